@@ -1,0 +1,117 @@
+"""The touchpoint-kind catalogue: the defaults from the domain, and lookups by key."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from cadence.errors import NotFoundError, ValidationError
+from cadence.models import TouchpointKind
+from cadence.vocabulary import Channel, KindPurpose
+
+_KEY_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+@dataclass(frozen=True, slots=True)
+class KindSpec:
+    """A default kind (values 0-10; pressure is the social obligation it puts on the client)."""
+
+    key: str
+    name: str
+    value: int
+    pressure: int
+    duration_minutes: int
+    prep_minutes: int
+    channel: Channel
+    purpose: KindPurpose
+    description: str
+
+
+DEFAULT_KINDS: tuple[KindSpec, ...] = (
+    KindSpec("hackathon", "Hackathon / co-innovation day invite", 9, 1, 480, 30,
+             Channel.IN_PERSON, KindPurpose.EVENT_INVITE,
+             "A dated event with seats, offered to stakeholders whose interests match."),
+    KindSpec("business-review", "Business review", 9, 1, 60, 120, Channel.VIDEO,
+             KindPurpose.REVIEW, "What we did, what's next: a quarterly rhythm for key people."),
+    KindSpec("improvement-proposal", "Improvement proposal", 8, 1, 45, 180, Channel.VIDEO,
+             KindPurpose.PROPOSAL, "Something new that can help their business; needs a "
+             "real thing to show."),
+    KindSpec("status-update", "Commitment status update", 5, 0, 20, 15, Channel.VIDEO,
+             KindPurpose.STATUS_UPDATE, "Before a due date: make progress visible."),
+    KindSpec("coffee", "Coffee check-in", 4, 1, 30, 5, Channel.IN_PERSON, KindPurpose.KEEP_WARM,
+             "A keep-warm touch so the contact is not lost; not overdone."),
+    KindSpec("lunch", "Lunch", 5, 5, 75, 10, Channel.IN_PERSON, KindPurpose.SOCIAL,
+             "Only for stakeholders who like it."),
+    KindSpec("generic-social", "Generic social (tennis, golf, a box at a game)", 2, 8, 240, 30,
+             Channel.IN_PERSON, KindPurpose.SOCIAL,
+             "Puts pressure on the client; never for those who dislike it."),
+    KindSpec("email-checkin", "Short email / IM check-in", 2, 0, 5, 5, Channel.EMAIL,
+             KindPurpose.KEEP_WARM, "The cheapest keep-warm touch."),
+)
+
+
+def validate_key(key: str) -> str:
+    """A kind key is a short slug: lower-case words joined by hyphens."""
+    if not _KEY_RE.match(key) or len(key) > 60:
+        raise ValidationError("key", f"{key!r} is not a slug like 'business-review'")
+    return key
+
+
+def seed_default_kinds(session: Session) -> None:
+    """Add the default catalogue (used when a workspace is created)."""
+    for spec in DEFAULT_KINDS:
+        session.add(
+            TouchpointKind(
+                key=spec.key, name=spec.name, value=spec.value, pressure=spec.pressure,
+                duration_minutes=spec.duration_minutes, prep_minutes=spec.prep_minutes,
+                channel=spec.channel, purpose=spec.purpose, description=spec.description,
+            )
+        )
+
+
+def all_kinds(session: Session) -> list[TouchpointKind]:
+    """Every kind, by key."""
+    return list(session.scalars(select(TouchpointKind).order_by(TouchpointKind.key)))
+
+
+def kind_by_key(session: Session, key: str, field: str = "kind") -> TouchpointKind:
+    """The kind with ``key``.
+
+    Raises:
+        ValidationError: no kind has that key (the message lists the known keys).
+    """
+    kind = session.scalar(select(TouchpointKind).where(TouchpointKind.key == key.strip()))
+    if kind is None:
+        known = ", ".join(k.key for k in all_kinds(session))
+        raise ValidationError(field, f"unknown kind {key!r} (known: {known})")
+    return kind
+
+
+def kinds_by_keys(session: Session, keys: list[str], field: str) -> list[TouchpointKind]:
+    """Resolve a list of keys, failing on the first unknown one."""
+    return [kind_by_key(session, key, field) for key in keys]
+
+
+def kind_by_id(session: Session, kind_id: int) -> TouchpointKind:
+    """The kind with primary key ``kind_id``."""
+    kind = session.get(TouchpointKind, kind_id)
+    if kind is None:
+        raise NotFoundError(f"no touchpoint kind with id {kind_id}")
+    return kind
+
+
+def kind_as_json(kind: TouchpointKind) -> dict[str, object]:
+    """The JSON contract for a kind (``kinds list --json``)."""
+    return {
+        "key": kind.key,
+        "name": kind.name,
+        "value": kind.value,
+        "pressure": kind.pressure,
+        "duration_minutes": kind.duration_minutes,
+        "prep_minutes": kind.prep_minutes,
+        "channel": kind.channel.value,
+        "purpose": kind.purpose.value,
+    }

@@ -1,0 +1,89 @@
+"""``cadence commitment add|done|drop|list``."""
+
+from __future__ import annotations
+
+import argparse
+from cadence.cli.common import Commands, parse_date, print_json, print_table, transaction
+from cadence.commitments import (
+    add_commitment,
+    commitment_as_json,
+    get_commitment,
+    list_commitments,
+    mark_delivered,
+    mark_dropped,
+)
+from cadence.settings import load_settings
+from cadence.stakeholders import find_stakeholder
+from cadence.timezones import today_in
+from cadence.vocabulary import CommitmentStatus, parse_enum
+
+
+def register(commands: Commands) -> None:
+    """Add the ``commitment`` group."""
+    group = commands.root.add_parser("commitment", help="the ledger of promises")
+    sub = group.add_subparsers(dest="action", metavar="ACTION", required=True)
+
+    add = sub.add_parser("add", help="record a promise")
+    add.add_argument("--stakeholder", required=True, metavar="NAME|ID")
+    add.add_argument("--what", required=True)
+    add.add_argument("--due", required=True, metavar="YYYY-MM-DD")
+    add.add_argument("--effort", type=float, default=2.0, metavar="HOURS")
+    add.set_defaults(handler=_add)
+
+    done = sub.add_parser("done", help="mark a promise delivered")
+    done.add_argument("id", type=int)
+    done.add_argument("--on", metavar="YYYY-MM-DD", help="delivery date (default: today)")
+    done.set_defaults(handler=_done)
+
+    drop = sub.add_parser("drop", help="mark a promise dropped")
+    drop.add_argument("id", type=int)
+    drop.add_argument("--reason", default="")
+    drop.set_defaults(handler=_drop)
+
+    lst = sub.add_parser("list", help="list promises")
+    lst.add_argument("--stakeholder", metavar="NAME|ID")
+    lst.add_argument("--status", help="open, delivered or dropped")
+    lst.add_argument("--json", action="store_true", help="machine-readable output")
+    lst.set_defaults(handler=_list)
+
+
+def _add(args: argparse.Namespace) -> int:
+    due = parse_date(args.due, "due")
+    with transaction(args) as session:
+        person = find_stakeholder(session, args.stakeholder)
+        made = add_commitment(session, person, what=args.what, due_on=due, effort_hours=args.effort)
+        print(f"added commitment {made.id} to {person.name}, due {due}")
+    return 0
+
+
+def _done(args: argparse.Namespace) -> int:
+    with transaction(args) as session:
+        on = parse_date(args.on, "on") if args.on else today_in(load_settings(session).timezone)
+        commitment = get_commitment(session, args.id)
+        mark_delivered(commitment, on)
+        late = " (late)" if on > commitment.due_on else ""
+        print(f"commitment {commitment.id} delivered on {on}{late}")
+    return 0
+
+
+def _drop(args: argparse.Namespace) -> int:
+    with transaction(args) as session:
+        commitment = get_commitment(session, args.id)
+        mark_dropped(commitment, args.reason)
+        print(f"commitment {commitment.id} dropped")
+    return 0
+
+
+def _list(args: argparse.Namespace) -> int:
+    status = parse_enum(CommitmentStatus, args.status, "status") if args.status else None
+    with transaction(args) as session:
+        owner = find_stakeholder(session, args.stakeholder).id if args.stakeholder else None
+        rows = list_commitments(session, stakeholder_id=owner, status=status)
+        if args.json:
+            print_json([commitment_as_json(c) for c in rows])
+            return 0
+        print_table(
+            ["id", "stakeholder", "due", "status", "what"],
+            [[c.id, c.stakeholder.name, c.due_on, c.status.value, c.what] for c in rows],
+        )
+    return 0

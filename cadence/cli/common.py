@@ -1,0 +1,76 @@
+"""What the command modules share: the parser groups, opening the database, printing."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy.orm import Session
+
+from cadence.errors import ValidationError
+from cadence.storage.database import Database, open_database
+from cadence.storage.locations import database_url
+
+Handler = Callable[[argparse.Namespace], int]
+SubParsers = argparse._SubParsersAction  # the type argparse returns from add_subparsers
+
+
+@dataclass(frozen=True)
+class Commands:
+    """The parser groups a command module registers into."""
+
+    root: SubParsers  # type: ignore[type-arg]
+    export: SubParsers  # type: ignore[type-arg]
+    import_: SubParsers  # type: ignore[type-arg]
+
+
+def open_db(args: argparse.Namespace) -> Database:
+    """Open (and migrate) the database named by ``--db``, ``$CADENCE_DB`` or the default."""
+    return open_database(database_url(args.db))
+
+
+@contextmanager
+def transaction(args: argparse.Namespace) -> Iterator[Session]:
+    """One transaction for one command: all of it is saved, or none of it."""
+    database = open_db(args)
+    try:
+        with database.transaction() as session:
+            yield session
+    finally:
+        database.close()
+
+
+def parse_date(text: str, field: str) -> date:
+    """Parse ``YYYY-MM-DD`` or raise a :class:`ValidationError` naming ``field``."""
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError as err:
+        raise ValidationError(field, f"{text!r} is not a date (YYYY-MM-DD)") from err
+
+
+def split_list(text: str | None) -> list[str] | None:
+    """``"a, b,c"`` to ``["a", "b", "c"]``; ``None`` stays ``None`` (option not given)."""
+    if text is None:
+        return None
+    return [part.strip() for part in text.split(",") if part.strip()]
+
+
+def print_json(data: object) -> None:
+    """Print JSON for scripts: stable key order, UTF-8, indented."""
+    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+
+
+def print_table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> None:
+    """Print a plain aligned table."""
+    cells = [[str(h) for h in headers]] + [["" if v is None else str(v) for v in r] for r in rows]
+    widths = [max(len(row[i]) for row in cells) for i in range(len(headers))]
+    for index, row in enumerate(cells):
+        print("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip())
+        if index == 0:
+            print("  ".join("-" * width for width in widths))

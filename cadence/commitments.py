@@ -1,0 +1,131 @@
+"""The commitments ledger: promises made, kept or dropped, and the on-time rate they add up to."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from cadence.errors import NotFoundError, ValidationError
+from cadence.models import Commitment, Stakeholder
+from cadence.vocabulary import CommitmentStatus
+
+
+@dataclass(frozen=True, slots=True)
+class OnTimeRate:
+    """Promises kept on time out of those that have come due (delivered, dropped or late)."""
+
+    on_time: int
+    due: int
+
+    @property
+    def rate(self) -> float | None:
+        """The share kept on time, or ``None`` when nothing has come due yet."""
+        return self.on_time / self.due if self.due else None
+
+    def __str__(self) -> str:
+        return "–" if self.rate is None else f"{self.rate:.0%}"
+
+
+def on_time_rate(commitments: Iterable[Commitment], today: date) -> OnTimeRate:
+    """How many commitments were delivered by their due date, of those that have come due.
+
+    A delivered commitment counts (early deliveries too); a dropped one counts against; an open
+    one counts against only once its due date has passed.
+    """
+    on_time = due = 0
+    for c in commitments:
+        if c.status is CommitmentStatus.DELIVERED:
+            due += 1
+            on_time += int(c.delivered_on is not None and c.delivered_on <= c.due_on)
+        elif c.status is CommitmentStatus.DROPPED or c.due_on < today:
+            due += 1
+    return OnTimeRate(on_time, due)
+
+
+def add_commitment(
+    session: Session,
+    stakeholder: Stakeholder,
+    *,
+    what: str,
+    due_on: date,
+    effort_hours: float = 2.0,
+    notes: str = "",
+) -> Commitment:
+    """Record a promise to ``stakeholder`` due on ``due_on``."""
+    if not what.strip():
+        raise ValidationError("what", "say what was promised")
+    if effort_hours < 0:
+        raise ValidationError("effort", f"{effort_hours} hours is negative")
+    commitment = Commitment(
+        stakeholder=stakeholder, what=what.strip(), due_on=due_on,
+        status=CommitmentStatus.OPEN, effort_hours=effort_hours, notes=notes.strip(),
+    )
+    session.add(commitment)
+    session.flush()
+    return commitment
+
+
+def get_commitment(session: Session, commitment_id: int) -> Commitment:
+    """The commitment with id ``commitment_id``."""
+    commitment = session.get(Commitment, commitment_id)
+    if commitment is None:
+        raise NotFoundError(f"no commitment with id {commitment_id}")
+    return commitment
+
+
+def mark_delivered(commitment: Commitment, on: date) -> None:
+    """Mark an open commitment delivered on ``on``."""
+    _require_open(commitment)
+    commitment.status = CommitmentStatus.DELIVERED
+    commitment.delivered_on = on
+
+
+def mark_dropped(commitment: Commitment, reason: str = "") -> None:
+    """Mark an open commitment dropped (it counts against the on-time rate)."""
+    _require_open(commitment)
+    commitment.status = CommitmentStatus.DROPPED
+    if reason.strip():
+        commitment.notes = f"{commitment.notes}\nDropped: {reason.strip()}".strip()
+
+
+def reopen(commitment: Commitment) -> None:
+    """Undo a delivery or a drop."""
+    commitment.status = CommitmentStatus.OPEN
+    commitment.delivered_on = None
+
+
+def list_commitments(
+    session: Session, *, stakeholder_id: int | None = None, status: CommitmentStatus | None = None
+) -> list[Commitment]:
+    """Commitments by due date, optionally for one stakeholder or one status."""
+    query = select(Commitment).order_by(Commitment.due_on, Commitment.id)
+    if stakeholder_id is not None:
+        query = query.where(Commitment.stakeholder_id == stakeholder_id)
+    if status is not None:
+        query = query.where(Commitment.status == status)
+    return list(session.scalars(query))
+
+
+def commitment_as_json(commitment: Commitment) -> dict[str, object]:
+    """A commitment for JSON output."""
+    return {
+        "id": commitment.id,
+        "stakeholder_id": commitment.stakeholder_id,
+        "stakeholder": commitment.stakeholder.name,
+        "what": commitment.what,
+        "due": commitment.due_on.isoformat(),
+        "status": commitment.status.value,
+        "delivered": commitment.delivered_on.isoformat() if commitment.delivered_on else None,
+        "effort_hours": commitment.effort_hours,
+    }
+
+
+def _require_open(commitment: Commitment) -> None:
+    if commitment.status is not CommitmentStatus.OPEN:
+        raise ValidationError(
+            "status", f"commitment {commitment.id} is already {commitment.status.value}"
+        )

@@ -1,0 +1,73 @@
+"""Logging interactions: what happened with a stakeholder."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from cadence.catalogue import kind_by_key
+from cadence.errors import ValidationError
+from cadence.models import Interaction, Stakeholder
+from cadence.timezones import ensure_utc, local_to_utc
+from cadence.vocabulary import Channel, parse_enum
+
+
+def log_interaction(
+    session: Session,
+    stakeholder: Stakeholder,
+    *,
+    kind_key: str,
+    when: date | datetime,
+    channel: str | None = None,
+    quality: int | None = None,
+    notes: str = "",
+) -> Interaction:
+    """Record an interaction.
+
+    A bare date is taken as noon in the stakeholder's zone (the hour is rarely known and noon
+    keeps the day the same in every nearby zone).
+
+    Raises:
+        ValidationError: unknown kind or channel, or a quality outside 1-5.
+    """
+    kind = kind_by_key(session, kind_key)
+    chosen = parse_enum(Channel, channel, "channel") if channel else kind.channel
+    if quality is not None and not 1 <= quality <= 5:
+        raise ValidationError("quality", f"{quality} is not between 1 and 5")
+    if isinstance(when, datetime):
+        occurred = ensure_utc(when)
+    else:
+        occurred = local_to_utc(when, time(12, 0), stakeholder.timezone)
+    interaction = Interaction(
+        stakeholder=stakeholder, occurred_at=occurred, timezone=stakeholder.timezone,
+        kind=kind, channel=chosen, quality=quality, notes=notes.strip(),
+    )
+    session.add(interaction)
+    session.flush()
+    return interaction
+
+
+def interactions_of(session: Session, stakeholder_id: int) -> list[Interaction]:
+    """A stakeholder's interactions, newest first."""
+    query = (
+        select(Interaction)
+        .where(Interaction.stakeholder_id == stakeholder_id)
+        .order_by(Interaction.occurred_at.desc())
+    )
+    return list(session.scalars(query))
+
+
+def interaction_as_json(interaction: Interaction) -> dict[str, object]:
+    """An interaction for JSON output."""
+    return {
+        "id": interaction.id,
+        "stakeholder_id": interaction.stakeholder_id,
+        "occurred_at": interaction.occurred_at.isoformat(),
+        "timezone": interaction.timezone,
+        "kind": interaction.kind.key,
+        "channel": interaction.channel.value,
+        "quality": interaction.quality,
+        "notes": interaction.notes,
+    }

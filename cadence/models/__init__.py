@@ -1,0 +1,31 @@
+"""SQLAlchemy models of the Cadence workspace, one module per concept."""
+
+from cadence.models.account import Account
+from cadence.models.base import Base
+from cadence.models.busy_block import BusyBlock
+from cadence.models.commitment import Commitment
+from cadence.models.event import Event
+from cadence.models.interaction import Interaction
+from cadence.models.notification import Notification
+from cadence.models.settings import ManagerSettings
+from cadence.models.stakeholder import DISLIKE, LIKE, KindPreference, Stakeholder
+from cadence.models.touchpoint import Touchpoint, new_calendar_uid
+from cadence.models.touchpoint_kind import TouchpointKind
+
+__all__ = [
+    "DISLIKE",
+    "LIKE",
+    "Account",
+    "Base",
+    "BusyBlock",
+    "Commitment",
+    "Event",
+    "Interaction",
+    "KindPreference",
+    "ManagerSettings",
+    "Notification",
+    "Stakeholder",
+    "Touchpoint",
+    "TouchpointKind",
+    "new_calendar_uid",
+]

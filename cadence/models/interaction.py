@@ -1,0 +1,45 @@
+"""Interactions: what actually happened with a stakeholder."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from sqlalchemy import CheckConstraint, ForeignKey, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from cadence.models.base import Base, str_enum
+from cadence.models.touchpoint_kind import TouchpointKind
+from cadence.vocabulary import Channel
+
+if TYPE_CHECKING:
+    from cadence.models.stakeholder import Stakeholder
+
+
+class Interaction(Base):
+    """A logged contact: when, with whom, what kind, over which channel, and how good it was."""
+
+    __tablename__ = "interaction"
+    __table_args__ = (
+        CheckConstraint("quality IS NULL OR quality BETWEEN 1 AND 5", name="quality_range"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    stakeholder_id: Mapped[int] = mapped_column(
+        ForeignKey("stakeholder.id", ondelete="CASCADE"), index=True
+    )
+    occurred_at: Mapped[datetime] = mapped_column(index=True)
+    timezone: Mapped[str] = mapped_column(String(64), default="UTC")
+    kind_id: Mapped[int] = mapped_column(ForeignKey("touchpoint_kind.id", ondelete="RESTRICT"))
+    channel: Mapped[Channel] = mapped_column(str_enum(Channel))
+    quality: Mapped[int | None] = mapped_column(default=None)
+    notes: Mapped[str] = mapped_column(Text, default="")
+    touchpoint_id: Mapped[int | None] = mapped_column(
+        ForeignKey("touchpoint.id", ondelete="SET NULL"), default=None
+    )
+
+    stakeholder: Mapped[Stakeholder] = relationship(back_populates="interactions")
+    kind: Mapped[TouchpointKind] = relationship(lazy="joined")
+
+    def __repr__(self) -> str:
+        return f"Interaction(id={self.id!r}, at={self.occurred_at!r})"

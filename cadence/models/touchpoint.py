@@ -1,0 +1,77 @@
+"""Touchpoints: planned or suggested touches, with their reasons and calendar identity."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from sqlalchemy import CheckConstraint, ForeignKey, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from cadence.models.base import Base, JSONList, str_enum
+from cadence.models.touchpoint_kind import TouchpointKind
+from cadence.timezones import utcnow
+from cadence.vocabulary import Channel, TouchpointStatus
+
+if TYPE_CHECKING:
+    from cadence.models.commitment import Commitment
+    from cadence.models.event import Event
+    from cadence.models.stakeholder import Stakeholder
+
+
+def new_calendar_uid() -> str:
+    """A globally unique, never reused calendar UID (RFC 5545 3.8.4.7)."""
+    return f"{uuid.uuid4()}@cadence"
+
+
+class Touchpoint(Base):
+    """A planned touch with a stakeholder.
+
+    ``uid`` is the stable calendar identity (it never changes, even when the touch moves) and
+    ``sequence`` the RFC 5545 revision number that calendar export raises on every change.
+    ``timezone`` is the stakeholder's zone the slot was planned in.
+    """
+
+    __tablename__ = "touchpoint"
+    __table_args__ = (
+        CheckConstraint("ends_at > starts_at", name="ends_after_start"),
+        CheckConstraint("sequence >= 0", name="sequence_nonnegative"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    stakeholder_id: Mapped[int] = mapped_column(
+        ForeignKey("stakeholder.id", ondelete="CASCADE"), index=True
+    )
+    kind_id: Mapped[int] = mapped_column(ForeignKey("touchpoint_kind.id", ondelete="RESTRICT"))
+    channel: Mapped[Channel] = mapped_column(str_enum(Channel))
+    starts_at: Mapped[datetime] = mapped_column(index=True)
+    ends_at: Mapped[datetime]
+    timezone: Mapped[str] = mapped_column(String(64), default="UTC")
+    status: Mapped[TouchpointStatus] = mapped_column(
+        str_enum(TouchpointStatus), default=TouchpointStatus.SUGGESTED, index=True
+    )
+    value: Mapped[float] = mapped_column(default=0.0)
+    reasons: Mapped[list[str]] = mapped_column(JSONList, default=list)
+    agenda: Mapped[str] = mapped_column(Text, default="")
+    event_id: Mapped[int | None] = mapped_column(
+        ForeignKey("event.id", ondelete="SET NULL"), default=None
+    )
+    commitment_id: Mapped[int | None] = mapped_column(
+        ForeignKey("commitment.id", ondelete="SET NULL"), default=None
+    )
+    status_reason: Mapped[str] = mapped_column(Text, default="")
+    snoozed_until: Mapped[datetime | None] = mapped_column(default=None)
+    uid: Mapped[str] = mapped_column(String(120), unique=True, default=new_calendar_uid)
+    sequence: Mapped[int] = mapped_column(default=0)
+    exported_at: Mapped[datetime | None] = mapped_column(default=None)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+    stakeholder: Mapped[Stakeholder] = relationship(back_populates="touchpoints")
+    kind: Mapped[TouchpointKind] = relationship(lazy="joined")
+    event: Mapped[Event | None] = relationship()
+    commitment: Mapped[Commitment | None] = relationship()
+
+    def __repr__(self) -> str:
+        return f"Touchpoint(id={self.id!r}, status={self.status!r}, at={self.starts_at!r})"

@@ -1,0 +1,263 @@
+"""Stakeholder operations: create, change, find, remove, and the JSON contract."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, fields
+from datetime import time
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from cadence.budget import Budget
+from cadence.catalogue import kinds_by_keys
+from cadence.errors import AmbiguousError, NotFoundError, ValidationError
+from cadence.models import Account, Stakeholder
+from cadence.timezones import validate_zone
+from cadence.vocabulary import Channel, format_weekdays, parse_enum
+
+_HOURS_RE = re.compile(r"^\s*(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})\s*$")
+
+
+@dataclass(slots=True)
+class StakeholderChanges:
+    """Fields to set on a stakeholder; ``None`` leaves a field as it is.
+
+    Kinds are named by key and channels by value, as a user types them; they are validated
+    against the catalogue and vocabularies when applied.
+    """
+
+    name: str | None = None
+    account: str | None = None
+    role: str | None = None
+    email: str | None = None
+    phone: str | None = None
+    timezone: str | None = None
+    importance: int | None = None
+    budget: Budget | None = None
+    min_gap_days: int | None = None
+    max_silence_days: int | None = None
+    likes: list[str] | None = None
+    dislikes: list[str] | None = None
+    interests: list[str] | None = None
+    avoid_topics: list[str] | None = None
+    channels: list[str] | None = None
+    reachable_days: list[int] | None = None
+    reachable_hours: tuple[time, time] | None = None
+    notes: str | None = None
+
+    def is_empty(self) -> bool:
+        """True when nothing would change."""
+        return all(getattr(self, f.name) is None for f in fields(self))
+
+
+def parse_hours(text: str, field: str = "hours") -> tuple[time, time]:
+    """Parse ``09:00-17:00`` into a start and an end time (end after start)."""
+    match = _HOURS_RE.match(text)
+    if not match:
+        raise ValidationError(field, f"{text!r} is not of the form HH:MM-HH:MM")
+    h1, m1, h2, m2 = (int(g) for g in match.groups())
+    if h1 > 23 or h2 > 23 or m1 > 59 or m2 > 59:
+        raise ValidationError(field, f"{text!r} is not a valid time range")
+    start, end = time(h1, m1), time(h2, m2)
+    if start >= end:
+        raise ValidationError(field, f"{text!r} ends before it starts")
+    return start, end
+
+
+def account_named(session: Session, name: str, *, create: bool = True) -> Account:
+    """The account called ``name`` (case-insensitive), created if missing and allowed."""
+    clean = name.strip()
+    if not clean:
+        raise ValidationError("account", "an account name is required")
+    account = session.scalar(select(Account).where(func.lower(Account.name) == clean.lower()))
+    if account is None:
+        if not create:
+            raise NotFoundError(f"no account named {clean!r}")
+        account = Account(name=clean)
+        session.add(account)
+    return account
+
+
+def create_stakeholder(session: Session, changes: StakeholderChanges) -> Stakeholder:
+    """Create a stakeholder from ``changes`` (``name`` and ``account`` are required).
+
+    Raises:
+        ValidationError: a field is missing or invalid; nothing is added.
+    """
+    if not (changes.name or "").strip():
+        raise ValidationError("name", "a name is required")
+    if not (changes.account or "").strip():
+        raise ValidationError("account", "an account is required")
+    stakeholder = Stakeholder(
+        name="", interests=[], avoid_topics=[], channels=["email", "video", "phone"],
+        reachable_days=[0, 1, 2, 3, 4], reachable_start=time(9), reachable_end=time(17),
+        timezone="UTC", importance=3, budget_max=3, min_gap_days=14, max_silence_days=90,
+    )
+    apply_changes(session, stakeholder, changes)
+    session.add(stakeholder)
+    session.flush()
+    return stakeholder
+
+
+def apply_changes(session: Session, stakeholder: Stakeholder, changes: StakeholderChanges) -> None:
+    """Validate ``changes`` whole, then apply them to ``stakeholder``.
+
+    Raises:
+        ValidationError: naming the first invalid field; the stakeholder is left unchanged.
+    """
+    values = _validated(session, stakeholder, changes)
+    likes = values.pop("likes", None)
+    dislikes = values.pop("dislikes", None)
+    account = values.pop("account", None)
+    for name, value in values.items():
+        setattr(stakeholder, name, value)
+    if account is not None:
+        stakeholder.account = account
+    if likes is not None or dislikes is not None:
+        stakeholder.set_attitudes(
+            likes if likes is not None else stakeholder.likes,
+            dislikes if dislikes is not None else stakeholder.dislikes,
+        )
+
+
+def _validated(
+    session: Session, stakeholder: Stakeholder, c: StakeholderChanges
+) -> dict[str, object]:
+    out: dict[str, object] = {}
+    if c.name is not None:
+        if not c.name.strip():
+            raise ValidationError("name", "a name is required")
+        out["name"] = c.name.strip()
+    if c.email is not None:
+        email = c.email.strip()
+        if email and ("@" not in email or " " in email):
+            raise ValidationError("email", f"{email!r} is not an email address")
+        out["email"] = email
+    if c.timezone is not None:
+        out["timezone"] = validate_zone(c.timezone.strip())
+    if c.importance is not None:
+        if not 1 <= c.importance <= 5:
+            raise ValidationError("importance", f"{c.importance} is not between 1 and 5")
+        out["importance"] = c.importance
+    if c.budget is not None:
+        out["budget_max"] = c.budget.max_touches
+        out["budget_period"] = c.budget.period
+    if c.min_gap_days is not None:
+        if c.min_gap_days < 0:
+            raise ValidationError("min-gap", f"{c.min_gap_days} days is negative")
+        out["min_gap_days"] = c.min_gap_days
+    if c.max_silence_days is not None and c.max_silence_days <= 0:
+        raise ValidationError("max-silence", f"{c.max_silence_days} days is not positive")
+    if c.max_silence_days is not None:
+        out["max_silence_days"] = c.max_silence_days
+    gap = int(out.get("min_gap_days", stakeholder.min_gap_days or 0))  # type: ignore[call-overload]
+    silence = int(out.get("max_silence_days", stakeholder.max_silence_days or 1))  # type: ignore[call-overload]
+    if silence < gap:
+        raise ValidationError(
+            "max-silence", f"{silence} days is shorter than the minimum gap of {gap} days"
+        )
+    _validate_lists(session, stakeholder, c, out)
+    for name in ("role", "phone", "notes"):
+        value = getattr(c, name)
+        if value is not None:
+            out[name] = value.strip()
+    if c.account is not None:
+        out["account"] = account_named(session, c.account)
+    return out
+
+
+def _validate_lists(
+    session: Session, stakeholder: Stakeholder, c: StakeholderChanges, out: dict[str, object]
+) -> None:
+    if c.likes is not None:
+        out["likes"] = kinds_by_keys(session, c.likes, "likes")
+    if c.dislikes is not None:
+        out["dislikes"] = kinds_by_keys(session, c.dislikes, "dislikes")
+    like_keys = {k.key for k in out.get("likes", stakeholder.likes)}  # type: ignore[attr-defined]
+    dislike_keys = {k.key for k in out.get("dislikes", stakeholder.dislikes)}  # type: ignore[attr-defined]
+    both = sorted(like_keys & dislike_keys)
+    if both:
+        raise ValidationError("dislikes", f"{', '.join(both)} cannot be both liked and disliked")
+    if c.interests is not None:
+        out["interests"] = _clean_topics(c.interests)
+    if c.avoid_topics is not None:
+        out["avoid_topics"] = _clean_topics(c.avoid_topics)
+    if c.channels is not None:
+        channels = [parse_enum(Channel, ch, "channels").value for ch in c.channels]
+        if not channels:
+            raise ValidationError("channels", "at least one channel is needed")
+        out["channels"] = list(dict.fromkeys(channels))
+    if c.reachable_days is not None:
+        if not c.reachable_days or any(not 0 <= d <= 6 for d in c.reachable_days):
+            raise ValidationError("days", f"{c.reachable_days!r} are not weekdays 0-6")
+        out["reachable_days"] = sorted(set(c.reachable_days))
+    if c.reachable_hours is not None:
+        start, end = c.reachable_hours
+        if start >= end:
+            raise ValidationError("hours", "reachable hours end before they start")
+        out["reachable_start"], out["reachable_end"] = start, end
+
+
+def _clean_topics(topics: list[str]) -> list[str]:
+    return list(dict.fromkeys(t.strip().lower() for t in topics if t.strip()))
+
+
+def find_stakeholder(session: Session, ref: str) -> Stakeholder:
+    """The stakeholder with id ``ref`` or with name ``ref`` (case-insensitive).
+
+    Raises:
+        NotFoundError: nobody matches.
+        AmbiguousError: several people share the name (use the id).
+    """
+    text = ref.strip()
+    if text.isdigit():
+        found = session.get(Stakeholder, int(text))
+        if found is not None:
+            return found
+    matches = list(
+        session.scalars(select(Stakeholder).where(func.lower(Stakeholder.name) == text.lower()))
+    )
+    if not matches:
+        raise NotFoundError(f"no stakeholder {ref!r}")
+    if len(matches) > 1:
+        ids = ", ".join(str(s.id) for s in matches)
+        raise AmbiguousError(f"{len(matches)} stakeholders are named {ref!r} (ids {ids})")
+    return matches[0]
+
+
+def list_stakeholders(session: Session) -> list[Stakeholder]:
+    """Every stakeholder, by account then name."""
+    query = select(Stakeholder).join(Stakeholder.account).order_by(Account.name, Stakeholder.name)
+    return list(session.scalars(query))
+
+
+def remove_stakeholder(session: Session, stakeholder: Stakeholder) -> None:
+    """Delete a stakeholder with their interactions, commitments and touchpoints."""
+    session.delete(stakeholder)
+    session.flush()
+
+
+def stakeholder_as_json(stakeholder: Stakeholder) -> dict[str, object]:
+    """The stable JSON contract for one stakeholder (see the README)."""
+    return {
+        "id": stakeholder.id,
+        "name": stakeholder.name,
+        "account": stakeholder.account.name,
+        "role": stakeholder.role,
+        "email": stakeholder.email,
+        "phone": stakeholder.phone,
+        "timezone": stakeholder.timezone,
+        "importance": stakeholder.importance,
+        "budget": stakeholder.budget.as_json(),
+        "min_gap_days": stakeholder.min_gap_days,
+        "max_silence_days": stakeholder.max_silence_days,
+        "channels": list(stakeholder.channels),
+        "reachable_days": format_weekdays(stakeholder.reachable_days),
+        "reachable_hours": f"{stakeholder.reachable_start:%H:%M}-{stakeholder.reachable_end:%H:%M}",
+        "likes": [k.key for k in stakeholder.likes],
+        "dislikes": [k.key for k in stakeholder.dislikes],
+        "interests": list(stakeholder.interests),
+        "avoid_topics": list(stakeholder.avoid_topics),
+        "notes": stakeholder.notes,
+    }

@@ -1,0 +1,122 @@
+"""Opening the workspace database: engine, SQLite pragmas, file permissions, sessions."""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+
+from cadence.errors import CadenceError
+from cadence.settings import load_settings
+from cadence.storage import migrations
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Database:
+    """An open workspace: its engine and a session factory.
+
+    Use :meth:`transaction` for each user action so that it commits whole or not at all.
+    """
+
+    url: str
+    engine: Engine
+    sessions: sessionmaker[Session]
+
+    @contextmanager
+    def transaction(self) -> Iterator[Session]:
+        """A session whose work commits at the end of the block, or rolls back on any error."""
+        with self.sessions.begin() as session:
+            yield session
+
+    @property
+    def path(self) -> Path | None:
+        """The SQLite file, or ``None`` for in-memory or server databases."""
+        return sqlite_path(self.url)
+
+    def close(self) -> None:
+        """Release every pooled connection."""
+        self.engine.dispose()
+
+
+def sqlite_path(url: str) -> Path | None:
+    """The file behind a SQLite URL, or ``None``."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
+        return None
+    return Path(parsed.database)
+
+
+def create_db_engine(url: str) -> Engine:
+    """An engine with the pragmas Cadence relies on (foreign keys, WAL, a busy timeout)."""
+    path = sqlite_path(url)
+    if path is not None:
+        _create_private_file(path)
+    engine = create_engine(url, connect_args=_connect_args(url))
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", _sqlite_pragmas)
+    return engine
+
+
+def open_database(url: str, *, migrate: bool = True, backup: bool = True) -> Database:
+    """Open (creating if needed) and migrate the database at ``url``.
+
+    An older schema is upgraded after a backup copy; a newer one is refused.
+
+    Raises:
+        DatabaseVersionError: the database is newer than this Cadence.
+        CadenceError: the file cannot be opened (not a database, no permission, ...).
+    """
+    engine = create_db_engine(url)
+    try:
+        if migrate:
+            migrations.upgrade(engine, backup_first=backup)
+    except OperationalError as err:
+        engine.dispose()
+        raise CadenceError(f"cannot open database {url}: {err.orig}") from err
+    except Exception:
+        engine.dispose()
+        raise
+    database = Database(url, engine, sessionmaker(engine, expire_on_commit=False))
+    if migrate:
+        with database.transaction() as session:
+            load_settings(session)
+    return database
+
+
+def _connect_args(url: str) -> dict[str, Any]:
+    if make_url(url).get_backend_name() == "sqlite":
+        return {"timeout": 15}
+    return {}
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
+
+
+def _create_private_file(path: Path) -> None:
+    """Create the database file owner-only before SQLite does (it would use the umask)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if path.exists():
+        return
+    try:
+        fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    except FileExistsError:
+        return
+    except OSError as err:
+        raise CadenceError(f"cannot create database {path}: {err.strerror}") from err
+    os.close(fd)

@@ -1,0 +1,41 @@
+"""Where Cadence keeps its files, per platform (platformdirs)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from platformdirs import user_data_path, user_log_path
+
+APP_NAME = "cadence"
+DB_ENV = "CADENCE_DB"
+
+
+def data_dir() -> Path:
+    """The user data directory (created on demand, owner-only)."""
+    path = user_data_path(APP_NAME, appauthor=False)
+    path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    return path
+
+
+def log_dir() -> Path:
+    """The user log directory (created on demand)."""
+    path = user_log_path(APP_NAME, appauthor=False)
+    path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    return path
+
+
+def default_database_path() -> Path:
+    """The embedded default database: ``cadence.sqlite3`` in the user data directory."""
+    return data_dir() / "cadence.sqlite3"
+
+
+def database_url(given: str | None = None) -> str:
+    """Resolve the database to open: ``--db`` wins, then ``$CADENCE_DB``, then the default.
+
+    A plain path becomes a SQLite URL; anything with ``://`` is taken as an SQLAlchemy URL.
+    """
+    target = given or os.environ.get(DB_ENV) or str(default_database_path())
+    if "://" in target:
+        return target
+    return f"sqlite:///{Path(target).expanduser().resolve()}"

@@ -1,0 +1,74 @@
+"""Schema versions (Alembic): upgrade an older database on open, refuse a newer one."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, inspect
+
+from cadence.errors import DatabaseVersionError
+from cadence.storage import backup
+
+log = logging.getLogger(__name__)
+
+SCRIPTS = Path(__file__).with_name("alembic")
+
+
+def alembic_config(engine: Engine | None = None) -> Config:
+    """An Alembic configuration pointing at Cadence's migration scripts (no ini file needed)."""
+    config = Config()
+    config.set_main_option("script_location", str(SCRIPTS))
+    if engine is not None:
+        config.set_main_option("sqlalchemy.url", engine.url.render_as_string(hide_password=False))
+        config.attributes["engine"] = engine
+    return config
+
+
+def head_revision() -> str:
+    """The newest schema revision this Cadence knows."""
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    if head is None:
+        raise RuntimeError("no migration scripts found")
+    return head
+
+
+def current_revision(engine: Engine) -> str | None:
+    """The schema revision stamped in the database, or ``None`` for an empty one."""
+    with engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()
+
+
+def upgrade(engine: Engine, *, backup_first: bool = True) -> None:
+    """Bring the database to the head revision.
+
+    An empty database is created at head. An older one is backed up first (SQLite only).
+
+    Raises:
+        DatabaseVersionError: the database has a revision this Cadence does not know (it was
+            written by a newer version), or tables but no revision (not a Cadence database).
+    """
+    current = current_revision(engine)
+    head = head_revision()
+    if current == head:
+        return
+    scripts = ScriptDirectory.from_config(alembic_config())
+    if current is None:
+        tables = set(inspect(engine).get_table_names())
+        if tables:
+            raise DatabaseVersionError(
+                f"{engine.url.database}: not a Cadence database (tables but no schema version)"
+            )
+    elif current not in {rev.revision for rev in scripts.walk_revisions()}:
+        raise DatabaseVersionError(
+            f"{engine.url.database}: written by a newer Cadence (schema {current}); "
+            f"this version knows up to {head}. Upgrade Cadence to open it."
+        )
+    elif backup_first and engine.url.get_backend_name() == "sqlite" and engine.url.database:
+        saved = backup.take_backup(Path(engine.url.database), f"before-migration-{head}")
+        log.info("backed up %s before migrating to %s", saved, head)
+    command.upgrade(alembic_config(engine), "head")

@@ -1,0 +1,308 @@
+"""The whole workspace as one versioned JSON document (``cadence export json`` / ``import json``).
+
+Format ``cadence-workspace`` version 1 (documented in the README): a JSON object with
+``format``, ``version``, ``exported_at`` and one list per table: ``kinds``, ``accounts``,
+``stakeholders``, ``events``, ``interactions``, ``commitments``, ``touchpoints``,
+``busy_blocks``, plus the ``settings`` object. Records keep their ids so that references
+between them (and calendar UIDs) survive a round trip. Instants are ISO 8601 in UTC with the
+zone name beside them; dates are ``YYYY-MM-DD``; times ``HH:MM``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from cadence.errors import CadenceError, FileFormatError, ValidationError
+from cadence.models import (
+    Account,
+    BusyBlock,
+    Commitment,
+    Event,
+    Interaction,
+    KindPreference,
+    ManagerSettings,
+    Notification,
+    Stakeholder,
+    Touchpoint,
+    TouchpointKind,
+)
+from cadence.settings import load_settings
+from cadence.timezones import utcnow, validate_zone
+from cadence.vocabulary import Channel, CommitmentStatus, KindPurpose, Period, TouchpointStatus
+
+FORMAT = "cadence-workspace"
+VERSION = 1
+
+Decoder = Callable[[Any], Any]
+
+
+def _instant(text: Any) -> datetime:
+    value = datetime.fromisoformat(str(text))
+    if value.tzinfo is None:
+        raise ValueError(f"{text!r} has no UTC offset")
+    return value
+
+
+def _time(text: Any) -> time:
+    return time.fromisoformat(str(text))
+
+
+def _day(text: Any) -> date:
+    return date.fromisoformat(str(text))
+
+
+def _optional(decode: Decoder) -> Decoder:
+    return lambda v: None if v is None else decode(v)
+
+
+def _str_list(value: Any) -> list[str]:
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ValueError("expected a list of strings")
+    return list(value)
+
+
+def _int_list(value: Any) -> list[int]:
+    if not isinstance(value, list) or not all(isinstance(v, int) for v in value):
+        raise ValueError("expected a list of whole numbers")
+    return list(value)
+
+
+def _int(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValueError(f"{value!r} is not a whole number")
+    return value
+
+
+def _float(value: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ValueError(f"{value!r} is not a number")
+    return float(value)
+
+
+def _text(value: Any) -> str:
+    if not isinstance(value, str):
+        raise ValueError(f"{value!r} is not text")
+    return value
+
+
+def _zone(value: Any) -> str:
+    return validate_zone(_text(value))
+
+
+def _bool(value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise ValueError(f"{value!r} is not true or false")
+    return value
+
+
+@dataclass(frozen=True)
+class Table:
+    """How one list in the document maps to a model: column name to decoder."""
+
+    key: str
+    model: type[Any]
+    columns: dict[str, Decoder]
+
+
+TABLES: tuple[Table, ...] = (
+    Table("kinds", TouchpointKind, {
+        "id": _int, "key": _text, "name": _text, "value": _int, "pressure": _int,
+        "duration_minutes": _int, "prep_minutes": _int, "channel": Channel,
+        "purpose": KindPurpose, "description": _text,
+    }),
+    Table("accounts", Account, {"id": _int, "name": _text, "tier": _int, "notes": _text}),
+    Table("stakeholders", Stakeholder, {
+        "id": _int, "name": _text, "account_id": _int, "role": _text, "email": _text,
+        "phone": _text, "timezone": _zone, "importance": _int, "interests": _str_list,
+        "avoid_topics": _str_list, "notes": _text, "budget_max": _int, "budget_period": Period,
+        "min_gap_days": _int, "max_silence_days": _int, "channels": _str_list,
+        "reachable_days": _int_list, "reachable_start": _time, "reachable_end": _time,
+    }),
+    Table("kind_preferences", KindPreference, {
+        "stakeholder_id": _int, "kind_id": _int, "attitude": _text,
+    }),
+    Table("events", Event, {
+        "id": _int, "name": _text, "starts_at": _instant, "ends_at": _instant,
+        "timezone": _zone, "location": _text, "url": _text, "seats": _int,
+        "topics": _str_list, "kind_id": _int, "invite_lead_days": _int, "notes": _text,
+    }),
+    Table("commitments", Commitment, {
+        "id": _int, "stakeholder_id": _int, "what": _text, "due_on": _day,
+        "status": CommitmentStatus, "delivered_on": _optional(_day), "effort_hours": _float,
+        "created_at": _instant, "notes": _text,
+    }),
+    Table("touchpoints", Touchpoint, {
+        "id": _int, "stakeholder_id": _int, "kind_id": _int, "channel": Channel,
+        "starts_at": _instant, "ends_at": _instant, "timezone": _zone,
+        "status": TouchpointStatus, "value": _float, "reasons": _str_list, "agenda": _text,
+        "event_id": _optional(_int), "commitment_id": _optional(_int),
+        "status_reason": _text, "snoozed_until": _optional(_instant), "uid": _text,
+        "sequence": _int, "exported_at": _optional(_instant), "created_at": _instant,
+        "updated_at": _instant,
+    }),
+    Table("interactions", Interaction, {
+        "id": _int, "stakeholder_id": _int, "occurred_at": _instant, "timezone": _zone,
+        "kind_id": _int, "channel": Channel, "quality": _optional(_int), "notes": _text,
+        "touchpoint_id": _optional(_int),
+    }),
+    Table("busy_blocks", BusyBlock, {
+        "id": _int, "source": _text, "uid": _text, "starts_at": _instant, "ends_at": _instant,
+        "timezone": _zone, "all_day": _bool, "summary": _text,
+    }),
+)
+
+SETTINGS_COLUMNS: dict[str, Decoder] = {
+    "name": _text, "timezone": _zone, "work_days": _int_list, "work_start": _time,
+    "work_end": _time, "weekly_capacity_hours": _float, "alarm_minutes": _optional(_int),
+    "reminder_lead_minutes": _int, "event_invite_lead_days": _int, "subscription_path": _text,
+}
+
+
+def _encode(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if isinstance(value, time):
+        return value.strftime("%H:%M")
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, Channel | Period | CommitmentStatus | TouchpointStatus | KindPurpose):
+        return value.value
+    return value
+
+
+def _row(obj: Any, columns: dict[str, Decoder]) -> dict[str, Any]:
+    return {name: _encode(getattr(obj, name)) for name in columns}
+
+
+def export_workspace(session: Session, *, now: datetime | None = None) -> dict[str, Any]:
+    """The whole workspace as a JSON-ready dict."""
+    document: dict[str, Any] = {
+        "format": FORMAT,
+        "version": VERSION,
+        "exported_at": (now or utcnow()).isoformat(),
+        "settings": _row(load_settings(session), SETTINGS_COLUMNS),
+    }
+    for table in TABLES:
+        order = [getattr(table.model, c) for c in ("id", "stakeholder_id", "kind_id")
+                 if c in table.columns][:2]
+        rows = session.scalars(select(table.model).order_by(*order))
+        document[table.key] = [_row(obj, table.columns) for obj in rows]
+    return document
+
+
+def write_json_atomically(path: Path, data: Any) -> None:
+    """Write ``data`` as JSON to ``path`` through a temporary file and a rename."""
+    path = path.expanduser()
+    directory = path.parent if str(path.parent) else Path(".")
+    try:
+        fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+    except OSError as err:
+        raise CadenceError(f"{path}: cannot write ({err.strerror})") from err
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            json.dump(data, out, ensure_ascii=False, indent=2)
+            out.write("\n")
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+
+
+def read_document(path: Path) -> dict[str, Any]:
+    """Read and check the envelope of a workspace file.
+
+    Raises:
+        FileFormatError: unreadable, not JSON (with the line), or not a Cadence workspace.
+    """
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as err:
+        raise FileFormatError(str(path), f"cannot read: {err}") from err
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as err:
+        raise FileFormatError(str(path), f"not valid JSON: {err.msg}", err.lineno) from err
+    if not isinstance(document, dict) or document.get("format") != FORMAT:
+        raise FileFormatError(str(path), f"not a Cadence workspace (format is not {FORMAT!r})")
+    if document.get("version") != VERSION:
+        raise FileFormatError(
+            str(path), f"workspace format version {document.get('version')!r} is not supported "
+            f"(this Cadence reads version {VERSION})"
+        )
+    return document
+
+
+def import_workspace(session: Session, document: dict[str, Any], *, replace: bool) -> int:
+    """Load a workspace document into ``session``; returns the number of records added.
+
+    The target must hold no stakeholders unless ``replace`` is set, in which case everything is
+    deleted first. The caller's transaction makes it all or nothing.
+
+    Raises:
+        ValidationError: a field is missing or malformed; ``field`` is its JSON path.
+        CadenceError: the workspace is not empty and ``replace`` is not set.
+    """
+    has_people = session.scalar(select(func.count()).select_from(Stakeholder))
+    if has_people and not replace:
+        raise CadenceError(
+            f"the workspace already has {has_people} stakeholders; use --replace to overwrite it"
+        )
+    _clear(session)
+    settings = load_settings(session)
+    for name, value in _decode_record(document.get("settings"), SETTINGS_COLUMNS, "settings"):
+        setattr(settings, name, value)
+    session.execute(delete(TouchpointKind))  # load_settings may have seeded defaults
+    count = 0
+    for table in TABLES:
+        rows = document.get(table.key, [])
+        if not isinstance(rows, list):
+            raise ValidationError(table.key, "expected a list")
+        for index, raw in enumerate(rows):
+            values = dict(_decode_record(raw, table.columns, f"{table.key}[{index}]"))
+            session.add(table.model(**values))
+            count += 1
+        _flush(session, table.key)
+    return count
+
+
+def _decode_record(raw: Any, columns: dict[str, Decoder], where: str) -> list[tuple[str, Any]]:
+    if not isinstance(raw, dict):
+        raise ValidationError(where, "expected an object")
+    decoded = []
+    for name, decode in columns.items():
+        if name not in raw:
+            raise ValidationError(f"{where}.{name}", "missing")
+        try:
+            decoded.append((name, decode(raw[name])))
+        except ValidationError as err:
+            raise ValidationError(f"{where}.{name}", err.message) from err
+        except (ValueError, TypeError) as err:
+            raise ValidationError(f"{where}.{name}", str(err)) from err
+    return decoded
+
+
+def _flush(session: Session, key: str) -> None:
+    try:
+        session.flush()
+    except IntegrityError as err:
+        raise ValidationError(key, f"inconsistent records ({err.orig})") from err
+
+
+def _clear(session: Session) -> None:
+    for model in (Notification, Interaction, Touchpoint, Commitment, Event, KindPreference,
+                  Stakeholder, Account, BusyBlock):
+        session.execute(delete(model))
+    session.flush()
