@@ -67,7 +67,9 @@ def period_bounds(period: Period, day: date) -> tuple[date, date]:
     return first, date(day.year + 1, 1, 1)
 
 
-def period_window_utc(period: Period, instant: datetime, zone_name: str) -> tuple[datetime, datetime]:
+def period_window_utc(
+    period: Period, instant: datetime, zone_name: str
+) -> tuple[datetime, datetime]:
     """The UTC bounds of the calendar period holding ``instant`` in ``zone_name``."""
     local_day = instant.astimezone(zone(zone_name)).date()
     first, after = period_bounds(period, local_day)

@@ -19,7 +19,7 @@ def local_zone_name() -> str:
     try:
         name = get_localzone_name()
         zone(name)
-    except Exception:  # noqa: BLE001 - any failure to detect the zone means "use UTC"
+    except Exception:
         return "UTC"
     return name or "UTC"
 

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from cadence.budget import Budget
 from cadence.catalogue import kinds_by_keys
 from cadence.errors import AmbiguousError, NotFoundError, ValidationError
-from cadence.models import Account, Stakeholder
+from cadence.models import Account, Stakeholder, TouchpointKind
 from cadence.timezones import validate_zone
 from cadence.vocabulary import Channel, format_weekdays, parse_enum
 
@@ -106,24 +106,18 @@ def apply_changes(session: Session, stakeholder: Stakeholder, changes: Stakehold
     Raises:
         ValidationError: naming the first invalid field; the stakeholder is left unchanged.
     """
-    values = _validated(session, stakeholder, changes)
-    likes = values.pop("likes", None)
-    dislikes = values.pop("dislikes", None)
-    account = values.pop("account", None)
+    values = _validated_scalars(stakeholder, changes)
+    likes, dislikes = _validated_attitudes(session, stakeholder, changes)
+    account = account_named(session, changes.account) if changes.account is not None else None
     for name, value in values.items():
         setattr(stakeholder, name, value)
     if account is not None:
         stakeholder.account = account
-    if likes is not None or dislikes is not None:
-        stakeholder.set_attitudes(
-            likes if likes is not None else stakeholder.likes,
-            dislikes if dislikes is not None else stakeholder.dislikes,
-        )
+    if changes.likes is not None or changes.dislikes is not None:
+        stakeholder.set_attitudes(likes, dislikes)
 
 
-def _validated(
-    session: Session, stakeholder: Stakeholder, c: StakeholderChanges
-) -> dict[str, object]:
+def _validated_scalars(stakeholder: Stakeholder, c: StakeholderChanges) -> dict[str, object]:
     out: dict[str, object] = {}
     if c.name is not None:
         if not c.name.strip():
@@ -143,42 +137,46 @@ def _validated(
     if c.budget is not None:
         out["budget_max"] = c.budget.max_touches
         out["budget_period"] = c.budget.period
-    if c.min_gap_days is not None:
-        if c.min_gap_days < 0:
-            raise ValidationError("min-gap", f"{c.min_gap_days} days is negative")
-        out["min_gap_days"] = c.min_gap_days
-    if c.max_silence_days is not None and c.max_silence_days <= 0:
-        raise ValidationError("max-silence", f"{c.max_silence_days} days is not positive")
-    if c.max_silence_days is not None:
-        out["max_silence_days"] = c.max_silence_days
-    gap = int(out.get("min_gap_days", stakeholder.min_gap_days or 0))  # type: ignore[call-overload]
-    silence = int(out.get("max_silence_days", stakeholder.max_silence_days or 1))  # type: ignore[call-overload]
-    if silence < gap:
-        raise ValidationError(
-            "max-silence", f"{silence} days is shorter than the minimum gap of {gap} days"
-        )
-    _validate_lists(session, stakeholder, c, out)
+    out.update(_validated_gaps(stakeholder, c))
+    out.update(_validated_lists(c))
     for name in ("role", "phone", "notes"):
         value = getattr(c, name)
         if value is not None:
             out[name] = value.strip()
-    if c.account is not None:
-        out["account"] = account_named(session, c.account)
     return out
 
 
-def _validate_lists(
-    session: Session, stakeholder: Stakeholder, c: StakeholderChanges, out: dict[str, object]
-) -> None:
-    if c.likes is not None:
-        out["likes"] = kinds_by_keys(session, c.likes, "likes")
-    if c.dislikes is not None:
-        out["dislikes"] = kinds_by_keys(session, c.dislikes, "dislikes")
-    like_keys = {k.key for k in out.get("likes", stakeholder.likes)}  # type: ignore[attr-defined]
-    dislike_keys = {k.key for k in out.get("dislikes", stakeholder.dislikes)}  # type: ignore[attr-defined]
-    both = sorted(like_keys & dislike_keys)
+def _validated_gaps(stakeholder: Stakeholder, c: StakeholderChanges) -> dict[str, int]:
+    if c.min_gap_days is not None and c.min_gap_days < 0:
+        raise ValidationError("min-gap", f"{c.min_gap_days} days is negative")
+    if c.max_silence_days is not None and c.max_silence_days <= 0:
+        raise ValidationError("max-silence", f"{c.max_silence_days} days is not positive")
+    gap = c.min_gap_days if c.min_gap_days is not None else stakeholder.min_gap_days
+    silence = c.max_silence_days if c.max_silence_days is not None else stakeholder.max_silence_days
+    if silence < gap:
+        raise ValidationError(
+            "max-silence", f"{silence} days is shorter than the minimum gap of {gap} days"
+        )
+    return {"min_gap_days": gap, "max_silence_days": silence}
+
+
+def _validated_attitudes(
+    session: Session, stakeholder: Stakeholder, c: StakeholderChanges
+) -> tuple[list[TouchpointKind], list[TouchpointKind]]:
+    likes = kinds_by_keys(session, c.likes, "likes") if c.likes is not None else stakeholder.likes
+    dislikes = (
+        kinds_by_keys(session, c.dislikes, "dislikes")
+        if c.dislikes is not None
+        else stakeholder.dislikes
+    )
+    both = sorted({k.key for k in likes} & {k.key for k in dislikes})
     if both:
         raise ValidationError("dislikes", f"{', '.join(both)} cannot be both liked and disliked")
+    return likes, dislikes
+
+
+def _validated_lists(c: StakeholderChanges) -> dict[str, object]:
+    out: dict[str, object] = {}
     if c.interests is not None:
         out["interests"] = _clean_topics(c.interests)
     if c.avoid_topics is not None:
@@ -197,6 +195,7 @@ def _validate_lists(
         if start >= end:
             raise ValidationError("hours", "reachable hours end before they start")
         out["reachable_start"], out["reachable_end"] = start, end
+    return out
 
 
 def _clean_topics(topics: list[str]) -> list[str]:

@@ -66,7 +66,7 @@ WEEKDAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 
 def parse_enum(enum: type[E], text: str, field: str) -> E:
-    """Parse ``text`` as a member of ``enum`` or raise a :class:`ValidationError` naming ``field``."""
+    """Parse ``text`` as a member of ``enum``, or raise a :class:`ValidationError` on ``field``."""
     try:
         return enum(text.strip().lower())
     except ValueError as err:

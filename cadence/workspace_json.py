@@ -31,7 +31,6 @@ from cadence.models import (
     Event,
     Interaction,
     KindPreference,
-    ManagerSettings,
     Notification,
     Stakeholder,
     Touchpoint,

@@ -1,1 +1,1 @@
-"""The Cadence desktop app (PySide6). It calls the core in ``cadence``; it holds no business rules."""
+"""The Cadence desktop app (PySide6): it calls the core in ``cadence`` and holds no rules."""

@@ -1,12 +1,12 @@
-"""Entry point of the desktop app: open the database (demo workspace on first run), show the window."""
+"""Entry point of the desktop app: open the database (a demo on first run), show the window."""
 
 from __future__ import annotations
 
 import argparse
 import sys
 
-from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QTableView
 from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QTableView
 
 from cadence.demo import create_demo_workspace, workspace_is_empty
 from cadence.errors import CadenceError

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+
 from cadence.cli.common import Commands, parse_date, print_json, print_table, transaction
 from cadence.commitments import (
     add_commitment,

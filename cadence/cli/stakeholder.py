@@ -64,7 +64,9 @@ def _profile_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--dislikes", metavar="KIND,..", help="kinds never to propose")
     parser.add_argument("--interests", metavar="TOPIC,..")
     parser.add_argument("--avoid", metavar="TOPIC,..", help="topics to stay away from")
-    parser.add_argument("--channels", metavar="CH,..", help="ranked: email,phone,video,in-person,im")
+    parser.add_argument(
+        "--channels", metavar="CH,..", help="ranked: email,phone,video,in-person,im"
+    )
     parser.add_argument("--days", metavar="DAYS", help="reachable weekdays, e.g. mon-fri")
     parser.add_argument("--hours", metavar="HH:MM-HH:MM", help="reachable hours in their zone")
     parser.add_argument("--notes")

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, datetime
-from typing import Any
-
 from enum import StrEnum
+from typing import Any
 
 from sqlalchemy import DateTime, Dialect, Enum, MetaData, String, Text, TypeDecorator
 from sqlalchemy.orm import DeclarativeBase
