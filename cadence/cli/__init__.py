@@ -15,7 +15,7 @@ from collections.abc import Sequence
 
 from cadence import __version__
 from cadence.cli import commitment, event, kinds, log, stakeholder, workspace
-from cadence.cli.common import Commands
+from cadence.cli.common import Commands, Parser
 from cadence.errors import CadenceError
 
 EXIT_USAGE = 2
@@ -25,7 +25,7 @@ COMMAND_MODULES = (stakeholder, log, commitment, event, kinds, workspace)
 
 def build_parser() -> argparse.ArgumentParser:
     """The full argument parser."""
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="cadence",
         description="Plan fewer, higher-value contacts with the stakeholders you look after.",
     )

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
+from typing import Any, NoReturn
 
 from sqlalchemy.orm import Session
 
@@ -18,6 +20,23 @@ from cadence.storage.locations import database_url
 
 Handler = Callable[[argparse.Namespace], int]
 SubParsers = argparse._SubParsersAction  # the type argparse returns from add_subparsers
+
+
+class Parser(argparse.ArgumentParser):
+    """An argument parser whose errors are one line, and which reads ``-1/quarter`` as a value.
+
+    argparse takes any token starting with ``-`` that is not a plain negative number for an
+    option, so ``--budget -1/quarter`` would fail with a confusing "expected one argument"
+    instead of reaching the budget validation that names the field.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._negative_number_matcher = re.compile(r"^-\d")
+
+    def error(self, message: str) -> NoReturn:
+        """Print ``prog: error: message`` on one line and exit with status 2."""
+        self.exit(2, f"{self.prog}: error: {message} (see --help)\n")
 
 
 @dataclass(frozen=True)
