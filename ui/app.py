@@ -1,56 +1,134 @@
-"""Entry point of the desktop app: open the database (a demo on first run), show the window."""
+"""Entry point of the desktop app: logging, crash handling, the database, the window.
+
+``cadence-app [--db PATH_OR_URL]`` opens the workspace (creating the demo workspace on the very
+first run), routes Qt's messages and every log record to a rotating file in the platform log
+directory, and shows unexpected exceptions in a crash dialog instead of losing them.
+"""
 
 from __future__ import annotations
 
 import argparse
+import logging
+import logging.handlers
 import sys
+import traceback
+from collections.abc import Sequence
+from pathlib import Path
+from types import TracebackType
 
-from PySide6.QtGui import QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QTableView
+from PySide6.QtCore import QMessageLogContext, QSettings, QtMsgType, qInstallMessageHandler
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from cadence.demo import create_demo_workspace, workspace_is_empty
 from cadence.errors import CadenceError
 from cadence.settings import load_settings
-from cadence.stakeholders import list_stakeholders
 from cadence.storage.database import Database, open_database
-from cadence.storage.locations import database_url
+from cadence.storage.locations import database_url, log_dir
 from cadence.timezones import today_in
+from ui.main_window import MainWindow
+from ui.resources import icon, style_sheet
+from ui.settings_dialog import DATABASE_KEY
+from ui.workspace import Workspace
+
+log = logging.getLogger(__name__)
+
+_QT_LEVELS = {
+    QtMsgType.QtDebugMsg: logging.DEBUG,
+    QtMsgType.QtInfoMsg: logging.INFO,
+    QtMsgType.QtWarningMsg: logging.WARNING,
+    QtMsgType.QtCriticalMsg: logging.ERROR,
+    QtMsgType.QtFatalMsg: logging.CRITICAL,
+}
+
+
+def setup_logging(directory: Path, verbose: bool = False) -> Path:
+    """Send log records to a rotating file (5 x 1 MB) in ``directory``; returns its path."""
+    path = directory / "cadence-app.log"
+    handler = logging.handlers.RotatingFileHandler(path, maxBytes=1_000_000, backupCount=5,
+                                                   encoding="utf-8")
+    handler.setFormatter(logging.Formatter(
+        "%(asctime)s %(levelname)-7s %(name)s: %(message)s"))
+    root = logging.getLogger()
+    root.addHandler(handler)
+    root.setLevel(logging.DEBUG if verbose else logging.INFO)
+    qInstallMessageHandler(_qt_message)
+    return path
+
+
+def _qt_message(kind: QtMsgType, context: QMessageLogContext, message: str) -> None:
+    """Route Qt's own warnings into logging (category as the logger name)."""
+    logger = logging.getLogger(f"qt.{context.category or 'default'}")
+    logger.log(_QT_LEVELS.get(kind, logging.WARNING), "%s", message)
+
+
+def install_crash_handler(log_path: Path) -> None:
+    """Show unexpected exceptions in a dialog (with the log path) and log them."""
+
+    def hook(kind: type[BaseException], error: BaseException,
+             tb: TracebackType | None) -> None:
+        if issubclass(kind, KeyboardInterrupt):
+            sys.__excepthook__(kind, error, tb)
+            return
+        text = "".join(traceback.format_exception(kind, error, tb))
+        log.critical("unexpected error\n%s", text)
+        if QApplication.instance() is None:
+            sys.__excepthook__(kind, error, tb)
+            return
+        box = QMessageBox(QMessageBox.Icon.Critical, "Cadence hit a bug",
+                          f"Something went wrong that Cadence did not expect:\n\n{error}\n\n"
+                          f"Your data is safe: the action was not saved. The details are in "
+                          f"{log_path}.")
+        box.setDetailedText(text)
+        box.exec()
+
+    sys.excepthook = hook
 
 
 def open_workspace(url: str) -> Database:
-    """Open the database and create the demo workspace if it is brand new."""
+    """Open the database and fill it with the demo workspace if it is brand new."""
     database = open_database(url)
     with database.transaction() as session:
         if workspace_is_empty(session):
             create_demo_workspace(session, today_in(load_settings(session).timezone))
+            log.info("created the demo workspace in %s", url)
     return database
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Run the app."""
-    parser = argparse.ArgumentParser(prog="cadence-app")
-    parser.add_argument("--db", metavar="PATH_OR_URL")
-    args, qt_args = parser.parse_known_args(argv)
+def parse_args(argv: Sequence[str] | None) -> tuple[argparse.Namespace, list[str]]:
+    """Our options, and the rest for Qt."""
+    parser = argparse.ArgumentParser(prog="cadence-app",
+                                     description="Plan fewer, better client contacts.")
+    parser.add_argument("--db", metavar="PATH_OR_URL",
+                        help="workspace database (default: $CADENCE_DB or the user data dir)")
+    parser.add_argument("--verbose", action="store_true", help="log debug messages")
+    return parser.parse_known_args(list(sys.argv[1:] if argv is None else argv))
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the app; returns the exit status."""
+    args, qt_args = parse_args(argv)
     app = QApplication([sys.argv[0], *qt_args])
+    app.setOrganizationName("Cadence")
+    app.setApplicationName("Cadence")
+    app.setWindowIcon(icon("app"))
+    app.setStyleSheet(style_sheet())
+    log_path = setup_logging(log_dir(), args.verbose)
+    install_crash_handler(log_path)
+    qsettings = QSettings()
+    chosen = args.db or str(qsettings.value(DATABASE_KEY, "") or "") or None
     try:
-        database = open_workspace(database_url(args.db))
+        database = open_workspace(database_url(chosen))
     except CadenceError as err:
-        QMessageBox.critical(None, "Cadence", str(err))
+        log.error("cannot open the workspace: %s", err)
+        QMessageBox.critical(None, "Cadence", f"Cadence cannot open its workspace.\n\n{err}")
         return 2
-    model = QStandardItemModel()
-    model.setHorizontalHeaderLabels(["Name", "Account", "Importance", "Budget"])
-    with database.transaction() as session:
-        for person in list_stakeholders(session):
-            model.appendRow([QStandardItem(str(v)) for v in
-                             (person.name, person.account.name, person.importance, person.budget)])
-    window = QMainWindow()
-    window.setWindowTitle("Cadence")
-    view = QTableView()
-    view.setModel(model)
-    window.setCentralWidget(view)
-    window.resize(900, 600)
+    workspace = Workspace(database)
+    window = MainWindow(workspace, qsettings)
     window.show()
-    return app.exec()
+    try:
+        return app.exec()
+    finally:
+        database.close()
 
 
 if __name__ == "__main__":

@@ -1,0 +1,101 @@
+"""Row snapshots: the exact column values of some records, so an edit or deletion can be undone.
+
+A snapshot holds plain values (no live ORM objects), so it can outlive the session it was taken
+in. Restoring writes the rows back with their original ids, which keeps calendar UIDs and
+references between records intact.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import delete, inspect, select
+from sqlalchemy.orm import Session
+
+from cadence.errors import NotFoundError
+from cadence.models import (
+    Base,
+    Commitment,
+    Interaction,
+    KindPreference,
+    Stakeholder,
+    Touchpoint,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class RowSnapshot:
+    """One record's model and column values."""
+
+    model: type[Base]
+    values: dict[str, Any]
+
+    @property
+    def key(self) -> tuple[Any, ...]:
+        """The primary key values."""
+        mapper = inspect(self.model)
+        return tuple(self.values[mapper.get_property_by_column(c).key]
+                     for c in mapper.primary_key)
+
+
+Snapshot = tuple[RowSnapshot, ...]
+
+
+def snapshot_rows(records: Iterable[Base]) -> Snapshot:
+    """The column values of ``records`` (flushed, so that ids exist)."""
+    out = []
+    for record in records:
+        mapper = inspect(type(record))
+        values = {attr.key: copy.deepcopy(getattr(record, attr.key))
+                  for attr in mapper.column_attrs}
+        out.append(RowSnapshot(type(record), values))
+    return tuple(out)
+
+
+def restore_rows(session: Session, snapshot: Snapshot) -> None:
+    """Write every row back as it was: update those that exist, insert those that do not."""
+    for row in snapshot:
+        session.merge(row.model(**copy.deepcopy(row.values)))
+    session.flush()
+
+
+def delete_rows(session: Session, snapshot: Snapshot) -> None:
+    """Delete the records of ``snapshot`` (by primary key), last first."""
+    for row in reversed(snapshot):
+        record = session.get(row.model, row.key)
+        if record is not None:
+            session.delete(record)
+    session.flush()
+
+
+def snapshot_stakeholder(session: Session, stakeholder_id: int, *, whole: bool) -> Snapshot:
+    """A stakeholder's row and preferences; with ``whole``, their whole history too.
+
+    The order is the order of restoring: a record comes after those it refers to.
+
+    Raises:
+        NotFoundError: no such stakeholder.
+    """
+    person = session.get(Stakeholder, stakeholder_id)
+    if person is None:
+        raise NotFoundError(f"no stakeholder with id {stakeholder_id}")
+    records: list[Base] = [person, *person.preferences]
+    if whole:
+        for model in (Commitment, Touchpoint, Interaction):
+            owner = model.stakeholder_id
+            records.extend(session.scalars(select(model).where(owner == stakeholder_id)))
+    return snapshot_rows(records)
+
+
+def restore_stakeholder(session: Session, snapshot: Snapshot) -> None:
+    """Restore a :func:`snapshot_stakeholder` snapshot (preferences replaced, not merged)."""
+    people = [row for row in snapshot if row.model is Stakeholder]
+    for row in people:
+        session.execute(
+            delete(KindPreference).where(KindPreference.stakeholder_id == row.values["id"])
+        )
+    session.expire_all()
+    restore_rows(session, snapshot)

@@ -1,0 +1,318 @@
+"""Undoable user actions: each edit or deletion is a ``QUndoCommand`` over core operations.
+
+A command runs the core operation once (:meth:`WorkspaceCommand.first_run`, in one transaction)
+and records row snapshots before and after; undo and redo write those snapshots back in a fresh
+transaction. Snapshots keep ids, so calendar UIDs and references survive an undo.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from PySide6.QtGui import QUndoCommand
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session
+
+from cadence.commitments import add_commitment, mark_delivered
+from cadence.errors import CadenceError, NotFoundError
+from cadence.interactions import log_interaction
+from cadence.models import Base, Commitment, Interaction, ManagerSettings, Stakeholder
+from cadence.settings import load_settings
+from cadence.snapshots import (
+    Snapshot,
+    delete_rows,
+    restore_rows,
+    restore_stakeholder,
+    snapshot_rows,
+    snapshot_stakeholder,
+)
+from cadence.stakeholders import (
+    StakeholderChanges,
+    apply_changes,
+    create_stakeholder,
+    remove_stakeholder,
+)
+from ui.changes import ChangeSet
+from ui.workspace import Workspace
+
+log = logging.getLogger(__name__)
+
+
+class WorkspaceCommand(QUndoCommand):
+    """Base: one transaction per do, undo and redo; the changes are broadcast after each."""
+
+    def __init__(self, workspace: Workspace, text: str, change: ChangeSet) -> None:
+        super().__init__(text)
+        self.workspace = workspace
+        self.change = change
+        self._skip_next_redo = False
+
+    def first_run(self) -> None:
+        """Do the action for the first time (raises ``CadenceError`` with nothing saved)."""
+        with self.workspace.session() as session:
+            self.do(session)
+        self._skip_next_redo = True  # QUndoStack.push calls redo() right away
+        self.workspace.publish(self.change)
+
+    def redo(self) -> None:
+        if self._skip_next_redo:
+            self._skip_next_redo = False
+            return
+        self._guarded(self.apply_redo, "redo")
+
+    def undo(self) -> None:
+        self._guarded(self.apply_undo, "undo")
+
+    def do(self, session: Session) -> None:
+        """The first run: call the core and take snapshots."""
+        raise NotImplementedError
+
+    def apply_undo(self, session: Session) -> None:
+        """Put back the state before :meth:`do`."""
+        raise NotImplementedError
+
+    def apply_redo(self, session: Session) -> None:
+        """Put back the state after :meth:`do`."""
+        raise NotImplementedError
+
+    def _guarded(self, step: Callable[[Session], None], what: str) -> None:
+        try:
+            with self.workspace.session() as session:
+                step(session)
+        except (CadenceError, SQLAlchemyError) as err:
+            log.warning("%s of %r failed: %s", what, self.text(), err)
+            self.workspace.changes.failed.emit(f"Could not {what} “{self.text()}”: {err}")
+        self.workspace.publish(self.change)
+
+
+class AddRecord(WorkspaceCommand):
+    """Create one record through ``create``; undo deletes it, redo restores it with its id."""
+
+    def __init__(
+        self, workspace: Workspace, text: str, change: ChangeSet,
+        create: Callable[[Session], Base],
+    ) -> None:
+        super().__init__(workspace, text, change)
+        self._create = create
+        self._rows: Snapshot = ()
+        self.record_id: int | None = None
+
+    def do(self, session: Session) -> None:
+        record = self._create(session)
+        session.flush()
+        self._rows = snapshot_rows([record])
+        self.record_id = self._rows[0].values.get("id")
+
+    def apply_undo(self, session: Session) -> None:
+        delete_rows(session, self._rows)
+
+    def apply_redo(self, session: Session) -> None:
+        restore_rows(session, self._rows)
+
+
+class EditRecord(WorkspaceCommand):
+    """Change one record through ``mutate``; undo and redo restore its column values."""
+
+    def __init__(
+        self, workspace: Workspace, text: str, change: ChangeSet, model: type[Base],
+        key: Any, mutate: Callable[[Session, Any], None],
+    ) -> None:
+        super().__init__(workspace, text, change)
+        self._model = model
+        self._key = key
+        self._mutate = mutate
+        self._before: Snapshot = ()
+        self._after: Snapshot = ()
+
+    def do(self, session: Session) -> None:
+        record = session.get(self._model, self._key)
+        if record is None:
+            raise NotFoundError(f"the {self._model.__name__.lower()} no longer exists")
+        self._before = snapshot_rows([record])
+        self._mutate(session, record)
+        session.flush()
+        self._after = snapshot_rows([record])
+
+    def apply_undo(self, session: Session) -> None:
+        restore_rows(session, self._before)
+
+    def apply_redo(self, session: Session) -> None:
+        restore_rows(session, self._after)
+
+
+class DeleteRecord(WorkspaceCommand):
+    """Delete one record (not a stakeholder); undo restores it with its id."""
+
+    def __init__(
+        self, workspace: Workspace, text: str, change: ChangeSet, model: type[Base], key: Any
+    ) -> None:
+        super().__init__(workspace, text, change)
+        self._model = model
+        self._key = key
+        self._rows: Snapshot = ()
+
+    def do(self, session: Session) -> None:
+        record = session.get(self._model, self._key)
+        if record is None:
+            raise NotFoundError(f"the {self._model.__name__.lower()} no longer exists")
+        self._rows = snapshot_rows([record])
+        delete_rows(session, self._rows)
+
+    def apply_undo(self, session: Session) -> None:
+        restore_rows(session, self._rows)
+
+    def apply_redo(self, session: Session) -> None:
+        delete_rows(session, self._rows)
+
+
+class AddStakeholder(WorkspaceCommand):
+    """Create a stakeholder; undo removes them, redo brings them back with the same id."""
+
+    def __init__(self, workspace: Workspace, changes: StakeholderChanges) -> None:
+        super().__init__(workspace, f"Add {changes.name or 'stakeholder'}", ChangeSet())
+        self._changes = changes
+        self._rows: Snapshot = ()
+        self.stakeholder_id: int | None = None
+
+    def do(self, session: Session) -> None:
+        person = create_stakeholder(session, self._changes)
+        self.stakeholder_id = person.id
+        self._rows = snapshot_stakeholder(session, person.id, whole=False)
+        self.change = ChangeSet.people([person.id])
+
+    def apply_undo(self, session: Session) -> None:
+        person = session.get(Stakeholder, self.stakeholder_id)
+        if person is not None:
+            remove_stakeholder(session, person)
+
+    def apply_redo(self, session: Session) -> None:
+        restore_stakeholder(session, self._rows)
+
+
+class EditStakeholder(WorkspaceCommand):
+    """Apply :class:`StakeholderChanges` (validated whole by the core)."""
+
+    def __init__(
+        self, workspace: Workspace, stakeholder_id: int, changes: StakeholderChanges,
+        text: str = "",
+    ) -> None:
+        super().__init__(workspace, text or "Edit stakeholder",
+                         ChangeSet.people([stakeholder_id], plan=True))
+        self._id = stakeholder_id
+        self._changes = changes
+        self._before: Snapshot = ()
+        self._after: Snapshot = ()
+
+    def do(self, session: Session) -> None:
+        person = session.get(Stakeholder, self._id)
+        if person is None:
+            raise NotFoundError(f"no stakeholder with id {self._id}")
+        self._before = snapshot_stakeholder(session, self._id, whole=False)
+        apply_changes(session, person, self._changes)
+        session.flush()
+        self._after = snapshot_stakeholder(session, self._id, whole=False)
+        self.setText(f"Edit {person.name}")
+
+    def apply_undo(self, session: Session) -> None:
+        restore_stakeholder(session, self._before)
+
+    def apply_redo(self, session: Session) -> None:
+        restore_stakeholder(session, self._after)
+
+
+class RemoveStakeholder(WorkspaceCommand):
+    """Delete a stakeholder with their whole history; undo restores all of it."""
+
+    def __init__(self, workspace: Workspace, stakeholder_id: int) -> None:
+        super().__init__(workspace, "Remove stakeholder",
+                         ChangeSet.people([stakeholder_id], plan=True))
+        self._id = stakeholder_id
+        self._rows: Snapshot = ()
+
+    def do(self, session: Session) -> None:
+        self._rows = snapshot_stakeholder(session, self._id, whole=True)
+        person = session.get(Stakeholder, self._id)
+        assert person is not None  # snapshot_stakeholder raised otherwise
+        self.setText(f"Remove {person.name}")
+        remove_stakeholder(session, person)
+
+    def apply_undo(self, session: Session) -> None:
+        restore_stakeholder(session, self._rows)
+
+    def apply_redo(self, session: Session) -> None:
+        person = session.get(Stakeholder, self._id)
+        if person is not None:
+            remove_stakeholder(session, person)
+
+
+def log_interaction_command(
+    workspace: Workspace, stakeholder_id: int, **details: Any
+) -> AddRecord:
+    """Log an interaction (``details`` as for :func:`cadence.interactions.log_interaction`)."""
+
+    def create(session: Session) -> Base:
+        person = _person(session, stakeholder_id)
+        return log_interaction(session, person, **details)
+
+    return AddRecord(workspace, "Log interaction", ChangeSet.people([stakeholder_id]), create)
+
+
+def add_commitment_command(
+    workspace: Workspace, stakeholder_id: int, *, what: str, due_on: date,
+    effort_hours: float, notes: str = "",
+) -> AddRecord:
+    """Record a promise to a stakeholder."""
+
+    def create(session: Session) -> Base:
+        return add_commitment(session, _person(session, stakeholder_id), what=what,
+                              due_on=due_on, effort_hours=effort_hours, notes=notes)
+
+    return AddRecord(workspace, f"Add commitment “{what.strip()[:40]}”",
+                     ChangeSet.people([stakeholder_id], plan=True), create)
+
+
+def mark_delivered_command(
+    workspace: Workspace, stakeholder_id: int, commitment_id: int, on: date
+) -> EditRecord:
+    """Mark a commitment delivered on ``on``."""
+    return EditRecord(
+        workspace, "Mark commitment delivered", ChangeSet.people([stakeholder_id], plan=True),
+        Commitment, commitment_id, lambda _s, c: mark_delivered(c, on),
+    )
+
+
+def delete_interaction_command(
+    workspace: Workspace, stakeholder_id: int, interaction_id: int
+) -> DeleteRecord:
+    """Delete a logged interaction."""
+    return DeleteRecord(workspace, "Delete interaction", ChangeSet.people([stakeholder_id]),
+                        Interaction, interaction_id)
+
+
+def delete_commitment_command(
+    workspace: Workspace, stakeholder_id: int, commitment_id: int
+) -> DeleteRecord:
+    """Delete a commitment."""
+    return DeleteRecord(workspace, "Delete commitment",
+                        ChangeSet.people([stakeholder_id], plan=True), Commitment, commitment_id)
+
+
+def edit_settings_command(
+    workspace: Workspace, mutate: Callable[[Session, ManagerSettings], None]
+) -> EditRecord:
+    """Change the manager's settings through ``mutate`` (which validates)."""
+
+    with workspace.session() as session:
+        load_settings(session)  # the row exists from here on
+    return EditRecord(workspace, "Change settings", ChangeSet.everything(),
+                      ManagerSettings, 1, mutate)
+
+
+def _person(session: Session, stakeholder_id: int) -> Stakeholder:
+    person = session.get(Stakeholder, stakeholder_id)
+    if person is None:
+        raise NotFoundError(f"no stakeholder with id {stakeholder_id}")
+    return person

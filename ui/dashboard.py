@@ -1,0 +1,207 @@
+"""The dashboard: touches against budgets and on-time rates per account (charts), relationships
+going cold, and commitments due soon or late."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from PySide6.QtCharts import (
+    QBarCategoryAxis,
+    QBarSeries,
+    QBarSet,
+    QChart,
+    QChartView,
+    QValueAxis,
+)
+from PySide6.QtCore import QMargins, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QPainter, QShowEvent
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QGroupBox,
+    QListWidget,
+    QListWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy.orm import Session
+
+from cadence.dashboard import (
+    AccountFigures,
+    DueCommitment,
+    account_figures,
+    commitments_due,
+    going_cold,
+)
+from cadence.overview import StakeholderSummary, stakeholder_summaries
+from ui.resources import icon
+from ui.workspace import Workspace
+
+ID_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+@dataclass(frozen=True, slots=True)
+class DashboardData:
+    """Everything the dashboard shows, read in one transaction."""
+
+    accounts: list[AccountFigures]
+    cold: list[StakeholderSummary]
+    due_soon: list[DueCommitment]
+    late: list[DueCommitment]
+
+
+def load_dashboard(workspace: Workspace, session: Session) -> DashboardData:
+    """Read the dashboard's figures."""
+    summaries = stakeholder_summaries(session, workspace.now(), workspace.manager_zone)
+    soon, late = commitments_due(session, workspace.today())
+    return DashboardData(account_figures(summaries), going_cold(summaries), soon, late)
+
+
+def _chart(title: str) -> tuple[QChart, QChartView]:
+    chart = QChart()
+    chart.setTitle(title)
+    chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
+    chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
+    chart.setMargins(QMargins(4, 4, 4, 4))
+    chart.setBackgroundRoundness(4)
+    view = QChartView(chart)
+    view.setRenderHint(QPainter.RenderHint.Antialiasing)
+    view.setMinimumHeight(240)
+    return chart, view
+
+
+def _bar_set(name: str, colour: str, values: Sequence[float]) -> QBarSet:
+    bars = QBarSet(name)
+    bars.setColor(QColor(colour))
+    bars.setBorderColor(QColor(colour))
+    bars.append(list(values))
+    return bars
+
+
+class Dashboard(QWidget):
+    """Refreshes itself (when visible) after any change.
+
+    Signals:
+        stakeholder_activated(int): a person was double-clicked in one of the lists.
+    """
+
+    stakeholder_activated = Signal(int)
+
+    def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._workspace = workspace
+        self._stale = True
+        self.data: DashboardData | None = None
+        self.touch_chart, touch_view = _chart("Touches this period against the budget")
+        self.rate_chart, rate_view = _chart("Promises kept on time, per account")
+        self.cold = QListWidget()
+        self.due_soon = QListWidget()
+        self.late = QListWidget()
+        for lst in (self.cold, self.due_soon, self.late):
+            lst.itemActivated.connect(self._activated)
+            lst.setAlternatingRowColors(True)
+        grid = QGridLayout(self)
+        grid.addWidget(touch_view, 0, 0, 1, 2)
+        grid.addWidget(rate_view, 0, 2)
+        grid.addWidget(self._box("Going cold", self.cold), 1, 0)
+        grid.addWidget(self._box("Commitments due in the next 14 days", self.due_soon), 1, 1)
+        grid.addWidget(self._box("Late commitments", self.late), 1, 2)
+        grid.setRowStretch(0, 3)
+        grid.setRowStretch(1, 2)
+        for column in range(3):
+            grid.setColumnStretch(column, 1)
+        self._timer = QTimer(self, singleShot=True, interval=0)
+        self._timer.timeout.connect(self.refresh)
+        for signal in (workspace.changes.stakeholders, workspace.changes.plan,
+                       workspace.changes.settings):
+            signal.connect(self._mark_stale)
+
+    @staticmethod
+    def _box(title: str, content: QWidget) -> QGroupBox:
+        box = QGroupBox(title)
+        layout = QVBoxLayout(box)
+        layout.addWidget(content)
+        return box
+
+    def refresh(self) -> None:
+        """Read the figures again and redraw."""
+        self._stale = False
+        ws = self._workspace
+        self.data = ws.read(lambda s: load_dashboard(ws, s))
+        self._draw_touches(self.data.accounts)
+        self._draw_rates(self.data.accounts)
+        self._fill_cold(self.data.cold)
+        self._fill_due(self.due_soon, self.data.due_soon)
+        self._fill_due(self.late, self.data.late)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self._timer.start()
+
+    def _mark_stale(self, *_args: object) -> None:
+        self._stale = True
+        if self.isVisible():
+            self._timer.start()
+
+    def _draw_touches(self, accounts: list[AccountFigures]) -> None:
+        series = QBarSeries()
+        series.append(_bar_set("Logged", "#2563eb", [a.logged for a in accounts]))
+        series.append(_bar_set("Accepted (to come)", "#93c5fd", [a.planned for a in accounts]))
+        series.append(_bar_set("Budget", "#cbd5e1", [a.budget for a in accounts]))
+        top = max([a.budget for a in accounts] + [a.logged + a.planned for a in accounts] + [1])
+        self._replace(self.touch_chart, series, [a.account for a in accounts], top, "touches")
+
+    def _draw_rates(self, accounts: list[AccountFigures]) -> None:
+        series = QBarSeries()
+        rates = [round(100 * (a.on_time.rate or 0.0)) for a in accounts]
+        series.append(_bar_set("On time (%)", "#15803d", rates))
+        self._replace(self.rate_chart, series, [a.account for a in accounts], 100, "%")
+
+    @staticmethod
+    def _replace(chart: QChart, series: QBarSeries, categories: list[str], top: float,
+                 unit: str) -> None:
+        chart.removeAllSeries()
+        for axis in chart.axes():
+            chart.removeAxis(axis)
+        chart.addSeries(series)
+        x = QBarCategoryAxis()
+        x.append([c if len(c) <= 14 else c.split()[0] for c in categories])
+        y = QValueAxis()
+        y.setRange(0, top * (1.1 if unit != "%" else 1.0))
+        y.setLabelFormat("%d")
+        y.setTitleText(unit)
+        chart.addAxis(x, Qt.AlignmentFlag.AlignBottom)
+        chart.addAxis(y, Qt.AlignmentFlag.AlignLeft)
+        series.attachAxis(x)
+        series.attachAxis(y)
+
+    def _fill_cold(self, people: list[StakeholderSummary]) -> None:
+        self.cold.clear()
+        for s in people:
+            silence = "no quality contact yet" if s.days_since_quality is None else (
+                f"{s.days_since_quality} of {s.max_silence_days} days silent")
+            item = QListWidgetItem(icon("cold"), f"{s.name} ({s.account}): {silence}")
+            item.setData(ID_ROLE, s.id)
+            self.cold.addItem(item)
+        if not people:
+            self.cold.addItem("Every relationship is warm.")
+
+    @staticmethod
+    def _fill_due(target: QListWidget, items: list[DueCommitment]) -> None:
+        target.clear()
+        for c in items:
+            when = (f"{-c.days_left} days late" if c.days_left < 0
+                    else "today" if c.days_left == 0 else f"in {c.days_left} days")
+            item = QListWidgetItem(icon("late" if c.days_left < 0 else "commitment"),
+                                   f"{c.what} — {c.stakeholder}, {when}")
+            item.setToolTip(f"{c.what}\n{c.stakeholder} ({c.account}), due {c.due_on:%d %b %Y}")
+            item.setData(ID_ROLE, c.stakeholder_id)
+            target.addItem(item)
+        if not items:
+            target.addItem("Nothing here.")
+
+    def _activated(self, item: QListWidgetItem) -> None:
+        sid = item.data(ID_ROLE)
+        if sid:
+            self.stakeholder_activated.emit(int(sid))

@@ -1,0 +1,221 @@
+"""Dialogs that record something new: a stakeholder, an interaction, a commitment.
+
+Each dialog saves through an undoable command when accepted; if the core refuses a value the
+dialog stays open with the message at the field.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from PySide6.QtCore import QDate, QDateTime, QTime
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QDateTimeEdit,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy import select
+
+from cadence.budget import Budget
+from cadence.catalogue import all_kinds
+from cadence.errors import CadenceError, ValidationError
+from cadence.models import Account
+from cadence.stakeholders import StakeholderChanges
+from cadence.timezones import zone
+from cadence.vocabulary import Channel, Period
+from ui.commands import (
+    AddRecord,
+    AddStakeholder,
+    WorkspaceCommand,
+    add_commitment_command,
+    log_interaction_command,
+)
+from ui.field_errors import FieldErrors
+from ui.workspace import Workspace
+
+
+class _EntryDialog(QDialog):
+    """A form whose OK runs a command; errors stay in the dialog, at their field."""
+
+    def __init__(self, workspace: Workspace, title: str, parent: QWidget | None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.setMinimumWidth(420)
+        self.workspace = workspace
+        self.errors = FieldErrors()
+        self.form = QFormLayout()
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        general = QLabel()
+        self.errors.set_fallback(general)
+        layout = QVBoxLayout(self)
+        layout.addLayout(self.form)
+        layout.addWidget(general)
+        layout.addWidget(self.buttons)
+
+    def add_row(self, label: str, widget: QWidget, fields: str | tuple[str, ...]) -> None:
+        """Add a labelled field with room for its error message."""
+        message = self.errors.add(fields, widget)
+        holder = QWidget()
+        stack = QVBoxLayout(holder)
+        stack.setContentsMargins(0, 0, 0, 0)
+        stack.setSpacing(2)
+        stack.addWidget(widget)
+        stack.addWidget(message)
+        self.form.addRow(label, holder)
+
+    def command(self) -> WorkspaceCommand:
+        """The command to run on OK."""
+        raise NotImplementedError
+
+    def accept(self) -> None:
+        try:
+            self.workspace.execute(self.command())
+        except ValidationError as err:
+            widget = self.errors.show(err)
+            if widget is not None:
+                widget.setFocus()
+            return
+        except CadenceError as err:
+            self.errors.show(ValidationError("form", str(err)))
+            return
+        super().accept()
+
+
+class NewStakeholderDialog(_EntryDialog):
+    """Name, account and the essentials of a new stakeholder (the rest in the detail pane)."""
+
+    def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
+        super().__init__(workspace, "New stakeholder", parent)
+        self.name = QLineEdit()
+        self.account = QComboBox(editable=True)
+        self.account.addItems(workspace.read(
+            lambda s: list(s.scalars(select(Account.name).order_by(Account.name)))))
+        self.account.setCurrentText("")
+        self.role = QLineEdit()
+        self.email = QLineEdit()
+        self.importance = QSpinBox(minimum=1, maximum=5, value=3)
+        self.budget_max = QSpinBox(minimum=0, maximum=99, value=3)
+        self.budget_period = QComboBox()
+        for period in Period:
+            self.budget_period.addItem(f"per {period.value}", period.value)
+        self.budget_period.setCurrentIndex(self.budget_period.findData(Period.QUARTER.value))
+        budget = QWidget()
+        line = QHBoxLayout(budget)
+        line.setContentsMargins(0, 0, 0, 0)
+        line.addWidget(self.budget_max)
+        line.addWidget(QLabel("touches"))
+        line.addWidget(self.budget_period, 1)
+        self.add_row("Name", self.name, "name")
+        self.add_row("Account", self.account, "account")
+        self.add_row("Role", self.role, "role")
+        self.add_row("Email", self.email, "email")
+        self.add_row("Importance", self.importance, "importance")
+        self.add_row("Contact budget", budget, "budget")
+        self.created: AddStakeholder | None = None
+
+    def command(self) -> WorkspaceCommand:
+        self.created = AddStakeholder(self.workspace, StakeholderChanges(
+            name=self.name.text(), account=self.account.currentText(), role=self.role.text(),
+            email=self.email.text(), importance=self.importance.value(),
+            budget=Budget(self.budget_max.value(), Period(self.budget_period.currentData())),
+            timezone=self.workspace.manager_zone,
+        ))
+        return self.created
+
+
+class InteractionDialog(_EntryDialog):
+    """Log what happened: kind, when (in the manager's zone), channel, quality, notes."""
+
+    def __init__(
+        self, workspace: Workspace, stakeholder_id: int, name: str,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(workspace, f"Log interaction with {name}", parent)
+        self._stakeholder_id = stakeholder_id
+        self.kind = QComboBox()
+        for key, label in workspace.read(lambda s: [(k.key, k.name) for k in all_kinds(s)]):
+            self.kind.addItem(label, key)
+        self.kind.setCurrentIndex(max(0, self.kind.findData("coffee")))
+        local = workspace.now().astimezone(zone(workspace.manager_zone))
+        self.when = QDateTimeEdit(
+            QDateTime(QDate(local.year, local.month, local.day), QTime(local.hour, 0)),
+            calendarPopup=True, displayFormat="ddd dd MMM yyyy HH:mm",
+        )
+        self.channel = QComboBox()
+        self.channel.addItem("the kind's usual channel", "")
+        for channel in Channel:
+            self.channel.addItem(channel.value, channel.value)
+        self.quality = QComboBox()
+        self.quality.addItem("not rated", None)
+        for stars in range(1, 6):
+            self.quality.addItem(f"{stars} " + "★" * stars, stars)
+        self.quality.setCurrentIndex(4)
+        self.notes = QPlainTextEdit()
+        self.notes.setFixedHeight(70)
+        self.add_row("Kind", self.kind, "kind")
+        self.add_row(f"When ({workspace.manager_zone})", self.when, "when")
+        self.add_row("Channel", self.channel, "channel")
+        self.add_row("Quality", self.quality, "quality")
+        self.add_row("Notes", self.notes, "notes")
+        self.logged: AddRecord | None = None
+
+    def command(self) -> WorkspaceCommand:
+        picked = self.when.dateTime()
+        day, at = picked.date(), picked.time()
+        when = datetime(day.year(), day.month(), day.day(), at.hour(), at.minute(),
+                        tzinfo=zone(self.workspace.manager_zone))
+        self.logged = log_interaction_command(
+            self.workspace, self._stakeholder_id, kind_key=self.kind.currentData(), when=when,
+            channel=self.channel.currentData() or None, quality=self.quality.currentData(),
+            notes=self.notes.toPlainText(),
+        )
+        return self.logged
+
+
+class CommitmentDialog(_EntryDialog):
+    """Record a promise: what, due when, the effort it takes."""
+
+    def __init__(
+        self, workspace: Workspace, stakeholder_id: int, name: str,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(workspace, f"Add a commitment to {name}", parent)
+        self._stakeholder_id = stakeholder_id
+        today = workspace.today()
+        self.what = QLineEdit(placeholderText="What was promised")
+        self.due = QDateEdit(QDate(today.year, today.month, today.day).addDays(14))
+        self.due.setCalendarPopup(True)
+        self.due.setDisplayFormat("ddd dd MMM yyyy")
+        self.effort = QDoubleSpinBox(minimum=0, maximum=500, value=2, suffix=" h", decimals=1)
+        self.notes = QPlainTextEdit()
+        self.notes.setFixedHeight(60)
+        self.add_row("What", self.what, "what")
+        self.add_row("Due", self.due, "due")
+        self.add_row("Effort", self.effort, "effort")
+        self.add_row("Notes", self.notes, "notes")
+
+    def command(self) -> WorkspaceCommand:
+        return add_commitment_command(
+            self.workspace, self._stakeholder_id, what=self.what.text(),
+            due_on=_pydate(self.due.date()), effort_hours=self.effort.value(),
+            notes=self.notes.toPlainText(),
+        )
+
+
+def _pydate(value: QDate) -> date:
+    return date(value.year(), value.month(), value.day())

@@ -1,0 +1,154 @@
+"""Table models for one stakeholder's interaction timeline and commitments (plain rows)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush
+from sqlalchemy.orm import Session
+
+from cadence.commitments import list_commitments
+from cadence.interactions import interactions_of
+from cadence.timezones import zone
+from cadence.vocabulary import CommitmentStatus
+from ui.resources import icon
+from ui.stakeholder_model import LATE, MUTED
+
+ID_ROLE = Qt.ItemDataRole.UserRole + 1
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+
+@dataclass(frozen=True, slots=True)
+class InteractionRow:
+    """One logged interaction, as shown."""
+
+    id: int
+    occurred_at: datetime
+    timezone: str
+    kind: str
+    channel: str
+    quality: int | None
+    notes: str
+
+
+@dataclass(frozen=True, slots=True)
+class CommitmentRow:
+    """One commitment, as shown."""
+
+    id: int
+    what: str
+    due_on: date
+    status: CommitmentStatus
+    delivered_on: date | None
+    effort_hours: float
+
+
+def load_interactions(session: Session, stakeholder_id: int) -> list[InteractionRow]:
+    """A stakeholder's interactions, newest first."""
+    return [InteractionRow(i.id, i.occurred_at, i.timezone, i.kind.name, i.channel.value,
+                           i.quality, i.notes)
+            for i in interactions_of(session, stakeholder_id)]
+
+
+def load_commitments(session: Session, stakeholder_id: int) -> list[CommitmentRow]:
+    """A stakeholder's commitments, by due date."""
+    return [CommitmentRow(c.id, c.what, c.due_on, c.status, c.delivered_on, c.effort_hours)
+            for c in list_commitments(session, stakeholder_id=stakeholder_id)]
+
+
+class _RowsModel(QAbstractTableModel):
+    HEADERS: tuple[str, ...] = ()
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[Any] = []
+
+    def set_rows(self, rows: Sequence[Any]) -> None:
+        """Replace the rows."""
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def row(self, index: int) -> Any:
+        """The plain row at ``index``."""
+        return self._rows[index]
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation,
+        role: int = Qt.ItemDataRole.DisplayRole,
+    ) -> Any:
+        if (role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal
+                and 0 <= section < len(self.HEADERS)):
+            return self.HEADERS[section]
+        return None
+
+
+class InteractionsModel(_RowsModel):
+    """The interaction timeline: when (in the stakeholder's zone), kind, channel, quality."""
+
+    HEADERS = ("When", "Kind", "Channel", "Quality", "Notes")
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        r: InteractionRow = self._rows[index.row()]
+        if role == ID_ROLE:
+            return r.id
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        local = r.occurred_at.astimezone(zone(r.timezone))
+        return (
+            local.strftime("%a %d %b %Y %H:%M"), r.kind, r.channel,
+            "–" if r.quality is None else "★" * r.quality, r.notes,
+        )[index.column()]
+
+
+class CommitmentsModel(_RowsModel):
+    """Commitments: what, due, status (late ones in red), delivered, effort."""
+
+    HEADERS = ("What", "Due", "Status", "Delivered", "Effort")
+
+    def __init__(self, today: date, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.today = today
+
+    def set_today(self, today: date) -> None:
+        """The day "late" is judged against (the manager's today)."""
+        self.today = today
+
+    def is_late(self, r: CommitmentRow) -> bool:
+        """Open and past its due date."""
+        return r.status is CommitmentStatus.OPEN and r.due_on < self.today
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        r: CommitmentRow = self._rows[index.row()]
+        if role == ID_ROLE:
+            return r.id
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if self.is_late(r):
+                return QBrush(LATE)
+            return QBrush(MUTED) if r.status is not CommitmentStatus.OPEN else None
+        if role == Qt.ItemDataRole.DecorationRole and index.column() == 2:
+            if self.is_late(r):
+                return icon("late")
+            return icon("deliver") if r.status is CommitmentStatus.DELIVERED else None
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        status = "late" if self.is_late(r) else r.status.value
+        return (
+            r.what, r.due_on.strftime("%d %b %Y"), status,
+            r.delivered_on.strftime("%d %b %Y") if r.delivered_on else "",
+            f"{r.effort_hours:g} h",
+        )[index.column()]

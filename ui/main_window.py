@@ -1,0 +1,431 @@
+"""The main window: stakeholders with their detail, plan, week and dashboard; menus and toolbar.
+
+The window wires views to the workspace and turns menu actions into calls on the views or the
+core. It holds no rules of its own.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QSplitter,
+    QSystemTrayIcon,
+    QTabWidget,
+    QWidget,
+)
+
+from cadence.errors import CadenceError
+from ui.changes import ChangeSet
+from ui.commands import RemoveStakeholder
+from ui.dashboard import Dashboard
+from ui.entry_dialogs import NewStakeholderDialog
+from ui.resources import icon
+from ui.settings_dialog import SettingsDialog
+from ui.stakeholder_detail import StakeholderDetail
+from ui.stakeholder_pane import StakeholderPane
+from ui.task_progress import TaskProgress
+from ui.tasks import Task
+from ui.week_view import WeekView
+from ui.workspace import Workspace
+from ui.workspace_files import export_json_task, import_json_task
+
+log = logging.getLogger(__name__)
+
+
+class MainWindow(QMainWindow):
+    """The Cadence window.
+
+    Signals:
+        import_contacts_requested(): the "Import contacts…" action was triggered (the contacts
+            import dialog is connected here by the entry point).
+    """
+
+    import_contacts_requested = Signal()
+
+    def __init__(self, workspace: Workspace, qsettings: QSettings,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.workspace = workspace
+        self.qsettings = qsettings
+        self.setWindowTitle("Cadence")
+        self.setWindowIcon(icon("app"))
+        self.last_message = ""
+        self.stakeholders = StakeholderPane(workspace)
+        self.detail = StakeholderDetail(workspace)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(self.stakeholders)
+        self.splitter.addWidget(self.detail)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setChildrenCollapsible(False)
+        self.week = WeekView(workspace)
+        self.dashboard = Dashboard(workspace)
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(self.splitter, icon("people"), "Stakeholders")
+        self.plan_index = -1
+        self.tabs.addTab(self.week, icon("week"), "Week")
+        self.tabs.addTab(self.dashboard, icon("dashboard"), "Dashboard")
+        self.setCentralWidget(self.tabs)
+        self.progress = TaskProgress(workspace.tasks)
+        self.statusBar().addPermanentWidget(self.progress)
+        self._make_actions()
+        self._make_menus()
+        self._make_toolbar()
+        self.tray = self._make_tray()
+        self.stakeholders.current_changed.connect(self._show_person)
+        self.dashboard.stakeholder_activated.connect(self.show_stakeholder)
+        workspace.changes.failed.connect(self.show_error)
+        workspace.undo_stack.indexChanged.connect(self._announce_undo)
+        self.stakeholders.reload()
+        self.resize(1280, 800)
+        self.restore_layout()
+
+    # -- building ----------------------------------------------------------------------------
+
+    def add_action(self, name: str, text: str, tip: str, slot: Callable[[], object],
+                   shortcut: QKeySequence | str | None = None, icon_name: str = "") -> QAction:
+        """Create an action with a status tip (and shortcut and icon when given)."""
+        action = QAction(text, self)
+        action.setObjectName(name)
+        action.setStatusTip(tip)
+        action.setToolTip(f"{text.replace('…', '').replace('&', '')} — {tip}")
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        if icon_name:
+            action.setIcon(icon(icon_name))
+        action.triggered.connect(lambda _checked=False: slot())
+        self.addAction(action)
+        return action
+
+    def _make_actions(self) -> None:
+        std = QKeySequence.StandardKey
+        a = self.add_action
+        self.new_action = a("new_stakeholder", "&New stakeholder…", "Add a person at a client "
+                            "account", self.new_stakeholder, "Ctrl+N", "add-person")
+        self.remove_action = a("remove_stakeholder", "&Remove stakeholder", "Delete the selected "
+                               "stakeholder and their history (undoable)",
+                               self.remove_stakeholder, "Ctrl+Shift+Del", "remove-person")
+        self.log_action = a("log_interaction", "&Log interaction…", "Record a contact with the "
+                            "selected stakeholder", self.log_interaction, "Ctrl+L", "log")
+        self.commit_action = a("add_commitment", "Add &commitment…", "Record a promise to the "
+                               "selected stakeholder", self.add_commitment, "Ctrl+K",
+                               "commitment")
+        self.import_calendar_action = a("import_calendar", "&Import calendar…", "Import busy "
+                                        "times from an .ics file", self.import_calendar,
+                                        "Ctrl+I", "import-calendar")
+        self.import_contacts_action = a("import_contacts", "Import &contacts…", "Import "
+                                        "stakeholders from a vCard or CSV file",
+                                        self.import_contacts_requested.emit, "Ctrl+Shift+I",
+                                        "contacts")
+        self.export_calendar_action = a("export_calendar", "&Export calendar…", "Write accepted "
+                                        "touchpoints to an .ics file or a subscription file",
+                                        self.export_calendar, "Ctrl+E", "export-calendar")
+        self.export_json_action = a("export_json", "Export &workspace (JSON)…", "Save the whole "
+                                    "workspace as one JSON file", self.export_workspace_json,
+                                    None, "json-export")
+        self.import_json_action = a("import_json", "Im&port workspace (JSON)…", "Replace this "
+                                    "workspace with one saved as JSON",
+                                    self.import_workspace_json, None, "json-import")
+        self.settings_action = a("settings", "&Settings…", "Working hours and zone, weekly "
+                                 "capacity, alarms, database location", self.open_settings,
+                                 _standard(std.Preferences, "Ctrl+,"), "settings")
+        self.quit_action = a("quit", "&Quit", "Close Cadence", self.quit,
+                                 _standard(std.Quit, "Ctrl+Q"))
+        self.undo_action = self.workspace.undo_stack.createUndoAction(self, "&Undo")
+        self.undo_action.setShortcut(QKeySequence("Ctrl+Z"))
+        self.undo_action.setStatusTip("Undo the last change")
+        self.undo_action.setIcon(icon("undo"))
+        self.redo_action = self.workspace.undo_stack.createRedoAction(self, "&Redo")
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        self.redo_action.setStatusTip("Redo what was undone")
+        self.redo_action.setIcon(icon("redo"))
+        self.addActions([self.undo_action, self.redo_action])
+        self.find_action = a("find", "&Find stakeholder", "Filter the stakeholder list as you "
+                             "type", self.focus_search, "Ctrl+F", "search")
+        self.replan_action = a("replan", "&Re-plan", "Suggest touchpoints for the coming weeks "
+                               "(runs in the background)", self.replan, "Ctrl+R", "replan")
+        self.replan_action.setEnabled(False)
+        self.tab_actions = [
+            a(f"show_tab_{i}", f"&{i + 1} {self.tabs.tabText(i)}", f"Show the "
+              f"{self.tabs.tabText(i).lower()} view", self._tab_switcher(i), f"Ctrl+{i + 1}")
+            for i in range(self.tabs.count())
+        ]
+        self.about_action = a("about", "&About Cadence", "What Cadence is", self.about)
+        self.stakeholders.current_changed.connect(self._update_actions)
+        self._update_actions()
+
+    def _tab_switcher(self, index: int) -> Callable[[], None]:
+        return lambda: self.tabs.setCurrentIndex(index)
+
+    def _make_menus(self) -> None:
+        bar = self.menuBar()
+        file = bar.addMenu("&File")
+        file.addActions([self.new_action, self.remove_action])
+        file.addSeparator()
+        file.addActions([self.import_calendar_action, self.import_contacts_action,
+                         self.export_calendar_action])
+        file.addSeparator()
+        file.addActions([self.export_json_action, self.import_json_action])
+        file.addSeparator()
+        file.addActions([self.settings_action, self.quit_action])
+        edit = bar.addMenu("&Edit")
+        edit.addActions([self.undo_action, self.redo_action])
+        edit.addSeparator()
+        edit.addActions([self.find_action, self.log_action, self.commit_action])
+        self.plan_menu = bar.addMenu("&Plan")
+        self.plan_menu.addAction(self.replan_action)
+        self.view_menu = bar.addMenu("&View")
+        self.view_menu.addActions(self.tab_actions)
+        bar.addMenu("&Help").addAction(self.about_action)
+
+    def _make_toolbar(self) -> None:
+        tools = self.addToolBar("Main")
+        tools.setObjectName("main_toolbar")
+        tools.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        tools.setMovable(False)
+        tools.addActions([self.new_action, self.log_action, self.commit_action])
+        tools.addSeparator()
+        tools.addAction(self.replan_action)
+        tools.addSeparator()
+        tools.addActions([self.import_calendar_action, self.export_calendar_action])
+        tools.addSeparator()
+        tools.addActions([self.undo_action, self.redo_action])
+        self.toolbar = tools
+
+    def _make_tray(self) -> QSystemTrayIcon | None:
+        if not QSystemTrayIcon.isSystemTrayAvailable():
+            return None
+        tray = QSystemTrayIcon(icon("app"), self)
+        tray.setToolTip("Cadence")
+        menu = QMenu(self)
+        menu.addAction("Show Cadence", self.bring_to_front)
+        menu.addAction(self.replan_action)
+        menu.addSeparator()
+        menu.addAction(self.quit_action)
+        tray.setContextMenu(menu)
+        tray.activated.connect(lambda reason: self.bring_to_front()
+                               if reason == QSystemTrayIcon.ActivationReason.Trigger else None)
+        tray.show()
+        return tray
+
+    # -- layout persistence ------------------------------------------------------------------
+
+    def restore_layout(self) -> None:
+        """Restore geometry, toolbar, splitter, column widths and tab from QSettings."""
+        s = self.qsettings
+        for key, restore in (("window/geometry", self.restoreGeometry),
+                             ("window/state", self.restoreState),
+                             ("window/splitter", self.splitter.restoreState),
+                             ("window/columns",
+                              self.stakeholders.view.horizontalHeader().restoreState)):
+            value = s.value(key)
+            if isinstance(value, QByteArray | bytes):
+                restore(QByteArray(value))
+        tab = s.value("window/tab")
+        if tab is not None and 0 <= int(tab) < self.tabs.count():
+            self.tabs.setCurrentIndex(int(tab))
+
+    def save_layout(self) -> None:
+        """Write geometry, toolbar, splitter, column widths and tab to QSettings."""
+        s = self.qsettings
+        s.setValue("window/geometry", self.saveGeometry())
+        s.setValue("window/state", self.saveState())
+        s.setValue("window/splitter", self.splitter.saveState())
+        s.setValue("window/columns", self.stakeholders.view.horizontalHeader().saveState())
+        s.setValue("window/tab", self.tabs.currentIndex())
+        s.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.detail.profile.dirty and not self._confirm(
+                "Discard changes?", "The stakeholder profile has unsaved changes. Close anyway?"):
+            event.ignore()
+            return
+        self.save_layout()
+        self.workspace.tasks.cancel_all()
+        self.workspace.tasks.wait(5000)
+        if self.tray is not None:
+            self.tray.hide()
+        super().closeEvent(event)
+
+    # -- stakeholder actions -----------------------------------------------------------------
+
+    def show_stakeholder(self, stakeholder_id: int) -> None:
+        """Switch to the stakeholders tab and select ``stakeholder_id``."""
+        self.tabs.setCurrentIndex(0)
+        self.stakeholders.select(stakeholder_id)
+
+    def new_stakeholder(self) -> NewStakeholderDialog:
+        """Open the new-stakeholder dialog; the new person is selected once saved."""
+        dialog = NewStakeholderDialog(self.workspace, self)
+        dialog.accepted.connect(lambda: self._select_created(dialog))
+        dialog.open()
+        return dialog
+
+    def _select_created(self, dialog: NewStakeholderDialog) -> None:
+        if dialog.created is not None and dialog.created.stakeholder_id is not None:
+            self.show_stakeholder(dialog.created.stakeholder_id)
+
+    def remove_stakeholder(self) -> None:
+        """Delete the selected stakeholder (undoable, so no confirmation)."""
+        sid = self.stakeholders.current_id()
+        if sid is not None:
+            self.run_action(lambda: self.workspace.execute(
+                RemoveStakeholder(self.workspace, sid)))
+
+    def log_interaction(self) -> None:
+        """Log an interaction with the selected stakeholder."""
+        self.tabs.setCurrentIndex(0)
+        self.detail.log_interaction()
+
+    def add_commitment(self) -> None:
+        """Add a commitment to the selected stakeholder."""
+        self.tabs.setCurrentIndex(0)
+        self.detail.add_commitment()
+
+    def focus_search(self) -> None:
+        """Focus the stakeholder filter."""
+        self.tabs.setCurrentIndex(0)
+        self.stakeholders.focus_search()
+
+    def _show_person(self, stakeholder_id: int) -> None:
+        if self.detail.profile.dirty and stakeholder_id != self.detail.stakeholder_id:
+            self.detail.profile.save()
+        self.detail.show_stakeholder(stakeholder_id or None)
+
+    def _update_actions(self, *_args: object) -> None:
+        has = self.stakeholders.current_id() is not None
+        for action in (self.remove_action, self.log_action, self.commit_action):
+            action.setEnabled(has)
+
+    # -- plan and calendars (wired by the plan view and calendar dialogs) --------------------
+
+    def replan(self) -> None:
+        """Run the planner in the background."""
+
+    def import_calendar(self) -> None:
+        """Import busy times from an .ics file."""
+
+    def export_calendar(self) -> None:
+        """Export accepted touchpoints to an .ics file."""
+
+    # -- workspace files ---------------------------------------------------------------------
+
+    def export_workspace_json(self) -> None:
+        """Ask for a file and export the workspace to it."""
+        path, _ = QFileDialog.getSaveFileName(self, "Export workspace", "cadence-workspace.json",
+                                              "JSON (*.json)")
+        if path:
+            self.export_workspace_to(Path(path))
+
+    def export_workspace_to(self, path: Path) -> Task:
+        """Export the workspace to ``path`` in the background."""
+        task = self.workspace.tasks.start("Exporting the workspace",
+                                          export_json_task(self.workspace.database, path))
+        task.succeeded.connect(
+            lambda count: self.notify(f"Exported {count} stakeholders to {path}"))
+        task.failed.connect(self.show_failure)
+        return task
+
+    def import_workspace_json(self) -> None:
+        """Ask for a file and, after confirmation, replace the workspace with it."""
+        path, _ = QFileDialog.getOpenFileName(self, "Import workspace", "", "JSON (*.json)")
+        if path and self._confirm("Replace the workspace?",
+                                  "Everything in this workspace is replaced by the file's "
+                                  "contents. This cannot be undone (a backup is not taken)."):
+            self.import_workspace_from(Path(path))
+
+    def import_workspace_from(self, path: Path) -> Task:
+        """Replace the workspace with ``path`` in the background."""
+        task = self.workspace.tasks.start(
+            "Importing the workspace",
+            import_json_task(self.workspace.database, path, replace=True))
+        task.succeeded.connect(lambda count: self._imported(path, count))
+        task.failed.connect(self.show_failure)
+        return task
+
+    def _imported(self, path: Path, count: int) -> None:
+        self.workspace.undo_stack.clear()
+        self.workspace.publish(ChangeSet.everything())
+        self.notify(f"Imported {count} records from {path}")
+
+    # -- settings, messages ------------------------------------------------------------------
+
+    def open_settings(self) -> SettingsDialog:
+        """Open the settings dialog."""
+        dialog = SettingsDialog(self.workspace, self.qsettings, self)
+        dialog.open()
+        return dialog
+
+    def notify(self, message: str) -> None:
+        """Show ``message`` in the status bar."""
+        self.last_message = message
+        self.statusBar().showMessage(message, 8000)
+
+    def show_error(self, message: str) -> QMessageBox:
+        """Show a known failure as a message (not a traceback)."""
+        self.last_message = message
+        log.info("shown to the user: %s", message)
+        box = QMessageBox(QMessageBox.Icon.Warning, "Cadence", message,
+                          QMessageBox.StandardButton.Ok, self)
+        box.setWindowModality(Qt.WindowModality.WindowModal)
+        box.open()
+        return box
+
+    def show_failure(self, error: BaseException) -> None:
+        """Show a task's failure: a message for known errors, the crash path for bugs."""
+        if isinstance(error, CadenceError):
+            self.show_error(str(error))
+            return
+        log.error("background task failed", exc_info=error)
+        sys.excepthook(type(error), error, error.__traceback__)
+
+    def run_action(self, action: Callable[[], object]) -> bool:
+        """Run a user action; a CadenceError becomes a message. True if it succeeded."""
+        try:
+            action()
+        except CadenceError as err:
+            self.show_error(str(err))
+            return False
+        return True
+
+    def _announce_undo(self, _index: int) -> None:
+        stack = self.workspace.undo_stack
+        if stack.canUndo():
+            self.statusBar().showMessage(f"Done: {stack.undoText()} (Ctrl+Z to undo)", 5000)
+
+    def _confirm(self, title: str, text: str) -> bool:
+        answer = QMessageBox.question(self, title, text)
+        return answer == QMessageBox.StandardButton.Yes
+
+    def bring_to_front(self) -> None:
+        """Show, raise and activate the window (from the tray)."""
+        self.showNormal()
+        self.raise_()
+        self.activateWindow()
+
+    def quit(self) -> None:
+        """Close the window (which ends the app)."""
+        self.close()
+
+    def about(self) -> None:
+        """Show what Cadence is."""
+        QMessageBox.about(self, "About Cadence",
+                          "<b>Cadence</b><br>Fewer, better contacts with your clients.<br>"
+                          f"Workspace: {self.workspace.database.url}")
+
+
+def _standard(key: QKeySequence.StandardKey, fallback: str) -> QKeySequence:
+    """The platform's shortcut for ``key``, or ``fallback`` where the platform has none."""
+    sequence = QKeySequence(key)
+    return sequence if not sequence.isEmpty() else QKeySequence(fallback)

@@ -1,0 +1,400 @@
+"""The stakeholder profile editor: profile, contact budget and preferences.
+
+The form holds no rules: it turns its fields into :class:`StakeholderChanges` and lets the core
+validate them in a rolled-back dry run as the user types, so an invalid value is shown at its
+field before anything is saved. Saving is an undoable :class:`EditStakeholder` command.
+"""
+
+from __future__ import annotations
+
+from datetime import time
+from typing import Any
+
+from PySide6.QtCore import Qt, QTime, QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QCompleter,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from cadence.budget import Budget
+from cadence.catalogue import all_kinds
+from cadence.errors import CadenceError, NotFoundError, ValidationError
+from cadence.models import Account, Stakeholder
+from cadence.stakeholders import StakeholderChanges, apply_changes, stakeholder_as_json
+from cadence.timezones import all_zone_names
+from cadence.vocabulary import WEEKDAY_NAMES, Channel, Period
+from ui.commands import EditStakeholder
+from ui.field_errors import FieldErrors
+from ui.form_widgets import time_edit
+from ui.workspace import Workspace
+
+KindChoice = tuple[str, str]  # key, display name
+
+
+def _split(text: str) -> list[str]:
+    return [part.strip() for part in text.split(",") if part.strip()]
+
+
+def _qtime(value: time) -> QTime:
+    return QTime(value.hour, value.minute)
+
+
+def _pytime(value: QTime) -> time:
+    return time(value.hour(), value.minute())
+
+
+class ProfileForm(QWidget):
+    """Edits one stakeholder; :meth:`load` shows a stakeholder, Save applies the changes.
+
+    Signals:
+        saved(int): the stakeholder id, after a successful save.
+    """
+
+    saved = Signal(int)
+
+    def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._workspace = workspace
+        self._id: int | None = None
+        self._loading = False
+        self.errors = FieldErrors()
+        self._check = QTimer(self, singleShot=True, interval=250)
+        self._check.timeout.connect(self.validate)
+        self._build()
+
+    # -- layout ------------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        self.name = QLineEdit()
+        self.account = QComboBox(editable=True)
+        self.role = QLineEdit()
+        self.email = QLineEdit()
+        self.phone = QLineEdit()
+        self.timezone = QComboBox(editable=True)
+        self.timezone.addItems(all_zone_names())
+        self.timezone.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        completer = QCompleter(all_zone_names(), self.timezone)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        self.timezone.setCompleter(completer)
+        self.importance = QSpinBox(minimum=1, maximum=5)
+        self.budget_max = QSpinBox(minimum=0, maximum=99)
+        self.budget_period = QComboBox()
+        for period in Period:
+            self.budget_period.addItem(f"per {period.value}", period.value)
+        self.min_gap = QSpinBox(minimum=0, maximum=365, suffix=" days")
+        self.max_silence = QSpinBox(minimum=1, maximum=730, suffix=" days")
+        self.channels = QListWidget()
+        self.channels.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
+        self.channels.setToolTip("Tick the channels they like; drag to rank them")
+        self.days = [QCheckBox(name.capitalize()) for name in WEEKDAY_NAMES]
+        self.reach_start = time_edit()
+        self.reach_end = time_edit()
+        self.likes = QListWidget()
+        self.dislikes = QListWidget()
+        self.interests = QLineEdit(placeholderText="ai, supply chain, ...")
+        self.avoid = QLineEdit(placeholderText="politics, ...")
+        self.notes = QPlainTextEdit()
+        self.notes.setFixedHeight(60)
+        for lst in (self.channels, self.likes, self.dislikes):
+            lst.setMinimumHeight(90)
+
+        profile = QGroupBox("Profile")
+        form = QFormLayout(profile)
+        self._row(form, "Name", self.name, "name")
+        self._row(form, "Account", self.account, "account")
+        self._row(form, "Role", self.role, "role")
+        self._row(form, "Email", self.email, "email")
+        self._row(form, "Phone", self.phone, "phone")
+        self._row(form, "Time zone", self.timezone, "timezone")
+        self._row(form, "Importance", self.importance, "importance")
+        self._row(form, "Notes", self.notes, "notes")
+
+        budget = QGroupBox("Contact budget")
+        bform = QFormLayout(budget)
+        limit = QWidget()
+        line = QHBoxLayout(limit)
+        line.setContentsMargins(0, 0, 0, 0)
+        line.addWidget(self.budget_max)
+        line.addWidget(QLabel("touches"))
+        line.addWidget(self.budget_period, 1)
+        self._row(bform, "At most", limit, "budget")
+        self._row(bform, "Minimum gap", self.min_gap, "min-gap")
+        self._row(bform, "Maximum silence", self.max_silence, "max-silence")
+
+        reach = QGroupBox("Reachable")
+        rform = QFormLayout(reach)
+        days = QWidget()
+        grid = QGridLayout(days)
+        grid.setContentsMargins(0, 0, 0, 0)
+        for i, box in enumerate(self.days):
+            grid.addWidget(box, i // 4, i % 4)
+        self._row(rform, "Days", days, "days")
+        hours = QWidget()
+        hline = QHBoxLayout(hours)
+        hline.setContentsMargins(0, 0, 0, 0)
+        hline.addWidget(self.reach_start)
+        hline.addWidget(QLabel("to"))
+        hline.addWidget(self.reach_end)
+        hline.addStretch(1)
+        self._row(rform, "Hours (their zone)", hours, "hours")
+        self._row(rform, "Channels", self.channels, "channels")
+
+        prefs = QGroupBox("Preferences")
+        pform = QFormLayout(prefs)
+        self._row(pform, "Likes", self.likes, "likes")
+        self._row(pform, "Dislikes (never proposed)", self.dislikes, "dislikes")
+        self._row(pform, "Interests", self.interests, "interests")
+        self._row(pform, "Topics to avoid", self.avoid, "avoid_topics")
+
+        columns = QHBoxLayout()
+        left = QVBoxLayout()
+        left.addWidget(profile)
+        left.addWidget(budget)
+        left.addStretch(1)
+        right = QVBoxLayout()
+        right.addWidget(reach)
+        right.addWidget(prefs)
+        right.addStretch(1)
+        columns.addLayout(left, 1)
+        columns.addLayout(right, 1)
+
+        self.save_button = QPushButton("Save changes")
+        self.save_button.setDefault(True)
+        self.save_button.setStatusTip("Save the profile (undo with Ctrl+Z)")
+        self.save_button.clicked.connect(self.save)
+        self.revert_button = QPushButton("Revert")
+        self.revert_button.setStatusTip("Discard unsaved edits")
+        self.revert_button.clicked.connect(self.reload)
+        general = QLabel()
+        self.errors.set_fallback(general)
+        buttons = QHBoxLayout()
+        buttons.addWidget(general, 1)
+        buttons.addWidget(self.revert_button)
+        buttons.addWidget(self.save_button)
+
+        inner = QWidget()
+        body = QVBoxLayout(inner)
+        body.addLayout(columns)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(inner)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll, 1)
+        outer.addLayout(buttons)
+        self._connect_edits()
+        self._set_dirty(False)
+
+    def _row(self, form: QFormLayout, label: str, widget: QWidget, field: str) -> None:
+        message = self.errors.add(field, widget)
+        holder = QWidget()
+        stack = QVBoxLayout(holder)
+        stack.setContentsMargins(0, 0, 0, 0)
+        stack.setSpacing(2)
+        stack.addWidget(widget)
+        stack.addWidget(message)
+        form.addRow(label, holder)
+
+    def _connect_edits(self) -> None:
+        for line in (self.name, self.role, self.email, self.phone, self.interests, self.avoid):
+            line.textEdited.connect(self._edited)
+        for combo in (self.account, self.timezone):
+            combo.editTextChanged.connect(self._edited)
+        self.budget_period.currentIndexChanged.connect(self._edited)
+        for spin in (self.importance, self.budget_max, self.min_gap, self.max_silence):
+            spin.valueChanged.connect(self._edited)
+        for box in self.days:
+            box.toggled.connect(self._edited)
+        for edit in (self.reach_start, self.reach_end):
+            edit.timeChanged.connect(self._edited)
+        for lst in (self.channels, self.likes, self.dislikes):
+            lst.itemChanged.connect(self._edited)
+            lst.model().rowsMoved.connect(self._edited)
+        self.notes.textChanged.connect(self._edited)
+
+    # -- loading -----------------------------------------------------------------------------
+
+    @property
+    def stakeholder_id(self) -> int | None:
+        """The stakeholder shown, if any."""
+        return self._id
+
+    def load(self, stakeholder_id: int | None) -> None:
+        """Show ``stakeholder_id`` (``None`` clears the form)."""
+        self._id = stakeholder_id
+        self.reload()
+
+    def reload(self) -> None:
+        """Discard edits and show the stored values again."""
+        self.errors.clear()
+        if self._id is None:
+            self.setEnabled(False)
+            return
+        try:
+            data = self._workspace.read(lambda s: _form_data(s, self._id))
+        except NotFoundError:
+            self._id = None
+            self.setEnabled(False)
+            return
+        self.setEnabled(True)
+        self._loading = True
+        try:
+            self._fill(*data)
+        finally:
+            self._loading = False
+        self._set_dirty(False)
+
+    def _fill(self, person: dict[str, Any], kinds: list[KindChoice], accounts: list[str]) -> None:
+        self.name.setText(str(person["name"]))
+        self.account.clear()
+        self.account.addItems(accounts)
+        self.account.setCurrentText(str(person["account"]))
+        self.role.setText(str(person["role"]))
+        self.email.setText(str(person["email"]))
+        self.phone.setText(str(person["phone"]))
+        self.timezone.setCurrentText(str(person["timezone"]))
+        self.importance.setValue(int(person["importance"]))
+        self.budget_max.setValue(int(person["budget"]["max"]))
+        self.budget_period.setCurrentIndex(self.budget_period.findData(person["budget"]["period"]))
+        self.min_gap.setValue(int(person["min_gap_days"]))
+        self.max_silence.setValue(int(person["max_silence_days"]))
+        ranked = list(person["channels"]) + [c.value for c in Channel
+                                             if c.value not in person["channels"]]
+        _fill_checks(self.channels, [(c, c) for c in ranked], set(person["channels"]))
+        reachable = set(person["reachable_days"].split(","))
+        for name, box in zip(WEEKDAY_NAMES, self.days, strict=True):
+            box.setChecked(name in reachable)
+        start, end = person["reachable_hours"].split("-")
+        self.reach_start.setTime(QTime.fromString(start, "HH:mm"))
+        self.reach_end.setTime(QTime.fromString(end, "HH:mm"))
+        _fill_checks(self.likes, kinds, set(person["likes"]))
+        _fill_checks(self.dislikes, kinds, set(person["dislikes"]))
+        self.interests.setText(", ".join(person["interests"]))
+        self.avoid.setText(", ".join(person["avoid_topics"]))
+        self.notes.setPlainText(str(person["notes"]))
+
+    # -- editing -----------------------------------------------------------------------------
+
+    def changes(self) -> StakeholderChanges:
+        """The form's values as a complete set of changes."""
+        return StakeholderChanges(
+            name=self.name.text(), account=self.account.currentText(), role=self.role.text(),
+            email=self.email.text(), phone=self.phone.text(),
+            timezone=self.timezone.currentText(), importance=self.importance.value(),
+            budget=Budget(self.budget_max.value(), Period(self.budget_period.currentData())),
+            min_gap_days=self.min_gap.value(), max_silence_days=self.max_silence.value(),
+            likes=_checked(self.likes), dislikes=_checked(self.dislikes),
+            interests=_split(self.interests.text()), avoid_topics=_split(self.avoid.text()),
+            channels=_checked(self.channels),
+            reachable_days=[i for i, box in enumerate(self.days) if box.isChecked()],
+            reachable_hours=(_pytime(self.reach_start.time()), _pytime(self.reach_end.time())),
+            notes=self.notes.toPlainText(),
+        )
+
+    def validate(self) -> bool:
+        """Let the core check the form without saving; mark the first invalid field."""
+        if self._id is None:
+            return False
+        changes = self.changes()
+        person_id = self._id
+
+        def trial(session: Session) -> None:
+            person = session.get(Stakeholder, person_id)
+            if person is None:
+                raise NotFoundError("the stakeholder no longer exists")
+            apply_changes(session, person, changes)
+
+        try:
+            self._workspace.dry_run(trial)
+        except ValidationError as err:
+            self.errors.show(err)
+            self.save_button.setEnabled(False)
+            return False
+        self.errors.clear()
+        self.save_button.setEnabled(self._dirty)
+        return True
+
+    def save(self) -> bool:
+        """Save the form as one undoable edit; returns False (and marks the field) if invalid."""
+        if self._id is None or not self.validate():
+            return False
+        command = EditStakeholder(self._workspace, self._id, self.changes())
+        try:
+            self._workspace.execute(command)
+        except ValidationError as err:
+            widget = self.errors.show(err)
+            if widget is not None:
+                widget.setFocus()
+            return False
+        except CadenceError as err:
+            self.errors.show(ValidationError("form", str(err)))
+            return False
+        self._set_dirty(False)
+        self.saved.emit(self._id)
+        return True
+
+    @property
+    def dirty(self) -> bool:
+        """True when the form has unsaved edits."""
+        return self._dirty
+
+    def _edited(self, *_args: object) -> None:
+        if self._loading:
+            return
+        self._set_dirty(True)
+        self._check.start()
+
+    def _set_dirty(self, dirty: bool) -> None:
+        self._dirty = dirty
+        self.save_button.setEnabled(dirty)
+        self.revert_button.setEnabled(dirty)
+
+
+def _fill_checks(box: QListWidget, choices: list[KindChoice], checked: set[str]) -> None:
+    box.clear()
+    for key, label in choices:
+        item = QListWidgetItem(label)
+        item.setData(Qt.ItemDataRole.UserRole, key)
+        item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+        item.setCheckState(Qt.CheckState.Checked if key in checked else Qt.CheckState.Unchecked)
+        box.addItem(item)
+
+
+def _checked(box: QListWidget) -> list[str]:
+    out = []
+    for row in range(box.count()):
+        item = box.item(row)
+        if item.checkState() == Qt.CheckState.Checked:
+            out.append(str(item.data(Qt.ItemDataRole.UserRole)))
+    return out
+
+
+def _form_data(
+    session: Session, stakeholder_id: int | None
+) -> tuple[dict[str, Any], list[KindChoice], list[str]]:
+    person = session.get(Stakeholder, stakeholder_id) if stakeholder_id is not None else None
+    if person is None:
+        raise NotFoundError(f"no stakeholder with id {stakeholder_id}")
+    kinds = [(k.key, k.name) for k in all_kinds(session)]
+    accounts = list(session.scalars(select(Account.name).order_by(Account.name)))
+    return stakeholder_as_json(person), kinds, accounts

@@ -1,0 +1,204 @@
+"""The settings dialog: working hours and zone, weekly capacity, alarms, database location."""
+
+from __future__ import annotations
+
+from datetime import time
+
+from PySide6.QtCore import QSettings, Qt, QTime
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QCompleter,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFileDialog,
+    QFormLayout,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy.orm import Session
+
+from cadence.errors import CadenceError, ValidationError
+from cadence.models import ManagerSettings
+from cadence.settings import load_settings
+from cadence.settings_edit import SettingsChanges, apply_settings_changes
+from cadence.timezones import all_zone_names
+from cadence.vocabulary import WEEKDAY_NAMES
+from ui.commands import edit_settings_command
+from ui.field_errors import FieldErrors
+from ui.form_widgets import time_edit
+from ui.workspace import Workspace
+
+DATABASE_KEY = "database/path"
+
+
+class SettingsDialog(QDialog):
+    """Shows the stored settings; OK saves them as one undoable change."""
+
+    def __init__(self, workspace: Workspace, qsettings: QSettings,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Settings")
+        self.setMinimumWidth(480)
+        self._workspace = workspace
+        self._qsettings = qsettings
+        self.errors = FieldErrors()
+        self.name = QLineEdit()
+        self.timezone = QComboBox(editable=True)
+        self.timezone.addItems(all_zone_names())
+        self.timezone.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        completer = QCompleter(all_zone_names(), self.timezone)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        self.timezone.setCompleter(completer)
+        self.days = [QCheckBox(name.capitalize()) for name in WEEKDAY_NAMES]
+        self.work_start = time_edit()
+        self.work_end = time_edit()
+        self.capacity = QDoubleSpinBox(minimum=0, maximum=80, decimals=1, suffix=" h per week")
+        self.alarm_on = QCheckBox("Alarm before each touchpoint")
+        self.alarm = QSpinBox(minimum=0, maximum=10080, suffix=" min")
+        self.alarm_on.toggled.connect(self.alarm.setEnabled)
+        self.reminder = QSpinBox(minimum=0, maximum=10080, suffix=" min")
+        self.subscription = QLineEdit(placeholderText="No subscription file")
+        self.database = QLineEdit(placeholderText=workspace.database.url)
+        self.database.setToolTip("Used from the next start; empty means the default location")
+
+        form = QFormLayout()
+        self._row(form, "Your name", self.name, "name")
+        self._row(form, "Time zone", self.timezone, "timezone")
+        days = QWidget()
+        grid = QGridLayout(days)
+        grid.setContentsMargins(0, 0, 0, 0)
+        for i, box in enumerate(self.days):
+            grid.addWidget(box, i // 4, i % 4)
+        self._row(form, "Working days", days, "work_days")
+        hours = QWidget()
+        line = QHBoxLayout(hours)
+        line.setContentsMargins(0, 0, 0, 0)
+        line.addWidget(self.work_start)
+        line.addWidget(QLabel("to"))
+        line.addWidget(self.work_end)
+        line.addStretch(1)
+        self._row(form, "Working hours", hours, "work_hours")
+        self._row(form, "Time for client touches", self.capacity, "weekly_capacity_hours")
+        alarm = QWidget()
+        aline = QHBoxLayout(alarm)
+        aline.setContentsMargins(0, 0, 0, 0)
+        aline.addWidget(self.alarm_on)
+        aline.addWidget(self.alarm)
+        self._row(form, "Calendar alarm", alarm, "alarm_minutes")
+        self._row(form, "Reminder lead time", self.reminder, "reminder_lead_minutes")
+        self._row(form, "Subscription file", self._browse(self.subscription, save=True),
+                  "subscription_path")
+        self._row(form, "Database (next start)", self._browse(self.database, save=False),
+                  "database")
+        general = QLabel()
+        self.errors.set_fallback(general)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(general)
+        layout.addWidget(buttons)
+        self._load()
+
+    def _row(self, form: QFormLayout, label: str, widget: QWidget, field: str) -> None:
+        message = self.errors.add(field, widget)
+        holder = QWidget()
+        stack = QVBoxLayout(holder)
+        stack.setContentsMargins(0, 0, 0, 0)
+        stack.setSpacing(2)
+        stack.addWidget(widget)
+        stack.addWidget(message)
+        form.addRow(label, holder)
+
+    def _browse(self, line: QLineEdit, *, save: bool) -> QWidget:
+        holder = QWidget()
+        row = QHBoxLayout(holder)
+        row.setContentsMargins(0, 0, 0, 0)
+        button = QPushButton("Browse…")
+        row.addWidget(line, 1)
+        row.addWidget(button)
+
+        def pick() -> None:
+            if save:
+                path, _ = QFileDialog.getSaveFileName(self, "Subscription file", line.text(),
+                                                      "Calendar (*.ics)")
+            else:
+                path, _ = QFileDialog.getSaveFileName(
+                    self, "Database file", line.text(), "Cadence database (*.sqlite3)",
+                    options=QFileDialog.Option.DontConfirmOverwrite)
+            if path:
+                line.setText(path)
+
+        button.clicked.connect(pick)
+        return holder
+
+    def _load(self) -> None:
+        s = self._workspace.read(lambda session: _values(load_settings(session)))
+        self.name.setText(s.name)
+        self.timezone.setCurrentText(s.timezone)
+        for i, box in enumerate(self.days):
+            box.setChecked(i in s.work_days)
+        self.work_start.setTime(QTime(s.work_start.hour, s.work_start.minute))
+        self.work_end.setTime(QTime(s.work_end.hour, s.work_end.minute))
+        self.capacity.setValue(s.weekly_capacity_hours)
+        self.alarm_on.setChecked(s.alarm_minutes is not None)
+        self.alarm.setEnabled(s.alarm_minutes is not None)
+        self.alarm.setValue(s.alarm_minutes or 15)
+        self.reminder.setValue(s.reminder_lead_minutes)
+        self.subscription.setText(s.subscription_path)
+        self.database.setText(str(self._qsettings.value(DATABASE_KEY, "") or ""))
+
+    def changes(self) -> SettingsChanges:
+        """The dialog's values."""
+        start, end = self.work_start.time(), self.work_end.time()
+        return SettingsChanges(
+            name=self.name.text(), timezone=self.timezone.currentText(),
+            work_days=[i for i, box in enumerate(self.days) if box.isChecked()],
+            work_start=time(start.hour(), start.minute()),
+            work_end=time(end.hour(), end.minute()),
+            weekly_capacity_hours=self.capacity.value(),
+            alarm_minutes=self.alarm.value() if self.alarm_on.isChecked() else None,
+            reminder_lead_minutes=self.reminder.value(),
+            subscription_path=self.subscription.text(),
+        )
+
+    def accept(self) -> None:
+        changes = self.changes()
+
+        def mutate(_session: Session, settings: ManagerSettings) -> None:
+            apply_settings_changes(settings, changes)
+
+        try:
+            self._workspace.execute(edit_settings_command(self._workspace, mutate))
+        except ValidationError as err:
+            widget = self.errors.show(err)
+            if widget is not None:
+                widget.setFocus()
+            return
+        except CadenceError as err:
+            self.errors.show(ValidationError("settings", str(err)))
+            return
+        self._qsettings.setValue(DATABASE_KEY, self.database.text().strip())
+        super().accept()
+
+
+def _values(settings: ManagerSettings) -> SettingsChanges:
+    return SettingsChanges(
+        name=settings.name, timezone=settings.timezone, work_days=list(settings.work_days),
+        work_start=settings.work_start, work_end=settings.work_end,
+        weekly_capacity_hours=settings.weekly_capacity_hours,
+        alarm_minutes=settings.alarm_minutes,
+        reminder_lead_minutes=settings.reminder_lead_minutes,
+        subscription_path=settings.subscription_path,
+    )

@@ -1,0 +1,228 @@
+"""The stakeholder detail pane: profile editor, interaction timeline, commitments."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cadence.errors import CadenceError
+from cadence.models import Stakeholder
+from ui.commands import (
+    delete_commitment_command,
+    delete_interaction_command,
+    mark_delivered_command,
+)
+from ui.entry_dialogs import CommitmentDialog, InteractionDialog
+from ui.history_models import (
+    CommitmentsModel,
+    InteractionsModel,
+    load_commitments,
+    load_interactions,
+)
+from ui.profile_form import ProfileForm
+from ui.resources import icon
+from ui.workspace import Workspace
+
+
+def _table(model: InteractionsModel | CommitmentsModel, stretch: int) -> QTableView:
+    view = QTableView()
+    view.setModel(model)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setAlternatingRowColors(True)
+    view.verticalHeader().hide()
+    view.setWordWrap(False)
+    header = view.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    return view
+
+
+class StakeholderDetail(QWidget):
+    """Everything about one stakeholder. ``show_stakeholder(id)`` switches who is shown.
+
+    Signals:
+        stakeholder_shown(int): the id now shown (0 for none).
+    """
+
+    stakeholder_shown = Signal(int)
+
+    def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._workspace = workspace
+        self._id: int | None = None
+        self._name = ""
+        self.title = QLabel("No stakeholder selected")
+        self.title.setObjectName("heading")
+        self.subtitle = QLabel("")
+        self.subtitle.setObjectName("subtle")
+        self.subtitle.setWordWrap(True)
+        self.profile = ProfileForm(workspace)
+        self.interactions = InteractionsModel(self)
+        self.commitments = CommitmentsModel(workspace.today(), self)
+        self.interaction_view = _table(self.interactions, 4)
+        self.commitment_view = _table(self.commitments, 0)
+
+        self.log_button = QPushButton(icon("log"), "Log interaction…")
+        self.log_button.clicked.connect(self.log_interaction)
+        self.delete_interaction_button = QPushButton(icon("delete"), "Delete")
+        self.delete_interaction_button.setStatusTip("Delete the selected interaction (undoable)")
+        self.delete_interaction_button.clicked.connect(self.delete_interaction)
+        self.add_commitment_button = QPushButton(icon("commitment"), "Add commitment…")
+        self.add_commitment_button.clicked.connect(self.add_commitment)
+        self.deliver_button = QPushButton(icon("deliver"), "Mark delivered")
+        self.deliver_button.setStatusTip("Mark the selected commitment delivered today")
+        self.deliver_button.clicked.connect(self.mark_delivered)
+        self.delete_commitment_button = QPushButton(icon("delete"), "Delete")
+        self.delete_commitment_button.setStatusTip("Delete the selected commitment (undoable)")
+        self.delete_commitment_button.clicked.connect(self.delete_commitment)
+
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.profile, "Profile && budget")
+        self.tabs.addTab(self._page(self.interaction_view, self.log_button,
+                                    self.delete_interaction_button), "Interactions")
+        self.tabs.addTab(self._page(self.commitment_view, self.add_commitment_button,
+                                    self.deliver_button, self.delete_commitment_button),
+                         "Commitments")
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addWidget(self.subtitle)
+        layout.addWidget(self.tabs, 1)
+        workspace.changes.stakeholders.connect(self._on_changed)
+        self.commitment_view.selectionModel().selectionChanged.connect(self._update_buttons)
+        self.interaction_view.selectionModel().selectionChanged.connect(self._update_buttons)
+        self._update_buttons()
+
+    @staticmethod
+    def _page(view: QTableView, *buttons: QPushButton) -> QWidget:
+        page = QWidget()
+        row = QHBoxLayout()
+        for button in buttons:
+            row.addWidget(button)
+        row.addStretch(1)
+        layout = QVBoxLayout(page)
+        layout.addLayout(row)
+        layout.addWidget(view, 1)
+        return page
+
+    @property
+    def stakeholder_id(self) -> int | None:
+        """The stakeholder shown, if any."""
+        return self._id
+
+    def show_stakeholder(self, stakeholder_id: int | None) -> None:
+        """Show ``stakeholder_id`` (``None`` for nobody)."""
+        self._id = stakeholder_id
+        self.profile.load(stakeholder_id)
+        self._reload_lists()
+        self.stakeholder_shown.emit(stakeholder_id or 0)
+
+    def _reload_lists(self) -> None:
+        sid = self._id
+        person = None
+        if sid is not None:
+            person = self._workspace.read(lambda s: _header(s.get(Stakeholder, sid)))
+        if sid is None or person is None:
+            self._id = None
+            self.title.setText("No stakeholder selected")
+            self.subtitle.setText("Pick someone in the list, or add a stakeholder (Ctrl+N).")
+            self.interactions.set_rows([])
+            self.commitments.set_rows([])
+            self._update_buttons()
+            return
+        self._name, subtitle = person
+        self.title.setText(self._name)
+        self.subtitle.setText(subtitle)
+        self.interactions.set_rows(self._workspace.read(lambda s: load_interactions(s, sid)))
+        self.commitments.set_today(self._workspace.today())
+        self.commitments.set_rows(self._workspace.read(lambda s: load_commitments(s, sid)))
+        self._update_buttons()
+
+    def _on_changed(self, ids: list[int]) -> None:
+        if self._id is None or (ids and self._id not in ids):
+            return
+        if not self.profile.dirty:
+            self.profile.reload()
+        self._reload_lists()
+
+    # -- actions -----------------------------------------------------------------------------
+
+    def log_interaction(self) -> None:
+        """Open the log-interaction dialog for the stakeholder shown."""
+        if self._id is not None:
+            InteractionDialog(self._workspace, self._id, self._name, self).exec()
+
+    def add_commitment(self) -> None:
+        """Open the add-commitment dialog for the stakeholder shown."""
+        if self._id is not None:
+            CommitmentDialog(self._workspace, self._id, self._name, self).exec()
+
+    def mark_delivered(self) -> None:
+        """Mark the selected commitment delivered today (manager's zone)."""
+        row = self._selected(self.commitment_view)
+        if self._id is None or row is None:
+            return
+        commitment = self.commitments.row(row)
+        self._run(lambda: self._workspace.execute(mark_delivered_command(
+            self._workspace, self._id or 0, commitment.id, self._workspace.today())))
+
+    def delete_interaction(self) -> None:
+        """Delete the selected interaction."""
+        row = self._selected(self.interaction_view)
+        if self._id is not None and row is not None:
+            interaction_id = self.interactions.row(row).id
+            self._run(lambda: self._workspace.execute(
+                delete_interaction_command(self._workspace, self._id or 0, interaction_id)))
+
+    def delete_commitment(self) -> None:
+        """Delete the selected commitment."""
+        row = self._selected(self.commitment_view)
+        if self._id is not None and row is not None:
+            commitment_id = self.commitments.row(row).id
+            self._run(lambda: self._workspace.execute(
+                delete_commitment_command(self._workspace, self._id or 0, commitment_id)))
+
+    def _run(self, action: Callable[[], None]) -> None:
+        try:
+            action()
+        except CadenceError as err:
+            QMessageBox.warning(self, "Cadence", str(err))
+
+    @staticmethod
+    def _selected(view: QTableView) -> int | None:
+        rows = view.selectionModel().selectedRows()
+        return rows[0].row() if rows else None
+
+    def _update_buttons(self) -> None:
+        has = self._id is not None
+        for button in (self.log_button, self.add_commitment_button):
+            button.setEnabled(has)
+        self.delete_interaction_button.setEnabled(
+            has and self._selected(self.interaction_view) is not None)
+        row = self._selected(self.commitment_view)
+        self.delete_commitment_button.setEnabled(has and row is not None)
+        self.deliver_button.setEnabled(
+            has and row is not None and self.commitments.row(row).status.value == "open")
+
+
+def _header(person: Stakeholder | None) -> tuple[str, str] | None:
+    if person is None:
+        return None
+    parts = [p for p in (person.role, person.account.name, person.timezone) if p]
+    if person.avoid_topics:
+        parts.append("avoid: " + ", ".join(person.avoid_topics))
+    return person.name, " · ".join(parts)
+

@@ -1,0 +1,241 @@
+"""The week view: accepted touchpoints beside imported busy times, painted on one canvas.
+
+Nothing here is a widget per item: the canvas paints every block and answers tooltips by
+hit-testing, so a busy calendar costs nothing extra.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+
+from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QHelpEvent, QPainter, QPaintEvent, QPen, QShowEvent
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QToolTip,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy.orm import Session
+
+from cadence.settings import load_settings
+from cadence.timezones import local_to_utc, zone
+from cadence.week_agenda import ItemKind, WeekItem, week_items
+from ui.workspace import Workspace
+
+COLOURS = {
+    ItemKind.BUSY: (QColor("#e5e7eb"), QColor("#9ca3af"), QColor("#374151")),
+    ItemKind.TOUCH: (QColor("#dbeafe"), QColor("#2563eb"), QColor("#1e3a8a")),
+}
+HEADER = 34.0
+GUTTER = 48.0
+ALL_DAY = 22.0
+
+
+class WeekCanvas(QWidget):
+    """Paints one week (Monday first) in the manager's zone."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.monday = date(2000, 1, 3)
+        self.zone_name = "UTC"
+        self.first_hour, self.last_hour = 7, 20
+        self.work_days: set[int] = {0, 1, 2, 3, 4}
+        self.today = self.monday
+        self.items: list[WeekItem] = []
+        self._rects: list[tuple[QRectF, WeekItem]] = []
+        self.setMinimumSize(640, 420)
+        self.setMouseTracking(True)
+
+    def sizeHint(self) -> QSize:
+        return QSize(900, 560)
+
+    def set_week(self, monday: date, zone_name: str, items: list[WeekItem],
+                 hours: tuple[int, int], work_days: set[int], today: date) -> None:
+        """Show ``items`` for the week starting ``monday`` in ``zone_name``."""
+        self.monday, self.zone_name, self.items, self.today = monday, zone_name, items, today
+        self.first_hour, self.last_hour = hours
+        self.work_days = work_days
+        self.update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.fillRect(self.rect(), QColor("#ffffff"))
+        day_w = (self.width() - GUTTER) / 7
+        top = HEADER + ALL_DAY
+        hour_h = (self.height() - top - 4) / max(1, self.last_hour - self.first_hour)
+        self._grid(painter, day_w, top, hour_h)
+        self._rects = []
+        for item in self.items:
+            for rect in self._item_rects(item, day_w, top, hour_h):
+                self._block(painter, rect, item)
+                self._rects.append((rect, item))
+        painter.end()
+
+    def _grid(self, painter: QPainter, day_w: float, top: float, hour_h: float) -> None:
+        bold = QFont(self.font())
+        bold.setBold(True)
+        today = self.today
+        for d in range(7):
+            x = GUTTER + d * day_w
+            day = self.monday + timedelta(days=d)
+            if d not in self.work_days:
+                painter.fillRect(QRectF(x, HEADER, day_w, self.height()), QColor("#f8fafc"))
+            if day == today:
+                painter.fillRect(QRectF(x, 0, day_w, HEADER), QColor("#eff6ff"))
+            painter.setFont(bold if day == today else self.font())
+            painter.setPen(QColor("#0f172a"))
+            painter.drawText(QRectF(x, 0, day_w, HEADER), Qt.AlignmentFlag.AlignCenter,
+                             day.strftime("%a %d %b"))
+            painter.setPen(QPen(QColor("#e2e8f0")))
+            painter.drawLine(QPointF(x, 0), QPointF(x, self.height()))
+        painter.setFont(self.font())
+        for h in range(self.first_hour, self.last_hour + 1):
+            y = top + (h - self.first_hour) * hour_h
+            painter.setPen(QPen(QColor("#e2e8f0")))
+            painter.drawLine(QPointF(GUTTER, y), QPointF(self.width(), y))
+            painter.setPen(QColor("#64748b"))
+            painter.drawText(QRectF(0, y - 8, GUTTER - 6, 16),
+                             Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+                             f"{h:02d}:00")
+        painter.setPen(QPen(QColor("#cbd5e1")))
+        painter.drawLine(QPointF(0, HEADER), QPointF(self.width(), HEADER))
+        painter.drawLine(QPointF(0, top), QPointF(self.width(), top))
+
+    def _item_rects(self, item: WeekItem, day_w: float, top: float,
+                    hour_h: float) -> list[QRectF]:
+        tz = zone(self.zone_name)
+        start, end = item.starts_at.astimezone(tz), item.ends_at.astimezone(tz)
+        rects = []
+        for d in range(7):
+            day = self.monday + timedelta(days=d)
+            day_start = datetime.combine(day, time(0), tzinfo=tz)
+            day_end = day_start + timedelta(days=1)
+            if end <= day_start or start >= day_end:
+                continue
+            x = GUTTER + d * day_w + 2
+            if item.all_day or (end - start) >= timedelta(hours=20):
+                rects.append(QRectF(x, HEADER + 2, day_w - 4, ALL_DAY - 4))
+                continue
+            a, b = max(start, day_start), min(end, day_end)
+            y1 = top + (_hours(a) - self.first_hour) * hour_h
+            y2 = top + (_hours(b) - self.first_hour) * hour_h if b < day_end else self.height()
+            y1, y2 = max(top, y1), min(float(self.height()) - 2, y2)
+            if y2 - y1 < 3:
+                continue
+            inset = day_w * 0.28 if item.kind is ItemKind.TOUCH else 0.0
+            rects.append(QRectF(x + inset, y1 + 1, day_w - 4 - inset, y2 - y1 - 2))
+        return rects
+
+    def _block(self, painter: QPainter, rect: QRectF, item: WeekItem) -> None:
+        fill, line, text = COLOURS[item.kind]
+        painter.setPen(QPen(line, 1))
+        painter.setBrush(fill)
+        painter.drawRoundedRect(rect, 3, 3)
+        painter.setPen(text)
+        inner = rect.adjusted(4, 1, -3, -1)
+        label = item.title
+        if rect.height() > 30:
+            label = f"{item.starts_at.astimezone(zone(self.zone_name)):%H:%M} {label}"
+        elided = painter.fontMetrics().elidedText(label, Qt.TextElideMode.ElideRight,
+                                                  int(inner.width()))
+        flags = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap
+        painter.drawText(inner, flags if rect.height() > 30 else Qt.AlignmentFlag.AlignVCenter,
+                         label if rect.height() > 30 else elided)
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            for rect, item in reversed(self._rects):
+                if rect.contains(QPointF(event.pos())):
+                    tz = zone(self.zone_name)
+                    when = (f"{item.starts_at.astimezone(tz):%a %d %b %H:%M}–"
+                            f"{item.ends_at.astimezone(tz):%H:%M}")
+                    QToolTip.showText(event.globalPos(), f"{item.title}\n{when}\n{item.detail}",
+                                      self)
+                    return True
+            QToolTip.hideText()
+            return True
+        return super().event(event)
+
+
+def _hours(instant: datetime) -> float:
+    return instant.hour + instant.minute / 60
+
+
+class WeekView(QWidget):
+    """A week navigator over :class:`WeekCanvas`, refreshed when the plan or busy times change."""
+
+    def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._workspace = workspace
+        today = workspace.today()
+        self.monday = today - timedelta(days=today.weekday())
+        self.canvas = WeekCanvas()
+        self.title = QLabel()
+        self.title.setObjectName("heading")
+        self.legend = QLabel(
+            "<span style='color:#2563eb'>■</span> accepted touchpoints &nbsp; "
+            "<span style='color:#9ca3af'>■</span> busy (imported calendars)")
+        self.legend.setObjectName("subtle")
+        previous = QPushButton("◀ Previous")
+        previous.clicked.connect(lambda: self.go(-7))
+        this = QPushButton("This week")
+        this.clicked.connect(self.go_today)
+        following = QPushButton("Next ▶")
+        following.clicked.connect(lambda: self.go(7))
+        bar = QHBoxLayout()
+        bar.addWidget(self.title)
+        bar.addStretch(1)
+        bar.addWidget(self.legend)
+        bar.addSpacing(12)
+        for button in (previous, this, following):
+            bar.addWidget(button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(self.canvas, 1)
+        self._stale = True
+        for signal in (workspace.changes.plan, workspace.changes.busy,
+                       workspace.changes.settings):
+            signal.connect(self._mark_stale)
+
+    def go(self, days: int) -> None:
+        """Move by ``days`` (±7 for a week)."""
+        self.monday += timedelta(days=days)
+        self.refresh()
+
+    def go_today(self) -> None:
+        """Show the current week."""
+        today = self._workspace.today()
+        self.monday = today - timedelta(days=today.weekday())
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Read the week again."""
+        self._stale = False
+        ws = self._workspace
+        zone_name = ws.manager_zone
+        start = local_to_utc(self.monday, time(0), zone_name)
+        end = local_to_utc(self.monday + timedelta(days=7), time(0), zone_name)
+
+        def read(session: Session) -> tuple[list[WeekItem], tuple[int, int], set[int]]:
+            settings = load_settings(session)
+            hours = (max(0, min(7, settings.work_start.hour - 1)),
+                     min(24, max(19, settings.work_end.hour + 1 + (settings.work_end.minute > 0))))
+            return week_items(session, start, end), hours, set(settings.work_days)
+
+        items, hours, days = ws.read(read)
+        self.title.setText(f"Week of {self.monday:%d %B %Y} ({zone_name})")
+        self.canvas.set_week(self.monday, zone_name, items, hours, days, ws.today())
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self.refresh()
+
+    def _mark_stale(self) -> None:
+        self._stale = True
+        if self.isVisible():
+            self.refresh()
