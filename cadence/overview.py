@@ -170,7 +170,7 @@ def _count_in_windows(
     )
     if wanted is not None:
         query = query.where(owner.in_(wanted))
-    return dict(session.execute(query).tuples().all())
+    return {row[0]: row[1] for row in session.execute(query)}
 
 
 def _last_quality(session: Session, wanted: list[int] | None) -> dict[int, datetime]:
@@ -181,7 +181,7 @@ def _last_quality(session: Session, wanted: list[int] | None) -> dict[int, datet
     )
     if wanted is not None:
         query = query.where(Interaction.stakeholder_id.in_(wanted))
-    return dict(session.execute(query).tuples().all())
+    return {row[0]: row[1] for row in session.execute(query)}
 
 
 def _next_touches(

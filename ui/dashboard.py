@@ -7,11 +7,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCharts import (
+    QAbstractBarSeries,
     QBarCategoryAxis,
     QBarSeries,
     QBarSet,
     QChart,
     QChartView,
+    QHorizontalBarSeries,
     QValueAxis,
 )
 from PySide6.QtCore import QMargins, Qt, QTimer, Signal
@@ -100,6 +102,8 @@ class Dashboard(QWidget):
         for lst in (self.cold, self.due_soon, self.late):
             lst.itemActivated.connect(self._activated)
             lst.setAlternatingRowColors(True)
+            lst.setWordWrap(True)
+            lst.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         grid = QGridLayout(self)
         grid.addWidget(touch_view, 0, 0, 1, 2)
         grid.addWidget(rate_view, 0, 2)
@@ -153,28 +157,37 @@ class Dashboard(QWidget):
         self._replace(self.touch_chart, series, [a.account for a in accounts], top, "touches")
 
     def _draw_rates(self, accounts: list[AccountFigures]) -> None:
-        series = QBarSeries()
-        rates = [round(100 * (a.on_time.rate or 0.0)) for a in accounts]
-        series.append(_bar_set("On time (%)", "#15803d", rates))
-        self._replace(self.rate_chart, series, [a.account for a in accounts], 100, "%")
+        series = QHorizontalBarSeries()
+        shown = list(reversed(accounts))  # first account at the top
+        rates = [round(100 * (a.on_time.rate or 0.0)) for a in shown]
+        series.append(_bar_set("Kept on time (%)", "#15803d", rates))
+        series.setLabelsVisible(True)
+        series.setLabelsFormat("@value%")
+        self._replace(self.rate_chart, series, [a.account for a in shown], 100, "%",
+                      horizontal=True)
 
     @staticmethod
-    def _replace(chart: QChart, series: QBarSeries, categories: list[str], top: float,
-                 unit: str) -> None:
+    def _replace(chart: QChart, series: QAbstractBarSeries, categories: list[str],
+                 top: float, unit: str, *, horizontal: bool = False) -> None:
         chart.removeAllSeries()
         for axis in chart.axes():
             chart.removeAxis(axis)
         chart.addSeries(series)
-        x = QBarCategoryAxis()
-        x.append([c if len(c) <= 14 else c.split()[0] for c in categories])
-        y = QValueAxis()
-        y.setRange(0, top * (1.1 if unit != "%" else 1.0))
-        y.setLabelFormat("%d")
-        y.setTitleText(unit)
-        chart.addAxis(x, Qt.AlignmentFlag.AlignBottom)
-        chart.addAxis(y, Qt.AlignmentFlag.AlignLeft)
-        series.attachAxis(x)
-        series.attachAxis(y)
+        names = QBarCategoryAxis()
+        names.append(categories)
+        values = QValueAxis()
+        values.setRange(0, top)
+        values.setLabelFormat("%d")
+        values.setTitleText(unit)
+        if unit != "%":
+            values.applyNiceNumbers()
+        else:
+            values.setTickCount(5)
+        where = (Qt.AlignmentFlag.AlignLeft, Qt.AlignmentFlag.AlignBottom)
+        chart.addAxis(names, where[0] if horizontal else where[1])
+        chart.addAxis(values, where[1] if horizontal else where[0])
+        series.attachAxis(names)
+        series.attachAxis(values)
 
     def _fill_cold(self, people: list[StakeholderSummary]) -> None:
         self.cold.clear()

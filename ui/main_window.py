@@ -56,10 +56,13 @@ class MainWindow(QMainWindow):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.workspace = workspace
+        workspace.setParent(self)  # the window owns the workspace objects from here on
         self.qsettings = qsettings
         self.setWindowTitle("Cadence")
         self.setWindowIcon(icon("app"))
         self.last_message = ""
+        #: Asks the user a yes/no question; tests replace it to answer without a dialog.
+        self.confirm: Callable[[str, str], bool] = self.ask_user
         self.stakeholders = StakeholderPane(workspace)
         self.detail = StakeholderDetail(workspace)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -68,6 +71,7 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
         self.splitter.setChildrenCollapsible(False)
+        self.splitter.setSizes([900, 480])
         self.week = WeekView(workspace)
         self.dashboard = Dashboard(workspace)
         self.tabs = QTabWidget()
@@ -247,8 +251,10 @@ class MainWindow(QMainWindow):
         s.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if self.detail.profile.dirty and not self._confirm(
-                "Discard changes?", "The stakeholder profile has unsaved changes. Close anyway?"):
+        profile = self.detail.profile
+        if profile.dirty and not profile.save() and not self.confirm(
+                "Discard changes?", "The stakeholder profile has invalid, unsaved changes. "
+                "Close anyway?"):
             event.ignore()
             return
         self.save_layout()
@@ -340,7 +346,7 @@ class MainWindow(QMainWindow):
     def import_workspace_json(self) -> None:
         """Ask for a file and, after confirmation, replace the workspace with it."""
         path, _ = QFileDialog.getOpenFileName(self, "Import workspace", "", "JSON (*.json)")
-        if path and self._confirm("Replace the workspace?",
+        if path and self.confirm("Replace the workspace?",
                                   "Everything in this workspace is replaced by the file's "
                                   "contents. This cannot be undone (a backup is not taken)."):
             self.import_workspace_from(Path(path))
@@ -404,7 +410,8 @@ class MainWindow(QMainWindow):
         if stack.canUndo():
             self.statusBar().showMessage(f"Done: {stack.undoText()} (Ctrl+Z to undo)", 5000)
 
-    def _confirm(self, title: str, text: str) -> bool:
+    def ask_user(self, title: str, text: str) -> bool:
+        """Ask a yes/no question (blocking); the default for :attr:`confirm`."""
         answer = QMessageBox.question(self, title, text)
         return answer == QMessageBox.StandardButton.Yes
 

@@ -160,15 +160,21 @@ class StakeholderDetail(QWidget):
 
     # -- actions -----------------------------------------------------------------------------
 
-    def log_interaction(self) -> None:
-        """Open the log-interaction dialog for the stakeholder shown."""
-        if self._id is not None:
-            InteractionDialog(self._workspace, self._id, self._name, self).exec()
+    def log_interaction(self) -> InteractionDialog | None:
+        """Open the log-interaction dialog for the stakeholder shown (window-modal)."""
+        if self._id is None:
+            return None
+        dialog = InteractionDialog(self._workspace, self._id, self._name, self)
+        dialog.open()
+        return dialog
 
-    def add_commitment(self) -> None:
-        """Open the add-commitment dialog for the stakeholder shown."""
-        if self._id is not None:
-            CommitmentDialog(self._workspace, self._id, self._name, self).exec()
+    def add_commitment(self) -> CommitmentDialog | None:
+        """Open the add-commitment dialog for the stakeholder shown (window-modal)."""
+        if self._id is None:
+            return None
+        dialog = CommitmentDialog(self._workspace, self._id, self._name, self)
+        dialog.open()
+        return dialog
 
     def mark_delivered(self) -> None:
         """Mark the selected commitment delivered today (manager's zone)."""
@@ -199,7 +205,9 @@ class StakeholderDetail(QWidget):
         try:
             action()
         except CadenceError as err:
-            QMessageBox.warning(self, "Cadence", str(err))
+            box = QMessageBox(QMessageBox.Icon.Warning, "Cadence", str(err),
+                              QMessageBox.StandardButton.Ok, self)
+            box.open()
 
     @staticmethod
     def _selected(view: QTableView) -> int | None:

@@ -53,11 +53,11 @@ class Column(IntEnum):
 HEADERS = {
     Column.NAME: ("Name", "The stakeholder"),
     Column.ACCOUNT: ("Account", "The client organisation"),
-    Column.IMPORTANCE: ("Importance", "1 (low) to 5 (key person)"),
-    Column.LAST_CONTACT: ("Last quality contact", "Days since the last quality contact"),
+    Column.IMPORTANCE: ("Imp.", "Importance: 1 (low) to 5 (key person)"),
+    Column.LAST_CONTACT: ("Last contact", "Days since the last quality contact"),
     Column.BUDGET: ("Budget used", "Touches logged this period out of the contact budget"),
     Column.NEXT_TOUCH: ("Next touch", "The next accepted (or suggested) touchpoint"),
-    Column.COMMITMENTS: ("Open commitments", "Promises not yet delivered (late ones in red)"),
+    Column.COMMITMENTS: ("Promises", "Open commitments (late ones in red)"),
     Column.ON_TIME: ("On time", "Share of promises kept by their due date"),
 }
 
@@ -215,7 +215,7 @@ class StakeholderTableModel(QAbstractTableModel):
         return "–"
 
 
-_CENTRED = {Column.IMPORTANCE, Column.LAST_CONTACT, Column.COMMITMENTS, Column.ON_TIME}
+_CENTRED = {Column.IMPORTANCE, Column.ON_TIME}
 
 
 def _day(instant: datetime, zone_name: str) -> str:

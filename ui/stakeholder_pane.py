@@ -140,6 +140,6 @@ class StakeholderPane(QWidget):
 
 
 _WIDTHS = {
-    Column.NAME: 150, Column.ACCOUNT: 150, Column.IMPORTANCE: 80, Column.LAST_CONTACT: 140,
-    Column.BUDGET: 140, Column.NEXT_TOUCH: 150, Column.COMMITMENTS: 125, Column.ON_TIME: 70,
+    Column.NAME: 135, Column.ACCOUNT: 145, Column.IMPORTANCE: 70, Column.LAST_CONTACT: 95,
+    Column.BUDGET: 135, Column.NEXT_TOUCH: 135, Column.COMMITMENTS: 100, Column.ON_TIME: 65,
 }

@@ -1,0 +1,227 @@
+"""The stakeholders pane and detail: add, edit a budget, log, commit, deliver, remove, undo."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence
+from pytestqt.qtbot import QtBot
+from sqlalchemy import func, select
+
+from cadence.models import Commitment, Interaction, Stakeholder
+from cadence.vocabulary import CommitmentStatus
+from ui.main_window import MainWindow
+from ui.stakeholder_model import SUMMARY_ROLE, Column
+
+
+def _row_text(window: MainWindow, name: str, column: Column) -> str:
+    model = window.stakeholders.model
+    for row in range(model.rowCount()):
+        if model.summary(row).name == name:
+            return str(model.index(row, column).data())
+    raise AssertionError(f"{name} is not in the table")
+
+
+def _person_id(window: MainWindow, name: str) -> int:
+    return window.workspace.read(
+        lambda s: s.scalar(select(Stakeholder.id).where(Stakeholder.name == name)))
+
+
+def test_table_lists_demo_with_budget_and_flags(window: MainWindow) -> None:
+    assert window.stakeholders.model.rowCount() == 25
+    assert _row_text(window, "Ingrid Bauer", Column.BUDGET).endswith("/3 this quarter")
+    cold = [window.stakeholders.model.summary(r) for r in range(25)]
+    assert any(s.silence_overdue for s in cold)
+    assert window.stakeholders.count.text() == "25 stakeholders"
+
+
+def test_add_stakeholder_selects_them_and_undo_removes(window: MainWindow, qtbot: QtBot) -> None:
+    dialog = window.new_stakeholder()
+    qtbot.addWidget(dialog)
+    dialog.name.setText("Nora Quist")
+    dialog.account.setCurrentText("Harbour Health")
+    dialog.budget_max.setValue(2)
+    dialog.accept()
+
+    assert not dialog.isVisible()
+    assert _row_text(window, "Nora Quist", Column.BUDGET) == "0/2 this quarter"
+    assert window.detail.title.text() == "Nora Quist"
+    assert window.stakeholders.current_id() == _person_id(window, "Nora Quist")
+
+    window.undo_action.trigger()
+    assert window.stakeholders.model.rowCount() == 25
+    assert _person_id(window, "Nora Quist") is None
+    window.redo_action.trigger()
+    assert _row_text(window, "Nora Quist", Column.ACCOUNT) == "Harbour Health"
+
+
+def test_new_stakeholder_without_name_shows_error_at_field(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    dialog = window.new_stakeholder()
+    qtbot.addWidget(dialog)
+    dialog.account.setCurrentText("Harbour Health")
+    dialog.accept()
+
+    assert dialog.isVisible()
+    assert dialog.errors.message_for("name") == "a name is required"
+    assert dialog.name.property("invalid") is True
+    assert window.stakeholders.model.rowCount() == 25
+    assert not window.workspace.undo_stack.canUndo()
+
+
+def test_edit_budget_updates_table_and_undo_restores(window: MainWindow) -> None:
+    window.stakeholders.select(_person_id(window, "Ingrid Bauer"))
+    form = window.detail.profile
+    used = _row_text(window, "Ingrid Bauer", Column.BUDGET).split("/")[0]
+    form.budget_max.setValue(5)
+    assert form.dirty
+    assert form.save()
+
+    assert _row_text(window, "Ingrid Bauer", Column.BUDGET) == f"{used}/5 this quarter"
+    window.undo_action.trigger()
+    assert _row_text(window, "Ingrid Bauer", Column.BUDGET) == f"{used}/3 this quarter"
+    assert form.budget_max.value() == 3
+
+
+def test_invalid_profile_is_shown_at_the_field_and_not_saved(window: MainWindow) -> None:
+    sid = _person_id(window, "Ingrid Bauer")
+    window.stakeholders.select(sid)
+    form = window.detail.profile
+    form.min_gap.setValue(100)
+    form.max_silence.setValue(50)
+
+    assert not form.validate()
+    assert "shorter than the minimum gap" in form.errors.message_for("max-silence")
+    assert not form.save_button.isEnabled()
+    assert not form.save()
+    stored = window.workspace.read(lambda s: s.get(Stakeholder, sid).max_silence_days)
+    assert stored == 45
+
+
+def test_liking_and_disliking_the_same_kind_is_refused(window: MainWindow) -> None:
+    window.stakeholders.select(_person_id(window, "Ingrid Bauer"))
+    form = window.detail.profile
+    for row in range(form.dislikes.count()):
+        item = form.dislikes.item(row)
+        if item.data(Qt.ItemDataRole.UserRole) == "business-review":
+            item.setCheckState(Qt.CheckState.Checked)
+    assert not form.validate()
+    assert "cannot be both liked and disliked" in form.errors.message_for("dislikes")
+
+
+def test_log_interaction_updates_timeline_and_last_contact(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    window.stakeholders.select(_person_id(window, "Petra Lang"))
+    assert _row_text(window, "Petra Lang", Column.LAST_CONTACT) != "0 d"
+    before = window.detail.interactions.rowCount()
+    dialog = window.detail.log_interaction()
+    assert dialog is not None
+    qtbot.addWidget(dialog)
+    dialog.kind.setCurrentIndex(dialog.kind.findData("business-review"))
+    dialog.notes.setPlainText("Q4 review")
+    dialog.accept()
+
+    assert window.detail.interactions.rowCount() == before + 1
+    assert window.detail.interactions.index(0, 4).data() == "Q4 review"
+    assert _row_text(window, "Petra Lang", Column.LAST_CONTACT) == "0 d"
+    window.undo_action.trigger()
+    assert window.detail.interactions.rowCount() == before
+
+
+def test_add_and_deliver_commitment(window: MainWindow, qtbot: QtBot) -> None:
+    sid = _person_id(window, "Lena Vogel")
+    window.stakeholders.select(sid)
+    open_before = window.stakeholders.model.summary(
+        window.stakeholders.model.row_of(sid)).open_commitments
+    dialog = window.detail.add_commitment()
+    assert dialog is not None
+    qtbot.addWidget(dialog)
+    dialog.what.setText("Send the pricing model")
+    dialog.accept()
+
+    model = window.detail.commitments
+    rows = [model.row(r) for r in range(model.rowCount())]
+    promised = next(r for r in rows if r.what == "Send the pricing model")
+    summary = window.stakeholders.model.summary(window.stakeholders.model.row_of(sid))
+    assert summary.open_commitments == open_before + 1
+
+    window.detail.commitment_view.selectRow(rows.index(promised))
+    assert window.detail.deliver_button.isEnabled()
+    window.detail.deliver_button.click()
+    status = window.workspace.read(lambda s: s.get(Commitment, promised.id).status)
+    assert status is CommitmentStatus.DELIVERED
+    summary = window.stakeholders.model.summary(window.stakeholders.model.row_of(sid))
+    assert summary.open_commitments == open_before
+    assert summary.on_time.on_time >= 1
+
+    window.undo_action.trigger()
+    status = window.workspace.read(lambda s: s.get(Commitment, promised.id).status)
+    assert status is CommitmentStatus.OPEN
+
+
+def test_empty_commitment_is_refused_at_the_field(window: MainWindow, qtbot: QtBot) -> None:
+    window.stakeholders.select(_person_id(window, "Lena Vogel"))
+    dialog = window.detail.add_commitment()
+    assert dialog is not None
+    qtbot.addWidget(dialog)
+    dialog.accept()
+    assert dialog.isVisible()
+    assert dialog.errors.message_for("what") == "say what was promised"
+
+
+def test_remove_stakeholder_and_undo_restores_history(window: MainWindow) -> None:
+    sid = _person_id(window, "Ingrid Bauer")
+
+    def history() -> tuple[int, int]:
+        return window.workspace.read(lambda s: (
+            s.scalar(select(func.count()).select_from(Interaction)
+                     .where(Interaction.stakeholder_id == sid)),
+            s.scalar(select(func.count()).select_from(Commitment)
+                     .where(Commitment.stakeholder_id == sid))))
+
+    before = history()
+    assert before[0] > 0
+    window.stakeholders.select(sid)
+    window.remove_action.trigger()
+    assert window.stakeholders.model.row_of(sid) is None
+    assert history() == (0, 0)
+
+    window.undo_action.trigger()
+    assert history() == before
+    assert window.stakeholders.model.row_of(sid) is not None
+    likes = window.workspace.read(lambda s: [k.key for k in s.get(Stakeholder, sid).likes])
+    assert likes == ["business-review", "hackathon"]
+
+
+def test_ctrl_f_filters_as_you_type(window: MainWindow, qtbot: QtBot) -> None:
+    assert window.find_action.shortcut() == QKeySequence("Ctrl+F")
+    window.find_action.trigger()
+    assert window.stakeholders.search.hasFocus()
+    qtbot.keyClicks(window.stakeholders.search, "harb")
+    proxy = window.stakeholders.proxy
+    assert proxy.rowCount() == 6
+    assert {proxy.index(r, 0).data(SUMMARY_ROLE).account for r in range(6)} == {"Harbour Health"}
+    assert window.stakeholders.count.text() == "6 of 25 stakeholders"
+
+
+def test_sorting_by_last_contact_puts_coldest_last(window: MainWindow) -> None:
+    view = window.stakeholders.view
+    view.sortByColumn(Column.LAST_CONTACT, Qt.SortOrder.AscendingOrder)
+    proxy = window.stakeholders.proxy
+    days = [proxy.index(r, 0).data(SUMMARY_ROLE).days_since_quality for r in range(25)]
+    assert days == sorted(days)
+    view.sortByColumn(Column.LAST_CONTACT, Qt.SortOrder.DescendingOrder)
+    days = [proxy.index(r, 0).data(SUMMARY_ROLE).days_since_quality for r in range(25)]
+    assert days == sorted(days, reverse=True)
+
+
+def test_shortcuts_and_status_tips(window: MainWindow) -> None:
+    assert window.new_action.shortcut() == QKeySequence("Ctrl+N")
+    assert window.undo_action.shortcut() == QKeySequence("Ctrl+Z")
+    assert window.redo_action.shortcut() == QKeySequence("Ctrl+Shift+Z")
+    for action in (window.new_action, window.log_action, window.commit_action,
+                   window.import_calendar_action, window.import_contacts_action,
+                   window.export_calendar_action, window.settings_action,
+                   window.undo_action, window.redo_action):
+        assert action.statusTip(), action.text()
