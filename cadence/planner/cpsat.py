@@ -3,8 +3,8 @@
 One Boolean per option. The value of a plan (:func:`cadence.planner.scoring.plan_value`) is
 linear in these with two families of helper Booleans: ``warm[p, w]`` may be 1 only if some
 chosen option of ``p`` keeps week ``w`` warm, ``heard[p, w]`` only if some chosen option lies in
-week ``w``'s maximum-silence window. Limits: one touch per stakeholder and week, the minimum
-gap, the budget per period, the weekly capacity, event seats, one status update per commitment,
+week ``w``'s maximum-silence window. Limits: one touch per stakeholder and week, one invite per
+stakeholder and event, the minimum gap, the budget per period, the weekly capacity, event seats, one status update per commitment,
 and no two touches overlapping (maximal cliques of the interval graph, which the LP relaxation
 sees directly, unlike pairwise conflicts).
 
@@ -92,6 +92,7 @@ def _add_limits(model: cp_model.CpModel, problem: Problem, picks: list[cp_model.
     per_person: dict[int, list[int]] = defaultdict(list)
     per_event: dict[int, list[int]] = defaultdict(list)
     per_commitment: dict[int, list[int]] = defaultdict(list)
+    per_invitee: dict[tuple[int, int], list[int]] = defaultdict(list)
     capacity: dict[int, list[int]] = defaultdict(list)
     for i, option in enumerate(options):
         per_week[option.person, option.week].append(i)
@@ -99,9 +100,10 @@ def _add_limits(model: cp_model.CpModel, problem: Problem, picks: list[cp_model.
         capacity[option.week].append(i)
         if option.event_id is not None:
             per_event[option.event_id].append(i)
+            per_invitee[option.event_id, option.person].append(i)
         if option.commitment_id is not None:
             per_commitment[option.commitment_id].append(i)
-    for group in (*per_week.values(), *per_commitment.values()):
+    for group in (*per_week.values(), *per_commitment.values(), *per_invitee.values()):
         if len(group) > 1:
             model.add_at_most_one(picks[i] for i in group)
     for person, group in per_person.items():

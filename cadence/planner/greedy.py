@@ -30,6 +30,7 @@ class _State:
     capacity_used: dict[int, int] = field(default_factory=lambda: defaultdict(int))
     seats_used: dict[int, int] = field(default_factory=lambda: defaultdict(int))
     commitments: set[int] = field(default_factory=set)
+    invitees: set[tuple[int, int]] = field(default_factory=set)
     busy: list[tuple[datetime, datetime]] = field(default_factory=list)
     warm: dict[int, set[int]] = field(default_factory=dict)
     heard: dict[int, set[int]] = field(default_factory=dict)
@@ -56,6 +57,7 @@ class _State:
             or (option.event_id is not None and self.seats_used[option.event_id]
                 >= self.problem.seats_left.get(option.event_id, 0))
             or (option.commitment_id is not None and option.commitment_id in self.commitments)
+            or (option.event_id, option.person) in self.invitees
             or self._overlaps(option)
         )
 
@@ -68,6 +70,7 @@ class _State:
         self.capacity_used[option.week] += option.load_minutes
         if option.event_id is not None:
             self.seats_used[option.event_id] += 1
+            self.invitees.add((option.event_id, option.person))
         if option.commitment_id is not None:
             self.commitments.add(option.commitment_id)
         insort(self.busy, (option.start, option.end))

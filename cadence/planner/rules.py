@@ -123,10 +123,16 @@ def _seats(snapshot: Snapshot, touches: Sequence[PlannedTouch]) -> list[tuple[in
         if taken[event.id] > event.seats_left:
             last = max(i for i, t in enumerate(touches) if t.event_id == event.id)
             found.append((last, f"{event.name} over-allocated"))
+    seen: set[tuple[int, int]] = set()
     for i, touch in enumerate(touches):
         event_id = touch.event_id
-        if event_id is not None and touch.stakeholder_id in _invited(snapshot, event_id):
+        if event_id is None:
+            continue
+        if touch.stakeholder_id in _invited(snapshot, event_id):
             found.append((i, "stakeholder already invited"))
+        if (event_id, touch.stakeholder_id) in seen:
+            found.append((i, "stakeholder invited twice to one event"))
+        seen.add((event_id, touch.stakeholder_id))
     return found
 
 
