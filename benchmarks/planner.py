@@ -18,8 +18,10 @@ import statistics
 import subprocess
 import sys
 import time
-from datetime import UTC, date, datetime, time as clock, timedelta
+from datetime import UTC, date, datetime, timedelta
+from datetime import time as clock
 
+from cadence.catalogue import DEFAULT_KINDS
 from cadence.planner.candidates import Horizon
 from cadence.planner.options import regular_kinds
 from cadence.planner.scoring import SCALE, Chosen, ValueModel, cover_weeks, plan_value, touch_gain
@@ -34,7 +36,6 @@ from cadence.planner.snapshot import (
     Person,
     Snapshot,
 )
-from cadence.catalogue import DEFAULT_KINDS
 from cadence.vocabulary import Period
 
 SIZES = [(50, 13), (50, 26), (50, 52), (300, 13), (300, 26), (300, 52),
@@ -94,7 +95,7 @@ def synthetic_snapshot(people: int, weeks: int, seed: int = 7) -> Snapshot:
     busy = tuple(
         Interval(datetime.combine(START + timedelta(days=d), clock(12), tzinfo=UTC),
                  datetime.combine(START + timedelta(days=d), clock(13), tzinfo=UTC))
-        for d in range(0, 7 * weeks)
+        for d in range(7 * weeks)
     )
     manager = Manager("Europe/Berlin", frozenset(range(5)), clock(8), clock(18),
                       weekly_capacity_hours=CAPACITY(people))

@@ -3,10 +3,10 @@
 One Boolean per option. The value of a plan (:func:`cadence.planner.scoring.plan_value`) is
 linear in these with two families of helper Booleans: ``warm[p, w]`` may be 1 only if some
 chosen option of ``p`` keeps week ``w`` warm, ``heard[p, w]`` only if some chosen option lies in
-week ``w``'s maximum-silence window. Limits: one touch per stakeholder and week, one invite per
-stakeholder and event, the minimum gap, the budget per period, the weekly capacity, event seats, one status update per commitment,
-and no two touches overlapping (maximal cliques of the interval graph, which the LP relaxation
-sees directly, unlike pairwise conflicts).
+week ``w``'s maximum-silence window. Limits: one touch per stakeholder and week, one invite
+per stakeholder and event, the minimum gap, the budget per period, the weekly capacity, event
+seats, one status update per commitment, and no two touches overlapping (maximal cliques of
+the interval graph, which the LP relaxation sees directly, unlike pairwise conflicts).
 
 The solver runs with a fixed seed, an explicit number of workers and deterministic interleaved
 search, so the same input gives the same plan whenever the search ends by proving optimality
