@@ -1,0 +1,1 @@
+"""Speed measurements, run with ``python -m benchmarks.<name>`` (not part of ``make test``)."""

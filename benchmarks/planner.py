@@ -1,0 +1,166 @@
+"""Planner benchmark: synthetic workspaces of 50/300/2000 stakeholders over 13/26/52 weeks.
+
+For each size: wall time (median of 5 runs, each in the same fresh process), peak resident
+memory of that process, the plan's value, the solver's proven bound and the gap, and a naive
+fixed-interval baseline (every stakeholder every 30 days with their best kind, as personal CRMs
+remind) measured with the same value function.
+
+    python -m benchmarks.planner            # every size
+    python -m benchmarks.planner 300x26     # one size
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import resource
+import statistics
+import subprocess
+import sys
+import time
+from datetime import UTC, date, datetime, timedelta
+from datetime import time as clock
+
+from cadence.catalogue import DEFAULT_KINDS
+from cadence.planner.candidates import Horizon
+from cadence.planner.options import regular_kinds
+from cadence.planner.scoring import SCALE, Chosen, ValueModel, cover_weeks, plan_value, touch_gain
+from cadence.planner.service import plan_snapshot
+from cadence.planner.snapshot import (
+    EventOffer,
+    Interval,
+    Kind,
+    Manager,
+    OpenCommitment,
+    PastTouch,
+    Person,
+    Snapshot,
+)
+from cadence.vocabulary import Period
+
+SIZES = [(50, 13), (50, 26), (50, 52), (300, 13), (300, 26), (300, 52),
+         (2000, 13), (2000, 26), (2000, 52)]
+RUNS = 5
+BASELINE_DAYS = 30
+CAPACITY = lambda people: min(30.0, 6 + people / 20)  # noqa: E731
+NOW = datetime(2027, 1, 3, 18, 0, tzinfo=UTC)
+START = date(2027, 1, 4)
+ZONES = ["Europe/Berlin", "Europe/London", "America/New_York", "Asia/Singapore",
+         "Europe/Paris", "America/Chicago"]
+TOPICS = ["ai", "data", "cloud", "security", "automation", "kubernetes"]
+BUDGETS = [(1, Period.MONTH), (2, Period.MONTH), (3, Period.QUARTER), (2, Period.QUARTER),
+           (1, Period.QUARTER)]
+
+
+def synthetic_snapshot(people: int, weeks: int, seed: int = 7) -> Snapshot:
+    """A reproducible workspace of ``people`` stakeholders with history, commitments, events."""
+    rng = random.Random(seed)
+    kinds = tuple(Kind(k.key, k.name, k.value, k.pressure, k.duration_minutes, k.prep_minutes,
+                       k.channel.value, k.purpose) for k in DEFAULT_KINDS)
+    keys = [k.key for k in kinds]
+    persons, commitments = [], []
+    for ident in range(1, people + 1):
+        budget, period = rng.choice(BUDGETS)
+        likes = frozenset(rng.sample(keys, rng.randint(0, 2)))
+        dislikes = frozenset(rng.sample([k for k in keys if k not in likes], rng.randint(0, 2)))
+        history = tuple(
+            PastTouch(NOW - timedelta(days=rng.randint(3, 150)), rng.choice(keys))
+            for _ in range(rng.randint(0, 3))
+        )
+        start_hour = rng.choice([8, 9, 10])
+        persons.append(Person(
+            id=ident, name=f"Person {ident}", account=f"Account {ident % 40}",
+            tier=rng.choice([1, 2, 2, 3]), zone=rng.choice(ZONES),
+            importance=rng.randint(1, 5), budget_max=budget, budget_period=period,
+            min_gap_days=rng.choice([7, 14, 21, 30]), max_silence_days=rng.choice([45, 60, 90]),
+            channels=tuple(rng.sample(["email", "video", "phone", "in-person", "im"],
+                                      rng.randint(2, 4))),
+            reachable_days=frozenset(range(5)), reachable_start=clock(start_hour),
+            reachable_end=clock(start_hour + 8), likes=likes, dislikes=dislikes,
+            interests=frozenset(rng.sample(TOPICS, rng.randint(0, 2))), touches=history,
+        ))
+        if rng.random() < 0.15:
+            due = START + timedelta(days=rng.randint(5, 7 * weeks))
+            commitments.append(OpenCommitment(
+                len(commitments) + 1, ident, "a promised deliverable",
+                datetime.combine(due, clock(0), tzinfo=UTC), due.isoformat(),
+                rng.choice([2.0, 4.0, 8.0])))
+    events = tuple(
+        EventOffer(i + 1, f"Hackathon {i + 1}",
+                   datetime.combine(START + timedelta(days=30 + 60 * i), clock(9), tzinfo=UTC),
+                   "hackathon", seats_left=max(5, people // 20),
+                   topics=frozenset(rng.sample(TOPICS, 2)), invite_lead_days=14)
+        for i in range(max(1, weeks // 9))
+    )
+    busy = tuple(
+        Interval(datetime.combine(START + timedelta(days=d), clock(12), tzinfo=UTC),
+                 datetime.combine(START + timedelta(days=d), clock(13), tzinfo=UTC))
+        for d in range(7 * weeks)
+    )
+    manager = Manager("Europe/Berlin", frozenset(range(5)), clock(8), clock(18),
+                      weekly_capacity_hours=CAPACITY(people))
+    return Snapshot(NOW, manager, kinds, tuple(persons), tuple(commitments), events, busy)
+
+
+def baseline(snapshot: Snapshot, weeks: int) -> tuple[int, float]:
+    """Touches and value of "every stakeholder every 30 days" with their best kind."""
+    horizon = Horizon.build(START, weeks, snapshot.manager.zone, snapshot.now)
+    model = ValueModel.build(snapshot, horizon)
+    touches = []
+    for index, person in enumerate(snapshot.people):
+        kinds = regular_kinds(snapshot, person)
+        if not kinds:
+            continue
+        kind = kinds[0]
+        at = horizon.earliest + timedelta(days=person.id % BASELINE_DAYS, hours=10)
+        while at < horizon.end:
+            load = kind.duration_minutes + kind.prep_minutes
+            touches.append(Chosen(index, horizon.week_of(at), at,
+                                  touch_gain(person, kind, load), cover_weeks(person)))
+            at += timedelta(days=BASELINE_DAYS)
+    return len(touches), plan_value(model, touches) / SCALE
+
+
+def measure(people: int, weeks: int) -> dict[str, float]:
+    """Run one size ``RUNS`` times in this process; medians and the process's peak memory."""
+    snapshot = synthetic_snapshot(people, weeks)
+    times, plans = [], []
+    for _ in range(RUNS):
+        began = time.perf_counter()
+        plans.append(plan_snapshot(snapshot, start=START, weeks=weeks))
+        times.append(time.perf_counter() - began)
+    plan = plans[len(plans) // 2]
+    base_touches, base_value = baseline(snapshot, weeks)
+    return {
+        "people": people, "weeks": weeks, "seconds": statistics.median(times),
+        "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "touches": len(plan.touchpoints), "value": plan.objective, "bound": plan.bound,
+        "gap_pct": 100 * plan.gap, "status": plan.status,
+        "baseline_touches": base_touches, "baseline_value": base_value,
+    }
+
+
+def main(argv: list[str]) -> None:
+    """Measure each size in a fresh process and print a Markdown table."""
+    if argv and argv[0] == "--one":
+        people, weeks = (int(x) for x in argv[1].split("x"))
+        print(json.dumps(measure(people, weeks)))
+        return
+    sizes = [tuple(int(x) for x in a.split("x")) for a in argv] or SIZES
+    print("| stakeholders x weeks | time (median of 5) | peak RSS | touches | value | bound | "
+          "gap | status | baseline touches | baseline value |")
+    print("|---|---|---|---|---|---|---|---|---|---|")
+    for people, weeks in sizes:
+        out = subprocess.run(
+            [sys.executable, "-m", "benchmarks.planner", "--one", f"{people}x{weeks}"],
+            check=True, capture_output=True, text=True,
+        ).stdout
+        r = json.loads(out.strip().splitlines()[-1])
+        print(f"| {people} x {weeks} | {r['seconds']:.2f} s | {r['peak_mb']:.0f} MB | "
+              f"{r['touches']} | {r['value']:.0f} | {r['bound']:.0f} | {r['gap_pct']:.2f} % | "
+              f"{r['status']} | {r['baseline_touches']} | {r['baseline_value']:.0f} |",
+              flush=True)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

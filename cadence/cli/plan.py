@@ -1,0 +1,165 @@
+"""``cadence plan`` (propose touchpoints) and ``cadence touchpoint ...`` (their life cycle)."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import datetime
+
+from cadence.cli.common import (
+    Commands,
+    parse_date,
+    print_json,
+    print_table,
+    split_list,
+    transaction,
+)
+from cadence.errors import ValidationError
+from cadence.planner.plan import Plan
+from cadence.planner.service import MAX_WEEKS, plan_workspace, save_plan
+from cadence.settings import load_settings
+from cadence.stakeholders import find_stakeholder
+from cadence.timezones import local_to_utc, utcnow, zone
+from cadence.touchpoints import (
+    accept,
+    complete,
+    dismiss,
+    get_touchpoint,
+    list_touchpoints,
+    move,
+    snooze,
+    touchpoint_as_json,
+)
+from cadence.vocabulary import TouchpointStatus, parse_enum
+
+
+def register(commands: Commands) -> None:
+    """Add ``plan`` and the ``touchpoint`` group."""
+    plan = commands.root.add_parser("plan", help="propose the fewest, highest-value touchpoints")
+    plan.add_argument("--start", required=True, metavar="YYYY-MM-DD")
+    plan.add_argument("--weeks", required=True, type=int, metavar="N",
+                      help=f"number of weeks (1-{MAX_WEEKS})")
+    plan.add_argument("--json", action="store_true", help="machine-readable output")
+    plan.add_argument("--save", action="store_true",
+                      help="store as suggested touchpoints, replacing unaccepted suggestions")
+    plan.add_argument("--time-limit", type=float, metavar="SECONDS",
+                      help="optimiser time limit (default: grows with the workspace)")
+    plan.set_defaults(handler=_plan)
+
+    group = commands.root.add_parser("touchpoint", help="accept, dismiss, snooze, move, done")
+    sub = group.add_subparsers(dest="action", metavar="ACTION", required=True)
+    for name, text in (("accept", "accept a suggestion (it keeps its slot)"),
+                       ("dismiss", "dismiss a touchpoint"),
+                       ("snooze", "put a touchpoint aside until a date"),
+                       ("move", "move a touchpoint to another start"),
+                       ("done", "mark a touchpoint done and log the interaction")):
+        action = sub.add_parser(name, help=text)
+        action.add_argument("id", type=int)
+        action.set_defaults(handler=_act)
+        if name == "dismiss":
+            action.add_argument("--reason", default="")
+        if name == "snooze":
+            action.add_argument("--until", required=True, metavar="YYYY-MM-DD[THH:MM]")
+        if name == "move":
+            action.add_argument("--to", required=True, metavar="YYYY-MM-DDTHH:MM",
+                                help="new start; without an offset, in the stakeholder's zone")
+        if name == "done":
+            action.add_argument("--quality", type=int, help="1 (poor) to 5 (excellent)")
+    lst = sub.add_parser("list", help="list touchpoints")
+    lst.add_argument("--status", help="comma-separated: suggested, accepted, snoozed, ...")
+    lst.add_argument("--stakeholder", metavar="NAME|ID")
+    lst.add_argument("--json", action="store_true", help="machine-readable output")
+    lst.set_defaults(handler=_list)
+
+
+def _plan(args: argparse.Namespace) -> int:
+    start = parse_date(args.start, "start")
+    if args.time_limit is not None and args.time_limit <= 0:
+        raise ValidationError("time-limit", f"{args.time_limit} is not a positive number")
+    now = utcnow()
+    with transaction(args) as session:
+        plan = plan_workspace(session, start=start, weeks=args.weeks, now=now,
+                              time_limit=args.time_limit)
+        ids = [t.id for t in save_plan(session, plan, now)] if args.save else None
+        if args.json:
+            print_json(plan.as_json(ids))
+        else:
+            _print_plan(plan, ids)
+    return 0
+
+
+def _print_plan(plan: Plan, ids: list[int] | None) -> None:
+    rows = []
+    for number, touch in enumerate(plan.touchpoints, 1):
+        when = touch.start.strftime("%a %Y-%m-%d %H:%M")
+        rows.append([ids[number - 1] if ids else number, f"{when} {touch.timezone}",
+                     touch.stakeholder, touch.kind, touch.channel, f"{touch.value:.1f}"])
+    print(f"Plan for {plan.weeks} weeks from {plan.start}: {len(plan.touchpoints)} touchpoints, "
+          f"value {plan.objective:.1f} (upper bound {plan.bound:.1f}, {plan.status})")
+    if rows:
+        print()
+        print_table(["id" if ids else "#", "when (their time)", "stakeholder", "kind",
+                     "channel", "value"], rows)
+        print()
+        print("Why:")
+        for row, touch in zip(rows, plan.touchpoints, strict=True):
+            print(f"{row[0]}. {touch.stakeholder}, {touch.kind}:")
+            for reason in touch.reasons:
+                print(f"   - {reason}")
+    if plan.warnings:
+        print()
+        print("Warnings:")
+        for warning in plan.warnings:
+            print(f"  ! {warning}")
+    if ids is not None:
+        print()
+        print(f"saved {len(ids)} suggestions")
+
+
+def _act(args: argparse.Namespace) -> int:
+    now = utcnow()
+    with transaction(args) as session:
+        tp = get_touchpoint(session, args.id)
+        if args.action == "accept":
+            accept(session, tp, now)
+        elif args.action == "dismiss":
+            dismiss(session, tp, args.reason, now)
+        elif args.action == "snooze":
+            manager_zone = load_settings(session).timezone
+            snooze(session, tp, _instant(args.until, manager_zone, "until"), now)
+        elif args.action == "move":
+            move(session, tp, _instant(args.to, tp.timezone, "to"), now)
+        else:
+            complete(session, tp, args.quality, now)
+        local = tp.starts_at.astimezone(zone(tp.timezone))
+        print(f"touchpoint {tp.id} ({tp.kind.key} with {tp.stakeholder.name}, "
+              f"{local:%Y-%m-%d %H:%M} {tp.timezone}) is now {tp.status.value}")
+    return 0
+
+
+def _list(args: argparse.Namespace) -> int:
+    names = split_list(args.status)
+    statuses = [parse_enum(TouchpointStatus, s, "status") for s in names] if names else None
+    with transaction(args) as session:
+        owner = find_stakeholder(session, args.stakeholder).id if args.stakeholder else None
+        rows = list_touchpoints(session, statuses=statuses, stakeholder_id=owner)
+        if args.json:
+            print_json([touchpoint_as_json(t) for t in rows])
+            return 0
+        print_table(
+            ["id", "when (their time)", "stakeholder", "kind", "channel", "status", "value"],
+            [[t.id, f"{t.starts_at.astimezone(zone(t.timezone)):%a %Y-%m-%d %H:%M} {t.timezone}",
+              t.stakeholder.name, t.kind.key, t.channel.value, t.status.value, f"{t.value:.1f}"]
+             for t in rows],
+        )
+    return 0
+
+
+def _instant(text: str, zone_name: str, field: str) -> datetime:
+    """``YYYY-MM-DD`` (midnight) or ``YYYY-MM-DDTHH:MM[+offset]``, naive taken in ``zone_name``."""
+    try:
+        parsed = datetime.fromisoformat(text.strip())
+    except ValueError as err:
+        raise ValidationError(field, f"{text!r} is not YYYY-MM-DD or YYYY-MM-DDTHH:MM") from err
+    if parsed.tzinfo is not None:
+        return parsed
+    return local_to_utc(parsed.date(), parsed.time(), zone_name)

@@ -1,0 +1,237 @@
+"""Candidate slots: when a touch with a stakeholder could happen at all.
+
+A slot must lie inside the stakeholder's reachable days and hours in *their* zone, inside the
+account manager's working days and hours in *his* zone, after ``now``, and clear of busy blocks
+and of accepted touchpoints. Every week of the horizon gets a few concrete, spread-out slots per
+stakeholder and duration rather than every possible start: the optimiser then chooses among a
+small, good set, which keeps the model small enough for large workspaces.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta
+
+from cadence.planner.snapshot import Interval, Manager, Person, Snapshot
+from cadence.timezones import local_to_utc, start_of_day_utc, zone
+
+GRID = timedelta(minutes=15)
+_EPOCH = datetime(2000, 1, 3, tzinfo=UTC)
+
+
+@dataclass(frozen=True)
+class Horizon:
+    """The planned weeks: week ``i`` runs from ``bounds[i]`` to ``bounds[i + 1]`` (UTC).
+
+    Weeks are seven calendar days from the plan's start date in the manager's zone; nothing is
+    planned before ``earliest`` (the later of the start and ``now``).
+    """
+
+    start: date
+    weeks: int
+    bounds: tuple[datetime, ...]
+    earliest: datetime
+
+    @classmethod
+    def build(cls, start: date, weeks: int, zone_name: str, now: datetime) -> Horizon:
+        """The horizon of ``weeks`` weeks from ``start`` in ``zone_name``."""
+        bounds = tuple(
+            start_of_day_utc(start + timedelta(days=7 * i), zone_name) for i in range(weeks + 1)
+        )
+        return cls(start, weeks, bounds, max(bounds[0], _ceil_to_grid(now)))
+
+    @property
+    def end(self) -> datetime:
+        """The end of the last week."""
+        return self.bounds[-1]
+
+    def week_of(self, instant: datetime) -> int:
+        """The index of the week holding ``instant`` (-1 before, ``weeks`` after the horizon)."""
+        return bisect_right(self.bounds, instant) - 1
+
+
+@dataclass
+class SlotFinder:
+    """Free time per stakeholder and week, cached by reachable-hours signature."""
+
+    snapshot: Snapshot
+    horizon: Horizon
+    _blocked: list[Interval] = field(init=False)
+    _manager: list[Interval] = field(init=False)
+    _free: dict[tuple[object, ...], list[list[Interval]]] = field(init=False, default_factory=dict)
+
+    def __post_init__(self) -> None:
+        blocked = [*self.snapshot.busy]
+        blocked += [Interval(f.start, f.end) for f in self.snapshot.fixed]
+        self._blocked = merge(blocked)
+        self._manager = _manager_windows(self.snapshot.manager, self.horizon)
+
+    def free(self, person: Person, week: int) -> list[Interval]:
+        """The free, common intervals of ``person`` and the manager in ``week``."""
+        key = (person.zone, person.reachable_days, person.reachable_start, person.reachable_end)
+        per_week = self._free.get(key)
+        if per_week is None:
+            per_week = self._free_by_week(person)
+            self._free[key] = per_week
+        return per_week[week]
+
+    def slots(
+        self, person: Person, week: int, minutes: int, count: int, salt: int,
+        window: tuple[datetime, datetime] | None = None,
+    ) -> list[Interval]:
+        """Up to ``count`` spread-out slots of ``minutes`` for ``person`` in ``week``.
+
+        ``window`` narrows the slots further (e.g. the days before a due date). ``salt`` varies
+        the choice between stakeholders and kinds so that their slots rarely collide; it is
+        derived from ids, so the choice is the same on every run.
+        """
+        free = self.free(person, week)
+        if window is not None:
+            free = intersect(free, [Interval(*window)])
+        length = timedelta(minutes=minutes)
+        counted = [(w, _ceil_to_grid(w.start), _starts_in(w, length)) for w in free]
+        total = sum(n for _, _, n in counted)
+        if not total:
+            return []
+        step = max(1, total // count)
+        first = (salt * 7919) % total
+        picked = sorted({(first + i * step) % total for i in range(min(count, total))})
+        slots = []
+        for index in picked:
+            for _window, at, n in counted:
+                if index < n:
+                    slots.append(Interval(at + index * GRID, at + index * GRID + length))
+                    break
+                index -= n
+        return slots
+
+    def _free_by_week(self, person: Person) -> list[list[Interval]]:
+        reachable = _daily_windows(
+            person.zone, person.reachable_days, person.reachable_start, person.reachable_end,
+            self.horizon,
+        )
+        common = subtract(intersect(reachable, self._manager), self._blocked)
+        clip = Interval(self.horizon.earliest, self.horizon.end)
+        weeks: list[list[Interval]] = [[] for _ in range(self.horizon.weeks)]
+        for window in intersect(common, [clip]):
+            first = max(self.horizon.week_of(window.start), 0)
+            for week in range(first, self.horizon.weeks):
+                lo, hi = self.horizon.bounds[week], self.horizon.bounds[week + 1]
+                if lo >= window.end:
+                    break
+                part = Interval(max(lo, window.start), min(hi, window.end))
+                if part.start < part.end:
+                    weeks[week].append(part)
+        return weeks
+
+
+def grid_starts(windows: Iterable[Interval], length: timedelta) -> Iterable[datetime]:
+    """Every quarter-hour start at which ``length`` fits inside one of ``windows``."""
+    for window in windows:
+        at = _ceil_to_grid(window.start)
+        while at + length <= window.end:
+            yield at
+            at += GRID
+
+
+def _starts_in(window: Interval, length: timedelta) -> int:
+    """How many quarter-hour starts fit ``length`` inside ``window``."""
+    room = window.end - _ceil_to_grid(window.start) - length
+    return 0 if room < timedelta(0) else room // GRID + 1
+
+
+def fits(windows: Sequence[Interval], slot: Interval) -> bool:
+    """Whether ``slot`` lies wholly inside one of ``windows``."""
+    return any(w.start <= slot.start and slot.end <= w.end for w in windows)
+
+
+def merge(intervals: Iterable[Interval]) -> list[Interval]:
+    """Sort and merge overlapping or touching intervals."""
+    merged: list[Interval] = []
+    for item in sorted(intervals, key=lambda i: (i.start, i.end)):
+        if merged and item.start <= merged[-1].end:
+            if item.end > merged[-1].end:
+                merged[-1] = Interval(merged[-1].start, item.end)
+        else:
+            merged.append(item)
+    return merged
+
+
+def intersect(a: Sequence[Interval], b: Sequence[Interval]) -> list[Interval]:
+    """The intersection of two sorted, disjoint interval lists."""
+    out: list[Interval] = []
+    i = j = 0
+    while i < len(a) and j < len(b):
+        lo, hi = max(a[i].start, b[j].start), min(a[i].end, b[j].end)
+        if lo < hi:
+            out.append(Interval(lo, hi))
+        if a[i].end <= b[j].end:
+            i += 1
+        else:
+            j += 1
+    return out
+
+
+def subtract(a: Sequence[Interval], blocked: Sequence[Interval]) -> list[Interval]:
+    """``a`` minus the sorted, merged ``blocked`` intervals."""
+    out: list[Interval] = []
+    j = 0
+    for window in a:
+        start = window.start
+        while j < len(blocked) and blocked[j].end <= start:
+            j += 1
+        k = j
+        while k < len(blocked) and blocked[k].start < window.end:
+            if blocked[k].start > start:
+                out.append(Interval(start, blocked[k].start))
+            start = max(start, blocked[k].end)
+            k += 1
+        if start < window.end:
+            out.append(Interval(start, window.end))
+    return out
+
+
+def within_hours(person: Person, manager: Manager, slot: Interval) -> bool:
+    """Whether ``slot`` is inside both the stakeholder's and the manager's hours (one day each)."""
+    return _inside(slot, person.zone, person.reachable_days, person.reachable_start,
+                   person.reachable_end) and _inside(
+        slot, manager.zone, manager.work_days, manager.work_start, manager.work_end
+    )
+
+
+def _inside(slot: Interval, zone_name: str, days: frozenset[int], start: time, end: time) -> bool:
+    local_day = slot.start.astimezone(zone(zone_name)).date()
+    if local_day.weekday() not in days:
+        return False
+    return (
+        local_to_utc(local_day, start, zone_name) <= slot.start
+        and slot.end <= local_to_utc(local_day, end, zone_name)
+    )
+
+
+def _manager_windows(manager: Manager, horizon: Horizon) -> list[Interval]:
+    return _daily_windows(
+        manager.zone, manager.work_days, manager.work_start, manager.work_end, horizon
+    )
+
+
+def _daily_windows(
+    zone_name: str, days: frozenset[int], start: time, end: time, horizon: Horizon
+) -> list[Interval]:
+    # One day either side covers every zone offset from the manager's.
+    first = horizon.start - timedelta(days=1)
+    windows = []
+    for offset in range(7 * horizon.weeks + 2):
+        day = first + timedelta(days=offset)
+        if day.weekday() in days:
+            windows.append(
+                Interval(local_to_utc(day, start, zone_name), local_to_utc(day, end, zone_name))
+            )
+    return merge(windows)
+
+
+def _ceil_to_grid(instant: datetime) -> datetime:
+    remainder = (instant - _EPOCH) % GRID
+    return instant if not remainder else instant + (GRID - remainder)

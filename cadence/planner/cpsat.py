@@ -1,0 +1,234 @@
+"""The optimisation model, solved with OR-Tools CP-SAT.
+
+One Boolean per option. The value of a plan (:func:`cadence.planner.scoring.plan_value`) is
+linear in these with two families of helper Booleans: ``warm[p, w]`` may be 1 only if some
+chosen option of ``p`` keeps week ``w`` warm, ``heard[p, w]`` only if some chosen option lies in
+week ``w``'s maximum-silence window. Limits: one touch per stakeholder and week, one invite
+per stakeholder and event, the minimum gap, the budget per period, the weekly capacity, event
+seats, one status update per commitment, and no two touches overlapping (maximal cliques of
+the interval graph, which the LP relaxation sees directly, unlike pairwise conflicts).
+
+The solver runs with a fixed seed, an explicit number of workers and deterministic interleaved
+search, so the same input gives the same plan whenever the search ends by proving optimality
+(or the relative gap limit); a search cut short by the wall-clock limit returns the best plan
+found by then, which on a loaded machine may differ between runs.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import timedelta
+
+from ortools.sat.python import cp_model
+
+from cadence.planner.options import Option, Problem
+
+# Eight deterministic, interleaved subsolvers (LP-based search, LNS, local search) share the
+# machine's cores; the portfolio matters more than the thread count for this model.
+NUM_WORKERS = 8
+SEED = 20240601
+
+
+@dataclass(frozen=True)
+class Solution:
+    """Chosen option indexes, with the solver's objective, proven bound and status."""
+
+    chosen: list[int]
+    objective: int
+    bound: int
+    status: str
+
+
+def solve(
+    problem: Problem,
+    *,
+    hint: Sequence[int] = (),
+    time_limit: float = 10.0,
+    should_stop: Callable[[], bool] | None = None,
+    progress: Callable[[float, str], None] | None = None,
+) -> Solution:
+    """Solve the model; ``hint`` (e.g. the greedy choice) warm-starts the search.
+
+    Returns the best solution found (or the hint, if the solver found none better) and the
+    solver's proven upper bound.
+    """
+    model = cp_model.CpModel()
+    picks = [model.new_bool_var(f"o{i}") for i in range(len(problem.options))]
+    _add_limits(model, problem, picks)
+    objective, flags = _objective(model, problem, picks)
+    model.maximize(objective)
+    hinted = set(hint)
+    for index, var in enumerate(picks):
+        model.add_hint(var, index in hinted)
+    for flag, members in flags:
+        model.add_hint(flag, any(i in hinted for i in members))
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = NUM_WORKERS
+    solver.parameters.interleave_search = True
+    solver.parameters.random_seed = SEED
+    solver.parameters.max_time_in_seconds = time_limit
+    solver.parameters.relative_gap_limit = 0.001
+    callback = _Watch(solver, progress)
+    stopper = _Stopper(solver, should_stop)
+    stopper.start()
+    try:
+        status = solver.solve(model, callback)
+    finally:
+        stopper.finish()
+    bound = round(solver.best_objective_bound)
+    if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        chosen = [i for i, var in enumerate(picks) if solver.boolean_value(var)]
+        name = "optimal" if status == cp_model.OPTIMAL else "feasible"
+        return Solution(chosen, round(solver.objective_value), bound, name)
+    return Solution(sorted(hinted), 0, bound, "unknown")
+
+
+def _add_limits(model: cp_model.CpModel, problem: Problem, picks: list[cp_model.IntVar]) -> None:
+    options = problem.options
+    per_week: dict[tuple[int, int], list[int]] = defaultdict(list)
+    per_person: dict[int, list[int]] = defaultdict(list)
+    per_event: dict[int, list[int]] = defaultdict(list)
+    per_commitment: dict[int, list[int]] = defaultdict(list)
+    per_invitee: dict[tuple[int, int], list[int]] = defaultdict(list)
+    capacity: dict[int, list[int]] = defaultdict(list)
+    for i, option in enumerate(options):
+        per_week[option.person, option.week].append(i)
+        per_person[option.person].append(i)
+        capacity[option.week].append(i)
+        if option.event_id is not None:
+            per_event[option.event_id].append(i)
+            per_invitee[option.event_id, option.person].append(i)
+        if option.commitment_id is not None:
+            per_commitment[option.commitment_id].append(i)
+    for group in (*per_week.values(), *per_commitment.values(), *per_invitee.values()):
+        if len(group) > 1:
+            model.add_at_most_one(picks[i] for i in group)
+    for person, group in per_person.items():
+        gap = timedelta(days=problem.snapshot.people[person].min_gap_days)
+        for clique in _gap_cliques(options, group, gap):
+            model.add_at_most_one(picks[i] for i in clique)
+    for clique in _overlap_cliques(options):
+        model.add_at_most_one(picks[i] for i in clique)
+    for cap, members in problem.budget_groups:
+        if len(members) > cap:
+            model.add(sum(picks[i] for i in members) <= cap)
+    for week, members in capacity.items():
+        if sum(options[i].load_minutes for i in members) > problem.capacity_left[week]:
+            model.add(cp_model.LinearExpr.weighted_sum(
+                [picks[i] for i in members], [options[i].load_minutes for i in members]
+            ) <= problem.capacity_left[week])
+    for event_id, members in per_event.items():
+        if len(members) > problem.seats_left.get(event_id, 0):
+            model.add(sum(picks[i] for i in members) <= problem.seats_left.get(event_id, 0))
+
+
+def _objective(
+    model: cp_model.CpModel, problem: Problem, picks: list[cp_model.IntVar]
+) -> tuple[cp_model.LinearExprT, list[tuple[cp_model.IntVar, list[int]]]]:
+    values = problem.values
+    warm: dict[tuple[int, int], list[int]] = defaultdict(list)
+    heard: dict[tuple[int, int], list[int]] = defaultdict(list)
+    for i, option in enumerate(problem.options):
+        chosen = option.chosen()
+        for week in values.warm_weeks(chosen):
+            if week not in values.known_warm[option.person]:
+                warm[option.person, week].append(i)
+        for week in values.heard_weeks(chosen):
+            if week not in values.known_heard[option.person]:
+                heard[option.person, week].append(i)
+    terms = list(picks)
+    coefficients = [option.gain for option in problem.options]
+    flags = []
+    for groups, worth in ((warm, values.warm_value), (heard, values.cold_penalty)):
+        for (person, _week), members in sorted(groups.items()):
+            flag = model.new_bool_var("")
+            model.add(cp_model.LinearExpr.sum([picks[i] for i in members]) >= flag)
+            terms.append(flag)
+            coefficients.append(worth[person])
+            flags.append((flag, members))
+    return cp_model.LinearExpr.weighted_sum(terms, coefficients), flags
+
+
+def _gap_cliques(
+    options: Sequence[Option], group: Sequence[int], gap: timedelta
+) -> Iterable[list[int]]:
+    """Maximal sets of one stakeholder's options whose starts lie within ``gap`` of each other."""
+    if gap <= timedelta(0):
+        return
+    ordered = sorted(group, key=lambda i: (options[i].start, i))
+    last_end = -1
+    for first in range(len(ordered)):
+        end = first
+        while end + 1 < len(ordered) and (
+            options[ordered[end + 1]].start - options[ordered[first]].start < gap
+        ):
+            end += 1
+        if end > last_end and end > first:
+            yield ordered[first:end + 1]
+        last_end = max(last_end, end)
+
+
+def _overlap_cliques(options: Sequence[Option]) -> Iterable[list[int]]:
+    """Maximal sets of options whose slots share an instant (a sweep over starts and ends)."""
+    events = sorted(
+        [(o.start, 1, i) for i, o in enumerate(options)]
+        + [(o.end, 0, i) for i, o in enumerate(options)]
+    )
+    active: set[int] = set()
+    grew = False
+    for _at, is_start, index in events:
+        if is_start:
+            active.add(index)
+            grew = True
+        else:
+            if grew and len(active) > 1:
+                yield sorted(active)
+            grew = False
+            active.discard(index)
+
+
+class _Watch(cp_model.CpSolverSolutionCallback):
+    """Reports each improving solution as progress."""
+
+    def __init__(self, solver: cp_model.CpSolver,
+                 progress: Callable[[float, str], None] | None) -> None:
+        super().__init__()
+        self._solver = solver
+        self._progress = progress
+
+    def on_solution_callback(self) -> None:
+        if self._progress is not None:
+            limit = self._solver.parameters.max_time_in_seconds
+            fraction = min(0.95, 0.3 + 0.65 * self.wall_time / max(limit, 1e-3))
+            self._progress(fraction, f"improving the plan (value {self.objective_value / 100:.1f})")
+
+
+class _Stopper:
+    """Polls ``should_stop`` from a side thread and stops the search when it says so."""
+
+    def __init__(self, solver: cp_model.CpSolver, should_stop: Callable[[], bool] | None) -> None:
+        self._solver = solver
+        self._should_stop = should_stop
+        self._done = threading.Event()
+        self.stopped = False
+        self._thread = threading.Thread(target=self._run, name="planner-stop", daemon=True)
+
+    def start(self) -> None:
+        if self._should_stop is not None:
+            self._thread.start()
+
+    def finish(self) -> None:
+        self._done.set()
+        if self._thread.is_alive():
+            self._thread.join()
+
+    def _run(self) -> None:
+        assert self._should_stop is not None
+        while not self._done.wait(0.05):
+            if self._should_stop():
+                self.stopped = True
+                self._solver.stop_search()
+                return

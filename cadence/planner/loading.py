@@ -1,0 +1,137 @@
+"""Build the planning snapshot from the database."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from cadence.models import (
+    BusyBlock,
+    Commitment,
+    Event,
+    Interaction,
+    ManagerSettings,
+    Stakeholder,
+    Touchpoint,
+    TouchpointKind,
+)
+from cadence.planner.snapshot import (
+    EventOffer,
+    FixedTouch,
+    Interval,
+    Kind,
+    Manager,
+    OpenCommitment,
+    PastTouch,
+    Person,
+    Snapshot,
+)
+from cadence.settings import load_settings
+from cadence.timezones import ensure_utc, start_of_day_utc
+from cadence.vocabulary import CommitmentStatus, KindPurpose, TouchpointStatus
+
+# Touchpoints the manager has agreed to: they keep their slot and count against the budget.
+FIXED_STATUSES = (TouchpointStatus.ACCEPTED, TouchpointStatus.DONE)
+
+
+def load_snapshot(session: Session, now: datetime) -> Snapshot:
+    """Everything the planner needs, read in a handful of queries, as of ``now``."""
+    now = ensure_utc(now)
+    manager = manager_from(load_settings(session))
+    kinds = tuple(
+        Kind(k.key, k.name, k.value, k.pressure, k.duration_minutes, k.prep_minutes,
+             k.channel.value, KindPurpose(k.purpose))
+        for k in session.scalars(select(TouchpointKind).order_by(TouchpointKind.key))
+    )
+    fixed_rows = list(session.scalars(
+        select(Touchpoint).where(Touchpoint.status.in_(FIXED_STATUSES)).order_by(Touchpoint.id)
+    ))
+    touches = _touches(session, fixed_rows)
+    people = tuple(person_from(s, touches[s.id]) for s in session.scalars(
+        select(Stakeholder).options(selectinload(Stakeholder.preferences),
+                                    selectinload(Stakeholder.account))
+        .order_by(Stakeholder.id)
+    ))
+    zones = {p.id: p.zone for p in people}
+    commitments = tuple(
+        OpenCommitment(c.id, c.stakeholder_id, c.what,
+                       start_of_day_utc(c.due_on, zones[c.stakeholder_id]), c.due_on.isoformat(),
+                       c.effort_hours)
+        for c in session.scalars(select(Commitment).where(
+            Commitment.status == CommitmentStatus.OPEN).order_by(Commitment.due_on, Commitment.id))
+    )
+    fixed = tuple(
+        FixedTouch(t.stakeholder_id, t.starts_at, t.ends_at, t.kind.key, t.event_id)
+        for t in fixed_rows if t.status is TouchpointStatus.ACCEPTED and t.ends_at > now
+    )
+    return Snapshot(
+        now=now, manager=manager, kinds=kinds, people=people, commitments=commitments,
+        events=_events(session, now, fixed_rows),
+        busy=tuple(Interval(b.starts_at, b.ends_at) for b in session.scalars(
+            select(BusyBlock).where(BusyBlock.ends_at > now).order_by(BusyBlock.starts_at))),
+        fixed=fixed,
+    )
+
+
+def _touches(session: Session, fixed_rows: list[Touchpoint]) -> dict[int, list[PastTouch]]:
+    """Logged interactions plus accepted or done touchpoints (done ones once, not twice)."""
+    touches: dict[int, list[PastTouch]] = defaultdict(list)
+    logged: set[int] = set()
+    for interaction in session.scalars(select(Interaction).order_by(Interaction.occurred_at)):
+        touches[interaction.stakeholder_id].append(
+            PastTouch(interaction.occurred_at, interaction.kind.key))
+        if interaction.touchpoint_id is not None:
+            logged.add(interaction.touchpoint_id)
+    for touchpoint in fixed_rows:
+        if touchpoint.id not in logged:
+            touches[touchpoint.stakeholder_id].append(
+                PastTouch(touchpoint.starts_at, touchpoint.kind.key))
+    return touches
+
+
+def manager_from(settings: ManagerSettings) -> Manager:
+    """The planner's view of the manager's settings."""
+    return Manager(
+        zone=settings.timezone, work_days=frozenset(settings.work_days),
+        work_start=settings.work_start, work_end=settings.work_end,
+        weekly_capacity_hours=settings.weekly_capacity_hours,
+    )
+
+
+def person_from(stakeholder: Stakeholder, touches: list[PastTouch] | None = None) -> Person:
+    """The planner's view of a stakeholder, with the touches that count for them."""
+    return Person(
+        id=stakeholder.id, name=stakeholder.name, account=stakeholder.account.name,
+        tier=stakeholder.account.tier, zone=stakeholder.timezone,
+        importance=stakeholder.importance, budget_max=stakeholder.budget_max,
+        budget_period=stakeholder.budget.period, min_gap_days=stakeholder.min_gap_days,
+        max_silence_days=stakeholder.max_silence_days, channels=tuple(stakeholder.channels),
+        reachable_days=frozenset(stakeholder.reachable_days),
+        reachable_start=stakeholder.reachable_start, reachable_end=stakeholder.reachable_end,
+        likes=frozenset(k.key for k in stakeholder.likes),
+        dislikes=frozenset(k.key for k in stakeholder.dislikes),
+        interests=frozenset(t.lower() for t in stakeholder.interests),
+        touches=tuple(sorted(touches or [], key=lambda t: t.at)),
+    )
+
+
+def _events(session: Session, now: datetime, fixed_rows: list[Touchpoint]) -> tuple[
+    EventOffer, ...
+]:
+    invited: dict[int, set[int]] = defaultdict(set)
+    for touchpoint in fixed_rows:
+        if touchpoint.event_id is not None:
+            invited[touchpoint.event_id].add(touchpoint.stakeholder_id)
+    return tuple(
+        EventOffer(
+            id=e.id, name=e.name, starts_at=e.starts_at, kind_key=e.kind.key,
+            seats_left=max(0, e.seats - len(invited[e.id])),
+            topics=frozenset(t.lower() for t in e.topics), invite_lead_days=e.invite_lead_days,
+            invited=frozenset(invited[e.id]),
+        )
+        for e in session.scalars(
+            select(Event).where(Event.starts_at > now).order_by(Event.starts_at, Event.id))
+    )

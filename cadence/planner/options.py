@@ -1,0 +1,236 @@
+"""The choices the optimiser picks from, and the limits that tie them together.
+
+An :class:`Option` is one possible touch: a stakeholder, a kind, a channel and a concrete slot,
+with its value terms. Options that would break a rule on their own (a disliked kind, a refused
+channel, too close to a touch already made, in a period whose budget is already spent, an event
+invite after its lead time) are never created; the rules that involve several options (budget,
+gap, capacity, seats, overlaps) are left to the optimiser as constraints.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from cadence.budget import period_window_utc
+from cadence.planner.candidates import Horizon, SlotFinder
+from cadence.planner.scoring import (
+    Chosen,
+    ValueModel,
+    commitment_bonus,
+    cover_weeks,
+    event_bonus,
+    touch_gain,
+)
+from cadence.planner.snapshot import EventOffer, Kind, OpenCommitment, Person, Snapshot
+from cadence.timezones import zone
+from cadence.vocabulary import Channel, KindPurpose
+
+INVITE_MINUTES = 15  # asking a stakeholder to an event: a short message or call
+STATUS_WINDOW = timedelta(days=10)  # a status update lands in the ten days before a due date
+INVITE_WINDOW = timedelta(days=28)  # invites go out at most four weeks before their deadline
+_SPOKEN = (Channel.VIDEO.value, Channel.PHONE.value)
+_WRITTEN = (Channel.EMAIL.value, Channel.IM.value)
+_REGULAR = (KindPurpose.REVIEW, KindPurpose.PROPOSAL, KindPurpose.KEEP_WARM)
+
+
+@dataclass(frozen=True, slots=True)
+class Option:
+    """One possible touch. ``person`` indexes ``Snapshot.people``."""
+
+    person: int
+    week: int
+    kind: Kind
+    channel: str
+    start: datetime
+    end: datetime
+    load_minutes: int
+    gain: int
+    cover: int
+    event_id: int | None = None
+    commitment_id: int | None = None
+
+    def chosen(self) -> Chosen:
+        """The option as the value function sees it."""
+        return Chosen(self.person, self.week, self.start, self.gain, self.cover)
+
+
+@dataclass
+class Problem:
+    """Options plus the limits shared between them."""
+
+    snapshot: Snapshot
+    horizon: Horizon
+    values: ValueModel
+    options: list[Option] = field(default_factory=list)
+    budget_groups: list[tuple[int, list[int]]] = field(default_factory=list)
+    capacity_left: list[int] = field(default_factory=list)
+    seats_left: dict[int, int] = field(default_factory=dict)
+
+
+def channel_for(person: Person, kind: Kind) -> str | None:
+    """The channel a kind uses with ``person``, or ``None`` if they accept none that fits.
+
+    A call may become a video call (and back), an email an IM (and back); in-person stays so.
+    """
+    if kind.channel in person.channels:
+        return kind.channel
+    for family in (_SPOKEN, _WRITTEN):
+        if kind.channel in family:
+            return next((c for c in person.channels if c in family), None)
+    return None
+
+
+def usable(person: Person, kind: Kind) -> bool:
+    """Whether ``kind`` may be proposed to ``person`` at all (not disliked, a channel fits)."""
+    return kind.key not in person.dislikes and channel_for(person, kind) is not None
+
+
+def regular_kinds(snapshot: Snapshot, person: Person) -> list[Kind]:
+    """The best-value kind and the lightest keep-warm kind for ``person`` (one if they agree).
+
+    Socials are offered only to stakeholders who like them; event invites and status updates
+    have their own occasions.
+    """
+    allowed = [
+        k for k in snapshot.kinds
+        if usable(person, k)
+        and (k.purpose in _REGULAR or (k.purpose is KindPurpose.SOCIAL and k.key in person.likes))
+    ]
+    if not allowed:
+        return []
+
+    def per_touch(kind: Kind) -> tuple[int, str]:
+        return touch_gain(person, kind, kind.duration_minutes + kind.prep_minutes), kind.key
+
+    best = max(allowed, key=per_touch)
+    light = [k for k in allowed if k.purpose is KindPurpose.KEEP_WARM] or allowed
+    lightest = min(light, key=lambda k: (k.duration_minutes + k.prep_minutes, -k.value, k.key))
+    return [best] if lightest == best else [best, lightest]
+
+
+def build_problem(snapshot: Snapshot, horizon: Horizon, slots_per_option: int = 2) -> Problem:
+    """Every option for every stakeholder and week, with the shared limits."""
+    problem = Problem(snapshot, horizon, ValueModel.build(snapshot, horizon))
+    finder = SlotFinder(snapshot, horizon)
+    commitments = defaultdict(list)
+    for commitment in snapshot.commitments:
+        commitments[commitment.stakeholder_id].append(commitment)
+    builder = _Builder(problem, finder, slots_per_option)
+    for index, person in enumerate(snapshot.people):
+        builder.add_person(index, person, commitments[person.id])
+    problem.capacity_left = _capacity_left(snapshot, horizon)
+    problem.seats_left = {e.id: e.seats_left for e in snapshot.events}
+    return problem
+
+
+@dataclass
+class _Builder:
+    problem: Problem
+    finder: SlotFinder
+    slots_per_option: int
+    _periods: dict[tuple[object, ...], tuple[datetime, datetime]] = field(default_factory=dict)
+
+    def add_person(self, index: int, person: Person, commitments: list[OpenCommitment]) -> None:
+        snapshot, horizon = self.problem.snapshot, self.problem.horizon
+        first = len(self.problem.options)
+        for rank, kind in enumerate(regular_kinds(snapshot, person)):
+            for week in range(horizon.weeks):
+                self._add(index, person, week, kind, salt=person.id * 31 + rank * 7 + week)
+        status = [k for k in snapshot.kinds
+                  if k.purpose is KindPurpose.STATUS_UPDATE and usable(person, k)]
+        if status:
+            kind = max(status, key=lambda k: (k.value, k.key))
+            for commitment in commitments:
+                self._add_status(index, person, kind, commitment)
+        for event in snapshot.events:
+            self._add_invite(index, person, event)
+        self._add_budget_groups(person, first)
+
+    def _add(
+        self, index: int, person: Person, week: int, kind: Kind, salt: int, *,
+        minutes: int | None = None, window: tuple[datetime, datetime] | None = None,
+        bonus: float = 0.0, event_id: int | None = None, commitment_id: int | None = None,
+        channel: str | None = None,
+    ) -> None:
+        length = minutes or kind.duration_minutes
+        load = length + kind.prep_minutes
+        gain = touch_gain(person, kind, load, bonus)
+        cover = cover_weeks(person)
+        chosen_channel = channel or channel_for(person, kind)
+        assert chosen_channel is not None
+        for slot in self.finder.slots(person, week, length, self.slots_per_option, salt, window):
+            if self._blocked_by_known(person, slot.start):
+                continue
+            self.problem.options.append(Option(
+                index, week, kind, chosen_channel, slot.start, slot.end, load, gain, cover,
+                event_id, commitment_id,
+            ))
+
+    def _add_status(
+        self, index: int, person: Person, kind: Kind, commitment: OpenCommitment
+    ) -> None:
+        horizon = self.problem.horizon
+        lo = max(commitment.due_on_start - STATUS_WINDOW, horizon.earliest)
+        hi = min(commitment.due_on_start, horizon.end)
+        if lo >= hi:
+            return
+        for week in range(horizon.week_of(lo), horizon.week_of(hi - timedelta(seconds=1)) + 1):
+            self._add(index, person, week, kind, salt=commitment.id * 13 + week, window=(lo, hi),
+                      bonus=commitment_bonus(person), commitment_id=commitment.id)
+
+    def _add_invite(self, index: int, person: Person, event: EventOffer) -> None:
+        kind = self.problem.snapshot.kinds_by_key.get(event.kind_key)
+        if (kind is None or event.seats_left <= 0 or person.id in event.invited
+                or not person.interests & event.topics or kind.key in person.dislikes
+                or not person.channels):
+            return
+        horizon = self.problem.horizon
+        deadline = event.starts_at - timedelta(days=event.invite_lead_days)
+        lo = max(deadline - INVITE_WINDOW, horizon.earliest)
+        hi = min(deadline, horizon.end)
+        if lo >= hi:
+            return
+        for week in range(horizon.week_of(lo), horizon.week_of(hi - timedelta(seconds=1)) + 1):
+            self._add(index, person, week, kind, salt=event.id * 17 + person.id + week,
+                      minutes=INVITE_MINUTES, window=(lo, hi), bonus=event_bonus(person, event),
+                      event_id=event.id, channel=person.channels[0])
+
+    def _blocked_by_known(self, person: Person, start: datetime) -> bool:
+        gap = timedelta(days=person.min_gap_days)
+        if any(abs(start - t.at) < gap for t in person.touches):
+            return True
+        lo, hi = self._period(person, start)
+        used = sum(1 for t in person.touches if lo <= t.at < hi)
+        return used >= person.budget_max
+
+    def _period(self, person: Person, instant: datetime) -> tuple[datetime, datetime]:
+        """The person's budget period holding ``instant`` (cached per zone and local day)."""
+        local_day = instant.astimezone(zone(person.zone)).date()
+        key = (person.budget_period, person.zone, local_day)
+        window = self._periods.get(key)
+        if window is None:
+            window = period_window_utc(person.budget_period, instant, person.zone)
+            self._periods[key] = window
+        return window
+
+    def _add_budget_groups(self, person: Person, first: int) -> None:
+        groups: dict[tuple[datetime, datetime], list[int]] = defaultdict(list)
+        for i in range(first, len(self.problem.options)):
+            option = self.problem.options[i]
+            groups[self._period(person, option.start)].append(i)
+        for (lo, hi), members in sorted(groups.items()):
+            cap = person.budget_max - sum(1 for t in person.touches if lo <= t.at < hi)
+            self.problem.budget_groups.append((cap, members))
+
+
+def _capacity_left(snapshot: Snapshot, horizon: Horizon) -> list[int]:
+    left = [round(snapshot.manager.weekly_capacity_hours * 60)] * horizon.weeks
+    for fixed in snapshot.fixed:
+        week = horizon.week_of(fixed.start)
+        kind = snapshot.kinds_by_key.get(fixed.kind_key)
+        if 0 <= week < horizon.weeks:
+            prep = kind.prep_minutes if kind else 0
+            left[week] -= round((fixed.end - fixed.start) / timedelta(minutes=1)) + prep
+    return [max(0, minutes) for minutes in left]

@@ -1,0 +1,71 @@
+"""Reasons a person can read: why this touch, with this person, now."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from cadence.budget import period_label, period_window_utc
+from cadence.planner.options import Option
+from cadence.planner.scoring import rhythm_days
+from cadence.planner.snapshot import Person, Snapshot
+from cadence.timezones import zone
+from cadence.vocabulary import KindPurpose
+
+
+def explain(
+    snapshot: Snapshot, option: Option, earlier: list[datetime]
+) -> tuple[str, ...]:
+    """The reasons for ``option``; ``earlier`` are this person's touches planned before it."""
+    person = snapshot.people[option.person]
+    reasons = [_silence(person, option, earlier)]
+    if option.commitment_id is not None:
+        reasons.append(_commitment(snapshot, option.commitment_id))
+    if option.event_id is not None:
+        reasons.append(_event(snapshot, person, option.event_id))
+    if option.kind.key in person.likes:
+        reasons.append(f"{person.name} likes {option.kind.name.lower()}.")
+    elif option.kind.purpose is KindPurpose.KEEP_WARM:
+        reasons.append("A light keep-warm touch: cheap for both sides.")
+    reasons.append(_budget(person, option, earlier))
+    reasons.append(f"Importance {person.importance} at {person.account or 'their account'} "
+                   f"(tier {person.tier}).")
+    return tuple(reasons)
+
+
+def _silence(person: Person, option: Option, earlier: list[datetime]) -> str:
+    before = [t.at for t in person.touches if t.at <= option.start] + earlier
+    rhythm = round(rhythm_days(person))
+    if not before:
+        return (f"No contact with {person.name} on record; the rhythm for them is about "
+                f"every {rhythm} days.")
+    last = max(before)
+    days = (option.start - last).days
+    deadline = last + timedelta(days=person.max_silence_days)
+    text = f"Last contact {days} days before this slot; the rhythm for them is about every " \
+           f"{rhythm} days."
+    if deadline - option.start <= timedelta(days=21):
+        local = deadline.astimezone(zone(person.zone)).date()
+        text += f" Their maximum silence of {person.max_silence_days} days runs out on {local}."
+    return text
+
+
+def _budget(person: Person, option: Option, earlier: list[datetime]) -> str:
+    lo, hi = period_window_utc(person.budget_period, option.start, person.zone)
+    used = sum(1 for t in person.touches if lo <= t.at < hi)
+    used += sum(1 for t in earlier if lo <= t < hi)
+    return (f"Budget: {used} of {person.budget_max} touches {period_label(person.budget_period)} "
+            f"used before this one; at least {person.min_gap_days} days between touches.")
+
+
+def _commitment(snapshot: Snapshot, commitment_id: int) -> str:
+    commitment = next(c for c in snapshot.commitments if c.id == commitment_id)
+    return (f"Commitment “{commitment.what}” is due {commitment.due_on_label}: "
+            "a status update before then makes progress visible.")
+
+
+def _event(snapshot: Snapshot, person: Person, event_id: int) -> str:
+    event = next(e for e in snapshot.events if e.id == event_id)
+    day = event.starts_at.astimezone(zone(person.zone)).date()
+    topics = ", ".join(sorted(person.interests & event.topics))
+    return (f"A seat at {event.name} on {day} ({event.seats_left} left; invites go out "
+            f"{event.invite_lead_days} days ahead); it matches their interests: {topics}.")

@@ -1,0 +1,112 @@
+"""``cadence plan`` and ``cadence touchpoint ...`` called in-process."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+
+from cadence.cli import main
+from cadence.timezones import today_in
+
+# The CLI plans from the real clock, so the workspace is put safely in the future.
+START = today_in("UTC") + timedelta(days=400 - today_in("UTC").weekday())
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    status = main(list(args))
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+@pytest.fixture
+def db(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> str:
+    path = str(tmp_path / "cli.sqlite3")
+    lunch_lover = ["--likes", "lunch"]
+    for name, zone, extra in (("Ada Lovelace", "Europe/London", lunch_lover),
+                              ("Grace Hopper", "America/New_York", [])):
+        status, _, err = run(capsys, "--db", path, "stakeholder", "add", "--name", name,
+                             "--account", "Acme", "--timezone", zone, "--interests", "ai",
+                             *extra)
+        assert status == 0, err
+        status, _, err = run(capsys, "--db", path, "log", "--stakeholder", name, "--kind",
+                             "coffee", "--date", str(START - timedelta(days=120)))
+        assert status == 0, err
+    return path
+
+
+def test_plan_json_is_the_contract_and_repeatable(db: str, capsys: pytest.CaptureFixture[str]
+                                                  ) -> None:
+    status, out, err = run(capsys, "--db", db, "plan", "--start", str(START), "--weeks", "4",
+                           "--json")
+    assert status == 0, err
+    data = json.loads(out)
+    assert data["start"] == str(START)
+    assert data["weeks"] == 4
+    assert isinstance(data["warnings"], list)
+    touch = data["touchpoints"][0]
+    for key in ("stakeholder_id", "stakeholder", "kind", "channel", "start", "end", "value",
+                "reasons"):
+        assert key in touch
+    assert touch["start"][-6] in "+-"
+    assert touch["reasons"]
+    assert "id" not in touch
+
+    assert run(capsys, "--db", db, "plan", "--start", str(START), "--weeks", "4",
+               "--json")[1] == out
+
+
+def test_plan_table_shows_reasons(db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = run(capsys, "--db", db, "plan", "--start", str(START), "--weeks", "4")
+    assert status == 0
+    assert "Ada Lovelace" in out
+    assert "Grace Hopper" in out
+    assert "Why:" in out
+    assert "Last contact" in out
+
+
+def test_save_then_accept_dismiss_snooze_move_done(db: str, capsys: pytest.CaptureFixture[str]
+                                                  ) -> None:
+    status, out, _ = run(capsys, "--db", db, "plan", "--start", str(START), "--weeks", "6",
+                         "--json", "--save")
+    assert status == 0
+    ids = [t["id"] for t in json.loads(out)["touchpoints"]]
+    assert len(ids) >= 2
+
+    assert run(capsys, "--db", db, "touchpoint", "accept", str(ids[0]))[0] == 0
+    status, out, _ = run(capsys, "--db", db, "touchpoint", "dismiss", str(ids[1]),
+                         "--reason", "on leave")
+    assert status == 0
+    assert "dismissed" in out
+    status, _, err = run(capsys, "--db", db, "touchpoint", "accept", str(ids[1]))
+    assert status == 2
+    assert "cadence: error: status:" in err
+    assert "dismissed" in err
+
+    status, out, _ = run(capsys, "--db", db, "touchpoint", "list", "--status", "accepted",
+                         "--json")
+    listed = json.loads(out)
+    assert [t["id"] for t in listed] == [ids[0]]
+
+    day = date.fromisoformat(listed[0]["start"][:10])
+    status, _, err = run(capsys, "--db", db, "touchpoint", "move", str(ids[0]), "--to",
+                         f"{day}T03:00")
+    assert status == 2
+    assert "reachable hours" in err
+    status, out, err = run(capsys, "--db", db, "touchpoint", "done", str(ids[0]),
+                           "--quality", "5")
+    assert status == 0, err
+    assert "done" in out
+
+    status, _, err = run(capsys, "--db", db, "touchpoint", "snooze", "999", "--until",
+                         str(START))
+    assert status == 2
+    assert "no touchpoint with id 999" in err
+
+
+def test_bad_weeks_is_a_one_line_error(db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    status, _, err = run(capsys, "--db", db, "plan", "--start", str(START), "--weeks", "0")
+    assert status == 2
+    assert err.strip() == "cadence: error: weeks: 0 is not between 1 and 104"

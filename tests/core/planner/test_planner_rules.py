@@ -1,0 +1,75 @@
+"""The hard-rule checker itself: it must catch each kind of broken plan."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import UTC, date, datetime, time, timedelta
+
+from cadence.catalogue import DEFAULT_KINDS
+from cadence.planner.candidates import Horizon
+from cadence.planner.plan import PlannedTouch
+from cadence.planner.rules import violations
+from cadence.planner.snapshot import (
+    EventOffer,
+    Interval,
+    Kind,
+    Manager,
+    PastTouch,
+    Person,
+    Snapshot,
+)
+from cadence.vocabulary import Period
+
+NOW = datetime(2030, 3, 3, 18, 0, tzinfo=UTC)
+START = date(2030, 3, 4)
+KINDS = tuple(Kind(k.key, k.name, k.value, k.pressure, k.duration_minutes, k.prep_minutes,
+                   k.channel.value, k.purpose) for k in DEFAULT_KINDS)
+ADA = Person(
+    id=1, name="Ada", account="Acme", tier=1, zone="UTC", importance=3, budget_max=1,
+    budget_period=Period.MONTH, min_gap_days=7, max_silence_days=60,
+    channels=("email", "video"), reachable_days=frozenset(range(5)),
+    reachable_start=time(9), reachable_end=time(17), dislikes=frozenset({"lunch"}),
+    interests=frozenset({"ai"}), touches=(PastTouch(NOW - timedelta(days=40), "coffee"),),
+)
+BEN = replace(ADA, id=2, name="Ben", touches=())
+MANAGER = Manager("UTC", frozenset(range(5)), time(9), time(17), weekly_capacity_hours=2.0)
+EVENT = EventOffer(7, "Data day", NOW + timedelta(days=20), "hackathon", 1, frozenset({"data"}),
+                   14)
+SNAPSHOT = Snapshot(NOW, MANAGER, KINDS, (ADA, BEN), events=(EVENT,),
+                    busy=(Interval(NOW + timedelta(hours=15), NOW + timedelta(hours=17)),))
+HORIZON = Horizon.build(START, 2, "UTC", NOW)
+
+
+def touch(hour: int, day: int = 0, kind: str = "email-checkin", channel: str = "email",
+          minutes: int = 5, event_id: int | None = None) -> PlannedTouch:
+    start = datetime.combine(START + timedelta(days=day), time(hour), tzinfo=UTC)
+    return PlannedTouch(1, "Ada", kind, channel, start, start + timedelta(minutes=minutes),
+                        "UTC", 1.0, ("why",), event_id, None)
+
+
+def broken(*touches: PlannedTouch) -> list[str]:
+    return [text for _, text in violations(SNAPSHOT, HORIZON, list(touches))]
+
+
+def test_a_good_touch_passes() -> None:
+    assert broken(touch(10, day=1)) == []
+
+
+def test_each_broken_rule_is_named() -> None:
+    assert any("dislikes" in t for t in broken(touch(13, 1, "lunch", "email", 75)))
+    assert any("does not accept" in t for t in broken(touch(10, 1, channel="phone")))
+    assert any("reachable or working" in t for t in broken(touch(18, 1)))
+    assert any("busy" in t for t in broken(touch(9)))  # 9:00-9:05 Monday is blocked
+    assert any("budget" in t for t in broken(touch(10, 1), touch(10, 9)))
+    assert any("less than 7 days" in t for t in broken(touch(10, 1), touch(10, 3)))
+    assert any("over capacity" in t
+               for t in broken(touch(10, 1, "business-review", "video", 60)))
+    assert any("interests" in t for t in broken(touch(10, 1, event_id=7, minutes=15)))
+    assert any("overlaps another" in t for t in broken(
+        touch(10, 1, minutes=30), PlannedTouch(2, "Ben", "email-checkin", "email",
+                                               *_slot(1, 10, 15), "UTC", 1.0, (), None, None)))
+
+
+def _slot(day: int, hour: int, minute: int) -> tuple[datetime, datetime]:
+    start = datetime.combine(START + timedelta(days=day), time(hour, minute), tzinfo=UTC)
+    return start, start + timedelta(minutes=10)

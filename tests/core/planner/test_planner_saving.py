@@ -1,0 +1,144 @@
+"""Saving plans, re-planning after new facts, determinism, and the touchpoint life cycle."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+import pytest
+from planner_workspace import MONDAY, NOW, Workspace
+
+from cadence.errors import NotFoundError, ValidationError
+from cadence.interactions import interactions_of
+from cadence.models import Stakeholder
+from cadence.planner.service import save_plan
+from cadence.stakeholders import find_stakeholder
+from cadence.timezones import local_to_utc, zone
+from cadence.touchpoints import (
+    accept,
+    complete,
+    dismiss,
+    get_touchpoint,
+    list_touchpoints,
+    move,
+    snooze,
+    touchpoint_as_json,
+)
+from cadence.vocabulary import TouchpointStatus
+
+
+def small_portfolio(workspace: Workspace) -> None:
+    workspace.person("Ada", last_contact_days=100, interests=["ai"])
+    workspace.person("Ben", last_contact_days=80, zone="America/New_York")
+    workspace.person("Cleo", last_contact_days=150, likes=["business-review"])
+    workspace.event("AI day", day=MONDAY + timedelta(days=28), seats=2, topics=["ai"])
+
+
+def test_same_input_gives_the_same_plan(workspace: Workspace) -> None:
+    small_portfolio(workspace)
+
+    first, second = workspace.plan(weeks=6), workspace.plan(weeks=6)
+
+    assert first.as_json() == second.as_json()
+    assert first.touchpoints
+
+
+def test_save_replaces_suggestions_and_keeps_accepted(workspace: Workspace) -> None:
+    small_portfolio(workspace)
+    plan = workspace.plan(weeks=6)
+    saved = save_plan(workspace.session, plan, NOW)
+    assert [t.status for t in saved] == [TouchpointStatus.SUGGESTED] * len(plan.touchpoints)
+    kept = saved[0]
+    accept(workspace.session, kept, NOW)
+
+    again = save_plan(workspace.session, workspace.plan(weeks=6), NOW)
+
+    rows = list_touchpoints(workspace.session)
+    assert kept in rows
+    assert kept.status is TouchpointStatus.ACCEPTED
+    assert {t.id for t in rows} == {kept.id} | {t.id for t in again}
+    suggested = list_touchpoints(workspace.session, statuses=[TouchpointStatus.SUGGESTED])
+    assert len(suggested) == len(again)
+    # the accepted touch is fixed: nothing new overlaps it and its person is not re-planned
+    # inside their minimum gap
+    assert all(t.ends_at <= kept.starts_at or t.starts_at >= kept.ends_at for t in again)
+    gap = timedelta(days=kept.stakeholder.min_gap_days)
+    assert all(abs(t.starts_at - kept.starts_at) >= gap
+               for t in again if t.stakeholder_id == kept.stakeholder_id)
+
+
+def test_replanning_respects_a_logged_interaction(workspace: Workspace) -> None:
+    small_portfolio(workspace)
+    before = workspace.plan(weeks=2)
+    assert any(t.stakeholder == "Ben" for t in before.touchpoints)
+    ben = next(t for t in before.touchpoints if t.stakeholder == "Ben")
+
+    workspace.contact(get_person(workspace, "Ben"), days_ago=0)
+    after = workspace.plan(weeks=2)
+
+    assert ben.stakeholder_id not in {t.stakeholder_id for t in after.touchpoints}
+
+
+def get_person(workspace: Workspace, name: str) -> Stakeholder:
+    return find_stakeholder(workspace.session, name)
+
+
+def test_snoozed_suggestions_survive_until_their_snooze_ends(workspace: Workspace) -> None:
+    small_portfolio(workspace)
+    saved = save_plan(workspace.session, workspace.plan(weeks=4), NOW)
+    snoozed = saved[0]
+    snooze(workspace.session, snoozed, NOW + timedelta(days=3), NOW)
+
+    save_plan(workspace.session, workspace.plan(weeks=4), NOW)
+    assert snoozed in list_touchpoints(workspace.session)
+
+    later = NOW + timedelta(days=4)
+    save_plan(workspace.session, workspace.plan(weeks=4, now=later), later)
+    remaining = list_touchpoints(workspace.session)
+    assert snoozed.uid not in {t.uid for t in remaining}
+    assert TouchpointStatus.SNOOZED not in {t.status for t in remaining}
+
+
+def test_life_cycle_rules(workspace: Workspace) -> None:
+    small_portfolio(workspace)
+    first, second, *_ = save_plan(workspace.session, workspace.plan(weeks=4), NOW)
+
+    dismiss(workspace.session, first, "travelling", NOW)
+    assert first.status is TouchpointStatus.DISMISSED
+    assert first.status_reason == "travelling"
+    with pytest.raises(ValidationError, match="dismissed"):
+        accept(workspace.session, first, NOW)
+    with pytest.raises(ValidationError, match="until"):
+        snooze(workspace.session, second, NOW - timedelta(days=1), NOW)
+    with pytest.raises(NotFoundError):
+        get_touchpoint(workspace.session, 9999)
+
+    complete(workspace.session, second, 4, NOW + timedelta(days=30))
+    assert second.status is TouchpointStatus.DONE
+    logged = interactions_of(workspace.session, second.stakeholder_id)
+    assert any(i.touchpoint_id == second.id and i.quality == 4 for i in logged)
+    with pytest.raises(ValidationError, match="done"):
+        dismiss(workspace.session, second, "", NOW)
+
+
+def test_move_keeps_duration_and_refuses_unreachable_hours(workspace: Workspace) -> None:
+    workspace.person("Ben", last_contact_days=80, zone="America/New_York")
+    (touch, *_) = save_plan(workspace.session, workspace.plan(weeks=2), NOW)
+    duration = touch.ends_at - touch.starts_at
+
+    # 10:00 in New York is 15:00 in Berlin: inside both working days
+    new_start = local_to_utc(MONDAY + timedelta(days=2), datetime.min.time().replace(hour=10),
+                             "America/New_York")
+    move(workspace.session, touch, new_start, NOW)
+    assert touch.starts_at == new_start
+    assert touch.ends_at - touch.starts_at == duration
+
+    # 8:00 in New York is before Ben is reachable; 16:00 is after the manager's day in Berlin
+    for hour in (8, 16):
+        moved = local_to_utc(MONDAY + timedelta(days=2), datetime.min.time().replace(hour=hour),
+                             "America/New_York")
+        with pytest.raises(ValidationError, match="reachable hours"):
+            move(workspace.session, touch, moved, NOW)
+    assert touch.starts_at == new_start
+    data = touchpoint_as_json(touch)
+    assert data["start"] == new_start.astimezone(zone("America/New_York")).isoformat()
+    assert str(data["start"]).endswith("-05:00")

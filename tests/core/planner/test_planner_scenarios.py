@@ -1,0 +1,136 @@
+"""The planner's behaviour in the situations the domain describes."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from planner_workspace import MONDAY, NOW, Workspace
+
+from cadence.planner.plan import Plan
+from cadence.timezones import local_to_utc, zone
+from cadence.vocabulary import KindPurpose
+
+LIGHT_KINDS = {"coffee", "email-checkin"}
+
+
+def touches_of(plan: Plan, name: str) -> list[str]:
+    return [t.kind for t in plan.touchpoints if t.stakeholder == name]
+
+
+def test_hackathon_seat_not_tennis_for_who_dislikes_tennis(workspace: Workspace) -> None:
+    workspace.person("Ada", dislikes=["generic-social"], likes=["hackathon"],
+                     interests=["ai"], last_contact_days=70)
+    hackathon = workspace.event("AI Hackathon", day=MONDAY + timedelta(days=35), seats=5,
+                                topics=["ai", "data"])
+
+    plan = workspace.plan(weeks=4)
+
+    ada = [t for t in plan.touchpoints if t.stakeholder == "Ada"]
+    assert any(t.event_id == hackathon.id and t.kind == "hackathon" for t in ada)
+    assert "generic-social" not in touches_of(plan, "Ada")
+    invite = next(t for t in ada if t.event_id == hackathon.id)
+    assert invite.start <= hackathon.starts_at - timedelta(days=14)
+    assert any("AI Hackathon" in reason and "ai" in reason for reason in invite.reasons)
+
+
+def test_stakeholder_touched_last_week_gets_nothing_new(workspace: Workspace) -> None:
+    workspace.person("Recent", last_contact_days=7)
+    workspace.person("Overdue", last_contact_days=120)
+
+    plan = workspace.plan(weeks=3)
+
+    assert touches_of(plan, "Recent") == []
+    assert len(touches_of(plan, "Overdue")) == 1
+
+
+def test_edge_of_max_silence_gets_a_light_touch_before_it_runs_out(workspace: Workspace) -> None:
+    workspace.capacity(1.0)  # no room for a business review with its preparation
+    edge = workspace.person("Edge", importance=1, max_silence=90, last_contact_days=85)
+
+    plan = workspace.plan(weeks=2)
+
+    touches = [t for t in plan.touchpoints if t.stakeholder == "Edge"]
+    assert len(touches) == 1
+    assert touches[0].kind in LIGHT_KINDS
+    deadline = NOW - timedelta(days=85) + timedelta(days=edge.max_silence_days)
+    assert touches[0].start <= deadline
+    assert any("maximum silence" in reason for reason in touches[0].reasons)
+
+
+def test_commitment_due_friday_gets_a_status_update_before_it(workspace: Workspace) -> None:
+    client = workspace.person("Client", last_contact_days=20)
+    friday = MONDAY + timedelta(days=11)
+    assert friday.weekday() == 4
+    promise = workspace.promise(client, "Migration plan", friday)
+
+    plan = workspace.plan(weeks=3)
+
+    updates = [t for t in plan.touchpoints if t.commitment_id == promise.id]
+    assert len(updates) == 1
+    assert updates[0].kind == "status-update"
+    assert updates[0].end <= local_to_utc(friday, NOW.time().replace(hour=0), client.timezone)
+    assert any("Migration plan" in reason for reason in updates[0].reasons)
+
+
+def test_ten_seats_go_to_the_ten_most_valuable_of_twelve(workspace: Workspace) -> None:
+    workspace.capacity(20.0)
+    importance = {f"P{i:02d}": 5 - i // 3 for i in range(12)}  # 5,5,5,4,4,4,3,3,3,2,1,1
+    importance["P10"] = importance["P11"] = 1
+    for name, level in importance.items():
+        workspace.person(name, importance=level, interests=["ai"], last_contact_days=30)
+    event = workspace.event("Hackathon", day=MONDAY + timedelta(days=30), seats=10,
+                            topics=["ai"])
+
+    plan = workspace.plan(weeks=3)
+
+    invited = {t.stakeholder for t in plan.touchpoints if t.event_id == event.id}
+    assert len(invited) == 10
+    assert invited == set(sorted(importance, key=lambda n: -importance[n])[:10])
+
+
+def test_touch_respects_stakeholder_and_manager_hours(workspace: Workspace) -> None:
+    # Dubai 9:00-17:00 (UTC+4) meets Berlin 9:00-17:30 (UTC+1) from 12:00 to 17:00 Dubai time.
+    workspace.person("Dubai", zone="Asia/Dubai", last_contact_days=120)
+
+    plan = workspace.plan(weeks=2)
+
+    (touch,) = plan.touchpoints
+    dubai = zone("Asia/Dubai")
+    start, end = touch.start.astimezone(dubai), touch.end.astimezone(dubai)
+    assert start.hour >= 12
+    assert (end.hour, end.minute) <= (17, 0)
+    assert start.weekday() < 5
+    assert touch.timezone == "Asia/Dubai"
+    assert touch.start.utcoffset() == timedelta(hours=4)
+
+
+def test_over_commitment_is_reported(workspace: Workspace) -> None:
+    workspace.capacity(4.0)
+    client = workspace.person("Client", last_contact_days=5)
+    for what in ("Report", "Pilot", "Training"):
+        workspace.promise(client, what, MONDAY + timedelta(days=3), effort=3.0)
+
+    plan = workspace.plan(weeks=2)
+
+    assert any("Over-commitment" in w and "9.0 h" in w for w in plan.warnings)
+
+
+def test_purposes_of_kinds_are_respected_for_socials(workspace: Workspace) -> None:
+    workspace.person("Neutral", last_contact_days=200)
+
+    plan = workspace.plan(weeks=8)
+
+    assert "generic-social" not in touches_of(plan, "Neutral")
+    assert "lunch" not in touches_of(plan, "Neutral")
+    assert touches_of(plan, "Neutral")
+    assert KindPurpose.SOCIAL.value not in {t.kind for t in plan.touchpoints}
+
+
+def test_no_plan_before_now(workspace: Workspace) -> None:
+    workspace.person("Late", last_contact_days=200)
+    now = NOW + timedelta(days=3)  # Wednesday evening of the first week
+
+    plan = workspace.plan(weeks=1, now=now)
+
+    assert all(t.start >= now for t in plan.touchpoints)
+    assert plan.start == date(2030, 3, 4)
