@@ -36,6 +36,10 @@ log = logging.getLogger(__name__)
 DEFAULT_DAYS = 365
 FREE_STATUSES = frozenset({"CANCELLED"})
 _UTC_OFFSET_TZID = re.compile(r"^\((?:UTC|GMT)\s*(?P<sign>[+-])(?P<h>\d{1,2}):?(?P<m>\d{2})\)")
+# icalendar's message when a property that failed to parse is used.
+_BROKEN_PROPERTY = re.compile(
+    r"Cannot access '\w+' on broken property '(?P<name>[\w-]+)' \(expected '\w+'\): (?P<why>.*)"
+)
 # Any failure inside icalendar or recurring-ical-events on one series: it is reported, not raised.
 _SERIES_ERRORS = (ValueError, KeyError, TypeError, AttributeError, IndexError, OverflowError)
 
@@ -51,6 +55,7 @@ class ImportReport:
         notes: What was read with a caveat (a guessed zone, a series cut to its first date).
         events: How many ``VEVENT`` components were read.
         free: Occurrences in the window that do not make the manager busy.
+        unreadable: ``VEVENT`` components skipped whole.
     """
 
     source: str
@@ -59,6 +64,7 @@ class ImportReport:
     notes: list[Skipped] = field(default_factory=list)
     events: int = 0
     free: int = 0
+    unreadable: int = 0
 
 
 @dataclass(frozen=True)
@@ -104,6 +110,9 @@ def import_calendar(
     report = ImportReport(source=source, skipped=list(read.skipped), notes=list(read.notes))
     report.events = read.event_count
     rows = list(_busy_rows(read, window, source, report))
+    if report.unreadable == report.events and report.skipped:
+        where, reason = report.skipped[-1]
+        raise FileFormatError(str(path), f"{where}: {reason}; nothing imported")
     session.execute(delete(BusyBlock).where(BusyBlock.source == source))
     if rows:
         session.execute(insert(BusyBlock), rows)
@@ -184,6 +193,7 @@ def _first_occurrences(
     """A series whose rule cannot be read still has its first date (RFC 5545 3.8.5.3)."""
     if not any("RRULE" in event for event in events):
         report.skipped.append(Skipped(where, _reason(err)))
+        report.unreadable += len(events)
         return
     for event in events:
         event.pop("RRULE", None)
@@ -191,6 +201,7 @@ def _first_occurrences(
         found = _expand(_series_calendar(calendar, events, zones), window)
     except _SERIES_ERRORS:
         report.skipped.append(Skipped(where, _reason(err)))
+        report.unreadable += len(events)
         return
     report.notes.append(
         Skipped(where, f"repeat rule unreadable ({_reason(err)}); only its first date imported")
@@ -300,7 +311,14 @@ def _where(uid: str, read: ReadCalendar) -> str:
 
 def _reason(err: BaseException) -> str:
     lines = str(err).strip().splitlines()
-    return lines[0] if lines else type(err).__name__
+    if not lines:
+        return type(err).__name__
+    broken = _BROKEN_PROPERTY.match(lines[0])
+    if broken:
+        return f"bad {broken['name']}: {broken['why']}"
+    if isinstance(err, KeyError):
+        return f"no {lines[0].strip(chr(39))}"
+    return lines[0]
 
 
 def skipped_lines(entries: Iterable[Skipped]) -> list[str]:
