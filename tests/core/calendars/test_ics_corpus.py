@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date
-from pathlib import Path
 
 import pytest
 
@@ -77,7 +76,8 @@ def test_every_file_imports_or_fails_with_a_one_line_message(
     assert set(failures) == UNREADABLE
     for name, message in failures.items():
         assert message.startswith(str(CORPUS / name)), message
-        assert "\n" not in message and "nothing imported" in message
+        assert "\n" not in message
+        assert "nothing imported" in message
 
 
 @needs_corpus

@@ -67,7 +67,8 @@ def test_accepted_touchpoints_become_events(database: Database, plan: Plan, tmp_
     assert "Topics to avoid: politics" in description
     assert "- Send the migration plan (due 2026-03-20)" in description
     assert coffee.DTSTAMP == NOW
-    assert "ATTENDEE" not in coffee and "ORGANIZER" not in coffee
+    assert "ATTENDEE" not in coffee
+    assert "ORGANIZER" not in coffee
     [alarm] = coffee.subcomponents
     assert alarm["ACTION"] == "DISPLAY"
     assert alarm["TRIGGER"].dt == timedelta(minutes=-15)
