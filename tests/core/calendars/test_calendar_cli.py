@@ -13,7 +13,9 @@ from cadence.storage.database import Database
 from tests.core.calendars.builders import FIXTURES, Plan
 
 
-def _run(database: Database, capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+def _run(
+    database: Database, capsys: pytest.CaptureFixture[str], *args: str
+) -> tuple[int, str, str]:
     status = main(["--db", database.url, *args])
     out, err = capsys.readouterr()
     return status, out, err

@@ -100,8 +100,8 @@ def test_watch_command_rewrites_and_stops_on_ctrl_c(
 ) -> None:
     path = tmp_path / "sub.ics"
     process = subprocess.Popen(
-        [sys.executable, "-c", "from cadence.cli import run; run()", "--db", database.url, "export", "ics",
-         str(path), "--watch", "--interval", "0.1"],
+        [sys.executable, "-c", "from cadence.cli import run; run()", "--db", database.url,
+         "export", "ics", str(path), "--watch", "--interval", "0.1"],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
         env={**os.environ, "PYTHONUNBUFFERED": "1"},
     )
