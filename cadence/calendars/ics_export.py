@@ -25,6 +25,7 @@ from icalendar import Alarm, Calendar, Event, Timezone, vCalAddress
 from icalendar.enums import STATUS, TRANSP
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.sql.base import ExecutableOption
 
 from cadence import __version__
 from cadence.errors import CadenceError, NotFoundError, ValidationError
@@ -328,7 +329,7 @@ def _window(start: date | None, end: date | None, zone_name: str) -> tuple[datet
     return low, high
 
 
-def _loaded() -> tuple[object, ...]:
+def _loaded() -> tuple[ExecutableOption, ...]:
     return (
         selectinload(Touchpoint.stakeholder).selectinload(Stakeholder.account),
         selectinload(Touchpoint.event),
@@ -342,7 +343,7 @@ def _selection(
     stakeholder_ids: list[int] | None,
 ) -> tuple[list[Touchpoint], list[Touchpoint]]:
     """The touchpoints to publish, and the exported-before ones that left the selection."""
-    query = select(Touchpoint).options(*_loaded())  # type: ignore[arg-type]
+    query = select(Touchpoint).options(*_loaded())
     if stakeholder_ids is not None:
         query = query.where(Touchpoint.stakeholder_id.in_(stakeholder_ids))
     live: list[Touchpoint] = []
@@ -360,7 +361,7 @@ def _invited(session: Session, touchpoint_id: int | None) -> list[Touchpoint]:
     if touchpoint_id is None:
         raise ValidationError("invite", "an invitation is for one touchpoint: give its id")
     touchpoint = session.scalars(
-        select(Touchpoint).options(*_loaded()).where(Touchpoint.id == touchpoint_id)  # type: ignore[arg-type]
+        select(Touchpoint).options(*_loaded()).where(Touchpoint.id == touchpoint_id)
     ).one_or_none()
     if touchpoint is None:
         raise NotFoundError(f"no touchpoint {touchpoint_id}")

@@ -15,18 +15,18 @@ import re
 import warnings
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from pathlib import Path
 from typing import Any
 
 import recurring_ical_events
 import x_wr_timezone
 from icalendar import Calendar, Event
-from icalendar.timezone.tzid import tzid_from_tzinfo
 from sqlalchemy import delete, insert
 from sqlalchemy.orm import Session
 
 from cadence.calendars.ics_reading import ReadCalendar, Skipped, read_calendar, read_text
+from cadence.calendars.ics_zones import iana_name, resolve_unnamed_zones
 from cadence.errors import FileFormatError, ValidationError
 from cadence.models import BusyBlock
 from cadence.timezones import today_in, zone
@@ -35,7 +35,6 @@ log = logging.getLogger(__name__)
 
 DEFAULT_DAYS = 365
 FREE_STATUSES = frozenset({"CANCELLED"})
-_UTC_OFFSET_TZID = re.compile(r"^\((?:UTC|GMT)\s*(?P<sign>[+-])(?P<h>\d{1,2}):?(?P<m>\d{2})\)")
 # icalendar's message when a property that failed to parse is used.
 _BROKEN_PROPERTY = re.compile(
     r"Cannot access '\w+' on broken property '(?P<name>[\w-]+)' \(expected '\w+'\): (?P<why>.*)"
@@ -133,7 +132,7 @@ def _busy_rows(
     read: ReadCalendar, window: _Window, source: str, report: ImportReport
 ) -> Iterator[dict[str, Any]]:
     for occurrence in _occurrences(read, window, report):
-        row = _row(occurrence, window.zone_name, source, report)
+        row = _row(occurrence, window.zone_name, source)
         if row is None:
             report.free += 1
         else:
@@ -144,6 +143,7 @@ def _occurrences(read: ReadCalendar, window: _Window, report: ImportReport) -> l
     """Every occurrence in the window: the whole calendar at once, else series by series."""
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
+        resolve_unnamed_zones(read.calendar, window.zone_name, report.notes)
         try:
             found = _expand(read.calendar, window)
         except _SERIES_ERRORS:
@@ -222,9 +222,7 @@ def _series_calendar(calendar: Calendar, events: list[Event], zones: dict[str, A
     return series
 
 
-def _row(
-    occurrence: Event, manager_zone: str, source: str, report: ImportReport
-) -> dict[str, Any] | None:
+def _row(occurrence: Event, manager_zone: str, source: str) -> dict[str, Any] | None:
     """The busy block of one occurrence, or ``None`` when it leaves the manager free."""
     if _is_free(occurrence):
         return None
@@ -235,7 +233,9 @@ def _row(
         ends_at = _midnight(end if end > start else start + timedelta(days=1), manager_zone)
         zone_name = manager_zone
     else:
-        tz, zone_name = _zone_of(occurrence, start, manager_zone, report)
+        # Naive here means floating (unresolvable TZIDs were given a zone before expansion).
+        tz = start.tzinfo or zone(manager_zone)
+        zone_name = iana_name(start.tzinfo) if start.tzinfo else manager_zone
         starts_at = _aware(start, tz).astimezone(UTC)
         ends_at = _aware(end if isinstance(end, datetime) else start, tz).astimezone(UTC)
     if ends_at <= starts_at:
@@ -257,42 +257,6 @@ def _is_free(occurrence: Event) -> bool:
     if str(occurrence.get("STATUS", "")).upper() in FREE_STATUSES:
         return True
     return str(occurrence.get("X-MICROSOFT-CDO-BUSYSTATUS", "")).upper() == "FREE"
-
-
-def _zone_of(
-    occurrence: Event, start: datetime, manager_zone: str, report: ImportReport
-) -> tuple[tzinfo, str]:
-    """The zone of a timed occurrence and its IANA name (``UTC`` where there is none)."""
-    if start.tzinfo is not None:
-        key = getattr(start.tzinfo, "key", None) or tzid_from_tzinfo(start.tzinfo)
-        return start.tzinfo, _known_zone(key)
-    tzid = occurrence["DTSTART"].params.get("TZID")
-    if tzid is None:
-        return zone(manager_zone), manager_zone  # floating: the manager's wall clock
-    offset = _UTC_OFFSET_TZID.match(tzid)
-    if offset:
-        minutes = int(offset["h"]) * 60 + int(offset["m"])
-        fixed = timezone(timedelta(minutes=minutes if offset["sign"] == "+" else -minutes))
-        _note(report, f"TZID {tzid!r}", "unknown zone; read at its fixed UTC offset")
-        return fixed, "UTC"
-    _note(report, f"TZID {tzid!r}", f"unknown zone; read in your zone {manager_zone}")
-    return zone(manager_zone), manager_zone
-
-
-def _known_zone(name: str | None) -> str:
-    if not name:
-        return "UTC"
-    try:
-        zone(name)
-    except ValidationError:
-        return "UTC"
-    return name
-
-
-def _note(report: ImportReport, where: str, reason: str) -> None:
-    note = Skipped(where, reason)
-    if note not in report.notes:
-        report.notes.append(note)
 
 
 def _aware(value: datetime, tz: tzinfo) -> datetime:

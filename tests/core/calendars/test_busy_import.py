@@ -156,3 +156,18 @@ def test_list_busy_returns_blocks_overlapping_the_range(database: Database) -> N
         found = list_busy(session, _utc(2026, 3, 4, 12), _utc(2026, 3, 5, 12, 30))
         assert [b.uid for b in found] == ["offsite@cadence.test", "lunch@cadence.test"]
         assert list_busy(session, _utc(2026, 3, 5, 13), _utc(2026, 3, 6, 16)) == []
+
+
+def test_zone_names_outlook_and_libical_write(database: Database) -> None:
+    report = _import(database, FIXTURES / "odd_zones.ics", **MARCH)
+    assert _blocks(database) == [
+        # "(UTC+05:30) ..." has no VTIMEZONE: read at its stated offset.
+        ("display-name@cadence.test", _utc(2026, 3, 10, 4, 30), _utc(2026, 3, 10, 5, 30), False),
+        # A zone nobody can resolve is read as the manager's wall clock (Berlin, +1).
+        ("custom@cadence.test", _utc(2026, 3, 11, 9), _utc(2026, 3, 11, 10), False),
+        # "/vendor/Europe/Lisbon" is Lisbon (+0 in March).
+        ("global@cadence.test", _utc(2026, 3, 12, 10), _utc(2026, 3, 12, 11), False),
+    ]
+    said = dict(report.notes)
+    assert "fixed UTC offset" in said["TZID '(UTC+05:30) Chennai, Kolkata, Mumbai, New Delhi'"]
+    assert "Europe/Berlin" in said["TZID 'Customized Time Zone'"]
