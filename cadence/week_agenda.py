@@ -6,10 +6,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from cadence.models import BusyBlock, Stakeholder, Touchpoint, TouchpointKind
+from cadence.calendars.busy import list_busy
+from cadence.touchpoints import list_touchpoints
 from cadence.vocabulary import TouchpointStatus
 
 
@@ -35,21 +35,16 @@ class WeekItem:
 
 def week_items(session: Session, start: datetime, end: datetime) -> list[WeekItem]:
     """Busy blocks and accepted touchpoints overlapping ``[start, end)``, by start."""
-    items: list[WeekItem] = []
-    busy = select(BusyBlock).where(BusyBlock.starts_at < end, BusyBlock.ends_at > start)
-    for block in session.scalars(busy):
-        items.append(WeekItem(ItemKind.BUSY, block.starts_at, block.ends_at,
-                              block.summary or "Busy", block.source, block.all_day))
-    touches = (
-        select(Touchpoint, Stakeholder.name, TouchpointKind.name)
-        .join(Touchpoint.stakeholder)
-        .join(Touchpoint.kind)
-        .where(Touchpoint.status == TouchpointStatus.ACCEPTED,
-               Touchpoint.starts_at < end, Touchpoint.ends_at > start)
-    )
-    for touch, person, kind in session.execute(touches):
+    items = [
+        WeekItem(ItemKind.BUSY, block.starts_at, block.ends_at, block.summary or "Busy",
+                 block.source, block.all_day)
+        for block in list_busy(session, start, end)
+    ]
+    for touch in list_touchpoints(session, statuses=[TouchpointStatus.ACCEPTED],
+                                  start=start, end=end):
         detail = "; ".join([touch.channel.value, *touch.reasons])
         items.append(WeekItem(ItemKind.TOUCH, touch.starts_at, touch.ends_at,
-                              f"{kind} · {person}", detail, False, touch.stakeholder_id))
+                              f"{touch.kind.name} · {touch.stakeholder.name}", detail, False,
+                              touch.stakeholder_id))
     items.sort(key=lambda i: (i.starts_at, i.kind.value))
     return items

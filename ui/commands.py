@@ -50,6 +50,11 @@ class WorkspaceCommand(QUndoCommand):
         self.change = change
         self._skip_next_redo = False
 
+    def mark_done(self) -> None:
+        """Record that the action already happened elsewhere (e.g. in a worker): the push onto
+        the undo stack then does not repeat it."""
+        self._skip_next_redo = True
+
     def first_run(self) -> None:
         """Do the action for the first time (raises ``CadenceError`` with nothing saved)."""
         with self.workspace.session() as session:

@@ -21,18 +21,31 @@ from PySide6.QtWidgets import (
     QSplitter,
     QSystemTrayIcon,
     QTabWidget,
+    QToolButton,
     QWidget,
 )
 
+from cadence.calendars.ics_export import ExportResult
+from cadence.calendars.ics_import import ImportReport
 from cadence.errors import CadenceError
+from ui.calendar_dialogs import (
+    ExportCalendarDialog,
+    ExportRequest,
+    ImportCalendarDialog,
+    ImportRequest,
+    export_task,
+    import_task,
+)
 from ui.changes import ChangeSet
 from ui.commands import RemoveStakeholder
 from ui.dashboard import Dashboard
 from ui.entry_dialogs import NewStakeholderDialog
+from ui.plan_view import PlanView, ReplanOutcome
 from ui.resources import icon
 from ui.settings_dialog import SettingsDialog
 from ui.stakeholder_detail import StakeholderDetail
 from ui.stakeholder_pane import StakeholderPane
+from ui.subscription_sync import SubscriptionSync
 from ui.task_progress import TaskProgress
 from ui.tasks import Task
 from ui.week_view import WeekView
@@ -77,7 +90,8 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(self.splitter, icon("people"), "Stakeholders")
-        self.plan_index = -1
+        self.plan = PlanView(workspace)
+        self.tabs.addTab(self.plan, icon("plan"), "Plan")
         self.tabs.addTab(self.week, icon("week"), "Week")
         self.tabs.addTab(self.dashboard, icon("dashboard"), "Dashboard")
         self.setCentralWidget(self.tabs)
@@ -89,6 +103,10 @@ class MainWindow(QMainWindow):
         self.tray = self._make_tray()
         self.stakeholders.current_changed.connect(self._show_person)
         self.dashboard.stakeholder_activated.connect(self.show_stakeholder)
+        self.plan.replan_finished.connect(self._replanned)
+        self.subscription = SubscriptionSync(workspace, self)
+        self.subscription.written.connect(
+            lambda result: self.notify(f"Subscription file updated: {result.path}"))
         workspace.changes.failed.connect(self.show_error)
         workspace.undo_stack.indexChanged.connect(self._announce_undo)
         self.stakeholders.reload()
@@ -159,7 +177,6 @@ class MainWindow(QMainWindow):
                              "type", self.focus_search, "Ctrl+F", "search")
         self.replan_action = a("replan", "&Re-plan", "Suggest touchpoints for the coming weeks "
                                "(runs in the background)", self.replan, "Ctrl+R", "replan")
-        self.replan_action.setEnabled(False)
         self.tab_actions = [
             a(f"show_tab_{i}", f"&{i + 1} {self.tabs.tabText(i)}", f"Show the "
               f"{self.tabs.tabText(i).lower()} view", self._tab_switcher(i), f"Ctrl+{i + 1}")
@@ -205,6 +222,10 @@ class MainWindow(QMainWindow):
         tools.addActions([self.import_calendar_action, self.export_calendar_action])
         tools.addSeparator()
         tools.addActions([self.undo_action, self.redo_action])
+        for action in (self.undo_action, self.redo_action):
+            button = tools.widgetForAction(action)
+            if isinstance(button, QToolButton):  # the undo text names the action: too long
+                button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
         self.toolbar = tools
 
     def _make_tray(self) -> QSystemTrayIcon | None:
@@ -316,14 +337,66 @@ class MainWindow(QMainWindow):
 
     # -- plan and calendars (wired by the plan view and calendar dialogs) --------------------
 
-    def replan(self) -> None:
-        """Run the planner in the background."""
+    def replan(self) -> Task | None:
+        """Show the plan and re-plan in the background."""
+        self.tabs.setCurrentWidget(self.plan)
+        return self.plan.replan()
 
-    def import_calendar(self) -> None:
-        """Import busy times from an .ics file."""
+    def _replanned(self, outcome: ReplanOutcome) -> None:
+        if outcome.cancelled:
+            self.notify("Re-planning cancelled; the plan is unchanged.")
+        else:
+            self.notify(f"Re-planned: {len(outcome.plan.touchpoints)} suggestions "
+                        "(Ctrl+Z brings the previous ones back)")
 
-    def export_calendar(self) -> None:
-        """Export accepted touchpoints to an .ics file."""
+    def import_calendar(self) -> ImportCalendarDialog:
+        """Ask for an .ics file and import its busy times."""
+        dialog = ImportCalendarDialog(self.workspace, self)
+        dialog.accepted.connect(lambda: self.import_calendar_from(dialog.request()))
+        dialog.open()
+        return dialog
+
+    def import_calendar_from(self, request: ImportRequest) -> Task:
+        """Import busy times in the background; the week view shows them when done."""
+        task = self.workspace.tasks.start("Importing the calendar",
+                                          import_task(self.workspace, request))
+        task.succeeded.connect(self._calendar_imported)
+        task.failed.connect(self.show_failure)
+        return task
+
+    def _calendar_imported(self, report: ImportReport) -> None:
+        self.workspace.publish(ChangeSet(busy=True))
+        message = f"Imported {report.blocks} busy times from {Path(report.source).name}"
+        if report.skipped:
+            lines = "\n".join(f"• {where}: {why}" for where, why in report.skipped[:15])
+            more = len(report.skipped) - 15
+            self.show_error(f"{message}.\n\n{len(report.skipped)} entries could not be read "
+                            f"and were skipped:\n{lines}" + (f"\n… and {more} more"
+                                                             if more > 0 else ""))
+        self.notify(message)
+
+    def export_calendar(self) -> ExportCalendarDialog:
+        """Ask what to export and where, then write the .ics file."""
+        sid = self.stakeholders.current_id()
+        name = self.detail.title.text() if sid is not None else ""
+        dialog = ExportCalendarDialog(self.workspace, sid, name, self)
+        dialog.accepted.connect(lambda: self.export_calendar_to(dialog.request()))
+        dialog.open()
+        return dialog
+
+    def export_calendar_to(self, request: ExportRequest) -> Task:
+        """Write the calendar in the background."""
+        task = self.workspace.tasks.start("Exporting the calendar",
+                                          export_task(self.workspace, request))
+        task.succeeded.connect(lambda result: self._calendar_exported(request, result))
+        task.failed.connect(self.show_failure)
+        return task
+
+    def _calendar_exported(self, request: ExportRequest, result: ExportResult) -> None:
+        if request.subscribe:
+            self.workspace.publish(ChangeSet(settings=True))
+        extra = f", {result.cancelled} cancellations" if result.cancelled else ""
+        self.notify(f"Exported {result.exported} touchpoints{extra} to {result.path}")
 
     # -- workspace files ---------------------------------------------------------------------
 

@@ -171,8 +171,7 @@ class WeekView(QWidget):
     def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._workspace = workspace
-        today = workspace.today()
-        self.monday = today - timedelta(days=today.weekday())
+        self.monday = _first_monday(workspace.today())
         self.canvas = WeekCanvas()
         self.title = QLabel()
         self.title.setObjectName("heading")
@@ -182,7 +181,7 @@ class WeekView(QWidget):
         self.legend.setObjectName("subtle")
         previous = QPushButton("◀ Previous")
         previous.clicked.connect(lambda: self.go(-7))
-        this = QPushButton("This week")
+        this = QPushButton("Current week")
         this.clicked.connect(self.go_today)
         following = QPushButton("Next ▶")
         following.clicked.connect(lambda: self.go(7))
@@ -208,8 +207,7 @@ class WeekView(QWidget):
 
     def go_today(self) -> None:
         """Show the current week."""
-        today = self._workspace.today()
-        self.monday = today - timedelta(days=today.weekday())
+        self.monday = _first_monday(self._workspace.today())
         self.refresh()
 
     def refresh(self) -> None:
@@ -239,3 +237,9 @@ class WeekView(QWidget):
         self._stale = True
         if self.isVisible():
             self.refresh()
+
+
+def _first_monday(today: date) -> date:
+    """The Monday of this week, or of next week once the weekend has begun."""
+    monday = today - timedelta(days=today.weekday())
+    return monday + timedelta(days=7) if today.weekday() >= 5 else monday

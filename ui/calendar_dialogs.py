@@ -1,0 +1,269 @@
+"""Calendar exchange: export touchpoints to .ics (optionally as a subscription file) and import
+busy times from .ics. The dialogs collect choices; the work runs as background tasks."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cadence.calendars.ics_export import ExportResult, export_ics
+from cadence.calendars.ics_import import ImportReport, import_calendar
+from cadence.errors import ValidationError
+from cadence.settings import load_settings
+from ui.field_errors import FieldErrors
+from ui.tasks import TaskControl
+from ui.workspace import Workspace
+
+
+@dataclass(frozen=True, slots=True)
+class ExportRequest:
+    """What to export, and where."""
+
+    path: Path
+    status: str = "accepted"
+    start: date | None = None
+    end: date | None = None
+    stakeholder_ids: list[int] | None = None
+    alarm: bool = True
+    subscribe: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class ImportRequest:
+    """Which file to read busy times from, over which days."""
+
+    path: Path
+    start: date | None = None
+    end: date | None = None
+
+
+def export_task(workspace: Workspace, request: ExportRequest) -> Callable[[TaskControl],
+                                                                          ExportResult]:
+    """Write the calendar file; with ``subscribe``, remember it as the subscription file."""
+    database, now = workspace.database, workspace.now()
+
+    def work(control: TaskControl) -> ExportResult:
+        control.progress(0.2, f"Writing {request.path.name}")
+        with database.transaction() as session:
+            result = export_ics(session, request.path, status=request.status,
+                                start=request.start, end=request.end,
+                                stakeholder_ids=request.stakeholder_ids, now=now,
+                                alarm=request.alarm)
+            if request.subscribe:
+                load_settings(session).subscription_path = str(request.path)
+        return result
+
+    return work
+
+
+def import_task(workspace: Workspace, request: ImportRequest) -> Callable[[TaskControl],
+                                                                          ImportReport]:
+    """Replace the busy times from the file (one transaction: all or nothing)."""
+    database, now, zone_name = workspace.database, workspace.now(), workspace.manager_zone
+
+    def work(control: TaskControl) -> ImportReport:
+        control.progress(0.2, f"Reading {request.path.name}")
+        with database.transaction() as session:
+            return import_calendar(session, request.path, start=request.start,
+                                   end=request.end, manager_zone=zone_name, now=now)
+
+    return work
+
+
+def _path_row(line: QLineEdit, pick: Callable[[], str]) -> QWidget:
+    holder = QWidget()
+    row = QHBoxLayout(holder)
+    row.setContentsMargins(0, 0, 0, 0)
+    browse = QPushButton("Browse…")
+    browse.clicked.connect(lambda: line.setText(pick() or line.text()))
+    row.addWidget(line, 1)
+    row.addWidget(browse)
+    return holder
+
+
+def _date_edit(day: date) -> QDateEdit:
+    edit = QDateEdit(QDate(day.year, day.month, day.day))
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("dd MMM yyyy")
+    return edit
+
+
+def _pydate(value: QDate) -> date:
+    return date(value.year(), value.month(), value.day())
+
+
+class _CalendarDialog(QDialog):
+    def __init__(self, title: str, parent: QWidget | None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.setMinimumWidth(520)
+        self.errors = FieldErrors()
+        self.form = QFormLayout()
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(self.form)
+        layout.addWidget(self.buttons)
+
+    def add_row(self, label: str, widget: QWidget, field: str) -> None:
+        message = self.errors.add(field, widget)
+        holder = QWidget()
+        stack = QVBoxLayout(holder)
+        stack.setContentsMargins(0, 0, 0, 0)
+        stack.setSpacing(2)
+        stack.addWidget(widget)
+        stack.addWidget(message)
+        self.form.addRow(label, holder)
+
+    def check_range(self, limit: QCheckBox, first: QDateEdit, last: QDateEdit) -> bool:
+        if limit.isChecked() and first.date() > last.date():
+            self.errors.show(ValidationError("range", "the last day is before the first"))
+            return False
+        return True
+
+
+class ExportCalendarDialog(_CalendarDialog):
+    """Choose the file and what goes into it; ``request()`` is read after ``accepted``."""
+
+    def __init__(self, workspace: Workspace, selected_id: int | None, selected_name: str,
+                 parent: QWidget | None = None) -> None:
+        super().__init__("Export calendar", parent)
+        today = workspace.today()
+        subscription = workspace.read(lambda s: load_settings(s).subscription_path)
+        self.path = QLineEdit(subscription or str(Path.home() / "cadence.ics"))
+        self.status = QComboBox()
+        self.status.addItem("Accepted touchpoints", "accepted")
+        self.status.addItem("Accepted and suggested", "all")
+        self.limit = QCheckBox("Only these days")
+        self.first = _date_edit(today)
+        self.last = _date_edit(today + timedelta(days=90))
+        for edit in (self.first, self.last):
+            edit.setEnabled(False)
+            self.limit.toggled.connect(edit.setEnabled)
+        days = QWidget()
+        row = QHBoxLayout(days)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.limit)
+        row.addWidget(self.first)
+        row.addWidget(QLabel("to"))
+        row.addWidget(self.last)
+        self._selected_id = selected_id
+        self.only_selected = QCheckBox(f"Only {selected_name}" if selected_id else
+                                       "Only the selected stakeholder")
+        self.only_selected.setEnabled(selected_id is not None)
+        self.alarm = QCheckBox("Add the alarm from the settings")
+        self.alarm.setChecked(True)
+        self.subscribe = QCheckBox("Keep this file up to date as the plan changes "
+                                   "(subscribe to it in your calendar app)")
+        self.subscribe.setChecked(bool(subscription))
+        self.add_row("File", _path_row(self.path, self._pick), "path")
+        self.add_row("Include", self.status, "status")
+        self.add_row("Days", days, "range")
+        self.add_row("", self.only_selected, "stakeholders")
+        self.add_row("", self.alarm, "alarm")
+        self.add_row("Subscription", self.subscribe, "subscription")
+
+    def _pick(self) -> str:
+        path, _ = QFileDialog.getSaveFileName(self, "Export calendar", self.path.text(),
+                                              "Calendar (*.ics)")
+        return path
+
+    def request(self) -> ExportRequest:
+        """The choices made."""
+        limited = self.limit.isChecked()
+        return ExportRequest(
+            path=Path(self.path.text().strip()).expanduser(),
+            status=str(self.status.currentData()),
+            start=_pydate(self.first.date()) if limited else None,
+            end=_pydate(self.last.date()) if limited else None,
+            stakeholder_ids=[self._selected_id] if self.only_selected.isChecked()
+            and self._selected_id is not None else None,
+            alarm=self.alarm.isChecked(),
+            subscribe=self.subscribe.isChecked(),
+        )
+
+    def accept(self) -> None:
+        self.errors.clear()
+        text = self.path.text().strip()
+        if not text:
+            self.errors.show(ValidationError("path", "choose a file to write"))
+            return
+        if not Path(text).expanduser().parent.is_dir():
+            self.errors.show(ValidationError("path", "that folder does not exist"))
+            return
+        if self.check_range(self.limit, self.first, self.last):
+            super().accept()
+
+
+class ImportCalendarDialog(_CalendarDialog):
+    """Choose an .ics file and the days to read busy times for."""
+
+    def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
+        super().__init__("Import calendar (busy times)", parent)
+        today = workspace.today()
+        self.path = QLineEdit()
+        self.path.setPlaceholderText("An .ics file exported from your calendar")
+        self.limit = QCheckBox("Only these days")
+        self.first = _date_edit(today)
+        self.last = _date_edit(today + timedelta(days=365))
+        for edit in (self.first, self.last):
+            edit.setEnabled(False)
+            self.limit.toggled.connect(edit.setEnabled)
+        days = QWidget()
+        row = QHBoxLayout(days)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.limit)
+        row.addWidget(self.first)
+        row.addWidget(QLabel("to"))
+        row.addWidget(self.last)
+        note = QLabel("Re-importing the same file replaces its busy times; nothing is "
+                      "duplicated. Without limits, a year from today is read.")
+        note.setObjectName("subtle")
+        note.setWordWrap(True)
+        self.add_row("File", _path_row(self.path, self._pick), "path")
+        self.add_row("Days", days, "range")
+        self.form.addRow("", note)
+
+    def _pick(self) -> str:
+        path, _ = QFileDialog.getOpenFileName(self, "Import calendar", "",
+                                              "Calendar (*.ics);;All files (*)")
+        return path
+
+    def request(self) -> ImportRequest:
+        """The choices made."""
+        limited = self.limit.isChecked()
+        return ImportRequest(
+            path=Path(self.path.text().strip()).expanduser(),
+            start=_pydate(self.first.date()) if limited else None,
+            end=_pydate(self.last.date()) if limited else None,
+        )
+
+    def accept(self) -> None:
+        self.errors.clear()
+        text = self.path.text().strip()
+        if not text or not Path(text).expanduser().is_file():
+            self.errors.show(ValidationError("path", "choose an existing .ics file"))
+            return
+        if self.check_range(self.limit, self.first, self.last):
+            super().accept()

@@ -1,0 +1,192 @@
+"""The agenda model: touchpoints grouped by week (a two-level tree over plain rows)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QFont
+from sqlalchemy.orm import Session
+
+from cadence.timezones import zone
+from cadence.touchpoints import list_touchpoints
+from cadence.vocabulary import TouchpointStatus
+from ui.resources import icon
+from ui.stakeholder_model import MUTED
+
+ROW_ROLE = Qt.ItemDataRole.UserRole + 1
+AnyIndex = QModelIndex | QPersistentModelIndex
+HEADERS = ("When", "Stakeholder", "Touch", "Channel", "Value", "Why")
+_NO_WEEK = 0xFFFFFFFF  # internalId of a week row (touch rows carry their week index)
+
+
+@dataclass(frozen=True, slots=True)
+class TouchRow:
+    """One touchpoint, as the agenda shows it."""
+
+    id: int
+    stakeholder_id: int
+    stakeholder: str
+    account: str
+    kind: str
+    channel: str
+    starts_at: datetime
+    ends_at: datetime
+    timezone: str
+    status: TouchpointStatus
+    value: float
+    reasons: tuple[str, ...]
+    snoozed_until: datetime | None
+    avoid_topics: tuple[str, ...]
+
+
+def load_touch_rows(
+    session: Session, statuses: Iterable[TouchpointStatus], after: datetime
+) -> list[TouchRow]:
+    """Touchpoints with ``statuses`` that end after ``after``, in time order."""
+    return [
+        TouchRow(tp.id, tp.stakeholder_id, tp.stakeholder.name, tp.stakeholder.account.name,
+                 tp.kind.name, tp.channel.value, tp.starts_at, tp.ends_at, tp.timezone,
+                 tp.status, tp.value, tuple(tp.reasons), tp.snoozed_until,
+                 tuple(tp.stakeholder.avoid_topics))
+        for tp in list_touchpoints(session, statuses=list(statuses), start=after)
+    ]
+
+
+@dataclass
+class _Week:
+    monday: date
+    rows: list[TouchRow]
+
+
+class AgendaModel(QAbstractItemModel):
+    """Weeks (Monday first, in the manager's zone) as parents, touchpoints as children."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._weeks: list[_Week] = []
+        self._zone = "UTC"
+
+    def set_rows(self, rows: Sequence[TouchRow], zone_name: str) -> None:
+        """Replace the agenda (rows in time order)."""
+        self.beginResetModel()
+        self._zone = zone_name
+        weeks: dict[date, list[TouchRow]] = {}
+        for row in rows:
+            day = row.starts_at.astimezone(zone(zone_name)).date()
+            weeks.setdefault(day - timedelta(days=day.weekday()), []).append(row)
+        self._weeks = [_Week(monday, found) for monday, found in sorted(weeks.items())]
+        self.endResetModel()
+
+    def touch_count(self) -> int:
+        """How many touchpoints are shown."""
+        return sum(len(w.rows) for w in self._weeks)
+
+    def touch_rows(self) -> list[TouchRow]:
+        """Every touchpoint shown, in order."""
+        return [row for week in self._weeks for row in week.rows]
+
+    def index_of(self, touchpoint_id: int) -> QModelIndex:
+        """The index of a touchpoint, or an invalid index."""
+        for w, week in enumerate(self._weeks):
+            for r, row in enumerate(week.rows):
+                if row.id == touchpoint_id:
+                    return self.index(r, 0, self.index(w, 0))
+        return QModelIndex()
+
+    # -- Qt model interface ------------------------------------------------------------------
+
+    def index(self, row: int, column: int, parent: AnyIndex = QModelIndex()) -> QModelIndex:  # noqa: B008
+        if not self.hasIndex(row, column, parent):
+            return QModelIndex()
+        if not parent.isValid():
+            return self.createIndex(row, column, _NO_WEEK)
+        return self.createIndex(row, column, parent.row())
+
+    def parent(self, child: AnyIndex = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
+        if not child.isValid() or child.internalId() == _NO_WEEK:
+            return QModelIndex()
+        return self.createIndex(int(child.internalId()), 0, _NO_WEEK)
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        if not parent.isValid():
+            return len(self._weeks)
+        if parent.internalId() == _NO_WEEK and parent.column() == 0:
+            return len(self._weeks[parent.row()].rows)
+        return 0
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return len(HEADERS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation,
+        role: int = Qt.ItemDataRole.DisplayRole,
+    ) -> Any:
+        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
+                and 0 <= section < len(HEADERS)):
+            return HEADERS[section]
+        return None
+
+    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        if index.internalId() == _NO_WEEK:
+            return Qt.ItemFlag.ItemIsEnabled
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        if index.internalId() == _NO_WEEK:
+            return self._week_data(self._weeks[index.row()], index.column(), role)
+        row = self._weeks[int(index.internalId())].rows[index.row()]
+        if role == ROW_ROLE:
+            return row
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(row, index.column())
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(row)
+        if role == Qt.ItemDataRole.DecorationRole and index.column() == 0:
+            return icon("snooze") if row.status is TouchpointStatus.SNOOZED else None
+        if role == Qt.ItemDataRole.ForegroundRole and row.status is TouchpointStatus.SNOOZED:
+            return QBrush(MUTED)
+        return None
+
+    def _week_data(self, week: _Week, column: int, role: int) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and column == 0:
+            count = len(week.rows)
+            return f"Week of {week.monday:%d %b %Y} — {count} touch{'es' if count != 1 else ''}"
+        if role == Qt.ItemDataRole.FontRole:
+            font = QFont()
+            font.setBold(True)
+            return font
+        return None
+
+    def _display(self, row: TouchRow, column: int) -> str:
+        mine = zone(self._zone)
+        if column == 0:
+            start = row.starts_at.astimezone(mine)
+            return f"{start:%a %d %b %H:%M}–{row.ends_at.astimezone(mine):%H:%M}"
+        if column == 1:
+            return f"{row.stakeholder} ({row.account})"
+        if column == 2:
+            return row.kind
+        if column == 3:
+            return row.channel
+        if column == 4:
+            return f"{row.value:.1f}"
+        return "; ".join(row.reasons)
+
+    def _tooltip(self, row: TouchRow) -> str:
+        theirs = row.starts_at.astimezone(zone(row.timezone))
+        lines = [f"{row.kind} with {row.stakeholder}",
+                 f"Their time: {theirs:%a %d %b %H:%M} ({row.timezone})"]
+        lines += [f"• {reason}" for reason in row.reasons]
+        if row.avoid_topics:
+            lines.append("Avoid: " + ", ".join(row.avoid_topics))
+        if row.snoozed_until is not None:
+            lines.append(f"Snoozed until {row.snoozed_until.astimezone(zone(self._zone)):%d %b}")
+        return "\n".join(lines)

@@ -1,0 +1,455 @@
+"""The plan: suggested touchpoints by week with their reasons; accept, dismiss, snooze, move;
+accepted touches shown apart; re-planning in the background with progress and Cancel."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from PySide6.QtCore import QDate, QDateTime, QModelIndex, Qt, QTime, Signal
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDateTimeEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMenu,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QToolButton,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from cadence.errors import CadenceError, ValidationError
+from cadence.models import Touchpoint
+from cadence.planner.plan import Plan
+from cadence.planner.service import plan_workspace, save_plan
+from cadence.snapshots import Snapshot, delete_rows, restore_rows, snapshot_rows
+from cadence.timezones import zone
+from cadence.touchpoints import accept, dismiss, move, snooze
+from cadence.vocabulary import TouchpointStatus
+from ui.changes import ChangeSet
+from ui.commands import EditRecord, WorkspaceCommand
+from ui.field_errors import FieldErrors
+from ui.plan_model import ROW_ROLE, AgendaModel, TouchRow, load_touch_rows
+from ui.resources import icon
+from ui.tasks import Task, TaskControl
+from ui.workspace import Workspace
+
+log = logging.getLogger(__name__)
+
+OPEN_STATUSES = (TouchpointStatus.SUGGESTED, TouchpointStatus.SNOOZED)
+
+
+@dataclass(frozen=True, slots=True)
+class ReplanOutcome:
+    """What a re-plan did: the plan, and the suggestions before and after (for undo)."""
+
+    plan: Plan
+    before: Snapshot
+    after: Snapshot
+    cancelled: bool
+
+
+class ReplanCommand(WorkspaceCommand):
+    """A finished re-plan on the undo stack: undo brings the previous suggestions back."""
+
+    def __init__(self, workspace: Workspace, outcome: ReplanOutcome) -> None:
+        super().__init__(workspace, "Re-plan", ChangeSet(all_stakeholders=True, plan=True))
+        self._before, self._after = outcome.before, outcome.after
+
+    def do(self, session: Session) -> None:
+        """Nothing: the worker already saved the plan."""
+
+    def apply_undo(self, session: Session) -> None:
+        delete_rows(session, self._after)
+        restore_rows(session, self._before)
+
+    def apply_redo(self, session: Session) -> None:
+        delete_rows(session, self._before)
+        restore_rows(session, self._after)
+
+
+def replan_work(workspace: Workspace, weeks: int) -> Callable[[TaskControl], ReplanOutcome]:
+    """The background re-plan: plan, then replace the suggestions, in one transaction."""
+    database, now, today = workspace.database, workspace.now(), workspace.today()
+
+    def work(control: TaskControl) -> ReplanOutcome:
+        with database.transaction() as session:
+            before = _open_suggestions(session)
+            plan = plan_workspace(session, start=today, weeks=weeks, now=now,
+                                  progress=control.progress, should_stop=control.should_stop)
+            if control.should_stop():  # only read so far: leaving now changes nothing
+                return ReplanOutcome(plan, (), (), cancelled=True)
+            control.progress(0.97, "saving the suggestions")
+            save_plan(session, plan, now)
+            return ReplanOutcome(plan, before, _open_suggestions(session), cancelled=False)
+
+    return work
+
+
+def _open_suggestions(session: Session) -> Snapshot:
+    query = select(Touchpoint).where(Touchpoint.status.in_(OPEN_STATUSES))
+    return snapshot_rows(session.scalars(query.order_by(Touchpoint.id)))
+
+
+class MoveDialog(QDialog):
+    """Pick a new start for a touchpoint (in the manager's zone); the core checks the hours."""
+
+    def __init__(self, workspace: Workspace, row: TouchRow, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(f"Move {row.kind} with {row.stakeholder}")
+        self._workspace = workspace
+        self._row = row
+        self.errors = FieldErrors()
+        local = row.starts_at.astimezone(zone(workspace.manager_zone))
+        self.start = QDateTimeEdit(QDateTime(QDate(local.year, local.month, local.day),
+                                             QTime(local.hour, local.minute)))
+        self.start.setCalendarPopup(True)
+        self.start.setDisplayFormat("ddd dd MMM yyyy HH:mm")
+        form = QFormLayout()
+        message = self.errors.add(("start", "status"), self.start)
+        form.addRow(f"New start ({workspace.manager_zone})", self.start)
+        form.addRow("", message)
+        hint = QLabel(f"They are reachable in {row.timezone}; the duration stays the same.")
+        hint.setObjectName("subtle")
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(hint)
+        layout.addWidget(buttons)
+
+    def new_start(self) -> datetime:
+        """The chosen start as an aware instant."""
+        value = self.start.dateTime()
+        day, at = value.date(), value.time()
+        return datetime(day.year(), day.month(), day.day(), at.hour(), at.minute(),
+                        tzinfo=zone(self._workspace.manager_zone))
+
+    def accept(self) -> None:
+        start, now = self.new_start(), self._workspace.now()
+        command = touch_command(self._workspace, self._row, "Move",
+                                lambda s, tp: move(s, tp, start, now))
+        try:
+            self._workspace.execute(command)
+        except ValidationError as err:
+            self.errors.show(err)
+            return
+        super().accept()
+
+
+def touch_command(workspace: Workspace, row: TouchRow, verb: str,
+                  mutate: Callable[[Session, Touchpoint], None]) -> EditRecord:
+    """An undoable change to one touchpoint through a core life-cycle function."""
+    return EditRecord(workspace, f"{verb} {row.kind} with {row.stakeholder}",
+                      ChangeSet.people([row.stakeholder_id], plan=True), Touchpoint, row.id,
+                      mutate)
+
+
+def _tree(model: AgendaModel) -> QTreeView:
+    view = QTreeView()
+    view.setModel(model)
+    view.setUniformRowHeights(True)
+    view.setAlternatingRowColors(True)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setAllColumnsShowFocus(True)
+    header = view.header()
+    header.setStretchLastSection(True)
+    for column, width in enumerate((200, 230, 200, 75, 55)):
+        header.resizeSection(column, width)
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    return view
+
+
+class PlanView(QWidget):
+    """Suggestions (by week) above accepted touches; actions act on the selected suggestion.
+
+    Signals:
+        replan_finished(object): the :class:`ReplanOutcome` of a finished re-plan.
+    """
+
+    replan_finished = Signal(object)
+
+    def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._workspace = workspace
+        self.task: Task | None = None
+        self.suggested = AgendaModel(self)
+        self.accepted = AgendaModel(self)
+        self.suggested_view = _tree(self.suggested)
+        self.accepted_view = _tree(self.accepted)
+        self.weeks = QSpinBox(minimum=1, maximum=26, value=4, suffix=" weeks")
+        self.weeks.setToolTip("How far ahead to plan")
+        self.replan_button = QPushButton(icon("replan"), "Re-plan")
+        self.replan_button.setStatusTip("Suggest touchpoints for the coming weeks")
+        self.replan_button.clicked.connect(self.replan)
+        self.summary = QLabel()
+        self.summary.setObjectName("subtle")
+        self.summary.setWordWrap(True)
+        self.warnings = QListWidget()
+        self.warnings.setObjectName("warnings")
+        self.warnings.setMaximumHeight(86)
+        self.warnings.setWordWrap(True)
+        self.warnings.setToolTip("What the plan could not do; read these before accepting")
+        self.warnings.hide()
+        self.accept_button = QPushButton(icon("accept"), "Accept")
+        self.accept_button.setStatusTip("Accept the suggestion: it goes into your calendar")
+        self.accept_button.clicked.connect(self.accept_selected)
+        self.reason = QLineEdit(placeholderText="Reason for dismissing (optional)")
+        self.reason.setMinimumWidth(240)
+        self.dismiss_button = QPushButton(icon("dismiss"), "Dismiss")
+        self.dismiss_button.setStatusTip("Dismiss the suggestion (with the reason, if given)")
+        self.dismiss_button.clicked.connect(self.dismiss_selected)
+        self.snooze_button = QToolButton()
+        self.snooze_button.setText("Snooze")
+        self.snooze_button.setIcon(icon("snooze"))
+        self.snooze_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.snooze_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.snooze_button.setStatusTip("Put the suggestion aside for a while")
+        snooze_menu = QMenu(self.snooze_button)
+        for label, days in (("for a week", 7), ("for two weeks", 14), ("for a month", 30)):
+            snooze_menu.addAction(label, self._snoozer(days))
+        self.snooze_button.setMenu(snooze_menu)
+        self.move_button = QPushButton(icon("move"), "Move…")
+        self.move_button.setStatusTip("Move the touchpoint to another slot")
+        self.move_button.clicked.connect(self.move_selected)
+        self.details = QLabel("Select a suggestion to see why it is proposed.")
+        self.details.setWordWrap(True)
+        self.details.setObjectName("subtle")
+        self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self._layout()
+        self.suggested_view.selectionModel().selectionChanged.connect(
+            lambda: self._selection_changed(self.suggested_view))
+        self.accepted_view.selectionModel().selectionChanged.connect(
+            lambda: self._selection_changed(self.accepted_view))
+        self._stale = True
+        workspace.changes.plan.connect(self._mark_stale)
+        workspace.changes.settings.connect(self._mark_stale)
+        self._update_buttons()
+
+    def _layout(self) -> None:
+        top = QHBoxLayout()
+        top.addWidget(QLabel("Plan the next"))
+        top.addWidget(self.weeks)
+        top.addWidget(self.replan_button)
+        top.addWidget(self.summary, 1)
+        actions = QHBoxLayout()
+        for widget in (self.accept_button, self.reason, self.dismiss_button,
+                       self.snooze_button, self.move_button):
+            actions.addWidget(widget)
+        actions.addStretch(1)
+        upper = QWidget()
+        upper_layout = QVBoxLayout(upper)
+        upper_layout.setContentsMargins(0, 0, 0, 0)
+        title = QLabel("Suggestions")
+        title.setObjectName("heading")
+        upper_layout.addWidget(title)
+        upper_layout.addLayout(actions)
+        upper_layout.addWidget(self.suggested_view, 1)
+        upper_layout.addWidget(self.details)
+        lower = QWidget()
+        lower_layout = QVBoxLayout(lower)
+        lower_layout.setContentsMargins(0, 0, 0, 0)
+        accepted_title = QLabel("Accepted")
+        accepted_title.setObjectName("heading")
+        lower_layout.addWidget(accepted_title)
+        lower_layout.addWidget(self.accepted_view, 1)
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.addWidget(upper)
+        self.splitter.addWidget(lower)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.warnings)
+        layout.addWidget(self.splitter, 1)
+
+    # -- loading -----------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        """Read the suggestions and accepted touches again."""
+        self._stale = False
+        ws = self._workspace
+        now, zone_name = ws.now(), ws.manager_zone
+        suggested = ws.read(lambda s: load_touch_rows(s, OPEN_STATUSES, now))
+        accepted = ws.read(lambda s: load_touch_rows(s, [TouchpointStatus.ACCEPTED], now))
+        self.suggested.set_rows(suggested, zone_name)
+        self.accepted.set_rows(accepted, zone_name)
+        for view, model in ((self.suggested_view, self.suggested),
+                            (self.accepted_view, self.accepted)):
+            for week in range(model.rowCount()):
+                view.setFirstColumnSpanned(week, QModelIndex(), True)
+            view.expandAll()
+        if not self.summary.text():
+            self.summary.setText(f"{len(suggested)} suggestions, {len(accepted)} accepted")
+        self._update_buttons()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self.refresh()
+
+    def _mark_stale(self) -> None:
+        self._stale = True
+        if self.isVisible():
+            self.refresh()
+
+    # -- re-planning -------------------------------------------------------------------------
+
+    def replan(self) -> Task | None:
+        """Run the planner in the background (one at a time)."""
+        if self.task is not None:
+            return self.task
+        self.replan_button.setEnabled(False)
+        self.summary.setText("Planning…")
+        task = self._workspace.tasks.start("Re-planning", replan_work(self._workspace,
+                                                                      self.weeks.value()))
+        task.succeeded.connect(self._replanned)
+        task.failed.connect(self._replan_failed)
+        task.finished.connect(self._replan_done)
+        self.task = task
+        return task
+
+    def cancel_replan(self) -> None:
+        """Ask a running re-plan to stop (nothing is changed)."""
+        if self.task is not None:
+            self.task.cancel()
+
+    def _replanned(self, outcome: ReplanOutcome) -> None:
+        if outcome.cancelled:
+            self.summary.setText("Re-planning cancelled; the plan is unchanged.")
+        else:
+            plan = outcome.plan
+            command = ReplanCommand(self._workspace, outcome)
+            command.mark_done()
+            self._workspace.undo_stack.push(command)
+            self._workspace.publish(ChangeSet(all_stakeholders=True, plan=True))
+            self.summary.setText(
+                f"{len(plan.touchpoints)} suggestions for {plan.weeks} weeks from "
+                f"{plan.start:%d %b} — value {plan.objective:g} ({plan.status}"
+                + (f", within {plan.gap:.0%} of the best possible" if plan.gap > 0.005 else "")
+                + ")")
+            self.warnings.clear()
+            for warning in plan.warnings:
+                self.warnings.addItem(QListWidgetItem(icon("over-budget"), warning))
+            self.warnings.setVisible(bool(plan.warnings))
+        self.replan_finished.emit(outcome)
+
+    def _replan_failed(self, error: BaseException) -> None:
+        self.summary.setText(f"Re-planning failed: {error}" if isinstance(error, CadenceError)
+                             else "Re-planning failed (see the log).")
+        if not isinstance(error, CadenceError):
+            log.error("re-planning failed", exc_info=error)
+
+    def _replan_done(self) -> None:
+        self.task = None
+        self.replan_button.setEnabled(True)
+
+    # -- actions on the selection ------------------------------------------------------------
+
+    def selected(self) -> TouchRow | None:
+        """The selected touchpoint (only one list has a selection at a time)."""
+        for view in (self.suggested_view, self.accepted_view):
+            for index in view.selectionModel().selectedRows():
+                row = index.data(ROW_ROLE)
+                if isinstance(row, TouchRow):
+                    return row
+        return None
+
+    def select(self, touchpoint_id: int) -> bool:
+        """Select a touchpoint by id (in whichever list holds it)."""
+        for view, model in ((self.suggested_view, self.suggested),
+                            (self.accepted_view, self.accepted)):
+            index = model.index_of(touchpoint_id)
+            if index.isValid():
+                view.setCurrentIndex(index)
+                return True
+        return False
+
+    def accept_selected(self) -> None:
+        """Accept the selected suggestion."""
+        row, now = self.selected(), self._workspace.now()
+        if row is not None:
+            self._run(touch_command(self._workspace, row, "Accept",
+                                    lambda s, tp: accept(s, tp, now)))
+
+    def dismiss_selected(self) -> None:
+        """Dismiss the selected touchpoint with the reason typed beside the button."""
+        row, now, reason = self.selected(), self._workspace.now(), self.reason.text()
+        if row is None:
+            return
+        if self._run(touch_command(self._workspace, row, "Dismiss",
+                                   lambda s, tp: dismiss(s, tp, reason, now))):
+            self.reason.clear()
+
+    def snooze_selected(self, days: int) -> None:
+        """Snooze the selected touchpoint for ``days`` days."""
+        row, now = self.selected(), self._workspace.now()
+        if row is not None:
+            until = now + timedelta(days=days)
+            self._run(touch_command(self._workspace, row, "Snooze",
+                                    lambda s, tp: snooze(s, tp, until, now)))
+
+    def _snoozer(self, days: int) -> Callable[[], None]:
+        return lambda: self.snooze_selected(days)
+
+    def move_selected(self) -> MoveDialog | None:
+        """Open the move dialog for the selected touchpoint."""
+        row = self.selected()
+        if row is None:
+            return None
+        dialog = MoveDialog(self._workspace, row, self)
+        dialog.open()
+        return dialog
+
+    def _run(self, command: WorkspaceCommand) -> bool:
+        try:
+            self._workspace.execute(command)
+        except CadenceError as err:
+            self._workspace.changes.failed.emit(str(err))
+            return False
+        return True
+
+    def _selection_changed(self, source: QTreeView) -> None:
+        if source.selectionModel().hasSelection():
+            other = self.accepted_view if source is self.suggested_view else self.suggested_view
+            blocked = other.selectionModel().blockSignals(True)
+            other.selectionModel().clearSelection()
+            other.selectionModel().blockSignals(blocked)
+        row = self.selected()
+        if row is None:
+            self.details.setText("Select a suggestion to see why it is proposed.")
+        else:
+            why = "".join(f"<li>{reason}</li>" for reason in row.reasons) or "<li>–</li>"
+            avoid = (f"<p><b>Avoid:</b> {', '.join(row.avoid_topics)}</p>"
+                     if row.avoid_topics else "")
+            self.details.setText(f"<b>{row.kind}</b> with {row.stakeholder} ({row.account})"
+                                 f"<ul style='margin:2px'>{why}</ul>{avoid}")
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        row = self.selected()
+        open_ = row is not None and row.status in OPEN_STATUSES
+        self.accept_button.setEnabled(open_)
+        self.dismiss_button.setEnabled(row is not None)
+        self.snooze_button.setEnabled(row is not None)
+        self.move_button.setEnabled(row is not None)
+
