@@ -37,7 +37,7 @@ from sqlalchemy.orm import Session
 from cadence.errors import CadenceError, ValidationError
 from cadence.models import Touchpoint
 from cadence.planner.plan import Plan
-from cadence.planner.service import plan_workspace, save_plan
+from cadence.planner.service import PlanningCancelled, plan_workspace, save_plan
 from cadence.snapshots import Snapshot, delete_rows, restore_rows, snapshot_rows
 from cadence.timezones import zone
 from cadence.touchpoints import accept, dismiss, move, snooze
@@ -354,9 +354,12 @@ class PlanView(QWidget):
         self.replan_finished.emit(outcome)
 
     def _replan_failed(self, error: BaseException) -> None:
-        self.summary.setText(f"Re-planning failed: {error}" if isinstance(error, CadenceError)
-                             else "Re-planning failed (see the log).")
-        if not isinstance(error, CadenceError):
+        if isinstance(error, PlanningCancelled):
+            self.summary.setText("Re-planning cancelled; the plan is unchanged.")
+        elif isinstance(error, CadenceError):
+            self.summary.setText(f"Re-planning failed: {error}")
+        else:
+            self.summary.setText("Re-planning failed (the details are in the log).")
             log.error("re-planning failed", exc_info=error)
 
     def _replan_done(self) -> None:

@@ -1,0 +1,174 @@
+"""Calendar exchange from the window: export (file checked, subscription kept current) and
+import (busy times appear in the week view; a bad file is a message and changes nothing)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+
+import icalendar
+from pytestqt.qtbot import QtBot
+from sqlalchemy import func, select
+
+from cadence.catalogue import kind_by_key
+from cadence.models import BusyBlock, Touchpoint
+from cadence.settings import load_settings
+from cadence.touchpoints import accept
+from cadence.vocabulary import TouchpointStatus
+from ui.calendar_dialogs import ImportRequest
+from ui.main_window import MainWindow
+from ui.week_view import ItemKind
+
+from .conftest import NOW
+
+BUSY_ICS = """BEGIN:VCALENDAR
+VERSION:2.0
+PRODID:-//Cadence app tests//EN
+BEGIN:VEVENT
+UID:board@example.test
+DTSTAMP:20261101T090000Z
+SUMMARY:Board meeting
+DTSTART;TZID=Europe/Berlin:20261124T100000
+DTEND;TZID=Europe/Berlin:20261124T120000
+END:VEVENT
+BEGIN:VEVENT
+UID:standup@example.test
+DTSTAMP:20261101T090000Z
+SUMMARY:Team stand-up
+DTSTART;TZID=Europe/Berlin:20261123T091500
+DTEND;TZID=Europe/Berlin:20261123T093000
+RRULE:FREQ=DAILY;COUNT=5
+END:VEVENT
+END:VCALENDAR
+"""
+
+
+def _accept_some(window: MainWindow, count: int) -> list[int]:
+    """Plant accepted touchpoints the way the plan view would (through the core)."""
+    ids = []
+    with window.workspace.session() as session:
+        for offset in range(count):
+            start = NOW + timedelta(days=1 + offset, hours=5)
+            tp = Touchpoint(stakeholder_id=1 + offset, kind=kind_by_key(session, "coffee"),
+                            channel="in-person", starts_at=start,
+                            ends_at=start + timedelta(minutes=30), timezone="Europe/Berlin",
+                            reasons=["test"])
+            session.add(tp)
+            session.flush()
+            accept(session, tp, NOW)
+            ids.append(tp.id)
+    window.workspace.changes.plan.emit()
+    return ids
+
+
+def _events(path: Path) -> list[icalendar.Event]:
+    calendar = icalendar.Calendar.from_ical(path.read_bytes())
+    return [c for c in calendar.walk("VEVENT")]
+
+
+def test_export_calendar_writes_the_accepted_touchpoints(
+    window: MainWindow, qtbot: QtBot, tmp_path: Path
+) -> None:
+    ids = _accept_some(window, 2)
+    uids = window.workspace.read(lambda s: {s.get(Touchpoint, i).uid for i in ids})
+    dialog = window.export_calendar()
+    qtbot.addWidget(dialog)
+    target = tmp_path / "plan.ics"
+    dialog.path.setText(str(target))
+    dialog.subscribe.setChecked(False)
+    with qtbot.waitSignal(window.workspace.tasks.started) as started:
+        dialog.accept()
+    with qtbot.waitSignal(started.args[0].finished, timeout=30_000):
+        pass
+
+    events = _events(target)
+    assert {str(e["UID"]) for e in events} == uids
+    assert all(e.get("STATUS") == "CONFIRMED" for e in events)
+    assert "Exported 2 touchpoints" in window.last_message
+
+
+def test_export_dialog_refuses_a_missing_folder(window: MainWindow, qtbot: QtBot,
+                                                tmp_path: Path) -> None:
+    dialog = window.export_calendar()
+    qtbot.addWidget(dialog)
+    dialog.path.setText(str(tmp_path / "nowhere" / "plan.ics"))
+    dialog.accept()
+    assert dialog.isVisible()
+    assert dialog.errors.message_for("path") == "that folder does not exist"
+
+
+def test_subscription_file_follows_the_plan(
+    window: MainWindow, qtbot: QtBot, tmp_path: Path
+) -> None:
+    _accept_some(window, 1)
+    target = tmp_path / "subscribed.ics"
+    dialog = window.export_calendar()
+    qtbot.addWidget(dialog)
+    dialog.path.setText(str(target))
+    dialog.subscribe.setChecked(True)
+    with qtbot.waitSignal(window.workspace.tasks.started) as started:
+        dialog.accept()
+    with qtbot.waitSignal(started.args[0].finished, timeout=30_000):
+        pass
+    assert len(_events(target)) == 1
+    stored = window.workspace.read(lambda s: load_settings(s).subscription_path)
+    assert stored == str(target)
+
+    with qtbot.waitSignal(window.subscription.written, timeout=30_000):
+        _accept_some(window, 2)
+    assert len(_events(target)) == 3
+
+
+def test_import_calendar_shows_busy_times_in_the_week(
+    window: MainWindow, qtbot: QtBot, tmp_path: Path
+) -> None:
+    source = tmp_path / "work.ics"
+    source.write_text(BUSY_ICS, encoding="utf-8")
+    window.tabs.setCurrentWidget(window.week)
+    task = window.import_calendar_from(ImportRequest(source))
+    with qtbot.waitSignal(task.finished, timeout=30_000):
+        pass
+
+    busy = [i for i in window.week.canvas.items if i.kind is ItemKind.BUSY]
+    titles = sorted(i.title for i in busy)
+    assert titles.count("Team stand-up") == 5
+    assert "Board meeting" in titles
+    board = next(i for i in busy if i.title == "Board meeting")
+    assert board.starts_at.hour == 9  # 10:00 in Berlin is 09:00 UTC in November
+    assert "Imported 6 busy times" in window.last_message
+
+    task = window.import_calendar_from(ImportRequest(source))
+    with qtbot.waitSignal(task.finished, timeout=30_000):
+        pass
+    count = window.workspace.read(lambda s: s.scalar(select(func.count()).select_from(BusyBlock)))
+    assert count == 6, "re-importing replaces, never duplicates"
+
+
+def test_import_of_a_bad_file_is_a_message_and_changes_nothing(
+    window: MainWindow, qtbot: QtBot, tmp_path: Path
+) -> None:
+    source = tmp_path / "broken.ics"
+    source.write_text("this is not a calendar\n", encoding="utf-8")
+    task = window.import_calendar_from(ImportRequest(source))
+    with qtbot.waitSignal(task.finished, timeout=30_000):
+        pass
+    assert "broken.ics" in window.last_message
+    count = window.workspace.read(lambda s: s.scalar(select(func.count()).select_from(BusyBlock)))
+    assert count == 0
+
+
+def test_export_ignores_suggestions_by_default(
+    window: MainWindow, qtbot: QtBot, tmp_path: Path
+) -> None:
+    ids = _accept_some(window, 1)
+    with window.workspace.session() as session:
+        session.get(Touchpoint, ids[0]).status = TouchpointStatus.SUGGESTED
+    dialog = window.export_calendar()
+    qtbot.addWidget(dialog)
+    target = tmp_path / "empty.ics"
+    dialog.path.setText(str(target))
+    dialog.subscribe.setChecked(False)
+    task = window.export_calendar_to(dialog.request())
+    with qtbot.waitSignal(task.finished, timeout=30_000):
+        pass
+    assert _events(target) == []

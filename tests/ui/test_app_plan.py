@@ -1,0 +1,146 @@
+"""The plan view: re-plan in a worker (responsive, cancellable, undoable), accept, dismiss,
+snooze, move."""
+
+from __future__ import annotations
+
+from datetime import datetime, time, timedelta
+
+import pytest
+from PySide6.QtCore import QTimer
+from pytestqt.qtbot import QtBot
+from sqlalchemy import func, select
+
+from cadence.models import Touchpoint
+from cadence.timezones import zone
+from cadence.vocabulary import TouchpointStatus
+from ui.main_window import MainWindow
+from ui.plan_view import ReplanOutcome
+from ui.week_view import ItemKind
+
+from .conftest import NOW, ZONE
+
+
+def _count(window: MainWindow, status: TouchpointStatus) -> int:
+    return window.workspace.read(lambda s: s.scalar(
+        select(func.count()).select_from(Touchpoint).where(Touchpoint.status == status)))
+
+
+def _replan(window: MainWindow, qtbot: QtBot) -> ReplanOutcome:
+    window.plan.weeks.setValue(2)
+    ticks: list[int] = []
+    timer = QTimer()
+    timer.timeout.connect(lambda: ticks.append(1))
+    timer.start(20)
+    with qtbot.waitSignal(window.plan.replan_finished, timeout=90_000) as blocker:
+        task = window.replan()
+        assert task is not None
+        assert window.progress.isVisible()
+    timer.stop()
+    assert ticks, "the event loop kept running while the planner worked"
+    outcome = blocker.args[0]
+    assert isinstance(outcome, ReplanOutcome)
+    return outcome
+
+
+@pytest.fixture
+def planned(window: MainWindow, qtbot: QtBot) -> MainWindow:
+    outcome = _replan(window, qtbot)
+    assert not outcome.cancelled
+    assert outcome.plan.touchpoints
+    return window
+
+
+def test_replan_fills_the_agenda_by_week_with_reasons(planned: MainWindow) -> None:
+    plan = planned.plan
+    assert planned.tabs.currentWidget() is plan
+    suggested = _count(planned, TouchpointStatus.SUGGESTED)
+    assert plan.suggested.touch_count() == suggested > 0
+    first_week = plan.suggested.index(0, 0)
+    assert first_week.data().startswith("Week of ")
+    child = plan.suggested.index(0, 5, first_week)
+    assert child.data(), "every suggestion says why"
+    assert "suggestions for 2 weeks" in plan.summary.text()
+
+
+def test_replan_can_be_undone(planned: MainWindow) -> None:
+    assert _count(planned, TouchpointStatus.SUGGESTED) > 0
+    planned.undo_action.trigger()
+    assert _count(planned, TouchpointStatus.SUGGESTED) == 0
+    assert planned.plan.suggested.touch_count() == 0
+    planned.redo_action.trigger()
+    assert planned.plan.suggested.touch_count() == _count(planned, TouchpointStatus.SUGGESTED) > 0
+
+
+def test_cancelled_replan_changes_nothing(window: MainWindow, qtbot: QtBot) -> None:
+    window.plan.weeks.setValue(2)
+    task = window.replan()
+    assert task is not None
+    with qtbot.waitSignal(task.finished, timeout=90_000):
+        window.progress.cancel()
+    assert _count(window, TouchpointStatus.SUGGESTED) == 0
+    assert "cancelled" in window.plan.summary.text()
+    assert not window.workspace.undo_stack.canUndo()
+
+
+def test_accept_moves_a_suggestion_to_accepted_and_the_week(planned: MainWindow) -> None:
+    plan = planned.plan
+    row = plan.suggested.touch_rows()[0]
+    assert plan.select(row.id)
+    assert plan.accept_button.isEnabled()
+    plan.accept_button.click()
+
+    assert [r.id for r in plan.accepted.touch_rows()] == [row.id]
+    assert row.id not in [r.id for r in plan.suggested.touch_rows()]
+    week = planned.week
+    day = row.starts_at.astimezone(zone(ZONE)).date()
+    week.monday = day - timedelta(days=day.weekday())
+    week.refresh()
+    touches = [i for i in week.canvas.items if i.kind is ItemKind.TOUCH]
+    assert row.stakeholder in touches[0].title
+
+    planned.undo_action.trigger()
+    assert plan.accepted.touch_count() == 0
+
+
+def test_dismiss_keeps_the_reason(planned: MainWindow) -> None:
+    plan = planned.plan
+    row = plan.suggested.touch_rows()[0]
+    plan.select(row.id)
+    plan.reason.setText("She is on leave")
+    plan.dismiss_button.click()
+
+    stored = planned.workspace.read(lambda s: (s.get(Touchpoint, row.id).status,
+                                               s.get(Touchpoint, row.id).status_reason))
+    assert stored == (TouchpointStatus.DISMISSED, "She is on leave")
+    assert row.id not in [r.id for r in plan.suggested.touch_rows()]
+    assert plan.reason.text() == ""
+    planned.undo_action.trigger()
+    status = planned.workspace.read(lambda s: s.get(Touchpoint, row.id).status)
+    assert status is TouchpointStatus.SUGGESTED
+
+
+def test_snooze_puts_a_suggestion_aside(planned: MainWindow) -> None:
+    plan = planned.plan
+    row = plan.suggested.touch_rows()[0]
+    plan.select(row.id)
+    plan.snooze_selected(7)
+    until = planned.workspace.read(lambda s: s.get(Touchpoint, row.id).snoozed_until)
+    assert until is not None
+    assert (until - NOW).days == 7
+
+
+def test_move_outside_hours_is_refused_at_the_field(planned: MainWindow, qtbot: QtBot) -> None:
+    plan = planned.plan
+    row = plan.suggested.touch_rows()[0]
+    plan.select(row.id)
+    dialog = plan.move_selected()
+    assert dialog is not None
+    qtbot.addWidget(dialog)
+    later_day = row.starts_at.astimezone(zone(ZONE)).date() + timedelta(days=2)
+    night = datetime.combine(later_day, time(3, 0))
+    dialog.start.setDateTime(night)
+    dialog.accept()
+    assert dialog.isVisible()
+    assert "reachable hours" in dialog.errors.message_for("start")
+    stored = planned.workspace.read(lambda s: s.get(Touchpoint, row.id).starts_at)
+    assert stored == row.starts_at
