@@ -61,7 +61,9 @@ class Task(QObject):
         super().__init__(parent)
         self.name = name
         self._stop = threading.Event()
-        self.relay = _Relay()
+        # A child of the task: it lives exactly as long as the task (deleted in the GUI
+        # thread), and the worker holds only the relay, never the task itself.
+        self.relay = _Relay(self)
         queued = Qt.ConnectionType.QueuedConnection
         self.relay.progressed.connect(self._on_progress, queued)
         self.relay.done.connect(self._on_done, queued)
@@ -96,21 +98,23 @@ class Task(QObject):
 
 
 class _Runnable(QRunnable):
-    def __init__(self, task: Task, work: Callable[[TaskControl], Any]) -> None:
+    def __init__(self, name: str, control: TaskControl, relay: _Relay,
+                 work: Callable[[TaskControl], Any]) -> None:
         super().__init__()
-        self._task = task
+        self._name = name
+        self._control = control
+        self._relay = relay
         self._work = work
         self.setAutoDelete(True)
 
     def run(self) -> None:
-        relay = self._task.relay
         try:
-            result = self._work(self._task.control)
+            result = self._work(self._control)
         except Exception as err:  # delivered to the GUI thread, which decides how to show it
-            log.debug("task %s failed", self._task.name, exc_info=True)
-            relay.crashed.emit(err)
+            log.debug("task %s failed", self._name, exc_info=True)
+            self._relay.crashed.emit(err)
         else:
-            relay.done.emit(result)
+            self._relay.done.emit(result)
 
 
 class TaskRunner(QObject):
@@ -126,11 +130,11 @@ class TaskRunner(QObject):
 
     def start(self, name: str, work: Callable[[TaskControl], Any]) -> Task:
         """Queue ``work``; connect to the returned task's signals to get its outcome."""
-        task = Task(name, self)
+        task = Task(name)  # owned by Python: kept in _tasks while running, then released
         self._tasks.add(task)
-        task.finished.connect(lambda: self._forget(task))
+        task.finished.connect(self._forget)
         log.info("starting task %s", name)
-        self._pool.start(_Runnable(task, work))
+        self._pool.start(_Runnable(name, task.control, task.relay, work))
         self.started.emit(task)
         return task
 
@@ -147,6 +151,8 @@ class TaskRunner(QObject):
         """Block until the pool is idle (for shutdown and tests); True if it is."""
         return self._pool.waitForDone(msecs)
 
-    def _forget(self, task: Task) -> None:
-        self._tasks.discard(task)
-        task.deleteLater()
+    @Slot()
+    def _forget(self) -> None:
+        task = self.sender()
+        if isinstance(task, Task):
+            self._tasks.discard(task)

@@ -63,7 +63,7 @@ def _accept_some(window: MainWindow, count: int) -> list[int]:
 
 def _events(path: Path) -> list[icalendar.Event]:
     calendar = icalendar.Calendar.from_ical(path.read_bytes())
-    return [c for c in calendar.walk("VEVENT")]
+    return list(calendar.walk("VEVENT"))
 
 
 def test_export_calendar_writes_the_accepted_touchpoints(
