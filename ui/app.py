@@ -107,7 +107,9 @@ def parse_args(argv: Sequence[str] | None) -> tuple[argparse.Namespace, list[str
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the app; returns the exit status."""
     args, qt_args = parse_args(argv)
-    app = QApplication([sys.argv[0], *qt_args])
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(
+        [sys.argv[0], *qt_args])
     app.setOrganizationName("Cadence")
     app.setApplicationName("Cadence")
     app.setWindowIcon(icon("app"))

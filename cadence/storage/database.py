@@ -12,7 +12,7 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DatabaseError
 from sqlalchemy.orm import Session, sessionmaker
 
 from cadence.errors import CadenceError
@@ -81,7 +81,7 @@ def open_database(url: str, *, migrate: bool = True, backup: bool = True) -> Dat
     try:
         if migrate:
             migrations.upgrade(engine, backup_first=backup)
-    except OperationalError as err:
+    except DatabaseError as err:  # OperationalError (locked, no access) or not a database
         engine.dispose()
         raise CadenceError(f"cannot open database {url}: {err.orig}") from err
     except Exception:

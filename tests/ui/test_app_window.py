@@ -1,0 +1,158 @@
+"""Window-level flows: settings, workspace JSON, dashboard, layout persistence, entry point."""
+
+from __future__ import annotations
+
+import json
+from datetime import time
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings, QTime
+from PySide6.QtWidgets import QMessageBox
+from pytestqt.qtbot import QtBot
+from sqlalchemy import func, select
+
+from cadence.models import Stakeholder
+from cadence.settings import load_settings
+from ui import app as app_module
+from ui.main_window import MainWindow
+from ui.workspace import Workspace
+
+from .conftest import ZONE
+
+
+def test_settings_dialog_validates_at_the_field_then_saves_undoably(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    dialog = window.open_settings()
+    qtbot.addWidget(dialog)
+    assert dialog.timezone.currentText() == ZONE
+    dialog.work_start.setTime(QTime(18, 0))
+    dialog.work_end.setTime(QTime(9, 0))
+    dialog.accept()
+    assert dialog.isVisible()
+    assert dialog.errors.message_for("work_hours") == "the working day ends before it starts"
+    stored = window.workspace.read(lambda s: load_settings(s).work_start)
+    assert stored == time(9, 0)
+
+    dialog.work_start.setTime(QTime(8, 0))
+    dialog.work_end.setTime(QTime(16, 0))
+    dialog.capacity.setValue(5)
+    dialog.alarm_on.setChecked(False)
+    dialog.accept()
+    assert not dialog.isVisible()
+    stored_settings = window.workspace.read(lambda s: (
+        load_settings(s).work_start, load_settings(s).weekly_capacity_hours,
+        load_settings(s).alarm_minutes))
+    assert stored_settings == (time(8, 0), 5.0, None)
+
+    window.undo_action.trigger()
+    stored_settings = window.workspace.read(lambda s: (
+        load_settings(s).work_start, load_settings(s).weekly_capacity_hours))
+    assert stored_settings == (time(9, 0), 8.0)
+
+
+def test_unknown_time_zone_is_refused(window: MainWindow, qtbot: QtBot) -> None:
+    dialog = window.open_settings()
+    qtbot.addWidget(dialog)
+    dialog.timezone.setCurrentText("Mars/Olympus")
+    dialog.accept()
+    assert dialog.isVisible()
+    assert "unknown time zone" in dialog.errors.message_for("timezone")
+
+
+def test_workspace_json_round_trip_and_bad_file(
+    window: MainWindow, qtbot: QtBot, tmp_path: Path
+) -> None:
+    target = tmp_path / "workspace.json"
+    task = window.export_workspace_to(target)
+    with qtbot.waitSignal(task.finished, timeout=30_000):
+        pass
+    document = json.loads(target.read_text(encoding="utf-8"))
+    assert document["format"] == "cadence-workspace"
+    assert len(document["stakeholders"]) == 25
+
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"format": "cadence-workspace", "version": 1,\n "stakeholders": [}',
+                   encoding="utf-8")
+    task = window.import_workspace_from(bad)
+    with qtbot.waitSignal(task.finished, timeout=30_000):
+        pass
+    assert "bad.json:2" in window.last_message
+    assert window.stakeholders.model.rowCount() == 25
+
+    document["stakeholders"] = document["stakeholders"][:3]
+    document["interactions"] = [i for i in document["interactions"]
+                                if i["stakeholder_id"] in {s["id"] for s in
+                                                           document["stakeholders"]}]
+    for key in ("commitments", "touchpoints", "kind_preferences"):
+        document[key] = [r for r in document[key]
+                         if r["stakeholder_id"] in {s["id"] for s in document["stakeholders"]}]
+    smaller = tmp_path / "smaller.json"
+    smaller.write_text(json.dumps(document), encoding="utf-8")
+    task = window.import_workspace_from(smaller)
+    with qtbot.waitSignal(task.finished, timeout=30_000):
+        pass
+    assert window.stakeholders.model.rowCount() == 3, window.last_message
+    assert not window.workspace.undo_stack.canUndo()
+
+
+def test_dashboard_shows_late_commitments_and_charts(window: MainWindow) -> None:
+    window.tabs.setCurrentWidget(window.dashboard)
+    window.dashboard.refresh()
+    data = window.dashboard.data
+    assert data is not None
+    assert {a.account for a in data.accounts} == {
+        "Cascade Retail", "Harbour Health", "Lumen Energy", "Northwind Logistics"}
+    assert window.dashboard.late.count() == len(data.late) > 0
+    assert "late" in window.dashboard.late.item(0).text()
+    assert len(window.dashboard.touch_chart.series()) == 1
+    assert window.dashboard.cold.count() == len(data.cold) > 0
+
+
+def test_layout_persists_between_windows(
+    workspace: Workspace, qsettings: QSettings, qtbot: QtBot
+) -> None:
+    first = MainWindow(workspace, qsettings)
+    qtbot.addWidget(first)
+    first.resize(760, 560)  # within the offscreen screen (800x600)
+    first.show()
+    qtbot.waitExposed(first)
+    first.splitter.setSizes([420, 320])
+    sizes = first.splitter.sizes()
+    first.tabs.setCurrentIndex(2)
+    first.close()
+
+    second = MainWindow(Workspace(workspace.database, workspace.clock), qsettings)
+    qtbot.addWidget(second)
+    second.show()
+    qtbot.waitExposed(second)
+    assert second.tabs.currentIndex() == 2
+    assert second.size() == first.size()
+    second.tabs.setCurrentIndex(0)
+    assert second.splitter.sizes() == sizes
+
+
+def test_first_run_creates_the_demo(tmp_path: Path) -> None:
+    database = app_module.open_workspace(f"sqlite:///{tmp_path / 'first.sqlite3'}")
+    try:
+        with database.transaction() as session:
+            count = session.scalar(select(func.count()).select_from(Stakeholder))
+    finally:
+        database.close()
+    assert count == 25
+
+
+def test_unopenable_database_is_a_message_not_a_traceback(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, qapp: object
+) -> None:
+    not_a_db = tmp_path / "notes.sqlite3"
+    not_a_db.write_text("just some text, not SQLite\n" * 100, encoding="utf-8")
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "critical",
+                        lambda _parent, _title, text: shown.append(text))
+    monkeypatch.setattr(app_module, "setup_logging", lambda _d, _v=False: tmp_path / "log")
+    monkeypatch.setattr(app_module, "install_crash_handler", lambda _p: None)
+    assert app_module.main(["--db", str(not_a_db)]) == 2
+    assert len(shown) == 1
+    assert "cannot open" in shown[0]
