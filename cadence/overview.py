@@ -12,12 +12,13 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, case, false, func, or_, select
+from sqlalchemy import ColumnElement, and_, case, false, func, or_, select, type_coerce
 from sqlalchemy.orm import Session
 
 from cadence.budget import Budget, period_label, period_window_utc
 from cadence.commitments import OnTimeRate
 from cadence.models import Account, Commitment, Interaction, Stakeholder, Touchpoint
+from cadence.models.base import UTCDateTime
 from cadence.timezones import days_between, today_in
 from cadence.vocabulary import CommitmentStatus, Period, TouchpointStatus
 
@@ -105,27 +106,25 @@ def stakeholder_summaries(
         base = base.where(Stakeholder.id.in_(wanted))
     people = session.execute(base).all()
     windows = _period_windows({(Period(p.budget_period), p.timezone) for p in people}, now)
-    used = _count_in_windows(session, Interaction.stakeholder_id, Interaction.occurred_at,
-                             windows, wanted)
+    facts = _interaction_facts(session, windows, wanted)
     planned = _count_in_windows(
         session, Touchpoint.stakeholder_id, Touchpoint.starts_at, windows, wanted,
         Touchpoint.status == TouchpointStatus.ACCEPTED, Touchpoint.starts_at >= now,
     )
-    last = _last_quality(session, wanted)
     upcoming = _next_touches(session, now, wanted)
     ledger = _commitment_counts(session, today_in(manager_zone, now), wanted)
     out = []
     for row in people:
         (sid, name, role, importance, zone_name, budget_max, period, silence,
          account_id, account) = row
-        last_at = last.get(sid)
+        last_at, used = facts.get(sid, (None, 0))
         accepted, suggested = upcoming.get(sid, (None, None))
         open_, late, on_time, due = ledger.get(sid, (0, 0, 0, 0))
         out.append(StakeholderSummary(
             id=sid, name=name, account_id=account_id, account=account, role=role,
             importance=importance, timezone=zone_name,
             budget=Budget(budget_max, Period(period)), max_silence_days=silence,
-            used_this_period=used.get(sid, 0), planned_this_period=planned.get(sid, 0),
+            used_this_period=used, planned_this_period=planned.get(sid, 0),
             last_quality_at=last_at,
             days_since_quality=None if last_at is None else int(days_between(last_at, now)),
             next_accepted_at=accepted, next_suggested_at=suggested,
@@ -140,6 +139,32 @@ Window = tuple[Period, str, datetime, datetime]
 def _period_windows(combos: Iterable[tuple[Period, str]], now: datetime) -> list[Window]:
     return [(period, zone_name, *period_window_utc(period, now, zone_name))
             for period, zone_name in sorted(combos)]
+
+
+def _in_window(instant: Any, windows: Sequence[Window]) -> ColumnElement[bool]:
+    """``instant`` lies in the current period of the row's stakeholder (joined)."""
+    return or_(false(), *(
+        and_(Stakeholder.budget_period == period, Stakeholder.timezone == zone_name,
+             instant >= start, instant < end)
+        for period, zone_name, start, end in windows
+    ))
+
+
+def _interaction_facts(
+    session: Session, windows: Sequence[Window], wanted: list[int] | None
+) -> dict[int, tuple[datetime | None, int]]:
+    """Per stakeholder, in one scan: the last quality contact and the touches this period."""
+    quality = or_(Interaction.quality.is_(None), Interaction.quality >= QUALITY_THRESHOLD)
+    last = type_coerce(func.max(case((quality, Interaction.occurred_at))), UTCDateTime())
+    used = func.sum(case((_in_window(Interaction.occurred_at, windows), 1), else_=0))
+    query = (
+        select(Interaction.stakeholder_id, last, used)
+        .join(Stakeholder, Stakeholder.id == Interaction.stakeholder_id)
+        .group_by(Interaction.stakeholder_id)
+    )
+    if wanted is not None:
+        query = query.where(Interaction.stakeholder_id.in_(wanted))
+    return {row[0]: (row[1], int(row[2] or 0)) for row in session.execute(query)}
 
 
 def _count_in_windows(
@@ -157,30 +182,14 @@ def _count_in_windows(
     """
     if not windows:
         return {}
-    in_window = or_(false(), *(
-        and_(Stakeholder.budget_period == period, Stakeholder.timezone == zone_name,
-             instant >= start, instant < end)
-        for period, zone_name, start, end in windows
-    ))
     query = (
         select(owner, func.count())
         .join(Stakeholder, Stakeholder.id == owner)
-        .where(in_window, *conditions)
+        .where(_in_window(instant, windows), *conditions)
         .group_by(owner)
     )
     if wanted is not None:
         query = query.where(owner.in_(wanted))
-    return {row[0]: row[1] for row in session.execute(query)}
-
-
-def _last_quality(session: Session, wanted: list[int] | None) -> dict[int, datetime]:
-    query = (
-        select(Interaction.stakeholder_id, func.max(Interaction.occurred_at))
-        .where(or_(Interaction.quality.is_(None), Interaction.quality >= QUALITY_THRESHOLD))
-        .group_by(Interaction.stakeholder_id)
-    )
-    if wanted is not None:
-        query = query.where(Interaction.stakeholder_id.in_(wanted))
     return {row[0]: row[1] for row in session.execute(query)}
 
 

@@ -204,8 +204,8 @@ class Dashboard(QWidget):
     def _fill_due(target: QListWidget, items: list[DueCommitment]) -> None:
         target.clear()
         for c in items:
-            when = (f"{-c.days_left} days late" if c.days_left < 0
-                    else "today" if c.days_left == 0 else f"in {c.days_left} days")
+            when = (f"{_days(-c.days_left)} late" if c.days_left < 0
+                    else "due today" if c.days_left == 0 else f"in {_days(c.days_left)}")
             item = QListWidgetItem(icon("late" if c.days_left < 0 else "commitment"),
                                    f"{c.what} — {c.stakeholder}, {when}")
             item.setToolTip(f"{c.what}\n{c.stakeholder} ({c.account}), due {c.due_on:%d %b %Y}")
@@ -218,3 +218,7 @@ class Dashboard(QWidget):
         sid = item.data(ID_ROLE)
         if sid:
             self.stakeholder_activated.emit(int(sid))
+
+
+def _days(count: int) -> str:
+    return f"{count} day" if count == 1 else f"{count} days"

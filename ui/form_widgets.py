@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QTimeEdit
+from functools import cache
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QCompleter, QTimeEdit
+
+from cadence.timezones import all_zone_names
 
 
 def time_edit() -> QTimeEdit:
@@ -10,3 +15,23 @@ def time_edit() -> QTimeEdit:
     edit = QTimeEdit()
     edit.setDisplayFormat("HH:mm")
     return edit
+
+
+@cache
+def _zone_names() -> tuple[str, ...]:
+    # Listing the zone database walks the file system: do it once per process.
+    return tuple(all_zone_names())
+
+
+def zone_combo() -> QComboBox:
+    """An editable time-zone picker that completes on any part of the name."""
+    combo = QComboBox()
+    combo.setEditable(True)
+    names = list(_zone_names())
+    combo.addItems(names)
+    combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+    completer = QCompleter(names, combo)
+    completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+    completer.setFilterMode(Qt.MatchFlag.MatchContains)
+    combo.setCompleter(completer)
+    return combo

@@ -114,9 +114,9 @@ class InteractionsModel(_RowsModel):
 
 
 class CommitmentsModel(_RowsModel):
-    """Commitments: what, due, status (late ones in red), delivered, effort."""
+    """Commitments: due, status (late ones in red), delivered, effort, what."""
 
-    HEADERS = ("What", "Due", "Status", "Delivered", "Effort")
+    HEADERS = ("Due", "Status", "Delivered", "Effort", "What")
 
     def __init__(self, today: date, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -140,7 +140,7 @@ class CommitmentsModel(_RowsModel):
             if self.is_late(r):
                 return QBrush(LATE)
             return QBrush(MUTED) if r.status is not CommitmentStatus.OPEN else None
-        if role == Qt.ItemDataRole.DecorationRole and index.column() == 2:
+        if role == Qt.ItemDataRole.DecorationRole and index.column() == 1:
             if self.is_late(r):
                 return icon("late")
             return icon("deliver") if r.status is CommitmentStatus.DELIVERED else None
@@ -148,7 +148,7 @@ class CommitmentsModel(_RowsModel):
             return None
         status = "late" if self.is_late(r) else r.status.value
         return (
-            r.what, r.due_on.strftime("%d %b %Y"), status,
+            r.due_on.strftime("%d %b %Y"), status,
             r.delivered_on.strftime("%d %b %Y") if r.delivered_on else "",
-            f"{r.effort_hours:g} h",
+            f"{r.effort_hours:g} h", r.what,
         )[index.column()]

@@ -178,7 +178,7 @@ class AgendaModel(QAbstractItemModel):
             return row.channel
         if column == 4:
             return f"{row.value:.1f}"
-        return "; ".join(row.reasons)
+        return " ".join(row.reasons)
 
     def _tooltip(self, row: TouchRow) -> str:
         theirs = row.starts_at.astimezone(zone(row.timezone))

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QCompleter,
     QFormLayout,
     QGridLayout,
     QGroupBox,
@@ -39,11 +38,10 @@ from cadence.catalogue import all_kinds
 from cadence.errors import CadenceError, NotFoundError, ValidationError
 from cadence.models import Account, Stakeholder
 from cadence.stakeholders import StakeholderChanges, apply_changes, stakeholder_as_json
-from cadence.timezones import all_zone_names
 from cadence.vocabulary import WEEKDAY_NAMES, Channel, Period
 from ui.commands import EditStakeholder
 from ui.field_errors import FieldErrors
-from ui.form_widgets import time_edit
+from ui.form_widgets import time_edit, zone_combo
 from ui.workspace import Workspace
 
 KindChoice = tuple[str, str]  # key, display name
@@ -88,13 +86,7 @@ class ProfileForm(QWidget):
         self.role = QLineEdit()
         self.email = QLineEdit()
         self.phone = QLineEdit()
-        self.timezone = QComboBox(editable=True)
-        self.timezone.addItems(all_zone_names())
-        self.timezone.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        completer = QCompleter(all_zone_names(), self.timezone)
-        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        self.timezone.setCompleter(completer)
+        self.timezone = zone_combo()
         self.importance = QSpinBox(minimum=1, maximum=5)
         self.budget_max = QSpinBox(minimum=0, maximum=99)
         self.budget_period = QComboBox()
@@ -115,7 +107,11 @@ class ProfileForm(QWidget):
         self.notes = QPlainTextEdit()
         self.notes.setFixedHeight(60)
         for lst in (self.channels, self.likes, self.dislikes):
-            lst.setMinimumHeight(90)
+            lst.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+            lst.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.channels.setMinimumHeight(100)
+        for lst in (self.likes, self.dislikes):
+            lst.setMinimumHeight(150)
 
         profile = QGroupBox("Profile")
         form = QFormLayout(profile)
@@ -368,6 +364,7 @@ def _fill_checks(box: QListWidget, choices: list[KindChoice], checked: set[str])
     box.clear()
     for key, label in choices:
         item = QListWidgetItem(label)
+        item.setToolTip(label)
         item.setData(Qt.ItemDataRole.UserRole, key)
         item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
         item.setCheckState(Qt.CheckState.Checked if key in checked else Qt.CheckState.Unchecked)

@@ -4,11 +4,9 @@ from __future__ import annotations
 
 from datetime import time
 
-from PySide6.QtCore import QSettings, Qt, QTime
+from PySide6.QtCore import QSettings, QTime
 from PySide6.QtWidgets import (
     QCheckBox,
-    QComboBox,
-    QCompleter,
     QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
@@ -29,11 +27,10 @@ from cadence.errors import CadenceError, ValidationError
 from cadence.models import ManagerSettings
 from cadence.settings import load_settings
 from cadence.settings_edit import SettingsChanges, apply_settings_changes
-from cadence.timezones import all_zone_names
 from cadence.vocabulary import WEEKDAY_NAMES
 from ui.commands import edit_settings_command
 from ui.field_errors import FieldErrors
-from ui.form_widgets import time_edit
+from ui.form_widgets import time_edit, zone_combo
 from ui.workspace import Workspace
 
 DATABASE_KEY = "database/path"
@@ -51,13 +48,7 @@ class SettingsDialog(QDialog):
         self._qsettings = qsettings
         self.errors = FieldErrors()
         self.name = QLineEdit()
-        self.timezone = QComboBox(editable=True)
-        self.timezone.addItems(all_zone_names())
-        self.timezone.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        completer = QCompleter(all_zone_names(), self.timezone)
-        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        self.timezone.setCompleter(completer)
+        self.timezone = zone_combo()
         self.days = [QCheckBox(name.capitalize()) for name in WEEKDAY_NAMES]
         self.work_start = time_edit()
         self.work_end = time_edit()

@@ -74,7 +74,7 @@ class StakeholderDetail(QWidget):
         self.interactions = InteractionsModel(self)
         self.commitments = CommitmentsModel(workspace.today(), self)
         self.interaction_view = _table(self.interactions, 4)
-        self.commitment_view = _table(self.commitments, 0)
+        self.commitment_view = _table(self.commitments, 4)
 
         self.log_button = QPushButton(icon("log"), "Log interaction…")
         self.log_button.clicked.connect(self.log_interaction)

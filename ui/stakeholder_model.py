@@ -56,7 +56,8 @@ HEADERS = {
     Column.IMPORTANCE: ("Imp.", "Importance: 1 (low) to 5 (key person)"),
     Column.LAST_CONTACT: ("Last contact", "Days since the last quality contact"),
     Column.BUDGET: ("Budget used", "Touches logged this period out of the contact budget"),
-    Column.NEXT_TOUCH: ("Next touch", "The next accepted (or suggested) touchpoint"),
+    Column.NEXT_TOUCH: ("Next touch", "The next accepted touchpoint; grey with ? when only "
+                        "suggested"),
     Column.COMMITMENTS: ("Promises", "Open commitments (late ones in red)"),
     Column.ON_TIME: ("On time", "Share of promises kept by their due date"),
 }
@@ -211,7 +212,7 @@ class StakeholderTableModel(QAbstractTableModel):
         if s.next_accepted_at is not None:
             return _day(s.next_accepted_at, self._zone)
         if s.next_suggested_at is not None:
-            return f"{_day(s.next_suggested_at, self._zone)} (suggested)"
+            return f"{_day(s.next_suggested_at, self._zone)}?"
         return "–"
 
 
@@ -284,6 +285,9 @@ def _tooltip(s: StakeholderSummary, column: Column) -> str | None:
         return f"{s.budget_text} (budget {s.budget}){extra}{over}"
     if column is Column.NAME:
         return f"{s.name}, {s.role} at {s.account}" if s.role else f"{s.name} at {s.account}"
+    if column is Column.NEXT_TOUCH and s.next_accepted_at is None:
+        return ("Only suggested so far: accept it in the plan" if s.next_suggested_at
+                else "Nothing planned")
     return None
 
 

@@ -32,6 +32,7 @@ COLOURS = {
 HEADER = 34.0
 GUTTER = 48.0
 ALL_DAY = 22.0
+MIN_BLOCK = 18.0
 
 
 class WeekCanvas(QWidget):
@@ -124,8 +125,10 @@ class WeekCanvas(QWidget):
             y1 = top + (_hours(a) - self.first_hour) * hour_h
             y2 = top + (_hours(b) - self.first_hour) * hour_h if b < day_end else self.height()
             y1, y2 = max(top, y1), min(float(self.height()) - 2, y2)
-            if y2 - y1 < 3:
+            if y2 <= top:
                 continue
+            # Very short touches (a five-minute email) still get a readable line.
+            y2 = max(y2, min(y1 + MIN_BLOCK, float(self.height()) - 2))
             inset = day_w * 0.28 if item.kind is ItemKind.TOUCH else 0.0
             rects.append(QRectF(x + inset, y1 + 1, day_w - 4 - inset, y2 - y1 - 2))
         return rects

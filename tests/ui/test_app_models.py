@@ -89,7 +89,7 @@ def test_history_models(workspace: Workspace, qtmodeltester: ModelTester) -> Non
     commitments = CommitmentsModel(NOW.date())
     commitments.set_rows(workspace.read(lambda s: load_commitments(s, 7)))
     qtmodeltester.check(commitments)
-    statuses = [commitments.index(r, 2).data() for r in range(commitments.rowCount())]
+    statuses = [commitments.index(r, 1).data() for r in range(commitments.rowCount())]
     assert "late" in statuses  # Petra Lang has a promise past due in the demo
 
 
