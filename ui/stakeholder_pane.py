@@ -74,8 +74,9 @@ class StakeholderPane(QWidget):
         layout.addWidget(self.search)
         layout.addWidget(self.view, 1)
         layout.addWidget(self.count)
+        # Touchpoint changes name their stakeholders (a re-plan names all), so the plan signal
+        # alone needs no reload here.
         workspace.changes.stakeholders.connect(self.refresh)
-        workspace.changes.plan.connect(self.reload)
         workspace.changes.settings.connect(self.reload)
 
     def reload(self) -> None:

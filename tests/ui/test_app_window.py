@@ -156,3 +156,12 @@ def test_unopenable_database_is_a_message_not_a_traceback(
     assert app_module.main(["--db", str(not_a_db)]) == 2
     assert len(shown) == 1
     assert "cannot open" in shown[0]
+
+
+def test_import_contacts_action_hands_over_to_the_importer(window: MainWindow) -> None:
+    window.import_contacts_action.trigger()
+    assert "not available" in window.last_message
+    calls: list[int] = []
+    window.import_contacts_requested.connect(lambda: calls.append(1))
+    window.import_contacts_action.trigger()
+    assert calls == [1]
