@@ -135,9 +135,19 @@ class ReminderService:
         return self.resync("start")
 
     def shutdown(self, *, wait: bool = True) -> None:
-        """Stop the scheduler; the persistent jobs stay for the next start."""
-        if self.scheduler.state != STATE_STOPPED:
-            self.scheduler.shutdown(wait=wait)
+        """Stop the scheduler; the persistent jobs stay for the next start.
+
+        The job stores are detached first: APScheduler 3 processes due jobs once more after
+        ``shutdown`` (agronholm/apscheduler#285, #985), fails to submit them to the stopped
+        executor and then deletes them from the store. Nothing would be lost (the next start
+        fires missed reminders from the database), but the store would no longer match it.
+        """
+        if self.scheduler.state == STATE_STOPPED:
+            return
+        with self._lock:
+            for alias in (REMINDER_STORE, INTERNAL_STORE):
+                self.scheduler.remove_jobstore(alias)
+        self.scheduler.shutdown(wait=wait)
 
     def resync(self, reason: str = "requested") -> SyncReport:
         """Re-derive the jobs from the database and fire reminders that are due now.
@@ -208,11 +218,21 @@ class ReminderService:
         if event.code == EVENT_JOB_MISSED:
             log.info("reminder %s was missed beyond its relevance; not shown", event.job_id)
             return
+        # Listeners may run inside the scheduler's job processing, with its job-store lock held
+        # and the finished job not yet removed (the executor calls back synchronously when the
+        # job completed quickly). Firing there would resync under its feet, so it is queued as
+        # a job of its own on the executor.
+        self.scheduler.add_job(
+            self._fire_logged, args=[event.job_id], jobstore=INTERNAL_STORE,
+            misfire_grace_time=None,
+        )
+
+    def _fire_logged(self, key: str) -> None:
         try:
-            self.fire(event.job_id)
+            self.fire(key)
         except Exception:
-            # A listener's exception would only be logged by APScheduler; say which reminder.
-            log.exception("firing reminder %s failed; the next resync retries it", event.job_id)
+            # APScheduler would log a bare job failure; say which reminder and what happens.
+            log.exception("firing reminder %s failed; the next resync retries it", key)
 
     def _announce(self, fired: list[NotificationView]) -> None:
         for view in fired:

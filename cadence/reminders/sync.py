@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from apscheduler.job import Job
+from apscheduler.jobstores.base import JobLookupError
 from apscheduler.schedulers.base import BaseScheduler
 from apscheduler.triggers.date import DateTrigger
 
@@ -77,7 +78,10 @@ def reconcile(
     moved: list[str] = []
     removed = [key for key in jobs if key not in future]
     for key in removed:
-        scheduler.remove_job(key, jobstore=jobstore)
+        try:
+            scheduler.remove_job(key, jobstore=jobstore)
+        except JobLookupError:
+            pass  # the scheduler has just run it (a date job removes itself): gone either way
     for key, reminder in future.items():
         job = jobs.get(key)
         if job is None:
