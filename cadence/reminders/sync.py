@@ -9,6 +9,7 @@ been awake at the right moment.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import math
 from collections.abc import Sequence
@@ -78,10 +79,9 @@ def reconcile(
     moved: list[str] = []
     removed = [key for key in jobs if key not in future]
     for key in removed:
-        try:
+        # The scheduler may have just run it (a date job removes itself): gone either way.
+        with contextlib.suppress(JobLookupError):
             scheduler.remove_job(key, jobstore=jobstore)
-        except JobLookupError:
-            pass  # the scheduler has just run it (a date job removes itself): gone either way
     for key, reminder in future.items():
         job = jobs.get(key)
         if job is None:
