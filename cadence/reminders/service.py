@@ -103,6 +103,7 @@ class ReminderService:
         self._resync_seconds = resync_seconds
         self._jumps = JumpDetector(expected_interval=tick_seconds, tolerance=jump_tolerance)
         self._last_resync: float | None = None
+        self._stopped = False
         # Resync and firing both read the database and write the job store; one at a time.
         self._lock = threading.RLock()
 
@@ -110,11 +111,13 @@ class ReminderService:
         """Also call ``callback`` with each fired notification."""
         self._listeners.append(callback)
 
-    def start(self, *, paused: bool = False) -> SyncReport:
+    def start(self, *, paused: bool = False, resync_now: bool = True) -> SyncReport:
         """Configure and start the scheduler, then resync (firing what was missed).
 
         Args:
             paused: Start without processing jobs (tests drive the clock and the firing).
+            resync_now: Resync before returning; otherwise it is queued on the scheduler's
+                executor (a GUI thread must not wait for it) and an empty report is returned.
         """
         self.scheduler.configure(
             timezone=UTC,
@@ -132,6 +135,9 @@ class ReminderService:
             replace_existing=True,
         )
         self._jumps.observe(self.clock.now(), self.clock.monotonic())
+        if not resync_now:
+            self.request_resync("start")
+            return SyncReport()
         return self.resync("start")
 
     def shutdown(self, *, wait: bool = True) -> None:
@@ -145,6 +151,7 @@ class ReminderService:
         if self.scheduler.state == STATE_STOPPED:
             return
         with self._lock:
+            self._stopped = True
             for alias in (REMINDER_STORE, INTERNAL_STORE):
                 self.scheduler.remove_jobstore(alias)
         self.scheduler.shutdown(wait=wait)
@@ -157,6 +164,8 @@ class ReminderService:
         """
         fired: list[NotificationView] = []
         with self._lock:
+            if self._stopped:  # a resync queued on the executor just before shutdown
+                return SyncReport()
             now = self.clock.now()
             with self.database.transaction() as session:
                 pending = pending_reminders(session, now)
@@ -173,6 +182,8 @@ class ReminderService:
 
     def request_resync(self, reason: str = "requested") -> None:
         """Resync soon on the scheduler's executor (for callers that must not block)."""
+        if self._stopped:
+            return
         self.scheduler.add_job(
             self.resync, args=[reason], jobstore=INTERNAL_STORE, misfire_grace_time=None
         )
@@ -197,6 +208,8 @@ class ReminderService:
     def fire(self, key: str) -> NotificationView | None:
         """Fire the reminder ``key`` now if the database still wants it (what a job does)."""
         with self._lock:
+            if self._stopped:
+                return None
             view = fire_key(self.database, key, self.clock.now())
         if view is not None:
             self._announce([view])
