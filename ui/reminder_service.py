@@ -106,6 +106,16 @@ class ReminderServiceQt(QObject):
         """Stop the scheduler without waiting for running jobs (the app is quitting)."""
         self.core.shutdown(wait=False)
 
+    @Slot()
+    @Slot(object)
+    def resync_soon(self, _changes: object = None) -> None:
+        """Re-derive the jobs on the executor: connect the app's "data changed" signal here.
+
+        Accepting, moving, dismissing or deleting a touchpoint and delivering, dropping or
+        re-dating a commitment all change which reminders are wanted.
+        """
+        self.core.request_resync("workspace edited")
+
     def now(self) -> datetime:
         """The service's clock."""
         return self.core.clock.now()

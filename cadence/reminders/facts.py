@@ -8,7 +8,14 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from cadence.models import Commitment, Interaction, Notification, Stakeholder, Touchpoint
+from cadence.models import (
+    Commitment,
+    Interaction,
+    Notification,
+    Stakeholder,
+    Touchpoint,
+    TouchpointKind,
+)
 from cadence.reminders.inbox import NotificationState
 from cadence.reminders.rules import (
     CommitmentFacts,
@@ -44,23 +51,34 @@ def load_facts(
     )
     touchpoints = [
         TouchpointFacts(
-            id=t.id, stakeholder=t.stakeholder.name, kind_key=t.kind.key, kind_name=t.kind.name,
-            prep_minutes=t.kind.prep_minutes, channel=t.channel.value, starts_at=t.starts_at,
-            ends_at=t.ends_at, timezone=t.timezone,
+            id=row.id, stakeholder=row.stakeholder, kind_key=row.kind_key,
+            kind_name=row.kind_name, prep_minutes=row.prep_minutes, channel=row.channel.value,
+            starts_at=row.starts_at, ends_at=row.ends_at, timezone=row.timezone,
         )
-        for t in session.scalars(
-            select(Touchpoint)
+        for row in session.execute(
+            select(
+                Touchpoint.id, Stakeholder.name.label("stakeholder"),
+                TouchpointKind.key.label("kind_key"), TouchpointKind.name.label("kind_name"),
+                TouchpointKind.prep_minutes, Touchpoint.channel, Touchpoint.starts_at,
+                Touchpoint.ends_at, Touchpoint.timezone,
+            )
+            .join(Stakeholder, Touchpoint.stakeholder_id == Stakeholder.id)
+            .join(TouchpointKind, Touchpoint.kind_id == TouchpointKind.id)
             .where(Touchpoint.status == TouchpointStatus.ACCEPTED, Touchpoint.ends_at > now)
             .order_by(Touchpoint.starts_at, Touchpoint.id)
         )
     ]
     commitments = [
         CommitmentFacts(
-            id=c.id, stakeholder=c.stakeholder.name, what=c.what, due_on=c.due_on,
-            created_at=c.created_at,
+            id=row.id, stakeholder=row.stakeholder, what=row.what, due_on=row.due_on,
+            created_at=row.created_at,
         )
-        for c in session.scalars(
-            select(Commitment)
+        for row in session.execute(
+            select(
+                Commitment.id, Stakeholder.name.label("stakeholder"), Commitment.what,
+                Commitment.due_on, Commitment.created_at,
+            )
+            .join(Stakeholder, Commitment.stakeholder_id == Stakeholder.id)
             .where(Commitment.status == CommitmentStatus.OPEN)
             .order_by(Commitment.due_on, Commitment.id)
         )

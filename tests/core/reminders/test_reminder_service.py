@@ -15,6 +15,7 @@ from cadence.reminders.clock import JumpDetector, ManualClock
 from cadence.reminders.inbox import NotificationState, NotificationView, snooze
 from cadence.reminders.service import ReminderService, default_jobstore
 from cadence.reminders.sync import WAKE_FUNCTION
+from cadence.settings import load_settings
 from cadence.storage.database import Database
 from cadence.timezones import utcnow
 from cadence.vocabulary import TouchpointStatus
@@ -206,3 +207,38 @@ def test_jump_detector_tells_sleep_and_clock_changes_from_time_passing() -> None
     assert detector.observe(wall + timedelta(hours=2), mono + 60)  # suspended (Linux)
     assert detector.observe(wall + timedelta(hours=1), mono + 90)  # clock set back an hour
     assert detector.observe(wall + timedelta(hours=3), mono + 90 + 7200)  # frozen (Windows)
+
+
+def test_a_clock_set_back_never_fires_a_reminder_twice(
+    workspace: Workspace, make_service: ServiceFactory, clock: ManualClock, database: Database
+) -> None:
+    touch = workspace.touchpoint(workspace.stakeholder(), START + timedelta(hours=2))
+    started = make_service()
+    key = f"touchpoint:{touch}@20261019T080000Z"
+    clock.advance(timedelta(hours=1))
+    started.service.fire(key)
+    assert [view.key for view in started.fired].count(key) == 1
+
+    clock.jump(START)  # the clock was an hour fast and gets corrected
+    assert started.service.tick()
+    assert key not in started.service.jobs()  # fired already: not scheduled again
+    clock.advance(timedelta(hours=1))
+    assert started.service.fire(key) is None
+    assert [view.key for view in started.fired].count(key) == 1
+
+
+def test_the_manager_travelling_moves_promises_but_not_touches(
+    workspace: Workspace, make_service: ServiceFactory, database: Database
+) -> None:
+    ingrid = workspace.stakeholder()
+    touch = workspace.touchpoint(ingrid, utc(2026, 10, 26, 9))
+    promise = workspace.commitment(ingrid, date(2026, 10, 28))
+    service = make_service().service
+    with database.transaction() as session:
+        load_settings(session).timezone = "Asia/Tokyo"
+    report = service.resync("manager moved to Tokyo")
+    jobs = service.jobs()
+    assert f"touchpoint:{touch}@20261026T090000Z" not in report.moved
+    assert jobs[f"touchpoint:{touch}@20261026T090000Z"] == utc(2026, 10, 26, 8)
+    assert f"commitment:{promise}:due-1d@2026-10-28" in report.moved
+    assert jobs[f"commitment:{promise}:due-1d@2026-10-28"] == utc(2026, 10, 27, 0)  # 09:00 JST
