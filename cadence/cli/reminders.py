@@ -5,13 +5,12 @@ from __future__ import annotations
 import argparse
 from datetime import datetime
 
-from cadence.cli.common import Commands, open_db, print_json, print_table
+from cadence.cli.common import Commands, open_db, print_json, print_table, transaction
 from cadence.errors import ValidationError
 from cadence.reminders.firing import fire_due, pending_reminders
 from cadence.reminders.inbox import NotificationView
 from cadence.reminders.rules import Reminder
 from cadence.settings import load_settings
-from cadence.storage.database import Database
 from cadence.timezones import ensure_utc, utcnow, zone
 
 
@@ -55,20 +54,11 @@ def parse_instant(text: str, zone_name: str, field: str) -> datetime:
     return ensure_utc(parsed)
 
 
-def _instant(database: Database, text: str | None, field: str) -> tuple[datetime, str]:
-    with database.transaction() as session:
-        zone_name = load_settings(session).timezone
-    return (parse_instant(text, zone_name, field) if text else utcnow()), zone_name
-
-
 def _list(args: argparse.Namespace) -> int:
-    database = open_db(args)
-    try:
-        now, zone_name = _instant(database, args.now, "now")
-        with database.transaction() as session:
-            pending = pending_reminders(session, now)
-    finally:
-        database.close()
+    with transaction(args) as session:
+        zone_name = load_settings(session).timezone
+        now = parse_instant(args.now, zone_name, "now") if args.now else utcnow()
+        pending = pending_reminders(session, now)
     if args.json:
         print_json([_reminder_json(r, now) for r in pending])
         return 0
@@ -85,7 +75,9 @@ def _run(args: argparse.Namespace) -> int:
     # the app fires it at the same moment), so one command is not one transaction here.
     database = open_db(args)
     try:
-        until, zone_name = _instant(database, args.until, "until")
+        with database.transaction() as session:
+            zone_name = load_settings(session).timezone
+        until = parse_instant(args.until, zone_name, "until") if args.until else utcnow()
         fired = fire_due(database, until)
     finally:
         database.close()

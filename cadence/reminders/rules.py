@@ -179,10 +179,12 @@ def touchpoint_reminder(touchpoint: TouchpointFacts, manager: ManagerFacts) -> R
     """The reminder before an accepted touchpoint, from its stored UTC start."""
     lead = lead_minutes(touchpoint, manager)
     start = touchpoint.starts_at
+    # Say when, not "in an hour": a reminder caught up after a sleep fires later than planned.
+    mine = start.astimezone(_zone(manager.timezone))
     return Reminder(
         key=f"touchpoint:{touchpoint.id}@{_stamp(start)}",
         fire_at=start - timedelta(minutes=lead),
-        title=f"{touchpoint.kind_name} with {touchpoint.stakeholder} in {_duration(lead)}",
+        title=f"{touchpoint.kind_name} with {touchpoint.stakeholder} at {mine:%H:%M %a %d %b}",
         body=(
             f"{start.astimezone(_zone(touchpoint.timezone)):%a %d %b %H:%M} "
             f"({touchpoint.timezone}) by {touchpoint.channel}"
@@ -215,7 +217,10 @@ def commitment_reminders(commitment: CommitmentFacts, manager: ManagerFacts) -> 
                 key=f"commitment:{commitment.id}:due-{ahead[day]}d@{due.isoformat()}",
                 fire_at=fire_at,
                 title=f"Promise due {due:%a %d %b}: {commitment.what}",
-                body=f"To {commitment.stakeholder}; due in {(due - day).days} day(s).",
+                body=(
+                    f"Promised to {commitment.stakeholder}. Deliver it, or tell them now if it "
+                    "will slip."
+                ),
                 expires_at=ends,
                 commitment_id=commitment.id,
             ))
@@ -320,14 +325,6 @@ def _first_working_day(monday: date, manager: ManagerFacts) -> date:
 
 def _stamp(instant: datetime) -> str:
     return instant.strftime("%Y%m%dT%H%M%SZ")
-
-
-def _duration(minutes: int) -> str:
-    if minutes % (24 * 60) == 0:
-        return _count(minutes // (24 * 60), "day")
-    if minutes % 60 == 0:
-        return _count(minutes // 60, "hour")
-    return f"{minutes} min"
 
 
 def _count(n: int, noun: str) -> str:

@@ -101,7 +101,7 @@ def test_model_passes_the_model_tester_and_shows_fired_notifications(
     fire_first(service, clock)
     qtmodeltester.check(panel.model)
     titles = {panel.model.index(r, 1).data() for r in range(panel.model.rowCount())}
-    assert "Coffee check-in with Ingrid Bauer in 1 hour" in titles
+    assert "Coffee check-in with Ingrid Bauer at 10:00 Mon 19 Oct" in titles
     assert panel.model.index(0, 0).data() == "Mon 19 Oct 09:00"  # 07:00 UTC in Berlin (CEST)
 
 
@@ -192,7 +192,7 @@ def test_fired_reminders_show_in_the_tray_and_a_click_opens_them(
     notifier = TrayNotifier(tray)
     service.fired.connect(notifier.show)
     fire_first(service, clock)
-    assert ("Coffee check-in with Ingrid Bauer in 1 hour",
+    assert ("Coffee check-in with Ingrid Bauer at 10:00 Mon 19 Oct",
             "Mon 19 Oct 10:00 (Europe/Berlin) by in-person") in tray.messages
     with qtbot.wait_signal(notifier.open_requested) as opened:
         tray.messageClicked.emit()

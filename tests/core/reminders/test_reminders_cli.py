@@ -49,8 +49,8 @@ def test_run_twice_fires_each_reminder_once(
 ) -> None:
     assert main([*db_args, "reminders", "run", "--until", "2026-10-26T09:30+01:00"]) == 0
     first = capsys.readouterr().out
-    assert "Coffee check-in with Ingrid Bauer in 1 hour" in first
-    # Friday's "due in 5 days" was never shown and stays relevant until Tuesday's reminder.
+    assert "Coffee check-in with Ingrid Bauer at 10:00 Mon 26 Oct" in first
+    # Friday's reminder was never shown and stays relevant until Tuesday's reminder.
     assert "Promise due Wed 28 Oct: Send the runbook" in first
     assert "Weekly plan:" in first
     assert "fired 3 reminder(s) due by 2026-10-26 09:30 CET" in first
