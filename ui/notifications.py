@@ -7,6 +7,7 @@ and returns it with the notification panel to dock.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import (
@@ -20,7 +21,7 @@ from PySide6.QtCore import (
     Signal,
     Slot,
 )
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -131,8 +132,36 @@ class NotificationListModel(QAbstractTableModel):
         return view.state.value
 
 
+class ChangeNotification(QUndoCommand):
+    """Snooze a notification or mark it done, undoably.
+
+    The first ``redo`` performs the change; undo restores the state and time it had before,
+    and redo after an undo restores the state and time the change produced.
+    """
+
+    def __init__(self, service: ReminderServiceQt, before: NotificationView,
+                 change: Callable[[int], NotificationView], text: str) -> None:
+        super().__init__(text)
+        self._service = service
+        self._before = before
+        self._change = change
+        self._after: NotificationView | None = None
+
+    def redo(self) -> None:
+        if self._after is None:
+            self._after = self._change(self._before.id)
+        else:
+            self._service.restore(self._after)
+
+    def undo(self) -> None:
+        self._service.restore(self._before)
+
+
 class NotificationPanel(QWidget):
     """The notification list with "Open", "Snooze 1 h" and "Done" actions.
+
+    Snooze and done go on :attr:`undo_stack` (add it to the window's ``QUndoGroup`` to share
+    Edit > Undo).
 
     Signals:
         open_requested(NotificationView): the manager wants to see what a notification is
@@ -145,6 +174,7 @@ class NotificationPanel(QWidget):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._service = service
+        self.undo_stack = QUndoStack(self)
         self.model = NotificationListModel(zone_name, self)
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSourceModel(self.model)
@@ -166,6 +196,11 @@ class NotificationPanel(QWidget):
                                           "Hide this reminder for an hour", self.snooze_selected)
         self.done_action = self._action("&Done", "Ctrl+D", "Mark this reminder done",
                                         self.done_selected)
+        self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.undo_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.undo_action.setStatusTip("Undo the last snooze or done")
+        self.addAction(self.undo_action)
         buttons = QHBoxLayout()
         buttons.addWidget(QLabel("Notifications", self))
         buttons.addStretch(1)
@@ -208,14 +243,16 @@ class NotificationPanel(QWidget):
         """Snooze the selected notification for an hour."""
         view = self.selected()
         if view is not None:
-            self._service.snooze(view.id)
+            self.undo_stack.push(ChangeNotification(
+                self._service, view, self._service.snooze, f"Snooze “{view.title}”"))
 
     @Slot()
     def done_selected(self) -> None:
         """Mark the selected notification done."""
         view = self.selected()
         if view is not None:
-            self._service.done(view.id)
+            self.undo_stack.push(ChangeNotification(
+                self._service, view, self._service.done, f"Done: “{view.title}”"))
 
     def _action(self, text: str, shortcut: str, tip: str, slot: Any) -> QAction:
         action = QAction(text, self)

@@ -16,7 +16,7 @@ from PySide6.QtCore import QObject, QTimer, Signal, Slot
 from shiboken6 import isValid
 
 from cadence.reminders.clock import Clock
-from cadence.reminders.inbox import SNOOZE_STEP, NotificationView, mark_done, snooze
+from cadence.reminders.inbox import SNOOZE_STEP, NotificationView, mark_done, restore, snooze
 from cadence.reminders.service import ReminderService
 from cadence.storage.database import Database
 
@@ -132,5 +132,13 @@ class ReminderServiceQt(QObject):
         """Mark a notification done."""
         with self.database.transaction() as session:
             view = mark_done(session, notification_id)
+        self.changed.emit(view)
+        return view
+
+    def restore(self, earlier: NotificationView) -> NotificationView:
+        """Put a notification back as it was (undo); a snooze undone or redone is rescheduled."""
+        with self.database.transaction() as session:
+            view = restore(session, earlier)
+        self.core.request_resync("notification restored")
         self.changed.emit(view)
         return view

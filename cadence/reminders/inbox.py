@@ -97,3 +97,16 @@ def mark_done(session: Session, notification_id: int) -> NotificationView:
     row.state = NotificationState.DONE.value
     session.flush()
     return NotificationView.of(row)
+
+
+def restore(session: Session, earlier: NotificationView) -> NotificationView:
+    """Put a notification back in the state and time of ``earlier`` (undo of snooze or done).
+
+    Raises:
+        NotFoundError: the notification no longer exists.
+    """
+    row = get_notification(session, earlier.id)
+    row.state = earlier.state.value
+    row.due_at = earlier.due_at
+    session.flush()
+    return NotificationView.of(row)

@@ -246,3 +246,29 @@ def test_the_qt_scheduler_is_woken_from_a_worker_thread_and_fires_on_time(
         assert fired.args[0].touchpoint_id is not None
     finally:
         service.shutdown()
+
+
+def test_done_and_snooze_can_be_undone(
+    panel: NotificationPanel, service: ReminderServiceQt, clock: ManualClock, database: Database
+) -> None:
+    fire_first(service, clock)
+    count = panel.model.rowCount()
+    view = select_row(panel, "Coffee")
+    panel.done_action.trigger()
+    assert panel.model.rowCount() == count - 1
+    panel.undo_action.trigger()
+    assert panel.model.rowCount() == count
+    with database.transaction() as session:
+        assert session.get_one(Notification, view.id).state == NotificationState.UNREAD.value
+
+    select_row(panel, "Coffee")
+    panel.snooze_action.trigger()
+    service.core.resync()
+    assert any(key.startswith(f"snooze:{view.id}@") for key in service.core.jobs())
+    panel.undo_stack.undo()
+    service.core.resync()
+    assert not any(key.startswith("snooze:") for key in service.core.jobs())
+    panel.undo_stack.redo()
+    with database.transaction() as session:
+        row = session.get_one(Notification, view.id)
+        assert (row.state, row.due_at) == ("snoozed", clock.now() + timedelta(hours=1))
