@@ -226,7 +226,7 @@ class ReminderService:
         return scheduled(self.scheduler, REMINDER_STORE)
 
     def _on_job_event(self, event: JobExecutionEvent) -> None:
-        if event.jobstore != REMINDER_STORE:
+        if event.jobstore != REMINDER_STORE or self._stopped:
             return
         if event.code == EVENT_JOB_MISSED:
             log.info("reminder %s was missed beyond its relevance; not shown", event.job_id)

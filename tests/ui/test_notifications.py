@@ -233,7 +233,7 @@ def test_the_qt_scheduler_is_woken_from_a_worker_thread_and_fires_on_time(
         with database.transaction() as session:
             person = session.scalars(select(Stakeholder)).one()
             coffee = kind_by_key(session, "coffee")
-            starts = utcnow() + timedelta(minutes=60, milliseconds=300)
+            starts = utcnow() + timedelta(minutes=60, milliseconds=600)
             session.add(Touchpoint(
                 stakeholder=person, kind=coffee, channel=coffee.channel, starts_at=starts,
                 ends_at=starts + timedelta(minutes=30), timezone="Europe/Berlin",
