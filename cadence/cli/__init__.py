@@ -14,13 +14,31 @@ import sys
 from collections.abc import Sequence
 
 from cadence import __version__
-from cadence.cli import commitment, event, kinds, log, settings, stakeholder, workspace
+from cadence.cli import (
+    commitment,
+    event,
+    kinds,
+    log,
+    reminders,
+    settings,
+    stakeholder,
+    workspace,
+)
 from cadence.cli.common import Commands, Parser
 from cadence.errors import CadenceError
 
 EXIT_USAGE = 2
 
-COMMAND_MODULES = (stakeholder, log, commitment, event, kinds, settings, workspace)
+COMMAND_MODULES = (
+    stakeholder,
+    log,
+    commitment,
+    event,
+    kinds,
+    settings,
+    workspace,
+    reminders,
+)
 
 
 def build_parser() -> argparse.ArgumentParser:
