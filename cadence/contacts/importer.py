@@ -1,0 +1,251 @@
+"""Importing contacts as stakeholders: a preview of what would change, then one transaction.
+
+:func:`preview_import` decides, row by row, whether a contact creates a stakeholder, updates
+one (see :mod:`cadence.contacts.matching` for who counts as the same person) or is skipped, and
+runs the core's own validation on each row in a savepoint that is rolled back, so the preview
+reports exactly the errors the import would meet and writes nothing. :func:`apply_import` then
+makes those changes in the caller's transaction. Importing the same file again finds every
+row already up to date and changes nothing.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from cadence.contacts.matching import FileGroup, StakeholderIndex, group_duplicates, normalised
+from cadence.contacts.records import ContactRecord, RowError
+from cadence.errors import CadenceError, ValidationError
+from cadence.models import Account, Stakeholder
+from cadence.settings import load_settings
+from cadence.stakeholders import StakeholderChanges, apply_changes, create_stakeholder
+
+Progress = Callable[[int, int], None]
+"""Called with (rows done, rows to do) while an import is applied; may raise to stop it."""
+
+
+class Action(StrEnum):
+    """What importing a row does."""
+
+    CREATE = "create"
+    UPDATE = "update"
+    SKIP = "skip"
+    ERROR = "error"
+
+
+@dataclass(frozen=True, slots=True)
+class PlannedRow:
+    """The decision for one row of the file, with the reason shown to the user."""
+
+    line: int
+    action: Action
+    name: str
+    account: str
+    reason: str
+    changes: StakeholderChanges | None = None
+    stakeholder_id: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ImportPreview:
+    """Every row of a file with what importing it would do, in file order."""
+
+    rows: list[PlannedRow]
+    new_accounts: list[str] = field(default_factory=list)
+
+    def of(self, action: Action) -> list[PlannedRow]:
+        """The rows with ``action``."""
+        return [row for row in self.rows if row.action is action]
+
+    @property
+    def writes(self) -> int:
+        """How many stakeholders the import would create or update."""
+        return sum(row.action in (Action.CREATE, Action.UPDATE) for row in self.rows)
+
+    def summary(self) -> str:
+        """``"2 to create, 1 to update, 3 skipped, 1 error"`` style counts."""
+        counts = {action: len(self.of(action)) for action in Action}
+        return (f"{counts[Action.CREATE]} to create, {counts[Action.UPDATE]} to update, "
+                f"{counts[Action.SKIP]} skipped, {counts[Action.ERROR]} "
+                f"error{'s' if counts[Action.ERROR] != 1 else ''}")
+
+
+@dataclass(frozen=True, slots=True)
+class ImportResult:
+    """What :func:`apply_import` did."""
+
+    created: int
+    updated: int
+
+
+class ImportCancelled(CadenceError):
+    """The user stopped the import; the transaction is rolled back, nothing is saved."""
+
+
+def preview_import(
+    session: Session, records: list[ContactRecord], errors: Iterable[RowError] = ()
+) -> ImportPreview:
+    """Decide what importing ``records`` would do, writing nothing.
+
+    Args:
+        session: The caller's session; it is left exactly as it was.
+        records: The rows read from the file.
+        errors: Rows the reader could not read; reported as errors with their line.
+
+    Returns:
+        The plan, one :class:`PlannedRow` per record or error, in file order.
+    """
+    default_zone = load_settings(session).timezone
+    known_accounts = {normalised(n) for n in session.scalars(select(Account.name))}
+    index = StakeholderIndex(session)
+    rows = [PlannedRow(e.line, Action.ERROR, "", "", e.message) for e in errors]
+    claimed: dict[int, int] = {}
+    dry_run = session.begin_nested()
+    try:
+        for group in group_duplicates(records):
+            rows.append(_plan(session, index, group.record, default_zone, claimed))
+            rows.extend(_merged_rows(group))
+    finally:
+        dry_run.rollback()
+    new_accounts = {normalised(r.account): r.account for r in rows
+                    if r.action is Action.CREATE and normalised(r.account) not in known_accounts}
+    return ImportPreview(sorted(rows, key=lambda r: r.line), sorted(new_accounts.values()))
+
+
+def _merged_rows(group: FileGroup) -> list[PlannedRow]:
+    head = group.record
+    return [PlannedRow(record.line, Action.SKIP, record.name, record.organisation,
+                       f"merged into line {head.line} ({rule})")
+            for record, rule in group.merged]
+
+
+def _plan(session: Session, index: StakeholderIndex, record: ContactRecord,
+          default_zone: str, claimed: dict[int, int]) -> PlannedRow:
+    """The decision for one person of the file; ``claimed`` maps the stakeholders earlier
+    rows already matched to those rows' lines, so that one stakeholder is updated once."""
+    match = index.find(record)
+    if match is not None and len(match.stakeholders) > 1:
+        ids = ", ".join(str(p.id) for p in match.stakeholders)
+        return _row(record, Action.ERROR,
+                    f"{match.rule} as {len(match.stakeholders)} stakeholders (ids {ids}); "
+                    "merge them in Cadence first")
+    if match is not None:
+        person = match.stakeholders[0]
+        if person.id in claimed:
+            return _row(record, Action.SKIP, f"{match.rule} as #{person.id} {person.name}, "
+                        f"already matched by line {claimed[person.id]}")
+        claimed[person.id] = record.line
+        changes, changed = _update_changes(record, person)
+        who = f"{match.rule} as #{person.id} {person.name}"
+        if changes.is_empty():
+            return _row(record, Action.SKIP, f"up to date ({who})", stakeholder_id=person.id)
+        try:
+            apply_changes(session, person, changes)
+        except ValidationError as err:
+            return _row(record, Action.ERROR, str(err))
+        return _row(record, Action.UPDATE, f"{who}: {', '.join(changed)}", changes, person.id)
+    if not record.organisation:
+        return _row(record, Action.SKIP, "no organisation (a stakeholder belongs to an account)")
+    changes = _new_changes(record, default_zone)
+    try:
+        create_stakeholder(session, changes)
+    except ValidationError as err:
+        return _row(record, Action.ERROR, str(err))
+    return _row(record, Action.CREATE, "new stakeholder", changes)
+
+
+def _row(record: ContactRecord, action: Action, reason: str,
+         changes: StakeholderChanges | None = None, stakeholder_id: int | None = None
+         ) -> PlannedRow:
+    return PlannedRow(record.line, action, record.name, record.organisation, reason, changes,
+                      stakeholder_id)
+
+
+def _nfc(text: str) -> str:
+    return " ".join(unicodedata.normalize("NFC", text).split())
+
+
+def _topics(categories: tuple[str, ...]) -> list[str]:
+    return list(dict.fromkeys(c.strip().lower() for c in categories if c.strip()))
+
+
+def _new_changes(record: ContactRecord, default_zone: str) -> StakeholderChanges:
+    return StakeholderChanges(
+        name=_nfc(record.name), account=_nfc(record.organisation), role=record.title,
+        email=record.email, phone=record.phone, timezone=record.timezone or default_zone,
+        notes=record.notes, interests=_topics(record.categories),
+    )
+
+
+def _update_changes(record: ContactRecord, person: Stakeholder
+                    ) -> tuple[StakeholderChanges, list[str]]:
+    """What the file says that the stakeholder lacks: a non-empty value that differs replaces
+    the stored one; notes not already held are appended; categories join the interests."""
+    changes = StakeholderChanges()
+    changed: list[str] = []
+
+    def take(name: str, label: str, new: str, old: str, same: Callable[[str], str]) -> None:
+        if new and same(new) != same(old):
+            setattr(changes, name, new)
+            changed.append(label)
+
+    take("name", "name", _nfc(record.name), person.name, _nfc)
+    take("account", "organisation", _nfc(record.organisation), person.account.name, normalised)
+    take("role", "title", record.title.strip(), person.role, str.strip)
+    take("email", "email", record.email.strip(), person.email, normalised)
+    take("phone", "phone", record.phone.strip(), person.phone, str.strip)
+    if not _coarser_zone(record.timezone.strip(), person.timezone):
+        take("timezone", "time zone", record.timezone.strip(), person.timezone, str.strip)
+    note = record.notes.strip()
+    if note and note not in person.notes:
+        changes.notes = f"{person.notes.rstrip()}\n\n{note}" if person.notes.strip() else note
+        changed.append("notes")
+    missing = [t for t in _topics(record.categories) if t not in person.interests]
+    if missing:
+        changes.interests = [*person.interests, *missing]
+        changed.append("categories")
+    return changes, changed
+
+
+def _coarser_zone(new: str, old: str) -> bool:
+    """True when ``new`` is a fixed offset (a vCard 3.0 ``TZ:+01:00``) and ``old`` a real
+    region zone: the region also knows daylight saving time, so it is kept."""
+    return new.startswith("Etc/") and not old.startswith("Etc/") and old != "UTC"
+
+
+def apply_import(
+    session: Session, preview: ImportPreview, progress: Progress | None = None
+) -> ImportResult:
+    """Create and update the stakeholders ``preview`` lists, in the caller's transaction.
+
+    Rows planned as skipped or in error are left out; the caller commits once at the end, so
+    an interrupted import (an exception, a cancel from ``progress``, a killed process) saves
+    nothing.
+
+    Raises:
+        CadenceError: a stakeholder to update was deleted since the preview (preview again).
+        ImportCancelled: raised by ``progress`` to stop.
+    """
+    todo = [row for row in preview.rows if row.action in (Action.CREATE, Action.UPDATE)]
+    created = updated = 0
+    for done, row in enumerate(todo, start=1):
+        assert row.changes is not None  # every create and update row carries its changes
+        if row.action is Action.CREATE:
+            create_stakeholder(session, row.changes)
+            created += 1
+        else:
+            person = session.get(Stakeholder, row.stakeholder_id)
+            if person is None:
+                raise CadenceError(f"line {row.line}: stakeholder #{row.stakeholder_id} was "
+                                   "removed since the preview; preview the import again")
+            apply_changes(session, person, row.changes)
+            updated += 1
+        if progress is not None:
+            progress(done, len(todo))
+    session.flush()
+    return ImportResult(created, updated)
