@@ -14,13 +14,13 @@ import sys
 from collections.abc import Sequence
 
 from cadence import __version__
-from cadence.cli import commitment, event, kinds, log, stakeholder, workspace
+from cadence.cli import backup, commitment, contacts, event, kinds, log, stakeholder, workspace
 from cadence.cli.common import Commands, Parser
 from cadence.errors import CadenceError
 
 EXIT_USAGE = 2
 
-COMMAND_MODULES = (stakeholder, log, commitment, event, kinds, workspace)
+COMMAND_MODULES = (stakeholder, log, commitment, event, kinds, workspace, contacts, backup)
 
 
 def build_parser() -> argparse.ArgumentParser:

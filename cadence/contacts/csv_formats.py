@@ -79,6 +79,10 @@ _SIGNATURES: dict[CsvFormat, tuple[frozenset[str], ...]] = {
 }
 
 
+Columns = dict[str, tuple[str, ...]]
+"""Field -> the columns that may carry it, in order of preference."""
+
+
 @dataclass(frozen=True, slots=True)
 class CsvTable:
     """A CSV file as header names and rows, each row with the line it starts on."""
@@ -131,15 +135,13 @@ def detect_format(headers: Sequence[str]) -> CsvFormat | None:
     return None
 
 
-def mapping_for(fmt: CsvFormat, headers: Sequence[str]) -> dict[str, str]:
-    """The column mapping of a known format, restricted to the columns ``headers`` has."""
+def mapping_for(fmt: CsvFormat, headers: Sequence[str]) -> Columns:
+    """The columns of a known format that ``headers`` has, per field, in order of preference
+    (Outlook's business phone, else the mobile, ...)."""
     present = set(headers)
-    mapping: dict[str, str] = {}
-    for field, candidates in _KNOWN[fmt].items():
-        column = next((c for c in candidates if c in present), None)
-        if column is not None:
-            mapping[field] = column
-    return mapping
+    found = {field: tuple(c for c in candidates if c in present)
+             for field, candidates in _KNOWN[fmt].items()}
+    return {field: columns for field, columns in found.items() if columns}
 
 
 def read_table(path: Path) -> CsvTable:
@@ -221,7 +223,7 @@ def read_csv_file(
 
 def resolve_mapping(
     headers: Sequence[str], fmt: CsvFormat | None, mapping: dict[str, str] | None, source: str
-) -> dict[str, str]:
+) -> Columns:
     """The mapping to read a file with ``headers`` by (see :func:`read_csv_file`).
 
     Raises:
@@ -230,7 +232,7 @@ def resolve_mapping(
     """
     if mapping is not None and fmt in (None, CsvFormat.GENERIC):
         check_mapping(mapping, headers)
-        return mapping
+        return {field: (column,) for field, column in mapping.items()}
     chosen = fmt or detect_format(headers)
     if chosen is None or chosen is CsvFormat.GENERIC:
         raise FileFormatError(
@@ -239,15 +241,16 @@ def resolve_mapping(
         )
     found = mapping_for(chosen, headers)
     try:
-        check_mapping(found, headers)
+        check_mapping({field: columns[0] for field, columns in found.items()}, headers)
     except ValidationError as err:
         raise FileFormatError(source, f"not a {chosen.value} CSV: no name columns") from err
     return found
 
 
-def records_from_table(table: CsvTable, mapping: dict[str, str]) -> ContactFile:
-    """Turn the rows of ``table`` into records through ``mapping`` (``{field: column}``)."""
-    index = {field: table.headers.index(column) for field, column in mapping.items()}
+def records_from_table(table: CsvTable, columns: Columns) -> ContactFile:
+    """Turn the rows of ``table`` into records; each field takes the first non-empty cell of
+    its ``columns``."""
+    index = {field: [table.headers.index(c) for c in names] for field, names in columns.items()}
     width = len(table.headers)
     records: list[ContactRecord] = []
     errors: list[RowError] = []
@@ -255,8 +258,9 @@ def records_from_table(table: CsvTable, mapping: dict[str, str]) -> ContactFile:
         if len(row) > width and any(cell.strip() for cell in row[width:]):
             errors.append(RowError(line, f"{len(row)} cells but the header has {width}"))
             continue
-        cells = {field: _unescape(row[i]).strip() if i < len(row) else ""
-                 for field, i in index.items()}
+        cells = {field: next((_unescape(row[i]).strip() for i in places
+                              if i < len(row) and row[i].strip()), "")
+                 for field, places in index.items()}
         records.append(_record(cells, line))
     return ContactFile(records, errors)
 

@@ -49,6 +49,8 @@ class PlannedRow:
     reason: str
     changes: StakeholderChanges | None = None
     stakeholder_id: int | None = None
+    seen_as: tuple[str, str] | None = None
+    """The matched stakeholder's name and email at preview time, to notice later edits."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,7 +106,7 @@ def preview_import(
     known_accounts = {normalised(n) for n in session.scalars(select(Account.name))}
     index = StakeholderIndex(session)
     rows = [PlannedRow(e.line, Action.ERROR, "", "", e.message) for e in errors]
-    claimed: dict[int, int] = {}
+    claimed: dict[int, tuple[int, str]] = {}
     dry_run = session.begin_nested()
     try:
         for group in group_duplicates(records):
@@ -125,9 +127,10 @@ def _merged_rows(group: FileGroup) -> list[PlannedRow]:
 
 
 def _plan(session: Session, index: StakeholderIndex, record: ContactRecord,
-          default_zone: str, claimed: dict[int, int]) -> PlannedRow:
+          default_zone: str, claimed: dict[int, tuple[int, str]]) -> PlannedRow:
     """The decision for one person of the file; ``claimed`` maps the stakeholders earlier
-    rows already matched to those rows' lines, so that one stakeholder is updated once."""
+    rows already matched to those rows' lines and the names they had, so that one stakeholder
+    is updated once."""
     match = index.find(record)
     if match is not None and len(match.stakeholders) > 1:
         ids = ", ".join(str(p.id) for p in match.stakeholders)
@@ -136,19 +139,21 @@ def _plan(session: Session, index: StakeholderIndex, record: ContactRecord,
                     "merge them in Cadence first")
     if match is not None:
         person = match.stakeholders[0]
+        who = f"{match.rule} as #{person.id} {claimed.get(person.id, ('', person.name))[1]}"
         if person.id in claimed:
-            return _row(record, Action.SKIP, f"{match.rule} as #{person.id} {person.name}, "
-                        f"already matched by line {claimed[person.id]}")
-        claimed[person.id] = record.line
+            return _row(record, Action.SKIP,
+                        f"{who}, already matched by line {claimed[person.id][0]}")
+        claimed[person.id] = (record.line, person.name)
+        seen_as = (person.name, person.email)
         changes, changed = _update_changes(record, person)
-        who = f"{match.rule} as #{person.id} {person.name}"
         if changes.is_empty():
             return _row(record, Action.SKIP, f"up to date ({who})", stakeholder_id=person.id)
         try:
             apply_changes(session, person, changes)
         except ValidationError as err:
             return _row(record, Action.ERROR, str(err))
-        return _row(record, Action.UPDATE, f"{who}: {', '.join(changed)}", changes, person.id)
+        return _row(record, Action.UPDATE, f"{who}: {', '.join(changed)}", changes, person.id,
+                    seen_as)
     if not record.organisation:
         return _row(record, Action.SKIP, "no organisation (a stakeholder belongs to an account)")
     changes = _new_changes(record, default_zone)
@@ -160,10 +165,10 @@ def _plan(session: Session, index: StakeholderIndex, record: ContactRecord,
 
 
 def _row(record: ContactRecord, action: Action, reason: str,
-         changes: StakeholderChanges | None = None, stakeholder_id: int | None = None
-         ) -> PlannedRow:
+         changes: StakeholderChanges | None = None, stakeholder_id: int | None = None,
+         seen_as: tuple[str, str] | None = None) -> PlannedRow:
     return PlannedRow(record.line, action, record.name, record.organisation, reason, changes,
-                      stakeholder_id)
+                      stakeholder_id, seen_as)
 
 
 def _nfc(text: str) -> str:
@@ -225,27 +230,30 @@ def apply_import(
 
     Rows planned as skipped or in error are left out; the caller commits once at the end, so
     an interrupted import (an exception, a cancel from ``progress``, a killed process) saves
-    nothing.
+    nothing. Updates go first, so that no stakeholder created here can be taken for one the
+    preview matched (SQLite reuses the ids of deleted rows).
 
     Raises:
-        CadenceError: a stakeholder to update was deleted since the preview (preview again).
+        CadenceError: a stakeholder to update was removed or renamed since the preview
+            (preview again).
         ImportCancelled: raised by ``progress`` to stop.
     """
-    todo = [row for row in preview.rows if row.action in (Action.CREATE, Action.UPDATE)]
-    created = updated = 0
+    todo = preview.of(Action.UPDATE) + preview.of(Action.CREATE)
     for done, row in enumerate(todo, start=1):
         assert row.changes is not None  # every create and update row carries its changes
         if row.action is Action.CREATE:
             create_stakeholder(session, row.changes)
-            created += 1
         else:
-            person = session.get(Stakeholder, row.stakeholder_id)
-            if person is None:
-                raise CadenceError(f"line {row.line}: stakeholder #{row.stakeholder_id} was "
-                                   "removed since the preview; preview the import again")
-            apply_changes(session, person, row.changes)
-            updated += 1
+            apply_changes(session, _still_there(session, row), row.changes)
         if progress is not None:
             progress(done, len(todo))
     session.flush()
-    return ImportResult(created, updated)
+    return ImportResult(len(preview.of(Action.CREATE)), len(preview.of(Action.UPDATE)))
+
+
+def _still_there(session: Session, row: PlannedRow) -> Stakeholder:
+    person = session.get(Stakeholder, row.stakeholder_id)
+    if person is None or (person.name, person.email) != row.seen_as:
+        raise CadenceError(f"line {row.line}: stakeholder #{row.stakeholder_id} was removed or "
+                           "changed since the preview; preview the import again")
+    return person
