@@ -90,7 +90,8 @@ class ImportCancelled(CadenceError):
 
 
 def preview_import(
-    session: Session, records: list[ContactRecord], errors: Iterable[RowError] = ()
+    session: Session, records: list[ContactRecord], errors: Iterable[RowError] = (),
+    progress: Progress | None = None,
 ) -> ImportPreview:
     """Decide what importing ``records`` would do, writing nothing.
 
@@ -98,6 +99,8 @@ def preview_import(
         session: The caller's session; it is left exactly as it was.
         records: The rows read from the file.
         errors: Rows the reader could not read; reported as errors with their line.
+        progress: Called with (people checked, people in the file); may raise
+            :class:`ImportCancelled` to stop.
 
     Returns:
         The plan, one :class:`PlannedRow` per record or error, in file order.
@@ -109,9 +112,12 @@ def preview_import(
     claimed: dict[int, tuple[int, str]] = {}
     dry_run = session.begin_nested()
     try:
-        for group in group_duplicates(records):
+        groups = group_duplicates(records)
+        for done, group in enumerate(groups, start=1):
             rows.append(_plan(session, index, group.record, default_zone, claimed))
             rows.extend(_merged_rows(group))
+            if progress is not None:
+                progress(done, len(groups))
     finally:
         dry_run.rollback()
     new_accounts = {normalised(r.account): r.account for r in rows

@@ -30,7 +30,7 @@ def read_contacts(
     """
     if fmt not in FORMATS:
         raise ValidationError("format", f"{fmt!r} is not one of {', '.join(FORMATS)}")
-    if fmt == "vcard" or (fmt == "auto" and _looks_like_vcard(path)):
+    if fmt == "vcard" or (fmt == "auto" and looks_like_vcard(path)):
         return read_vcard_file(path)
     if fmt == "csv" and mapping is None:
         raise ValidationError("map", "a generic CSV needs a column mapping (--map)")
@@ -38,7 +38,12 @@ def read_contacts(
     return read_csv_file(path, chosen, mapping)
 
 
-def _looks_like_vcard(path: Path) -> bool:
+def looks_like_vcard(path: Path) -> bool:
+    """True for a .vcf/.vcard name, or a file that starts with ``BEGIN:VCARD``.
+
+    Raises:
+        FileFormatError: the file cannot be opened.
+    """
     if path.suffix.lower() in (".vcf", ".vcard"):
         return True
     try:
