@@ -2,7 +2,7 @@
 which, with the first rows shown), see what would be created, updated and skipped, then
 import in one transaction.
 
-Reading, previewing and importing run off the GUI thread (:mod:`ui.contacts_worker`) with a
+Reading, previewing and importing run off the GUI thread (:mod:`ui.step_runner`) with a
 progress bar and Cancel; a cancelled or failed step saves nothing. The widget only gathers
 choices and shows results: the work is :mod:`cadence.contacts`.
 """
@@ -47,7 +47,7 @@ from cadence.contacts.vcard import read_vcard_file
 from cadence.errors import CadenceError
 from cadence.storage.database import Database
 from ui.contacts_models import SORT_ROLE, CsvSampleModel, ImportPreviewModel
-from ui.contacts_worker import StepRunner
+from ui.step_runner import StepRunner
 
 FORMAT_CHOICES = (
     ("auto", "Automatic (from the file)"),

@@ -13,7 +13,7 @@ from cadence.contacts.importer import ImportResult, Progress
 from cadence.stakeholders import StakeholderChanges, create_stakeholder, list_stakeholders
 from cadence.storage.database import Database
 from ui.contacts_dialog import ContactsImportDialog
-from ui.contacts_worker import StepRunner
+from ui.step_runner import StepRunner
 
 FIXTURES = Path(__file__).parents[1] / "core" / "contacts" / "fixtures"
 WAIT = 20_000  # ms; the machine is shared, the work itself takes well under a second

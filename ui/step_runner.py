@@ -1,4 +1,5 @@
-"""Running one step of a contacts import on a pool thread, with progress and Cancel.
+"""Running one step of work (read a file, preview an import, import, export) on a pool thread,
+with progress and Cancel.
 
 The step is a plain callable that receives a ``progress(done, total)`` function; it reports
 back to the GUI thread only through queued signals and never touches a widget. Cancel sets a
@@ -45,7 +46,7 @@ class _Runnable(QRunnable):
         except CadenceError as err:
             self._signals.failed.emit(str(err))
         except Exception as err:  # a bug: logged with its traceback, shown as a message
-            log.exception("contacts import step failed")
+            log.exception("background step failed")
             self._signals.failed.emit(f"unexpected error: {err}")
         else:
             self._signals.succeeded.emit(result)
