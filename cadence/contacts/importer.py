@@ -110,6 +110,8 @@ def preview_import(
     index = StakeholderIndex(session)
     rows = [PlannedRow(e.line, Action.ERROR, "", "", e.message) for e in errors]
     claimed: dict[int, tuple[int, str]] = {}
+    # The dry run is always rolled back, never released: with pysqlite, SQLAlchemy's outermost
+    # SAVEPOINT also opens the SQLite transaction, and releasing it would commit.
     dry_run = session.begin_nested()
     try:
         groups = group_duplicates(records)

@@ -58,9 +58,7 @@ def take_backup(database: Path, reason: str, *, now: datetime | None = None) -> 
     partial = target.with_suffix(".partial")
     try:
         os.close(os.open(partial, os.O_CREAT | os.O_TRUNC | os.O_WRONLY, 0o600))
-        with closing(sqlite3.connect(database)) as source, \
-                closing(sqlite3.connect(partial)) as copy:
-            source.backup(copy)
+        _copy_database(database, partial)
         problem = integrity_problem(partial, quick=True)
         if problem:
             raise CadenceError(f"{database} is damaged ({problem}); no backup taken")
@@ -158,8 +156,7 @@ def restore_backup(database: Path, backup: Path, *, now: datetime | None = None)
     staged = database.with_name(f".{database.name}.restoring")
     try:
         os.close(os.open(staged, os.O_CREAT | os.O_TRUNC | os.O_WRONLY, 0o600))
-        with closing(sqlite3.connect(backup)) as source, closing(sqlite3.connect(staged)) as copy:
-            source.backup(copy)
+        _copy_database(backup, staged)
         with staged.open("rb+") as stream:
             os.fsync(stream.fileno())
         for suffix in _SIDE_FILES:
@@ -187,10 +184,21 @@ def _keep_current(database: Path, now: datetime | None) -> Path:
     saved = folder / f"{database.stem}-{stamp}-damaged.sqlite3.damaged"
     for suffix in ("", "-wal"):
         source = Path(f"{database}{suffix}")
-        if source.exists():
+        if source.exists() and (not suffix or source.stat().st_size):
             _copy_private(source, Path(f"{saved}{suffix}"))
     log.warning("kept the damaged database as %s", saved)
     return saved
+
+
+def _copy_database(source: Path, target: Path) -> None:
+    """Copy with SQLite's online backup API into a single self-contained file.
+
+    The copy is switched to a rollback journal: a WAL-mode copy would grow ``-wal`` and
+    ``-shm`` files beside it as soon as it is opened, even only to be checked.
+    """
+    with closing(sqlite3.connect(source)) as origin, closing(sqlite3.connect(target)) as copy:
+        origin.backup(copy)
+        copy.execute("PRAGMA journal_mode=DELETE")
 
 
 def _copy_private(source: Path, target: Path) -> None:

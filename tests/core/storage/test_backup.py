@@ -145,3 +145,10 @@ def test_a_damaged_backup_is_refused_and_nothing_changes(database: Database) -> 
     with pytest.raises(CadenceError, match="damaged"):
         restore_backup(path, bad)
     assert path.read_bytes() == before
+
+
+def test_a_backup_is_one_self_contained_file(database: Database) -> None:
+    assert database.path is not None
+    copy = take_backup(database.path, "manual", now=T0)
+    assert integrity_problem(copy) is None  # opened to be checked, as restore does
+    assert sorted(p.name for p in backup_dir(database.path).iterdir()) == [copy.name]
