@@ -70,6 +70,10 @@ _GUESSES = {
     "phone": ("phone", "mobile", "tel"), "timezone": ("time zone", "timezone", "zone"),
     "notes": ("notes", "note", "comment"), "categories": ("categories", "labels", "tags"),
 }
+# Loose matching goes from the most telling words to the least: "Company name" is the
+# organisation, not the name.
+_LOOSE_ORDER = ("organisation", "email", "phone", "timezone", "title", "notes", "categories",
+                "given_name", "family_name", "name")
 _NONE = "(not in the file)"
 
 
@@ -115,7 +119,9 @@ class ContactsImportDialog(QDialog):
         file_row = QHBoxLayout()
         file_row.addWidget(self.path_edit)
         file_row.addWidget(browse)
-        source.addRow("&File:", file_row)
+        file_label = QLabel("&File:")
+        file_label.setBuddy(self.path_edit)
+        source.addRow(file_label, file_row)
         source.addRow("F&ormat:", self.format_combo)
 
         self.columns_box = QGroupBox("Columns: which column holds what")
@@ -128,6 +134,7 @@ class ContactsImportDialog(QDialog):
             form.addRow(f"{FIELD_LABELS[field]}:", combo)
         columns.addLayout(form)
         self.sample_view = _table_view(self.sample_model)
+        self.sample_view.verticalHeader().setVisible(True)  # the file's line numbers
         columns.addWidget(self.sample_view, stretch=1)
         self.columns_box.hide()  # shown for a CSV that is not a known export
 
@@ -256,18 +263,15 @@ class ContactsImportDialog(QDialog):
             self.run_preview()
 
     def _fill_columns(self, headers: list[str]) -> None:
-        lowered = [h.casefold() for h in headers]
-        taken: set[int] = set()
+        guesses = guess_columns(headers)
         for field, combo in self.field_combos.items():
             combo.blockSignals(True)
             combo.clear()
             combo.addItem(_NONE, None)
             for header in headers:
                 combo.addItem(header, header)
-            guess = _guess(field, lowered, taken)
-            if guess is not None:
-                taken.add(guess)
-                combo.setCurrentIndex(guess + 1)
+            if field in guesses:
+                combo.setCurrentIndex(headers.index(guesses[field]) + 1)
             combo.blockSignals(False)
 
     def mapping(self) -> dict[str, str]:
@@ -417,10 +421,23 @@ def _table_view(model: object) -> QTableView:
     return view
 
 
-def _guess(field: str, lowered: list[str], taken: set[int]) -> int | None:
-    for word in _GUESSES[field]:
-        for index, header in enumerate(lowered):
-            if index not in taken and header == word:
-                return index
-    return None
+def guess_columns(headers: list[str]) -> dict[str, str]:
+    """A first guess at which column holds which field: exact header names first, then
+    headers that contain a telling word ("Phone number"), each column used once."""
+    lowered = [h.casefold().strip() for h in headers]
+    found: dict[str, int] = {}
+
+    def claim(field: str, matches: Callable[[str, str], bool]) -> None:
+        for word in _GUESSES[field]:
+            for index, header in enumerate(lowered):
+                if index not in found.values() and matches(header, word):
+                    found[field] = index
+                    return
+
+    for field in _GUESSES:
+        claim(field, str.__eq__)
+    for field in _LOOSE_ORDER:
+        if field not in found:
+            claim(field, lambda header, word: word in header)
+    return {field: headers[index] for field, index in found.items()}
 

@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 from cadence.contacts.importer import ImportResult, Progress
 from cadence.stakeholders import StakeholderChanges, create_stakeholder, list_stakeholders
 from cadence.storage.database import Database
-from ui.contacts_dialog import ContactsImportDialog
+from ui.contacts_dialog import ContactsImportDialog, guess_columns
 from ui.step_runner import StepRunner
 
 FIXTURES = Path(__file__).parents[1] / "core" / "contacts" / "fixtures"
@@ -145,3 +145,13 @@ def test_cancel_stops_a_step_and_its_transaction_rolls_back(qtbot: QtBot,
         go_on.set()
     assert runner.wait(WAIT)
     assert names(database) == []
+
+
+def test_columns_are_guessed_from_spreadsheet_headers() -> None:
+    assert guess_columns(["Full Name", "Company name", "E-mail", "Phone number", "Comments",
+                          "Where"]) == {
+        "name": "Full Name", "organisation": "Company name", "email": "E-mail",
+        "phone": "Phone number", "notes": "Comments"}
+    assert guess_columns(["Contact", "Organisation", "Email Address", "Mobile"]) == {
+        "name": "Contact", "organisation": "Organisation", "email": "Email Address",
+        "phone": "Mobile"}
