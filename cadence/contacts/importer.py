@@ -140,28 +140,37 @@ def _plan(session: Session, index: StakeholderIndex, record: ContactRecord,
     rows already matched to those rows' lines and the names they had, so that one stakeholder
     is updated once."""
     match = index.find(record)
-    if match is not None and len(match.stakeholders) > 1:
+    if match is None:
+        return _plan_create(session, record, default_zone)
+    if len(match.stakeholders) > 1:
         ids = ", ".join(str(p.id) for p in match.stakeholders)
         return _row(record, Action.ERROR,
                     f"{match.rule} as {len(match.stakeholders)} stakeholders (ids {ids}); "
                     "merge them in Cadence first")
-    if match is not None:
-        person = match.stakeholders[0]
-        who = f"{match.rule} as #{person.id} {claimed.get(person.id, ('', person.name))[1]}"
-        if person.id in claimed:
-            return _row(record, Action.SKIP,
-                        f"{who}, already matched by line {claimed[person.id][0]}")
-        claimed[person.id] = (record.line, person.name)
-        seen_as = (person.name, person.email)
-        changes, changed = _update_changes(record, person)
-        if changes.is_empty():
-            return _row(record, Action.SKIP, f"up to date ({who})", stakeholder_id=person.id)
-        try:
-            apply_changes(session, person, changes)
-        except ValidationError as err:
-            return _row(record, Action.ERROR, str(err))
-        return _row(record, Action.UPDATE, f"{who}: {', '.join(changed)}", changes, person.id,
-                    seen_as)
+    person = match.stakeholders[0]
+    if person.id in claimed:
+        line, name = claimed[person.id]
+        return _row(record, Action.SKIP,
+                    f"{match.rule} as #{person.id} {name}, already matched by line {line}")
+    claimed[person.id] = (record.line, person.name)
+    return _plan_update(session, record, person, f"{match.rule} as #{person.id} {person.name}")
+
+
+def _plan_update(session: Session, record: ContactRecord, person: Stakeholder,
+                 who: str) -> PlannedRow:
+    seen_as = (person.name, person.email)
+    changes, changed = _update_changes(record, person)
+    if changes.is_empty():
+        return _row(record, Action.SKIP, f"up to date ({who})", stakeholder_id=person.id)
+    try:
+        apply_changes(session, person, changes)
+    except ValidationError as err:
+        return _row(record, Action.ERROR, str(err))
+    return _row(record, Action.UPDATE, f"{who}: {', '.join(changed)}", changes, person.id,
+                seen_as)
+
+
+def _plan_create(session: Session, record: ContactRecord, default_zone: str) -> PlannedRow:
     if not record.organisation:
         return _row(record, Action.SKIP, "no organisation (a stakeholder belongs to an account)")
     changes = _new_changes(record, default_zone)
