@@ -12,12 +12,12 @@ import codecs
 import csv
 import io
 import re
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
+from cadence.contacts.names import full_name
 from cadence.contacts.records import ContactFile, ContactRecord, RowError
 from cadence.errors import FileFormatError, ValidationError
 
@@ -266,8 +266,8 @@ def records_from_table(table: CsvTable, columns: Columns) -> ContactFile:
 
 
 def _record(cells: dict[str, str], line: int) -> ContactRecord:
-    name = cells.get("name", "") or _full_name(cells.get("given_name", ""),
-                                               cells.get("family_name", ""))
+    name = cells.get("name", "") or full_name(cells.get("given_name", ""),
+                                              cells.get("family_name", ""))
     return ContactRecord(
         name=" ".join(name.split()),
         organisation=cells.get("organisation", ""),
@@ -278,20 +278,6 @@ def _record(cells: dict[str, str], line: int) -> ContactRecord:
         notes=cells.get("notes", "").replace("\r\n", "\n"),
         categories=_categories(cells.get("categories", "")),
         line=line,
-    )
-
-
-def _full_name(given: str, family: str) -> str:
-    """Given then family name, except in Chinese, Japanese and Korean, where the family name
-    comes first (山田 太郎)."""
-    if given and family and all(_is_cjk(c) for c in given + family if not c.isspace()):
-        return f"{family} {given}"
-    return " ".join(p for p in (given, family) if p)
-
-
-def _is_cjk(char: str) -> bool:
-    return unicodedata.name(char, "").startswith(
-        ("CJK", "HIRAGANA", "KATAKANA", "HANGUL")
     )
 
 

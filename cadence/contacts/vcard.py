@@ -14,6 +14,7 @@ from pathlib import Path
 import vobject
 from vobject.base import Component, ContentLine, VObjectError
 
+from cadence.contacts.names import split_name
 from cadence.contacts.records import ContactFile, ContactRecord, RowError
 from cadence.errors import FileFormatError
 
@@ -197,7 +198,7 @@ def _card(record: ContactRecord, version: str) -> Component:
     card = vobject.vCard()
     card.add("version").value = version
     card.add("fn").value = record.name
-    given, _, family = record.name.rpartition(" ")
+    given, family = split_name(record.name)
     card.add("n").value = vobject.vcard.Name(family=family, given=given)
     if record.organisation:
         card.add("org").value = [record.organisation]
