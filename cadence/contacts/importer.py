@@ -207,7 +207,10 @@ def _new_changes(record: ContactRecord, default_zone: str) -> StakeholderChanges
 def _update_changes(record: ContactRecord, person: Stakeholder
                     ) -> tuple[StakeholderChanges, list[str]]:
     """What the file says that the stakeholder lacks: a non-empty value that differs replaces
-    the stored one; notes not already held are appended; categories join the interests."""
+    the stored one; notes not already held are appended; categories join the interests.
+
+    The name is kept: a match by email is certain, and address books often hold a shorter or
+    ASCII-only form ("Zoe Angstrom") of a name curated in Cadence ("Zoë Ångström")."""
     changes = StakeholderChanges()
     changed: list[str] = []
 
@@ -216,7 +219,6 @@ def _update_changes(record: ContactRecord, person: Stakeholder
             setattr(changes, name, new)
             changed.append(label)
 
-    take("name", "name", _nfc(record.name), person.name, _nfc)
     take("account", "organisation", _nfc(record.organisation), person.account.name, normalised)
     take("role", "title", record.title.strip(), person.role, str.strip)
     take("email", "email", record.email.strip(), person.email, normalised)

@@ -112,3 +112,16 @@ def test_backup_now_list_and_restore(db: str, fixtures: Path,
     assert [b.reason for b in list_backups(Path(db))] == ["before-restore", "manual"]
     assert main(["--db", db, "backup", "restore", "9"]) == 2
     assert "no backup 9" in capsys.readouterr().err
+
+
+def test_a_formula_imported_from_outlook_is_neutralised_on_export(
+    db: str, tmp_path: Path, fixtures: Path
+) -> None:
+    assert main(["--db", db, "import", "contacts", str(fixtures / "outlook.csv")]) == 0
+    out = tmp_path / "book.csv"
+    assert main(["--db", db, "export", "contacts", str(out)]) == 0
+    text = out.read_text(encoding="utf-8-sig")
+    assert "'=HYPERLINK(\"\"http://evil.example\"\")" in text
+    assert ",=" not in text  # no cell starts with a live formula
+    renee = next(r for r in read_contacts(out).records if r.name == "Renée Lefèvre")
+    assert renee.title == '=HYPERLINK("http://evil.example")'  # the data itself is kept

@@ -152,11 +152,12 @@ def test_one_stakeholder_is_updated_by_one_row_only(database: Database) -> None:
         create_stakeholder(session, StakeholderChanges(
             name="Anna Berg", account="Nordlicht", email="anna@nordlicht.se"))
         preview = preview_import(session, [
-            ContactRecord("Anna Berg-Lind", "Nordlicht", email="anna@nordlicht.se", line=2),
+            ContactRecord("A. Berg", "Nordlicht", email="anna@nordlicht.se", title="CFO",
+                          line=2),
             ContactRecord("Anna Berg", "Nordlicht", email="a.berg@nordlicht.se", line=3),
         ])
     assert [(r.action.value, r.reason) for r in preview.rows] == [
-        ("update", "same email as #1 Anna Berg: name"),
+        ("update", "same email as #1 Anna Berg: title"),
         ("skip", "same name at the same account as #1 Anna Berg, already matched by line 2"),
     ]
 
@@ -189,3 +190,15 @@ def test_a_stakeholder_removed_after_the_preview_stops_the_import(database: Data
             database.transaction() as session:
         apply_import(session, preview)
     assert snapshot(database) == []
+
+
+def test_a_known_email_without_organisation_still_updates(database: Database) -> None:
+    with database.transaction() as session:
+        create_stakeholder(session, StakeholderChanges(
+            name="Zoë Ångström", account="Nordlicht", email="zoe@nordlicht.se"))
+        preview = preview_import(session, [
+            ContactRecord("Zoe", email="ZOE@nordlicht.se", phone="+46 70 555 0101", line=2)])
+        apply_import(session, preview)
+    (zoe,) = snapshot(database)
+    assert (zoe["name"], zoe["account"], zoe["phone"]) == (
+        "Zoë Ångström", "Nordlicht", "+46 70 555 0101")  # the curated name is kept
