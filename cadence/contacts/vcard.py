@@ -1,5 +1,7 @@
 """vCard 3.0 and 4.0 (RFC 2426, RFC 6350) through vobject: many cards per file, both ways.
 
+Outlook's own .vcf export, vCard 2.1 with quoted-printable UTF-8, reads as well.
+
 Each card is parsed on its own so that one broken card is reported with the line it starts on
 while the others are still read. Only the fields Cadence keeps are taken: FN (or N), ORG,
 TITLE, EMAIL, TEL, TZ, NOTE and CATEGORIES.
@@ -71,7 +73,7 @@ def read_vcards(text: str, source: str = "<vcard>") -> ContactFile:
 
 def _cards(text: str) -> Iterator[tuple[int, str]]:
     """Each card's text with its 1-based starting line; nested cards stay in their parent."""
-    depth, start, lines = 0, 0, text.splitlines()
+    depth, start, lines = 0, 0, _join_soft_breaks(text.splitlines())
     for index, raw in enumerate(lines):
         tag = raw.strip().upper()
         if tag == "BEGIN:VCARD":
@@ -84,6 +86,19 @@ def _cards(text: str) -> Iterator[tuple[int, str]]:
                 yield start + 1, "\r\n".join(lines[start : index + 1]) + "\r\n"
     if depth > 0:
         yield start + 1, "\r\n".join(lines[start:]) + "\r\n"
+
+
+def _join_soft_breaks(lines: list[str]) -> list[str]:
+    """Join vCard 2.1 quoted-printable lines ending in a soft break (``=``) with the next one,
+    which vobject would read as a property of its own. A joined line leaves an empty line in
+    its place, so line numbers stay those of the file."""
+    out = list(lines)
+    for index in range(len(out) - 1):
+        line = out[index]
+        if line.endswith("=") and "QUOTED-PRINTABLE" in line.split(":", 1)[0].upper():
+            out[index + 1] = line[:-1] + out[index + 1]
+            out[index] = ""
+    return out
 
 
 def _first_line(err: Exception) -> str:
@@ -104,7 +119,8 @@ def _record(card: Component, line: int) -> ContactRecord:
         email=_text(_preferred(contents.get("email"))),
         phone=_phone(_text(_preferred(contents.get("tel")))),
         timezone=_zone(_text(contents.get("tz"))),
-        notes="\n\n".join(_str(c.value) for c in contents.get("note", []) if _str(c.value)),
+        notes="\n\n".join(_str(c.value).replace("\r\n", "\n")
+                          for c in contents.get("note", []) if _str(c.value)),
         categories=tuple(dict.fromkeys(_categories(contents.get("categories", [])))),
         line=line,
     )

@@ -77,3 +77,12 @@ def test_written_cards_read_back_the_same(version: str) -> None:
     assert all(len(line.encode()) <= 75 for line in text.split("\r\n"))  # folded
     back = read_vcards(text).records
     assert [replace(r, line=0) for r in back] == RECORDS
+
+
+def test_outlook_vcard_2_1_with_quoted_printable(fixtures: Path) -> None:
+    (jose,) = read_vcard_file(fixtures / "outlook-2.1.vcf").records
+    assert (jose.name, jose.organisation, jose.title) == ("José Müller", "Brauhaus Köln GmbH",
+                                                           "CTO")
+    assert jose.email == "jose.mueller@brauhaus-koeln.de"
+    assert jose.phone == "+49 221 555 0123"
+    assert jose.notes == "Met at the Düsseldorf fair.\nAsk about the brewery tour."
