@@ -164,9 +164,9 @@ def parse_table(text: str, source: str = "<csv>") -> CsvTable:
     Raises:
         FileFormatError: no header, a NUL byte, or a quote left open at the end of the file.
     """
-    if "\x00" in text:
-        raise FileFormatError(source, "not a text file (NUL bytes)", text[: text.index("\x00")]
-                              .count("\n") + 1)
+    nul = text.find("\x00")
+    if nul >= 0:
+        raise FileFormatError(source, "not a text file (NUL bytes)", text.count("\n", 0, nul) + 1)
     first = text.split("\n", 1)[0]
     delimiter = max((",", ";", "\t"), key=first.count)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)

@@ -117,3 +117,10 @@ def test_exported_csv_has_no_live_formula_and_reads_back(tmp_path: Path) -> None
     assert raw["Phone"].startswith("'+")
     assert raw["Notes"].startswith("'-")
     assert [replace(r, line=0) for r in read_csv_file(path).records] == [evil]
+
+
+def test_a_spreadsheet_saved_as_xlsx_is_not_read_as_csv(tmp_path: Path) -> None:
+    path = tmp_path / "contacts.csv"
+    path.write_bytes(b"PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00[Content_Types].xml")
+    with pytest.raises(FileFormatError, match=r"contacts\.csv:1: not a text file"):
+        read_csv_file(path)
