@@ -9,7 +9,7 @@ from pathlib import Path
 from cadence.cli.common import Commands, print_table, transaction
 from cadence.contacts.csv_formats import parse_mapping
 from cadence.contacts.exporter import export_contacts
-from cadence.contacts.importer import Action, ImportPreview, apply_import, preview_import
+from cadence.contacts.importer import Action, ImportPreview, import_contacts, preview_import
 from cadence.contacts.reading import FORMATS, read_contacts
 
 log = logging.getLogger(__name__)
@@ -47,23 +47,24 @@ def _import(args: argparse.Namespace) -> int:
     mapping = parse_mapping(args.map) if args.map is not None else None
     contacts = read_contacts(args.file, args.contacts_format, mapping)
     with transaction(args) as session:
-        preview = preview_import(session, contacts.records, contacts.errors)
-        _print_preview(preview)
         if args.dry_run:
+            preview = preview_import(session, contacts.records, contacts.errors)
+            _print_preview(preview)
             print(f"dry run: {preview.summary()}; nothing was saved")
             return 0
-        result = apply_import(session, preview, _log_progress)
-        log.info("committing %d changes", result.created + result.updated)
-    errors = len(preview.of(Action.ERROR))
-    print(f"imported {args.file}: {result.created} created, {result.updated} updated, "
-          f"{len(preview.of(Action.SKIP))} skipped"
+        done = import_contacts(session, contacts.records, contacts.errors, _log_progress)
+        _print_preview(done)
+        log.info("committing %d changes", done.writes)
+    errors = len(done.of(Action.ERROR))
+    print(f"imported {args.file}: {len(done.of(Action.CREATE))} created, "
+          f"{len(done.of(Action.UPDATE))} updated, {len(done.of(Action.SKIP))} skipped"
           + (f", {errors} rows not imported (errors above)" if errors else ""))
     return 0
 
 
 def _log_progress(done: int, total: int) -> None:
     if done % PROGRESS_EVERY == 0 or done == total:
-        log.info("imported %d of %d contacts", done, total)
+        log.info("imported %d of %d people", done, total)
 
 
 def _print_preview(preview: ImportPreview) -> None:

@@ -4,7 +4,8 @@
 one (see :mod:`cadence.contacts.matching` for who counts as the same person) or is skipped, and
 runs the core's own validation on each row in a savepoint that is rolled back, so the preview
 reports exactly the errors the import would meet and writes nothing. :func:`apply_import` then
-makes those changes in the caller's transaction. Importing the same file again finds every
+makes those changes in the caller's transaction; :func:`import_contacts` decides and makes
+them in one pass. Importing the same file again finds every
 row already up to date and changes nothing.
 """
 
@@ -105,23 +106,46 @@ def preview_import(
     Returns:
         The plan, one :class:`PlannedRow` per record or error, in file order.
     """
+    # The dry run is always rolled back, never released: with pysqlite, SQLAlchemy's outermost
+    # SAVEPOINT also opens the SQLite transaction, and releasing it would commit.
+    dry_run = session.begin_nested()
+    try:
+        return _plan_all(session, records, errors, progress)
+    finally:
+        dry_run.rollback()
+
+
+def import_contacts(
+    session: Session, records: list[ContactRecord], errors: Iterable[RowError] = (),
+    progress: Progress | None = None,
+) -> ImportPreview:
+    """Decide and make the changes in one pass, in the caller's transaction.
+
+    The same decisions as :func:`preview_import` then :func:`apply_import`, at half the cost,
+    for callers that need no confirmation in between (the CLI). Rows in error change nothing:
+    the core validates a row whole before it touches the session.
+
+    Returns:
+        What was done, row by row.
+    """
+    done = _plan_all(session, records, errors, progress)
+    session.flush()
+    return done
+
+
+def _plan_all(session: Session, records: list[ContactRecord], errors: Iterable[RowError],
+              progress: Progress | None) -> ImportPreview:
     default_zone = load_settings(session).timezone
     known_accounts = {normalised(n) for n in session.scalars(select(Account.name))}
     index = StakeholderIndex(session)
     rows = [PlannedRow(e.line, Action.ERROR, "", "", e.message) for e in errors]
     claimed: dict[int, tuple[int, str]] = {}
-    # The dry run is always rolled back, never released: with pysqlite, SQLAlchemy's outermost
-    # SAVEPOINT also opens the SQLite transaction, and releasing it would commit.
-    dry_run = session.begin_nested()
-    try:
-        groups = group_duplicates(records)
-        for done, group in enumerate(groups, start=1):
-            rows.append(_plan(session, index, group.record, default_zone, claimed))
-            rows.extend(_merged_rows(group))
-            if progress is not None:
-                progress(done, len(groups))
-    finally:
-        dry_run.rollback()
+    groups = group_duplicates(records)
+    for done, group in enumerate(groups, start=1):
+        rows.append(_plan(session, index, group.record, default_zone, claimed))
+        rows.extend(_merged_rows(group))
+        if progress is not None:
+            progress(done, len(groups))
     new_accounts = {normalised(r.account): r.account for r in rows
                     if r.action is Action.CREATE and normalised(r.account) not in known_accounts}
     return ImportPreview(sorted(rows, key=lambda r: r.line), sorted(new_accounts.values()))

@@ -12,6 +12,7 @@ from cadence.contacts.importer import (
     ImportCancelled,
     ImportPreview,
     apply_import,
+    import_contacts,
     preview_import,
 )
 from cadence.contacts.reading import read_contacts
@@ -27,7 +28,7 @@ from cadence.stakeholders import (
     remove_stakeholder,
     stakeholder_as_json,
 )
-from cadence.storage.database import Database
+from cadence.storage.database import Database, open_database
 
 
 def preview_file(database: Database, path: Path) -> ImportPreview:
@@ -202,3 +203,18 @@ def test_a_known_email_without_organisation_still_updates(database: Database) ->
     (zoe,) = snapshot(database)
     assert (zoe["name"], zoe["account"], zoe["phone"]) == (
         "Zoë Ångström", "Nordlicht", "+46 70 555 0101")  # the curated name is kept
+
+
+@pytest.mark.parametrize("name", ["google.csv", "nextcloud-4.0.vcf"])
+def test_importing_in_one_pass_decides_and_does_the_same(
+    database: Database, fixtures: Path, tmp_path: Path, name: str
+) -> None:
+    planned = import_file(database, fixtures / name)
+    other = open_database(f"sqlite:///{tmp_path}/other.sqlite3")
+    contacts = read_contacts(fixtures / name)
+    with other.transaction() as session:
+        done = import_contacts(session, contacts.records, contacts.errors)
+    assert [(r.line, r.action, r.reason) for r in done.rows] == [
+        (r.line, r.action, r.reason) for r in planned.rows]
+    assert snapshot(other) == snapshot(database)
+    other.close()
