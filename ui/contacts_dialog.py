@@ -96,7 +96,6 @@ class ContactsImportDialog(QDialog):
         self.resize(900, 640)
         self._database = database
         self._preview: ImportPreview | None = None
-        self._table: CsvTable | None = None
         self._on_done: Callable[[object], None] = lambda _result: None
         self._runner = StepRunner(self)
         self.sample_model = CsvSampleModel(self)
@@ -249,7 +248,6 @@ class ContactsImportDialog(QDialog):
 
     def _inspected(self, result: object) -> None:
         table = result if isinstance(result, CsvTable) else None
-        self._table = table
         self.sample_model.set_table(table)
         if table is not None:
             self._fill_columns(table.headers)
