@@ -15,7 +15,9 @@ from collections.abc import Sequence
 
 from cadence import __version__
 from cadence.cli import (
+    backup,
     commitment,
+    contacts,
     event,
     kinds,
     log,
@@ -37,6 +39,8 @@ COMMAND_MODULES = (
     kinds,
     settings,
     workspace,
+    contacts,
+    backup,
     reminders,
 )
 
