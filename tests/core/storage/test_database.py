@@ -13,7 +13,7 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import text
 
 from cadence.errors import DatabaseVersionError
-from cadence.models import Base, ManagerSettings, TouchpointKind
+from cadence.models import Account, Base, ManagerSettings, TouchpointKind
 from cadence.storage.backup import list_backups
 from cadence.storage.database import Database, create_db_engine, open_database
 from cadence.storage.locations import database_url
@@ -110,3 +110,27 @@ def test_in_memory_databases_work_for_scripts() -> None:
             assert session.query(TouchpointKind).count() == 8
     finally:
         db.close()
+
+
+def _fail_after_a_savepoint(database: Database) -> None:
+    with database.transaction() as session:
+        with session.begin_nested():
+            session.add(Account(name="Inside a savepoint"))
+        raise RuntimeError("the user action fails after the savepoint")
+
+
+def test_a_released_savepoint_does_not_commit_the_outer_transaction(database: Database) -> None:
+    with pytest.raises(RuntimeError):
+        _fail_after_a_savepoint(database)
+    with database.transaction() as session:
+        assert session.query(Account).count() == 0
+
+
+def test_a_rolled_back_savepoint_keeps_the_rest_of_the_transaction(database: Database) -> None:
+    with database.transaction() as session:
+        session.add(Account(name="Kept"))
+        savepoint = session.begin_nested()
+        session.add(Account(name="Dropped"))
+        savepoint.rollback()
+    with database.transaction() as session:
+        assert [a.name for a in session.query(Account)] == ["Kept"]
