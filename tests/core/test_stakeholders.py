@@ -12,6 +12,7 @@ from cadence.budget import Budget
 from cadence.errors import AmbiguousError, NotFoundError, ValidationError
 from cadence.interactions import log_interaction
 from cadence.models import Account, Interaction, Stakeholder
+from cadence.settings import SettingsChanges, apply_settings, load_settings
 from cadence.stakeholders import (
     StakeholderChanges,
     apply_changes,
@@ -123,3 +124,9 @@ def test_removing_a_stakeholder_removes_their_history(session: Session) -> None:
 def test_parse_hours_rejects_nonsense(text: str) -> None:
     with pytest.raises(ValidationError):
         parse_hours(text)
+
+
+def test_a_new_stakeholder_defaults_to_the_managers_zone(session: Session) -> None:
+    apply_settings(load_settings(session), SettingsChanges(timezone="Asia/Singapore"))
+    person = create_stakeholder(session, StakeholderChanges(name="Wei Ling", account="Lumen"))
+    assert person.timezone == "Asia/Singapore"

@@ -137,3 +137,13 @@ def test_other_bad_input_writes_nothing(cli: Cli, args: list[str], message: str)
     assert cli("interactions", "--stakeholder", "1", "--json").json() == []
     assert cli("commitment", "list", "--json").json() == []
     assert cli("event", "list", "--json").json() == []
+
+
+def test_tables_line_up_with_wide_characters(cli: Cli) -> None:
+    assert cli("stakeholder", "add", "--name", "山田 太郎", "--account", "Sakura").status == 0
+    assert cli("stakeholder", "add", "--name", "Zoë Ångström", "--account", "Sakura").status == 0
+    lines = cli("stakeholder", "list").out.splitlines()
+    # The account column starts at the same terminal column on every row.
+    columns = {line.index("Sakura") + sum(1 for ch in line[: line.index("Sakura")]
+                                          if "\u3000" <= ch <= "\u9fff") for line in lines[2:]}
+    assert len(columns) == 1
