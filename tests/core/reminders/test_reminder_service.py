@@ -9,6 +9,7 @@ from apscheduler.schedulers.background import BackgroundScheduler
 from reminder_world import START, ServiceFactory, Workspace
 from sqlalchemy import func, select
 
+from cadence.catalogue import KindChanges, edit_kind, kind_by_key
 from cadence.commitments import mark_delivered
 from cadence.models import Commitment, Notification
 from cadence.reminders.clock import JumpDetector, ManualClock
@@ -142,6 +143,31 @@ def test_deleting_dismissing_moving_and_delivering_update_the_jobs(
     # A stale wake-up for the deleted touch (e.g. from another process) fires nothing.
     clock.advance(utc(2026, 10, 26, 8) - clock.now())
     assert service.fire(gone_key) is None
+
+
+def test_a_kinds_own_reminder_lead_from_the_catalogue_moves_its_reminders(
+    workspace: Workspace, make_service: ServiceFactory, database: Database
+) -> None:
+    ingrid = workspace.stakeholder()
+    hackathon = workspace.touchpoint(ingrid, utc(2026, 10, 23, 7), kind="hackathon", minutes=480)
+    coffee = workspace.touchpoint(ingrid, utc(2026, 10, 22, 9))
+    hackathon_key = f"touchpoint:{hackathon}@20261023T070000Z"
+    coffee_key = f"touchpoint:{coffee}@20261022T090000Z"
+    service = make_service().service
+    # The seeded hackathon kind is announced the day before; coffee by the 60-minute setting.
+    assert service.jobs()[hackathon_key] == utc(2026, 10, 22, 7)
+    assert service.jobs()[coffee_key] == utc(2026, 10, 22, 8)
+
+    def set_coffee_lead(changes: KindChanges) -> None:
+        with database.transaction() as session:
+            edit_kind(kind_by_key(session, "coffee"), changes)
+
+    set_coffee_lead(KindChanges(reminder_lead_minutes=15))
+    assert service.resync().moved == (coffee_key,)
+    assert service.jobs()[coffee_key] == utc(2026, 10, 22, 8, 45)
+    set_coffee_lead(KindChanges(reminder_lead_default=True))
+    service.resync()
+    assert service.jobs()[coffee_key] == utc(2026, 10, 22, 8)
 
 
 def test_a_snoozed_notification_comes_back_once_an_hour_later(

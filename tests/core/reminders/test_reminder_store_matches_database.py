@@ -24,7 +24,6 @@ from sqlalchemy import select
 from cadence.commitments import mark_delivered, mark_dropped
 from cadence.models import Commitment, Notification
 from cadence.reminders.clock import ManualClock
-from cadence.reminders.facts import KIND_LEAD_MINUTES
 from cadence.reminders.rules import (
     CommitmentFacts,
     ManagerFacts,
@@ -37,7 +36,7 @@ from cadence.storage.database import Database, open_database
 from cadence.vocabulary import TouchpointStatus
 
 MANAGER = ManagerFacts(timezone="Europe/Berlin", work_days=(0, 1, 2, 3, 4),
-                       work_start=time(9, 0), lead_minutes=60, lead_by_kind=KIND_LEAD_MINUTES)
+                       work_start=time(9, 0), lead_minutes=60)
 
 
 @dataclass
@@ -51,9 +50,8 @@ class Model:
         return ReminderFacts(
             manager=MANAGER,
             touchpoints=[
-                TouchpointFacts(id=i, stakeholder="Ingrid Bauer", kind_key="coffee",
-                                kind_name="Coffee check-in", prep_minutes=5,
-                                channel="in-person", starts_at=s,
+                TouchpointFacts(id=i, stakeholder="Ingrid Bauer", kind_name="Coffee check-in",
+                                prep_minutes=5, channel="in-person", starts_at=s,
                                 ends_at=s + timedelta(minutes=30), timezone="Europe/Berlin")
                 for i, s in self.touches.items()
             ],
