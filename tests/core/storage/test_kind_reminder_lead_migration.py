@@ -9,7 +9,8 @@ from alembic import command
 from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
 
-from cadence.storage.database import create_db_engine
+from cadence.stakeholders import StakeholderChanges, create_stakeholder
+from cadence.storage.database import create_db_engine, open_database
 from cadence.storage.migrations import alembic_config
 
 KIND_ROW = (
@@ -39,3 +40,21 @@ def test_an_existing_workspace_gets_the_hackathon_lead_and_the_setting_elsewhere
                 text("UPDATE touchpoint_kind SET reminder_lead_minutes = -1 WHERE key = 'coffee'")
             )
     engine.dispose()
+
+
+
+def test_downgrading_drops_only_the_column(tmp_path: Path) -> None:
+    database = open_database(f"sqlite:///{tmp_path / 'w.sqlite3'}")
+    with database.transaction() as session:
+        create_stakeholder(session, StakeholderChanges(
+            name="Ingrid Bauer", account="Nordbank", likes=["lunch"], dislikes=["generic-social"],
+        ))
+
+    command.downgrade(alembic_config(database.engine), "0002")
+
+    with database.engine.connect() as connection:
+        columns = {row[1] for row in connection.execute(text("PRAGMA table_info(touchpoint_kind)"))}
+        assert "reminder_lead_minutes" not in columns
+        # A copy of the kinds table (batch mode) would have cascaded into the likes and dislikes.
+        assert connection.execute(text("SELECT count(*) FROM kind_preference")).scalar() == 2
+    database.close()

@@ -24,17 +24,18 @@ changes when the catalogue does."""
 
 def upgrade() -> None:
     """Upgrade schema."""
-    # Autogenerate misses CHECK constraints; SQLite adds this one with ALTER TABLE ADD COLUMN
-    # (no table copy, so the kinds' foreign keys are never touched).
-    with op.batch_alter_table("touchpoint_kind", schema=None) as batch_op:
-        batch_op.add_column(
-            sa.Column(
-                "reminder_lead_minutes",
-                sa.Integer(),
-                sa.CheckConstraint("reminder_lead_minutes >= 0", name="reminder_lead_nonnegative"),
-                nullable=True,
-            )
-        )
+    # Autogenerate misses CHECK constraints, so this one is added by hand. Not in batch mode:
+    # SQLite adds the column with ALTER TABLE ADD COLUMN, and a batch copy of the kinds table
+    # would drop the original with foreign keys on (see downgrade).
+    op.add_column(
+        "touchpoint_kind",
+        sa.Column(
+            "reminder_lead_minutes",
+            sa.Integer(),
+            sa.CheckConstraint("reminder_lead_minutes >= 0", name="reminder_lead_nonnegative"),
+            nullable=True,
+        ),
+    )
     # Existing workspaces get the lead that used to be hard-coded for the seeded hackathon kind.
     kinds = sa.table("touchpoint_kind", sa.column("key"), sa.column("reminder_lead_minutes"))
     op.execute(
@@ -46,5 +47,7 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     """Downgrade schema."""
-    with op.batch_alter_table("touchpoint_kind", schema=None) as batch_op:
-        batch_op.drop_column("reminder_lead_minutes")
+    # Not in batch mode: a batch copy of the kinds table drops the original with foreign keys
+    # on, which deletes every like and dislike (kind_preference is ON DELETE CASCADE). SQLite
+    # 3.35+ drops a column whose only CHECK constraint is its own in place.
+    op.drop_column("touchpoint_kind", "reminder_lead_minutes")
