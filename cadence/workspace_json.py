@@ -84,9 +84,10 @@ def _int(value: Any) -> int:
 
 
 def _minutes(value: Any) -> int:
-    if _int(value) < 0:
-        raise ValueError(f"{value} minutes is negative")
-    return int(value)
+    minutes = _int(value)
+    if minutes < 0:
+        raise ValueError(f"{minutes} minutes is negative")
+    return minutes
 
 
 def _float(value: Any) -> float:

@@ -90,7 +90,7 @@ class ReminderService:
         resync_seconds: How often the jobs are re-derived even when nothing seemed to happen.
         jump_tolerance: Seconds of wall-versus-monotonic disagreement taken as jitter.
         horizon: Only reminders due within this time from now get a job; later ones get theirs
-            from a later resync. It must span several resync intervals.
+            from a later resync. It must be at least two resync intervals long.
 
     Raises:
         ValueError: ``horizon`` is not at least twice ``resync_seconds`` (a reminder could come
