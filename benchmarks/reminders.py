@@ -1,7 +1,9 @@
 """Reminder service speed: deriving, first sync, steady resync, firing. Median of 5 runs.
 
-Run with ``python -m benchmarks.reminders [STAKEHOLDERS]`` (default 300 stakeholders, each with
-4 accepted touchpoints in the next 90 days and 2 open commitments).
+Run with ``python -m benchmarks.reminders [STAKEHOLDERS [HORIZON_DAYS]]`` (default 300
+stakeholders, each with 4 accepted touchpoints in the next 90 days and 2 open commitments, and
+the service's default scheduling horizon; a horizon of 400 days schedules every reminder, as
+before there was one).
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from cadence.commitments import add_commitment
 from cadence.models import Notification, Touchpoint
 from cadence.reminders.clock import ManualClock
 from cadence.reminders.firing import fire_due, pending_reminders
-from cadence.reminders.service import ReminderService
+from cadence.reminders.service import DEFAULT_HORIZON, ReminderService
 from cadence.stakeholders import StakeholderChanges, create_stakeholder
 from cadence.storage.database import Database, open_database
 from cadence.vocabulary import TouchpointStatus
@@ -63,6 +65,7 @@ def median_ms(action: Callable[[], object], before: Callable[[], object] | None 
 
 def main() -> None:
     people = int(sys.argv[1]) if len(sys.argv) > 1 else 300
+    horizon = timedelta(days=int(sys.argv[2])) if len(sys.argv) > 2 else DEFAULT_HORIZON
     with tempfile.TemporaryDirectory() as folder:
         database = build(Path(folder), people)
         with database.transaction() as session:
@@ -76,13 +79,14 @@ def main() -> None:
         print(f"derive pending reminders      {median_ms(derive):8.1f} ms")
 
         clock = ManualClock(NOW)
-        service = ReminderService(database, BackgroundScheduler(), clock=clock)
+        service = ReminderService(database, BackgroundScheduler(), clock=clock, horizon=horizon)
         service.start(paused=True)
 
         def clear_jobs() -> None:
             service.scheduler.remove_all_jobs(jobstore="reminders")
 
         print(f"first sync (empty job store)  {median_ms(service.resync, clear_jobs):8.1f} ms")
+        print(f"  jobs within the {service.horizon.days}-day horizon: {len(service.jobs())}")
         print(f"steady resync (no change)     {median_ms(service.resync):8.1f} ms")
         store = service.scheduler._lookup_jobstore("reminders")  # what _process_jobs queries
 

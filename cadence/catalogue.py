@@ -28,12 +28,15 @@ class KindSpec:
     channel: Channel
     purpose: KindPurpose
     description: str
+    reminder_lead_minutes: int | None = None
+    """How long before such a touch to remind the manager; ``None``: the workspace setting."""
 
 
 DEFAULT_KINDS: tuple[KindSpec, ...] = (
     KindSpec("hackathon", "Hackathon / co-innovation day invite", 9, 1, 480, 30,
              Channel.IN_PERSON, KindPurpose.EVENT_INVITE,
-             "A dated event with seats, offered to stakeholders whose interests match."),
+             "A dated event with seats, offered to stakeholders whose interests match.",
+             reminder_lead_minutes=24 * 60),  # a day on site: the reminder comes the day before
     KindSpec("business-review", "Business review", 9, 1, 60, 120, Channel.VIDEO,
              KindPurpose.REVIEW, "What we did, what's next: a quarterly rhythm for key people."),
     KindSpec("improvement-proposal", "Improvement proposal", 8, 1, 45, 180, Channel.VIDEO,
@@ -68,6 +71,7 @@ def seed_default_kinds(session: Session) -> None:
                 key=spec.key, name=spec.name, value=spec.value, pressure=spec.pressure,
                 duration_minutes=spec.duration_minutes, prep_minutes=spec.prep_minutes,
                 channel=spec.channel, purpose=spec.purpose, description=spec.description,
+                reminder_lead_minutes=spec.reminder_lead_minutes,
             )
         )
 
@@ -114,12 +118,17 @@ def kind_as_json(kind: TouchpointKind) -> dict[str, object]:
         "prep_minutes": kind.prep_minutes,
         "channel": kind.channel.value,
         "purpose": kind.purpose.value,
+        "reminder_lead_minutes": kind.reminder_lead_minutes,
     }
 
 
 @dataclass(slots=True)
 class KindChanges:
-    """Fields to set on a kind; ``None`` leaves a field as it is."""
+    """Fields to set on a kind; ``None`` leaves a field as it is.
+
+    ``reminder_lead_default`` clears the kind's own reminder lead time, so touches of the kind
+    are reminded by the workspace setting again.
+    """
 
     name: str | None = None
     value: int | None = None
@@ -129,6 +138,8 @@ class KindChanges:
     channel: str | None = None
     purpose: str | None = None
     description: str | None = None
+    reminder_lead_minutes: int | None = None
+    reminder_lead_default: bool = False
 
 
 def add_kind(session: Session, key: str, changes: KindChanges) -> TouchpointKind:
@@ -167,6 +178,16 @@ def edit_kind(kind: TouchpointKind, changes: KindChanges) -> None:
         if changes.prep_minutes < 0:
             raise ValidationError("prep", f"{changes.prep_minutes} minutes is negative")
         values["prep_minutes"] = changes.prep_minutes
+    if changes.reminder_lead_minutes is not None and changes.reminder_lead_default:
+        raise ValidationError("reminder-lead", "give minutes or 'none', not both")
+    if changes.reminder_lead_minutes is not None:
+        if changes.reminder_lead_minutes < 0:
+            raise ValidationError(
+                "reminder-lead", f"{changes.reminder_lead_minutes} minutes is negative"
+            )
+        values["reminder_lead_minutes"] = changes.reminder_lead_minutes
+    if changes.reminder_lead_default:
+        values["reminder_lead_minutes"] = None
     if changes.channel is not None:
         values["channel"] = parse_enum(Channel, changes.channel, "channel")
     if changes.purpose is not None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from typing import Literal
 
 from cadence.catalogue import (
     KindChanges,
@@ -50,13 +51,30 @@ def _kind_options(parser: argparse.ArgumentParser) -> None:
         "--purpose", help="event-invite, review, proposal, status-update, keep-warm or social"
     )
     parser.add_argument("--description")
+    parser.add_argument(
+        "--reminder-lead", type=_reminder_lead, metavar="MINUTES|none",
+        help="remind this long before such a touch; 'none' uses the workspace setting",
+    )
+
+
+def _reminder_lead(text: str) -> int | Literal["none"]:
+    """``--reminder-lead``: whole minutes, or ``none`` for the workspace setting."""
+    if text.strip().lower() == "none":
+        return "none"
+    try:
+        return int(text)
+    except ValueError as err:
+        raise argparse.ArgumentTypeError(f"{text!r} is not whole minutes or 'none'") from err
 
 
 def _changes(args: argparse.Namespace) -> KindChanges:
+    lead = args.reminder_lead
     return KindChanges(
         name=args.name, value=args.value, pressure=args.pressure,
         duration_minutes=args.duration, prep_minutes=args.prep, channel=args.channel,
         purpose=args.purpose, description=args.description,
+        reminder_lead_minutes=lead if isinstance(lead, int) else None,
+        reminder_lead_default=lead == "none",
     )
 
 
@@ -89,8 +107,12 @@ def _list(args: argparse.Namespace) -> int:
             print_json([kind_as_json(k) for k in kinds])
             return 0
         print_table(
-            ["key", "name", "value", "pressure", "minutes", "prep", "channel"],
+            ["key", "name", "value", "pressure", "minutes", "prep", "channel", "reminder"],
             [[k.key, k.name, k.value, k.pressure, k.duration_minutes, k.prep_minutes,
-              k.channel.value] for k in kinds],
+              k.channel.value, _lead_text(k.reminder_lead_minutes)] for k in kinds],
         )
     return 0
+
+
+def _lead_text(minutes: int | None) -> str:
+    return "setting" if minutes is None else f"{minutes} min before"

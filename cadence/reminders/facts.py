@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from datetime import datetime
 
 from sqlalchemy import func, select
@@ -28,17 +27,8 @@ from cadence.reminders.rules import (
 from cadence.settings import load_settings
 from cadence.vocabulary import CommitmentStatus, TouchpointStatus
 
-KIND_LEAD_MINUTES: Mapping[str, int] = {"hackathon": 24 * 60}
-"""Per-kind lead times that override the settings (there is no column for them yet).
 
-A day-long on-site event needs a reminder the day before, not an hour before; every other kind
-uses ``reminder_lead_minutes`` or its own ``prep_minutes``, whichever is longer.
-"""
-
-
-def load_facts(
-    session: Session, now: datetime, lead_by_kind: Mapping[str, int] = KIND_LEAD_MINUTES
-) -> ReminderFacts:
+def load_facts(session: Session, now: datetime) -> ReminderFacts:
     """Everything :func:`~cadence.reminders.rules.desired_reminders` looks at, as of ``now``.
 
     Touchpoints that ended before ``now`` are left out (their reminders have expired).
@@ -47,20 +37,20 @@ def load_facts(
     manager = ManagerFacts(
         timezone=settings.timezone, work_days=tuple(settings.work_days),
         work_start=settings.work_start, lead_minutes=settings.reminder_lead_minutes,
-        lead_by_kind=dict(lead_by_kind),
     )
     touchpoints = [
         TouchpointFacts(
-            id=row.id, stakeholder=row.stakeholder, kind_key=row.kind_key,
-            kind_name=row.kind_name, prep_minutes=row.prep_minutes, channel=row.channel.value,
+            id=row.id, stakeholder=row.stakeholder, kind_name=row.kind_name,
+            prep_minutes=row.prep_minutes, channel=row.channel.value,
             starts_at=row.starts_at, ends_at=row.ends_at, timezone=row.timezone,
+            kind_lead_minutes=row.kind_lead_minutes,
         )
         for row in session.execute(
             select(
                 Touchpoint.id, Stakeholder.name.label("stakeholder"),
-                TouchpointKind.key.label("kind_key"), TouchpointKind.name.label("kind_name"),
-                TouchpointKind.prep_minutes, Touchpoint.channel, Touchpoint.starts_at,
-                Touchpoint.ends_at, Touchpoint.timezone,
+                TouchpointKind.name.label("kind_name"), TouchpointKind.prep_minutes,
+                TouchpointKind.reminder_lead_minutes.label("kind_lead_minutes"),
+                Touchpoint.channel, Touchpoint.starts_at, Touchpoint.ends_at, Touchpoint.timezone,
             )
             .join(Stakeholder, Touchpoint.stakeholder_id == Stakeholder.id)
             .join(TouchpointKind, Touchpoint.kind_id == TouchpointKind.id)

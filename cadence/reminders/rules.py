@@ -3,9 +3,10 @@
 Nothing here reads the database, the clock or the scheduler. The rules are:
 
 * **Touchpoints**: every accepted touchpoint is announced ``lead`` minutes before it starts. The
-  lead is the manager's ``reminder_lead_minutes``, lengthened to the kind's preparation time, or
-  an explicit per-kind override. The instant is computed from the stored UTC start, so neither
-  a DST change nor the manager travelling moves it; it stays relevant until the touch has ended.
+  lead is the kind's own ``reminder_lead_minutes`` when it has one, else the manager's setting
+  lengthened to the kind's preparation time. The instant is computed from the stored UTC start,
+  so neither a DST change nor the manager travelling moves it; it stays relevant until the touch
+  has ended.
 * **Commitments**: each open promise is announced 3 days and 1 day before its due date and on
   the day it becomes late, at the start of the manager's working day in the manager's zone
   (moved to the previous working day ahead of the date, the next one when late).
@@ -19,8 +20,8 @@ makes a new reminder (and the old one, never fired, simply disappears).
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -56,29 +57,30 @@ class ManagerFacts:
         work_days: Working weekdays, Monday = 0.
         work_start: Start of the working day, wall-clock time in ``timezone``.
         lead_minutes: Default lead time before a touchpoint.
-        lead_by_kind: Lead minutes per touchpoint-kind key, overriding every other rule.
     """
 
     timezone: str
     work_days: tuple[int, ...]
     work_start: time
     lead_minutes: int
-    lead_by_kind: Mapping[str, int] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
 class TouchpointFacts:
-    """An accepted touchpoint, as far as reminders are concerned."""
+    """An accepted touchpoint, as far as reminders are concerned.
+
+    ``kind_lead_minutes`` is the kind's own reminder lead time (``None``: the manager's).
+    """
 
     id: int
     stakeholder: str
-    kind_key: str
     kind_name: str
     prep_minutes: int
     channel: str
     starts_at: datetime
     ends_at: datetime
     timezone: str
+    kind_lead_minutes: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,10 +170,9 @@ def desired_reminders(facts: ReminderFacts, now: datetime) -> list[Reminder]:
 
 
 def lead_minutes(touchpoint: TouchpointFacts, manager: ManagerFacts) -> int:
-    """Minutes before ``touchpoint`` to remind: the kind override, else enough to prepare."""
-    override = manager.lead_by_kind.get(touchpoint.kind_key)
-    if override is not None:
-        return override
+    """Minutes before ``touchpoint`` to remind: the kind's own lead, else enough to prepare."""
+    if touchpoint.kind_lead_minutes is not None:
+        return touchpoint.kind_lead_minutes
     return max(manager.lead_minutes, touchpoint.prep_minutes)
 
 

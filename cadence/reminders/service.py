@@ -2,7 +2,8 @@
 
 The database is the truth. The service re-derives the reminder jobs from it when it starts,
 after every firing, on a periodic resync, and as soon as a tick notices that the machine slept
-or the wall clock jumped. Reminder jobs live in a persistent SQLAlchemy job store so they
+or the wall clock jumped; only reminders due within a horizon (8 days) get a job, the later ones
+get theirs from a later resync. Reminder jobs live in a persistent SQLAlchemy job store so they
 outlive restarts, carry only their key, and have ``coalesce`` and a ``misfire_grace_time`` as
 long as the reminder stays relevant; a reminder missed beyond that is not shown at all.
 
@@ -16,7 +17,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from apscheduler.events import EVENT_JOB_EXECUTED, EVENT_JOB_MISSED, JobExecutionEvent
 from apscheduler.jobstores.base import BaseJobStore
@@ -45,6 +46,14 @@ JOBS_TABLE = "reminder_jobs"
 
 DEFAULT_GRACE_SECONDS = 3600
 """Scheduler-wide ``misfire_grace_time``; reminder jobs set their own from their relevance."""
+
+DEFAULT_HORIZON = timedelta(days=8)
+"""Only reminders due within this time get a job (the coming working week and a day).
+
+Nothing is lost by it because resyncs come far more often (every 15 minutes, at start and on
+wake): a reminder gets its job days before it is due. What it saves is work on a large plan:
+every job is a row written by the first sync and read and unpickled by every resync.
+"""
 
 OnFired = Callable[[NotificationView], None]
 
@@ -80,6 +89,12 @@ class ReminderService:
             long the scheduler waits, so no timer ever sleeps across a suspend for long.
         resync_seconds: How often the jobs are re-derived even when nothing seemed to happen.
         jump_tolerance: Seconds of wall-versus-monotonic disagreement taken as jitter.
+        horizon: Only reminders due within this time from now get a job; later ones get theirs
+            from a later resync. It must be at least two resync intervals long.
+
+    Raises:
+        ValueError: ``horizon`` is not at least twice ``resync_seconds`` (a reminder could come
+            into range and fall due between two resyncs, and fire late).
     """
 
     def __init__(
@@ -93,7 +108,13 @@ class ReminderService:
         tick_seconds: float = 30.0,
         resync_seconds: float = 900.0,
         jump_tolerance: float = 60.0,
+        horizon: timedelta = DEFAULT_HORIZON,
     ) -> None:
+        if horizon.total_seconds() < 2 * resync_seconds:
+            raise ValueError(
+                f"a scheduling horizon of {horizon} is too short for a resync every "
+                f"{resync_seconds:g} s"
+            )
         self.database = database
         self.scheduler = scheduler
         self.clock: Clock = clock or SystemClock()
@@ -101,6 +122,7 @@ class ReminderService:
         self._listeners: list[OnFired] = [on_fired] if on_fired else []
         self._tick_seconds = tick_seconds
         self._resync_seconds = resync_seconds
+        self.horizon = horizon
         self._jumps = JumpDetector(expected_interval=tick_seconds, tolerance=jump_tolerance)
         self._last_resync: float | None = None
         self._stopped = False
@@ -169,7 +191,9 @@ class ReminderService:
             now = self.clock.now()
             with self.database.transaction() as session:
                 pending = pending_reminders(session, now)
-            report = reconcile(self.scheduler, pending, now, REMINDER_STORE)
+            report = reconcile(
+                self.scheduler, pending, now, REMINDER_STORE, until=now + self.horizon
+            )
             for reminder in report.due:
                 view = fire_once(self.database, reminder, now)
                 if view is not None:
@@ -222,7 +246,7 @@ class ReminderService:
             return pending_reminders(session, self.clock.now())
 
     def jobs(self) -> dict[str, datetime | None]:
-        """The reminder jobs in the job store: key to next wake-up."""
+        """The reminder jobs in the job store: key to next wake-up (within the horizon)."""
         return scheduled(self.scheduler, REMINDER_STORE)
 
     def _on_job_event(self, event: JobExecutionEvent) -> None:

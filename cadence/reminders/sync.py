@@ -1,10 +1,12 @@
 """Reconciling the scheduler's job store with the reminders the database wants.
 
 The job store is a cache of wake-up times: after :func:`reconcile` it holds exactly one job per
-pending reminder that is still in the future, with the reminder's key as job id and as its only
-argument, firing at the reminder's instant. Reminders already due are handed back to be fired
-now instead (a missed one after sleep or a restart), so nothing depends on the scheduler having
-been awake at the right moment.
+pending reminder due between now and the end of the scheduling horizon, with the reminder's key
+as job id and as its only argument, firing at the reminder's instant. Reminders already due are
+handed back to be fired now instead (a missed one after sleep or a restart), so nothing depends
+on the scheduler having been awake at the right moment. Reminders beyond the horizon get no job
+yet: the next resyncs (every few minutes, at start and on wake) add them as they come into
+range, long before they are due, and the store stays small however far ahead the plan reaches.
 """
 
 from __future__ import annotations
@@ -59,7 +61,12 @@ def grace_seconds(reminder: Reminder) -> int:
 
 
 def reconcile(
-    scheduler: BaseScheduler, pending: Sequence[Reminder], now: datetime, jobstore: str
+    scheduler: BaseScheduler,
+    pending: Sequence[Reminder],
+    now: datetime,
+    jobstore: str,
+    *,
+    until: datetime,
 ) -> SyncReport:
     """Make the jobs in ``jobstore`` match ``pending`` (the unfired reminders wanted at ``now``).
 
@@ -68,12 +75,14 @@ def reconcile(
         pending: Reminders that should exist and have not fired yet.
         now: The current instant.
         jobstore: Alias of the job store holding reminder jobs (and nothing else).
+        until: The end of the scheduling horizon: reminders due later get no job (and lose
+            one they had, e.g. after the touch moved further out).
 
     Returns:
         The keys added, moved and removed, and the reminders due at ``now`` (not scheduled).
     """
     jobs: dict[str, Job] = {job.id: job for job in scheduler.get_jobs(jobstore=jobstore)}
-    future = {r.key: r for r in pending if r.fire_at > now}
+    future = {r.key: r for r in pending if now < r.fire_at <= until}
     due = tuple(r for r in pending if r.fire_at <= now)
     added: list[str] = []
     moved: list[str] = []

@@ -54,6 +54,24 @@ def test_kinds_are_editable(cli: Cli) -> None:
     assert "site-visit" not in cli("kinds", "list").out
 
 
+def test_a_kinds_reminder_lead_is_set_and_cleared(cli: Cli) -> None:
+    def leads() -> dict[str, object]:
+        kinds = cli("kinds", "list", "--json").json()
+        assert isinstance(kinds, list)
+        return {k["key"]: k["reminder_lead_minutes"] for k in kinds}
+
+    assert leads()["hackathon"] == 24 * 60  # seeded: a day on site is announced the day before
+    assert leads()["coffee"] is None  # the workspace setting
+    assert cli("kinds", "edit", "coffee", "--reminder-lead", "15").status == 0
+    assert cli("kinds", "edit", "hackathon", "--reminder-lead", "none").status == 0
+    assert cli("kinds", "add", "site-visit", "--name", "Site visit", "--value", "7",
+               "--pressure", "2", "--duration", "120", "--channel", "in-person",
+               "--purpose", "review", "--reminder-lead", "2880").status == 0
+    after = leads()
+    assert (after["coffee"], after["hackathon"], after["site-visit"]) == (15, None, 2880)
+    assert "15 min before" in cli("kinds", "list").out
+
+
 def test_a_kind_in_use_cannot_be_removed(cli: Cli) -> None:
     assert cli("stakeholder", "add", "--name", "A", "--account", "B").status == 0
     assert cli("log", "--stakeholder", "A", "--kind", "coffee", "--date", "2026-11-02").status == 0
@@ -70,6 +88,8 @@ def test_a_kind_in_use_cannot_be_removed(cli: Cli) -> None:
         (["add", "coffee", "--name", "x"], "key: a kind 'coffee' already exists"),
         (["add", "x-ray", "--name", "X"], "value: required for a new kind"),
         (["edit", "tennis", "--value", "1"], "kind: unknown kind 'tennis'"),
+        (["edit", "coffee", "--reminder-lead", "-10"], "reminder-lead: -10 minutes is negative"),
+        (["edit", "coffee", "--reminder-lead", "soon"], "'soon' is not whole minutes or 'none'"),
     ],
 )
 def test_bad_kind_edits_are_refused(cli: Cli, args: list[str], message: str) -> None:

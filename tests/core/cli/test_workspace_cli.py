@@ -76,6 +76,8 @@ def test_import_refuses_a_workspace_with_people_unless_replace(cli: Cli, tmp_pat
          "interactions[5].occurred_at"),
         (lambda d: d.update(version=99), "version 99 is not supported"),
         (lambda d: d["interactions"][0].update(stakeholder_id=999), "inconsistent records"),
+        (lambda d: d["kinds"][0].update(reminder_lead_minutes=-5),
+         "kinds[0].reminder_lead_minutes: -5 minutes is negative"),
     ],
 )
 def test_a_bad_workspace_file_names_the_field_and_imports_nothing(
@@ -92,6 +94,24 @@ def test_a_bad_workspace_file_names_the_field_and_imports_nothing(
     assert result.status == 2
     assert message in result.err
     assert cli("stakeholder", "list", "--json").out == before
+
+
+def test_a_file_from_before_kind_reminder_leads_still_imports(cli: Cli, tmp_path: Path) -> None:
+    assert cli("demo").status == 0
+    assert cli("kinds", "edit", "coffee", "--reminder-lead", "20").status == 0
+    path = tmp_path / "w.json"
+    assert cli("export", "json", str(path)).status == 0
+    document = json.loads(path.read_text(encoding="utf-8"))
+    kinds = {k["key"]: k for k in document["kinds"]}
+    assert kinds["coffee"]["reminder_lead_minutes"] == 20
+    assert kinds["hackathon"]["reminder_lead_minutes"] == 24 * 60
+    for kind in document["kinds"]:
+        del kind["reminder_lead_minutes"]
+    path.write_text(json.dumps(document), encoding="utf-8")
+    assert cli("import", "json", str(path), "--replace").status == 0
+    listed = cli("kinds", "list", "--json").json()
+    assert isinstance(listed, list)
+    assert {k["reminder_lead_minutes"] for k in listed} == {None}
 
 
 def test_malformed_json_names_the_line(cli: Cli, tmp_path: Path) -> None:

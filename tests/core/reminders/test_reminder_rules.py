@@ -26,12 +26,12 @@ def utc(*args: int) -> datetime:
     return datetime(*args, tzinfo=UTC)
 
 
-def touch(starts_at: datetime, *, zone: str = "Europe/Berlin", kind: str = "coffee",
-          prep: int = 5, touch_id: int = 1) -> TouchpointFacts:
+def touch(starts_at: datetime, *, zone: str = "Europe/Berlin", prep: int = 5,
+          kind_lead: int | None = None, touch_id: int = 1) -> TouchpointFacts:
     return TouchpointFacts(
-        id=touch_id, stakeholder="Ingrid Bauer", kind_key=kind, kind_name="Coffee check-in",
+        id=touch_id, stakeholder="Ingrid Bauer", kind_name="Coffee check-in",
         prep_minutes=prep, channel="in-person", starts_at=starts_at,
-        ends_at=starts_at + timedelta(minutes=30), timezone=zone,
+        ends_at=starts_at + timedelta(minutes=30), timezone=zone, kind_lead_minutes=kind_lead,
     )
 
 
@@ -59,15 +59,15 @@ def test_a_touch_fixed_in_the_stakeholders_zone_does_not_move_when_the_manager_t
     assert touchpoint_reminder(new_york, travelling).fire_at == utc(2026, 10, 30, 13)
 
 
-def test_lead_is_lengthened_to_the_preparation_time_and_a_kind_override_wins() -> None:
-    review = touch(utc(2026, 10, 26, 9), kind="business-review", prep=120)
-    hackathon = touch(utc(2026, 10, 26, 7), kind="hackathon", prep=30)
-    manager = ManagerFacts(timezone="Europe/Berlin", work_days=(0, 1, 2, 3, 4),
-                           work_start=time(9, 0), lead_minutes=60,
-                           lead_by_kind={"hackathon": 24 * 60})
-    assert touchpoint_reminder(review, manager).fire_at == utc(2026, 10, 26, 7)
-    assert touchpoint_reminder(hackathon, manager).fire_at == utc(2026, 10, 25, 7)
-    assert touchpoint_reminder(hackathon, manager).title.endswith("at 08:00 Mon 26 Oct")
+def test_lead_is_lengthened_to_the_preparation_time_and_a_kinds_own_lead_wins() -> None:
+    review = touch(utc(2026, 10, 26, 9), prep=120)
+    hackathon = touch(utc(2026, 10, 26, 7), prep=30, kind_lead=24 * 60)
+    call = touch(utc(2026, 10, 26, 9), prep=120, kind_lead=10)
+    assert touchpoint_reminder(review, BERLIN).fire_at == utc(2026, 10, 26, 7)
+    assert touchpoint_reminder(hackathon, BERLIN).fire_at == utc(2026, 10, 25, 7)
+    assert touchpoint_reminder(hackathon, BERLIN).title.endswith("at 08:00 Mon 26 Oct")
+    # The kind's own lead is what the manager chose, even when shorter than the preparation.
+    assert touchpoint_reminder(call, BERLIN).fire_at == utc(2026, 10, 26, 8, 50)
 
 
 def test_commitment_reminders_at_the_start_of_the_managers_working_day_across_dst() -> None:

@@ -5,10 +5,12 @@ from __future__ import annotations
 import threading
 from datetime import UTC, date, datetime, timedelta
 
+import pytest
 from apscheduler.schedulers.background import BackgroundScheduler
 from reminder_world import START, ServiceFactory, Workspace
 from sqlalchemy import func, select
 
+from cadence.catalogue import KindChanges, edit_kind, kind_by_key
 from cadence.commitments import mark_delivered
 from cadence.models import Commitment, Notification
 from cadence.reminders.clock import JumpDetector, ManualClock
@@ -38,6 +40,7 @@ def test_reminders_fire_at_their_instants_across_the_dst_change(
     monday = workspace.touchpoint(ingrid, utc(2026, 10, 26, 9))  # 10:00 CET
     promise = workspace.commitment(ingrid, date(2026, 10, 28))
     started = make_service()
+    horizon_end = START + started.service.horizon  # Tuesday 27 October, 06:00 UTC
     expected = {
         "digest:2026-W43": utc(2026, 10, 19, 7),
         f"touchpoint:{friday}@20261023T080000Z": utc(2026, 10, 23, 7),
@@ -47,15 +50,23 @@ def test_reminders_fire_at_their_instants_across_the_dst_change(
         f"commitment:{promise}:due-1d@2026-10-28": utc(2026, 10, 27, 8),
         f"commitment:{promise}:late@2026-10-28": utc(2026, 10, 29, 8),
     }
-    assert {k: v for k, v in started.service.jobs().items() if k in expected} == expected
+    assert {k: v for k, v in started.service.jobs().items() if k in expected} == {
+        k: v for k, v in expected.items() if v <= horizon_end
+    }
 
     # Step the clock to one second before each instant (a resync there would fire anything
     # early, stamped a second too soon), then to the instant, where the job wakes the service.
-    for key, instant in sorted(expected.items(), key=lambda item: item[1]):
+    for instant in sorted(set(expected.values())):
         clock.advance(instant - timedelta(seconds=1) - clock.now())
         started.service.resync()
+        keys = [key for key, at in expected.items() if at == instant]
+        # Each has a job waiting for it by then, however far out it was at the start.
+        assert {key: started.service.jobs().get(key) for key in keys} == dict.fromkeys(
+            keys, instant
+        )
         clock.advance(timedelta(seconds=1))
-        started.service.fire(key)
+        for key in keys:
+            started.service.fire(key)
     fired = {view.key: view for view in started.fired}
     assert set(expected) <= set(fired)
     assert {k: fired[k].fired_at for k in expected} == expected
@@ -91,8 +102,9 @@ def test_a_restart_on_the_same_database_restores_every_job(
 ) -> None:
     ingrid = workspace.stakeholder()
     workspace.touchpoint(ingrid, utc(2026, 10, 26, 9))
-    workspace.touchpoint(ingrid, utc(2026, 11, 3, 15), kind="business-review", minutes=60)
-    workspace.commitment(ingrid, date(2026, 11, 10))
+    workspace.touchpoint(ingrid, utc(2026, 10, 23, 15), kind="business-review", minutes=60)
+    workspace.commitment(ingrid, date(2026, 10, 22))
+    workspace.touchpoint(ingrid, utc(2026, 11, 3, 15))  # beyond the horizon: no job yet
     first = make_service()
     jobs = first.service.jobs()
     assert len(jobs) == 7  # 2 touches, 3 commitment reminders, 2 digests
@@ -117,31 +129,83 @@ def test_deleting_dismissing_moving_and_delivering_update_the_jobs(
     workspace: Workspace, make_service: ServiceFactory, clock: ManualClock, database: Database
 ) -> None:
     ingrid = workspace.stakeholder()
-    gone = workspace.touchpoint(ingrid, utc(2026, 10, 26, 9))
-    dismissed = workspace.touchpoint(ingrid, utc(2026, 10, 27, 9))
-    moved = workspace.touchpoint(ingrid, utc(2026, 10, 28, 9))
-    promise = workspace.commitment(ingrid, date(2026, 11, 10))
+    gone = workspace.touchpoint(ingrid, utc(2026, 10, 22, 9))
+    dismissed = workspace.touchpoint(ingrid, utc(2026, 10, 23, 9))
+    moved = workspace.touchpoint(ingrid, utc(2026, 10, 24, 9))
+    promise = workspace.commitment(ingrid, date(2026, 10, 23))
     service = make_service().service
-    gone_key = f"touchpoint:{gone}@20261026T090000Z"
+    gone_key = f"touchpoint:{gone}@20261022T090000Z"
     assert gone_key in service.jobs()
 
     workspace.delete_touchpoint(gone)
     workspace.set_status(dismissed, TouchpointStatus.DISMISSED)
-    workspace.move_touchpoint(moved, utc(2026, 10, 30, 13))
+    workspace.move_touchpoint(moved, utc(2026, 10, 25, 13))
     with database.transaction() as session:
-        mark_delivered(session.get_one(Commitment, promise), date(2026, 11, 2))
+        mark_delivered(session.get_one(Commitment, promise), date(2026, 10, 19))
     report = service.resync()
 
     assert set(report.removed) == {
-        gone_key, f"touchpoint:{dismissed}@20261027T090000Z",
-        f"touchpoint:{moved}@20261028T090000Z", f"commitment:{promise}:due-3d@2026-11-10",
-        f"commitment:{promise}:due-1d@2026-11-10", f"commitment:{promise}:late@2026-11-10",
+        gone_key, f"touchpoint:{dismissed}@20261023T090000Z",
+        f"touchpoint:{moved}@20261024T090000Z", f"commitment:{promise}:due-3d@2026-10-23",
+        f"commitment:{promise}:due-1d@2026-10-23", f"commitment:{promise}:late@2026-10-23",
     }
-    assert report.added == (f"touchpoint:{moved}@20261030T130000Z",)
-    assert service.jobs()[f"touchpoint:{moved}@20261030T130000Z"] == utc(2026, 10, 30, 12)
+    assert report.added == (f"touchpoint:{moved}@20261025T130000Z",)
+    assert service.jobs()[f"touchpoint:{moved}@20261025T130000Z"] == utc(2026, 10, 25, 12)
     # A stale wake-up for the deleted touch (e.g. from another process) fires nothing.
-    clock.advance(utc(2026, 10, 26, 8) - clock.now())
+    clock.advance(utc(2026, 10, 22, 8) - clock.now())
     assert service.fire(gone_key) is None
+
+
+def test_a_reminder_beyond_the_horizon_gets_its_job_days_before_it_is_due(
+    workspace: Workspace, make_service: ServiceFactory, clock: ManualClock
+) -> None:
+    far = workspace.touchpoint(workspace.stakeholder(), START + timedelta(days=20))
+    key = f"touchpoint:{far}@20261108T060000Z"
+    fire_at = START + timedelta(days=20, hours=-1)
+    service = make_service().service
+    assert key not in service.jobs()  # 20 days out: nothing is scheduled yet
+
+    # The app stays awake; each tick is a periodic resync (a quarter of an hour has passed).
+    scheduled_at = None
+    while clock.now() + timedelta(hours=6) < fire_at:
+        clock.advance(timedelta(hours=6))
+        assert service.tick()
+        if scheduled_at is None and key in service.jobs():
+            scheduled_at = clock.now()
+        assert (key in service.jobs()) == (scheduled_at is not None)
+    assert scheduled_at is not None
+    assert fire_at - scheduled_at <= service.horizon < fire_at - scheduled_at + timedelta(hours=6)
+    assert service.jobs()[key] == fire_at
+
+
+def test_a_horizon_that_a_resync_could_skip_over_is_refused(database: Database) -> None:
+    with pytest.raises(ValueError, match="too short for a resync every 900 s"):
+        ReminderService(database, BackgroundScheduler(), horizon=timedelta(minutes=20))
+
+
+def test_a_kinds_own_reminder_lead_from_the_catalogue_moves_its_reminders(
+    workspace: Workspace, make_service: ServiceFactory, database: Database
+) -> None:
+    ingrid = workspace.stakeholder()
+    hackathon = workspace.touchpoint(ingrid, utc(2026, 10, 23, 7), kind="hackathon", minutes=480)
+    coffee = workspace.touchpoint(ingrid, utc(2026, 10, 22, 9))
+    hackathon_key = f"touchpoint:{hackathon}@20261023T070000Z"
+    coffee_key = f"touchpoint:{coffee}@20261022T090000Z"
+    service = make_service().service
+    # The seeded hackathon kind is announced the day before; coffee by the 60-minute setting.
+    assert service.jobs()[hackathon_key] == utc(2026, 10, 22, 7)
+    assert service.jobs()[coffee_key] == utc(2026, 10, 22, 8)
+
+    def set_coffee_lead(changes: KindChanges) -> None:
+        with database.transaction() as session:
+            edit_kind(kind_by_key(session, "coffee"), changes)
+
+    set_coffee_lead(KindChanges(reminder_lead_minutes=15))
+    assert service.resync().moved == (coffee_key,)
+    assert service.jobs()[coffee_key] == utc(2026, 10, 22, 8, 45)
+    set_coffee_lead(KindChanges(reminder_lead_default=True))
+    service.resync()
+    assert service.jobs()[coffee_key] == utc(2026, 10, 22, 8)
 
 
 def test_a_snoozed_notification_comes_back_once_an_hour_later(
@@ -232,7 +296,7 @@ def test_the_manager_travelling_moves_promises_but_not_touches(
 ) -> None:
     ingrid = workspace.stakeholder()
     touch = workspace.touchpoint(ingrid, utc(2026, 10, 26, 9))
-    promise = workspace.commitment(ingrid, date(2026, 10, 28))
+    promise = workspace.commitment(ingrid, date(2026, 10, 27))
     service = make_service().service
     with database.transaction() as session:
         load_settings(session).timezone = "Asia/Tokyo"
@@ -240,5 +304,5 @@ def test_the_manager_travelling_moves_promises_but_not_touches(
     jobs = service.jobs()
     assert f"touchpoint:{touch}@20261026T090000Z" not in report.moved
     assert jobs[f"touchpoint:{touch}@20261026T090000Z"] == utc(2026, 10, 26, 8)
-    assert f"commitment:{promise}:due-1d@2026-10-28" in report.moved
-    assert jobs[f"commitment:{promise}:due-1d@2026-10-28"] == utc(2026, 10, 27, 0)  # 09:00 JST
+    assert f"commitment:{promise}:due-1d@2026-10-27" in report.moved
+    assert jobs[f"commitment:{promise}:due-1d@2026-10-27"] == utc(2026, 10, 26, 0)  # 09:00 JST

@@ -1,5 +1,8 @@
 """After any edits, sleeps and resyncs, the job store is exactly what the data calls for.
 
+That is one job per unfired reminder due within the scheduling horizon, and a notification for
+every reminder already due.
+
 The expectation is computed from a model the test keeps itself (plain facts fed to the pure
 rules), not from the database, so the loading, firing and reconciling are all checked.
 """
@@ -24,7 +27,6 @@ from sqlalchemy import select
 from cadence.commitments import mark_delivered, mark_dropped
 from cadence.models import Commitment, Notification
 from cadence.reminders.clock import ManualClock
-from cadence.reminders.facts import KIND_LEAD_MINUTES
 from cadence.reminders.rules import (
     CommitmentFacts,
     ManagerFacts,
@@ -37,7 +39,7 @@ from cadence.storage.database import Database, open_database
 from cadence.vocabulary import TouchpointStatus
 
 MANAGER = ManagerFacts(timezone="Europe/Berlin", work_days=(0, 1, 2, 3, 4),
-                       work_start=time(9, 0), lead_minutes=60, lead_by_kind=KIND_LEAD_MINUTES)
+                       work_start=time(9, 0), lead_minutes=60)
 
 
 @dataclass
@@ -51,9 +53,8 @@ class Model:
         return ReminderFacts(
             manager=MANAGER,
             touchpoints=[
-                TouchpointFacts(id=i, stakeholder="Ingrid Bauer", kind_key="coffee",
-                                kind_name="Coffee check-in", prep_minutes=5,
-                                channel="in-person", starts_at=s,
+                TouchpointFacts(id=i, stakeholder="Ingrid Bauer", kind_name="Coffee check-in",
+                                prep_minutes=5, channel="in-person", starts_at=s,
                                 ends_at=s + timedelta(minutes=30), timezone="Europe/Berlin")
                 for i, s in self.touches.items()
             ],
@@ -167,7 +168,10 @@ def test_job_store_matches_the_database_after_any_edits(
             service.resync()
             now = clock.now()
             wanted = desired_reminders(model.facts(), now)
-            assert service.jobs() == {r.key: r.fire_at for r in wanted if r.fire_at > now}
+            horizon_end = now + service.horizon
+            assert service.jobs() == {
+                r.key: r.fire_at for r in wanted if now < r.fire_at <= horizon_end
+            }
             with database.transaction() as session:
                 fired = set(session.scalars(select(Notification.key)))
             assert {r.key for r in wanted if r.fire_at <= now} <= fired
