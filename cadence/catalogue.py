@@ -5,12 +5,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from cadence.errors import NotFoundError, ValidationError
-from cadence.models import TouchpointKind
-from cadence.vocabulary import Channel, KindPurpose
+from cadence.models import Event, Interaction, Touchpoint, TouchpointKind
+from cadence.vocabulary import Channel, KindPurpose, parse_enum
 
 _KEY_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -28,12 +28,15 @@ class KindSpec:
     channel: Channel
     purpose: KindPurpose
     description: str
+    reminder_lead_minutes: int | None = None
+    """How long before such a touch to remind the manager; ``None``: the workspace setting."""
 
 
 DEFAULT_KINDS: tuple[KindSpec, ...] = (
     KindSpec("hackathon", "Hackathon / co-innovation day invite", 9, 1, 480, 30,
              Channel.IN_PERSON, KindPurpose.EVENT_INVITE,
-             "A dated event with seats, offered to stakeholders whose interests match."),
+             "A dated event with seats, offered to stakeholders whose interests match.",
+             reminder_lead_minutes=24 * 60),  # a day on site: the reminder comes the day before
     KindSpec("business-review", "Business review", 9, 1, 60, 120, Channel.VIDEO,
              KindPurpose.REVIEW, "What we did, what's next: a quarterly rhythm for key people."),
     KindSpec("improvement-proposal", "Improvement proposal", 8, 1, 45, 180, Channel.VIDEO,
@@ -68,6 +71,7 @@ def seed_default_kinds(session: Session) -> None:
                 key=spec.key, name=spec.name, value=spec.value, pressure=spec.pressure,
                 duration_minutes=spec.duration_minutes, prep_minutes=spec.prep_minutes,
                 channel=spec.channel, purpose=spec.purpose, description=spec.description,
+                reminder_lead_minutes=spec.reminder_lead_minutes,
             )
         )
 
@@ -114,4 +118,102 @@ def kind_as_json(kind: TouchpointKind) -> dict[str, object]:
         "prep_minutes": kind.prep_minutes,
         "channel": kind.channel.value,
         "purpose": kind.purpose.value,
+        "reminder_lead_minutes": kind.reminder_lead_minutes,
     }
+
+
+@dataclass(slots=True)
+class KindChanges:
+    """Fields to set on a kind; ``None`` leaves a field as it is.
+
+    ``reminder_lead_default`` clears the kind's own reminder lead time, so touches of the kind
+    are reminded by the workspace setting again.
+    """
+
+    name: str | None = None
+    value: int | None = None
+    pressure: int | None = None
+    duration_minutes: int | None = None
+    prep_minutes: int | None = None
+    channel: str | None = None
+    purpose: str | None = None
+    description: str | None = None
+    reminder_lead_minutes: int | None = None
+    reminder_lead_default: bool = False
+
+
+def add_kind(session: Session, key: str, changes: KindChanges) -> TouchpointKind:
+    """Add a kind to the catalogue; every field but ``description`` is required.
+
+    Raises:
+        ValidationError: the key is taken or malformed, or a field is missing or out of range.
+    """
+    validate_key(key)
+    if session.scalar(select(TouchpointKind).where(TouchpointKind.key == key)) is not None:
+        raise ValidationError("key", f"a kind {key!r} already exists")
+    for field in ("name", "value", "pressure", "duration_minutes", "channel", "purpose"):
+        if getattr(changes, field) is None:
+            raise ValidationError(field.replace("_minutes", ""), "required for a new kind")
+    kind = TouchpointKind(key=key, prep_minutes=0, description="")
+    edit_kind(kind, changes)
+    session.add(kind)
+    session.flush()
+    return kind
+
+
+def edit_kind(kind: TouchpointKind, changes: KindChanges) -> None:
+    """Validate ``changes`` whole, then apply them to ``kind``."""
+    values: dict[str, object] = {}
+    for field in ("value", "pressure"):
+        number = getattr(changes, field)
+        if number is not None:
+            if not 0 <= number <= 10:
+                raise ValidationError(field, f"{number} is not between 0 and 10")
+            values[field] = number
+    if changes.duration_minutes is not None:
+        if changes.duration_minutes <= 0:
+            raise ValidationError("duration", f"{changes.duration_minutes} minutes is not positive")
+        values["duration_minutes"] = changes.duration_minutes
+    if changes.prep_minutes is not None:
+        if changes.prep_minutes < 0:
+            raise ValidationError("prep", f"{changes.prep_minutes} minutes is negative")
+        values["prep_minutes"] = changes.prep_minutes
+    if changes.reminder_lead_minutes is not None and changes.reminder_lead_default:
+        raise ValidationError("reminder-lead", "give minutes or 'none', not both")
+    if changes.reminder_lead_minutes is not None:
+        if changes.reminder_lead_minutes < 0:
+            raise ValidationError(
+                "reminder-lead", f"{changes.reminder_lead_minutes} minutes is negative"
+            )
+        values["reminder_lead_minutes"] = changes.reminder_lead_minutes
+    if changes.reminder_lead_default:
+        values["reminder_lead_minutes"] = None
+    if changes.channel is not None:
+        values["channel"] = parse_enum(Channel, changes.channel, "channel")
+    if changes.purpose is not None:
+        values["purpose"] = parse_enum(KindPurpose, changes.purpose, "purpose")
+    if changes.name is not None:
+        if not changes.name.strip():
+            raise ValidationError("name", "a kind needs a name")
+        values["name"] = changes.name.strip()
+    if changes.description is not None:
+        values["description"] = changes.description.strip()
+    for field, value in values.items():
+        setattr(kind, field, value)
+
+
+def remove_kind(session: Session, kind: TouchpointKind) -> None:
+    """Delete a kind that no interaction, touchpoint or event uses.
+
+    Raises:
+        ValidationError: the kind is in use (history must keep its meaning).
+    """
+    uses = sum(
+        session.scalar(select(func.count()).select_from(model).where(model.kind_id == kind.id))
+        or 0
+        for model in (Interaction, Touchpoint, Event)
+    )
+    if uses:
+        raise ValidationError("kind", f"{kind.key!r} is used by {uses} records; edit it instead")
+    session.delete(kind)
+    session.flush()

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, time, timedelta
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -167,11 +167,10 @@ def _history(session: Session, rng: random.Random, person: Stakeholder, today: d
     cold = rng.random() < 0.25
     last = today - timedelta(days=rng.randint(50, 120) if cold else rng.randint(3, 40))
     while day < last:
-        when = datetime.combine(day, time(rng.choice((9, 10, 11, 14, 15)), 0))
+        at = time(rng.choice((9, 10, 11, 14, 15)), 0)
         log_interaction(
             session, person, kind_key=rng.choice(pool),
-            when=local_to_utc(when.date(), when.time(), person.timezone),
-            quality=rng.choice((3, 4, 4, 5)),
+            when=local_to_utc(day, at, person.timezone), quality=rng.choice((3, 4, 4, 5)),
         )
         day += timedelta(days=rng.randint(person.min_gap_days, person.min_gap_days + 45))
     for index in range(rng.randint(0, 3)):

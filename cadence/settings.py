@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
+from datetime import time
 
 from sqlalchemy.orm import Session
 from tzlocal import get_localzone_name
 
 from cadence.catalogue import seed_default_kinds
+from cadence.errors import ValidationError
 from cadence.models import ManagerSettings
-from cadence.timezones import zone
+from cadence.timezones import validate_zone, zone
+from cadence.vocabulary import format_weekdays
 
 log = logging.getLogger(__name__)
 
@@ -38,3 +42,71 @@ def load_settings(session: Session) -> ManagerSettings:
         session.flush()
         log.info("initialised a new workspace (zone %s)", settings.timezone)
     return settings
+
+
+@dataclass(slots=True)
+class SettingsChanges:
+    """Settings to change; ``None`` leaves a setting as it is."""
+
+    name: str | None = None
+    timezone: str | None = None
+    work_days: list[int] | None = None
+    work_hours: tuple[time, time] | None = None
+    weekly_capacity_hours: float | None = None
+    alarm_minutes: int | None = None
+    alarm_off: bool = False
+    reminder_lead_minutes: int | None = None
+    event_invite_lead_days: int | None = None
+
+
+def apply_settings(settings: ManagerSettings, changes: SettingsChanges) -> None:
+    """Validate ``changes`` whole, then apply them.
+
+    Raises:
+        ValidationError: naming the first invalid setting; nothing is changed.
+    """
+    values: dict[str, object] = {}
+    if changes.timezone is not None:
+        values["timezone"] = validate_zone(changes.timezone.strip())
+    if changes.work_days is not None:
+        if not changes.work_days or any(not 0 <= d <= 6 for d in changes.work_days):
+            raise ValidationError("work-days", "at least one weekday is needed")
+        values["work_days"] = sorted(set(changes.work_days))
+    if changes.work_hours is not None:
+        start, end = changes.work_hours
+        if start >= end:
+            raise ValidationError("work-hours", "working hours end before they start")
+        values["work_start"], values["work_end"] = start, end
+    if changes.weekly_capacity_hours is not None:
+        if not 0 <= changes.weekly_capacity_hours <= 80:
+            raise ValidationError("capacity", f"{changes.weekly_capacity_hours} h is not 0-80")
+        values["weekly_capacity_hours"] = changes.weekly_capacity_hours
+    for field, label, value in (
+        ("alarm_minutes", "alarm", changes.alarm_minutes),
+        ("reminder_lead_minutes", "reminder-lead", changes.reminder_lead_minutes),
+        ("event_invite_lead_days", "invite-lead", changes.event_invite_lead_days),
+    ):
+        if value is not None:
+            if value < 0:
+                raise ValidationError(label, f"{value} is negative")
+            values[field] = value
+    if changes.alarm_off:
+        values["alarm_minutes"] = None
+    if changes.name is not None:
+        values["name"] = changes.name.strip()
+    for field, new in values.items():
+        setattr(settings, field, new)
+
+
+def settings_as_json(settings: ManagerSettings) -> dict[str, object]:
+    """The settings for JSON output."""
+    return {
+        "name": settings.name,
+        "timezone": settings.timezone,
+        "work_days": format_weekdays(settings.work_days),
+        "work_hours": f"{settings.work_start:%H:%M}-{settings.work_end:%H:%M}",
+        "weekly_capacity_hours": settings.weekly_capacity_hours,
+        "alarm_minutes": settings.alarm_minutes,
+        "reminder_lead_minutes": settings.reminder_lead_minutes,
+        "event_invite_lead_days": settings.event_invite_lead_days,
+    }

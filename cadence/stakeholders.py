@@ -13,6 +13,7 @@ from cadence.budget import Budget
 from cadence.catalogue import kinds_by_keys
 from cadence.errors import AmbiguousError, NotFoundError, ValidationError
 from cadence.models import Account, Stakeholder, TouchpointKind
+from cadence.settings import load_settings
 from cadence.timezones import validate_zone
 from cadence.vocabulary import Channel, format_weekdays, parse_enum
 
@@ -82,6 +83,8 @@ def account_named(session: Session, name: str, *, create: bool = True) -> Accoun
 def create_stakeholder(session: Session, changes: StakeholderChanges) -> Stakeholder:
     """Create a stakeholder from ``changes`` (``name`` and ``account`` are required).
 
+    Without a time zone the stakeholder gets the account manager's own.
+
     Raises:
         ValidationError: a field is missing or invalid; nothing is added.
     """
@@ -92,7 +95,8 @@ def create_stakeholder(session: Session, changes: StakeholderChanges) -> Stakeho
     stakeholder = Stakeholder(
         name="", interests=[], avoid_topics=[], channels=["email", "video", "phone"],
         reachable_days=[0, 1, 2, 3, 4], reachable_start=time(9), reachable_end=time(17),
-        timezone="UTC", importance=3, budget_max=3, min_gap_days=14, max_silence_days=90,
+        timezone=load_settings(session).timezone, importance=3, budget_max=3,
+        min_gap_days=14, max_silence_days=90,
     )
     apply_changes(session, stakeholder, changes)
     session.add(stakeholder)

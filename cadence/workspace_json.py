@@ -83,6 +83,13 @@ def _int(value: Any) -> int:
     return value
 
 
+def _minutes(value: Any) -> int:
+    minutes = _int(value)
+    if minutes < 0:
+        raise ValueError(f"{minutes} minutes is negative")
+    return minutes
+
+
 def _float(value: Any) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise ValueError(f"{value!r} is not a number")
@@ -112,6 +119,8 @@ class Table:
     key: str
     model: type[Any]
     columns: dict[str, Decoder]
+    optional: frozenset[str] = frozenset()
+    """Columns added after version 1 was defined: a file without them reads them as null."""
 
 
 TABLES: tuple[Table, ...] = (
@@ -119,7 +128,8 @@ TABLES: tuple[Table, ...] = (
         "id": _int, "key": _text, "name": _text, "value": _int, "pressure": _int,
         "duration_minutes": _int, "prep_minutes": _int, "channel": Channel,
         "purpose": KindPurpose, "description": _text,
-    }),
+        "reminder_lead_minutes": _optional(_minutes),
+    }, optional=frozenset({"reminder_lead_minutes"})),
     Table("accounts", Account, {"id": _int, "name": _text, "tier": _int, "notes": _text}),
     Table("stakeholders", Stakeholder, {
         "id": _int, "name": _text, "account_id": _int, "role": _text, "email": _text,
@@ -270,18 +280,24 @@ def import_workspace(session: Session, document: dict[str, Any], *, replace: boo
         if not isinstance(rows, list):
             raise ValidationError(table.key, "expected a list")
         for index, raw in enumerate(rows):
-            values = dict(_decode_record(raw, table.columns, f"{table.key}[{index}]"))
+            where = f"{table.key}[{index}]"
+            values = dict(_decode_record(raw, table.columns, where, table.optional))
             session.add(table.model(**values))
             count += 1
         _flush(session, table.key)
     return count
 
 
-def _decode_record(raw: Any, columns: dict[str, Decoder], where: str) -> list[tuple[str, Any]]:
+def _decode_record(
+    raw: Any, columns: dict[str, Decoder], where: str, optional: frozenset[str] = frozenset()
+) -> list[tuple[str, Any]]:
     if not isinstance(raw, dict):
         raise ValidationError(where, "expected an object")
     decoded = []
     for name, decode in columns.items():
+        if name not in raw and name in optional:
+            decoded.append((name, None))
+            continue
         if name not in raw:
             raise ValidationError(f"{where}.{name}", "missing")
         try:

@@ -14,13 +14,39 @@ import sys
 from collections.abc import Sequence
 
 from cadence import __version__
-from cadence.cli import calendar, commitment, event, kinds, log, plan, stakeholder, workspace
+from cadence.cli import (
+    backup,
+    calendar,
+    commitment,
+    contacts,
+    event,
+    kinds,
+    log,
+    plan,
+    reminders,
+    settings,
+    stakeholder,
+    workspace,
+)
 from cadence.cli.common import Commands, Parser
 from cadence.errors import CadenceError
 
 EXIT_USAGE = 2
 
-COMMAND_MODULES = (stakeholder, log, commitment, event, kinds, workspace, plan, calendar)
+COMMAND_MODULES = (
+    stakeholder,
+    log,
+    commitment,
+    event,
+    kinds,
+    settings,
+    workspace,
+    contacts,
+    backup,
+    reminders,
+    plan,
+    calendar,
+)
 
 
 def build_parser() -> argparse.ArgumentParser:

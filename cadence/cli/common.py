@@ -6,6 +6,7 @@ import argparse
 import json
 import re
 import sys
+import unicodedata
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -85,12 +86,17 @@ def print_json(data: object) -> None:
     sys.stdout.write("\n")
 
 
+def display_width(text: str) -> int:
+    """Terminal columns ``text`` takes: East Asian wide characters take two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
 def print_table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> None:
-    """Print a plain aligned table."""
+    """Print a plain aligned table (aligned by display width, so 山田 太郎 lines up too)."""
     cells = [[str(h) for h in headers]] + [["" if v is None else str(v) for v in r] for r in rows]
-    widths = [max(len(row[i]) for row in cells) for i in range(len(headers))]
+    widths = [max(display_width(row[i]) for row in cells) for i in range(len(headers))]
     for index, row in enumerate(cells):
-        line = "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True))
-        print(line.rstrip())
+        padded = (c + " " * (w - display_width(c)) for c, w in zip(row, widths, strict=True))
+        print("  ".join(padded).rstrip())
         if index == 0:
             print("  ".join("-" * width for width in widths))

@@ -1,10 +1,19 @@
-"""``cadence kinds list``: the touchpoint-kind catalogue."""
+"""``cadence kinds list|add|edit|remove``: the touchpoint-kind catalogue."""
 
 from __future__ import annotations
 
 import argparse
+from typing import Literal
 
-from cadence.catalogue import all_kinds, kind_as_json
+from cadence.catalogue import (
+    KindChanges,
+    add_kind,
+    all_kinds,
+    edit_kind,
+    kind_as_json,
+    kind_by_key,
+    remove_kind,
+)
 from cadence.cli.common import Commands, print_json, print_table, transaction
 
 
@@ -16,6 +25,80 @@ def register(commands: Commands) -> None:
     lst.add_argument("--json", action="store_true", help="machine-readable output")
     lst.set_defaults(handler=_list)
 
+    add = sub.add_parser("add", help="add a kind to the catalogue")
+    add.add_argument("key", help="short slug, e.g. site-visit")
+    _kind_options(add)
+    add.set_defaults(handler=_add)
+
+    edit = sub.add_parser("edit", help="change a kind's value, pressure, duration, ...")
+    edit.add_argument("key")
+    _kind_options(edit)
+    edit.set_defaults(handler=_edit)
+
+    remove = sub.add_parser("remove", help="delete a kind nothing uses yet")
+    remove.add_argument("key")
+    remove.set_defaults(handler=_remove)
+
+
+def _kind_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--name")
+    parser.add_argument("--value", type=int, help="0-10: what the touch is worth to the client")
+    parser.add_argument("--pressure", type=int, help="0-10: social obligation it puts on them")
+    parser.add_argument("--duration", type=int, metavar="MINUTES")
+    parser.add_argument("--prep", type=int, metavar="MINUTES", help="your preparation effort")
+    parser.add_argument("--channel", help="email, phone, video, in-person or im")
+    parser.add_argument(
+        "--purpose", help="event-invite, review, proposal, status-update, keep-warm or social"
+    )
+    parser.add_argument("--description")
+    parser.add_argument(
+        "--reminder-lead", type=_reminder_lead, metavar="MINUTES|none",
+        help="remind this long before such a touch; 'none' uses the workspace setting",
+    )
+
+
+def _reminder_lead(text: str) -> int | Literal["none"]:
+    """``--reminder-lead``: whole minutes, or ``none`` for the workspace setting."""
+    if text.strip().lower() == "none":
+        return "none"
+    try:
+        return int(text)
+    except ValueError as err:
+        raise argparse.ArgumentTypeError(f"{text!r} is not whole minutes or 'none'") from err
+
+
+def _changes(args: argparse.Namespace) -> KindChanges:
+    lead = args.reminder_lead
+    return KindChanges(
+        name=args.name, value=args.value, pressure=args.pressure,
+        duration_minutes=args.duration, prep_minutes=args.prep, channel=args.channel,
+        purpose=args.purpose, description=args.description,
+        reminder_lead_minutes=lead if isinstance(lead, int) else None,
+        reminder_lead_default=lead == "none",
+    )
+
+
+def _add(args: argparse.Namespace) -> int:
+    with transaction(args) as session:
+        kind = add_kind(session, args.key, _changes(args))
+        print(f"added kind {kind.key}")
+    return 0
+
+
+def _edit(args: argparse.Namespace) -> int:
+    with transaction(args) as session:
+        kind = kind_by_key(session, args.key)
+        edit_kind(kind, _changes(args))
+        print(f"updated kind {kind.key}")
+    return 0
+
+
+def _remove(args: argparse.Namespace) -> int:
+    with transaction(args) as session:
+        remove_kind(session, kind_by_key(session, args.key))
+        print(f"removed kind {args.key}")
+    return 0
+
 
 def _list(args: argparse.Namespace) -> int:
     with transaction(args) as session:
@@ -24,8 +107,12 @@ def _list(args: argparse.Namespace) -> int:
             print_json([kind_as_json(k) for k in kinds])
             return 0
         print_table(
-            ["key", "name", "value", "pressure", "minutes", "prep", "channel"],
+            ["key", "name", "value", "pressure", "minutes", "prep", "channel", "reminder"],
             [[k.key, k.name, k.value, k.pressure, k.duration_minutes, k.prep_minutes,
-              k.channel.value] for k in kinds],
+              k.channel.value, _lead_text(k.reminder_lead_minutes)] for k in kinds],
         )
     return 0
+
+
+def _lead_text(minutes: int | None) -> str:
+    return "setting" if minutes is None else f"{minutes} min before"

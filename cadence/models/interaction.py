@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import CheckConstraint, ForeignKey, String, Text
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from cadence.models.base import Base, str_enum
@@ -22,6 +22,8 @@ class Interaction(Base):
     __tablename__ = "interaction"
     __table_args__ = (
         CheckConstraint("quality IS NULL OR quality BETWEEN 1 AND 5", name="quality_range"),
+        # "Last contact per stakeholder" is the hottest query of the stakeholder table.
+        Index("ix_interaction_stakeholder_occurred", "stakeholder_id", "occurred_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -6,7 +6,7 @@ import uuid
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import CheckConstraint, ForeignKey, String, Text
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from cadence.models import touchpoint_revision
@@ -38,6 +38,7 @@ class Touchpoint(Base):
     __table_args__ = (
         CheckConstraint("ends_at > starts_at", name="ends_after_start"),
         CheckConstraint("sequence >= 0", name="sequence_nonnegative"),
+        Index("ix_touchpoint_stakeholder_status", "stakeholder_id", "status"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -14,6 +14,8 @@ class TouchpointKind(Base):
 
     ``value`` and ``pressure`` are on a 0-10 scale; ``pressure`` is the social obligation the
     touch puts on the client. ``prep_minutes`` is the manager's preparation effort.
+    ``reminder_lead_minutes`` is how long before a touch of this kind the manager is reminded;
+    ``None`` means the workspace setting (lengthened to ``prep_minutes``).
     """
 
     __tablename__ = "touchpoint_kind"
@@ -22,6 +24,7 @@ class TouchpointKind(Base):
         CheckConstraint("pressure BETWEEN 0 AND 10", name="pressure_range"),
         CheckConstraint("duration_minutes > 0", name="duration_positive"),
         CheckConstraint("prep_minutes >= 0", name="prep_nonnegative"),
+        CheckConstraint("reminder_lead_minutes >= 0", name="reminder_lead_nonnegative"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -34,6 +37,7 @@ class TouchpointKind(Base):
     channel: Mapped[Channel] = mapped_column(str_enum(Channel))
     purpose: Mapped[KindPurpose] = mapped_column(str_enum(KindPurpose))
     description: Mapped[str] = mapped_column(Text, default="")
+    reminder_lead_minutes: Mapped[int | None]
 
     def __repr__(self) -> str:
         return f"TouchpointKind(key={self.key!r})"

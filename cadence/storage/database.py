@@ -65,6 +65,7 @@ def create_db_engine(url: str) -> Engine:
     engine = create_engine(url, connect_args=_connect_args(url))
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "begin", _sqlite_begin)
     return engine
 
 
@@ -101,11 +102,19 @@ def _connect_args(url: str) -> dict[str, Any]:
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    # pysqlite's own transaction handling begins late and commits on RELEASE of an outermost
+    # SAVEPOINT, which breaks all-or-nothing imports; SQLAlchemy's documented recipe is to turn
+    # it off and emit BEGIN ourselves (see _sqlite_begin).
+    dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
+
+
+def _sqlite_begin(connection: Any) -> None:
+    connection.exec_driver_sql("BEGIN")
 
 
 def _create_private_file(path: Path) -> None:

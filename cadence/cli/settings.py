@@ -1,0 +1,64 @@
+"""``cadence settings show|set``: the account manager's own working hours, zone and capacity."""
+
+from __future__ import annotations
+
+import argparse
+
+from cadence.cli.common import Commands, print_json, transaction
+from cadence.settings import SettingsChanges, apply_settings, load_settings, settings_as_json
+from cadence.stakeholders import parse_hours
+from cadence.vocabulary import parse_weekdays
+
+
+def register(commands: Commands) -> None:
+    """Add the ``settings`` group."""
+    group = commands.root.add_parser("settings", help="your working hours, zone and capacity")
+    sub = group.add_subparsers(dest="action", metavar="ACTION", required=True)
+    show = sub.add_parser("show", help="show the settings")
+    show.add_argument("--json", action="store_true", help="machine-readable output")
+    show.set_defaults(handler=_show)
+
+    change = sub.add_parser("set", help="change settings")
+    change.add_argument("--name")
+    change.add_argument("--timezone", help="your IANA zone, e.g. Europe/Berlin")
+    change.add_argument("--work-days", metavar="DAYS", help="e.g. mon-fri")
+    change.add_argument("--work-hours", metavar="HH:MM-HH:MM")
+    change.add_argument("--capacity", type=float, metavar="HOURS",
+                        help="hours a week for touches, preparation included")
+    alarm = change.add_mutually_exclusive_group()
+    alarm.add_argument("--alarm", type=int, metavar="MINUTES", help="calendar alarm lead time")
+    alarm.add_argument("--no-alarm", action="store_true", help="no alarms in exported calendars")
+    change.add_argument("--reminder-lead", type=int, metavar="MINUTES",
+                        help="remind this long before an accepted touchpoint")
+    change.add_argument("--invite-lead", type=int, metavar="DAYS",
+                        help="default lead time of event invitations")
+    change.set_defaults(handler=_set)
+
+
+def _show(args: argparse.Namespace) -> int:
+    with transaction(args) as session:
+        data = settings_as_json(load_settings(session))
+    if args.json:
+        print_json(data)
+    else:
+        for key, value in data.items():
+            print(f"{key.replace('_', ' '):>22}: {'off' if value is None else value}")
+    return 0
+
+
+def _set(args: argparse.Namespace) -> int:
+    changes = SettingsChanges(
+        name=args.name,
+        timezone=args.timezone,
+        work_days=parse_weekdays(args.work_days, "work-days") if args.work_days else None,
+        work_hours=parse_hours(args.work_hours, "work-hours") if args.work_hours else None,
+        weekly_capacity_hours=args.capacity,
+        alarm_minutes=args.alarm,
+        alarm_off=args.no_alarm,
+        reminder_lead_minutes=args.reminder_lead,
+        event_invite_lead_days=args.invite_lead,
+    )
+    with transaction(args) as session:
+        apply_settings(load_settings(session), changes)
+    print("settings saved")
+    return 0

@@ -1,0 +1,100 @@
+"""``cadence settings`` and the editable kind catalogue."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.core.cli.conftest import Cli
+
+
+def test_settings_set_then_show(cli: Cli) -> None:
+    assert cli("settings", "set", "--timezone", "Europe/Berlin", "--work-days", "mon-thu",
+               "--work-hours", "08:00-16:30", "--capacity", "7.5", "--alarm", "30").status == 0
+    shown = cli("settings", "show", "--json").json()
+    assert shown == {
+        "name": "", "timezone": "Europe/Berlin", "work_days": "mon,tue,wed,thu",
+        "work_hours": "08:00-16:30", "weekly_capacity_hours": 7.5, "alarm_minutes": 30,
+        "reminder_lead_minutes": 60, "event_invite_lead_days": 14,
+    }
+    assert cli("settings", "set", "--no-alarm").status == 0
+    shown = cli("settings", "show", "--json").json()
+    assert isinstance(shown, dict)
+    assert shown["alarm_minutes"] is None
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--timezone", "Europe/Gotham"], "timezone: unknown time zone"),
+        (["--work-hours", "18:00-08:00"], "work-hours: '18:00-08:00' ends before it starts"),
+        (["--work-days", "funday"], "work-days: 'funday' is not a weekday"),
+        (["--capacity", "-2"], "capacity: -2.0 h is not 0-80"),
+    ],
+)
+def test_bad_settings_change_nothing(cli: Cli, args: list[str], message: str) -> None:
+    before = cli("settings", "show", "--json").out
+    result = cli("settings", "set", "--capacity", "5", *args)
+    assert result.status == 2
+    assert message in result.err
+    assert cli("settings", "show", "--json").out == before
+
+
+def test_kinds_are_editable(cli: Cli) -> None:
+    assert cli("kinds", "edit", "coffee", "--value", "5", "--prep", "10").status == 0
+    assert cli("kinds", "add", "site-visit", "--name", "Site visit", "--value", "7",
+               "--pressure", "2", "--duration", "120", "--channel", "in-person",
+               "--purpose", "review").status == 0
+    kinds = cli("kinds", "list", "--json").json()
+    assert isinstance(kinds, list)
+    by_key = {k["key"]: k for k in kinds}
+    assert by_key["coffee"]["value"] == 5
+    assert by_key["coffee"]["prep_minutes"] == 10
+    assert by_key["site-visit"]["duration_minutes"] == 120
+    assert cli("kinds", "remove", "site-visit").status == 0
+    assert "site-visit" not in cli("kinds", "list").out
+
+
+def test_a_kinds_reminder_lead_is_set_and_cleared(cli: Cli) -> None:
+    def leads() -> dict[str, object]:
+        kinds = cli("kinds", "list", "--json").json()
+        assert isinstance(kinds, list)
+        return {k["key"]: k["reminder_lead_minutes"] for k in kinds}
+
+    assert leads()["hackathon"] == 24 * 60  # seeded: a day on site is announced the day before
+    assert leads()["coffee"] is None  # the workspace setting
+    assert cli("kinds", "edit", "coffee", "--reminder-lead", "15").status == 0
+    assert cli("kinds", "edit", "hackathon", "--reminder-lead", "none").status == 0
+    assert cli("kinds", "add", "site-visit", "--name", "Site visit", "--value", "7",
+               "--pressure", "2", "--duration", "120", "--channel", "in-person",
+               "--purpose", "review", "--reminder-lead", "2880").status == 0
+    after = leads()
+    assert (after["coffee"], after["hackathon"], after["site-visit"]) == (15, None, 2880)
+    assert "15 min before" in cli("kinds", "list").out
+
+
+def test_a_kind_in_use_cannot_be_removed(cli: Cli) -> None:
+    assert cli("stakeholder", "add", "--name", "A", "--account", "B").status == 0
+    assert cli("log", "--stakeholder", "A", "--kind", "coffee", "--date", "2026-11-02").status == 0
+    result = cli("kinds", "remove", "coffee")
+    assert result.status == 2
+    assert "used by 1 records" in result.err
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["edit", "coffee", "--pressure", "11"], "pressure: 11 is not between 0 and 10"),
+        (["add", "Site Visit", "--name", "x"], "key: 'Site Visit' is not a slug"),
+        (["add", "coffee", "--name", "x"], "key: a kind 'coffee' already exists"),
+        (["add", "x-ray", "--name", "X"], "value: required for a new kind"),
+        (["edit", "tennis", "--value", "1"], "kind: unknown kind 'tennis'"),
+        (["edit", "coffee", "--reminder-lead", "-10"], "reminder-lead: -10 minutes is negative"),
+        (["edit", "coffee", "--reminder-lead", "soon"], "'soon' is not whole minutes or 'none'"),
+    ],
+)
+def test_bad_kind_edits_are_refused(cli: Cli, args: list[str], message: str) -> None:
+    before = cli("kinds", "list", "--json").out
+    result = cli("kinds", *args)
+    assert result.status == 2
+    assert message in result.err
+    assert cli("kinds", "list", "--json").out == before

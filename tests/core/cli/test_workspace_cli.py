@@ -1,0 +1,122 @@
+"""``cadence demo`` and the JSON workspace round trip."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.core.cli.conftest import Cli
+
+
+def _without_stamp(path: Path) -> dict[str, object]:
+    document = json.loads(path.read_text(encoding="utf-8"))
+    assert isinstance(document, dict)
+    document.pop("exported_at")
+    return document
+
+
+def test_demo_is_a_realistic_workspace(cli: Cli) -> None:
+    assert cli("demo").status == 0
+    people = cli("stakeholder", "list", "--json").json()
+    assert isinstance(people, list)
+    assert 20 <= len(people) <= 30
+    assert len({p["account"] for p in people}) in (3, 4)
+    assert len({str(p["budget"]) for p in people}) >= 3
+    assert len({p["timezone"] for p in people}) >= 3
+    events = cli("event", "list", "--json").json()
+    assert isinstance(events, list)
+    assert any(e["kind"] == "hackathon" and e["seats"] > 0 for e in events)
+    ledger = cli("commitment", "list", "--json").json()
+    assert isinstance(ledger, list)
+    assert {"open", "delivered"} <= {c["status"] for c in ledger}
+    again = cli("demo")
+    assert again.status == 2
+    assert "not empty" in again.err
+
+
+def test_export_then_import_into_an_empty_database_gives_the_same_workspace(
+    cli: Cli, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from cadence.cli import main
+
+    assert cli("demo").status == 0
+    first = tmp_path / "workspace.json"
+    assert cli("export", "json", str(first)).status == 0
+
+    other = tmp_path / "other.sqlite3"
+    second = tmp_path / "again.json"
+    assert main(["--db", str(other), "import", "json", str(first)]) == 0
+    assert main(["--db", str(other), "export", "json", str(second)]) == 0
+    capsys.readouterr()
+    assert _without_stamp(first) == _without_stamp(second)
+    document = _without_stamp(first)
+    assert document["format"] == "cadence-workspace"
+    assert document["version"] == 1
+
+
+def test_import_refuses_a_workspace_with_people_unless_replace(cli: Cli, tmp_path: Path) -> None:
+    assert cli("demo").status == 0
+    path = tmp_path / "w.json"
+    assert cli("export", "json", str(path)).status == 0
+    refused = cli("import", "json", str(path))
+    assert refused.status == 2
+    assert "--replace" in refused.err
+    assert cli("import", "json", str(path), "--replace").status == 0
+
+
+@pytest.mark.parametrize(
+    ("mutate", "message"),
+    [
+        (lambda d: d["stakeholders"][2].update(timezone="Atlantis/Sunken"),
+         "stakeholders[2].timezone: unknown time zone"),
+        (lambda d: d["stakeholders"][0].pop("name"), "stakeholders[0].name: missing"),
+        (lambda d: d["interactions"][5].update(occurred_at="yesterday"),
+         "interactions[5].occurred_at"),
+        (lambda d: d.update(version=99), "version 99 is not supported"),
+        (lambda d: d["interactions"][0].update(stakeholder_id=999), "inconsistent records"),
+        (lambda d: d["kinds"][0].update(reminder_lead_minutes=-5),
+         "kinds[0].reminder_lead_minutes: -5 minutes is negative"),
+    ],
+)
+def test_a_bad_workspace_file_names_the_field_and_imports_nothing(
+    cli: Cli, tmp_path: Path, mutate: object, message: str
+) -> None:
+    assert cli("demo").status == 0
+    path = tmp_path / "w.json"
+    assert cli("export", "json", str(path)).status == 0
+    document = json.loads(path.read_text(encoding="utf-8"))
+    mutate(document)  # type: ignore[operator]
+    path.write_text(json.dumps(document), encoding="utf-8")
+    before = cli("stakeholder", "list", "--json").out
+    result = cli("import", "json", str(path), "--replace")
+    assert result.status == 2
+    assert message in result.err
+    assert cli("stakeholder", "list", "--json").out == before
+
+
+def test_a_file_from_before_kind_reminder_leads_still_imports(cli: Cli, tmp_path: Path) -> None:
+    assert cli("demo").status == 0
+    assert cli("kinds", "edit", "coffee", "--reminder-lead", "20").status == 0
+    path = tmp_path / "w.json"
+    assert cli("export", "json", str(path)).status == 0
+    document = json.loads(path.read_text(encoding="utf-8"))
+    kinds = {k["key"]: k for k in document["kinds"]}
+    assert kinds["coffee"]["reminder_lead_minutes"] == 20
+    assert kinds["hackathon"]["reminder_lead_minutes"] == 24 * 60
+    for kind in document["kinds"]:
+        del kind["reminder_lead_minutes"]
+    path.write_text(json.dumps(document), encoding="utf-8")
+    assert cli("import", "json", str(path), "--replace").status == 0
+    listed = cli("kinds", "list", "--json").json()
+    assert isinstance(listed, list)
+    assert {k["reminder_lead_minutes"] for k in listed} == {None}
+
+
+def test_malformed_json_names_the_line(cli: Cli, tmp_path: Path) -> None:
+    path = tmp_path / "broken.json"
+    path.write_text('{\n  "format": "cadence-workspace",\n  "version": 1,\n  oops\n}\n')
+    result = cli("import", "json", str(path))
+    assert result.status == 2
+    assert f"{path}:4: not valid JSON" in result.err

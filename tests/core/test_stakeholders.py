@@ -1,0 +1,132 @@
+"""Stakeholders: creation, validation that names the field, preferences, removal."""
+
+from __future__ import annotations
+
+from datetime import time
+
+import pytest
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from cadence.budget import Budget
+from cadence.errors import AmbiguousError, NotFoundError, ValidationError
+from cadence.interactions import log_interaction
+from cadence.models import Account, Interaction, Stakeholder
+from cadence.settings import SettingsChanges, apply_settings, load_settings
+from cadence.stakeholders import (
+    StakeholderChanges,
+    apply_changes,
+    create_stakeholder,
+    find_stakeholder,
+    parse_hours,
+    remove_stakeholder,
+    stakeholder_as_json,
+)
+from cadence.vocabulary import Period
+from tests.conftest import TODAY
+
+
+def _ingrid(session: Session, **extra: object) -> Stakeholder:
+    changes = StakeholderChanges(
+        name="Ingrid Bauer", account="Northwind", timezone="Europe/Berlin", importance=5,
+        budget=Budget(3, Period.QUARTER), min_gap_days=14, max_silence_days=60,
+        likes=["hackathon"], dislikes=["generic-social"], interests=["AI", " supply chain "],
+    )
+    for key, value in extra.items():
+        setattr(changes, key, value)
+    return create_stakeholder(session, changes)
+
+
+def test_create_stakeholder_with_budget_and_preferences(session: Session) -> None:
+    person = _ingrid(session)
+    data = stakeholder_as_json(person)
+    assert data["account"] == "Northwind"
+    assert data["budget"] == {"max": 3, "period": "quarter"}
+    assert data["likes"] == ["hackathon"]
+    assert data["dislikes"] == ["generic-social"]
+    assert data["interests"] == ["ai", "supply chain"]
+    assert data["timezone"] == "Europe/Berlin"
+
+
+def test_accounts_are_shared_by_name_case_insensitively(session: Session) -> None:
+    _ingrid(session)
+    create_stakeholder(session, StakeholderChanges(name="Tobias", account="northwind"))
+    assert session.scalar(select(func.count()).select_from(Account)) == 1
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "named"),
+    [
+        ("timezone", "Mars/Olympus", "timezone"),
+        ("importance", 6, "importance"),
+        ("min_gap_days", -1, "min-gap"),
+        ("max_silence_days", 0, "max-silence"),
+        ("likes", ["tennis"], "likes"),
+        ("dislikes", ["hackathon"], "dislikes"),  # liked and disliked at once
+        ("channels", ["pigeon"], "channels"),
+        ("email", "not-an-address", "email"),
+    ],
+)
+def test_invalid_values_name_their_field_and_add_nobody(
+    session: Session, field: str, value: object, named: str
+) -> None:
+    with pytest.raises(ValidationError) as caught:
+        _ingrid(session, **{field: value})
+    assert caught.value.field == named
+    assert session.scalar(select(func.count()).select_from(Stakeholder)) == 0
+
+
+def test_max_silence_shorter_than_min_gap_is_refused(session: Session) -> None:
+    with pytest.raises(ValidationError, match="shorter than the minimum gap"):
+        _ingrid(session, min_gap_days=30, max_silence_days=20)
+
+
+def test_failed_edit_leaves_the_stakeholder_unchanged(session: Session) -> None:
+    person = _ingrid(session)
+    with pytest.raises(ValidationError):
+        apply_changes(session, person, StakeholderChanges(importance=2, timezone="Nowhere/City"))
+    assert person.importance == 5
+    assert person.timezone == "Europe/Berlin"
+
+
+def test_edit_budget_and_preferences(session: Session) -> None:
+    person = _ingrid(session)
+    apply_changes(session, person, StakeholderChanges(
+        budget=Budget(1, Period.MONTH), likes=["coffee", "hackathon"],
+        reachable_hours=parse_hours("08:30-12:00"),
+    ))
+    session.flush()
+    assert str(person.budget) == "1/month"
+    assert [k.key for k in person.likes] == ["coffee", "hackathon"]
+    assert [k.key for k in person.dislikes] == ["generic-social"]
+    assert (person.reachable_start, person.reachable_end) == (time(8, 30), time(12))
+
+
+def test_find_by_id_or_name(session: Session) -> None:
+    person = _ingrid(session)
+    assert find_stakeholder(session, str(person.id)) is person
+    assert find_stakeholder(session, "ingrid bauer") is person
+    with pytest.raises(NotFoundError):
+        find_stakeholder(session, "Nobody")
+    create_stakeholder(session, StakeholderChanges(name="Ingrid Bauer", account="Other"))
+    with pytest.raises(AmbiguousError, match="ids"):
+        find_stakeholder(session, "Ingrid Bauer")
+
+
+def test_removing_a_stakeholder_removes_their_history(session: Session) -> None:
+    person = _ingrid(session)
+    log_interaction(session, person, kind_key="coffee", when=TODAY, quality=4)
+    remove_stakeholder(session, person)
+    assert session.scalar(select(func.count()).select_from(Interaction)) == 0
+
+
+@pytest.mark.parametrize("text", ["9-17", "17:00-09:00", "25:00-26:00"])
+def test_parse_hours_rejects_nonsense(text: str) -> None:
+    with pytest.raises(ValidationError):
+        parse_hours(text)
+
+
+def test_a_new_stakeholder_defaults_to_the_managers_zone(session: Session) -> None:
+    apply_settings(load_settings(session), SettingsChanges(timezone="Asia/Singapore"))
+    person = create_stakeholder(session, StakeholderChanges(name="Wei Ling", account="Lumen"))
+    assert person.timezone == "Asia/Singapore"

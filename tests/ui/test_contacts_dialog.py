@@ -1,0 +1,157 @@
+"""The contacts import dialog: file, format, columns, preview, import; errors shown."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from pytestqt.modeltest import ModelTester
+from pytestqt.qtbot import QtBot
+
+from cadence.contacts.importer import ImportResult, Progress
+from cadence.stakeholders import StakeholderChanges, create_stakeholder, list_stakeholders
+from cadence.storage.database import Database
+from ui.contacts_dialog import ContactsImportDialog, guess_columns
+from ui.step_runner import StepRunner
+
+FIXTURES = Path(__file__).parents[1] / "core" / "contacts" / "fixtures"
+WAIT = 20_000  # ms; the machine is shared, the work itself takes well under a second
+
+
+def names(database: Database) -> list[str]:
+    with database.transaction() as session:
+        return sorted(p.name for p in list_stakeholders(session))
+
+
+def make_dialog(qtbot: QtBot, database: Database) -> ContactsImportDialog:
+    dialog = ContactsImportDialog(database)
+    qtbot.add_widget(dialog)
+    return dialog
+
+
+def column(dialog: ContactsImportDialog, col: int) -> list[str]:
+    model = dialog.proxy
+    return [model.index(row, col).data() for row in range(model.rowCount())]
+
+
+def test_a_google_export_is_previewed_then_imported(qtbot: QtBot, database: Database,
+                                                    qtmodeltester: ModelTester) -> None:
+    dialog = make_dialog(qtbot, database)
+    with qtbot.wait_signal(dialog.previewed, timeout=WAIT):
+        dialog.load_file(FIXTURES / "google.csv")
+
+    assert dialog.columns_box.isHidden()  # a known export needs no column mapping
+    assert column(dialog, 0) == ["2", "4", "5", "6", "7", "8"]
+    assert column(dialog, 1) == ["Create", "Create", "Create", "Skip", "Skip", "Error"]
+    error = dialog.proxy.index(5, 4)
+    assert error.data() == "email: 'priya at nordlicht.se' is not an email address"
+    assert error.data(Qt.ItemDataRole.ForegroundRole) is not None  # shown in red
+    assert "3 to create, 0 to update, 2 skipped, 1 error" in dialog.summary_label.text()
+    assert "1 row cannot be imported" in dialog.error_label.text()
+    qtmodeltester.check(dialog.preview_model)
+    assert names(database) == []  # a preview writes nothing
+
+    dialog.show_combo.setCurrentText("Error")
+    assert column(dialog, 2) == ["Priya Natarajan"]
+
+    assert dialog.import_button.isEnabled()
+    with qtbot.wait_signal(dialog.imported, timeout=WAIT) as blocker:
+        dialog.import_button.click()
+    result = blocker.args[0]
+    assert isinstance(result, ImportResult)
+    assert (result.created, result.updated) == (3, 0)
+    assert names(database) == ["Zoë Ångström", "Łukasz Żółć", "山田 太郎"]
+
+
+def test_a_generic_csv_asks_for_columns_and_shows_the_first_rows(
+    qtbot: QtBot, database: Database, tmp_path: Path, qtmodeltester: ModelTester
+) -> None:
+    sheet = tmp_path / "crm.csv"
+    rows = [f"Person {n},Konto {n % 3} AS,person{n}@konto.no,Europe/Oslo" for n in range(30)]
+    sheet.write_text("Full Name,Company,E-mail,Where\n" + "\n".join(rows) + "\n",
+                     encoding="utf-8")
+    dialog = make_dialog(qtbot, database)
+    dialog.load_file(sheet)
+    qtbot.wait_until(lambda: not dialog.columns_box.isHidden(), timeout=WAIT)
+
+    assert dialog.format_key() == "csv"
+    sample = dialog.sample_model
+    qtmodeltester.check(sample)
+    assert sample.rowCount() == 20  # the first rows only
+    assert [sample.headerData(c, Qt.Orientation.Horizontal) for c in range(4)] == [
+        "Full Name", "Company", "E-mail", "Where"]
+    assert sample.index(0, 0).data() == "Person 0"
+    assert dialog.mapping() == {"name": "Full Name", "organisation": "Company",
+                                "email": "E-mail"}  # guessed from the headers
+    dialog.set_column("timezone", "Where")
+
+    with qtbot.wait_signal(dialog.previewed, timeout=WAIT):
+        dialog.preview_button.click()
+    assert dialog.preview_model.rowCount() == 30
+    with qtbot.wait_signal(dialog.imported, timeout=WAIT):
+        dialog.import_button.click()
+    with database.transaction() as session:
+        people = list_stakeholders(session)
+        assert len(people) == 30
+        assert {p.timezone for p in people} == {"Europe/Oslo"}
+
+
+def test_an_unreadable_file_is_reported_and_nothing_can_be_imported(
+    qtbot: QtBot, database: Database, tmp_path: Path
+) -> None:
+    garbage = tmp_path / "contacts.vcf"
+    garbage.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\xff\xfe")
+    dialog = make_dialog(qtbot, database)
+    with qtbot.wait_signal(dialog.failed, timeout=WAIT) as blocker:
+        dialog.load_file(garbage)
+    assert "contacts.vcf:1: not UTF-8 text" in blocker.args[0]
+    assert "not UTF-8 text" in dialog.error_label.text()
+    assert not dialog.error_label.isHidden()
+    assert not dialog.import_button.isEnabled()
+    assert not dialog.is_busy()
+
+
+def test_changing_the_format_drops_the_preview(qtbot: QtBot, database: Database) -> None:
+    dialog = make_dialog(qtbot, database)
+    with qtbot.wait_signal(dialog.previewed, timeout=WAIT):
+        dialog.load_file(FIXTURES / "google.csv")
+    assert dialog.import_button.isEnabled()
+    with qtbot.wait_signal(dialog.failed, timeout=WAIT) as blocker:
+        dialog.set_format("vcard")
+    assert "no vCard found" in blocker.args[0]
+    assert dialog.preview_model.rowCount() == 0
+    assert not dialog.import_button.isEnabled()
+
+
+def test_cancel_stops_a_step_and_its_transaction_rolls_back(qtbot: QtBot,
+                                                            database: Database) -> None:
+    runner = StepRunner()
+    go_on = threading.Event()
+
+    def step(progress: Progress) -> object:
+        with database.transaction() as session:
+            create_stakeholder(session, StakeholderChanges(name="Anna Berg", account="Nordlicht"))
+            progress(1, 2)
+            go_on.wait(WAIT / 1000)
+            progress(2, 2)
+        return None
+
+    with qtbot.wait_signal(runner.signals.progressed, timeout=WAIT):
+        runner.start(step)
+    with qtbot.wait_signal(runner.signals.cancelled, timeout=WAIT), \
+            qtbot.assert_not_emitted(runner.signals.succeeded):
+        runner.cancel()
+        go_on.set()
+    assert runner.wait(WAIT)
+    assert names(database) == []
+
+
+def test_columns_are_guessed_from_spreadsheet_headers() -> None:
+    assert guess_columns(["Full Name", "Company name", "E-mail", "Phone number", "Comments",
+                          "Where"]) == {
+        "name": "Full Name", "organisation": "Company name", "email": "E-mail",
+        "phone": "Phone number", "notes": "Comments"}
+    assert guess_columns(["Contact", "Organisation", "Email Address", "Mobile"]) == {
+        "name": "Contact", "organisation": "Organisation", "email": "Email Address",
+        "phone": "Mobile"}
