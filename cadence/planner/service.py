@@ -96,8 +96,14 @@ def plan_snapshot(
     chosen = solution.chosen
     if _value(problem, first) > _value(problem, chosen):
         chosen = first
-    status = "cancelled" if should_stop is not None and should_stop() else solution.status
-    return _finish(problem, chosen, solution.bound, status)
+    bound = solution.bound
+    if bound < 0:
+        bound, status = _loose_bound(problem), "greedy"
+    else:
+        status = solution.status
+    if should_stop is not None and should_stop():
+        status = "cancelled"
+    return _finish(problem, chosen, bound, status)
 
 
 def _finish(problem: Problem, chosen: list[int], bound: int, status: str) -> Plan:
