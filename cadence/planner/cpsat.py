@@ -126,9 +126,9 @@ def _add_limits(
             model.add_at_most_one(picks[i] for i in group)
     for person, group in per_person.items():
         gap = timedelta(days=problem.snapshot.people[person].min_gap_days)
-        for clique in _gap_cliques(options, group, gap):
+        for clique in gap_cliques(options, group, gap):
             model.add_at_most_one(picks[i] for i in clique)
-    for clique in _overlap_cliques(options):
+    for clique in overlap_cliques(options):
         model.add_at_most_one(picks[i] for i in clique)
     for cap, members in problem.budget_groups:
         if len(members) > cap:
@@ -185,7 +185,7 @@ def _spans(problem: Problem) -> dict[int, tuple[int, int]]:
     return spans
 
 
-def _gap_cliques(
+def gap_cliques(
     options: Sequence[Option], group: Sequence[int], gap: timedelta
 ) -> Iterable[list[int]]:
     """Maximal sets of one stakeholder's options whose starts lie within ``gap`` of each other."""
@@ -204,7 +204,7 @@ def _gap_cliques(
         last_end = max(last_end, end)
 
 
-def _overlap_cliques(options: Sequence[Option]) -> Iterable[list[int]]:
+def overlap_cliques(options: Sequence[Option]) -> Iterable[list[int]]:
     """Maximal sets of options whose slots share an instant (a sweep over starts and ends)."""
     events = sorted(
         [(o.start, 1, i) for i, o in enumerate(options)]
