@@ -3,7 +3,7 @@
 Each stakeholder's limits (one touch a week, gap, budget, warm and silence windows) are runs
 of consecutive weeks, so the relaxation is nearly integral: its optimum is a tight, proven upper
 bound on the plan value, and its solution says which options a good plan takes. The greedy
-construction starts from those, and CP-SAT starts from the greedy plan.
+construction starts from those, and CP-SAT from the greedy plan.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import math
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -54,32 +55,48 @@ def relax(problem: Problem, time_limit: float) -> Relaxation | None:
         for index, coefficient in terms:
             row.SetCoefficient(picks[index], coefficient)
         rows.append((row, cap, terms))
-    flags: list[tuple[pywraplp.Constraint, float, list[int]]] = []
-    for worth, sources in _flags(problem):
+    weekly: dict[tuple[int, int], pywraplp.Variable] = {}
+    links: list[pywraplp.Constraint] = []
+    for (person, week), members in _weeks(problem).items():
+        touched = solver.NumVar(0.0, 1.0, "")
+        row = solver.Constraint(0.0, 0.0)
+        row.SetCoefficient(touched, -1.0)
+        for index in members:
+            row.SetCoefficient(picks[index], 1.0)
+        weekly[person, week] = touched
+        links.append(row)
+    flags: list[tuple[pywraplp.Constraint, float]] = []
+    for worth, sources in _flags(problem, weekly.keys()):
         flag = solver.NumVar(0.0, 1.0, "")
         objective.SetCoefficient(flag, worth)
         row = solver.Constraint(-solver.infinity(), 0.0)
         row.SetCoefficient(flag, 1.0)
-        for index in sources:
-            row.SetCoefficient(picks[index], -1.0)
-        flags.append((row, worth, sources))
+        for key in sources:
+            row.SetCoefficient(weekly[key], -1.0)
+        flags.append((row, worth))
     status = solver.Solve()
     if status != pywraplp.Solver.OPTIMAL:
         log.info("the relaxation did not finish in %.1f s (status %s)", time_limit, status)
         return None
-    bound = min(_dual_bound(gains, rows, flags, sign) for sign in (1.0, -1.0))
+    bound = min(_dual_bound(problem, gains, rows, flags, links, sign) for sign in (1.0, -1.0))
     return Relaxation(math.ceil(bound), [min(1.0, max(0.0, v.solution_value())) for v in picks])
 
 
 def _dual_bound(
+    problem: Problem,
     gains: list[float],
     rows: list[tuple[pywraplp.Constraint, float, list[tuple[int, float]]]],
-    flags: list[tuple[pywraplp.Constraint, float, list[int]]],
+    flags: list[tuple[pywraplp.Constraint, float]],
+    links: list[pywraplp.Constraint],
     sign: float,
 ) -> float:
     """Weak duality: for prices ``y >= 0`` on the rows ``A x <= b`` and ``0 <= x <= 1``, the
-    plan value is at most ``y b + sum(max(0, c - y A))``. ``sign`` picks the solver's sign
-    convention for duals; any choice gives a valid bound, the smaller is kept."""
+    plan value is at most ``y b + sum(max(0, c - y A))``.
+
+    The flag rows (``flag <= sum of week values``) have prices ``>= 0``, the link rows
+    (``sum of a week's options - week value = 0``) free prices. ``sign`` picks the solver's
+    sign convention for duals; any choice gives a valid bound, the smaller is kept.
+    """
     reduced = list(gains)
     total = 0.0
     for row, cap, terms in rows:
@@ -87,12 +104,27 @@ def _dual_bound(
         total += price * cap
         for index, coefficient in terms:
             reduced[index] -= price * coefficient
-    for row, worth, sources in flags:
+    weeks = _weeks(problem)
+    credit: dict[tuple[int, int], float] = defaultdict(float)
+    for (row, worth), (_, sources) in zip(flags, _flags(problem, weeks.keys()), strict=True):
         price = max(0.0, sign * row.dual_value())
         total += max(0.0, worth - price)
-        for index in sources:
-            reduced[index] += price
+        for key in sources:
+            credit[key] += price
+    for row, (key, members) in zip(links, weeks.items(), strict=True):
+        price = sign * row.dual_value()
+        total += max(0.0, credit[key] + price)
+        for index in members:
+            reduced[index] -= price
     return total + sum(max(0.0, r) for r in reduced)
+
+
+def _weeks(problem: Problem) -> dict[tuple[int, int], list[int]]:
+    """Options per stakeholder and week."""
+    weeks: dict[tuple[int, int], list[int]] = defaultdict(list)
+    for i, option in enumerate(problem.options):
+        weeks[option.person, option.week].append(i)
+    return dict(weeks)
 
 
 def _limits(problem: Problem) -> list[tuple[float, list[tuple[int, float]]]]:
@@ -127,19 +159,23 @@ def _limits(problem: Problem) -> list[tuple[float, list[tuple[int, float]]]]:
     return rows
 
 
-def _flags(problem: Problem) -> list[tuple[int, list[int]]]:
-    """Each warm or heard week as (its worth, the options that earn it)."""
+def _flags(
+    problem: Problem, weeks: Iterable[tuple[int, int]]
+) -> list[tuple[int, list[tuple[int, int]]]]:
+    """Each warm or heard week as (its worth, the stakeholder-weeks whose touch earns it)."""
     values = problem.values
-    warm: dict[tuple[int, int], list[int]] = defaultdict(list)
-    heard: dict[tuple[int, int], list[int]] = defaultdict(list)
-    for i, option in enumerate(problem.options):
-        chosen = option.chosen()
-        for week in values.warm_weeks(chosen):
-            if week not in values.known_warm[option.person]:
-                warm[option.person, week].append(i)
-        for week in values.heard_weeks(chosen):
-            if week not in values.known_heard[option.person]:
-                heard[option.person, week].append(i)
-    flags = [(values.warm_value[p], members) for (p, _), members in sorted(warm.items())]
-    flags += [(values.cold_penalty[p], members) for (p, _), members in sorted(heard.items())]
+    present = set(weeks)
+    spans: dict[int, int] = {}
+    for option in problem.options:
+        spans.setdefault(option.person, option.cover)
+    flags = []
+    for person, cover in sorted(spans.items()):
+        for known, span, worth in ((values.known_warm, cover, values.warm_value),
+                                   (values.known_heard, values.silence[person],
+                                    values.cold_penalty)):
+            for week in range(problem.horizon.weeks):
+                sources = [(person, w) for w in range(week - span + 1, week + 1)
+                           if (person, w) in present]
+                if week not in known[person] and sources:
+                    flags.append((worth[person], sources))
     return flags

@@ -38,12 +38,12 @@ MAX_SOLVER_OPTIONS = 600_000
 # The relaxation (GLOP) is exact and fast on small and medium workspaces; above this size the
 # simplex takes longer than the whole time limit, so only CP-SAT's own bound is used.
 MAX_RELAXATION_OPTIONS = 40_000
-RELAXATION_SHARE = 0.6
+RELAXATION_SHARE = 0.8
 MIN_SOLVER_SECONDS = 1.0
-# A plan within this share of the relaxation's bound needs no search.
-CLOSE_ENOUGH = 0.001
+# A plan within this share (0.5 %) of the relaxation's bound needs no search.
+CLOSE_ENOUGH = 0.005
 # Two slots per option leave the optimiser room to avoid collisions; huge workspaces get one.
-MANY_STAKEHOLDER_WEEKS = 20_000
+MANY_STAKEHOLDER_WEEKS = 3_000
 
 
 class PlanningCancelled(CadenceError):
@@ -128,8 +128,8 @@ def plan_snapshot(
 
 
 def default_time_limit(options: int) -> float:
-    """Seconds for relaxation and search together: 5 s plus 1 s per 2,000 options, 30 s at most."""
-    return min(30.0, 5.0 + options / 2000)
+    """Seconds for relaxation and search together: 5 s plus 1 s per 1,000 options, 30 s at most."""
+    return min(30.0, 5.0 + options / 1000)
 
 
 def _finish(problem: Problem, chosen: list[int], bound: int, status: str) -> Plan:
