@@ -24,14 +24,8 @@ from cadence.timezones import ensure_utc, zone
 from cadence.vocabulary import TouchpointStatus
 
 S = TouchpointStatus
-# Which status each operation may start from.
-_FROM = {
-    "accept": {S.SUGGESTED, S.SNOOZED, S.ACCEPTED},
-    "dismiss": {S.SUGGESTED, S.SNOOZED, S.ACCEPTED},
-    "snooze": {S.SUGGESTED, S.SNOOZED, S.ACCEPTED},
-    "move": {S.SUGGESTED, S.SNOOZED, S.ACCEPTED},
-    "done": {S.SUGGESTED, S.SNOOZED, S.ACCEPTED},
-}
+# Every operation starts from a touch that is still open; dismissed and done ones are final.
+_OPEN = frozenset({S.SUGGESTED, S.SNOOZED, S.ACCEPTED})
 _PAST = {"accept": "accepted", "dismiss": "dismissed", "snooze": "snoozed", "move": "moved",
          "done": "marked done"}
 
@@ -158,7 +152,7 @@ def touchpoint_as_json(tp: Touchpoint) -> dict[str, object]:
 
 
 def _require(tp: Touchpoint, action: str) -> None:
-    if tp.status not in _FROM[action]:
+    if tp.status not in _OPEN:
         raise ValidationError(
             "status", f"touchpoint {tp.id} is {tp.status.value}; it cannot be "
             f"{_PAST[action]} (plan again for a new one)")

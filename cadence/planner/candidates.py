@@ -142,11 +142,6 @@ def _starts_in(window: Interval, length: timedelta) -> int:
     return 0 if room < timedelta(0) else room // GRID + 1
 
 
-def fits(windows: Sequence[Interval], slot: Interval) -> bool:
-    """Whether ``slot`` lies wholly inside one of ``windows``."""
-    return any(w.start <= slot.start and slot.end <= w.end for w in windows)
-
-
 def merge(intervals: Iterable[Interval]) -> list[Interval]:
     """Sort and merge overlapping or touching intervals."""
     merged: list[Interval] = []

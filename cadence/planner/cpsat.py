@@ -1,9 +1,10 @@
 """The optimisation model, solved with OR-Tools CP-SAT.
 
-One Boolean per option. The value of a plan (:func:`cadence.planner.scoring.plan_value`) is
-linear in these with two families of helper Booleans: ``warm[p, w]`` may be 1 only if some
-chosen option of ``p`` keeps week ``w`` warm, ``heard[p, w]`` only if some chosen option lies in
-week ``w``'s maximum-silence window. Limits: one touch per stakeholder and week, one invite
+One Boolean per option, and one per stakeholder and week ("touched that week", the sum of
+that week's options). The value of a plan (:func:`cadence.planner.scoring.plan_value`) is
+linear in these with two families of helper Booleans: ``warm[p, w]`` may be 1 only if ``p`` is
+touched in one of the ``cover`` weeks up to ``w``, ``heard[p, w]`` only if in one of the
+``silence`` weeks up to ``w``. Limits: one touch per stakeholder and week, one invite
 per stakeholder and event, the minimum gap, the budget per period, the weekly capacity, event
 seats, one status update per commitment, and no two touches overlapping (maximal cliques of
 the interval graph, which the LP relaxation sees directly, unlike pairwise conflicts).
@@ -16,6 +17,7 @@ found by then, which on a loaded machine may differ between runs.
 
 from __future__ import annotations
 
+import math
 import threading
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
@@ -53,24 +55,31 @@ def solve(
     """Solve the model; ``hint`` (e.g. the greedy choice) warm-starts the search.
 
     Returns the best solution found (or the hint, if the solver found none better) and the
-    solver's proven upper bound.
+    solver's proven upper bound (``-1`` when it stopped before proving any).
     """
     model = cp_model.CpModel()
     picks = [model.new_bool_var(f"o{i}") for i in range(len(problem.options))]
-    _add_limits(model, problem, picks)
-    objective, flags = _objective(model, problem, picks)
+    weekly = _add_limits(model, problem, picks)
+    objective, flags = _objective(model, problem, picks, weekly)
     model.maximize(objective)
     hinted = set(hint)
     for index, var in enumerate(picks):
         model.add_hint(var, index in hinted)
     for flag, members in flags:
         model.add_hint(flag, any(i in hinted for i in members))
+    for touched, members in weekly.values():
+        model.add_hint(touched, any(i in hinted for i in members))
     solver = cp_model.CpSolver()
     solver.parameters.num_workers = NUM_WORKERS
     solver.parameters.interleave_search = True
     solver.parameters.random_seed = SEED
     solver.parameters.max_time_in_seconds = time_limit
     solver.parameters.relative_gap_limit = 0.001
+    # Presolve gains little on this model (its structure is already tight) but costs seconds
+    # on large workspaces: one round, no probing, no symmetry search.
+    solver.parameters.max_presolve_iterations = 1
+    solver.parameters.cp_model_probing_level = 0
+    solver.parameters.symmetry_level = 0
     callback = _Watch(solver, progress)
     stopper = _Stopper(solver, should_stop)
     stopper.start()
@@ -78,15 +87,19 @@ def solve(
         status = solver.solve(model, callback)
     finally:
         stopper.finish()
-    bound = round(solver.best_objective_bound)
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         chosen = [i for i, var in enumerate(picks) if solver.boolean_value(var)]
         name = "optimal" if status == cp_model.OPTIMAL else "feasible"
-        return Solution(chosen, round(solver.objective_value), bound, name)
-    return Solution(sorted(hinted), 0, bound, "unknown")
+        return Solution(chosen, round(solver.objective_value),
+                        math.floor(solver.best_objective_bound), name)
+    # Stopped before it even loaded the model: no solution and no bound of its own.
+    return Solution(sorted(hinted), 0, -1, "unknown")
 
 
-def _add_limits(model: cp_model.CpModel, problem: Problem, picks: list[cp_model.IntVar]) -> None:
+def _add_limits(
+    model: cp_model.CpModel, problem: Problem, picks: list[cp_model.IntVar]
+) -> dict[tuple[int, int], tuple[cp_model.IntVar, list[int]]]:
+    """Add every limit; returns the "touched in week" Boolean of each stakeholder and week."""
     options = problem.options
     per_week: dict[tuple[int, int], list[int]] = defaultdict(list)
     per_person: dict[int, list[int]] = defaultdict(list)
@@ -103,14 +116,19 @@ def _add_limits(model: cp_model.CpModel, problem: Problem, picks: list[cp_model.
             per_invitee[option.event_id, option.person].append(i)
         if option.commitment_id is not None:
             per_commitment[option.commitment_id].append(i)
-    for group in (*per_week.values(), *per_commitment.values(), *per_invitee.values()):
+    weekly = {}
+    for (person, week), group in sorted(per_week.items()):
+        touched = model.new_bool_var(f"p{person}w{week}")
+        model.add(cp_model.LinearExpr.sum([picks[i] for i in group]) == touched)
+        weekly[person, week] = (touched, group)
+    for group in (*per_commitment.values(), *per_invitee.values()):
         if len(group) > 1:
             model.add_at_most_one(picks[i] for i in group)
     for person, group in per_person.items():
         gap = timedelta(days=problem.snapshot.people[person].min_gap_days)
-        for clique in _gap_cliques(options, group, gap):
+        for clique in gap_cliques(options, group, gap):
             model.add_at_most_one(picks[i] for i in clique)
-    for clique in _overlap_cliques(options):
+    for clique in overlap_cliques(options):
         model.add_at_most_one(picks[i] for i in clique)
     for cap, members in problem.budget_groups:
         if len(members) > cap:
@@ -123,36 +141,51 @@ def _add_limits(model: cp_model.CpModel, problem: Problem, picks: list[cp_model.
     for event_id, members in per_event.items():
         if len(members) > problem.seats_left.get(event_id, 0):
             model.add(sum(picks[i] for i in members) <= problem.seats_left.get(event_id, 0))
+    return weekly
 
 
 def _objective(
-    model: cp_model.CpModel, problem: Problem, picks: list[cp_model.IntVar]
+    model: cp_model.CpModel, problem: Problem, picks: list[cp_model.IntVar],
+    weekly: dict[tuple[int, int], tuple[cp_model.IntVar, list[int]]],
 ) -> tuple[cp_model.LinearExprT, list[tuple[cp_model.IntVar, list[int]]]]:
+    """The plan value; also each helper flag with the options that can earn it (for hints).
+
+    A week is warm (or heard) if the stakeholder is touched in one of the few weeks before it,
+    so each flag is bounded by a short sum of per-week Booleans.
+    """
     values = problem.values
-    warm: dict[tuple[int, int], list[int]] = defaultdict(list)
-    heard: dict[tuple[int, int], list[int]] = defaultdict(list)
-    for i, option in enumerate(problem.options):
-        chosen = option.chosen()
-        for week in values.warm_weeks(chosen):
-            if week not in values.known_warm[option.person]:
-                warm[option.person, week].append(i)
-        for week in values.heard_weeks(chosen):
-            if week not in values.known_heard[option.person]:
-                heard[option.person, week].append(i)
     terms = list(picks)
     coefficients = [option.gain for option in problem.options]
     flags = []
-    for groups, worth in ((warm, values.warm_value), (heard, values.cold_penalty)):
-        for (person, _week), members in sorted(groups.items()):
-            flag = model.new_bool_var("")
-            model.add(cp_model.LinearExpr.sum([picks[i] for i in members]) >= flag)
-            terms.append(flag)
-            coefficients.append(worth[person])
-            flags.append((flag, members))
+    spans = _spans(problem)
+    for person, (cover, silence) in sorted(spans.items()):
+        for known, span, worth in ((values.known_warm, cover, values.warm_value),
+                                   (values.known_heard, silence, values.cold_penalty)):
+            for week in range(problem.horizon.weeks):
+                if week in known[person]:
+                    continue
+                sources = [weekly[person, w] for w in range(week - span + 1, week + 1)
+                           if (person, w) in weekly]
+                if not sources:
+                    continue
+                flag = model.new_bool_var("")
+                model.add(cp_model.LinearExpr.sum([v for v, _ in sources]) >= flag)
+                terms.append(flag)
+                coefficients.append(worth[person])
+                flags.append((flag, [i for _, members in sources for i in members]))
     return cp_model.LinearExpr.weighted_sum(terms, coefficients), flags
 
 
-def _gap_cliques(
+def _spans(problem: Problem) -> dict[int, tuple[int, int]]:
+    """Per stakeholder with options: weeks a touch keeps them warm, and within their silence."""
+    spans = {}
+    for option in problem.options:
+        if option.person not in spans:
+            spans[option.person] = (option.cover, problem.values.silence[option.person])
+    return spans
+
+
+def gap_cliques(
     options: Sequence[Option], group: Sequence[int], gap: timedelta
 ) -> Iterable[list[int]]:
     """Maximal sets of one stakeholder's options whose starts lie within ``gap`` of each other."""
@@ -171,7 +204,7 @@ def _gap_cliques(
         last_end = max(last_end, end)
 
 
-def _overlap_cliques(options: Sequence[Option]) -> Iterable[list[int]]:
+def overlap_cliques(options: Sequence[Option]) -> Iterable[list[int]]:
     """Maximal sets of options whose slots share an instant (a sweep over starts and ends)."""
     events = sorted(
         [(o.start, 1, i) for i, o in enumerate(options)]

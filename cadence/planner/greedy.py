@@ -10,12 +10,14 @@ from __future__ import annotations
 import heapq
 from bisect import bisect_left, insort
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from cadence.planner.options import Option, Problem
 
 OVERHEAD_MINUTES = 30
+GUIDE_THRESHOLD = 0.5
 
 
 @dataclass
@@ -88,16 +90,30 @@ class _State:
         )
 
 
-def greedy(problem: Problem) -> list[int]:
-    """Indexes of the options the greedy construction chooses, in index order."""
+def greedy(problem: Problem, guide: Sequence[float] | None = None) -> list[int]:
+    """Indexes of the options the greedy construction chooses, in index order.
+
+    With ``guide`` (the relaxation's fractional solution) it first takes the options the
+    relaxation mostly takes, most certain first, then fills up by value per minute.
+    """
     budget_of = [-1] * len(problem.options)
     for group, (_, members) in enumerate(problem.budget_groups):
         for index in members:
             budget_of[index] = group
     state = _State(problem, budget_of, [0] * len(problem.budget_groups))
-    heap = [(-_density(state.marginal(o), o), i) for i, o in enumerate(problem.options)]
-    heapq.heapify(heap)
     chosen = []
+    if guide is not None:
+        likely = sorted((i for i, f in enumerate(guide) if f > GUIDE_THRESHOLD),
+                        key=lambda i: (-round(guide[i], 3), i))
+        for index in likely:
+            option = problem.options[index]
+            if state.fits(index, option) and state.marginal(option) > 0:
+                state.take(index, option)
+                chosen.append(index)
+    taken = set(chosen)
+    heap = [(-_density(state.marginal(o), o), i) for i, o in enumerate(problem.options)
+            if i not in taken]
+    heapq.heapify(heap)
     while heap and heap[0][0] < 0:
         stale, index = heapq.heappop(heap)
         option = problem.options[index]

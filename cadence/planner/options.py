@@ -226,7 +226,14 @@ class _Builder:
 
 
 def _capacity_left(snapshot: Snapshot, horizon: Horizon) -> list[int]:
+    """Minutes per week left for new touches: promises first, then accepted touchpoints.
+
+    Work on an open commitment is reserved in the week it is due (overdue ones in the first
+    week), so the plan never eats the time needed to keep a promise.
+    """
     left = [round(snapshot.manager.weekly_capacity_hours * 60)] * horizon.weeks
+    for week, hours in commitment_hours(snapshot, horizon).items():
+        left[week] -= round(hours * 60)
     for fixed in snapshot.fixed:
         week = horizon.week_of(fixed.start)
         kind = snapshot.kinds_by_key.get(fixed.kind_key)
@@ -234,3 +241,13 @@ def _capacity_left(snapshot: Snapshot, horizon: Horizon) -> list[int]:
             prep = kind.prep_minutes if kind else 0
             left[week] -= round((fixed.end - fixed.start) / timedelta(minutes=1)) + prep
     return [max(0, minutes) for minutes in left]
+
+
+def commitment_hours(snapshot: Snapshot, horizon: Horizon) -> dict[int, float]:
+    """Effort hours of open commitments per horizon week they are due in (overdue: week 0)."""
+    hours: dict[int, float] = defaultdict(float)
+    for commitment in snapshot.commitments:
+        week = max(horizon.week_of(commitment.due_on_start), 0)
+        if week < horizon.weeks:
+            hours[week] += commitment.effort_hours
+    return dict(hours)

@@ -45,7 +45,8 @@ class Plan:
 
     ``objective`` is the plan's value (points, compared with doing nothing) and ``bound`` the
     optimiser's proven upper bound on it; ``status`` says how the plan was found (``optimal``,
-    ``feasible``, ``greedy``, ``cancelled`` or ``empty``).
+    ``near-optimal`` (within 0.5 % of the bound), ``feasible``, ``greedy``, ``cancelled`` or
+    ``empty``).
     """
 
     start: date

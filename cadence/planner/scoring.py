@@ -3,10 +3,10 @@
 A stakeholder's relationship is *warm* in a week when a touch within the last few weeks still
 carries it. How long a touch carries depends on the stakeholder's rhythm (between their densest
 budget and their maximum silence, nearer the budget for more important people). Each
-warm week is worth the stakeholder's weight (importance and account tier); each week whose
-maximum-silence window holds no touch at all costs a keep-warm penalty. Every touch also pays a
-cost (a fixed nuisance, the kind's social pressure and the manager's effort) and earns a small
-kind term plus any event or commitment bonus.
+warm week is worth the stakeholder's weight (importance and account tier); each week no touch
+keeps within their maximum silence (counted in whole weeks) costs a keep-warm penalty. Every
+touch also pays a cost (a fixed nuisance, the kind's social pressure and the manager's
+effort) and earns a small kind term plus any event or commitment bonus.
 
 Because the cost of a touch exceeds its kind term, a touch is only worth making when it warms
 weeks that would otherwise be cold: a stakeholder in good shape gets nothing, an overdue one
@@ -42,13 +42,18 @@ def weight(person: Person) -> float:
 
 
 def rhythm_days(person: Person) -> float:
-    """The days a touch should keep ``person`` warm: nearer the budget's rhythm if important."""
+    """The days a touch keeps ``person`` warm.
+
+    It runs from their maximum silence (importance 1) to halfway between that and the densest
+    rhythm their budget allows (importance 5): even the most important stakeholder is not
+    touched as often as the budget would allow, because the budget is a limit, not a target.
+    """
     longest = float(person.max_silence_days)
     if person.budget_max > 0:
         densest = min(PERIOD_DAYS[person.budget_period] / person.budget_max, longest)
     else:
         densest = longest
-    rhythm = longest - (person.importance - 1) / 4 * (longest - densest)
+    rhythm = longest - (person.importance - 1) / 8 * (longest - densest)
     return max(rhythm, float(person.min_gap_days), 7.0)
 
 
@@ -102,7 +107,7 @@ class ValueModel:
     horizon: Horizon
     warm_value: tuple[int, ...]
     cold_penalty: tuple[int, ...]
-    silence: tuple[timedelta, ...]
+    silence: tuple[int, ...]
     known_warm: tuple[frozenset[int], ...]
     known_heard: tuple[frozenset[int], ...]
 
@@ -113,14 +118,14 @@ class ValueModel:
         for person in snapshot.people:
             warm.append(round(weight(person) * SCALE))
             cold.append(round(weight(person) * SILENCE_PENALTY * SCALE))
-            silence.append(timedelta(days=person.max_silence_days))
+            silence.append(silence_span(person))
             covered: set[int] = set()
             heard: set[int] = set()
             for touch in person.touches:
                 cover = cover_weeks(person)
                 first = week_index(horizon, touch.at)
                 covered.update(range(max(first, 0), min(first + cover, horizon.weeks)))
-                heard.update(silence_weeks(horizon, touch.at, silence[-1]))
+                heard.update(range(max(first, 0), min(first + silence[-1], horizon.weeks)))
             known_warm.append(frozenset(covered))
             known_heard.append(frozenset(heard))
         return cls(horizon, tuple(warm), tuple(cold), tuple(silence), tuple(known_warm),
@@ -131,8 +136,9 @@ class ValueModel:
         return range(max(touch.week, 0), min(touch.week + touch.cover, self.horizon.weeks))
 
     def heard_weeks(self, touch: Chosen) -> range:
-        """The weeks whose maximum-silence window (ending with the week) holds the touch."""
-        return silence_weeks(self.horizon, touch.at, self.silence[touch.person])
+        """The weeks a touch keeps within the stakeholder's maximum silence."""
+        return range(max(touch.week, 0),
+                     min(touch.week + self.silence[touch.person], self.horizon.weeks))
 
 
 def week_index(horizon: Horizon, instant: datetime) -> int:
@@ -142,13 +148,14 @@ def week_index(horizon: Horizon, instant: datetime) -> int:
     return math.floor((instant - horizon.bounds[0]) / timedelta(days=7))
 
 
-def silence_weeks(horizon: Horizon, at: datetime, silence: timedelta) -> range:
-    """Weeks ``t`` whose window ``(end_t - silence, end_t]`` holds the instant ``at``."""
-    first = max(week_index(horizon, at), 0)
-    last = first
-    while last < horizon.weeks and horizon.bounds[last + 1] - silence < at:
-        last += 1
-    return range(first, last)
+def silence_span(person: Person) -> int:
+    """How many weeks (its own included) a touch keeps ``person`` within their maximum silence.
+
+    Counted in whole weeks so that it is safe wherever in its week the touch and the next one
+    fall: a touch in week ``w`` and the next in week ``w + span`` are at most
+    ``7 * span + 6 <= max_silence_days`` days apart.
+    """
+    return max(1, (person.max_silence_days - 6) // 7)
 
 
 def marginal_values(model: ValueModel, touches: Sequence[Chosen]) -> list[int]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import time
 from collections import defaultdict
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
@@ -17,9 +18,10 @@ from cadence.planner import cpsat, rules
 from cadence.planner.candidates import Horizon
 from cadence.planner.greedy import greedy
 from cadence.planner.loading import load_snapshot
-from cadence.planner.options import Problem, build_problem
+from cadence.planner.options import Problem, build_problem, commitment_hours
 from cadence.planner.plan import Plan, PlannedTouch
 from cadence.planner.reasons import explain
+from cadence.planner.relaxation import relax
 from cadence.planner.scoring import SCALE, marginal_values
 from cadence.planner.snapshot import Snapshot
 from cadence.timezones import ensure_utc, zone
@@ -33,8 +35,15 @@ StopCheck = Callable[[], bool]
 MAX_WEEKS = 104
 # Above this many options the model is not built: the greedy plan is returned with a simple bound.
 MAX_SOLVER_OPTIONS = 600_000
+# The relaxation (GLOP) is exact and fast on small and medium workspaces; above this size the
+# simplex takes longer than the whole time limit, so only CP-SAT's own bound is used.
+MAX_RELAXATION_OPTIONS = 40_000
+RELAXATION_SHARE = 0.8
+MIN_SOLVER_SECONDS = 1.0
+# A plan within this share (0.5 %) of the relaxation's bound needs no search.
+CLOSE_ENOUGH = 0.005
 # Two slots per option leave the optimiser room to avoid collisions; huge workspaces get one.
-MANY_STAKEHOLDER_WEEKS = 20_000
+MANY_STAKEHOLDER_WEEKS = 3_000
 
 
 class PlanningCancelled(CadenceError):
@@ -82,22 +91,45 @@ def plan_snapshot(
     many = len(snapshot.people) * weeks > MANY_STAKEHOLDER_WEEKS
     problem = build_problem(snapshot, horizon, slots_per_option=1 if many else 2)
     _check_stop(should_stop)
-    _report(progress, 0.2, f"building a first plan from {len(problem.options)} options")
+    limit = time_limit if time_limit is not None else default_time_limit(len(problem.options))
+    began = time.monotonic()
+    relaxation = None
+    if problem.options and len(problem.options) <= MAX_RELAXATION_OPTIONS:
+        _report(progress, 0.1, f"solving the relaxation of {len(problem.options)} options")
+        relaxation = relax(problem, RELAXATION_SHARE * limit)
+        _check_stop(should_stop)
+    _report(progress, 0.2, "building a first plan")
     first = greedy(problem)
+    if relaxation is not None:
+        guided = greedy(problem, relaxation.fractions)
+        if _value(problem, guided) >= _value(problem, first):
+            first = guided
     _check_stop(should_stop)
     if not problem.options:
         return _finish(problem, [], 0, "empty")
+    if relaxation is not None and _value(problem, first) >= relaxation.bound * (1 - CLOSE_ENOUGH):
+        return _finish(problem, first, relaxation.bound, "near-optimal")
     if len(problem.options) > MAX_SOLVER_OPTIONS:
-        return _finish(problem, first, _loose_bound(problem), "greedy")
+        bound = relaxation.bound if relaxation else _loose_bound(problem)
+        return _finish(problem, first, bound, "greedy")
     _report(progress, 0.3, "optimising")
-    limit = time_limit if time_limit is not None else min(30.0, 2.0 + len(problem.options) / 15000)
-    solution = cpsat.solve(problem, hint=first, time_limit=limit, should_stop=should_stop,
+    remaining = max(MIN_SOLVER_SECONDS, limit - (time.monotonic() - began))
+    solution = cpsat.solve(problem, hint=first, time_limit=remaining, should_stop=should_stop,
                            progress=progress)
     chosen = solution.chosen
     if _value(problem, first) > _value(problem, chosen):
         chosen = first
-    status = "cancelled" if should_stop is not None and should_stop() else solution.status
-    return _finish(problem, chosen, solution.bound, status)
+    bounds = [b for b in (solution.bound, relaxation.bound if relaxation else -1) if b >= 0]
+    bound = min(bounds) if bounds else _loose_bound(problem)
+    status = solution.status if solution.bound >= 0 else "greedy"
+    if should_stop is not None and should_stop():
+        status = "cancelled"
+    return _finish(problem, chosen, bound, status)
+
+
+def default_time_limit(options: int) -> float:
+    """Seconds for relaxation and search together: 5 s plus 1 s per 1,000 options, 30 s at most."""
+    return min(30.0, 5.0 + options / 1000)
 
 
 def _finish(problem: Problem, chosen: list[int], bound: int, status: str) -> Plan:
@@ -119,7 +151,7 @@ def _finish(problem: Problem, chosen: list[int], bound: int, status: str) -> Pla
         ))
         earlier[person.id].append(option.start)
     warnings = _safety_net(problem, touches)
-    warnings += _over_commitment(problem, touches) + _silence_warnings(problem, touches)
+    warnings += _over_commitment(problem) + _silence_warnings(problem, touches)
     objective = sum(t.value for t in touches)
     return Plan(
         start=problem.horizon.start, weeks=problem.horizon.weeks, touchpoints=tuple(touches),
@@ -140,50 +172,49 @@ def _safety_net(problem: Problem, touches: list[PlannedTouch]) -> list[str]:
             + "; ".join(sorted({text for _, text in broken}))]
 
 
-def _over_commitment(problem: Problem, touches: list[PlannedTouch]) -> list[str]:
-    """Weeks whose open commitments need more hours than the capacity the plan leaves."""
-    horizon, snapshot = problem.horizon, problem.snapshot
-    used = [0.0] * horizon.weeks
-    for touch in touches:
-        kind = snapshot.kinds_by_key[touch.kind]
-        used[horizon.week_of(touch.start)] += (
-            (touch.end - touch.start) / timedelta(hours=1) + kind.prep_minutes / 60)
-    for week, minutes in enumerate(problem.capacity_left):
-        used[week] += snapshot.manager.weekly_capacity_hours - minutes / 60
-    due: dict[int, list[float]] = defaultdict(list)
-    for commitment in snapshot.commitments:
-        week = max(horizon.week_of(commitment.due_on_start), 0)
-        if week < horizon.weeks:
-            due[week].append(commitment.effort_hours)
+def _over_commitment(problem: Problem) -> list[str]:
+    """Weeks whose open commitments need more hours than the week's whole capacity."""
+    snapshot, horizon = problem.snapshot, problem.horizon
+    capacity = snapshot.manager.weekly_capacity_hours
     warnings = []
-    for week, efforts in sorted(due.items()):
-        left = max(0.0, snapshot.manager.weekly_capacity_hours - used[week])
-        if sum(efforts) > left:
+    for week, hours in sorted(commitment_hours(snapshot, horizon).items()):
+        if hours > capacity:
+            due = [c for c in snapshot.commitments
+                   if max(horizon.week_of(c.due_on_start), 0) == week]
             first = horizon.start + timedelta(days=7 * week)
             warnings.append(
-                f"Over-commitment in the week of {first}: {len(efforts)} open commitments need "
-                f"{sum(efforts):.1f} h but only {left:.1f} h of capacity is left after the plan."
-            )
+                f"Over-commitment in the week of {first}: {len(due)} open commitments need "
+                f"{hours:.1f} h but the week has {capacity:.1f} h; renegotiate or deliver "
+                "early before promising more.")
     return warnings
 
 
 def _silence_warnings(problem: Problem, touches: list[PlannedTouch]) -> list[str]:
-    """Stakeholders whose maximum silence runs out in the horizon with no touch to prevent it."""
+    """Stakeholders whose maximum silence runs out in the horizon before their next touch.
+
+    Someone already overdue when the plan starts gets a week's grace.
+    """
+    horizon = problem.horizon
     planned: dict[int, list[datetime]] = defaultdict(list)
     for touch in touches:
         planned[touch.stakeholder_id].append(touch.start)
     warnings = []
     for person in problem.snapshot.people:
-        instants = sorted([t.at for t in person.touches] + planned[person.id])
-        last = max((t for t in instants if t <= problem.horizon.earliest), default=None)
         silence = timedelta(days=person.max_silence_days)
-        for at in [t for t in instants if t > problem.horizon.earliest] + [problem.horizon.end]:
-            if last is not None and at - last > silence and last + silence < problem.horizon.end:
-                day = (last + silence).astimezone(zone(person.zone)).date()
-                warnings.append(f"No slot fits a touch with {person.name} before their maximum "
-                                f"silence runs out on {day}.")
+        instants = sorted([t.at for t in person.touches] + planned[person.id])
+        last = max((t for t in instants if t <= horizon.earliest), default=None)
+        deadline = horizon.earliest + timedelta(days=7)
+        if last is not None:
+            deadline = max(last + silence, deadline)
+        for at in [t for t in instants if t > horizon.earliest] + [horizon.end]:
+            if at > deadline and deadline < horizon.end:
+                day = deadline.astimezone(zone(person.zone)).date()
+                warnings.append(
+                    f"The plan cannot keep within {person.name}'s maximum silence of "
+                    f"{person.max_silence_days} days: it runs out on {day} (capacity, budget "
+                    "or reachable hours leave no slot before then).")
                 break
-            last = at
+            deadline = at + silence
     return warnings
 
 

@@ -10,7 +10,7 @@ from planner_workspace import MONDAY, NOW, Workspace
 from cadence.errors import NotFoundError, ValidationError
 from cadence.interactions import interactions_of
 from cadence.models import Stakeholder
-from cadence.planner.service import save_plan
+from cadence.planner.service import PlanningCancelled, plan_workspace, save_plan
 from cadence.stakeholders import find_stakeholder
 from cadence.timezones import local_to_utc, zone
 from cadence.touchpoints import (
@@ -142,3 +142,18 @@ def test_move_keeps_duration_and_refuses_unreachable_hours(workspace: Workspace)
     data = touchpoint_as_json(touch)
     assert data["start"] == new_start.astimezone(zone("America/New_York")).isoformat()
     assert str(data["start"]).endswith("-05:00")
+
+
+def test_progress_is_reported_and_cancel_stops_planning(workspace: Workspace) -> None:
+    small_portfolio(workspace)
+    steps: list[tuple[float, str]] = []
+
+    plan_workspace(workspace.session, start=MONDAY, weeks=4, now=NOW,
+                   progress=lambda fraction, text: steps.append((fraction, text)))
+    assert steps[0][0] == 0.0
+    assert [f for f, _ in steps] == sorted(f for f, _ in steps)
+    assert all(text for _, text in steps)
+
+    with pytest.raises(PlanningCancelled):
+        plan_workspace(workspace.session, start=MONDAY, weeks=4, now=NOW,
+                       should_stop=lambda: True)

@@ -6,11 +6,13 @@ from datetime import date, timedelta
 
 from planner_workspace import MONDAY, NOW, Workspace
 
+from cadence.catalogue import DEFAULT_KINDS
 from cadence.planner.plan import Plan
 from cadence.timezones import local_to_utc, zone
 from cadence.vocabulary import KindPurpose
 
 LIGHT_KINDS = {"coffee", "email-checkin"}
+PREP = {k.key: k.prep_minutes for k in DEFAULT_KINDS}
 
 
 def touches_of(plan: Plan, name: str) -> list[str]:
@@ -134,3 +136,19 @@ def test_no_plan_before_now(workspace: Workspace) -> None:
 
     assert all(t.start >= now for t in plan.touchpoints)
     assert plan.start == date(2030, 3, 4)
+
+
+def test_promised_work_is_kept_free_of_touches(workspace: Workspace) -> None:
+    workspace.capacity(10.0)
+    client = workspace.person("Client", last_contact_days=5)
+    workspace.promise(client, "Data migration", MONDAY + timedelta(days=4), effort=8.0)
+    for i in range(8):
+        workspace.person(f"Overdue {i}", last_contact_days=150, likes=["business-review"])
+
+    plan = workspace.plan(weeks=2)
+
+    first_week = [t for t in plan.touchpoints if t.start < NOW + timedelta(days=7)]
+    minutes = sum((t.end - t.start) / timedelta(minutes=1) + PREP[t.kind] for t in first_week)
+    assert first_week
+    assert minutes <= 2 * 60
+    assert not any("Over-commitment" in w for w in plan.warnings)
