@@ -396,7 +396,7 @@ def _mark_exported(session: Session, touchpoint_ids: list[int], now: datetime) -
             update(Touchpoint)
             .where(Touchpoint.id.in_(touchpoint_ids[first : first + _UPDATE_BATCH]))
             .values(exported_at=now, updated_at=Touchpoint.updated_at),
-            execution_options={"synchronize_session": "fetch"},
+            execution_options={"synchronize_session": "evaluate"},
         )
 
 
