@@ -50,6 +50,7 @@ EXPORTED_STATUSES: dict[str, frozenset[TouchpointStatus]] = {
     ),
 }
 METHODS = ("PUBLISH", "REQUEST")
+_UPDATE_BATCH = 900
 
 
 @dataclass(frozen=True)
@@ -310,7 +311,9 @@ def export_ics(
         with_attendees=method == "REQUEST",
     )
     write_atomically(path, calendar.to_ical())
-    _mark_exported(session, [tp.id for tp in live], now)
+    if method == "PUBLISH":
+        # An invitation goes to the stakeholder, not into the manager's calendar.
+        _mark_exported(session, [tp.id for tp in live], now)
     return ExportResult(
         path=path,
         exported=len(live),
@@ -387,14 +390,14 @@ def _open_commitments(
 
 def _mark_exported(session: Session, touchpoint_ids: list[int], now: datetime) -> None:
     """Record the export without touching ``updated_at`` (it is the event's LAST-MODIFIED)."""
-    if not touchpoint_ids:
-        return
-    session.execute(
-        update(Touchpoint)
-        .where(Touchpoint.id.in_(touchpoint_ids))
-        .values(exported_at=now, updated_at=Touchpoint.updated_at),
-        execution_options={"synchronize_session": "fetch"},
-    )
+    # Batches stay under SQLite's limit on bound parameters per statement.
+    for first in range(0, len(touchpoint_ids), _UPDATE_BATCH):
+        session.execute(
+            update(Touchpoint)
+            .where(Touchpoint.id.in_(touchpoint_ids[first : first + _UPDATE_BATCH]))
+            .values(exported_at=now, updated_at=Touchpoint.updated_at),
+            execution_options={"synchronize_session": "evaluate"},
+        )
 
 
 def write_atomically(path: Path, content: bytes) -> None:

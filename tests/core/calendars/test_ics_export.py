@@ -193,6 +193,9 @@ def test_invitation_for_one_touchpoint(database: Database, plan: Plan, tmp_path:
     assert str(attendee) == "mailto:ana@acme.example"
     assert attendee.params["CN"] == "Ana Alves"
     assert attendee.params["RSVP"] == "TRUE"
+    with database.transaction() as session:
+        # The invitation goes to Ana; the manager's own calendar has not seen the touch yet.
+        assert session.get_one(Touchpoint, plan.coffee).exported_at is None
 
 
 def test_invitation_errors_name_the_problem(
