@@ -127,6 +127,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     workspace = Workspace(database)
     window = MainWindow(workspace, qsettings)
     window.show()
+    window.install_reminders()
     try:
         return app.exec()
     finally:

@@ -11,10 +11,10 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import SIGNAL, QByteArray, QSettings, Qt, Signal
+from PySide6.QtCore import QByteArray, QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QFileDialog,
+    QDockWidget,
     QMainWindow,
     QMenu,
     QMessageBox,
@@ -24,10 +24,13 @@ from PySide6.QtWidgets import (
     QToolButton,
     QWidget,
 )
+from sqlalchemy.orm import Session
 
 from cadence.calendars.ics_export import ExportResult
 from cadence.calendars.ics_import import ImportReport
 from cadence.errors import CadenceError
+from cadence.models import Commitment
+from cadence.reminders.inbox import NotificationView
 from ui.calendar_dialogs import (
     ExportCalendarDialog,
     ExportRequest,
@@ -40,6 +43,7 @@ from ui.changes import ChangeSet
 from ui.commands import RemoveStakeholder
 from ui.dashboard import Dashboard
 from ui.entry_dialogs import NewStakeholderDialog
+from ui.notifications import NotificationPanel, install_reminders
 from ui.plan_view import PlanView, ReplanOutcome
 from ui.resources import icon
 from ui.settings_dialog import SettingsDialog
@@ -48,22 +52,15 @@ from ui.stakeholder_pane import StakeholderPane
 from ui.subscription_sync import SubscriptionSync
 from ui.task_progress import TaskProgress
 from ui.tasks import Task
+from ui.transfer_actions import TransferActions
 from ui.week_view import WeekView
 from ui.workspace import Workspace
-from ui.workspace_files import export_json_task, import_json_task
 
 log = logging.getLogger(__name__)
 
 
 class MainWindow(QMainWindow):
-    """The Cadence window.
-
-    Signals:
-        import_contacts_requested(): the "Import contacts…" action was triggered (the contacts
-            import dialog is connected here by the entry point).
-    """
-
-    import_contacts_requested = Signal()
+    """The Cadence window (call :meth:`install_reminders` once it is shown)."""
 
     def __init__(self, workspace: Workspace, qsettings: QSettings,
                  parent: QWidget | None = None) -> None:
@@ -101,6 +98,7 @@ class MainWindow(QMainWindow):
         self._make_menus()
         self._make_toolbar()
         self.tray = self._make_tray()
+        self.notifications: NotificationPanel | None = None
         self.stakeholders.current_changed.connect(self._show_person)
         self.dashboard.stakeholder_activated.connect(self.show_stakeholder)
         self.plan.replan_finished.connect(self._replanned)
@@ -146,18 +144,18 @@ class MainWindow(QMainWindow):
         self.import_calendar_action = a("import_calendar", "&Import calendar…", "Import busy "
                                         "times from an .ics file", self.import_calendar,
                                         "Ctrl+I", "import-calendar")
-        self.import_contacts_action = a("import_contacts", "Import &contacts…", "Import "
-                                        "stakeholders from a vCard or CSV file",
-                                        self.import_contacts, "Ctrl+Shift+I", "contacts")
+        self.transfer = TransferActions(self.workspace.database, self)
+        self.transfer.changed.connect(self._workspace_replaced)
+        self.transfer.finished.connect(self.notify)
+        self.transfer.failed.connect(self._remember_failure)
+        self.import_contacts_action = self.transfer.import_contacts
+        self.import_contacts_action.setIcon(icon("contacts"))
+        self.transfer.export_workspace.setIcon(icon("json-export"))
+        self.transfer.import_workspace.setIcon(icon("json-import"))
+        self.addActions(self.transfer.actions())
         self.export_calendar_action = a("export_calendar", "&Export calendar…", "Write accepted "
                                         "touchpoints to an .ics file or a subscription file",
                                         self.export_calendar, "Ctrl+E", "export-calendar")
-        self.export_json_action = a("export_json", "Export &workspace (JSON)…", "Save the whole "
-                                    "workspace as one JSON file", self.export_workspace_json,
-                                    None, "json-export")
-        self.import_json_action = a("import_json", "Im&port workspace (JSON)…", "Replace this "
-                                    "workspace with one saved as JSON",
-                                    self.import_workspace_json, None, "json-import")
         self.settings_action = a("settings", "&Settings…", "Working hours and zone, weekly "
                                  "capacity, alarms, database location", self.open_settings,
                                  _standard(std.Preferences, "Ctrl+,"), "settings")
@@ -176,6 +174,16 @@ class MainWindow(QMainWindow):
                              "type", self.focus_search, "Ctrl+F", "search")
         self.replan_action = a("replan", "&Re-plan", "Suggest touchpoints for the coming weeks "
                                "(runs in the background)", self.replan, "Ctrl+R", "replan")
+        self.accept_action = a("accept_touch", "&Accept suggestion", "Accept the selected "
+                               "suggestion: it goes into your calendar",
+                               self._in_plan(self.plan.accept_selected), "Ctrl+Shift+A", "accept")
+        self.dismiss_action = a("dismiss_touch", "&Dismiss suggestion", "Dismiss the selected "
+                                "suggestion (with the reason typed in the plan, if any)",
+                                self._in_plan(self.plan.dismiss_selected), "Ctrl+Shift+D",
+                                "dismiss")
+        self.move_action = a("move_touch", "&Move touchpoint…", "Move the selected touchpoint "
+                             "to another slot", self._in_plan(self.plan.move_selected),
+                             "Ctrl+Shift+M", "move")
         self.tab_actions = [
             a(f"show_tab_{i}", f"&{i + 1} {self.tabs.tabText(i)}", f"Show the "
               f"{self.tabs.tabText(i).lower()} view", self._tab_switcher(i), f"Ctrl+{i + 1}")
@@ -185,6 +193,13 @@ class MainWindow(QMainWindow):
         self.stakeholders.current_changed.connect(self._update_actions)
         self._update_actions()
 
+    def _in_plan(self, action: Callable[[], object]) -> Callable[[], None]:
+        def run() -> None:
+            self.tabs.setCurrentWidget(self.plan)
+            action()
+
+        return run
+
     def _tab_switcher(self, index: int) -> Callable[[], None]:
         return lambda: self.tabs.setCurrentIndex(index)
 
@@ -193,10 +208,9 @@ class MainWindow(QMainWindow):
         file = bar.addMenu("&File")
         file.addActions([self.new_action, self.remove_action])
         file.addSeparator()
-        file.addActions([self.import_calendar_action, self.import_contacts_action,
-                         self.export_calendar_action])
+        file.addActions([self.import_calendar_action, self.export_calendar_action])
         file.addSeparator()
-        file.addActions([self.export_json_action, self.import_json_action])
+        file.addActions(self.transfer.actions())
         file.addSeparator()
         file.addActions([self.settings_action, self.quit_action])
         edit = bar.addMenu("&Edit")
@@ -205,6 +219,8 @@ class MainWindow(QMainWindow):
         edit.addActions([self.find_action, self.log_action, self.commit_action])
         self.plan_menu = bar.addMenu("&Plan")
         self.plan_menu.addAction(self.replan_action)
+        self.plan_menu.addSeparator()
+        self.plan_menu.addActions([self.accept_action, self.dismiss_action, self.move_action])
         self.view_menu = bar.addMenu("&View")
         self.view_menu.addActions(self.tab_actions)
         bar.addMenu("&Help").addAction(self.about_action)
@@ -280,6 +296,7 @@ class MainWindow(QMainWindow):
         self.save_layout()
         self.workspace.tasks.cancel_all()
         self.workspace.tasks.wait(5000)
+        self.transfer.wait(5000)
         if self.tray is not None:
             self.tray.hide()
         super().closeEvent(event)
@@ -318,13 +335,6 @@ class MainWindow(QMainWindow):
         """Add a commitment to the selected stakeholder."""
         self.tabs.setCurrentIndex(0)
         self.detail.add_commitment()
-
-    def import_contacts(self) -> None:
-        """Ask whoever provides contact import (connected at start-up) to run it."""
-        if self.receivers(SIGNAL("import_contacts_requested()")) == 0:
-            self.show_error("Importing contacts is not available in this build.")
-            return
-        self.import_contacts_requested.emit()
 
     def focus_search(self) -> None:
         """Focus the stakeholder filter."""
@@ -404,45 +414,48 @@ class MainWindow(QMainWindow):
         extra = f", {result.cancelled} cancellations" if result.cancelled else ""
         self.notify(f"Exported {result.exported} touchpoints{extra} to {result.path}")
 
-    # -- workspace files ---------------------------------------------------------------------
+    # -- contacts and workspace files (TransferActions), reminders ------------------------
 
-    def export_workspace_json(self) -> None:
-        """Ask for a file and export the workspace to it."""
-        path, _ = QFileDialog.getSaveFileName(self, "Export workspace", "cadence-workspace.json",
-                                              "JSON (*.json)")
-        if path:
-            self.export_workspace_to(Path(path))
-
-    def export_workspace_to(self, path: Path) -> Task:
-        """Export the workspace to ``path`` in the background."""
-        task = self.workspace.tasks.start("Exporting the workspace",
-                                          export_json_task(self.workspace.database, path))
-        task.succeeded.connect(
-            lambda count: self.notify(f"Exported {count} stakeholders to {path}"))
-        task.failed.connect(self.show_failure)
-        return task
-
-    def import_workspace_json(self) -> None:
-        """Ask for a file and, after confirmation, replace the workspace with it."""
-        path, _ = QFileDialog.getOpenFileName(self, "Import workspace", "", "JSON (*.json)")
-        if path and self.confirm("Replace the workspace?",
-                                  "Everything in this workspace is replaced by the file's "
-                                  "contents. This cannot be undone (a backup is not taken)."):
-            self.import_workspace_from(Path(path))
-
-    def import_workspace_from(self, path: Path) -> Task:
-        """Replace the workspace with ``path`` in the background."""
-        task = self.workspace.tasks.start(
-            "Importing the workspace",
-            import_json_task(self.workspace.database, path, replace=True))
-        task.succeeded.connect(lambda count: self._imported(path, count))
-        task.failed.connect(self.show_failure)
-        return task
-
-    def _imported(self, path: Path, count: int) -> None:
+    def _workspace_replaced(self) -> None:
+        # Contacts were imported or the whole workspace replaced: the undo history refers to
+        # rows that may be gone, so it ends here.
         self.workspace.undo_stack.clear()
         self.workspace.publish(ChangeSet.everything())
-        self.notify(f"Imported {count} records from {path}")
+
+    def _remember_failure(self, message: str) -> None:
+        self.last_message = message
+
+    def install_reminders(self) -> NotificationPanel:
+        """Start the reminder service and show its notifications in a dock (called once)."""
+        service, panel = install_reminders(self, self.workspace.database, self.tray)
+        self.reminders = service
+        for signal in (self.workspace.changes.plan, self.workspace.changes.stakeholders,
+                       self.workspace.changes.settings):
+            signal.connect(service.resync_soon)
+        panel.open_requested.connect(self._open_notification)
+        dock = QDockWidget("Notifications", self)
+        dock.setObjectName("notifications_dock")
+        dock.setWidget(panel)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
+        self.view_menu.addSeparator()
+        self.view_menu.addAction(dock.toggleViewAction())
+        value = self.qsettings.value("window/state")
+        if isinstance(value, QByteArray | bytes):
+            self.restoreState(QByteArray(value))
+        self.notifications = panel
+        return panel
+
+    def _open_notification(self, view: NotificationView) -> None:
+        if view.touchpoint_id is not None:
+            self.tabs.setCurrentWidget(self.plan)
+            self.plan.refresh()
+            self.plan.select(view.touchpoint_id)
+        elif view.commitment_id is not None:
+            owner = self.workspace.read(lambda s: _commitment_owner(s, view.commitment_id))
+            if owner is not None:
+                self.show_stakeholder(owner)
+                self.detail.tabs.setCurrentIndex(2)
+        self.bring_to_front()
 
     # -- settings, messages ------------------------------------------------------------------
 
@@ -515,3 +528,8 @@ def _standard(key: QKeySequence.StandardKey, fallback: str) -> QKeySequence:
     """The platform's shortcut for ``key``, or ``fallback`` where the platform has none."""
     sequence = QKeySequence(key)
     return sequence if not sequence.isEmpty() else QKeySequence(fallback)
+
+
+def _commitment_owner(session: Session, commitment_id: int | None) -> int | None:
+    commitment = session.get(Commitment, commitment_id) if commitment_id is not None else None
+    return commitment.stakeholder_id if commitment is not None else None

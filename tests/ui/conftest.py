@@ -37,7 +37,7 @@ def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture
-def database(demo_template: Path, tmp_path: Path) -> Iterator[Database]:
+def demo_database(demo_template: Path, tmp_path: Path) -> Iterator[Database]:
     """A private copy of the demo workspace."""
     path = tmp_path / "workspace.sqlite3"
     shutil.copyfile(demo_template, path)
@@ -47,19 +47,9 @@ def database(demo_template: Path, tmp_path: Path) -> Iterator[Database]:
 
 
 @pytest.fixture
-def empty_database(tmp_path: Path) -> Iterator[Database]:
-    """A new, empty workspace."""
-    db = open_database(f"sqlite:///{tmp_path / 'empty.sqlite3'}", backup=False)
-    with db.transaction() as session:
-        load_settings(session).timezone = ZONE
-    yield db
-    db.close()
-
-
-@pytest.fixture
-def workspace(database: Database) -> Iterator[Workspace]:
+def workspace(demo_database: Database) -> Iterator[Workspace]:
     """The app's view of the demo workspace, with the clock fixed at :data:`NOW`."""
-    ws = Workspace(database, clock=lambda: NOW)
+    ws = Workspace(demo_database, clock=lambda: NOW)
     yield ws
     ws.tasks.cancel_all()
     ws.tasks.wait(10_000)

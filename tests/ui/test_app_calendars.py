@@ -15,11 +15,10 @@ from cadence.models import BusyBlock, Touchpoint
 from cadence.settings import load_settings
 from cadence.touchpoints import accept
 from cadence.vocabulary import TouchpointStatus
+from tests.ui.conftest import NOW
 from ui.calendar_dialogs import ImportRequest
 from ui.main_window import MainWindow
 from ui.week_view import ItemKind
-
-from .conftest import NOW
 
 BUSY_ICS = """BEGIN:VCALENDAR
 VERSION:2.0

@@ -13,6 +13,7 @@ from pytestqt.qtbot import QtBot
 from cadence.errors import CadenceError
 from cadence.overview import stakeholder_summaries
 from cadence.vocabulary import TouchpointStatus
+from tests.ui.conftest import NOW, ZONE
 from ui.history_models import (
     CommitmentsModel,
     InteractionsModel,
@@ -28,8 +29,6 @@ from ui.stakeholder_model import (
 )
 from ui.tasks import TaskControl, TaskRunner
 from ui.workspace import Workspace
-
-from .conftest import NOW, ZONE
 
 
 @pytest.fixture

@@ -13,11 +13,10 @@ from sqlalchemy import func, select
 from cadence.models import Touchpoint
 from cadence.timezones import zone
 from cadence.vocabulary import TouchpointStatus
+from tests.ui.conftest import NOW, ZONE
 from ui.main_window import MainWindow
 from ui.plan_view import ReplanOutcome
 from ui.week_view import ItemKind
-
-from .conftest import NOW, ZONE
 
 
 def _count(window: MainWindow, status: TouchpointStatus) -> int:

@@ -8,17 +8,19 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings, QTime
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QDockWidget, QMessageBox
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
-from cadence.models import Stakeholder
+from cadence.models import Commitment, Stakeholder
+from cadence.reminders.inbox import NotificationState, NotificationView
 from cadence.settings import load_settings
+from cadence.vocabulary import CommitmentStatus
+from tests.ui.conftest import NOW, ZONE
 from ui import app as app_module
+from ui.contacts_dialog import ContactsImportDialog
 from ui.main_window import MainWindow
 from ui.workspace import Workspace
-
-from .conftest import ZONE
 
 
 def test_settings_dialog_validates_at_the_field_then_saves_undoably(
@@ -65,9 +67,8 @@ def test_workspace_json_round_trip_and_bad_file(
     window: MainWindow, qtbot: QtBot, tmp_path: Path
 ) -> None:
     target = tmp_path / "workspace.json"
-    task = window.export_workspace_to(target)
-    with qtbot.waitSignal(task.finished, timeout=30_000):
-        pass
+    with qtbot.waitSignal(window.transfer.finished, timeout=30_000):
+        window.transfer.export_workspace_to(target)
     document = json.loads(target.read_text(encoding="utf-8"))
     assert document["format"] == "cadence-workspace"
     assert len(document["stakeholders"]) == 25
@@ -75,9 +76,8 @@ def test_workspace_json_round_trip_and_bad_file(
     bad = tmp_path / "bad.json"
     bad.write_text('{"format": "cadence-workspace", "version": 1,\n "stakeholders": [}',
                    encoding="utf-8")
-    task = window.import_workspace_from(bad)
-    with qtbot.waitSignal(task.finished, timeout=30_000):
-        pass
+    with qtbot.waitSignal(window.transfer.failed, timeout=30_000):
+        window.transfer.import_workspace_from(bad)
     assert "bad.json:2" in window.last_message
     assert window.stakeholders.model.rowCount() == 25
 
@@ -90,9 +90,8 @@ def test_workspace_json_round_trip_and_bad_file(
                          if r["stakeholder_id"] in {s["id"] for s in document["stakeholders"]}]
     smaller = tmp_path / "smaller.json"
     smaller.write_text(json.dumps(document), encoding="utf-8")
-    task = window.import_workspace_from(smaller)
-    with qtbot.waitSignal(task.finished, timeout=30_000):
-        pass
+    with qtbot.waitSignal(window.transfer.finished, timeout=30_000):
+        window.transfer.import_workspace_from(smaller)
     assert window.stakeholders.model.rowCount() == 3, window.last_message
     assert not window.workspace.undo_stack.canUndo()
 
@@ -158,10 +157,29 @@ def test_unopenable_database_is_a_message_not_a_traceback(
     assert "cannot open" in shown[0]
 
 
-def test_import_contacts_action_hands_over_to_the_importer(window: MainWindow) -> None:
+def test_import_contacts_action_opens_the_contacts_dialog(
+    window: MainWindow, qtbot: QtBot
+) -> None:
     window.import_contacts_action.trigger()
-    assert "not available" in window.last_message
-    calls: list[int] = []
-    window.import_contacts_requested.connect(lambda: calls.append(1))
-    window.import_contacts_action.trigger()
-    assert calls == [1]
+    dialogs = window.findChildren(ContactsImportDialog)
+    assert len(dialogs) == 1
+    qtbot.addWidget(dialogs[0])
+    assert dialogs[0].isVisible()
+    dialogs[0].reject()
+
+
+def test_reminders_dock_opens_what_a_notification_is_about(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    panel = window.install_reminders()
+    assert window.findChild(QDockWidget, "notifications_dock") is not None
+    late = window.workspace.read(lambda s: s.scalars(
+        select(Commitment).where(Commitment.status == CommitmentStatus.OPEN)
+        .order_by(Commitment.due_on)).first())
+    assert late is not None
+    view = NotificationView(1, "commitment:x", "Promise due", "", NOW, NOW,
+                            NotificationState.UNREAD, None, late.id)
+    panel.open_requested.emit(view)
+    assert window.stakeholders.current_id() == late.stakeholder_id
+    assert window.detail.tabs.currentIndex() == 2
+    window.reminders.shutdown()
