@@ -21,6 +21,7 @@ from cadence.demo import create_demo_workspace
 from cadence.planner.service import plan_workspace, save_plan
 from cadence.settings import load_settings
 from cadence.storage.database import Database, open_database
+from cadence.timezones import start_of_day_utc, zone
 from cadence.touchpoints import accept, list_touchpoints
 from cadence.vocabulary import TouchpointStatus
 from ui.main_window import MainWindow
@@ -71,10 +72,15 @@ def build_workspace(directory: Path) -> Database:
                         manager_zone=ZONE, now=NOW)
         plan = plan_workspace(session, start=monday, weeks=4, now=NOW)
         save_plan(session, plan, NOW)
-        week_end = NOW + timedelta(days=5)
-        first = list_touchpoints(session, statuses=[TouchpointStatus.SUGGESTED], end=week_end)
-        for touchpoint in first[: max(1, len(first) * 2 // 3)]:
-            accept(session, touchpoint, NOW)
+        # Accept two thirds of the first planned week, as a manager would on Monday morning.
+        suggested = list_touchpoints(session, statuses=[TouchpointStatus.SUGGESTED])
+        if suggested:
+            first_day = suggested[0].starts_at.astimezone(zone(ZONE)).date()
+            week_end = start_of_day_utc(first_day + timedelta(days=7 - first_day.weekday()),
+                                        ZONE)
+            first = [t for t in suggested if t.starts_at < week_end]
+            for touchpoint in first[: max(1, len(first) * 2 // 3)]:
+                accept(session, touchpoint, NOW)
     return database
 
 
@@ -103,7 +109,7 @@ def capture(out: Path) -> list[Path]:
             ("stakeholders.png", lambda: window.show_stakeholder(ingrid)),
             ("commitments.png", lambda: _show_commitments(window, "Petra Lang")),
             ("plan.png", lambda: _show_plan(window)),
-            ("week.png", lambda: window.tabs.setCurrentWidget(window.week)),
+            ("week.png", lambda: _show_week(window)),
             ("dashboard.png", lambda: window.tabs.setCurrentWidget(window.dashboard)),
         ]
         paths = [render(window, out / name, prepare) for name, prepare in shots]
@@ -118,6 +124,16 @@ def _stakeholder(window: MainWindow, name: str) -> int:
         if model.summary(row).name == name:
             return model.summary(row).id
     raise LookupError(name)
+
+
+def _show_week(window: MainWindow) -> None:
+    """The week of the first accepted touchpoint."""
+    window.tabs.setCurrentWidget(window.week)
+    accepted = window.plan.accepted.touch_rows()
+    if accepted:
+        day = accepted[0].starts_at.astimezone(zone(ZONE)).date()
+        window.week.monday = day - timedelta(days=day.weekday())
+        window.week.refresh()
 
 
 def _show_commitments(window: MainWindow, name: str) -> None:
