@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from cadence.errors import CadenceError, ValidationError
@@ -89,15 +90,22 @@ def replan_work(workspace: Workspace, weeks: int) -> Callable[[TaskControl], Rep
     database, now, today = workspace.database, workspace.now(), workspace.today()
 
     def work(control: TaskControl) -> ReplanOutcome:
+        # Planning only reads, in its own transaction, so the manager can keep editing while
+        # it runs; the suggestions are then replaced in a short write transaction.
         with database.transaction() as session:
-            before = _open_suggestions(session)
             plan = plan_workspace(session, start=today, weeks=weeks, now=now,
                                   progress=control.progress, should_stop=control.should_stop)
-            if control.should_stop():  # only read so far: leaving now changes nothing
-                return ReplanOutcome(plan, (), (), cancelled=True)
-            control.progress(0.97, "saving the suggestions")
-            save_plan(session, plan, now)
-            return ReplanOutcome(plan, before, _open_suggestions(session), cancelled=False)
+        if control.should_stop():
+            return ReplanOutcome(plan, (), (), cancelled=True)
+        control.progress(0.97, "saving the suggestions")
+        try:
+            with database.transaction() as session:
+                before = _open_suggestions(session)
+                save_plan(session, plan, now)
+                return ReplanOutcome(plan, before, _open_suggestions(session), cancelled=False)
+        except IntegrityError as err:
+            raise CadenceError("the workspace changed while planning (a stakeholder or kind "
+                               "was removed); please re-plan") from err
 
     return work
 

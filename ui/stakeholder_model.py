@@ -93,9 +93,10 @@ class StakeholderTableModel(QAbstractTableModel):
             fresh: Their current summaries (a stakeholder missing here was deleted).
         """
         by_id = {s.id: s for s in fresh}
+        named = set(ids)
         for row in reversed(range(len(self._rows))):
             sid = self._rows[row].id
-            if sid in ids and sid not in by_id:
+            if sid in named and sid not in by_id:
                 self.beginRemoveRows(QModelIndex(), row, row)
                 del self._rows[row], self._search[row]
                 self.endRemoveRows()

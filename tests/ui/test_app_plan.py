@@ -10,10 +10,11 @@ from PySide6.QtCore import QTimer
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
-from cadence.models import Touchpoint
+from cadence.models import Interaction, Touchpoint
 from cadence.timezones import zone
 from cadence.vocabulary import TouchpointStatus
 from tests.ui.conftest import NOW, ZONE
+from ui.commands import log_interaction_command
 from ui.main_window import MainWindow
 from ui.plan_view import ReplanOutcome
 from ui.week_view import ItemKind
@@ -143,3 +144,17 @@ def test_move_outside_hours_is_refused_at_the_field(planned: MainWindow, qtbot: 
     assert "reachable hours" in dialog.errors.message_for("start")
     stored = planned.workspace.read(lambda s: s.get(Touchpoint, row.id).starts_at)
     assert stored == row.starts_at
+
+
+def test_editing_while_the_planner_runs_works_for_both(window: MainWindow, qtbot: QtBot) -> None:
+    window.plan.weeks.setValue(2)
+    with qtbot.waitSignal(window.plan.replan_finished, timeout=90_000) as blocker:
+        window.replan()
+        qtbot.waitSignal(window.plan.task.progressed, timeout=30_000).wait()
+        window.workspace.execute(log_interaction_command(
+            window.workspace, 1, kind_key="coffee", when=NOW, quality=4))
+    assert not blocker.args[0].cancelled
+    assert _count(window, TouchpointStatus.SUGGESTED) > 0
+    logged = window.workspace.read(lambda s: s.scalar(
+        select(func.count()).select_from(Interaction).where(Interaction.occurred_at == NOW)))
+    assert logged == 1
