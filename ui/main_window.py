@@ -192,6 +192,9 @@ class MainWindow(QMainWindow):
         self.about_action = a("about", "&About Cadence", "What Cadence is", self.about)
         self.stakeholders.current_changed.connect(self._update_actions)
         self._update_actions()
+        table = self.stakeholders.view
+        table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        table.addActions([self.log_action, self.commit_action, self.remove_action])
 
     def _in_plan(self, action: Callable[[], object]) -> Callable[[], None]:
         def run() -> None:

@@ -11,6 +11,7 @@ from datetime import time
 from typing import Any
 
 from PySide6.QtCore import Qt, QTime, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -167,8 +168,10 @@ class ProfileForm(QWidget):
         columns.addStretch(1)
 
         self.save_button = QPushButton("Save changes")
+        save = QShortcut(QKeySequence.StandardKey.Save, self)
+        save.activated.connect(self.save)
         self.save_button.setDefault(True)
-        self.save_button.setStatusTip("Save the profile (undo with Ctrl+Z)")
+        self.save_button.setStatusTip("Save the profile (Ctrl+S; undo with Ctrl+Z)")
         self.save_button.clicked.connect(self.save)
         self.revert_button = QPushButton("Revert")
         self.revert_button.setStatusTip("Discard unsaved edits")

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+import logging
+import sys
 from datetime import time
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, QTime
+from PySide6.QtCore import QSettings, QTime, qInstallMessageHandler, qWarning
 from PySide6.QtWidgets import QDockWidget, QMessageBox
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
@@ -183,3 +185,44 @@ def test_reminders_dock_opens_what_a_notification_is_about(
     assert window.stakeholders.current_id() == late.stakeholder_id
     assert window.detail.tabs.currentIndex() == 2
     window.reminders.shutdown()
+
+
+def test_crash_handler_logs_and_shows_the_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, qapp: object,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(box.text()) or 0)
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    app_module.install_crash_handler(tmp_path / "cadence-app.log")
+    try:
+        raise ValueError("an unexpected state")
+    except ValueError as err:
+        sys.excepthook(type(err), err, err.__traceback__)
+    assert "an unexpected state" in shown[0]
+    assert "cadence-app.log" in shown[0]
+    assert "ValueError: an unexpected state" in caplog.text
+
+
+def test_logging_goes_to_a_rotating_file_with_qt_messages(
+    tmp_path: Path, qapp: object
+) -> None:
+    root = logging.getLogger()
+    handlers, level = list(root.handlers), root.level
+    previous = qInstallMessageHandler(None)
+    try:
+        path = app_module.setup_logging(tmp_path)
+        logging.getLogger("cadence.test").info("hello from the test")
+        qWarning("a Qt warning")
+        for handler in root.handlers:
+            handler.flush()
+        text = path.read_text(encoding="utf-8")
+    finally:
+        for handler in root.handlers:
+            if handler not in handlers:
+                root.removeHandler(handler)
+                handler.close()
+        root.setLevel(level)
+        qInstallMessageHandler(previous)
+    assert "cadence.test: hello from the test" in text
+    assert "a Qt warning" in text
