@@ -1,5 +1,6 @@
 """``python -m benchmarks``: run every benchmark."""
 
-from benchmarks import planner
+from benchmarks import planner, ui_scale
 
 planner.main([])
+ui_scale.main()
