@@ -12,8 +12,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import (
+    QApplication,
     QDockWidget,
     QMainWindow,
     QMenu,
@@ -161,11 +162,16 @@ class MainWindow(QMainWindow):
                                  _standard(std.Preferences, "Ctrl+,"), "settings")
         self.quit_action = a("quit", "&Quit", "Close Cadence", self.quit,
                                  _standard(std.Quit, "Ctrl+Q"))
-        self.undo_action = self.workspace.undo_stack.createUndoAction(self, "&Undo")
+        # One Edit > Undo for the workspace and the notifications panel: the group follows
+        # the focus (see _follow_focus), so Ctrl+Z undoes what the user is looking at.
+        self.undo_group = QUndoGroup(self)
+        self.undo_group.addStack(self.workspace.undo_stack)
+        self.undo_group.setActiveStack(self.workspace.undo_stack)
+        self.undo_action = self.undo_group.createUndoAction(self, "&Undo")
         self.undo_action.setShortcut(QKeySequence("Ctrl+Z"))
         self.undo_action.setStatusTip("Undo the last change")
         self.undo_action.setIcon(icon("undo"))
-        self.redo_action = self.workspace.undo_stack.createRedoAction(self, "&Redo")
+        self.redo_action = self.undo_group.createRedoAction(self, "&Redo")
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         self.redo_action.setStatusTip("Redo what was undone")
         self.redo_action.setIcon(icon("redo"))
@@ -436,6 +442,11 @@ class MainWindow(QMainWindow):
                        self.workspace.changes.settings):
             signal.connect(service.resync_soon)
         panel.open_requested.connect(self._open_notification)
+        panel.removeAction(panel.undo_action)  # Edit > Undo covers the panel (undo group)
+        self.undo_group.addStack(panel.undo_stack)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.focusChanged.connect(self._follow_focus)
         dock = QDockWidget("Notifications", self)
         dock.setObjectName("notifications_dock")
         dock.setWidget(panel)
@@ -447,6 +458,14 @@ class MainWindow(QMainWindow):
             self.restoreState(QByteArray(value))
         self.notifications = panel
         return panel
+
+    def _follow_focus(self, _old: QWidget | None, new: QWidget | None) -> None:
+        panel = self.notifications
+        in_panel = panel is not None and new is not None and (
+            new is panel or panel.isAncestorOf(new))
+        stack = panel.undo_stack if in_panel and panel is not None else self.workspace.undo_stack
+        if self.undo_group.activeStack() is not stack:
+            self.undo_group.setActiveStack(stack)
 
     def _open_notification(self, view: NotificationView) -> None:
         if view.touchpoint_id is not None:

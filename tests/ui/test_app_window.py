@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings, QTime, qInstallMessageHandler, qWarning
-from PySide6.QtWidgets import QDockWidget, QMessageBox
+from PySide6.QtWidgets import QApplication, QDockWidget, QMessageBox
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
@@ -226,3 +226,19 @@ def test_logging_goes_to_a_rotating_file_with_qt_messages(
         qInstallMessageHandler(previous)
     assert "cadence.test: hello from the test" in text
     assert "a Qt warning" in text
+
+
+def test_edit_undo_follows_the_focus_into_the_notifications(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    panel = window.install_reminders()
+    try:
+        assert window.undo_group.activeStack() is window.workspace.undo_stack
+        app = QApplication.instance()
+        assert isinstance(app, QApplication)
+        app.focusChanged.emit(window.stakeholders.search, panel.view)
+        assert window.undo_group.activeStack() is panel.undo_stack
+        app.focusChanged.emit(panel.view, window.stakeholders.search)
+        assert window.undo_group.activeStack() is window.workspace.undo_stack
+    finally:
+        window.reminders.shutdown()
