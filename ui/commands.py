@@ -19,7 +19,14 @@ from sqlalchemy.orm import Session
 from cadence.commitments import add_commitment, mark_delivered
 from cadence.errors import CadenceError, NotFoundError
 from cadence.interactions import log_interaction
-from cadence.models import Base, Commitment, Interaction, ManagerSettings, Stakeholder
+from cadence.models import (
+    Base,
+    Commitment,
+    Interaction,
+    ManagerSettings,
+    Stakeholder,
+    Touchpoint,
+)
 from cadence.settings import load_settings
 from cadence.snapshots import (
     Snapshot,
@@ -36,6 +43,7 @@ from cadence.stakeholders import (
     remove_stakeholder,
 )
 from ui.changes import ChangeSet
+from ui.plan_model import TouchRow
 from ui.workspace import Workspace
 
 log = logging.getLogger(__name__)
@@ -314,6 +322,14 @@ def edit_settings_command(
         load_settings(session)  # the row exists from here on
     return EditRecord(workspace, "Change settings", ChangeSet.everything(),
                       ManagerSettings, 1, mutate)
+
+
+def touch_command(workspace: Workspace, row: TouchRow, verb: str,
+                  mutate: Callable[[Session, Touchpoint], None]) -> EditRecord:
+    """An undoable change to one touchpoint through a core life-cycle function."""
+    return EditRecord(workspace, f"{verb} {row.kind} with {row.stakeholder}",
+                      ChangeSet.people([row.stakeholder_id], plan=True), Touchpoint, row.id,
+                      mutate)
 
 
 def _person(session: Session, stakeholder_id: int) -> Stakeholder:

@@ -9,13 +9,10 @@ from __future__ import annotations
 import logging
 import sys
 from collections.abc import Callable
-from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import (
-    QApplication,
-    QDockWidget,
     QMainWindow,
     QMenu,
     QMessageBox,
@@ -27,25 +24,18 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
-from cadence.calendars.ics_export import ExportResult
-from cadence.calendars.ics_import import ImportReport
 from cadence.errors import CadenceError
 from cadence.models import Commitment
 from cadence.reminders.inbox import NotificationView
-from ui.calendar_dialogs import (
-    ExportCalendarDialog,
-    ExportRequest,
-    ImportCalendarDialog,
-    ImportRequest,
-    export_task,
-    import_task,
-)
+from ui.calendar_actions import CalendarActions
 from ui.changes import ChangeSet
 from ui.commands import RemoveStakeholder
 from ui.dashboard import Dashboard
 from ui.entry_dialogs import NewStakeholderDialog
-from ui.notifications import NotificationPanel, install_reminders
-from ui.plan_view import PlanView, ReplanOutcome
+from ui.notifications import NotificationPanel
+from ui.plan_view import PlanView
+from ui.reminders_dock import RemindersDock
+from ui.replan import ReplanOutcome
 from ui.resources import icon
 from ui.settings_dialog import SettingsDialog
 from ui.stakeholder_detail import StakeholderDetail
@@ -142,9 +132,13 @@ class MainWindow(QMainWindow):
         self.commit_action = a("add_commitment", "Add &commitment…", "Record a promise to the "
                                "selected stakeholder", self.add_commitment, "Ctrl+K",
                                "commitment")
-        self.import_calendar_action = a("import_calendar", "&Import calendar…", "Import busy "
-                                        "times from an .ics file", self.import_calendar,
-                                        "Ctrl+I", "import-calendar")
+        self.calendars = CalendarActions(self.workspace, self, self._selection)
+        self.calendars.notice.connect(self.notify)
+        self.calendars.problem.connect(self.show_error)
+        self.calendars.failure.connect(self.show_failure)
+        self.import_calendar_action = self.calendars.import_action
+        self.export_calendar_action = self.calendars.export_action
+        self.addActions([self.import_calendar_action, self.export_calendar_action])
         self.transfer = TransferActions(self.workspace.database, self)
         self.transfer.changed.connect(self._workspace_replaced)
         self.transfer.finished.connect(self.notify)
@@ -154,9 +148,6 @@ class MainWindow(QMainWindow):
         self.transfer.export_workspace.setIcon(icon("json-export"))
         self.transfer.import_workspace.setIcon(icon("json-import"))
         self.addActions(self.transfer.actions())
-        self.export_calendar_action = a("export_calendar", "&Export calendar…", "Write accepted "
-                                        "touchpoints to an .ics file or a subscription file",
-                                        self.export_calendar, "Ctrl+E", "export-calendar")
         self.settings_action = a("settings", "&Settings…", "Working hours and zone, weekly "
                                  "capacity, alarms, database location", self.open_settings,
                                  _standard(std.Preferences, "Ctrl+,"), "settings")
@@ -355,12 +346,16 @@ class MainWindow(QMainWindow):
             self.detail.profile.save()
         self.detail.show_stakeholder(stakeholder_id or None)
 
+    def _selection(self) -> tuple[int | None, str]:
+        sid = self.stakeholders.current_id()
+        return sid, self.detail.title.text() if sid is not None else ""
+
     def _update_actions(self, *_args: object) -> None:
         has = self.stakeholders.current_id() is not None
         for action in (self.remove_action, self.log_action, self.commit_action):
             action.setEnabled(has)
 
-    # -- plan and calendars (wired by the plan view and calendar dialogs) --------------------
+    # -- plan ------------------------------------------------------------------------------
 
     def replan(self) -> Task | None:
         """Show the plan and re-plan in the background."""
@@ -373,55 +368,6 @@ class MainWindow(QMainWindow):
         else:
             self.notify(f"Re-planned: {len(outcome.plan.touchpoints)} suggestions "
                         "(Ctrl+Z brings the previous ones back)")
-
-    def import_calendar(self) -> ImportCalendarDialog:
-        """Ask for an .ics file and import its busy times."""
-        dialog = ImportCalendarDialog(self.workspace, self)
-        dialog.accepted.connect(lambda: self.import_calendar_from(dialog.request()))
-        dialog.open()
-        return dialog
-
-    def import_calendar_from(self, request: ImportRequest) -> Task:
-        """Import busy times in the background; the week view shows them when done."""
-        task = self.workspace.tasks.start("Importing the calendar",
-                                          import_task(self.workspace, request))
-        task.succeeded.connect(self._calendar_imported)
-        task.failed.connect(self.show_failure)
-        return task
-
-    def _calendar_imported(self, report: ImportReport) -> None:
-        self.workspace.publish(ChangeSet(busy=True))
-        message = f"Imported {report.blocks} busy times from {Path(report.source).name}"
-        if report.skipped:
-            lines = "\n".join(f"• {where}: {why}" for where, why in report.skipped[:15])
-            more = len(report.skipped) - 15
-            self.show_error(f"{message}.\n\n{len(report.skipped)} entries could not be read "
-                            f"and were skipped:\n{lines}" + (f"\n… and {more} more"
-                                                             if more > 0 else ""))
-        self.notify(message)
-
-    def export_calendar(self) -> ExportCalendarDialog:
-        """Ask what to export and where, then write the .ics file."""
-        sid = self.stakeholders.current_id()
-        name = self.detail.title.text() if sid is not None else ""
-        dialog = ExportCalendarDialog(self.workspace, sid, name, self)
-        dialog.accepted.connect(lambda: self.export_calendar_to(dialog.request()))
-        dialog.open()
-        return dialog
-
-    def export_calendar_to(self, request: ExportRequest) -> Task:
-        """Write the calendar in the background."""
-        task = self.workspace.tasks.start("Exporting the calendar",
-                                          export_task(self.workspace, request))
-        task.succeeded.connect(lambda result: self._calendar_exported(request, result))
-        task.failed.connect(self.show_failure)
-        return task
-
-    def _calendar_exported(self, request: ExportRequest, result: ExportResult) -> None:
-        if request.subscribe:
-            self.workspace.publish(ChangeSet(settings=True))
-        extra = f", {result.cancelled} cancellations" if result.cancelled else ""
-        self.notify(f"Exported {result.exported} touchpoints{extra} to {result.path}")
 
     # -- contacts and workspace files (TransferActions), reminders ------------------------
 
@@ -436,36 +382,17 @@ class MainWindow(QMainWindow):
 
     def install_reminders(self) -> NotificationPanel:
         """Start the reminder service and show its notifications in a dock (called once)."""
-        service, panel = install_reminders(self, self.workspace.database, self.tray)
-        self.reminders = service
-        for signal in (self.workspace.changes.plan, self.workspace.changes.stakeholders,
-                       self.workspace.changes.settings):
-            signal.connect(service.resync_soon)
-        panel.open_requested.connect(self._open_notification)
-        panel.removeAction(panel.undo_action)  # Edit > Undo covers the panel (undo group)
-        self.undo_group.addStack(panel.undo_stack)
-        app = QApplication.instance()
-        if isinstance(app, QApplication):
-            app.focusChanged.connect(self._follow_focus)
-        dock = QDockWidget("Notifications", self)
-        dock.setObjectName("notifications_dock")
-        dock.setWidget(panel)
+        dock = RemindersDock(self.workspace, self.tray, self.undo_group, self)
+        dock.open_requested.connect(self._open_notification)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
         self.view_menu.addSeparator()
         self.view_menu.addAction(dock.toggleViewAction())
         value = self.qsettings.value("window/state")
         if isinstance(value, QByteArray | bytes):
             self.restoreState(QByteArray(value))
-        self.notifications = panel
-        return panel
-
-    def _follow_focus(self, _old: QWidget | None, new: QWidget | None) -> None:
-        panel = self.notifications
-        in_panel = panel is not None and new is not None and (
-            new is panel or panel.isAncestorOf(new))
-        stack = panel.undo_stack if in_panel and panel is not None else self.workspace.undo_stack
-        if self.undo_group.activeStack() is not stack:
-            self.undo_group.setActiveStack(stack)
+        self.reminders = dock.service
+        self.notifications = dock.panel
+        return dock.panel
 
     def _open_notification(self, view: NotificationView) -> None:
         if view.touchpoint_id is not None:

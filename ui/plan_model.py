@@ -20,7 +20,10 @@ from ui.stakeholder_model import MUTED
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 AnyIndex = QModelIndex | QPersistentModelIndex
 HEADERS = ("When", "Stakeholder", "Touch", "Channel", "Value", "Why")
-_NO_WEEK = 0xFFFFFFFF  # internalId of a week row (touch rows carry their week index)
+# internalId of a week row (touch rows carry their week's index instead)
+_NO_WEEK = 0xFFFFFFFF
+#: Touchpoints still open for a decision (shown as suggestions).
+OPEN_STATUSES = (TouchpointStatus.SUGGESTED, TouchpointStatus.SNOOZED)
 
 
 @dataclass(frozen=True, slots=True)

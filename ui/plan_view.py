@@ -5,17 +5,12 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import timedelta
 
-from PySide6.QtCore import QDate, QDateTime, QModelIndex, Qt, QTime, Signal
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QDateTimeEdit,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -31,144 +26,21 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
 
-from cadence.errors import CadenceError, ValidationError
-from cadence.models import Touchpoint
-from cadence.planner.plan import Plan
-from cadence.planner.service import PlanningCancelled, plan_workspace, save_plan
-from cadence.snapshots import Snapshot, delete_rows, restore_rows, snapshot_rows
-from cadence.timezones import zone
-from cadence.touchpoints import accept, dismiss, move, snooze
+from cadence.errors import CadenceError
+from cadence.planner.service import PlanningCancelled
+from cadence.touchpoints import accept, dismiss, snooze
 from cadence.vocabulary import TouchpointStatus
 from ui.changes import ChangeSet
-from ui.commands import EditRecord, WorkspaceCommand
-from ui.field_errors import FieldErrors
-from ui.plan_model import ROW_ROLE, AgendaModel, TouchRow, load_touch_rows
+from ui.commands import WorkspaceCommand, touch_command
+from ui.move_dialog import MoveDialog
+from ui.plan_model import OPEN_STATUSES, ROW_ROLE, AgendaModel, TouchRow, load_touch_rows
+from ui.replan import ReplanCommand, ReplanOutcome, replan_work
 from ui.resources import icon
-from ui.tasks import Task, TaskControl
+from ui.tasks import Task
 from ui.workspace import Workspace
 
 log = logging.getLogger(__name__)
-
-OPEN_STATUSES = (TouchpointStatus.SUGGESTED, TouchpointStatus.SNOOZED)
-
-
-@dataclass(frozen=True, slots=True)
-class ReplanOutcome:
-    """What a re-plan did: the plan, and the suggestions before and after (for undo)."""
-
-    plan: Plan
-    before: Snapshot
-    after: Snapshot
-    cancelled: bool
-
-
-class ReplanCommand(WorkspaceCommand):
-    """A finished re-plan on the undo stack: undo brings the previous suggestions back."""
-
-    def __init__(self, workspace: Workspace, outcome: ReplanOutcome) -> None:
-        super().__init__(workspace, "Re-plan", ChangeSet(all_stakeholders=True, plan=True))
-        self._before, self._after = outcome.before, outcome.after
-
-    def do(self, session: Session) -> None:
-        """Nothing: the worker already saved the plan."""
-
-    def apply_undo(self, session: Session) -> None:
-        delete_rows(session, self._after)
-        restore_rows(session, self._before)
-
-    def apply_redo(self, session: Session) -> None:
-        delete_rows(session, self._before)
-        restore_rows(session, self._after)
-
-
-def replan_work(workspace: Workspace, weeks: int) -> Callable[[TaskControl], ReplanOutcome]:
-    """The background re-plan: plan, then replace the suggestions, in one transaction."""
-    database, now, today = workspace.database, workspace.now(), workspace.today()
-
-    def work(control: TaskControl) -> ReplanOutcome:
-        # Planning only reads, in its own transaction, so the manager can keep editing while
-        # it runs; the suggestions are then replaced in a short write transaction.
-        with database.transaction() as session:
-            plan = plan_workspace(session, start=today, weeks=weeks, now=now,
-                                  progress=control.progress, should_stop=control.should_stop)
-        if control.should_stop():
-            return ReplanOutcome(plan, (), (), cancelled=True)
-        control.progress(0.97, "saving the suggestions")
-        try:
-            with database.transaction() as session:
-                before = _open_suggestions(session)
-                save_plan(session, plan, now)
-                return ReplanOutcome(plan, before, _open_suggestions(session), cancelled=False)
-        except IntegrityError as err:
-            raise CadenceError("the workspace changed while planning (a stakeholder or kind "
-                               "was removed); please re-plan") from err
-
-    return work
-
-
-def _open_suggestions(session: Session) -> Snapshot:
-    query = select(Touchpoint).where(Touchpoint.status.in_(OPEN_STATUSES))
-    return snapshot_rows(session.scalars(query.order_by(Touchpoint.id)))
-
-
-class MoveDialog(QDialog):
-    """Pick a new start for a touchpoint (in the manager's zone); the core checks the hours."""
-
-    def __init__(self, workspace: Workspace, row: TouchRow, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(f"Move {row.kind} with {row.stakeholder}")
-        self._workspace = workspace
-        self._row = row
-        self.errors = FieldErrors()
-        local = row.starts_at.astimezone(zone(workspace.manager_zone))
-        self.start = QDateTimeEdit(QDateTime(QDate(local.year, local.month, local.day),
-                                             QTime(local.hour, local.minute)))
-        self.start.setCalendarPopup(True)
-        self.start.setDisplayFormat("ddd dd MMM yyyy HH:mm")
-        form = QFormLayout()
-        message = self.errors.add(("start", "status"), self.start)
-        form.addRow(f"New start ({workspace.manager_zone})", self.start)
-        form.addRow("", message)
-        hint = QLabel(f"They are reachable in {row.timezone}; the duration stays the same.")
-        hint.setObjectName("subtle")
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(hint)
-        layout.addWidget(buttons)
-
-    def new_start(self) -> datetime:
-        """The chosen start as an aware instant."""
-        value = self.start.dateTime()
-        day, at = value.date(), value.time()
-        return datetime(day.year(), day.month(), day.day(), at.hour(), at.minute(),
-                        tzinfo=zone(self._workspace.manager_zone))
-
-    def accept(self) -> None:
-        start, now = self.new_start(), self._workspace.now()
-        command = touch_command(self._workspace, self._row, "Move",
-                                lambda s, tp: move(s, tp, start, now))
-        try:
-            self._workspace.execute(command)
-        except ValidationError as err:
-            self.errors.show(err)
-            return
-        super().accept()
-
-
-def touch_command(workspace: Workspace, row: TouchRow, verb: str,
-                  mutate: Callable[[Session, Touchpoint], None]) -> EditRecord:
-    """An undoable change to one touchpoint through a core life-cycle function."""
-    return EditRecord(workspace, f"{verb} {row.kind} with {row.stakeholder}",
-                      ChangeSet.people([row.stakeholder_id], plan=True), Touchpoint, row.id,
-                      mutate)
 
 
 def _tree(model: AgendaModel) -> QTreeView:

@@ -70,7 +70,7 @@ def test_export_calendar_writes_the_accepted_touchpoints(
 ) -> None:
     ids = _accept_some(window, 2)
     uids = window.workspace.read(lambda s: {s.get(Touchpoint, i).uid for i in ids})
-    dialog = window.export_calendar()
+    dialog = window.calendars.export_calendar()
     qtbot.addWidget(dialog)
     target = tmp_path / "plan.ics"
     dialog.path.setText(str(target))
@@ -88,7 +88,7 @@ def test_export_calendar_writes_the_accepted_touchpoints(
 
 def test_export_dialog_refuses_a_missing_folder(window: MainWindow, qtbot: QtBot,
                                                 tmp_path: Path) -> None:
-    dialog = window.export_calendar()
+    dialog = window.calendars.export_calendar()
     qtbot.addWidget(dialog)
     dialog.path.setText(str(tmp_path / "nowhere" / "plan.ics"))
     dialog.accept()
@@ -101,7 +101,7 @@ def test_subscription_file_follows_the_plan(
 ) -> None:
     _accept_some(window, 1)
     target = tmp_path / "subscribed.ics"
-    dialog = window.export_calendar()
+    dialog = window.calendars.export_calendar()
     qtbot.addWidget(dialog)
     dialog.path.setText(str(target))
     dialog.subscribe.setChecked(True)
@@ -124,7 +124,7 @@ def test_import_calendar_shows_busy_times_in_the_week(
     source = tmp_path / "work.ics"
     source.write_text(BUSY_ICS, encoding="utf-8")
     window.tabs.setCurrentWidget(window.week)
-    task = window.import_calendar_from(ImportRequest(source))
+    task = window.calendars.import_calendar_from(ImportRequest(source))
     with qtbot.waitSignal(task.finished, timeout=30_000):
         pass
 
@@ -136,7 +136,7 @@ def test_import_calendar_shows_busy_times_in_the_week(
     assert board.starts_at.hour == 9  # 10:00 in Berlin is 09:00 UTC in November
     assert "Imported 6 busy times" in window.last_message
 
-    task = window.import_calendar_from(ImportRequest(source))
+    task = window.calendars.import_calendar_from(ImportRequest(source))
     with qtbot.waitSignal(task.finished, timeout=30_000):
         pass
     count = window.workspace.read(lambda s: s.scalar(select(func.count()).select_from(BusyBlock)))
@@ -148,7 +148,7 @@ def test_import_of_a_bad_file_is_a_message_and_changes_nothing(
 ) -> None:
     source = tmp_path / "broken.ics"
     source.write_text("this is not a calendar\n", encoding="utf-8")
-    task = window.import_calendar_from(ImportRequest(source))
+    task = window.calendars.import_calendar_from(ImportRequest(source))
     with qtbot.waitSignal(task.finished, timeout=30_000):
         pass
     assert "broken.ics" in window.last_message
@@ -162,12 +162,12 @@ def test_export_ignores_suggestions_by_default(
     ids = _accept_some(window, 1)
     with window.workspace.session() as session:
         session.get(Touchpoint, ids[0]).status = TouchpointStatus.SUGGESTED
-    dialog = window.export_calendar()
+    dialog = window.calendars.export_calendar()
     qtbot.addWidget(dialog)
     target = tmp_path / "empty.ics"
     dialog.path.setText(str(target))
     dialog.subscribe.setChecked(False)
-    task = window.export_calendar_to(dialog.request())
+    task = window.calendars.export_calendar_to(dialog.request())
     with qtbot.waitSignal(task.finished, timeout=30_000):
         pass
     assert _events(target) == []

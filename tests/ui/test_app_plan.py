@@ -16,7 +16,7 @@ from cadence.vocabulary import TouchpointStatus
 from tests.ui.conftest import NOW, ZONE
 from ui.commands import log_interaction_command
 from ui.main_window import MainWindow
-from ui.plan_view import ReplanOutcome
+from ui.replan import ReplanOutcome
 from ui.week_view import ItemKind
 
 

@@ -1,0 +1,119 @@
+"""The calendar actions of the File menu: import busy times and export touchpoints (.ics).
+
+The dialogs collect the choices; the work runs on the workspace's task runner; the outcome is
+reported through signals that the main window shows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QWidget
+
+from cadence.calendars.ics_export import ExportResult
+from cadence.calendars.ics_import import ImportReport
+from ui.calendar_dialogs import (
+    ExportCalendarDialog,
+    ExportRequest,
+    ImportCalendarDialog,
+    ImportRequest,
+    export_task,
+    import_task,
+)
+from ui.changes import ChangeSet
+from ui.resources import icon
+from ui.tasks import Task
+from ui.workspace import Workspace
+
+#: At most this many unreadable entries are listed after an import (the log has them all).
+SKIPPED_SHOWN = 15
+
+#: Returns the selected stakeholder's id and name (``None`` and "" when nobody is selected).
+Selection = Callable[[], tuple[int | None, str]]
+
+
+class CalendarActions(QObject):
+    """"Import calendar…" and "Export calendar…", bound to a workspace and a window.
+
+    Signals:
+        notice(str): a step succeeded; the text suits the status bar.
+        problem(str): something the user should read (entries skipped, a bad file).
+        failure(object): a task raised; known errors are ``CadenceError``.
+    """
+
+    notice = Signal(str)
+    problem = Signal(str)
+    failure = Signal(object)
+
+    def __init__(self, workspace: Workspace, window: QWidget, selection: Selection) -> None:
+        super().__init__(window)
+        self._workspace = workspace
+        self._window = window
+        self._selection = selection
+        self.import_action = self._action(
+            "&Import calendar…", "Ctrl+I", "Import busy times from an .ics file",
+            "import-calendar", self.import_calendar)
+        self.export_action = self._action(
+            "&Export calendar…", "Ctrl+E", "Write accepted touchpoints to an .ics file or a "
+            "subscription file", "export-calendar", self.export_calendar)
+
+    def _action(self, text: str, shortcut: str, tip: str, icon_name: str,
+                slot: Callable[[], object]) -> QAction:
+        action = QAction(icon(icon_name), text, self)
+        action.setShortcut(QKeySequence(shortcut))
+        action.setStatusTip(tip)
+        action.setToolTip(f"{text.replace('&', '').replace('…', '')} — {tip}")
+        action.triggered.connect(lambda _checked=False: slot())
+        return action
+
+    def import_calendar(self) -> ImportCalendarDialog:
+        """Ask for an .ics file and import its busy times."""
+        dialog = ImportCalendarDialog(self._workspace, self._window)
+        dialog.accepted.connect(lambda: self.import_calendar_from(dialog.request()))
+        dialog.open()
+        return dialog
+
+    def import_calendar_from(self, request: ImportRequest) -> Task:
+        """Import busy times in the background; the week view shows them when done."""
+        task = self._workspace.tasks.start("Importing the calendar",
+                                           import_task(self._workspace, request))
+        task.succeeded.connect(self._imported)
+        task.failed.connect(self.failure)
+        return task
+
+    def _imported(self, report: ImportReport) -> None:
+        self._workspace.publish(ChangeSet(busy=True))
+        message = f"Imported {report.blocks} busy times from {Path(report.source).name}"
+        if report.skipped:
+            lines = "\n".join(f"• {where}: {why}"
+                              for where, why in report.skipped[:SKIPPED_SHOWN])
+            more = len(report.skipped) - SKIPPED_SHOWN
+            self.problem.emit(f"{message}.\n\n{len(report.skipped)} entries could not be read "
+                              f"and were skipped:\n{lines}"
+                              + (f"\n… and {more} more" if more > 0 else ""))
+        self.notice.emit(message)
+
+    def export_calendar(self) -> ExportCalendarDialog:
+        """Ask what to export and where, then write the .ics file."""
+        selected, name = self._selection()
+        dialog = ExportCalendarDialog(self._workspace, selected, name, self._window)
+        dialog.accepted.connect(lambda: self.export_calendar_to(dialog.request()))
+        dialog.open()
+        return dialog
+
+    def export_calendar_to(self, request: ExportRequest) -> Task:
+        """Write the calendar in the background."""
+        task = self._workspace.tasks.start("Exporting the calendar",
+                                           export_task(self._workspace, request))
+        task.succeeded.connect(lambda result: self._exported(request, result))
+        task.failed.connect(self.failure)
+        return task
+
+    def _exported(self, request: ExportRequest, result: ExportResult) -> None:
+        if request.subscribe:
+            self._workspace.publish(ChangeSet(settings=True))
+        extra = f", {result.cancelled} cancellations" if result.cancelled else ""
+        self.notice.emit(f"Exported {result.exported} touchpoints{extra} to {result.path}")

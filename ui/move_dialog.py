@@ -1,0 +1,72 @@
+"""Moving a touchpoint to another slot (the core checks both people's hours)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from PySide6.QtCore import QDate, QDateTime, QTime
+from PySide6.QtWidgets import (
+    QDateTimeEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cadence.errors import ValidationError
+from cadence.timezones import zone
+from cadence.touchpoints import move
+from ui.commands import touch_command
+from ui.field_errors import FieldErrors
+from ui.plan_model import TouchRow
+from ui.workspace import Workspace
+
+
+class MoveDialog(QDialog):
+    """Pick a new start for a touchpoint (in the manager's zone); the core checks the hours."""
+
+    def __init__(self, workspace: Workspace, row: TouchRow, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(f"Move {row.kind} with {row.stakeholder}")
+        self._workspace = workspace
+        self._row = row
+        self.errors = FieldErrors()
+        local = row.starts_at.astimezone(zone(workspace.manager_zone))
+        self.start = QDateTimeEdit(QDateTime(QDate(local.year, local.month, local.day),
+                                             QTime(local.hour, local.minute)))
+        self.start.setCalendarPopup(True)
+        self.start.setDisplayFormat("ddd dd MMM yyyy HH:mm")
+        form = QFormLayout()
+        message = self.errors.add(("start", "status"), self.start)
+        form.addRow(f"New start ({workspace.manager_zone})", self.start)
+        form.addRow("", message)
+        hint = QLabel(f"They are reachable in {row.timezone}; the duration stays the same.")
+        hint.setObjectName("subtle")
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(hint)
+        layout.addWidget(buttons)
+
+    def new_start(self) -> datetime:
+        """The chosen start as an aware instant."""
+        value = self.start.dateTime()
+        day, at = value.date(), value.time()
+        return datetime(day.year(), day.month(), day.day(), at.hour(), at.minute(),
+                        tzinfo=zone(self._workspace.manager_zone))
+
+    def accept(self) -> None:
+        start, now = self.new_start(), self._workspace.now()
+        command = touch_command(self._workspace, self._row, "Move",
+                                lambda s, tp: move(s, tp, start, now))
+        try:
+            self._workspace.execute(command)
+        except ValidationError as err:
+            self.errors.show(err)
+            return
+        super().accept()
