@@ -12,7 +12,6 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from PySide6.QtGui import QUndoCommand
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
@@ -44,12 +43,12 @@ from cadence.stakeholders import (
 )
 from ui.changes import ChangeSet
 from ui.plan_model import TouchRow
-from ui.workspace import Workspace
+from ui.workspace import UndoableAction, Workspace
 
 log = logging.getLogger(__name__)
 
 
-class WorkspaceCommand(QUndoCommand):
+class WorkspaceCommand(UndoableAction):
     """Base: one transaction per do, undo and redo; the changes are broadcast after each."""
 
     def __init__(self, workspace: Workspace, text: str, change: ChangeSet) -> None:

@@ -342,8 +342,20 @@ class MainWindow(QMainWindow):
         self.stakeholders.focus_search()
 
     def _show_person(self, stakeholder_id: int) -> None:
-        if self.detail.profile.dirty and stakeholder_id != self.detail.stakeholder_id:
-            self.detail.profile.save()
+        """Show who was picked; unsaved profile edits are saved first (undoable).
+
+        Edits that cannot be saved (the field is marked) are only dropped if the user agrees;
+        otherwise the selection goes back to the person being edited.
+        """
+        profile, shown = self.detail.profile, self.detail.stakeholder_id
+        if stakeholder_id == (shown or 0):
+            return  # re-selected after a reload: the detail follows changes by itself
+        if (profile.dirty and not profile.save()
+                and not self.confirm("Discard changes?", "The profile you were editing has an "
+                                     "invalid value (marked in red). Discard the changes?")):
+            if shown is not None:
+                self.stakeholders.select(shown)
+            return
         self.detail.show_stakeholder(stakeholder_id or None)
 
     def _selection(self) -> tuple[int | None, str]:

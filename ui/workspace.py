@@ -26,6 +26,18 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 
+class UndoableAction(QUndoCommand):
+    """What :meth:`Workspace.execute` runs: a command whose first run may refuse the input.
+
+    :class:`ui.commands.WorkspaceCommand` is the implementation; this base only names the
+    contract so that the workspace need not import the commands.
+    """
+
+    def first_run(self) -> None:
+        """Do the action for the first time; raise ``CadenceError`` to refuse it."""
+        raise NotImplementedError
+
+
 class Workspace(QObject):
     """Everything a view needs to read and change the workspace.
 
@@ -87,15 +99,13 @@ class Workspace(QObject):
             finally:
                 session.rollback()
 
-    def execute(self, command: QUndoCommand) -> None:
+    def execute(self, command: UndoableAction) -> None:
         """Do ``command`` once and, if it succeeded, put it on the undo stack.
 
         The first run happens before the push so that a :class:`CadenceError` (invalid input)
         reaches the caller with nothing saved and nothing on the stack.
         """
-        first_run = getattr(command, "first_run", None)
-        if first_run is not None:
-            first_run()
+        command.first_run()
         self.undo_stack.push(command)
 
     def publish(self, change: ChangeSet) -> None:

@@ -225,3 +225,30 @@ def test_shortcuts_and_status_tips(window: MainWindow) -> None:
                    window.export_calendar_action, window.settings_action,
                    window.undo_action, window.redo_action):
         assert action.statusTip(), action.text()
+
+
+def test_switching_person_saves_valid_edits(window: MainWindow) -> None:
+    ingrid, petra = _person_id(window, "Ingrid Bauer"), _person_id(window, "Petra Lang")
+    window.stakeholders.select(ingrid)
+    window.detail.profile.role.setText("CIO and board member")
+    window.detail.profile.role.textEdited.emit("CIO and board member")
+    window.stakeholders.select(petra)
+    assert window.detail.stakeholder_id == petra
+    role = window.workspace.read(lambda s: s.get(Stakeholder, ingrid).role)
+    assert role == "CIO and board member"
+
+
+def test_switching_person_with_invalid_edits_asks_first(window: MainWindow) -> None:
+    ingrid, petra = _person_id(window, "Ingrid Bauer"), _person_id(window, "Petra Lang")
+    window.stakeholders.select(ingrid)
+    form = window.detail.profile
+    form.min_gap.setValue(100)
+    form.max_silence.setValue(50)
+    window.confirm = lambda _title, _text: False
+    window.stakeholders.select(petra)
+    assert window.detail.stakeholder_id == ingrid
+    assert window.stakeholders.current_id() == ingrid
+    assert form.dirty
+    window.confirm = lambda _title, _text: True
+    window.stakeholders.select(petra)
+    assert window.detail.stakeholder_id == petra

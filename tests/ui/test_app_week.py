@@ -1,0 +1,58 @@
+"""The week canvas: blocks land on the right day and hour, short ones stay readable, and
+hovering a block tells what it is."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+
+from PySide6.QtCore import QEvent, QPoint
+from PySide6.QtGui import QHelpEvent
+from PySide6.QtWidgets import QToolTip
+from pytestqt.qtbot import QtBot
+
+from cadence.week_agenda import ItemKind, WeekItem
+from ui.week_view import MIN_BLOCK, WeekCanvas
+
+MONDAY = date(2026, 11, 23)
+
+
+def _canvas(qtbot: QtBot, items: list[WeekItem]) -> WeekCanvas:
+    canvas = WeekCanvas()
+    qtbot.addWidget(canvas)
+    canvas.resize(910, 560)
+    canvas.set_week(MONDAY, "Europe/Berlin", items, (7, 20), {0, 1, 2, 3, 4}, MONDAY)
+    canvas.show()
+    qtbot.waitExposed(canvas)
+    canvas.grab()  # paints, which lays the blocks out
+    return canvas
+
+
+def test_blocks_sit_on_their_day_and_hour(qtbot: QtBot) -> None:
+    # 09:00 UTC on Tuesday is 10:00 in Berlin; an email of five minutes on Wednesday.
+    meeting = WeekItem(ItemKind.BUSY, datetime(2026, 11, 24, 9, tzinfo=UTC),
+                       datetime(2026, 11, 24, 10, tzinfo=UTC), "Board", "work.ics")
+    email = WeekItem(ItemKind.TOUCH, datetime(2026, 11, 25, 13, tzinfo=UTC),
+                     datetime(2026, 11, 25, 13, 5, tzinfo=UTC), "Email · Ingrid", "email")
+    canvas = _canvas(qtbot, [meeting, email])
+    rects = {item.title: rect for rect, item in canvas._rects}
+    day_width = (canvas.width() - 48) / 7
+    assert 48 + day_width < rects["Board"].center().x() < 48 + 2 * day_width
+    hour = (rects["Board"].top() - (34 + 22)) / ((canvas.height() - 34 - 22 - 4) / 13)
+    assert round(hour) == 3  # 10:00 is three hours below 07:00
+    assert rects["Email · Ingrid"].height() >= MIN_BLOCK - 2
+
+
+def test_hovering_a_block_explains_it(qtbot: QtBot) -> None:
+    start = datetime(2026, 11, 24, 9, tzinfo=UTC)
+    item = WeekItem(ItemKind.TOUCH, start, start + timedelta(hours=1), "Business review · Ingrid",
+                    "video; Last contact 40 days ago")
+    canvas = _canvas(qtbot, [item])
+    rect, _ = canvas._rects[0]
+    at = rect.center().toPoint()
+    event = QHelpEvent(QEvent.Type.ToolTip, at, canvas.mapToGlobal(at))
+    assert canvas.event(event)
+    assert "Last contact 40 days ago" in QToolTip.text()
+    assert "Tue 24 Nov 10:00–11:00" in QToolTip.text()
+    QToolTip.hideText()
+    assert canvas.event(QHelpEvent(QEvent.Type.ToolTip, QPoint(1, 1), canvas.mapToGlobal(
+        QPoint(1, 1))))
