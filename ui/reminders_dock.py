@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QUndoGroup
 from PySide6.QtWidgets import QApplication, QDockWidget, QSystemTrayIcon, QWidget
+from shiboken6 import isValid
 
 from ui.notifications import install_reminders
 from ui.reminder_service import ReminderServiceQt
@@ -44,7 +45,10 @@ class RemindersDock(QDockWidget):
         self.setWidget(self.panel)
 
     def _follow_focus(self, _old: QWidget | None, new: QWidget | None) -> None:
+        if not (isValid(self.panel) and isValid(self._undo_group)):
+            return  # focus moves while the window is being torn down
         inside = new is not None and (new is self.panel or self.panel.isAncestorOf(new))
-        stack = self.panel.undo_stack if inside else self._workspace.undo_stack
-        if self._undo_group.activeStack() is not stack:
-            self._undo_group.setActiveStack(stack)
+        wanted = self.panel.undo_stack if inside else self._workspace.undo_stack
+        for stack in self._undo_group.stacks():  # a deleted stack has left the group
+            if stack is wanted and self._undo_group.activeStack() is not stack:
+                self._undo_group.setActiveStack(stack)

@@ -9,7 +9,7 @@ from datetime import time
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, QTime, qInstallMessageHandler, qWarning
+from PySide6.QtCore import QSettings, QTime, QTimer, qInstallMessageHandler, qWarning
 from PySide6.QtWidgets import QApplication, QDockWidget, QMessageBox
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
@@ -242,3 +242,26 @@ def test_edit_undo_follows_the_focus_into_the_notifications(
         assert window.undo_group.activeStack() is window.workspace.undo_stack
     finally:
         window.reminders.shutdown()
+
+
+def test_main_opens_the_window_on_a_new_database_and_quits(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, qapp: QApplication, qtbot: QtBot
+) -> None:
+    monkeypatch.setattr(app_module, "setup_logging", lambda _d, _v=False: tmp_path / "log")
+    monkeypatch.setattr(app_module, "install_crash_handler", lambda _p: None)
+    monkeypatch.setattr(app_module, "QSettings", lambda: QSettings(
+        str(tmp_path / "ui.ini"), QSettings.Format.IniFormat))
+    seen: list[tuple[int, bool]] = []
+
+    def look_and_quit() -> None:
+        for window in qapp.topLevelWidgets():
+            if isinstance(window, MainWindow) and window.isVisible():
+                seen.append((window.stakeholders.model.rowCount(),
+                             window.notifications is not None))
+                window.reminders.shutdown()
+                window.close()
+        qapp.quit()
+
+    QTimer.singleShot(0, look_and_quit)
+    assert app_module.main(["--db", str(tmp_path / "new.sqlite3")]) == 0
+    assert seen == [(25, True)]  # the demo workspace on first run, and the reminders dock
