@@ -11,8 +11,6 @@ zone name beside them; dates are ``YYYY-MM-DD``; times ``HH:MM``.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time
@@ -23,6 +21,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from cadence.atomic_write import write_text_atomically
 from cadence.errors import CadenceError, FileFormatError, ValidationError
 from cadence.models import (
     Account,
@@ -211,23 +210,9 @@ def export_workspace(session: Session, *, now: datetime | None = None) -> dict[s
 
 
 def write_json_atomically(path: Path, data: Any) -> None:
-    """Write ``data`` as JSON to ``path`` through a temporary file and a rename."""
-    path = path.expanduser()
-    directory = path.parent if str(path.parent) else Path(".")
-    try:
-        fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
-    except OSError as err:
-        raise CadenceError(f"{path}: cannot write ({err.strerror})") from err
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            json.dump(data, out, ensure_ascii=False, indent=2)
-            out.write("\n")
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
+    """Write ``data`` as indented UTF-8 JSON to ``path``, atomically and owner-only."""
+    text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    write_text_atomically(path, text)
 
 
 def read_document(path: Path) -> dict[str, Any]:
