@@ -1,4 +1,4 @@
-"""The linear relaxation of the planning model, solved with OR-Tools' GLOP.
+"""The linear relaxation of the planning model, solved with a simplex (GLOP or CLP).
 
 Each stakeholder's limits (one touch a week, gap, budget, warm and silence windows) are runs
 of consecutive weeks, so the relaxation is nearly integral: its optimum is a tight, proven upper
@@ -22,6 +22,10 @@ from cadence.planner.options import Problem
 
 log = logging.getLogger(__name__)
 
+# GLOP (OR-Tools' own simplex) is quickest on small relaxations but can stall on larger,
+# highly degenerate ones, where COIN-OR CLP (shipped with OR-Tools) keeps going.
+SMALL_RELAXATION = 10_000
+
 
 @dataclass(frozen=True)
 class Relaxation:
@@ -32,13 +36,14 @@ class Relaxation:
 
 
 def relax(problem: Problem, time_limit: float) -> Relaxation | None:
-    """Solve the relaxation; ``None`` if GLOP does not finish within ``time_limit``.
+    """Solve the relaxation; ``None`` if the simplex does not finish within ``time_limit``.
 
     The bound is not taken from the floating-point objective but recomputed from the dual
     prices by weak duality, which holds for any non-negative prices: a proven bound even if
     the simplex stopped at a slightly inexact point.
     """
-    solver = pywraplp.Solver.CreateSolver("GLOP")
+    name = "GLOP" if len(problem.options) <= SMALL_RELAXATION else "CLP"
+    solver = pywraplp.Solver.CreateSolver(name)
     if solver is None:
         return None
     solver.SetTimeLimit(max(1, round(time_limit * 1000)))

@@ -35,14 +35,15 @@ StopCheck = Callable[[], bool]
 MAX_WEEKS = 104
 # Above this many options the model is not built: the greedy plan is returned with a simple bound.
 MAX_SOLVER_OPTIONS = 600_000
-# The relaxation (GLOP) is exact and fast on small and medium workspaces; above this size the
+# The relaxation is exact and fast enough on small and medium workspaces; above this size the
 # simplex takes longer than the whole time limit, so only CP-SAT's own bound is used.
 MAX_RELAXATION_OPTIONS = 40_000
-RELAXATION_SHARE = 0.8
+RELAXATION_SHARE = 0.95
 MIN_SOLVER_SECONDS = 1.0
 # A plan within this share (0.5 %) of the relaxation's bound needs no search.
 CLOSE_ENOUGH = 0.005
-# Two slots per option leave the optimiser room to avoid collisions; huge workspaces get one.
+# Two slots per option leave the optimiser room to avoid collisions; above this many
+# stakeholder-weeks one slot each keeps the relaxation small enough to solve in time.
 MANY_STAKEHOLDER_WEEKS = 3_000
 
 
@@ -128,8 +129,8 @@ def plan_snapshot(
 
 
 def default_time_limit(options: int) -> float:
-    """Seconds for relaxation and search together: 5 s plus 1 s per 1,000 options, 30 s at most."""
-    return min(30.0, 5.0 + options / 1000)
+    """Seconds for relaxation and search together: 5 s plus 1 s per 300 options, 45 s at most."""
+    return min(45.0, 5.0 + options / 300)
 
 
 def _finish(problem: Problem, chosen: list[int], bound: int, status: str) -> Plan:
