@@ -11,12 +11,13 @@ from __future__ import annotations
 import logging
 import math
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import timedelta
 
 from ortools.linear_solver import pywraplp
 
+from cadence.planner.cancel import StopWatcher
 from cadence.planner.cpsat import gap_cliques, overlap_cliques
 from cadence.planner.options import Problem
 
@@ -35,7 +36,9 @@ class Relaxation:
     fractions: list[float]
 
 
-def relax(problem: Problem, time_limit: float) -> Relaxation | None:
+def relax(
+    problem: Problem, time_limit: float, should_stop: Callable[[], bool] | None = None
+) -> Relaxation | None:
     """Solve the relaxation; ``None`` if the simplex does not finish within ``time_limit``.
 
     The bound is not taken from the floating-point objective but recomputed from the dual
@@ -79,7 +82,8 @@ def relax(problem: Problem, time_limit: float) -> Relaxation | None:
         for key in sources:
             row.SetCoefficient(weekly[key], -1.0)
         flags.append((row, worth))
-    status = solver.Solve()
+    with StopWatcher(should_stop, solver.InterruptSolve):
+        status = solver.Solve()
     if status != pywraplp.Solver.OPTIMAL:
         log.info("the relaxation did not finish in %.1f s (status %s)", time_limit, status)
         return None

@@ -21,7 +21,7 @@ from cadence.planner.loading import load_snapshot
 from cadence.planner.options import Problem, build_problem, commitment_hours
 from cadence.planner.plan import Plan, PlannedTouch
 from cadence.planner.reasons import explain
-from cadence.planner.relaxation import relax
+from cadence.planner.relaxation import Relaxation, relax
 from cadence.planner.scoring import SCALE, marginal_values
 from cadence.planner.snapshot import Snapshot
 from cadence.timezones import ensure_utc, zone
@@ -94,17 +94,7 @@ def plan_snapshot(
     _check_stop(should_stop)
     limit = time_limit if time_limit is not None else default_time_limit(len(problem.options))
     began = time.monotonic()
-    relaxation = None
-    if problem.options and len(problem.options) <= MAX_RELAXATION_OPTIONS:
-        _report(progress, 0.1, f"solving the relaxation of {len(problem.options)} options")
-        relaxation = relax(problem, RELAXATION_SHARE * limit)
-        _check_stop(should_stop)
-    _report(progress, 0.2, "building a first plan")
-    first = greedy(problem)
-    if relaxation is not None:
-        guided = greedy(problem, relaxation.fractions)
-        if _value(problem, guided) >= _value(problem, first):
-            first = guided
+    first, relaxation = _first_plan(problem, limit, progress, should_stop)
     _check_stop(should_stop)
     if not problem.options:
         return _finish(problem, [], 0, "empty")
@@ -126,6 +116,24 @@ def plan_snapshot(
     if should_stop is not None and should_stop():
         status = "cancelled"
     return _finish(problem, chosen, bound, status)
+
+
+def _first_plan(
+    problem: Problem, limit: float, progress: Progress | None, should_stop: StopCheck | None
+) -> tuple[list[int], Relaxation | None]:
+    """The greedy plan, guided by the relaxation where that can be solved in time."""
+    relaxation = None
+    if problem.options and len(problem.options) <= MAX_RELAXATION_OPTIONS:
+        _report(progress, 0.1, f"solving the relaxation of {len(problem.options)} options")
+        relaxation = relax(problem, RELAXATION_SHARE * limit, should_stop)
+        _check_stop(should_stop)
+    _report(progress, 0.2, "building a first plan")
+    first = greedy(problem)
+    if relaxation is not None:
+        guided = greedy(problem, relaxation.fractions)
+        if _value(problem, guided) >= _value(problem, first):
+            first = guided
+    return first, relaxation
 
 
 def default_time_limit(options: int) -> float:
