@@ -40,6 +40,7 @@ MAX_SOLVER_OPTIONS = 600_000
 MAX_RELAXATION_OPTIONS = 40_000
 RELAXATION_SHARE = 0.95
 MIN_SOLVER_SECONDS = 1.0
+POLISH_SECONDS = 2.0
 # A plan within this share (0.5 %) of the relaxation's bound needs no search.
 CLOSE_ENOUGH = 0.005
 # Two slots per option leave the optimiser room to avoid collisions; above this many
@@ -105,6 +106,9 @@ def plan_snapshot(
         return _finish(problem, first, bound, "greedy")
     _report(progress, 0.3, "optimising")
     remaining = max(MIN_SOLVER_SECONDS, limit - (time.monotonic() - began))
+    if relaxation is not None:
+        # From a relaxation-guided start the search rarely gains much; a short polish only.
+        remaining = min(remaining, POLISH_SECONDS + len(problem.options) / 10_000)
     solution = cpsat.solve(problem, hint=first, time_limit=remaining, should_stop=should_stop,
                            progress=progress)
     chosen = solution.chosen
