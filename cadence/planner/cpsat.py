@@ -18,7 +18,6 @@ found by then, which on a loaded machine may differ between runs.
 from __future__ import annotations
 
 import math
-import threading
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -26,6 +25,7 @@ from datetime import timedelta
 
 from ortools.sat.python import cp_model
 
+from cadence.planner.cancel import StopWatcher
 from cadence.planner.options import Option, Problem
 
 # Eight deterministic, interleaved subsolvers (LP-based search, LNS, local search) share the
@@ -81,12 +81,8 @@ def solve(
     solver.parameters.cp_model_probing_level = 0
     solver.parameters.symmetry_level = 0
     callback = _Watch(solver, progress)
-    stopper = _Stopper(solver, should_stop)
-    stopper.start()
-    try:
+    with StopWatcher(should_stop, solver.stop_search):
         status = solver.solve(model, callback)
-    finally:
-        stopper.finish()
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         chosen = [i for i, var in enumerate(picks) if solver.boolean_value(var)]
         name = "optimal" if status == cp_model.OPTIMAL else "feasible"
@@ -237,31 +233,3 @@ class _Watch(cp_model.CpSolverSolutionCallback):
             limit = self._solver.parameters.max_time_in_seconds
             fraction = min(0.95, 0.3 + 0.65 * self.wall_time / max(limit, 1e-3))
             self._progress(fraction, f"improving the plan (value {self.objective_value / 100:.1f})")
-
-
-class _Stopper:
-    """Polls ``should_stop`` from a side thread and stops the search when it says so."""
-
-    def __init__(self, solver: cp_model.CpSolver, should_stop: Callable[[], bool] | None) -> None:
-        self._solver = solver
-        self._should_stop = should_stop
-        self._done = threading.Event()
-        self.stopped = False
-        self._thread = threading.Thread(target=self._run, name="planner-stop", daemon=True)
-
-    def start(self) -> None:
-        if self._should_stop is not None:
-            self._thread.start()
-
-    def finish(self) -> None:
-        self._done.set()
-        if self._thread.is_alive():
-            self._thread.join()
-
-    def _run(self) -> None:
-        assert self._should_stop is not None
-        while not self._done.wait(0.05):
-            if self._should_stop():
-                self.stopped = True
-                self._solver.stop_search()
-                return

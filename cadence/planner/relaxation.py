@@ -1,4 +1,4 @@
-"""The linear relaxation of the planning model, solved with OR-Tools' GLOP.
+"""The linear relaxation of the planning model, solved with a simplex (GLOP or CLP).
 
 Each stakeholder's limits (one touch a week, gap, budget, warm and silence windows) are runs
 of consecutive weeks, so the relaxation is nearly integral: its optimum is a tight, proven upper
@@ -11,16 +11,21 @@ from __future__ import annotations
 import logging
 import math
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import timedelta
 
 from ortools.linear_solver import pywraplp
 
+from cadence.planner.cancel import StopWatcher
 from cadence.planner.cpsat import gap_cliques, overlap_cliques
 from cadence.planner.options import Problem
 
 log = logging.getLogger(__name__)
+
+# GLOP (OR-Tools' own simplex) is quickest on small relaxations but can stall on larger,
+# highly degenerate ones, where COIN-OR CLP (shipped with OR-Tools) keeps going.
+SMALL_RELAXATION = 10_000
 
 
 @dataclass(frozen=True)
@@ -31,14 +36,17 @@ class Relaxation:
     fractions: list[float]
 
 
-def relax(problem: Problem, time_limit: float) -> Relaxation | None:
-    """Solve the relaxation; ``None`` if GLOP does not finish within ``time_limit``.
+def relax(
+    problem: Problem, time_limit: float, should_stop: Callable[[], bool] | None = None
+) -> Relaxation | None:
+    """Solve the relaxation; ``None`` if the simplex does not finish within ``time_limit``.
 
     The bound is not taken from the floating-point objective but recomputed from the dual
     prices by weak duality, which holds for any non-negative prices: a proven bound even if
     the simplex stopped at a slightly inexact point.
     """
-    solver = pywraplp.Solver.CreateSolver("GLOP")
+    name = "GLOP" if len(problem.options) <= SMALL_RELAXATION else "CLP"
+    solver = pywraplp.Solver.CreateSolver(name)
     if solver is None:
         return None
     solver.SetTimeLimit(max(1, round(time_limit * 1000)))
@@ -74,7 +82,8 @@ def relax(problem: Problem, time_limit: float) -> Relaxation | None:
         for key in sources:
             row.SetCoefficient(weekly[key], -1.0)
         flags.append((row, worth))
-    status = solver.Solve()
+    with StopWatcher(should_stop, solver.InterruptSolve):
+        status = solver.Solve()
     if status != pywraplp.Solver.OPTIMAL:
         log.info("the relaxation did not finish in %.1f s (status %s)", time_limit, status)
         return None

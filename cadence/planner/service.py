@@ -21,7 +21,7 @@ from cadence.planner.loading import load_snapshot
 from cadence.planner.options import Problem, build_problem, commitment_hours
 from cadence.planner.plan import Plan, PlannedTouch
 from cadence.planner.reasons import explain
-from cadence.planner.relaxation import relax
+from cadence.planner.relaxation import Relaxation, relax
 from cadence.planner.scoring import SCALE, marginal_values
 from cadence.planner.snapshot import Snapshot
 from cadence.timezones import ensure_utc, zone
@@ -35,14 +35,16 @@ StopCheck = Callable[[], bool]
 MAX_WEEKS = 104
 # Above this many options the model is not built: the greedy plan is returned with a simple bound.
 MAX_SOLVER_OPTIONS = 600_000
-# The relaxation (GLOP) is exact and fast on small and medium workspaces; above this size the
+# The relaxation is exact and fast enough on small and medium workspaces; above this size the
 # simplex takes longer than the whole time limit, so only CP-SAT's own bound is used.
 MAX_RELAXATION_OPTIONS = 40_000
-RELAXATION_SHARE = 0.8
+RELAXATION_SHARE = 0.95
 MIN_SOLVER_SECONDS = 1.0
+POLISH_SECONDS = 2.0
 # A plan within this share (0.5 %) of the relaxation's bound needs no search.
 CLOSE_ENOUGH = 0.005
-# Two slots per option leave the optimiser room to avoid collisions; huge workspaces get one.
+# Two slots per option leave the optimiser room to avoid collisions; above this many
+# stakeholder-weeks one slot each keeps the relaxation small enough to solve in time.
 MANY_STAKEHOLDER_WEEKS = 3_000
 
 
@@ -93,17 +95,7 @@ def plan_snapshot(
     _check_stop(should_stop)
     limit = time_limit if time_limit is not None else default_time_limit(len(problem.options))
     began = time.monotonic()
-    relaxation = None
-    if problem.options and len(problem.options) <= MAX_RELAXATION_OPTIONS:
-        _report(progress, 0.1, f"solving the relaxation of {len(problem.options)} options")
-        relaxation = relax(problem, RELAXATION_SHARE * limit)
-        _check_stop(should_stop)
-    _report(progress, 0.2, "building a first plan")
-    first = greedy(problem)
-    if relaxation is not None:
-        guided = greedy(problem, relaxation.fractions)
-        if _value(problem, guided) >= _value(problem, first):
-            first = guided
+    first, relaxation = _first_plan(problem, limit, progress, should_stop)
     _check_stop(should_stop)
     if not problem.options:
         return _finish(problem, [], 0, "empty")
@@ -114,6 +106,9 @@ def plan_snapshot(
         return _finish(problem, first, bound, "greedy")
     _report(progress, 0.3, "optimising")
     remaining = max(MIN_SOLVER_SECONDS, limit - (time.monotonic() - began))
+    if relaxation is not None:
+        # From a relaxation-guided start the search rarely gains much; a short polish only.
+        remaining = min(remaining, POLISH_SECONDS + len(problem.options) / 10_000)
     solution = cpsat.solve(problem, hint=first, time_limit=remaining, should_stop=should_stop,
                            progress=progress)
     chosen = solution.chosen
@@ -127,9 +122,27 @@ def plan_snapshot(
     return _finish(problem, chosen, bound, status)
 
 
+def _first_plan(
+    problem: Problem, limit: float, progress: Progress | None, should_stop: StopCheck | None
+) -> tuple[list[int], Relaxation | None]:
+    """The greedy plan, guided by the relaxation where that can be solved in time."""
+    relaxation = None
+    if problem.options and len(problem.options) <= MAX_RELAXATION_OPTIONS:
+        _report(progress, 0.1, f"solving the relaxation of {len(problem.options)} options")
+        relaxation = relax(problem, RELAXATION_SHARE * limit, should_stop)
+        _check_stop(should_stop)
+    _report(progress, 0.2, "building a first plan")
+    first = greedy(problem)
+    if relaxation is not None:
+        guided = greedy(problem, relaxation.fractions)
+        if _value(problem, guided) >= _value(problem, first):
+            first = guided
+    return first, relaxation
+
+
 def default_time_limit(options: int) -> float:
-    """Seconds for relaxation and search together: 5 s plus 1 s per 1,000 options, 30 s at most."""
-    return min(30.0, 5.0 + options / 1000)
+    """Seconds for relaxation and search together: 5 s plus 1 s per 300 options, 45 s at most."""
+    return min(45.0, 5.0 + options / 300)
 
 
 def _finish(problem: Problem, chosen: list[int], bound: int, status: str) -> Plan:
