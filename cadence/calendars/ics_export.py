@@ -25,6 +25,7 @@ from icalendar import Alarm, Calendar, Event, Timezone, vCalAddress
 from icalendar.enums import STATUS, TRANSP
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.sql.base import ExecutableOption
 
 from cadence import __version__
@@ -313,7 +314,7 @@ def export_ics(
     write_atomically(path, calendar.to_ical())
     if method == "PUBLISH":
         # An invitation goes to the stakeholder, not into the manager's calendar.
-        _mark_exported(session, [tp.id for tp in live], now)
+        _mark_exported(session, live, now)
     return ExportResult(
         path=path,
         exported=len(live),
@@ -388,16 +389,20 @@ def _open_commitments(
     return found
 
 
-def _mark_exported(session: Session, touchpoint_ids: list[int], now: datetime) -> None:
+def _mark_exported(session: Session, touchpoints: list[Touchpoint], now: datetime) -> None:
     """Record the export without touching ``updated_at`` (it is the event's LAST-MODIFIED)."""
     # Batches stay under SQLite's limit on bound parameters per statement.
-    for first in range(0, len(touchpoint_ids), _UPDATE_BATCH):
+    ids = [tp.id for tp in touchpoints]
+    for first in range(0, len(ids), _UPDATE_BATCH):
         session.execute(
             update(Touchpoint)
-            .where(Touchpoint.id.in_(touchpoint_ids[first : first + _UPDATE_BATCH]))
+            .where(Touchpoint.id.in_(ids[first : first + _UPDATE_BATCH]))
             .values(exported_at=now, updated_at=Touchpoint.updated_at),
-            execution_options={"synchronize_session": "evaluate"},
+            execution_options={"synchronize_session": False},
         )
+    for touchpoint in touchpoints:
+        # The loaded objects learn the new value as already saved, so no flush repeats it.
+        set_committed_value(touchpoint, "exported_at", now)
 
 
 def write_atomically(path: Path, content: bytes) -> None:
