@@ -13,6 +13,7 @@ database, writes the file atomically and records what was exported.
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 import uuid
 from collections.abc import Iterable, Mapping, Sequence
@@ -263,6 +264,10 @@ def export_ics(
 ) -> ExportResult:
     """Write the touchpoints to ``path`` as iCalendar, atomically, and mark them exported.
 
+    Touchpoints exported before that are no longer selected (dismissed, moved out of the
+    window, no longer of the chosen status) are written as ``STATUS:CANCELLED``. An invitation
+    (``REQUEST``) holds just its touchpoint and marks nothing: it goes to the stakeholder.
+
     Args:
         session: The open unit of work.
         path: The file to (re)write.
@@ -422,7 +427,7 @@ def write_atomically(path: Path, content: bytes) -> None:
             out.write(content)
             out.flush()
             os.fsync(out.fileno())
-        os.chmod(temp, 0o644)
+        os.chmod(temp, _mode_for(path))
         os.replace(temp, path)
     except OSError as err:
         Path(temp).unlink(missing_ok=True)
@@ -430,3 +435,14 @@ def write_atomically(path: Path, content: bytes) -> None:
     except BaseException:
         Path(temp).unlink(missing_ok=True)
         raise
+
+
+def _mode_for(path: Path) -> int:
+    """The mode for writing ``path``: the replaced file's, else owner-only.
+
+    A new file is private like the database: it names clients and the topics to avoid.
+    """
+    try:
+        return stat.S_IMODE(path.stat().st_mode)
+    except OSError:
+        return 0o600
