@@ -13,6 +13,7 @@ database, writes the file atomically and records what was exported.
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 import uuid
 from collections.abc import Iterable, Mapping, Sequence
@@ -25,6 +26,7 @@ from icalendar import Alarm, Calendar, Event, Timezone, vCalAddress
 from icalendar.enums import STATUS, TRANSP
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.sql.base import ExecutableOption
 
 from cadence import __version__
@@ -262,6 +264,10 @@ def export_ics(
 ) -> ExportResult:
     """Write the touchpoints to ``path`` as iCalendar, atomically, and mark them exported.
 
+    Touchpoints exported before that are no longer selected (dismissed, moved out of the
+    window, no longer of the chosen status) are written as ``STATUS:CANCELLED``. An invitation
+    (``REQUEST``) holds just its touchpoint and marks nothing: it goes to the stakeholder.
+
     Args:
         session: The open unit of work.
         path: The file to (re)write.
@@ -313,7 +319,7 @@ def export_ics(
     write_atomically(path, calendar.to_ical())
     if method == "PUBLISH":
         # An invitation goes to the stakeholder, not into the manager's calendar.
-        _mark_exported(session, [tp.id for tp in live], now)
+        _mark_exported(session, live, now)
     return ExportResult(
         path=path,
         exported=len(live),
@@ -388,16 +394,20 @@ def _open_commitments(
     return found
 
 
-def _mark_exported(session: Session, touchpoint_ids: list[int], now: datetime) -> None:
+def _mark_exported(session: Session, touchpoints: list[Touchpoint], now: datetime) -> None:
     """Record the export without touching ``updated_at`` (it is the event's LAST-MODIFIED)."""
     # Batches stay under SQLite's limit on bound parameters per statement.
-    for first in range(0, len(touchpoint_ids), _UPDATE_BATCH):
+    ids = [tp.id for tp in touchpoints]
+    for first in range(0, len(ids), _UPDATE_BATCH):
         session.execute(
             update(Touchpoint)
-            .where(Touchpoint.id.in_(touchpoint_ids[first : first + _UPDATE_BATCH]))
+            .where(Touchpoint.id.in_(ids[first : first + _UPDATE_BATCH]))
             .values(exported_at=now, updated_at=Touchpoint.updated_at),
-            execution_options={"synchronize_session": "evaluate"},
+            execution_options={"synchronize_session": False},
         )
+    for touchpoint in touchpoints:
+        # The loaded objects learn the new value as already saved, so no flush repeats it.
+        set_committed_value(touchpoint, "exported_at", now)
 
 
 def write_atomically(path: Path, content: bytes) -> None:
@@ -417,7 +427,7 @@ def write_atomically(path: Path, content: bytes) -> None:
             out.write(content)
             out.flush()
             os.fsync(out.fileno())
-        os.chmod(temp, 0o644)
+        os.chmod(temp, _mode_for(path))
         os.replace(temp, path)
     except OSError as err:
         Path(temp).unlink(missing_ok=True)
@@ -425,3 +435,14 @@ def write_atomically(path: Path, content: bytes) -> None:
     except BaseException:
         Path(temp).unlink(missing_ok=True)
         raise
+
+
+def _mode_for(path: Path) -> int:
+    """The mode for writing ``path``: the replaced file's, else owner-only.
+
+    A new file is private like the database: it names clients and the topics to avoid.
+    """
+    try:
+        return stat.S_IMODE(path.stat().st_mode)
+    except OSError:
+        return 0o600

@@ -21,7 +21,7 @@ from typing import Any
 
 import recurring_ical_events
 import x_wr_timezone
-from icalendar import Calendar, Event
+from icalendar import Calendar, Event, Timezone
 from sqlalchemy import delete, insert
 from sqlalchemy.orm import Session
 
@@ -185,7 +185,7 @@ def _first_occurrences(
     where: str,
     events: list[Event],
     calendar: Calendar,
-    zones: dict[str, Any],
+    zones: dict[str, Timezone],
     window: _Window,
     report: ImportReport,
     err: BaseException,
@@ -209,11 +209,12 @@ def _first_occurrences(
     yield from found
 
 
-def _series_calendar(calendar: Calendar, events: list[Event], zones: dict[str, Any]) -> Calendar:
+def _series_calendar(
+    calendar: Calendar, events: list[Event], zones: dict[str, Timezone]
+) -> Calendar:
     series = Calendar()
-    for name in ("X-WR-TIMEZONE",):
-        if name in calendar:
-            series[name] = calendar[name]
+    if "X-WR-TIMEZONE" in calendar:  # Google's calendar-wide zone applies to every series
+        series["X-WR-TIMEZONE"] = calendar["X-WR-TIMEZONE"]
     for event in events:
         series.add_component(event)
     for tzid in sorted(series.get_used_tzids()):

@@ -234,3 +234,14 @@ def test_failed_write_keeps_the_old_file(
     assert not any(p.name.endswith(".tmp") for p in tmp_path.iterdir())
     with pytest.raises(CadenceError, match="cannot write"):
         _export(database, tmp_path / "missing" / "plan.ics")
+
+
+def test_new_files_are_private_and_rewrites_keep_the_mode(
+    database: Database, plan: Plan, tmp_path: Path
+) -> None:
+    path = tmp_path / "plan.ics"
+    _export(database, path)
+    assert path.stat().st_mode & 0o777 == 0o600
+    path.chmod(0o644)  # e.g. served to a calendar app running as another user
+    _export(database, path)
+    assert path.stat().st_mode & 0o777 == 0o644
