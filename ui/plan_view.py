@@ -53,7 +53,7 @@ def _tree(model: AgendaModel) -> QTreeView:
     view.setAllColumnsShowFocus(True)
     header = view.header()
     header.setStretchLastSection(True)
-    for column, width in enumerate((180, 245, 245, 75, 55)):
+    for column, width in enumerate((215, 240, 235, 75, 55)):
         header.resizeSection(column, width)
     header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     return view
