@@ -27,6 +27,11 @@ from cadence.vocabulary import CommitmentStatus, Period, TouchpointStatus
 QUALITY_THRESHOLD = 3
 
 
+def is_late(status: CommitmentStatus, due_on: date, today: date) -> bool:
+    """A commitment is late while it is open after its due date (the SQL below agrees)."""
+    return status is CommitmentStatus.OPEN and due_on < today
+
+
 @dataclass(frozen=True, slots=True)
 class StakeholderSummary:
     """What a manager scans about one stakeholder, as plain values."""

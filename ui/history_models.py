@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from cadence.commitments import list_commitments
 from cadence.interactions import interactions_of
+from cadence.overview import is_late
 from cadence.timezones import zone
 from cadence.vocabulary import CommitmentStatus
 from ui.resources import icon
@@ -127,8 +128,8 @@ class CommitmentsModel(_RowsModel):
         self.today = today
 
     def is_late(self, r: CommitmentRow) -> bool:
-        """Open and past its due date."""
-        return r.status is CommitmentStatus.OPEN and r.due_on < self.today
+        """Open and past its due date (the core's rule)."""
+        return is_late(r.status, r.due_on, self.today)
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
