@@ -27,6 +27,8 @@ from sqlalchemy.orm import Session
 from cadence.errors import CadenceError
 from cadence.models import Commitment
 from cadence.reminders.inbox import NotificationView
+from cadence.touchpoints import list_touchpoints
+from cadence.vocabulary import TouchpointStatus
 from ui.calendar_actions import CalendarActions
 from ui.changes import ChangeSet
 from ui.commands import RemoveStakeholder
@@ -92,6 +94,7 @@ class MainWindow(QMainWindow):
         self.notifications: NotificationPanel | None = None
         self.stakeholders.current_changed.connect(self._show_person)
         self.dashboard.stakeholder_activated.connect(self.show_stakeholder)
+        self.week.canvas.stakeholder_activated.connect(self.show_stakeholder)
         self.plan.replan_finished.connect(self._replanned)
         self.subscription = SubscriptionSync(workspace, self)
         self.subscription.written.connect(
@@ -257,7 +260,16 @@ class MainWindow(QMainWindow):
         tray.activated.connect(lambda reason: self.bring_to_front()
                                if reason == QSystemTrayIcon.ActivationReason.Trigger else None)
         tray.show()
+        self.workspace.changes.plan.connect(self._update_tray)
         return tray
+
+    def _update_tray(self) -> None:
+        if self.tray is None:
+            return
+        waiting = self.workspace.read(lambda s: len(list_touchpoints(
+            s, statuses=[TouchpointStatus.SUGGESTED], start=self.workspace.now())))
+        self.tray.setToolTip(f"Cadence — {waiting} suggestions waiting" if waiting
+                             else "Cadence")
 
     # -- layout persistence ------------------------------------------------------------------
 

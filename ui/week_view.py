@@ -8,8 +8,17 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 
-from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QHelpEvent, QPainter, QPaintEvent, QPen, QShowEvent
+from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QHelpEvent,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPen,
+    QShowEvent,
+)
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -36,10 +45,17 @@ MIN_BLOCK = 18.0
 
 
 class WeekCanvas(QWidget):
-    """Paints one week (Monday first) in the manager's zone."""
+    """Paints one week (Monday first) in the manager's zone.
+
+    Signals:
+        stakeholder_activated(int): a touchpoint was double-clicked (its stakeholder's id).
+    """
+
+    stakeholder_activated = Signal(int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.setAccessibleName("Week calendar")
         self.monday = date(2000, 1, 3)
         self.zone_name = "UTC"
         self.first_hour, self.last_hour = 7, 20
@@ -149,16 +165,30 @@ class WeekCanvas(QWidget):
         painter.drawText(inner, flags if rect.height() > 30 else Qt.AlignmentFlag.AlignVCenter,
                          label if rect.height() > 30 else elided)
 
+    def item_at(self, point: QPointF) -> WeekItem | None:
+        """The block painted at ``point`` (topmost first)."""
+        for rect, item in reversed(self._rects):
+            if rect.contains(point):
+                return item
+        return None
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+        item = self.item_at(event.position())
+        if item is not None and item.stakeholder_id is not None:
+            self.stakeholder_activated.emit(item.stakeholder_id)
+            return
+        super().mouseDoubleClickEvent(event)
+
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
-            for rect, item in reversed(self._rects):
-                if rect.contains(QPointF(event.pos())):
-                    tz = zone(self.zone_name)
-                    when = (f"{item.starts_at.astimezone(tz):%a %d %b %H:%M}–"
-                            f"{item.ends_at.astimezone(tz):%H:%M}")
-                    QToolTip.showText(event.globalPos(), f"{item.title}\n{when}\n{item.detail}",
-                                      self)
-                    return True
+            item = self.item_at(QPointF(event.pos()))
+            if item is not None:
+                tz = zone(self.zone_name)
+                when = (f"{item.starts_at.astimezone(tz):%a %d %b %H:%M}–"
+                        f"{item.ends_at.astimezone(tz):%H:%M}")
+                QToolTip.showText(event.globalPos(), f"{item.title}\n{when}\n{item.detail}",
+                                  self)
+                return True
             QToolTip.hideText()
             return True
         return super().event(event)

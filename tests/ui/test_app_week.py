@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
-from PySide6.QtCore import QEvent, QPoint
+from PySide6.QtCore import QEvent, QPoint, Qt
 from PySide6.QtGui import QHelpEvent
 from PySide6.QtWidgets import QToolTip
 from pytestqt.qtbot import QtBot
@@ -56,3 +56,14 @@ def test_hovering_a_block_explains_it(qtbot: QtBot) -> None:
     QToolTip.hideText()
     assert canvas.event(QHelpEvent(QEvent.Type.ToolTip, QPoint(1, 1), canvas.mapToGlobal(
         QPoint(1, 1))))
+
+
+def test_double_clicking_a_touch_names_its_stakeholder(qtbot: QtBot) -> None:
+    start = datetime(2026, 11, 24, 9, tzinfo=UTC)
+    item = WeekItem(ItemKind.TOUCH, start, start + timedelta(hours=1), "Coffee · Ingrid", "",
+                    stakeholder_id=7)
+    canvas = _canvas(qtbot, [item])
+    rect, _ = canvas._rects[0]
+    with qtbot.waitSignal(canvas.stakeholder_activated) as activated:
+        qtbot.mouseDClick(canvas, Qt.MouseButton.LeftButton, pos=rect.center().toPoint())
+    assert activated.args == [7]
