@@ -26,7 +26,6 @@ from cadence.models import (
     Stakeholder,
     Touchpoint,
 )
-from cadence.settings import load_settings
 from cadence.snapshots import (
     Snapshot,
     delete_rows,
@@ -315,10 +314,10 @@ def delete_commitment_command(
 def edit_settings_command(
     workspace: Workspace, mutate: Callable[[Session, ManagerSettings], None]
 ) -> EditRecord:
-    """Change the manager's settings through ``mutate`` (which validates)."""
+    """Change the manager's settings through ``mutate`` (which validates).
 
-    with workspace.session() as session:
-        load_settings(session)  # the row exists from here on
+    The settings row always exists: opening a database creates it.
+    """
     return EditRecord(workspace, "Change settings", ChangeSet.everything(),
                       ManagerSettings, 1, mutate)
 
