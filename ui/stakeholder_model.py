@@ -88,6 +88,9 @@ class StakeholderTableModel(QAbstractTableModel):
     def update_rows(self, ids: Sequence[int], fresh: Sequence[StakeholderSummary]) -> None:
         """Refresh the rows of ``ids``: changed ones in place, new ones added, gone ones removed.
 
+        A changed row keeps its place until the next sort, so it does not jump away from under
+        the cursor while the manager works on it.
+
         Args:
             ids: The stakeholders that changed.
             fresh: Their current summaries (a stakeholder missing here was deleted).
