@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from icalendar import Alarm, Calendar, Event, Timezone, vCalAddress
 from icalendar.enums import STATUS, TRANSP
@@ -150,8 +151,8 @@ def _event(
         created=touchpoint.created_at.astimezone(UTC),
         last_modified=touchpoint.updated_at.astimezone(UTC),
         sequence=touchpoint.sequence + 1 if cancelled else touchpoint.sequence,
-        start=touchpoint.starts_at.astimezone(tz),
-        end=touchpoint.ends_at.astimezone(tz),
+        start=local_or_utc(touchpoint.starts_at, tz),
+        end=local_or_utc(touchpoint.ends_at, tz),
         summary=summary_of(touchpoint),
         description=description_of(
             touchpoint, context.open_commitments.get(touchpoint.stakeholder_id, ())
@@ -171,6 +172,18 @@ def _event(
             )
         )
     return event
+
+
+def local_or_utc(instant: datetime, tz: ZoneInfo) -> datetime:
+    """``instant`` as wall-clock time in ``tz``, or in UTC where the wall clock is ambiguous.
+
+    In the hour repeated when clocks go back, a local time with a TZID means its first
+    occurrence (RFC 5545 3.3.5); an instant in the second one can only be written in UTC.
+    """
+    local = instant.astimezone(tz)
+    if local.fold and local.replace(fold=0).utcoffset() != local.utcoffset():
+        return instant.astimezone(UTC)
+    return local
 
 
 def summary_of(touchpoint: Touchpoint) -> str:
