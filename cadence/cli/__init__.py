@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from cadence import __version__
 from cadence.cli import (
     backup,
+    calendar,
     commitment,
     contacts,
     event,
@@ -42,6 +43,7 @@ COMMAND_MODULES = (
     contacts,
     backup,
     reminders,
+    calendar,
 )
 
 

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from cadence.models import touchpoint_revision
 from cadence.models.base import Base, JSONList, str_enum
 from cadence.models.touchpoint_kind import TouchpointKind
 from cadence.timezones import utcnow
@@ -76,3 +77,6 @@ class Touchpoint(Base):
 
     def __repr__(self) -> str:
         return f"Touchpoint(id={self.id!r}, status={self.status!r}, at={self.starts_at!r})"
+
+
+touchpoint_revision.register(Touchpoint)

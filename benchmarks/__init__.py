@@ -1,0 +1,1 @@
+"""Speed measurements, run as ``python -m benchmarks.<name>`` (never part of ``make test``)."""

@@ -1,0 +1,1 @@
+"""Calendars: touchpoints out as ICS (one-off or subscribed), busy times in from ICS."""

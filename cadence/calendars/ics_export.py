@@ -1,0 +1,421 @@
+"""Touchpoints as an iCalendar file that calendar apps update instead of duplicating.
+
+Each touchpoint is one ``VEVENT`` whose ``UID`` never changes and whose ``SEQUENCE`` is raised by
+the ORM on every visible change (:mod:`cadence.models.touchpoint_revision`), so re-importing or
+re-reading a subscribed file updates the entries in place. A touchpoint that was exported
+before and has since been dismissed or moved out of the export is written once more with
+``STATUS:CANCELLED`` so that calendars drop it.
+
+:func:`build_calendar` is pure (data and ``now`` in, a calendar out); :func:`export_ics` reads the
+database, writes the file atomically and records what was exported.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from functools import lru_cache
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from icalendar import Alarm, Calendar, Event, Timezone, vCalAddress
+from icalendar.enums import STATUS, TRANSP
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm.attributes import set_committed_value
+from sqlalchemy.sql.base import ExecutableOption
+
+from cadence import __version__
+from cadence.atomic_write import write_bytes_atomically
+from cadence.errors import NotFoundError, ValidationError
+from cadence.models import Commitment, Stakeholder, Touchpoint
+from cadence.settings import load_settings
+from cadence.timezones import start_of_day_utc, zone
+from cadence.vocabulary import CommitmentStatus, TouchpointStatus
+
+PRODID = f"-//Cadence//Cadence {__version__}//EN"
+CALENDAR_NAME = "Cadence touchpoints"
+
+# Which statuses each ``--status`` choice publishes. Done touches stay: they happened.
+EXPORTED_STATUSES: dict[str, frozenset[TouchpointStatus]] = {
+    "accepted": frozenset({TouchpointStatus.ACCEPTED, TouchpointStatus.DONE}),
+    "all": frozenset(
+        {
+            TouchpointStatus.ACCEPTED,
+            TouchpointStatus.DONE,
+            TouchpointStatus.SUGGESTED,
+            TouchpointStatus.SNOOZED,
+        }
+    ),
+}
+METHODS = ("PUBLISH", "REQUEST")
+_UPDATE_BATCH = 900
+
+
+@dataclass(frozen=True)
+class Organizer:
+    """The account manager as the organiser of an invitation."""
+
+    email: str
+    name: str = ""
+
+
+@dataclass(frozen=True)
+class ExportContext:
+    """What :func:`build_calendar` needs besides the touchpoints themselves.
+
+    Attributes:
+        calendar_uid: The calendar's own stable ``UID``.
+        cancelled_ids: Touchpoints to write as ``STATUS:CANCELLED``.
+        open_commitments: Per stakeholder id, the open promises to list in descriptions.
+        method: ``PUBLISH`` for a calendar, ``REQUEST`` for an invitation.
+        organizer: Required when attendees are written.
+        name: The calendar's display name.
+    """
+
+    calendar_uid: str
+    cancelled_ids: frozenset[int] = frozenset()
+    open_commitments: Mapping[int, Sequence[Commitment]] = field(default_factory=dict)
+    method: str = "PUBLISH"
+    organizer: Organizer | None = None
+    name: str = CALENDAR_NAME
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    """What an export wrote: the file, the live and the cancelled touchpoints."""
+
+    path: Path
+    exported: int
+    cancelled: int
+    zones: tuple[str, ...]
+
+
+def build_calendar(
+    touchpoints: Iterable[Touchpoint],
+    *,
+    context: ExportContext,
+    now: datetime,
+    alarm_minutes: int | None,
+    with_attendees: bool = False,
+) -> Calendar:
+    """Build the calendar of ``touchpoints`` (pure: no database, no clock).
+
+    Args:
+        touchpoints: The touchpoints to write, with their stakeholder, kind and event loaded.
+        context: Calendar identity, cancellations, commitments and method.
+        now: The ``DTSTAMP`` of every event.
+        alarm_minutes: Minutes before the start for a display alarm; ``None`` for none.
+        with_attendees: Add ``ORGANIZER`` and the stakeholder as ``ATTENDEE`` (invitations).
+
+    Returns:
+        A calendar with one ``VEVENT`` per touchpoint and a ``VTIMEZONE`` per zone used.
+
+    Raises:
+        ValidationError: attendees were asked for without an organiser or stakeholder e-mail.
+    """
+    if context.method not in METHODS:
+        raise ValidationError("method", f"{context.method!r} is not one of {', '.join(METHODS)}")
+    calendar = Calendar.new(
+        prodid=PRODID, method=context.method, name=context.name, uid=context.calendar_uid
+    )
+    ordered = sorted(touchpoints, key=lambda tp: (tp.starts_at, tp.uid))
+    for vtimezone in _timezones(ordered):
+        calendar.add_component(vtimezone)
+    stamp = now.astimezone(UTC)
+    for touchpoint in ordered:
+        calendar.add_component(
+            _event(touchpoint, context, stamp, alarm_minutes, with_attendees=with_attendees)
+        )
+    return calendar
+
+
+def _event(
+    touchpoint: Touchpoint,
+    context: ExportContext,
+    stamp: datetime,
+    alarm_minutes: int | None,
+    *,
+    with_attendees: bool,
+) -> Event:
+    cancelled = touchpoint.id in context.cancelled_ids
+    tz = zone(touchpoint.timezone)
+    location, url = _place(touchpoint)
+    event = Event.new(
+        uid=touchpoint.uid,
+        stamp=stamp,
+        created=touchpoint.created_at.astimezone(UTC),
+        last_modified=touchpoint.updated_at.astimezone(UTC),
+        sequence=touchpoint.sequence + 1 if cancelled else touchpoint.sequence,
+        start=local_or_utc(touchpoint.starts_at, tz),
+        end=local_or_utc(touchpoint.ends_at, tz),
+        summary=summary_of(touchpoint),
+        description=description_of(
+            touchpoint, context.open_commitments.get(touchpoint.stakeholder_id, ())
+        ),
+        categories=[touchpoint.kind.name, touchpoint.stakeholder.account.name],
+        location=location,
+        url=url,
+        status=_status(touchpoint, cancelled=cancelled),
+        transparency=TRANSP.TRANSPARENT if cancelled else TRANSP.OPAQUE,
+    )
+    if with_attendees:
+        _add_attendees(event, touchpoint, context.organizer)
+    if alarm_minutes is not None and not cancelled:
+        event.add_component(
+            Alarm.new_display(
+                description=event.summary or "", trigger=timedelta(minutes=-alarm_minutes)
+            )
+        )
+    return event
+
+
+def local_or_utc(instant: datetime, tz: ZoneInfo) -> datetime:
+    """``instant`` as wall-clock time in ``tz``, or in UTC where the wall clock is ambiguous.
+
+    In the hour repeated when clocks go back, a local time with a TZID means its first
+    occurrence (RFC 5545 3.3.5); an instant in the second one can only be written in UTC.
+    """
+    local = instant.astimezone(tz)
+    if local.fold and local.replace(fold=0).utcoffset() != local.utcoffset():
+        return instant.astimezone(UTC)
+    return local
+
+
+def summary_of(touchpoint: Touchpoint) -> str:
+    """``SUMMARY``: the kind of touch and who it is with."""
+    stakeholder = touchpoint.stakeholder
+    return f"{touchpoint.kind.name} with {stakeholder.name} ({stakeholder.account.name})"
+
+
+def description_of(touchpoint: Touchpoint, open_commitments: Sequence[Commitment]) -> str:
+    """``DESCRIPTION``: why, the agenda, topics to avoid and open promises to this person."""
+    parts: list[str] = [f"Channel: {touchpoint.channel.value}"]
+    if touchpoint.reasons:
+        parts.append("Why:\n" + "\n".join(f"- {reason}" for reason in touchpoint.reasons))
+    if touchpoint.agenda.strip():
+        parts.append("Agenda:\n" + touchpoint.agenda.strip())
+    if touchpoint.stakeholder.avoid_topics:
+        parts.append("Topics to avoid: " + ", ".join(touchpoint.stakeholder.avoid_topics))
+    if open_commitments:
+        promises = sorted(open_commitments, key=lambda c: (c.due_on, c.id))
+        parts.append(
+            "Open commitments:\n"
+            + "\n".join(f"- {c.what} (due {c.due_on.isoformat()})" for c in promises)
+        )
+    return "\n\n".join(parts)
+
+
+def _place(touchpoint: Touchpoint) -> tuple[str | None, str | None]:
+    event = touchpoint.event
+    if event is None:
+        return None, None
+    return event.location or None, event.url or None
+
+
+def _status(touchpoint: Touchpoint, *, cancelled: bool) -> STATUS:
+    if cancelled:
+        return STATUS.CANCELLED
+    if touchpoint.status in (TouchpointStatus.ACCEPTED, TouchpointStatus.DONE):
+        return STATUS.CONFIRMED
+    return STATUS.TENTATIVE
+
+
+def _add_attendees(event: Event, touchpoint: Touchpoint, organizer: Organizer | None) -> None:
+    if organizer is None or not organizer.email:
+        raise ValidationError("organizer", "an invitation needs the organiser's e-mail address")
+    stakeholder = touchpoint.stakeholder
+    if not stakeholder.email:
+        raise ValidationError(
+            "invite", f"{stakeholder.name} has no e-mail address to send the invitation to"
+        )
+    event.organizer = vCalAddress.new(organizer.email, cn=organizer.name or None)
+    event.attendees = [
+        vCalAddress.new(
+            stakeholder.email,
+            cn=stakeholder.name,
+            role="REQ-PARTICIPANT",
+            partstat="NEEDS-ACTION",
+            rsvp=True,
+        )
+    ]
+
+
+def _timezones(touchpoints: Sequence[Touchpoint]) -> list[Timezone]:
+    """One ``VTIMEZONE`` per zone used, covering the years the touchpoints span."""
+    names = sorted({tp.timezone for tp in touchpoints} - {"UTC"})
+    if not names:
+        return []
+    first = min(tp.starts_at for tp in touchpoints).year
+    last = max(tp.ends_at for tp in touchpoints).year + 1
+    return [_vtimezone(name, first, last) for name in names]
+
+
+@lru_cache(maxsize=64)
+def _vtimezone(name: str, first_year: int, last_year: int) -> Timezone:
+    # Generating a VTIMEZONE walks the zone's transitions, so one per zone and span is kept.
+    return Timezone.from_tzinfo(zone(name), name, date(first_year, 1, 1), date(last_year, 12, 31))
+
+
+def export_ics(
+    session: Session,
+    path: Path,
+    *,
+    status: str = "accepted",
+    start: date | None = None,
+    end: date | None = None,
+    stakeholder_ids: list[int] | None = None,
+    now: datetime,
+    method: str = "PUBLISH",
+    invite_id: int | None = None,
+    organizer: Organizer | None = None,
+    alarm: bool = True,
+) -> ExportResult:
+    """Write the touchpoints to ``path`` as iCalendar, atomically, and mark them exported.
+
+    Touchpoints exported before that are no longer selected (dismissed, moved out of the
+    window, no longer of the chosen status) are written as ``STATUS:CANCELLED``. An invitation
+    (``REQUEST``) holds just its touchpoint and marks nothing: it goes to the stakeholder.
+
+    Args:
+        session: The open unit of work.
+        path: The file to (re)write.
+        status: ``accepted`` (accepted and done touches) or ``all`` (also suggested, snoozed).
+        start: First day included (manager's zone); ``None`` for no limit.
+        end: Last day included (manager's zone); ``None`` for no limit.
+        stakeholder_ids: Only these stakeholders' touchpoints (and cancellations).
+        now: The export instant (``DTSTAMP`` and ``exported_at``).
+        method: ``PUBLISH``, or ``REQUEST`` for an invitation (needs ``invite_id``).
+        invite_id: The one touchpoint to write as an invitation with attendees.
+        organizer: The manager's address for an invitation.
+        alarm: Add the reminder configured in the settings (``False``: none).
+
+    Returns:
+        What was written.
+
+    Raises:
+        ValidationError: a bad status, method, date range or invitation.
+        NotFoundError: the invited touchpoint does not exist.
+        CadenceError: the file cannot be written.
+    """
+    settings = load_settings(session)
+    if status not in EXPORTED_STATUSES:
+        raise ValidationError("status", f"{status!r} is not one of: accepted, all")
+    if start is not None and end is not None and end < start:
+        raise ValidationError("to", f"{end} is before {start}")
+    if invite_id is not None or method == "REQUEST":
+        live, cancelled = _invited(session, invite_id), list[Touchpoint]()
+        method = "REQUEST"
+    else:
+        live, cancelled = _selection(
+            session, EXPORTED_STATUSES[status], _window(start, end, settings.timezone),
+            stakeholder_ids,
+        )
+    context = ExportContext(
+        calendar_uid=str(uuid.uuid5(uuid.NAMESPACE_URL, path.expanduser().resolve().as_uri())),
+        cancelled_ids=frozenset(tp.id for tp in cancelled),
+        open_commitments=_open_commitments(session, {tp.stakeholder_id for tp in live}),
+        method=method,
+        organizer=organizer or Organizer(email="", name=settings.name),
+    )
+    calendar = build_calendar(
+        [*live, *cancelled],
+        context=context,
+        now=now,
+        alarm_minutes=settings.alarm_minutes if alarm else None,
+        with_attendees=method == "REQUEST",
+    )
+    write_bytes_atomically(path, calendar.to_ical())
+    if method == "PUBLISH":
+        # An invitation goes to the stakeholder, not into the manager's calendar.
+        _mark_exported(session, live, now)
+    return ExportResult(
+        path=path,
+        exported=len(live),
+        cancelled=len(cancelled),
+        zones=tuple(sorted({tp.timezone for tp in [*live, *cancelled]})),
+    )
+
+
+def _window(start: date | None, end: date | None, zone_name: str) -> tuple[datetime, datetime]:
+    low = start_of_day_utc(start, zone_name) if start else datetime.min.replace(tzinfo=UTC)
+    high = (
+        start_of_day_utc(end + timedelta(days=1), zone_name)
+        if end
+        else datetime.max.replace(tzinfo=UTC)
+    )
+    return low, high
+
+
+def _loaded() -> tuple[ExecutableOption, ...]:
+    return (
+        selectinload(Touchpoint.stakeholder).selectinload(Stakeholder.account),
+        selectinload(Touchpoint.event),
+    )
+
+
+def _selection(
+    session: Session,
+    statuses: frozenset[TouchpointStatus],
+    window: tuple[datetime, datetime],
+    stakeholder_ids: list[int] | None,
+) -> tuple[list[Touchpoint], list[Touchpoint]]:
+    """The touchpoints to publish, and the exported-before ones that left the selection."""
+    query = select(Touchpoint).options(*_loaded())
+    if stakeholder_ids is not None:
+        query = query.where(Touchpoint.stakeholder_id.in_(stakeholder_ids))
+    live: list[Touchpoint] = []
+    cancelled: list[Touchpoint] = []
+    low, high = window
+    for touchpoint in session.scalars(query):
+        if touchpoint.status in statuses and low <= touchpoint.starts_at < high:
+            live.append(touchpoint)
+        elif touchpoint.exported_at is not None:
+            cancelled.append(touchpoint)
+    return live, cancelled
+
+
+def _invited(session: Session, touchpoint_id: int | None) -> list[Touchpoint]:
+    if touchpoint_id is None:
+        raise ValidationError("invite", "an invitation is for one touchpoint: give its id")
+    touchpoint = session.scalars(
+        select(Touchpoint).options(*_loaded()).where(Touchpoint.id == touchpoint_id)
+    ).one_or_none()
+    if touchpoint is None:
+        raise NotFoundError(f"no touchpoint {touchpoint_id}")
+    if touchpoint.status == TouchpointStatus.DISMISSED:
+        raise ValidationError("invite", f"touchpoint {touchpoint_id} was dismissed")
+    return [touchpoint]
+
+
+def _open_commitments(
+    session: Session, stakeholder_ids: set[int]
+) -> dict[int, list[Commitment]]:
+    found: dict[int, list[Commitment]] = {}
+    if not stakeholder_ids:
+        return found
+    query = select(Commitment).where(
+        Commitment.stakeholder_id.in_(stakeholder_ids),
+        Commitment.status == CommitmentStatus.OPEN,
+    )
+    for commitment in session.scalars(query):
+        found.setdefault(commitment.stakeholder_id, []).append(commitment)
+    return found
+
+
+def _mark_exported(session: Session, touchpoints: list[Touchpoint], now: datetime) -> None:
+    """Record the export without touching ``updated_at`` (it is the event's LAST-MODIFIED)."""
+    # Batches stay under SQLite's limit on bound parameters per statement.
+    ids = [tp.id for tp in touchpoints]
+    for first in range(0, len(ids), _UPDATE_BATCH):
+        session.execute(
+            update(Touchpoint)
+            .where(Touchpoint.id.in_(ids[first : first + _UPDATE_BATCH]))
+            .values(exported_at=now, updated_at=Touchpoint.updated_at),
+            execution_options={"synchronize_session": False},
+        )
+    for touchpoint in touchpoints:
+        # The loaded objects learn the new value as already saved, so no flush repeats it.
+        set_committed_value(touchpoint, "exported_at", now)

@@ -1,0 +1,122 @@
+"""``cadence export ics``, ``cadence import calendar``, ``cadence busy list``, in-process."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from icalendar import Calendar
+
+from cadence.cli import main
+from cadence.storage.database import Database
+from tests.core.calendars.builders import FIXTURES, Plan
+
+
+def _run(
+    database: Database, capsys: pytest.CaptureFixture[str], *args: str
+) -> tuple[int, str, str]:
+    status = main(["--db", database.url, *args])
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+def test_export_ics_writes_the_accepted_plan(
+    database: Database, plan: Plan, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "plan.ics"
+    status, out, _ = _run(database, capsys, "export", "ics", str(target), "--no-alarm")
+    assert status == 0
+    assert out == f"wrote 3 touchpoints to {target}\n"
+    calendar = Calendar.from_ical(target.read_bytes())
+    assert len(calendar.events) == 3
+    assert not any(event.subcomponents for event in calendar.events)
+
+
+def test_export_ics_options(
+    database: Database, plan: Plan, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "ana.ics"
+    status, out, _ = _run(database, capsys, "export", "ics", str(target), "--status", "all",
+                          "--stakeholder", "Ana Alves", "--from", "2026-03-01",
+                          "--to", "2026-03-31")
+    assert status == 0
+    assert "wrote 1 touchpoints" in out
+    status, _, _ = _run(database, capsys, "export", "ics", str(tmp_path / "inv.ics"),
+                        "--invite", str(plan.coffee), "--organizer", "mia@vendor.example")
+    assert status == 0
+    invite = Calendar.from_ical((tmp_path / "inv.ics").read_bytes())
+    assert invite["METHOD"] == "REQUEST"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--from", "March"], "cadence: error: from: 'March' is not a date (YYYY-MM-DD)\n"),
+        (["--stakeholder", "Nobody"], "cadence: error: no stakeholder 'Nobody'"),
+        (["--invite", "1"], "cadence: error: organizer: an invitation needs"),
+        (["--invite", "1", "--watch"], "cadence: error: watch: an invitation is written once"),
+    ],
+)
+def test_export_ics_errors_are_one_line(
+    database: Database, plan: Plan, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+    args: list[str], message: str,
+) -> None:
+    target = tmp_path / "plan.ics"
+    status, _, err = _run(database, capsys, "export", "ics", str(target), *args)
+    assert status == 2
+    assert err.startswith(message)
+    assert err.count("\n") == 1
+    assert not target.exists()
+
+
+def test_import_calendar_then_busy_list_json(
+    database: Database, capsys: pytest.CaptureFixture[str]
+) -> None:
+    status, out, _ = _run(database, capsys, "import", "calendar",
+                          str(FIXTURES / "busy_week.ics"), "--from", "2026-03-01",
+                          "--to", "2026-03-31")
+    assert status == 0
+    assert out.startswith("imported 8 busy blocks from ")
+    status, out, _ = _run(database, capsys, "busy", "list", "--json", "--from", "2026-03-06",
+                          "--to", "2026-03-06")
+    assert status == 0
+    assert json.loads(out) == [
+        {
+            "start": "2026-03-06T08:00:00-08:00",
+            "end": "2026-03-06T09:00:00-08:00",
+            "all_day": False,
+            "timezone": "America/Los_Angeles",
+            "source": str((FIXTURES / "busy_week.ics").resolve()),
+            "summary": "Call with Seattle (Outlook zone name)",
+            "uid": "outlook@cadence.test",
+        }
+    ]
+    status, out, _ = _run(database, capsys, "busy", "list", "--from", "2026-03-12",
+                          "--to", "2026-03-12")
+    assert out.splitlines()[2].split() == ["2026-03-12", "16:00", "2026-03-12", "17:00",
+                                           "Dentist", "busy_week.ics"]
+
+
+def test_import_lists_what_it_skipped(
+    database: Database, capsys: pytest.CaptureFixture[str]
+) -> None:
+    status, out, _ = _run(database, capsys, "import", "calendar",
+                          str(FIXTURES / "partly_broken.ics"), "--from", "2026-03-01")
+    assert status == 0
+    lines = out.splitlines()
+    assert lines[0].startswith("imported 2 busy blocks")
+    assert lines[1] == "skipped line 11: not a content line: 'this line is not iCalendar'"
+    assert lines[2].startswith("skipped VEVENT bad-date@cadence.test (line 13): bad DTSTART")
+
+
+def test_import_of_a_bad_file_exits_2_and_imports_nothing(
+    database: Database, capsys: pytest.CaptureFixture[str]
+) -> None:
+    status, _, err = _run(database, capsys, "import", "calendar",
+                          str(FIXTURES / "all_broken.ics"))
+    assert status == 2
+    assert err.startswith(f"cadence: error: {FIXTURES / 'all_broken.ics'}: VEVENT bad-date")
+    assert err.count("\n") == 1
+    _, out, _ = _run(database, capsys, "busy", "list", "--json")
+    assert json.loads(out) == []

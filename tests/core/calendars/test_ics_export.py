@@ -1,0 +1,268 @@
+"""ICS export: one VEVENT per touchpoint that updates in place instead of duplicating."""
+
+from __future__ import annotations
+
+import os
+import re
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from icalendar import Calendar, Event
+
+from cadence.calendars.ics_export import Organizer, export_ics
+from cadence.errors import CadenceError, NotFoundError, ValidationError
+from cadence.models import Touchpoint
+from cadence.settings import load_settings
+from cadence.storage.database import Database
+from cadence.vocabulary import TouchpointStatus
+from tests.core.calendars.builders import NOW, Plan
+
+
+def _export(database: Database, path: Path, now: datetime = NOW, **options: object) -> Calendar:
+    with database.transaction() as session:
+        export_ics(session, path, now=now, **options)  # type: ignore[arg-type]
+    return Calendar.from_ical(path.read_bytes())
+
+
+def _events(calendar: Calendar) -> dict[str, Event]:
+    return {str(event.uid): event for event in calendar.events}
+
+
+def _uid(database: Database, touchpoint_id: int) -> str:
+    with database.transaction() as session:
+        return session.get_one(Touchpoint, touchpoint_id).uid
+
+
+def test_calendar_envelope(database: Database, plan: Plan, tmp_path: Path) -> None:
+    path = tmp_path / "plan.ics"
+    calendar = _export(database, path)
+    raw = path.read_bytes()
+    assert calendar["VERSION"] == "2.0"
+    assert calendar["METHOD"] == "PUBLISH"
+    assert calendar["X-WR-CALNAME"] == "Cadence touchpoints"
+    assert str(calendar["PRODID"]).startswith("-//Cadence//")
+    # RFC 5545 3.1: CRLF line ends, content lines folded at 75 octets.
+    assert raw.count(b"\r\n") == raw.count(b"\n")
+    assert max(len(line) for line in raw.split(b"\r\n")) <= 75
+    # One VTIMEZONE per zone the touchpoints are in (Ana in Lisbon, Bob in New York).
+    assert sorted(tz.tz_name for tz in calendar.timezones) == ["America/New_York", "Europe/Lisbon"]
+    assert calendar.get_missing_tzids() == set()
+
+
+def test_accepted_touchpoints_become_events(database: Database, plan: Plan, tmp_path: Path) -> None:
+    events = _events(_export(database, tmp_path / "plan.ics"))
+    assert len(events) == 3  # the suggested e-mail check-in is not accepted
+    coffee = events[_uid(database, plan.coffee)]
+    assert coffee.summary == "Coffee check-in with Ana Alves (Acme)"
+    assert coffee.start == datetime(2026, 3, 10, 10, tzinfo=UTC)
+    assert str(coffee.start.tzinfo) == "Europe/Lisbon"
+    assert coffee.end - coffee.start == timedelta(minutes=30)
+    assert coffee.sequence == 0
+    assert coffee.status == "CONFIRMED"
+    assert coffee.categories == ["Coffee check-in", "Acme"]
+    description = coffee.description or ""
+    assert "- 41 days since the last quality contact" in description
+    assert "Agenda:\nAsk how the new warehouse is going" in description
+    assert "Topics to avoid: politics" in description
+    assert "- Send the migration plan (due 2026-03-20)" in description
+    assert coffee.DTSTAMP == NOW
+    assert "ATTENDEE" not in coffee
+    assert "ORGANIZER" not in coffee
+    [alarm] = coffee.subcomponents
+    assert alarm["ACTION"] == "DISPLAY"
+    assert alarm["TRIGGER"].dt == timedelta(minutes=-15)
+
+
+def test_event_touchpoints_carry_location_and_url(
+    database: Database, plan: Plan, tmp_path: Path
+) -> None:
+    hackathon = _events(_export(database, tmp_path / "plan.ics"))[_uid(database, plan.hackathon)]
+    assert hackathon.location == "Kraftwerk, Köpenicker Str. 70, Berlin"
+    assert hackathon.url == "https://example.com/hack"
+
+
+def test_alarm_follows_settings_and_switch(database: Database, plan: Plan, tmp_path: Path) -> None:
+    calendar = _export(database, tmp_path / "a.ics", alarm=False)
+    assert not any(event.subcomponents for event in calendar.events)
+    with database.transaction() as session:
+        load_settings(session).alarm_minutes = None
+    calendar = _export(database, tmp_path / "b.ics")
+    assert not any(event.subcomponents for event in calendar.events)
+
+
+def test_status_all_adds_suggestions_as_tentative(
+    database: Database, plan: Plan, tmp_path: Path
+) -> None:
+    events = _events(_export(database, tmp_path / "plan.ics", status="all"))
+    assert len(events) == 4
+    assert events[_uid(database, plan.suggested)].status == "TENTATIVE"
+
+
+def test_filters_by_window_and_stakeholder(database: Database, plan: Plan, tmp_path: Path) -> None:
+    march = _events(_export(database, tmp_path / "m.ics", start=date(2026, 3, 1),
+                            end=date(2026, 3, 31)))
+    assert set(march) == {_uid(database, plan.coffee), _uid(database, plan.review)}
+    ana = _events(_export(database, tmp_path / "a.ics", stakeholder_ids=[plan.ana]))
+    assert set(ana) == {_uid(database, plan.coffee), _uid(database, plan.hackathon)}
+
+
+def _without_stamps(content: bytes) -> bytes:
+    return re.sub(rb"DTSTAMP:[0-9TZ]+\r\n", b"", content)
+
+
+def test_exporting_twice_without_changes_is_byte_identical_but_for_dtstamp(
+    database: Database, plan: Plan, tmp_path: Path
+) -> None:
+    path = tmp_path / "plan.ics"
+    _export(database, path, now=NOW)
+    first = path.read_bytes()
+    _export(database, path, now=NOW + timedelta(hours=5))
+    second = path.read_bytes()
+    assert first != second
+    assert _without_stamps(first) == _without_stamps(second)
+
+
+def test_export_marks_touchpoints_without_touching_last_modified(
+    database: Database, plan: Plan, tmp_path: Path
+) -> None:
+    with database.transaction() as session:
+        before = session.get_one(Touchpoint, plan.coffee).updated_at
+    _export(database, tmp_path / "plan.ics")
+    with database.transaction() as session:
+        coffee = session.get_one(Touchpoint, plan.coffee)
+        suggested = session.get_one(Touchpoint, plan.suggested)
+        assert coffee.exported_at == NOW
+        assert coffee.updated_at == before
+        assert suggested.exported_at is None
+
+
+def test_reexport_after_a_change_keeps_uids_and_raises_sequence(
+    database: Database, plan: Plan, tmp_path: Path
+) -> None:
+    first = _events(_export(database, tmp_path / "1.ics"))
+    with database.transaction() as session:
+        coffee = session.get_one(Touchpoint, plan.coffee)
+        coffee.starts_at += timedelta(days=2)
+        coffee.ends_at += timedelta(days=2)
+    second = _events(_export(database, tmp_path / "2.ics", now=NOW + timedelta(days=1)))
+    assert set(first) == set(second)
+    uid = _uid(database, plan.coffee)
+    assert second[uid].sequence == first[uid].sequence + 1
+    assert second[uid].start == first[uid].start + timedelta(days=2)
+
+
+def test_dismissed_after_export_is_published_cancelled_with_higher_sequence(
+    database: Database, plan: Plan, tmp_path: Path
+) -> None:
+    first = _events(_export(database, tmp_path / "1.ics"))
+    with database.transaction() as session:
+        session.get_one(Touchpoint, plan.review).status = TouchpointStatus.DISMISSED
+        session.get_one(Touchpoint, plan.suggested).status = TouchpointStatus.DISMISSED
+    second = _events(_export(database, tmp_path / "2.ics"))
+    review = second[_uid(database, plan.review)]
+    assert review.status == "CANCELLED"
+    assert review.sequence > first[review.uid].sequence
+    assert not review.subcomponents  # no alarm for a cancelled touch
+    # Never exported, so nothing to cancel anywhere.
+    assert _uid(database, plan.suggested) not in second
+
+
+def test_moved_out_of_the_window_is_cancelled(
+    database: Database, plan: Plan, tmp_path: Path
+) -> None:
+    window = {"start": date(2026, 3, 1), "end": date(2026, 3, 31)}
+    _export(database, tmp_path / "1.ics", **window)
+    with database.transaction() as session:
+        coffee = session.get_one(Touchpoint, plan.coffee)
+        coffee.starts_at += timedelta(days=30)
+        coffee.ends_at += timedelta(days=30)
+    events = _events(_export(database, tmp_path / "2.ics", **window))
+    assert events[_uid(database, plan.coffee)].status == "CANCELLED"
+    assert events[_uid(database, plan.review)].status == "CONFIRMED"
+
+
+def test_invitation_for_one_touchpoint(database: Database, plan: Plan, tmp_path: Path) -> None:
+    calendar = _export(database, tmp_path / "invite.ics", invite_id=plan.coffee,
+                       organizer=Organizer("mia@vendor.example", "Mia Manager"))
+    assert calendar["METHOD"] == "REQUEST"
+    [event] = calendar.events
+    assert event.uid == _uid(database, plan.coffee)
+    assert str(event.organizer) == "mailto:mia@vendor.example"
+    [attendee] = event.attendees
+    assert str(attendee) == "mailto:ana@acme.example"
+    assert attendee.params["CN"] == "Ana Alves"
+    assert attendee.params["RSVP"] == "TRUE"
+    with database.transaction() as session:
+        # The invitation goes to Ana; the manager's own calendar has not seen the touch yet.
+        assert session.get_one(Touchpoint, plan.coffee).exported_at is None
+
+
+def test_invitation_errors_name_the_problem(
+    database: Database, plan: Plan, tmp_path: Path
+) -> None:
+    target = tmp_path / "invite.ics"
+    with pytest.raises(ValidationError, match="organizer"):
+        _export(database, target, invite_id=plan.coffee)
+    with pytest.raises(ValidationError, match="Bob Brown has no e-mail"):
+        _export(database, target, invite_id=plan.review, organizer=Organizer("m@v.example"))
+    with pytest.raises(NotFoundError):
+        _export(database, target, invite_id=999, organizer=Organizer("m@v.example"))
+    assert not target.exists()
+
+
+def test_bad_options_are_refused(database: Database, plan: Plan, tmp_path: Path) -> None:
+    with pytest.raises(ValidationError, match="status"):
+        _export(database, tmp_path / "x.ics", status="maybe")
+    with pytest.raises(ValidationError, match="before"):
+        _export(database, tmp_path / "x.ics", start=date(2026, 3, 2), end=date(2026, 3, 1))
+
+
+def test_failed_write_keeps_the_old_file(
+    database: Database, plan: Plan, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "plan.ics"
+    path.write_bytes(b"old")
+
+    def refuse(src: object, dst: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", refuse)
+    with pytest.raises(CadenceError, match="No space left"):
+        _export(database, path)
+    assert path.read_bytes() == b"old"
+    assert not any(p.name.endswith(".tmp") for p in tmp_path.iterdir())
+    with pytest.raises(CadenceError, match="cannot write"):
+        _export(database, tmp_path / "missing" / "plan.ics")
+
+
+def test_new_files_are_private_and_rewrites_keep_the_mode(
+    database: Database, plan: Plan, tmp_path: Path
+) -> None:
+    path = tmp_path / "plan.ics"
+    _export(database, path)
+    assert path.stat().st_mode & 0o777 == 0o600
+    path.chmod(0o644)  # e.g. served to a calendar app running as another user
+    _export(database, path)
+    assert path.stat().st_mode & 0o777 == 0o644
+
+
+def test_the_repeated_hour_when_clocks_go_back_is_written_in_utc(
+    database: Database, plan: Plan, tmp_path: Path
+) -> None:
+    # Lisbon repeats 01:00-02:00 on 25 October 2026: 01:30 happens at 00:30 and 01:30 UTC.
+    first, second = datetime(2026, 10, 25, 0, 30, tzinfo=UTC), datetime(2026, 10, 25, 1, 30,
+                                                                          tzinfo=UTC)
+    with database.transaction() as session:
+        coffee = session.get_one(Touchpoint, plan.coffee)
+        review = session.get_one(Touchpoint, plan.hackathon)
+        coffee.starts_at, coffee.ends_at = first, first + timedelta(minutes=30)
+        review.starts_at, review.ends_at = second, second + timedelta(minutes=30)
+    events = _events(_export(database, tmp_path / "plan.ics"))
+    early, late = events[_uid(database, plan.coffee)], events[_uid(database, plan.hackathon)]
+    assert str(early.start.tzinfo) == "Europe/Lisbon"
+    # PEP 495: a time in the repeated hour never compares equal across zones; convert first.
+    assert early.start.astimezone(UTC) == first
+    assert late.start.utcoffset() == timedelta(0)
+    assert b"DTSTART:20261025T013000Z" in (tmp_path / "plan.ics").read_bytes()
+    assert late.start == second
