@@ -7,6 +7,7 @@ one, never half of one, and a full disk leaves the old file in place.
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from pathlib import Path
 
@@ -15,8 +16,12 @@ from cadence.errors import CadenceError
 PRIVATE = 0o600
 
 
-def write_bytes_atomically(path: Path, content: bytes, *, mode: int = PRIVATE) -> None:
-    """Replace ``path`` with ``content``; the file gets permission bits ``mode``.
+def write_bytes_atomically(path: Path, content: bytes, *, mode: int | None = None) -> None:
+    """Replace ``path`` with ``content``.
+
+    The file gets permission bits ``mode``; by default a replaced file keeps its own (the user
+    may have widened them on purpose) and a new one is owner-only, like the database: these
+    files name clients and what to avoid talking about with them.
 
     Raises:
         CadenceError: the folder is missing or not writable, or the disk is full.
@@ -32,7 +37,7 @@ def write_bytes_atomically(path: Path, content: bytes, *, mode: int = PRIVATE) -
             out.write(content)
             out.flush()
             os.fsync(out.fileno())
-        os.chmod(temp, mode)
+        os.chmod(temp, _mode_for(path) if mode is None else mode)
         os.replace(temp, path)
     except OSError as err:
         Path(temp).unlink(missing_ok=True)
@@ -42,6 +47,13 @@ def write_bytes_atomically(path: Path, content: bytes, *, mode: int = PRIVATE) -
         raise
 
 
-def write_text_atomically(path: Path, text: str, *, mode: int = PRIVATE) -> None:
+def write_text_atomically(path: Path, text: str, *, mode: int | None = None) -> None:
     """Replace ``path`` with ``text`` encoded as UTF-8 (newlines written as given)."""
     write_bytes_atomically(path, text.encode("utf-8"), mode=mode)
+
+
+def _mode_for(path: Path) -> int:
+    try:
+        return stat.S_IMODE(path.stat().st_mode)
+    except OSError:
+        return PRIVATE

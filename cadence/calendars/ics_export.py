@@ -12,15 +12,13 @@ database, writes the file atomically and records what was exported.
 
 from __future__ import annotations
 
-import os
-import stat
-import tempfile
 import uuid
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from icalendar import Alarm, Calendar, Event, Timezone, vCalAddress
 from icalendar.enums import STATUS, TRANSP
@@ -30,7 +28,8 @@ from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.sql.base import ExecutableOption
 
 from cadence import __version__
-from cadence.errors import CadenceError, NotFoundError, ValidationError
+from cadence.atomic_write import write_bytes_atomically
+from cadence.errors import NotFoundError, ValidationError
 from cadence.models import Commitment, Stakeholder, Touchpoint
 from cadence.settings import load_settings
 from cadence.timezones import start_of_day_utc, zone
@@ -150,8 +149,8 @@ def _event(
         created=touchpoint.created_at.astimezone(UTC),
         last_modified=touchpoint.updated_at.astimezone(UTC),
         sequence=touchpoint.sequence + 1 if cancelled else touchpoint.sequence,
-        start=touchpoint.starts_at.astimezone(tz),
-        end=touchpoint.ends_at.astimezone(tz),
+        start=local_or_utc(touchpoint.starts_at, tz),
+        end=local_or_utc(touchpoint.ends_at, tz),
         summary=summary_of(touchpoint),
         description=description_of(
             touchpoint, context.open_commitments.get(touchpoint.stakeholder_id, ())
@@ -171,6 +170,18 @@ def _event(
             )
         )
     return event
+
+
+def local_or_utc(instant: datetime, tz: ZoneInfo) -> datetime:
+    """``instant`` as wall-clock time in ``tz``, or in UTC where the wall clock is ambiguous.
+
+    In the hour repeated when clocks go back, a local time with a TZID means its first
+    occurrence (RFC 5545 3.3.5); an instant in the second one can only be written in UTC.
+    """
+    local = instant.astimezone(tz)
+    if local.fold and local.replace(fold=0).utcoffset() != local.utcoffset():
+        return instant.astimezone(UTC)
+    return local
 
 
 def summary_of(touchpoint: Touchpoint) -> str:
@@ -316,7 +327,7 @@ def export_ics(
         alarm_minutes=settings.alarm_minutes if alarm else None,
         with_attendees=method == "REQUEST",
     )
-    write_atomically(path, calendar.to_ical())
+    write_bytes_atomically(path, calendar.to_ical())
     if method == "PUBLISH":
         # An invitation goes to the stakeholder, not into the manager's calendar.
         _mark_exported(session, live, now)
@@ -408,41 +419,3 @@ def _mark_exported(session: Session, touchpoints: list[Touchpoint], now: datetim
     for touchpoint in touchpoints:
         # The loaded objects learn the new value as already saved, so no flush repeats it.
         set_committed_value(touchpoint, "exported_at", now)
-
-
-def write_atomically(path: Path, content: bytes) -> None:
-    """Replace ``path`` with ``content`` through a temporary file, so readers never see half.
-
-    Raises:
-        CadenceError: the directory is missing or not writable, or the disk is full.
-    """
-    path = path.expanduser()
-    directory = path.parent if str(path.parent) else Path(".")
-    try:
-        fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
-    except OSError as err:
-        raise CadenceError(f"{path}: cannot write ({err.strerror})") from err
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(content)
-            out.flush()
-            os.fsync(out.fileno())
-        os.chmod(temp, _mode_for(path))
-        os.replace(temp, path)
-    except OSError as err:
-        Path(temp).unlink(missing_ok=True)
-        raise CadenceError(f"{path}: cannot write ({err.strerror})") from err
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
-
-
-def _mode_for(path: Path) -> int:
-    """The mode for writing ``path``: the replaced file's, else owner-only.
-
-    A new file is private like the database: it names clients and the topics to avoid.
-    """
-    try:
-        return stat.S_IMODE(path.stat().st_mode)
-    except OSError:
-        return 0o600

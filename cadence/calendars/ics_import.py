@@ -13,7 +13,7 @@ from __future__ import annotations
 import logging
 import re
 import warnings
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from pathlib import Path
@@ -34,6 +34,7 @@ from cadence.timezones import today_in, zone
 log = logging.getLogger(__name__)
 
 DEFAULT_DAYS = 365
+Progress = Callable[[float, str], None]
 FREE_STATUSES = frozenset({"CANCELLED"})
 # icalendar's message when a property that failed to parse is used.
 _BROKEN_PROPERTY = re.compile(
@@ -81,8 +82,13 @@ def import_calendar(
     end: date | None,
     manager_zone: str,
     now: datetime,
+    progress: Progress | None = None,
 ) -> ImportReport:
     """Replace the busy blocks from ``path`` with the busy occurrences it holds in the window.
+
+    Large files take seconds, so the app runs this in a worker: ``progress`` is called between
+    the steps with the fraction done and what comes next, and may raise to cancel (the caller's
+    transaction then rolls back and nothing changes).
 
     Args:
         session: The open unit of work.
@@ -91,6 +97,7 @@ def import_calendar(
         end: Last day, inclusive; default a year after ``start``.
         manager_zone: Floating times and all-day events are read in this zone.
         now: The current instant (for the default window).
+        progress: Told ``(fraction, step)`` as the import advances.
 
     Returns:
         The report, listing what was skipped.
@@ -99,10 +106,13 @@ def import_calendar(
         FileFormatError: nothing in the file could be read (names the line where known).
         ValidationError: the window runs backwards.
     """
+    tell = progress or _quiet
     window = _window(start, end, manager_zone, now)
     source = str(path.expanduser().resolve())
+    tell(0.0, "reading")
     text = read_text(path)
     read = read_calendar(text, str(path))
+    tell(0.4, "expanding repeats")
     if read.event_count == 0 and read.skipped:
         where, reason = read.skipped[0]
         raise FileFormatError(str(path), f"{where}: {reason}; nothing imported")
@@ -112,12 +122,18 @@ def import_calendar(
     if report.unreadable == report.events and report.skipped:
         where, reason = report.skipped[-1]
         raise FileFormatError(str(path), f"{where}: {reason}; nothing imported")
+    tell(0.8, "saving")
     session.execute(delete(BusyBlock).where(BusyBlock.source == source))
     if rows:
         session.execute(insert(BusyBlock), rows)
     report.blocks = len(rows)
+    tell(1.0, "done")
     log.info("imported %d busy blocks from %s (%d skipped)", len(rows), path, len(report.skipped))
     return report
+
+
+def _quiet(_fraction: float, _step: str) -> None:
+    """No progress display."""
 
 
 def _window(start: date | None, end: date | None, zone_name: str, now: datetime) -> _Window:

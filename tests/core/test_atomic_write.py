@@ -13,17 +13,21 @@ from cadence.errors import CadenceError
 
 def test_replaces_the_file_and_leaves_no_temporary_behind(tmp_path: Path) -> None:
     target = tmp_path / "plan.ics"
-    target.write_text("old")
+    write_text_atomically(target, "old")
     write_text_atomically(target, "new\r\nline")
     assert target.read_bytes() == b"new\r\nline"
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
     assert [p.name for p in tmp_path.iterdir()] == ["plan.ics"]
 
 
-def test_mode_can_be_widened_for_files_other_apps_read(tmp_path: Path) -> None:
+def test_a_replaced_file_keeps_the_mode_its_owner_gave_it(tmp_path: Path) -> None:
     target = tmp_path / "feed.ics"
-    write_bytes_atomically(target, b"x", mode=0o644)
+    write_bytes_atomically(target, b"x")
+    target.chmod(0o644)  # shared with a calendar app running as another user
+    write_bytes_atomically(target, b"y")
     assert stat.S_IMODE(target.stat().st_mode) == 0o644
+    write_bytes_atomically(target, b"z", mode=0o600)
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
 
 
 def test_a_missing_folder_is_a_clear_error_and_nothing_is_written(tmp_path: Path) -> None:

@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import func, select
 
 from cadence.calendars.busy import busy_as_json, list_busy
-from cadence.calendars.ics_import import ImportReport, import_calendar
+from cadence.calendars.ics_import import ImportReport, Progress, import_calendar
 from cadence.errors import FileFormatError, ValidationError
 from cadence.models import BusyBlock
 from cadence.storage.database import Database
@@ -171,3 +171,31 @@ def test_zone_names_outlook_and_libical_write(database: Database) -> None:
     said = dict(report.notes)
     assert "fixed UTC offset" in said["TZID '(UTC+05:30) Chennai, Kolkata, Mumbai, New Delhi'"]
     assert "Europe/Berlin" in said["TZID 'Customized Time Zone'"]
+
+
+def test_progress_is_reported_and_can_cancel(database: Database, tmp_path: Path) -> None:
+    calendar = tmp_path / "me.ics"
+    shutil.copy(FIXTURES / "busy_week.ics", calendar)
+    steps: list[tuple[float, str]] = []
+    _import_with(database, calendar, lambda f, s: steps.append((f, s)))
+    assert [f for f, _ in steps] == sorted(f for f, _ in steps)
+    assert steps[0][0] == 0.0
+    assert steps[-1] == (1.0, "done")
+
+    class Cancelled(Exception):
+        pass
+
+    def cancel_at_the_last_moment(_fraction: float, step: str) -> None:
+        if step == "done":  # after the old blocks were deleted and the new ones added
+            raise Cancelled
+
+    shutil.copy(FIXTURES / "busy_week_updated.ics", calendar)
+    with pytest.raises(Cancelled):
+        _import_with(database, calendar, cancel_at_the_last_moment)
+    assert _blocks(database) == BUSY_WEEK  # the transaction rolled back: the old blocks stay
+
+
+def _import_with(database: Database, path: Path, progress: Progress) -> None:
+    with database.transaction() as session:
+        import_calendar(session, path, start=MARCH["start"], end=MARCH["end"],
+                        manager_zone="Europe/Berlin", now=NOW, progress=progress)

@@ -245,3 +245,24 @@ def test_new_files_are_private_and_rewrites_keep_the_mode(
     path.chmod(0o644)  # e.g. served to a calendar app running as another user
     _export(database, path)
     assert path.stat().st_mode & 0o777 == 0o644
+
+
+def test_the_repeated_hour_when_clocks_go_back_is_written_in_utc(
+    database: Database, plan: Plan, tmp_path: Path
+) -> None:
+    # Lisbon repeats 01:00-02:00 on 25 October 2026: 01:30 happens at 00:30 and 01:30 UTC.
+    first, second = datetime(2026, 10, 25, 0, 30, tzinfo=UTC), datetime(2026, 10, 25, 1, 30,
+                                                                          tzinfo=UTC)
+    with database.transaction() as session:
+        coffee = session.get_one(Touchpoint, plan.coffee)
+        review = session.get_one(Touchpoint, plan.hackathon)
+        coffee.starts_at, coffee.ends_at = first, first + timedelta(minutes=30)
+        review.starts_at, review.ends_at = second, second + timedelta(minutes=30)
+    events = _events(_export(database, tmp_path / "plan.ics"))
+    early, late = events[_uid(database, plan.coffee)], events[_uid(database, plan.hackathon)]
+    assert str(early.start.tzinfo) == "Europe/Lisbon"
+    # PEP 495: a time in the repeated hour never compares equal across zones; convert first.
+    assert early.start.astimezone(UTC) == first
+    assert late.start.utcoffset() == timedelta(0)
+    assert b"DTSTART:20261025T013000Z" in (tmp_path / "plan.ics").read_bytes()
+    assert late.start == second

@@ -9,6 +9,7 @@ import ics
 import pytest
 import vobject
 from icalendar import Calendar
+from sqlalchemy import select
 
 from cadence.calendars.busy import list_busy
 from cadence.calendars.ics_export import export_ics
@@ -39,7 +40,7 @@ def _export(database: Database, path: Path) -> list[tuple[str, datetime, datetim
     """Export everything and return (uid, start, end) from the database, by uid."""
     with database.transaction() as session:
         export_ics(session, path, now=NOW, status="all")
-        touchpoints = session.query(Touchpoint).all()
+        touchpoints = session.scalars(select(Touchpoint))
         return sorted(
             (tp.uid, tp.starts_at, tp.ends_at)
             for tp in touchpoints
@@ -90,7 +91,7 @@ def test_round_trip_export_then_import_as_busy_time(
     with wide_plan.transaction() as session:
         expected = sorted(
             (tp.uid, tp.starts_at, tp.ends_at, f"{tp.kind.name} with {tp.stakeholder.name}")
-            for tp in session.query(Touchpoint).all()
+            for tp in session.scalars(select(Touchpoint))
         )
     fresh = open_database(f"sqlite:///{tmp_path}/fresh.sqlite3", backup=False)
     try:
