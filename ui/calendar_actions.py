@@ -19,6 +19,7 @@ from ui.calendar_dialogs import (
     ExportCalendarDialog,
     ExportRequest,
     ImportCalendarDialog,
+    ImportCancelled,
     ImportRequest,
     export_task,
     import_task,
@@ -81,8 +82,14 @@ class CalendarActions(QObject):
         task = self._workspace.tasks.start("Importing the calendar",
                                            import_task(self._workspace, request))
         task.succeeded.connect(self._imported)
-        task.failed.connect(self.failure)
+        task.failed.connect(self._import_failed)
         return task
+
+    def _import_failed(self, error: BaseException) -> None:
+        if isinstance(error, ImportCancelled):
+            self.notice.emit(str(error).capitalize())
+        else:
+            self.failure.emit(error)
 
     def _imported(self, report: ImportReport) -> None:
         self._workspace.publish(ChangeSet(busy=True))

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from cadence.calendars.ics_export import ExportResult, export_ics
 from cadence.calendars.ics_import import ImportReport, import_calendar
-from cadence.errors import ValidationError
+from cadence.errors import CadenceError, ValidationError
 from cadence.settings import load_settings
 from ui.field_errors import FieldErrors
 from ui.tasks import TaskControl
@@ -81,12 +81,22 @@ def import_task(workspace: Workspace, request: ImportRequest) -> Callable[[TaskC
     database, now, zone_name = workspace.database, workspace.now(), workspace.manager_zone
 
     def work(control: TaskControl) -> ImportReport:
-        control.progress(0.2, f"Reading {request.path.name}")
+        def report(fraction: float, step: str) -> None:
+            if control.should_stop():  # raising here rolls the import back
+                raise ImportCancelled("calendar import cancelled; nothing was changed")
+            control.progress(fraction, step)
+
+        report(0.0, f"Reading {request.path.name}")
         with database.transaction() as session:
             return import_calendar(session, request.path, start=request.start,
-                                   end=request.end, manager_zone=zone_name, now=now)
+                                   end=request.end, manager_zone=zone_name, now=now,
+                                   progress=report)
 
     return work
+
+
+class ImportCancelled(CadenceError):
+    """The user cancelled a calendar import; the busy times are as they were."""
 
 
 def _path_row(line: QLineEdit, pick: Callable[[], str]) -> QWidget:

@@ -3,6 +3,7 @@ import (busy times appear in the week view; a bad file is a message and changes 
 
 from __future__ import annotations
 
+import threading
 from datetime import timedelta
 from pathlib import Path
 
@@ -171,3 +172,21 @@ def test_export_ignores_suggestions_by_default(
     with qtbot.waitSignal(task.finished, timeout=30_000):
         pass
     assert _events(target) == []
+
+
+def test_cancelled_import_changes_nothing(
+    window: MainWindow, qtbot: QtBot, tmp_path: Path
+) -> None:
+    source = tmp_path / "work.ics"
+    source.write_text(BUSY_ICS, encoding="utf-8")
+    gate = threading.Event()
+    # The runner has one worker: hold it so that the import is cancelled before it starts.
+    window.workspace.tasks.start("hold", lambda _control: gate.wait(10))
+    task = window.calendars.import_calendar_from(ImportRequest(source))
+    window.progress.cancel()
+    gate.set()
+    with qtbot.waitSignal(task.finished, timeout=30_000):
+        pass
+    assert window.last_message == "Calendar import cancelled; nothing was changed"
+    count = window.workspace.read(lambda s: s.scalar(select(func.count()).select_from(BusyBlock)))
+    assert count == 0
