@@ -46,7 +46,7 @@ def load_settings(session: Session) -> ManagerSettings:
 
 @dataclass(slots=True)
 class SettingsChanges:
-    """Settings to change; ``None`` leaves a setting as it is."""
+    """Settings to change; ``None`` leaves a setting as it is (``alarm_off`` clears the alarm)."""
 
     name: str | None = None
     timezone: str | None = None
@@ -57,6 +57,10 @@ class SettingsChanges:
     alarm_off: bool = False
     reminder_lead_minutes: int | None = None
     event_invite_lead_days: int | None = None
+    subscription_path: str | None = None
+
+
+_WEEK_MINUTES = 7 * 24 * 60
 
 
 def apply_settings(settings: ManagerSettings, changes: SettingsChanges) -> None:
@@ -70,30 +74,33 @@ def apply_settings(settings: ManagerSettings, changes: SettingsChanges) -> None:
         values["timezone"] = validate_zone(changes.timezone.strip())
     if changes.work_days is not None:
         if not changes.work_days or any(not 0 <= d <= 6 for d in changes.work_days):
-            raise ValidationError("work-days", "at least one weekday is needed")
+            raise ValidationError("work_days", "pick at least one working day")
         values["work_days"] = sorted(set(changes.work_days))
     if changes.work_hours is not None:
         start, end = changes.work_hours
         if start >= end:
-            raise ValidationError("work-hours", "working hours end before they start")
+            raise ValidationError("work_hours", "the working day ends before it starts")
         values["work_start"], values["work_end"] = start, end
     if changes.weekly_capacity_hours is not None:
-        if not 0 <= changes.weekly_capacity_hours <= 80:
-            raise ValidationError("capacity", f"{changes.weekly_capacity_hours} h is not 0-80")
-        values["weekly_capacity_hours"] = changes.weekly_capacity_hours
-    for field, label, value in (
-        ("alarm_minutes", "alarm", changes.alarm_minutes),
-        ("reminder_lead_minutes", "reminder-lead", changes.reminder_lead_minutes),
-        ("event_invite_lead_days", "invite-lead", changes.event_invite_lead_days),
+        hours = changes.weekly_capacity_hours
+        if not 0 <= hours <= 80:
+            raise ValidationError("weekly_capacity_hours", f"{hours:g} hours is not 0-80")
+        values["weekly_capacity_hours"] = hours
+    for field, value, limit in (
+        ("alarm_minutes", changes.alarm_minutes, _WEEK_MINUTES),
+        ("reminder_lead_minutes", changes.reminder_lead_minutes, _WEEK_MINUTES),
+        ("event_invite_lead_days", changes.event_invite_lead_days, 365),
     ):
         if value is not None:
-            if value < 0:
-                raise ValidationError(label, f"{value} is negative")
+            if not 0 <= value <= limit:
+                raise ValidationError(field, f"{value} is not between 0 and {limit}")
             values[field] = value
     if changes.alarm_off:
         values["alarm_minutes"] = None
-    if changes.name is not None:
-        values["name"] = changes.name.strip()
+    for field in ("name", "subscription_path"):
+        text = getattr(changes, field)
+        if text is not None:
+            values[field] = text.strip()
     for field, new in values.items():
         setattr(settings, field, new)
 

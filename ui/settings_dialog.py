@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import time
 
 from PySide6.QtCore import QSettings, QTime
@@ -25,8 +26,7 @@ from sqlalchemy.orm import Session
 
 from cadence.errors import CadenceError, ValidationError
 from cadence.models import ManagerSettings
-from cadence.settings import load_settings
-from cadence.settings_edit import SettingsChanges, apply_settings_changes
+from cadence.settings import SettingsChanges, apply_settings, load_settings
 from cadence.vocabulary import WEEKDAY_NAMES
 from ui.commands import edit_settings_command
 from ui.field_errors import FieldErrors
@@ -151,15 +151,15 @@ class SettingsDialog(QDialog):
         self.database.setText(str(self._qsettings.value(DATABASE_KEY, "") or ""))
 
     def changes(self) -> SettingsChanges:
-        """The dialog's values."""
+        """The dialog's values, every setting given."""
         start, end = self.work_start.time(), self.work_end.time()
         return SettingsChanges(
             name=self.name.text(), timezone=self.timezone.currentText(),
             work_days=[i for i, box in enumerate(self.days) if box.isChecked()],
-            work_start=time(start.hour(), start.minute()),
-            work_end=time(end.hour(), end.minute()),
+            work_hours=(time(start.hour(), start.minute()), time(end.hour(), end.minute())),
             weekly_capacity_hours=self.capacity.value(),
             alarm_minutes=self.alarm.value() if self.alarm_on.isChecked() else None,
+            alarm_off=not self.alarm_on.isChecked(),
             reminder_lead_minutes=self.reminder.value(),
             subscription_path=self.subscription.text(),
         )
@@ -168,7 +168,7 @@ class SettingsDialog(QDialog):
         changes = self.changes()
 
         def mutate(_session: Session, settings: ManagerSettings) -> None:
-            apply_settings_changes(settings, changes)
+            apply_settings(settings, changes)
 
         try:
             self._workspace.execute(edit_settings_command(self._workspace, mutate))
@@ -184,8 +184,23 @@ class SettingsDialog(QDialog):
         super().accept()
 
 
-def _values(settings: ManagerSettings) -> SettingsChanges:
-    return SettingsChanges(
+@dataclass(frozen=True, slots=True)
+class _Shown:
+    """The settings as the form shows them, read in one short transaction."""
+
+    name: str
+    timezone: str
+    work_days: list[int]
+    work_start: time
+    work_end: time
+    weekly_capacity_hours: float
+    alarm_minutes: int | None
+    reminder_lead_minutes: int
+    subscription_path: str
+
+
+def _values(settings: ManagerSettings) -> _Shown:
+    return _Shown(
         name=settings.name, timezone=settings.timezone, work_days=list(settings.work_days),
         work_start=settings.work_start, work_end=settings.work_end,
         weekly_capacity_hours=settings.weekly_capacity_hours,

@@ -17,8 +17,7 @@ from cadence.errors import ValidationError
 from cadence.interactions import log_interaction
 from cadence.models import BusyBlock, Interaction, Stakeholder, Touchpoint
 from cadence.overview import stakeholder_summaries
-from cadence.settings import load_settings
-from cadence.settings_edit import SettingsChanges, apply_settings_changes
+from cadence.settings import SettingsChanges, apply_settings, load_settings
 from cadence.snapshots import restore_stakeholder, snapshot_stakeholder
 from cadence.stakeholders import StakeholderChanges, create_stakeholder, remove_stakeholder
 from cadence.storage.database import Database, open_database
@@ -153,17 +152,17 @@ def test_snapshot_restores_a_removed_stakeholder_exactly(database: Database) -> 
 
 def test_settings_changes_are_validated_whole(database: Database) -> None:
     good = SettingsChanges(name="Alex", timezone="Europe/Paris", work_days=[0, 1, 2],
-                           work_start=time(8), work_end=time(16), weekly_capacity_hours=5,
-                           alarm_minutes=None, reminder_lead_minutes=30, subscription_path="")
+                           work_hours=(time(8), time(16)), weekly_capacity_hours=5,
+                           alarm_off=True, reminder_lead_minutes=30, subscription_path="")
     with database.transaction() as session:
         settings = load_settings(session)
         with pytest.raises(ValidationError) as err:
-            apply_settings_changes(settings, SettingsChanges(**{
-                **{f: getattr(good, f) for f in good.__dataclass_fields__},
-                "work_start": time(17)}))
+            apply_settings(settings, SettingsChanges(
+                timezone="Europe/Paris", work_hours=(time(17), time(16))))
         assert err.value.field == "work_hours"
         assert settings.work_start == time(9)
-        apply_settings_changes(settings, good)
+        assert settings.timezone != "Europe/Paris"
+        apply_settings(settings, good)
     with database.transaction() as session:
         assert load_settings(session).timezone == "Europe/Paris"
         assert load_settings(session).alarm_minutes is None

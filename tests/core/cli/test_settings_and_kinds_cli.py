@@ -28,7 +28,7 @@ def test_settings_set_then_show(cli: Cli) -> None:
         (["--timezone", "Europe/Gotham"], "timezone: unknown time zone"),
         (["--work-hours", "18:00-08:00"], "work-hours: '18:00-08:00' ends before it starts"),
         (["--work-days", "funday"], "work-days: 'funday' is not a weekday"),
-        (["--capacity", "-2"], "capacity: -2.0 h is not 0-80"),
+        (["--capacity", "-2"], "weekly_capacity_hours: -2 hours is not 0-80"),
     ],
 )
 def test_bad_settings_change_nothing(cli: Cli, args: list[str], message: str) -> None:
