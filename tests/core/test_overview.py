@@ -182,5 +182,5 @@ def test_week_items_put_busy_times_beside_accepted_touches(database: Database) -
                               ends_at=start + timedelta(days=8, hours=1), summary="Later"))
     with database.transaction() as session:
         items = week_items(session, start, start + timedelta(days=7))
-    assert [(i.kind, i.title.split(" · ")[-1]) for i in items] == [
+    assert [(i.kind, i.title.split(" · ")[0]) for i in items] == [
         (ItemKind.BUSY, "Stand-up"), (ItemKind.TOUCH, "Bo")]
