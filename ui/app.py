@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from cadence.demo import create_demo_workspace, workspace_is_empty
 from cadence.errors import CadenceError
 from cadence.settings import load_settings
+from cadence.storage.backup import backup_on_start
 from cadence.storage.database import Database, open_database
 from cadence.storage.locations import database_url, log_dir
 from cadence.timezones import today_in
@@ -85,7 +86,8 @@ def install_crash_handler(log_path: Path) -> None:
 
 
 def open_workspace(url: str) -> Database:
-    """Open the database and fill it with the demo workspace if it is brand new."""
+    """Back up the database, open it, and fill it with the demo workspace if it is brand new."""
+    backup_on_start(url)
     database = open_database(url)
     with database.transaction() as session:
         if workspace_is_empty(session):

@@ -17,6 +17,8 @@ from sqlalchemy import func, select
 from cadence.models import Commitment, Stakeholder
 from cadence.reminders.inbox import NotificationState, NotificationView
 from cadence.settings import load_settings
+from cadence.storage.backup import list_backups
+from cadence.storage.database import open_database
 from cadence.vocabulary import CommitmentStatus
 from tests.ui.conftest import NOW, ZONE
 from ui import app as app_module
@@ -142,6 +144,21 @@ def test_first_run_creates_the_demo(tmp_path: Path) -> None:
     finally:
         database.close()
     assert count == 25
+
+
+def test_every_start_takes_a_backup_first(tmp_path: Path) -> None:
+    path = tmp_path / "daily.sqlite3"
+    for _ in range(2):
+        app_module.open_workspace(f"sqlite:///{path}").close()
+    # The first start found nothing to back up; the second copied the demo workspace.
+    backups = list_backups(path)
+    assert [b.reason for b in backups] == ["start"]
+    copy = open_database(f"sqlite:///{backups[0].path}")
+    try:
+        with copy.transaction() as session:
+            assert session.scalar(select(func.count()).select_from(Stakeholder)) == 25
+    finally:
+        copy.close()
 
 
 def test_unopenable_database_is_a_message_not_a_traceback(
