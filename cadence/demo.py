@@ -132,7 +132,7 @@ def create_demo_workspace(session: Session, today: date) -> int:
     rng = random.Random(SEED)
     settings = load_settings(session)
     settings.name = settings.name or "Alex Morgan"
-    settings.weekly_capacity_hours = 8.0
+    settings.weekly_capacity_hours = 10.0
     people: list[Stakeholder] = []
     for account_name, (tier, zone_name, domain, persons) in _ACCOUNTS.items():
         for p in persons:
@@ -149,8 +149,19 @@ def create_demo_workspace(session: Session, today: date) -> int:
             people.append(person)
     for person in people:
         _history(session, rng, person, today)
+    _showcase(session, people, today)
     _events(session, settings.timezone, today)
     return len(people)
+
+
+def _showcase(session: Session, people: list[Stakeholder], today: date) -> None:
+    """Fixed moments every demo shows, whatever the random history: a promise running late
+    (trust at stake) and one due this week (a status update to plan)."""
+    by_name = {p.name: p for p in people}
+    add_commitment(session, by_name["Petra Lang"], what="Send the migration runbook",
+                   due_on=today - timedelta(days=4), effort_hours=1.0)
+    add_commitment(session, by_name["Amelia Clarke"], what="Share the pilot results",
+                   due_on=today + timedelta(days=5), effort_hours=2.0)
 
 
 def _per_quarter(budget: Budget) -> int:
@@ -164,8 +175,11 @@ def _history(session: Session, rng: random.Random, person: Stakeholder, today: d
     pool = [k for k in liked + light if k not in {d.key for d in person.dislikes}]
     day = today - timedelta(days=365 - rng.randint(0, 30))
     # Some relationships are deliberately cold so the planner has something to do.
-    cold = rng.random() < 0.25
-    last = today - timedelta(days=rng.randint(50, 120) if cold else rng.randint(3, 40))
+    cold = rng.random() < 0.2
+    last = today - timedelta(
+        days=rng.randint(person.max_silence_days - 10, person.max_silence_days + 30)
+        if cold else rng.randint(3, max(4, person.max_silence_days // 2))
+    )
     while day < last:
         at = time(rng.choice((9, 10, 11, 14, 15)), 0)
         log_interaction(
@@ -177,7 +191,7 @@ def _history(session: Session, rng: random.Random, person: Stakeholder, today: d
         due = today + timedelta(days=rng.randint(-120, 40))
         made = add_commitment(
             session, person, what=rng.choice(_PROMISES), due_on=due,
-            effort_hours=float(rng.choice((1, 2, 4, 6))),
+            effort_hours=float(rng.choice((1, 1, 2, 3))),
         )
         if due < today - timedelta(days=7) and index % 3 != 2:
             mark_delivered(made, due + timedelta(days=rng.choice((-5, -2, 0, 0, 3))))
