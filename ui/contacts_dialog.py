@@ -2,13 +2,14 @@
 which, with the first rows shown), see what would be created, updated and skipped, then
 import in one transaction.
 
-Reading, previewing and importing run off the GUI thread (:mod:`ui.step_runner`) with a
+Reading, previewing and importing run off the GUI thread as tasks (:mod:`ui.tasks`) with a
 progress bar and Cancel; a cancelled or failed step saves nothing. The widget only gathers
 choices and shows results: the work is :mod:`cadence.contacts`.
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from pathlib import Path
 
@@ -36,6 +37,7 @@ from PySide6.QtWidgets import (
 from cadence.contacts.csv_formats import FIELDS, CsvTable, check_mapping, detect_format, read_table
 from cadence.contacts.importer import (
     Action,
+    ImportCancelled,
     ImportPreview,
     ImportResult,
     Progress,
@@ -47,7 +49,9 @@ from cadence.contacts.vcard import read_vcard_file
 from cadence.errors import CadenceError
 from cadence.storage.database import Database
 from ui.contacts_models import SORT_ROLE, CsvSampleModel, ImportPreviewModel
-from ui.step_runner import StepRunner
+from ui.tasks import Task, TaskControl, TaskRunner
+
+log = logging.getLogger(__name__)
 
 FORMAT_CHOICES = (
     ("auto", "Automatic (from the file)"),
@@ -90,14 +94,18 @@ class ContactsImportDialog(QDialog):
     imported = Signal(object)
     failed = Signal(str)
 
-    def __init__(self, database: Database, parent: QWidget | None = None) -> None:
+    def __init__(self, database: Database, parent: QWidget | None = None, *,
+                 tasks: TaskRunner | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Import contacts")
         self.resize(900, 640)
         self._database = database
         self._preview: ImportPreview | None = None
         self._on_done: Callable[[object], None] = lambda _result: None
-        self._runner = StepRunner(self)
+        # The app passes its one runner so that imports queue behind other background writes.
+        self._tasks = tasks if tasks is not None else TaskRunner(self)
+        self._task: Task | None = None
+        self._label = ""
         self.sample_model = CsvSampleModel(self)
         self.preview_model = ImportPreviewModel(self)
         self._build()
@@ -192,13 +200,9 @@ class ContactsImportDialog(QDialog):
             combo.currentIndexChanged.connect(self._forget_preview)
         self.preview_button.clicked.connect(self.run_preview)
         self.show_combo.currentTextChanged.connect(self._filter)
-        self.cancel_button.clicked.connect(self._runner.cancel)
+        self.cancel_button.clicked.connect(self._cancel)
         self.buttons.rejected.connect(self.reject)
         self.import_button.clicked.connect(self.run_import)
-        self._runner.signals.progressed.connect(self._progressed)
-        self._runner.signals.succeeded.connect(self._succeeded)
-        self._runner.signals.failed.connect(self._failed)
-        self._runner.signals.cancelled.connect(self._cancelled)
 
     # -- choosing the file and its columns -----------------------------------------------
 
@@ -347,32 +351,42 @@ class ContactsImportDialog(QDialog):
         self.error_label.hide()
         self._on_done = done
         self._set_busy(label)
-        self._runner.start(step)
+        task = self._tasks.start(label, lambda control: step(contacts_progress(control)))
+        task.progressed.connect(self._progressed)
+        task.succeeded.connect(self._succeeded)
+        task.failed.connect(self._failed)
+        self._task = task
 
     def _succeeded(self, result: object) -> None:
         self._set_busy(None)
         self._on_done(result)
 
-    def _failed(self, message: str) -> None:
+    def _failed(self, error: object) -> None:
         self._set_busy(None)
+        if isinstance(error, ImportCancelled):
+            self._show_error("Cancelled; nothing was saved.")
+            return
+        message = failure_message(error)
         self._show_error(message)
         self.failed.emit(message)
 
-    def _cancelled(self) -> None:
-        self._set_busy(None)
-        self._show_error("Cancelled; nothing was saved.")
+    def _progressed(self, fraction: float, message: str) -> None:
+        self.progress_bar.setRange(0, 100)
+        self.progress_bar.setValue(round(fraction * 100))
+        self.progress_bar.setFormat(f"{self._label} {message}")
 
-    def _progressed(self, done: int, total: int) -> None:
-        self.progress_bar.setRange(0, max(total, 1))
-        self.progress_bar.setValue(done)
+    def _cancel(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
 
     def _set_busy(self, label: str | None) -> None:
         busy = label is not None
         self.progress_bar.setVisible(busy)
         self.cancel_button.setVisible(busy)
         if busy:
+            self._label = label or ""
             self.progress_bar.setRange(0, 0)  # indeterminate until the first report
-            self.progress_bar.setFormat(f"{label} %v/%m")
+            self.progress_bar.setFormat(self._label)
         for widget in (self.path_edit, self.format_combo, self.columns_box, self.preview_button):
             widget.setEnabled(not busy)
         self.import_button.setEnabled(
@@ -398,14 +412,52 @@ class ContactsImportDialog(QDialog):
 
     def reject(self) -> None:
         """Close; a running step is cancelled first (it saves nothing)."""
-        self._runner.cancel()
-        self._runner.wait()
+        self._stop_running_step()
         super().reject()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self._runner.cancel()
-        self._runner.wait()
+        self._stop_running_step()
         super().closeEvent(event)
+
+    def _stop_running_step(self) -> None:
+        # Waiting for the rollback means no outcome arrives at a dialog about to be deleted.
+        if self._task is not None and self._task.running:
+            self._task.cancel()
+            self._tasks.wait()
+
+
+def contacts_progress(control: TaskControl) -> Progress:
+    """Adapt a task's control to the core's ``progress(done, total)`` callback.
+
+    Args:
+        control: The running task's control.
+
+    Returns:
+        A callback that reports to ``control`` and, once the user asked to cancel, raises
+        :class:`ImportCancelled` so that the step's transaction rolls back.
+    """
+    reported = 0
+
+    def progress(done: int, total: int) -> None:
+        nonlocal reported
+        if control.should_stop():
+            raise ImportCancelled("cancelled; nothing was saved")
+        # About a hundred reports per step are plenty for a progress bar; one per row would
+        # flood the GUI thread's event queue during a large import.
+        if done == total or done - reported >= max(1, total // 100):
+            reported = done
+            control.progress(done / total if total else 1.0, f"{done} of {total} contacts")
+
+    return progress
+
+
+def failure_message(error: object) -> str:
+    """The message to show for a failed step: a known failure as it is, a bug as such."""
+    if isinstance(error, CadenceError):
+        return str(error)
+    log.error("background step failed", exc_info=error if isinstance(error, BaseException)
+              else None)
+    return f"unexpected error: {error}"
 
 
 def _table_view(model: object) -> QTableView:

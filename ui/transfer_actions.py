@@ -3,7 +3,8 @@ import the whole workspace (JSON).
 
 The main window adds :meth:`TransferActions.actions` to its File menu and refreshes its views
 on :attr:`TransferActions.changed`. Each action asks for a file, then runs the core operation
-off the GUI thread; failures are shown in a message box and leave the database as it was.
+off the GUI thread as a task (:mod:`ui.tasks`); failures are shown in a message box and leave
+the database as it was.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from cadence.contacts.exporter import export_contacts
-from cadence.contacts.importer import ImportResult, Progress
+from cadence.contacts.importer import ImportResult
 from cadence.storage.backup import take_backup
 from cadence.storage.database import Database
 from cadence.workspace_json import (
@@ -25,8 +26,8 @@ from cadence.workspace_json import (
     read_document,
     write_json_atomically,
 )
-from ui.contacts_dialog import ContactsImportDialog
-from ui.step_runner import StepRunner
+from ui.contacts_dialog import ContactsImportDialog, failure_message
+from ui.tasks import TaskControl, TaskRunner
 
 
 class TransferActions(QObject):
@@ -42,14 +43,13 @@ class TransferActions(QObject):
     finished = Signal(str)
     failed = Signal(str)
 
-    def __init__(self, database: Database, window: QWidget) -> None:
+    def __init__(self, database: Database, window: QWidget,
+                 tasks: TaskRunner | None = None) -> None:
         super().__init__(window)
         self._database = database
         self._window = window
-        self._runner = StepRunner(self)
-        self._on_done: Callable[[object], None] = lambda _result: None
-        self._runner.signals.succeeded.connect(lambda result: self._on_done(result))
-        self._runner.signals.failed.connect(self._failed)
+        # The app passes its one runner so that these writes queue behind other background ones.
+        self._tasks = tasks if tasks is not None else TaskRunner(self)
         self.import_contacts = self._action(
             "&Import contacts…", "Ctrl+Shift+I",
             "Add stakeholders from a vCard, Google, Outlook or other CSV file",
@@ -84,7 +84,7 @@ class TransferActions(QObject):
 
     def show_import_dialog(self) -> ContactsImportDialog:
         """Open the contacts import dialog (window-modal, not blocking)."""
-        dialog = ContactsImportDialog(self._database, self._window)
+        dialog = ContactsImportDialog(self._database, self._window, tasks=self._tasks)
         dialog.imported.connect(lambda result: self._imported_contacts(result))
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()
@@ -106,11 +106,12 @@ class TransferActions(QObject):
         """Write every stakeholder to ``path`` (.vcf or .csv) in the background."""
         database = self._database
 
-        def step(_progress: Progress) -> object:
+        def step(_control: TaskControl) -> object:
             with database.transaction() as session:
                 return export_contacts(session, path)
 
-        self._run(step, lambda count: self.finished.emit(f"Exported {count} contacts to {path}"))
+        self._run("Exporting contacts", step,
+                  lambda count: self.finished.emit(f"Exported {count} contacts to {path}"))
 
     # -- workspace --------------------------------------------------------------------------
 
@@ -125,13 +126,14 @@ class TransferActions(QObject):
         """Write the whole workspace as JSON to ``path`` in the background."""
         database = self._database
 
-        def step(_progress: Progress) -> object:
+        def step(_control: TaskControl) -> object:
             with database.transaction() as session:
                 document = export_workspace(session)
             write_json_atomically(path, document)
             return path
 
-        self._run(step, lambda _path: self.finished.emit(f"Exported the workspace to {path}"))
+        self._run("Exporting the workspace", step,
+                  lambda _path: self.finished.emit(f"Exported the workspace to {path}"))
 
     def _ask_import_workspace(self) -> None:
         chosen, _filter = QFileDialog.getOpenFileName(
@@ -150,7 +152,7 @@ class TransferActions(QObject):
         background; one transaction, so a bad file changes nothing."""
         database = self._database
 
-        def step(_progress: Progress) -> object:
+        def step(_control: TaskControl) -> object:
             document = read_document(path)
             if database.path is not None:
                 take_backup(database.path, "before-import")
@@ -161,19 +163,22 @@ class TransferActions(QObject):
             self.changed.emit()
             self.finished.emit(f"Imported {count} records from {path}")
 
-        self._run(step, done)
+        self._run("Importing the workspace", step, done)
 
     # -- running ----------------------------------------------------------------------------
 
-    def _run(self, step: Callable[[Progress], object], done: Callable[[object], None]) -> None:
-        self._on_done = done
-        self._runner.start(step)
+    def _run(self, name: str, step: Callable[[TaskControl], object],
+             done: Callable[[object], None]) -> None:
+        task = self._tasks.start(name, step)
+        task.succeeded.connect(done)
+        task.failed.connect(self._failed)
 
     def wait(self, msecs: int = -1) -> bool:
         """Wait for a running step (on quit)."""
-        return self._runner.wait(msecs)
+        return self._tasks.wait(msecs)
 
-    def _failed(self, message: str) -> None:
+    def _failed(self, error: object) -> None:
+        message = failure_message(error)
         self.failed.emit(message)
         box = QMessageBox(QMessageBox.Icon.Warning, "Cadence", message,
                           QMessageBox.StandardButton.Ok, self._window)

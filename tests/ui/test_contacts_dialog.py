@@ -9,11 +9,11 @@ from PySide6.QtCore import Qt
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
-from cadence.contacts.importer import ImportResult, Progress
+from cadence.contacts.importer import ImportCancelled, ImportResult
 from cadence.stakeholders import StakeholderChanges, create_stakeholder, list_stakeholders
 from cadence.storage.database import Database
-from ui.contacts_dialog import ContactsImportDialog, guess_columns
-from ui.step_runner import StepRunner
+from ui.contacts_dialog import ContactsImportDialog, contacts_progress, guess_columns
+from ui.tasks import TaskControl, TaskRunner
 
 FIXTURES = Path(__file__).parents[1] / "core" / "contacts" / "fixtures"
 WAIT = 20_000  # ms; the machine is shared, the work itself takes well under a second
@@ -126,10 +126,11 @@ def test_changing_the_format_drops_the_preview(qtbot: QtBot, database: Database)
 
 def test_cancel_stops_a_step_and_its_transaction_rolls_back(qtbot: QtBot,
                                                             database: Database) -> None:
-    runner = StepRunner()
+    runner = TaskRunner()
     go_on = threading.Event()
 
-    def step(progress: Progress) -> object:
+    def step(control: TaskControl) -> object:
+        progress = contacts_progress(control)
         with database.transaction() as session:
             create_stakeholder(session, StakeholderChanges(name="Anna Berg", account="Nordlicht"))
             progress(1, 2)
@@ -137,11 +138,13 @@ def test_cancel_stops_a_step_and_its_transaction_rolls_back(qtbot: QtBot,
             progress(2, 2)
         return None
 
-    with qtbot.wait_signal(runner.signals.progressed, timeout=WAIT):
-        runner.start(step)
-    with qtbot.wait_signal(runner.signals.cancelled, timeout=WAIT), \
-            qtbot.assert_not_emitted(runner.signals.succeeded):
-        runner.cancel()
+    task = runner.start("Importing", step)
+    with qtbot.wait_signal(task.progressed, timeout=WAIT):
+        pass  # the task's reports arrive through the event loop, run while waiting
+    with qtbot.wait_signal(task.failed, timeout=WAIT,
+                           check_params_cb=lambda error: isinstance(error, ImportCancelled)), \
+            qtbot.assert_not_emitted(task.succeeded):
+        task.cancel()
         go_on.set()
     assert runner.wait(WAIT)
     assert names(database) == []
