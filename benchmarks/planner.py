@@ -91,12 +91,13 @@ def synthetic_snapshot(people: int, weeks: int, seed: int = 7) -> Snapshot:
             reachable_end=clock(start_hour + 8), likes=likes, dislikes=dislikes,
             interests=frozenset(rng.sample(TOPICS, rng.randint(0, 2))), touches=history,
         ))
-        if rng.random() < 0.15:
-            due = START + timedelta(days=rng.randint(5, 7 * weeks))
-            commitments.append(OpenCommitment(
-                len(commitments) + 1, ident, "a promised deliverable",
-                datetime.combine(due, clock(0), tzinfo=UTC), due.isoformat(),
-                rng.choice([2.0, 4.0, 8.0])))
+    # About two promises a week, whatever the portfolio size: what one manager can carry.
+    for number in range(1, 2 * weeks + 1):
+        due = START + timedelta(days=rng.randint(5, 7 * weeks))
+        commitments.append(OpenCommitment(
+            number, rng.randint(1, people), "a promised deliverable",
+            datetime.combine(due, clock(0), tzinfo=UTC), due.isoformat(),
+            rng.choice([2.0, 4.0, 8.0])))
     events = tuple(
         EventOffer(i + 1, f"Hackathon {i + 1}",
                    datetime.combine(START + timedelta(days=30 + 60 * i), clock(9), tzinfo=UTC),
