@@ -24,7 +24,7 @@ from datetime import time as clock
 
 from cadence.catalogue import DEFAULT_KINDS
 from cadence.planner.candidates import Horizon, SlotFinder, grid_starts
-from cadence.planner.options import regular_kinds
+from cadence.planner.options import commitment_hours, regular_kinds
 from cadence.planner.scoring import (
     SCALE,
     Chosen,
@@ -91,13 +91,13 @@ def synthetic_snapshot(people: int, weeks: int, seed: int = 7) -> Snapshot:
             reachable_end=clock(start_hour + 8), likes=likes, dislikes=dislikes,
             interests=frozenset(rng.sample(TOPICS, rng.randint(0, 2))), touches=history,
         ))
-    # About two promises a week, whatever the portfolio size: what one manager can carry.
-    for number in range(1, 2 * weeks + 1):
+    # About one promise a week, whatever the portfolio size: what one manager can carry.
+    for number in range(1, weeks + 1):
         due = START + timedelta(days=rng.randint(5, 7 * weeks))
         commitments.append(OpenCommitment(
             number, rng.randint(1, people), "a promised deliverable",
             datetime.combine(due, clock(0), tzinfo=UTC), due.isoformat(),
-            rng.choice([2.0, 4.0, 8.0])))
+            rng.choice([1.0, 2.0, 4.0])))
     events = tuple(
         EventOffer(i + 1, f"Hackathon {i + 1}",
                    datetime.combine(START + timedelta(days=30 + 60 * i), clock(9), tzinfo=UTC),
@@ -120,8 +120,9 @@ def baseline(snapshot: Snapshot, weeks: int) -> tuple[int, float]:
 
     Each reminder becomes a check-in (the stakeholder's lightest regular kind) at the first
     quarter hour at or after its due time that is free for both sides, within the weekly
-    capacity and clear of what is already booked; budgets, gaps and value are ignored, as a
-    fixed-interval reminder does. Its value is measured with the planner's value function.
+    capacity (less the work reserved for promises, as for the planner) and clear of what is
+    already booked; budgets, gaps and value are ignored, as a fixed-interval reminder does.
+    Its value is measured with the planner's value function.
     """
     horizon = Horizon.build(START, weeks, snapshot.manager.zone, snapshot.now)
     finder = SlotFinder(snapshot, horizon)
@@ -131,6 +132,10 @@ def baseline(snapshot: Snapshot, weeks: int) -> tuple[int, float]:
         while due < horizon.end:
             reminders.append((due, index))
             due += timedelta(days=BASELINE_DAYS)
+    # The same weekly time as the planner: capacity less the work reserved for promises.
+    left = [snapshot.manager.weekly_capacity_hours * 60] * weeks
+    for week, hours in commitment_hours(snapshot, horizon).items():
+        left[week] -= hours * 60
     used = [0] * weeks
     booked: dict[date, list[Interval]] = defaultdict(list)
     touches = []
@@ -144,7 +149,7 @@ def baseline(snapshot: Snapshot, weeks: int) -> tuple[int, float]:
         slot = _first_free(finder, horizon, person, due, kind.duration_minutes, booked)
         while slot is not None:
             week = horizon.week_of(slot.start)
-            if used[week] + load <= snapshot.manager.weekly_capacity_hours * 60:
+            if used[week] + load <= left[week]:
                 used[week] += load
                 booked[slot.start.date()].append(slot)
                 touches.append(Chosen(index, week, slot.start,
