@@ -29,8 +29,11 @@ from cadence.planner.cancel import StopWatcher
 from cadence.planner.options import Option, Problem
 
 # Eight deterministic, interleaved subsolvers (LP-based search, LNS, local search) share the
-# machine's cores; the portfolio matters more than the thread count for this model.
+# machine's cores; the portfolio matters more than the thread count for this model. Each
+# worker holds its own copy of the model, so very large models get two to bound the memory.
 NUM_WORKERS = 8
+NUM_WORKERS_LARGE = 2
+LARGE_MODEL = 50_000
 SEED = 20240601
 
 
@@ -70,7 +73,8 @@ def solve(
     for touched, members in weekly.values():
         model.add_hint(touched, any(i in hinted for i in members))
     solver = cp_model.CpSolver()
-    solver.parameters.num_workers = NUM_WORKERS
+    large = len(problem.options) > LARGE_MODEL
+    solver.parameters.num_workers = NUM_WORKERS_LARGE if large else NUM_WORKERS
     solver.parameters.interleave_search = True
     solver.parameters.random_seed = SEED
     solver.parameters.max_time_in_seconds = time_limit

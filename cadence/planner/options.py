@@ -195,7 +195,7 @@ class _Builder:
         for week in range(horizon.week_of(lo), horizon.week_of(hi - timedelta(seconds=1)) + 1):
             self._add(index, person, week, kind, salt=event.id * 17 + person.id + week,
                       minutes=INVITE_MINUTES, window=(lo, hi), bonus=event_bonus(person, event),
-                      event_id=event.id, channel=person.channels[0])
+                      event_id=event.id, channel=_invite_channel(person))
 
     def _blocked_by_known(self, person: Person, start: datetime) -> bool:
         gap = timedelta(days=person.min_gap_days)
@@ -223,6 +223,12 @@ class _Builder:
         for (lo, hi), members in sorted(groups.items()):
             cap = person.budget_max - sum(1 for t in person.touches if lo <= t.at < hi)
             self.problem.budget_groups.append((cap, members))
+
+
+def _invite_channel(person: Person) -> str:
+    """An invitation goes out by the stakeholder's most preferred channel that is not a visit."""
+    remote = (c for c in person.channels if c != Channel.IN_PERSON.value)
+    return next(remote, person.channels[0])
 
 
 def _capacity_left(snapshot: Snapshot, horizon: Horizon) -> list[int]:

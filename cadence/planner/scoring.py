@@ -21,6 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from cadence.budget import period_window_utc
 from cadence.planner.candidates import Horizon
 from cadence.planner.snapshot import EventOffer, Kind, Person, Snapshot
 from cadence.vocabulary import Period
@@ -185,3 +186,32 @@ def marginal_values(model: ValueModel, touches: Sequence[Chosen]) -> list[int]:
 def plan_value(model: ValueModel, touches: Sequence[Chosen]) -> int:
     """The value of a set of touches compared with doing nothing (hundredths of a point)."""
     return sum(marginal_values(model, touches))
+
+
+OVERREACH_PENALTY = 2 * TOUCH_NUISANCE  # a touch the client's budget or gap asked us not to make
+
+
+def overreach_penalty(people: Sequence[Person], touches: Sequence[tuple[int, datetime]]) -> int:
+    """What touches beyond a stakeholder's budget or inside their minimum gap cost, in total.
+
+    ``touches`` are (index into ``people``, instant). Plans from the planner never pay this
+    (budget and gap are hard rules there); it lets other plans, such as a fixed-interval
+    reminder, be measured fairly with the same value function.
+    """
+    mine: dict[int, list[datetime]] = {}
+    for index, at in sorted(touches, key=lambda t: (t[1], t[0])):
+        mine.setdefault(index, []).append(at)
+    charged = 0
+    for index, instants in mine.items():
+        person = people[index]
+        known = [t.at for t in person.touches]
+        gap = timedelta(days=person.min_gap_days)
+        kept: list[datetime] = []
+        for at in instants:
+            lo, hi = period_window_utc(person.budget_period, at, person.zone)
+            earlier = known + kept
+            in_period = sum(1 for t in earlier if lo <= t < hi)
+            if in_period >= person.budget_max or any(abs(at - t) < gap for t in earlier):
+                charged += 1
+            kept.append(at)
+    return round(charged * OVERREACH_PENALTY * SCALE)

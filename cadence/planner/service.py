@@ -37,7 +37,7 @@ MAX_WEEKS = 104
 MAX_SOLVER_OPTIONS = 600_000
 # The relaxation is exact and fast enough on small and medium workspaces; above this size the
 # simplex takes longer than the whole time limit, so only CP-SAT's own bound is used.
-MAX_RELAXATION_OPTIONS = 40_000
+MAX_RELAXATION_OPTIONS = 20_000
 RELAXATION_SHARE = 0.95
 MIN_SOLVER_SECONDS = 1.0
 POLISH_SECONDS = 2.0

@@ -9,6 +9,7 @@ from cadence.catalogue import DEFAULT_KINDS
 from cadence.planner.candidates import Horizon
 from cadence.planner.plan import PlannedTouch
 from cadence.planner.rules import violations
+from cadence.planner.scoring import OVERREACH_PENALTY, SCALE, overreach_penalty
 from cadence.planner.snapshot import (
     EventOffer,
     Interval,
@@ -73,3 +74,12 @@ def test_each_broken_rule_is_named() -> None:
 def _slot(day: int, hour: int, minute: int) -> tuple[datetime, datetime]:
     start = datetime.combine(START + timedelta(days=day), time(hour, minute), tzinfo=UTC)
     return start, start + timedelta(minutes=10)
+
+
+def test_overreach_is_charged_only_beyond_budget_or_gap() -> None:
+    first = datetime.combine(START + timedelta(days=1), time(10), tzinfo=UTC)
+    # Ada: one touch a month, seven days apart at least; her last touch was 40 days ago.
+    assert overreach_penalty((ADA,), [(0, first)]) == 0
+    too_soon = overreach_penalty((ADA,), [(0, first), (0, first + timedelta(days=3))])
+    over_budget = overreach_penalty((ADA,), [(0, first), (0, first + timedelta(days=10))])
+    assert too_soon == over_budget == round(OVERREACH_PENALTY * SCALE)
