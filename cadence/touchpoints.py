@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from cadence.errors import NotFoundError, ValidationError
@@ -40,6 +40,11 @@ def get_touchpoint(session: Session, touchpoint_id: int) -> Touchpoint:
     if touchpoint is None:
         raise NotFoundError(f"no touchpoint with id {touchpoint_id}")
     return touchpoint
+
+
+def touchpoint_count(session: Session) -> int:
+    """How many touchpoints the workspace has ever had planned (any status)."""
+    return session.scalar(select(func.count()).select_from(Touchpoint)) or 0
 
 
 def list_touchpoints(

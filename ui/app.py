@@ -26,6 +26,7 @@ from cadence.storage.backup import backup_on_start
 from cadence.storage.database import Database, open_database
 from cadence.storage.locations import database_url, log_dir
 from cadence.timezones import today_in
+from cadence.touchpoints import touchpoint_count
 from ui.main_window import MainWindow
 from ui.resources import icon, style_sheet
 from ui.settings_dialog import DATABASE_KEY
@@ -130,6 +131,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     window = MainWindow(workspace, qsettings)
     window.show()
     window.install_reminders()
+    if workspace.read(touchpoint_count) == 0:
+        window.replan()  # a new workspace opens on a first plan, made in the background
     try:
         return app.exec()
     finally:

@@ -414,6 +414,9 @@ class MainWindow(QMainWindow):
         value = self.qsettings.value("window/state")
         if isinstance(value, QByteArray | bytes):
             self.restoreState(QByteArray(value))
+        else:
+            # First start: a slim strip, so the plan keeps the room; the user can drag it taller.
+            self.resizeDocks([dock], [150], Qt.Orientation.Vertical)
         self.reminders = dock.service
         self.notifications = dock.panel
         return dock.panel

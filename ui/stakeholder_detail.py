@@ -141,8 +141,10 @@ class StakeholderDetail(QWidget):
             self.subtitle.setText("Pick someone in the list, or add a stakeholder (Ctrl+N).")
             self.interactions.set_rows([])
             self.commitments.set_rows([])
+            self.tabs.setVisible(False)  # an empty form with made-up defaults only confuses
             self._update_buttons()
             return
+        self.tabs.setVisible(True)
         self._name, subtitle = person
         self.title.setText(self._name)
         self.subtitle.setText(subtitle)

@@ -279,6 +279,9 @@ def test_main_opens_the_window_on_a_new_database_and_quits(
                 window.close()
         qapp.quit()
 
+    replans: list[MainWindow] = []
+    monkeypatch.setattr(MainWindow, "replan", lambda window: replans.append(window))
     QTimer.singleShot(0, look_and_quit)
     assert app_module.main(["--db", str(tmp_path / "new.sqlite3")]) == 0
     assert seen == [(25, True)]  # the demo workspace on first run, and the reminders dock
+    assert len(replans) == 1  # with no touchpoint yet, a first plan is made in the background
