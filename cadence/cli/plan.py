@@ -80,10 +80,11 @@ def _plan(args: argparse.Namespace) -> int:
         plan = plan_workspace(session, start=start, weeks=args.weeks, now=now,
                               time_limit=args.time_limit)
         ids = [t.id for t in save_plan(session, plan, now)] if args.save else None
-        if args.json:
-            print_json(plan.as_json(ids))
-        else:
-            _print_plan(plan, ids)
+    # Printed after the commit: a reader that stops early (| head) must not undo the save.
+    if args.json:
+        print_json(plan.as_json(ids))
+    else:
+        _print_plan(plan, ids)
     return 0
 
 
