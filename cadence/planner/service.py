@@ -18,7 +18,7 @@ from cadence.planner import cpsat, rules
 from cadence.planner.candidates import Horizon
 from cadence.planner.greedy import greedy
 from cadence.planner.loading import load_snapshot
-from cadence.planner.options import Problem, build_problem, commitment_hours
+from cadence.planner.options import STATUS_WINDOW, Problem, build_problem, commitment_hours
 from cadence.planner.plan import Plan, PlannedTouch
 from cadence.planner.reasons import explain
 from cadence.planner.relaxation import Relaxation, relax
@@ -165,6 +165,7 @@ def _finish(problem: Problem, chosen: list[int], bound: int, status: str) -> Pla
         earlier[person.id].append(option.start)
     warnings = _safety_net(problem, touches)
     warnings += _over_commitment(problem) + _silence_warnings(problem, touches)
+    warnings += _promise_warnings(problem, touches)
     objective = sum(t.value for t in touches)
     return Plan(
         start=problem.horizon.start, weeks=problem.horizon.weeks, touchpoints=tuple(touches),
@@ -228,6 +229,34 @@ def _silence_warnings(problem: Problem, touches: list[PlannedTouch]) -> list[str
                     "or reachable hours leave no slot before then).")
                 break
             deadline = at + silence
+    return warnings
+
+
+def _promise_warnings(problem: Problem, touches: list[PlannedTouch]) -> list[str]:
+    """Open commitments due in the horizon that no contact before the due date makes visible.
+
+    Any touch with that stakeholder in the status window counts (it can carry the update).
+    """
+    horizon, snapshot = problem.horizon, problem.snapshot
+    contacts: dict[int, list[datetime]] = defaultdict(list)
+    for touch in touches:
+        contacts[touch.stakeholder_id].append(touch.start)
+    for fixed in snapshot.fixed:
+        contacts[fixed.stakeholder_id].append(fixed.start)
+    names = {p.id: p.name for p in snapshot.people}
+    warnings = []
+    for commitment in snapshot.commitments:
+        due = commitment.due_on_start
+        if not horizon.earliest < due <= horizon.end:
+            continue
+        window = (due - STATUS_WINDOW, due)
+        if any(window[0] <= at < window[1] for at in contacts[commitment.stakeholder_id]):
+            continue
+        warnings.append(
+            f"No status update fits before {names.get(commitment.stakeholder_id, 'them')}'s "
+            f"promise \"{commitment.what}\" due {commitment.due_on_label}: the minimum gap, "
+            "budget, capacity or reachable hours leave no slot in the days before; let them "
+            "know another way, or move the date.")
     return warnings
 
 

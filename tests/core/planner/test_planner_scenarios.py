@@ -72,6 +72,21 @@ def test_commitment_due_friday_gets_a_status_update_before_it(workspace: Workspa
     assert updates[0].kind == "status-update"
     assert updates[0].end <= local_to_utc(friday, NOW.time().replace(hour=0), client.timezone)
     assert any("Migration plan" in reason for reason in updates[0].reasons)
+    assert not [w for w in plan.warnings if "No status update" in w]
+
+
+def test_a_promise_the_gap_leaves_no_update_for_is_flagged(workspace: Workspace) -> None:
+    client = workspace.person("Client", last_contact_days=2, min_gap=20)
+    promise_day = MONDAY + timedelta(days=8)
+    workspace.promise(client, "Migration plan", promise_day)
+
+    plan = workspace.plan(weeks=3)
+
+    assert not [t for t in plan.touchpoints if t.start.date() < promise_day]
+    flagged = [w for w in plan.warnings if "No status update" in w]
+    assert len(flagged) == 1
+    assert "Client" in flagged[0]
+    assert "Migration plan" in flagged[0]
 
 
 def test_ten_seats_go_to_the_ten_most_valuable_of_twelve(workspace: Workspace) -> None:
