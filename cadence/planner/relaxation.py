@@ -160,10 +160,7 @@ def _add_person_weeks(problem: Problem, lp: _Lp, person: int, weeks: dict[int, l
         terms: Terms = [(total, 1.0)]
         if count:
             terms.append((count[-1], -1.0))
-        if week in weeks:
-            touched = lp.column(0.0)
-            lp.row(0.0, 0.0, [(i, 1.0) for i in weeks[week]] + [(touched, -1.0)])
-            terms.append((touched, -1.0))
+        terms += [(i, -1.0) for i in weeks.get(week, ())]
         lp.row(0.0, 0.0, terms)
         count.append(total)
     cover = problem.options[min(min(group) for group in weeks.values())].cover
