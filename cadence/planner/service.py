@@ -35,9 +35,9 @@ StopCheck = Callable[[], bool]
 MAX_WEEKS = 104
 # Above this many options the model is not built: the greedy plan is returned with a simple bound.
 MAX_SOLVER_OPTIONS = 600_000
-# The relaxation is exact and fast enough on small and medium workspaces; above this size the
-# simplex takes longer than the whole time limit, so only CP-SAT's own bound is used.
-MAX_RELAXATION_OPTIONS = 20_000
+# The relaxation is exact and fast enough on small and medium workspaces (PDLP needs about 30 s
+# of the 45 s limit at 30,000 options); above this size only CP-SAT's own bound is used.
+MAX_RELAXATION_OPTIONS = 35_000
 RELAXATION_SHARE = 0.95
 MIN_SOLVER_SECONDS = 1.0
 POLISH_SECONDS = 2.0
