@@ -5,7 +5,16 @@ from __future__ import annotations
 from functools import cache
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QCompleter, QTimeEdit
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QCompleter,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QTimeEdit,
+    QWidget,
+)
 
 from cadence.timezones import all_zone_names
 
@@ -35,3 +44,25 @@ def zone_combo() -> QComboBox:
     completer.setFilterMode(Qt.MatchFlag.MatchContains)
     combo.setCompleter(completer)
     return combo
+
+
+def weekday_grid(boxes: list[QCheckBox]) -> QWidget:
+    """The seven weekday check boxes in two rows of four."""
+    days = QWidget()
+    grid = QGridLayout(days)
+    grid.setContentsMargins(0, 0, 0, 0)
+    for i, box in enumerate(boxes):
+        grid.addWidget(box, i // 4, i % 4)
+    return days
+
+
+def time_range(start: QTimeEdit, end: QTimeEdit) -> QWidget:
+    """``start`` to ``end`` on one line."""
+    hours = QWidget()
+    line = QHBoxLayout(hours)
+    line.setContentsMargins(0, 0, 0, 0)
+    line.addWidget(start)
+    line.addWidget(QLabel("to"))
+    line.addWidget(end)
+    line.addStretch(1)
+    return hours

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFormLayout,
-    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -42,7 +41,7 @@ from cadence.stakeholders import StakeholderChanges, apply_changes, stakeholder_
 from cadence.vocabulary import WEEKDAY_NAMES, Channel, Period
 from ui.commands import EditStakeholder
 from ui.field_errors import FieldErrors
-from ui.form_widgets import time_edit, zone_combo
+from ui.form_widgets import time_edit, time_range, weekday_grid, zone_combo
 from ui.workspace import Workspace
 
 KindChoice = tuple[str, str]  # key, display name
@@ -139,20 +138,9 @@ class ProfileForm(QWidget):
 
         reach = QGroupBox("Reachable")
         rform = QFormLayout(reach)
-        days = QWidget()
-        grid = QGridLayout(days)
-        grid.setContentsMargins(0, 0, 0, 0)
-        for i, box in enumerate(self.days):
-            grid.addWidget(box, i // 4, i % 4)
-        self._row(rform, "Days", days, "days")
-        hours = QWidget()
-        hline = QHBoxLayout(hours)
-        hline.setContentsMargins(0, 0, 0, 0)
-        hline.addWidget(self.reach_start)
-        hline.addWidget(QLabel("to"))
-        hline.addWidget(self.reach_end)
-        hline.addStretch(1)
-        self._row(rform, "Hours (their zone)", hours, "hours")
+        self._row(rform, "Days", weekday_grid(self.days), "days")
+        self._row(rform, "Hours (their zone)", time_range(self.reach_start, self.reach_end),
+                  "hours")
         self._row(rform, "Channels", self.channels, "channels")
 
         prefs = QGroupBox("Preferences")

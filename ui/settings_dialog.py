@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QDoubleSpinBox,
     QFileDialog,
     QFormLayout,
-    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -30,7 +29,7 @@ from cadence.settings import SettingsChanges, apply_settings, load_settings
 from cadence.vocabulary import WEEKDAY_NAMES
 from ui.commands import edit_settings_command
 from ui.field_errors import FieldErrors
-from ui.form_widgets import time_edit, zone_combo
+from ui.form_widgets import time_edit, time_range, weekday_grid, zone_combo
 from ui.workspace import Workspace
 
 DATABASE_KEY = "database/path"
@@ -64,20 +63,8 @@ class SettingsDialog(QDialog):
         form = QFormLayout()
         self._row(form, "Your name", self.name, "name")
         self._row(form, "Time zone", self.timezone, "timezone")
-        days = QWidget()
-        grid = QGridLayout(days)
-        grid.setContentsMargins(0, 0, 0, 0)
-        for i, box in enumerate(self.days):
-            grid.addWidget(box, i // 4, i % 4)
-        self._row(form, "Working days", days, "work_days")
-        hours = QWidget()
-        line = QHBoxLayout(hours)
-        line.setContentsMargins(0, 0, 0, 0)
-        line.addWidget(self.work_start)
-        line.addWidget(QLabel("to"))
-        line.addWidget(self.work_end)
-        line.addStretch(1)
-        self._row(form, "Working hours", hours, "work_hours")
+        self._row(form, "Working days", weekday_grid(self.days), "work_days")
+        self._row(form, "Working hours", time_range(self.work_start, self.work_end), "work_hours")
         self._row(form, "Time for client touches", self.capacity, "weekly_capacity_hours")
         alarm = QWidget()
         aline = QHBoxLayout(alarm)
