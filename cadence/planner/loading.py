@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
@@ -35,6 +35,9 @@ from cadence.vocabulary import CommitmentStatus, KindPurpose, TouchpointStatus
 
 # Touchpoints the manager has agreed to: they keep their slot and count against the budget.
 FIXED_STATUSES = (TouchpointStatus.ACCEPTED, TouchpointStatus.DONE)
+# A suggestion the user dismissed is not proposed again while its slot is this recent: the
+# same kind to the same person would only come back on the next re-plan otherwise.
+DECLINED_FOR = timedelta(days=30)
 
 
 def load_snapshot(session: Session, now: datetime) -> Snapshot:
@@ -50,7 +53,8 @@ def load_snapshot(session: Session, now: datetime) -> Snapshot:
         select(Touchpoint).where(Touchpoint.status.in_(FIXED_STATUSES)).order_by(Touchpoint.id)
     ))
     touches = _touches(session, fixed_rows)
-    people = tuple(person_from(s, touches[s.id]) for s in session.scalars(
+    declined = _declined(session, now)
+    people = tuple(person_from(s, touches[s.id], declined[s.id]) for s in session.scalars(
         select(Stakeholder).options(selectinload(Stakeholder.preferences),
                                     selectinload(Stakeholder.account))
         .order_by(Stakeholder.id)
@@ -92,6 +96,20 @@ def _touches(session: Session, fixed_rows: list[Touchpoint]) -> dict[int, list[P
     return touches
 
 
+def _declined(session: Session, now: datetime) -> dict[int, set[str]]:
+    """Kinds per stakeholder whose suggestion was dismissed for a recent or coming slot."""
+    declined: dict[int, set[str]] = defaultdict(set)
+    rows = session.execute(
+        select(Touchpoint.stakeholder_id, TouchpointKind.key)
+        .join(TouchpointKind, Touchpoint.kind_id == TouchpointKind.id)
+        .where(Touchpoint.status == TouchpointStatus.DISMISSED,
+               Touchpoint.starts_at >= now - DECLINED_FOR)
+    )
+    for stakeholder_id, key in rows:
+        declined[stakeholder_id].add(key)
+    return declined
+
+
 def manager_from(settings: ManagerSettings) -> Manager:
     """The planner's view of the manager's settings."""
     return Manager(
@@ -101,8 +119,14 @@ def manager_from(settings: ManagerSettings) -> Manager:
     )
 
 
-def person_from(stakeholder: Stakeholder, touches: list[PastTouch] | None = None) -> Person:
-    """The planner's view of a stakeholder, with the touches that count for them."""
+def person_from(
+    stakeholder: Stakeholder, touches: list[PastTouch] | None = None,
+    declined: set[str] | None = None,
+) -> Person:
+    """The planner's view of a stakeholder, with the touches that count for them.
+
+    Kinds in ``declined`` (recently dismissed suggestions) are left out like dislikes.
+    """
     return Person(
         id=stakeholder.id, name=stakeholder.name, account=stakeholder.account.name,
         tier=stakeholder.account.tier, zone=stakeholder.timezone,
@@ -112,7 +136,7 @@ def person_from(stakeholder: Stakeholder, touches: list[PastTouch] | None = None
         reachable_days=frozenset(stakeholder.reachable_days),
         reachable_start=stakeholder.reachable_start, reachable_end=stakeholder.reachable_end,
         likes=frozenset(k.key for k in stakeholder.likes),
-        dislikes=frozenset(k.key for k in stakeholder.dislikes),
+        dislikes=frozenset(k.key for k in stakeholder.dislikes) | frozenset(declined or ()),
         interests=frozenset(t.lower() for t in stakeholder.interests),
         touches=tuple(sorted(touches or [], key=lambda t: t.at)),
     )

@@ -42,6 +42,20 @@ def test_same_input_gives_the_same_plan(workspace: Workspace) -> None:
     assert first.touchpoints
 
 
+def test_a_dismissed_suggestion_does_not_come_back_on_the_next_re_plan(
+    workspace: Workspace,
+) -> None:
+    small_portfolio(workspace)
+    first = save_plan(workspace.session, workspace.plan(weeks=6), NOW)
+    declined = first[0]
+    who, what = declined.stakeholder_id, declined.kind.key
+    dismiss(workspace.session, declined, "not now, thanks", NOW)
+
+    again = workspace.plan(weeks=6)
+
+    assert (who, what) not in {(t.stakeholder_id, t.kind) for t in again.touchpoints}
+
+
 def test_save_replaces_suggestions_and_keeps_accepted(workspace: Workspace) -> None:
     small_portfolio(workspace)
     plan = workspace.plan(weeks=6)
