@@ -168,16 +168,7 @@ class ExportCalendarDialog(_CalendarDialog):
         self.limit = QCheckBox("Only these days")
         self.first = _date_edit(today)
         self.last = _date_edit(today + timedelta(days=90))
-        for edit in (self.first, self.last):
-            edit.setEnabled(False)
-            self.limit.toggled.connect(edit.setEnabled)
-        days = QWidget()
-        row = QHBoxLayout(days)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(self.limit)
-        row.addWidget(self.first)
-        row.addWidget(QLabel("to"))
-        row.addWidget(self.last)
+        days = _day_range(self.limit, self.first, self.last)
         self._selected_id = selected_id
         self.only_selected = QCheckBox(f"Only {selected_name}" if selected_id else
                                        "Only the selected stakeholder")
@@ -237,16 +228,7 @@ class ImportCalendarDialog(_CalendarDialog):
         self.limit = QCheckBox("Only these days")
         self.first = _date_edit(today)
         self.last = _date_edit(today + timedelta(days=365))
-        for edit in (self.first, self.last):
-            edit.setEnabled(False)
-            self.limit.toggled.connect(edit.setEnabled)
-        days = QWidget()
-        row = QHBoxLayout(days)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(self.limit)
-        row.addWidget(self.first)
-        row.addWidget(QLabel("to"))
-        row.addWidget(self.last)
+        days = _day_range(self.limit, self.first, self.last)
         note = QLabel("Re-importing the same file replaces its busy times; nothing is "
                       "duplicated. Without limits, a year from today is read.")
         note.setObjectName("subtle")
@@ -277,3 +259,18 @@ class ImportCalendarDialog(_CalendarDialog):
             return
         if self.check_range(self.limit, self.first, self.last):
             super().accept()
+
+
+def _day_range(limit: QCheckBox, first: QDateEdit, last: QDateEdit) -> QWidget:
+    """"Only these days [first] to [last]", the dates enabled only while ``limit`` is on."""
+    for edit in (first, last):
+        edit.setEnabled(False)
+        limit.toggled.connect(edit.setEnabled)
+    days = QWidget()
+    row = QHBoxLayout(days)
+    row.setContentsMargins(0, 0, 0, 0)
+    row.addWidget(limit)
+    row.addWidget(first)
+    row.addWidget(QLabel("to"))
+    row.addWidget(last)
+    return days

@@ -29,7 +29,7 @@ from sqlalchemy import select
 
 from cadence.budget import Budget
 from cadence.catalogue import all_kinds
-from cadence.errors import CadenceError, ValidationError
+from cadence.errors import CadenceError
 from cadence.models import Account
 from cadence.stakeholders import StakeholderChanges
 from cadence.timezones import zone
@@ -85,13 +85,8 @@ class _EntryDialog(QDialog):
     def accept(self) -> None:
         try:
             self.workspace.execute(self.command())
-        except ValidationError as err:
-            widget = self.errors.show(err)
-            if widget is not None:
-                widget.setFocus()
-            return
         except CadenceError as err:
-            self.errors.show(ValidationError("form", str(err)))
+            self.errors.show_failure(err, "form")
             return
         super().accept()
 

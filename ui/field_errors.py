@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLabel, QWidget
 
-from cadence.errors import ValidationError
+from cadence.errors import CadenceError, ValidationError
 
 
 class FieldErrors:
@@ -51,6 +51,14 @@ class FieldErrors:
         if widget is not None:
             _mark(widget, True)
         return widget
+
+    def show_failure(self, error: CadenceError, field: str) -> None:
+        """Show a failure at its field and focus it; one with no field goes under ``field``."""
+        if not isinstance(error, ValidationError):
+            error = ValidationError(field, str(error))
+        widget = self.show(error)
+        if widget is not None:
+            widget.setFocus()
 
     def clear(self) -> None:
         """Remove every mark."""

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
-from cadence.errors import CadenceError, ValidationError
+from cadence.errors import CadenceError
 from cadence.models import ManagerSettings
 from cadence.settings import SettingsChanges, apply_settings, load_settings
 from cadence.vocabulary import WEEKDAY_NAMES
@@ -159,13 +159,8 @@ class SettingsDialog(QDialog):
 
         try:
             self._workspace.execute(edit_settings_command(self._workspace, mutate))
-        except ValidationError as err:
-            widget = self.errors.show(err)
-            if widget is not None:
-                widget.setFocus()
-            return
         except CadenceError as err:
-            self.errors.show(ValidationError("settings", str(err)))
+            self.errors.show_failure(err, "settings")
             return
         self._qsettings.setValue(DATABASE_KEY, self.database.text().strip())
         super().accept()
