@@ -7,7 +7,7 @@ it. Forms validate through the core (a rolled-back dry run) before saving anythi
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout, QWidget
 
 from cadence.errors import CadenceError, ValidationError
 
@@ -39,6 +39,17 @@ class FieldErrors:
         label.setWordWrap(True)
         label.hide()
         self._fallback = label
+
+    def add_row(self, form: QFormLayout, label: str, widget: QWidget, field: str) -> None:
+        """Add ``widget`` to ``form`` under ``label``, with its error line beneath it."""
+        message = self.add(field, widget)
+        holder = QWidget()
+        stack = QVBoxLayout(holder)
+        stack.setContentsMargins(0, 0, 0, 0)
+        stack.setSpacing(2)
+        stack.addWidget(widget)
+        stack.addWidget(message)
+        form.addRow(label, holder)
 
     def show(self, error: ValidationError) -> QWidget | None:
         """Mark the field of ``error``; returns its widget (to focus) if there is one."""

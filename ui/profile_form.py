@@ -187,14 +187,7 @@ class ProfileForm(QWidget):
         self._set_dirty(False)
 
     def _row(self, form: QFormLayout, label: str, widget: QWidget, field: str) -> None:
-        message = self.errors.add(field, widget)
-        holder = QWidget()
-        stack = QVBoxLayout(holder)
-        stack.setContentsMargins(0, 0, 0, 0)
-        stack.setSpacing(2)
-        stack.addWidget(widget)
-        stack.addWidget(message)
-        form.addRow(label, holder)
+        self.errors.add_row(form, label, widget, field)
 
     def _connect_edits(self) -> None:
         for line in (self.name, self.role, self.email, self.phone, self.interests, self.avoid):

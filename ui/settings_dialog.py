@@ -90,14 +90,7 @@ class SettingsDialog(QDialog):
         self._load()
 
     def _row(self, form: QFormLayout, label: str, widget: QWidget, field: str) -> None:
-        message = self.errors.add(field, widget)
-        holder = QWidget()
-        stack = QVBoxLayout(holder)
-        stack.setContentsMargins(0, 0, 0, 0)
-        stack.setSpacing(2)
-        stack.addWidget(widget)
-        stack.addWidget(message)
-        form.addRow(label, holder)
+        self.errors.add_row(form, label, widget, field)
 
     def _browse(self, line: QLineEdit, *, save: bool) -> QWidget:
         holder = QWidget()
