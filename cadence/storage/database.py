@@ -65,7 +65,6 @@ def create_db_engine(url: str) -> Engine:
     engine = create_engine(url, connect_args=_connect_args(url))
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
-        event.listen(engine, "begin", _sqlite_begin)
     return engine
 
 
@@ -102,19 +101,16 @@ def _connect_args(url: str) -> dict[str, Any]:
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
-    # pysqlite's own transaction handling begins late and commits on RELEASE of an outermost
-    # SAVEPOINT, which breaks all-or-nothing imports; SQLAlchemy's documented recipe is to turn
-    # it off and emit BEGIN ourselves (see _sqlite_begin).
-    dbapi_connection.isolation_level = None
+    # pysqlite's own transaction handling is kept on purpose: it begins a transaction only at
+    # the first write, so reads never pin a WAL snapshot that a concurrent writer (the reminder
+    # service, a background import) would turn into "database is locked" when this transaction
+    # later writes. The price: RELEASE of an outermost SAVEPOINT commits, so savepoints are only
+    # used as dry runs that are rolled back (cadence.contacts.importer).
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
-
-
-def _sqlite_begin(connection: Any) -> None:
-    connection.exec_driver_sql("BEGIN")
 
 
 def _create_private_file(path: Path) -> None:
