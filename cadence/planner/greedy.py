@@ -17,7 +17,6 @@ from datetime import datetime, timedelta
 from cadence.planner.options import Option, Problem
 
 OVERHEAD_MINUTES = 30
-GUIDE_THRESHOLD = 0.5
 
 
 @dataclass
@@ -90,11 +89,14 @@ class _State:
         )
 
 
-def greedy(problem: Problem, guide: Sequence[float] | None = None) -> list[int]:
+def greedy(
+    problem: Problem, guide: Sequence[float] | None = None, threshold: float = 0.5
+) -> list[int]:
     """Indexes of the options the greedy construction chooses, in index order.
 
     With ``guide`` (the relaxation's fractional solution) it first takes the options the
-    relaxation mostly takes, most certain first, then fills up by value per minute.
+    relaxation takes to more than ``threshold``, most certain first, then fills up by value
+    per minute.
     """
     budget_of = [-1] * len(problem.options)
     for group, (_, members) in enumerate(problem.budget_groups):
@@ -103,7 +105,7 @@ def greedy(problem: Problem, guide: Sequence[float] | None = None) -> list[int]:
     state = _State(problem, budget_of, [0] * len(problem.budget_groups))
     chosen = []
     if guide is not None:
-        likely = sorted((i for i, f in enumerate(guide) if f > GUIDE_THRESHOLD),
+        likely = sorted((i for i, f in enumerate(guide) if f > threshold),
                         key=lambda i: (-round(guide[i], 3), i))
         for index in likely:
             option = problem.options[index]
