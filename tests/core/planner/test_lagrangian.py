@@ -1,0 +1,64 @@
+"""The priced-time bound for large workspaces: never below the best plan, exact where nothing
+is shared between stakeholders."""
+
+from __future__ import annotations
+
+from datetime import time
+
+import pytest
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+
+from cadence.planner import cpsat, service
+from cadence.planner.candidates import Horizon
+from cadence.planner.lagrangian import path_bound
+from cadence.planner.options import build_problem
+from cadence.planner.rules import violations
+from cadence.planner.snapshot import Manager, Person, Snapshot
+from tests.core.planner.test_planner_properties import KINDS, NOW, START, people, snapshots
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(snapshots())
+def test_the_bound_is_never_below_the_best_plan(case: tuple[Snapshot, int]) -> None:
+    snapshot, weeks = case
+    problem = build_problem(snapshot, Horizon.build(START, weeks, snapshot.manager.zone, NOW))
+    best = cpsat.solve(problem, time_limit=20.0)
+    assume(best.status == "optimal")
+
+    bound = path_bound(problem, time_budget=20.0)
+
+    assert bound is not None
+    assert bound >= best.objective
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(people(1), st.integers(1, 8))
+def test_one_stakeholder_alone_gets_exactly_the_best_plan_value(person: Person, weeks: int) -> None:
+    # Nothing is shared with anyone (ample time, no events, no promises): the best path is
+    # the best plan, so the bound must equal the optimum, neither more nor less.
+    manager = Manager("UTC", frozenset(range(7)), time(0), time(23), weekly_capacity_hours=80.0)
+    snapshot = Snapshot(NOW, manager, KINDS, (person,), (), (), ())
+    problem = build_problem(snapshot, Horizon.build(START, weeks, "UTC", NOW))
+    best = cpsat.solve(problem, time_limit=20.0)
+    assume(best.status == "optimal")
+
+    assert path_bound(problem, time_budget=20.0) == best.objective
+
+
+def test_a_workspace_too_large_for_the_relaxation_gets_the_greedy_plan_with_a_proven_bound(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from benchmarks.planner import START as BENCH_START
+    from benchmarks.planner import synthetic_snapshot
+
+    snapshot = synthetic_snapshot(60, 6)
+    monkeypatch.setattr(service, "MAX_RELAXATION_OPTIONS", 0)
+
+    plan = service.plan_snapshot(snapshot, start=BENCH_START, weeks=6)
+
+    problem = build_problem(snapshot, Horizon.build(BENCH_START, 6, "Europe/Berlin", snapshot.now))
+    assert plan.status == "greedy"
+    assert plan.touchpoints
+    assert violations(snapshot, problem.horizon, plan.touchpoints) == []
+    assert plan.objective <= plan.bound < service._loose_bound(problem) / 100
