@@ -66,7 +66,7 @@ def path_bound(
 ) -> int | None:
     """The lowest bound found by pricing the manager's minutes within ``time_budget`` seconds.
 
-    Returns ``None`` if not even the first solve finished in time or planning was cancelled.
+    Returns ``None`` if planning was cancelled.
     """
     began = time.monotonic()
     chunks = list(_chunks(problem))
@@ -83,25 +83,23 @@ def path_bound(
         stop = should_stop is not None and should_stop()
         return stop or time.monotonic() - began > time_budget
 
-    for price in _search(bound_at, out_of_time):
-        bound_at(price)
-    if not cache or (should_stop is not None and should_stop()):
+    _search(bound_at, out_of_time)
+    if should_stop is not None and should_stop():
         return None
     return math.ceil(min(cache.values()))
 
 
-def _search(bound_at: Callable[[float], float], out_of_time: Callable[[], bool]) -> Iterator[float]:
-    """Prices to try: grow until the bound rises, then golden-section search that bracket.
+def _search(bound_at: Callable[[float], float], out_of_time: Callable[[], bool]) -> None:
+    """Try prices: grow until the bound rises, then golden-section search that bracket.
 
     The bound is flat near its minimum, so the search stops once the two inner points'
     bounds differ by less than ``TOLERANCE``.
     """
-    yield 0.0
+    bound_at(0.0)
     lo, mid, price = 0.0, 0.0, FIRST_PRICE
     while price <= MAX_PRICE:
         if out_of_time():
             return
-        yield price
         if bound_at(price) > bound_at(mid):
             break
         lo, mid, price = mid, price, price * GROWTH
@@ -109,18 +107,14 @@ def _search(bound_at: Callable[[float], float], out_of_time: Callable[[], bool])
         return  # still falling at a price no option is worth: nothing left to bracket
     hi = price
     left, right = hi - GOLDEN * (hi - lo), lo + GOLDEN * (hi - lo)
-    yield left
-    yield right
     while not out_of_time() and abs(bound_at(left) - bound_at(right)) > TOLERANCE * abs(
             bound_at(left)):
         if bound_at(left) <= bound_at(right):
             hi, right = right, left
             left = hi - GOLDEN * (hi - lo)
-            yield left
         else:
             lo, left = left, right
             right = lo + GOLDEN * (hi - lo)
-            yield right
 
 
 def _best_paths(chunk: _Chunk, price: float) -> float:
