@@ -1,16 +1,16 @@
 """A proven upper bound for workspaces too large for the linear relaxation.
 
-The manager's time is the limit that ties stakeholders together on a large workspace. Giving
-each minute of it a price and dropping the other shared limits (seats, overlaps, one status
-update per promise, one invite per event) leaves one independent problem per stakeholder: the
-best path through their options in time order, where one touch a week, the minimum gap, the
-budget per period and the warm and heard weeks are all exact. A dynamic programme solves every
-stakeholder's path at once with numpy.
+Giving each week's minutes of the manager's time and each event's seats a price, and dropping
+the calendar (overlaps) and the once-only rules, leaves one independent problem per
+stakeholder: their best path (:mod:`cadence.planner.paths`). For any prices ``>= 0`` the total
+of those paths plus the priced minutes and seats available is an upper bound on the plan value
+(weak duality).
 
-For any price ``p >= 0`` the total of those paths plus ``p`` times the minutes available is an
-upper bound on the plan value (weak duality); the bound is convex in ``p``, so a bracketing and
-golden-section search finds a good price in about ten solves. At 2,000 stakeholders x 52 weeks
-this bound is far tighter than CP-SAT's own after a minute's search.
+The prices come from column generation (Dantzig-Wolfe): a small linear programme chooses a mix
+of the paths found so far within each week's minutes and each event's seats; its shadow prices
+are the next prices to try, smoothed towards the best so far (Wentges) so they do not swing,
+and the paths they produce join the programme. The bound is the lowest found; the loop stops
+when it meets the programme's value, or when time runs out.
 """
 
 from __future__ import annotations
@@ -18,224 +18,150 @@ from __future__ import annotations
 import math
 import time
 from collections import defaultdict
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable
 
 import numpy as np
-import numpy.typing as npt
+from ortools.linear_solver import pywraplp
 
+from cadence.planner import paths
 from cadence.planner.options import Problem
+from cadence.planner.scoring import marginal_values
 
-Floats = npt.NDArray[np.float64]
-Floats32 = npt.NDArray[np.float32]
-Ints = npt.NDArray[np.int64]
-Bools = npt.NDArray[np.bool_]
-NEG = -1e15
-# Stakeholders solved together: large enough for numpy to pay off, small enough that the
-# (people x options x options) transition tables of one chunk stay within a few hundred MB.
-CHUNK = 256
-FIRST_PRICE = 8.0  # hundredths of a point per minute; prices found lie between 1 and 1,000
-GROWTH = 4.0
-# No option is worth this much per minute: with no time left at all the bound falls forever.
-MAX_PRICE = 1e7
-GOLDEN = (math.sqrt(5) - 1) / 2
-TOLERANCE = 0.002
+Floats = paths.Floats
+SMOOTHING = 0.5  # weight of the best prices so far in the next prices tried
+# Stop once the bound is within 0.5 % of the programme's value: the last tenths cost as many
+# rounds again, and the calendar left out of the bound is worth more than that.
+TOLERANCE = 0.005
+FULL_WEEK = 0.9  # a week the plan fills to this share has a price for its minutes
 
 
-@dataclass(frozen=True)
-class _Chunk:
-    """Some stakeholders' options in time order, padded to a common length ``n``.
+class _Master:
+    """The programme over paths: one row per week, per event, and per stakeholder."""
 
-    ``gain`` and ``load`` are per option (``gain`` is ``NEG`` for padding); ``first[p, k]`` is
-    the value of the weeks option ``k`` warms and keeps heard as the first touch in the
-    horizon; ``after_other[p, k, j]`` the same when it follows option ``j`` of another budget
-    period, ``after_same`` of the same period (``NEG`` where ``k`` may not follow ``j``: not a
-    later week, or closer than the minimum gap); ``cap[p, k]`` the budget left in its period.
-    """
+    def __init__(self, problem: Problem, nodes: paths.Nodes) -> None:
+        self.nodes = nodes
+        solver = pywraplp.Solver.CreateSolver("GLOP")
+        assert solver is not None, "GLOP ships with OR-Tools"
+        solver.SetSolverSpecificParametersAsString("use_dual_simplex: true")
+        self.solver = solver
+        self.events = sorted({int(e) for e in nodes.event if e >= 0})
+        self.limits = np.array(
+            [float(m) for m in problem.capacity_left]
+            + [float(problem.seats_left.get(e, 0)) for e in self.events])
+        self.rows = [solver.Constraint(-solver.infinity(), float(limit)) for limit in self.limits]
+        self.row_of_event = {e: problem.horizon.weeks + n for n, e in enumerate(self.events)}
+        self.once = [solver.Constraint(-solver.infinity(), 1.0)
+                     for _ in problem.snapshot.people]
+        self.objective = solver.Objective()
+        self.objective.SetMaximization()
+        self.seen: set[tuple[int, ...]] = set()
 
-    gain: Floats
-    load: Floats
-    first: Floats
-    after_other: Floats32
-    after_same: Floats32
-    cap: Ints
+    def add(self, person: int, path: list[int], value: float) -> bool:
+        """Add a path of ``person`` worth ``value``; false if it is already in."""
+        key = (person, *path)
+        if not path or key in self.seen:
+            return False
+        self.seen.add(key)
+        column = self.solver.NumVar(0.0, 1.0, "")
+        self.objective.SetCoefficient(column, value)
+        uses: dict[int, float] = defaultdict(float)
+        for node in path:
+            uses[int(self.nodes.week[node])] += float(self.nodes.load[node])
+            if self.nodes.event[node] >= 0:
+                uses[self.row_of_event[int(self.nodes.event[node])]] += 1.0
+        for row, amount in uses.items():
+            self.rows[row].SetCoefficient(column, amount)
+        self.once[person].SetCoefficient(column, 1.0)
+        return True
+
+    def solve(self) -> tuple[float, Floats]:
+        """The programme's value and its prices per row (weeks, then events)."""
+        if self.solver.Solve() != pywraplp.Solver.OPTIMAL:
+            return math.inf, np.zeros(len(self.rows))
+        prices = np.array([row.dual_value() for row in self.rows])
+        return self.objective.Value(), np.abs(prices)
+
+    def node_cost(self, prices: Floats) -> Floats:
+        """What each node uses, at these prices."""
+        cost = prices[self.nodes.week] * self.nodes.load
+        events = self.nodes.event >= 0
+        rows = [self.row_of_event[int(e)] for e in self.nodes.event[events]]
+        cost[events] += prices[rows]
+        return cost
 
 
 def path_bound(
-    problem: Problem, *, time_budget: float, should_stop: Callable[[], bool] | None = None
+    problem: Problem, *, time_budget: float, start: list[int] | None = None,
+    should_stop: Callable[[], bool] | None = None,
 ) -> int | None:
-    """The lowest bound found by pricing the manager's minutes within ``time_budget`` seconds.
+    """The lowest bound found by pricing the manager's time and seats within ``time_budget``.
 
-    Returns ``None`` if planning was cancelled.
+    ``start`` (a plan, as option indexes) seeds the programme with its paths. Returns
+    ``None`` if planning was cancelled.
     """
     began = time.monotonic()
-    chunks = list(_chunks(problem))
-    minutes = float(sum(problem.capacity_left))
-    cache: dict[float, float] = {}
+    nodes = paths.merge(problem)
+    chunks = list(paths.chunks(problem, nodes))
+    master = _Master(problem, nodes)
+    _seed(problem, master, nodes, start or [])
+    center = _plan_prices(problem, master, start or [])
+    best, _ = _price(master, chunks, center)
+    while True:
+        if should_stop is not None and should_stop():
+            return None
+        value, prices = master.solve()
+        if center is not None:
+            prices = SMOOTHING * center + (1 - SMOOTHING) * prices
+        bound, added = _price(master, chunks, prices)
+        if bound < best:
+            best, center = bound, prices
+        converged = best - value <= TOLERANCE * abs(best)
+        if converged or not added or time.monotonic() - began > time_budget:
+            return math.ceil(best)
 
-    def bound_at(price: float) -> float:
-        if price not in cache:
-            paths = sum(_best_paths(chunk, price) for chunk in chunks)
-            cache[price] = paths + price * minutes
-        return cache[price]
 
-    def out_of_time() -> bool:
-        stop = should_stop is not None and should_stop()
-        return stop or time.monotonic() - began > time_budget
+def _price(master: _Master, chunks: list[paths.Chunk], prices: Floats) -> tuple[float, bool]:
+    """The bound at ``prices``, adding every stakeholder's best path to the programme."""
+    cost = master.node_cost(prices)
+    bound = float(prices @ master.limits)
+    added = False
+    for chunk in chunks:
+        charged = np.where(chunk.node >= 0, cost[np.maximum(chunk.node, 0)], 0.0)
+        values, found = paths.best_paths(chunk, charged)
+        bound += float(values.sum())
+        for path, reduced in zip(found, values, strict=True):
+            if path:
+                worth = float(reduced) + float(cost[path].sum())
+                added |= master.add(int(master.nodes.person[path[0]]), path, worth)
+    return bound, added
 
-    _search(bound_at, out_of_time)
-    if should_stop is not None and should_stop():
-        return None
-    return math.ceil(min(cache.values()))
+
+def _seed(problem: Problem, master: _Master, nodes: paths.Nodes, plan: list[int]) -> None:
+    """Start the programme from a plan's paths, so it begins with a feasible mix."""
+    node_of = {index: node for node, members in enumerate(nodes.members) for index in members}
+    chosen: dict[int, list[int]] = defaultdict(list)
+    for index in sorted(plan, key=lambda i: problem.options[i].start):
+        chosen[problem.options[index].person].append(index)
+    for person, indexes in chosen.items():
+        value = sum(marginal_values(problem.values, [problem.options[i].chosen() for i in indexes]))
+        master.add(person, [node_of[i] for i in indexes], float(value))
 
 
-def _search(bound_at: Callable[[float], float], out_of_time: Callable[[], bool]) -> None:
-    """Try prices: grow until the bound rises, then golden-section search that bracket.
+def _plan_prices(problem: Problem, master: _Master, plan: list[int]) -> Floats:
+    """First prices from a plan: a full week's minute costs what its least dense touch earns.
 
-    The bound is flat near its minimum, so the search stops once the two inner points'
-    bounds differ by less than ``TOLERANCE``.
+    Starting there, rather than from the plan's own programme, halves the rounds needed.
     """
-    bound_at(0.0)
-    lo, mid, price = 0.0, 0.0, FIRST_PRICE
-    while price <= MAX_PRICE:
-        if out_of_time():
-            return
-        if bound_at(price) > bound_at(mid):
-            break
-        lo, mid, price = mid, price, price * GROWTH
-    else:
-        return  # still falling at a price no option is worth: nothing left to bracket
-    hi = price
-    left, right = hi - GOLDEN * (hi - lo), lo + GOLDEN * (hi - lo)
-    while not out_of_time() and abs(bound_at(left) - bound_at(right)) > TOLERANCE * abs(
-            bound_at(left)):
-        if bound_at(left) <= bound_at(right):
-            hi, right = right, left
-            left = hi - GOLDEN * (hi - lo)
-        else:
-            lo, left = left, right
-            right = lo + GOLDEN * (hi - lo)
-
-
-def _best_paths(chunk: _Chunk, price: float) -> float:
-    """Total value of every stakeholder's best path when each minute costs ``price``."""
-    people, n = chunk.gain.shape
-    depth = int(chunk.cap.max(initial=1))
-    gain = chunk.gain - price * chunk.load
-    levels = np.arange(depth)
-    best = np.full((people, n, depth), NEG)
-    top = np.full((people, n), NEG)
-    for k in range(n):
-        row = np.full((people, depth), NEG)
-        row[:, 0] = chunk.first[:, k]
-        if k:
-            follow = (top[:, :k] + chunk.after_other[:, k, :k]).max(axis=1)
-            row[:, 0] = np.maximum(row[:, 0], follow)
-            if depth > 1:
-                same = best[:, :k, :-1] + chunk.after_same[:, k, :k, None]
-                row[:, 1:] = same.max(axis=1)
-        row += gain[:, k, None]
-        row[levels[None, :] >= chunk.cap[:, k, None]] = NEG
-        best[:, k] = row
-        top[:, k] = row.max(axis=1)
-    return float(np.maximum(top.max(axis=1, initial=NEG), 0.0).sum())
-
-
-@dataclass(frozen=True)
-class _Columns:
-    """Per option, as arrays: week, start (seconds), gain, load, budget group and its cap."""
-
-    week: Ints
-    start: Floats
-    gain: Floats
-    load: Floats
-    group: Ints
-    cap: Ints
-
-    @classmethod
-    def of(cls, problem: Problem) -> _Columns:
-        options = problem.options
-        # An option outside every budget group is its own group of one.
-        group = np.arange(-1, -1 - len(options), -1, dtype=np.int64)
-        cap = np.ones(len(options), dtype=np.int64)
-        for number, (left, members) in enumerate(problem.budget_groups):
-            group[members] = number
-            cap[members] = left
-        return cls(
-            week=np.array([o.week for o in options], dtype=np.int64),
-            start=np.array([o.start.timestamp() for o in options]),
-            gain=np.array([o.gain for o in options], dtype=np.float64),
-            load=np.array([o.load_minutes for o in options], dtype=np.float64),
-            group=group, cap=cap,
-        )
-
-
-def _chunks(problem: Problem) -> Iterator[_Chunk]:
-    options = problem.options
-    columns = _Columns.of(problem)
-    mine: dict[int, list[int]] = defaultdict(list)
-    for index in sorted(range(len(options)), key=lambda i: (options[i].start, i)):
-        mine[options[index].person].append(index)
-    people = sorted(mine)
-    for at in range(0, len(people), CHUNK):
-        part = people[at:at + CHUNK]
-        yield _chunk(problem, columns, [mine[p] for p in part], part)
-
-
-def _chunk(
-    problem: Problem, columns: _Columns, members: list[list[int]], people: list[int]
-) -> _Chunk:
-    n = max(len(m) for m in members)
-    index = np.full((len(people), n), -1, dtype=np.int64)
-    for row, indexes in enumerate(members):
-        index[row, :len(indexes)] = indexes
-    real = index >= 0
-    at = np.maximum(index, 0)
-    week, start, group = columns.week[at], columns.start[at], columns.group[at]
-    gap = np.array([problem.snapshot.people[p].min_gap_days * 86_400.0 for p in people])
-    # [p, k, j]: may option k follow option j?
-    allowed = (real[:, :, None] & real[:, None, :] & (week[:, None, :] < week[:, :, None])
-               & (start[:, :, None] - start[:, None, :] >= gap[:, None, None]))
-    same = group[:, :, None] == group[:, None, :]
-    cover = np.array([problem.options[m[0]].cover for m in members], dtype=np.int64)
-    earned = _earned(problem, people, cover, week)
-    after = earned[:, :, 1:]
-    return _Chunk(
-        gain=np.where(real, columns.gain[at], NEG), load=np.where(real, columns.load[at], 0.0),
-        first=np.where(real, earned[:, :, 0], NEG),
-        after_other=np.where(allowed & ~same, after, NEG).astype(np.float32),
-        after_same=np.where(allowed & same, after, NEG).astype(np.float32),
-        cap=np.where(real, columns.cap[at], 0),
-    )
-
-
-def _earned(problem: Problem, people: list[int], cover: Ints, week: Ints) -> Floats:
-    """``[p, k, j]``: value of the weeks option ``k`` newly warms and keeps heard.
-
-    Column 0 is for no earlier touch in the horizon, column ``j + 1`` for option ``j`` before.
-    A touch reaches ``cover`` (warm) or ``silence`` (heard) weeks ahead and every touch of a
-    stakeholder reaches equally far, so only the previous touch matters.
-    """
-    values, weeks = problem.values, problem.horizon.weeks
-    silence = np.array([values.silence[p] for p in people], dtype=np.int64)
-    earned = np.zeros((len(people), week.shape[1], week.shape[1] + 1))
-    # No earlier touch: as if the last one were so long ago that it reaches no horizon week.
-    never = -(weeks + int(max(cover.max(), silence.max())))
-    previous = np.concatenate([np.full((len(people), 1), never), week], axis=1)
-    for known, span, worth in ((values.known_warm, cover, values.warm_value),
-                               (values.known_heard, silence, values.cold_penalty)):
-        open_weeks = np.ones((len(people), weeks))
-        for row, person in enumerate(people):
-            settled = [w for w in known[person] if 0 <= w < weeks]
-            open_weeks[row, settled] = 0.0
-        running = np.concatenate([np.zeros((len(people), 1)), open_weeks.cumsum(axis=1)], axis=1)
-        hi = np.minimum(week + span[:, None], weeks)[:, :, None]
-        reach = previous[:, None, :] + span[:, None, None]
-        lo = np.minimum(np.maximum(week[:, :, None], reach), hi)
-        hi = np.broadcast_to(hi, lo.shape)
-        flat = len(people), -1
-        counted = (np.take_along_axis(running, hi.reshape(flat), axis=1)
-                   - np.take_along_axis(running, lo.reshape(flat), axis=1)).reshape(lo.shape)
-        weight = np.array([worth[p] for p in people], dtype=np.float64)
-        earned += weight[:, None, None] * counted
-    return earned
+    prices = np.zeros(len(master.limits))
+    order = sorted(plan, key=lambda i: (problem.options[i].start, i))
+    earned = marginal_values(problem.values, [problem.options[i].chosen() for i in order])
+    used: dict[int, float] = defaultdict(float)
+    density: dict[int, list[float]] = defaultdict(list)
+    for index, value in zip(order, earned, strict=True):
+        option = problem.options[index]
+        used[option.week] += option.load_minutes
+        density[option.week].append(value / max(option.load_minutes, 1))
+    for week, minutes in used.items():
+        if minutes >= FULL_WEEK * problem.capacity_left[week]:
+            prices[week] = max(0.0, min(density[week]))
+    return prices

@@ -3,17 +3,20 @@ is shared between stakeholders."""
 
 from __future__ import annotations
 
-from datetime import time
+from datetime import time, timedelta
+from itertools import pairwise
 
+import numpy as np
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from cadence.planner import cpsat, service
+from cadence.planner import cpsat, paths, service
 from cadence.planner.candidates import Horizon
 from cadence.planner.lagrangian import path_bound
 from cadence.planner.options import build_problem
 from cadence.planner.rules import violations
+from cadence.planner.scoring import marginal_values
 from cadence.planner.snapshot import Manager, Person, Snapshot
 from tests.core.planner.test_planner_properties import KINDS, NOW, START, people, snapshots
 
@@ -62,3 +65,29 @@ def test_a_workspace_too_large_for_the_relaxation_gets_the_greedy_plan_with_a_pr
     assert plan.touchpoints
     assert violations(snapshot, problem.horizon, plan.touchpoints) == []
     assert plan.objective <= plan.bound < service._loose_bound(problem) / 100
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(people(1), st.integers(1, 8))
+def test_the_path_found_is_a_plan_worth_exactly_what_the_search_says(
+    person: Person, weeks: int,
+) -> None:
+    # The path is read back from the search; a wrong back-pointer would give a different set
+    # of touches (or break the gap or budget) and a different value.
+    manager = Manager("UTC", frozenset(range(7)), time(0), time(23), weekly_capacity_hours=80.0)
+    snapshot = Snapshot(NOW, manager, KINDS, (person,), (), (), ())
+    problem = build_problem(snapshot, Horizon.build(START, weeks, "UTC", NOW),
+                            slots_per_option=1)
+    assume(problem.options)
+    nodes = paths.merge(problem)
+    (chunk,) = paths.chunks(problem, nodes)
+
+    values, (path,) = paths.best_paths(chunk, np.zeros(chunk.gain.shape))
+
+    chosen = [problem.options[nodes.members[n][0]] for n in path]
+    plan = [o.chosen() for o in chosen]
+    assert sum(marginal_values(problem.values, plan)) == pytest.approx(values[0])
+    starts = [o.start for o in chosen]
+    gap = timedelta(days=person.min_gap_days)
+    assert all(b - a >= gap for a, b in pairwise(starts))
+    assert len({o.week for o in chosen}) == len(chosen)
