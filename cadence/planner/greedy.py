@@ -98,11 +98,7 @@ def greedy(
     relaxation takes to more than ``threshold``, most certain first, then fills up by value
     per minute.
     """
-    budget_of = [-1] * len(problem.options)
-    for group, (_, members) in enumerate(problem.budget_groups):
-        for index in members:
-            budget_of[index] = group
-    state = _State(problem, budget_of, [0] * len(problem.budget_groups))
+    state = _State(problem, problem.budget_group_of(), [0] * len(problem.budget_groups))
     chosen = []
     if guide is not None:
         likely = sorted((i for i, f in enumerate(guide) if f > threshold),

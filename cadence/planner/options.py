@@ -68,6 +68,14 @@ class Problem:
     capacity_left: list[int] = field(default_factory=list)
     seats_left: dict[int, int] = field(default_factory=dict)
 
+    def budget_group_of(self) -> list[int]:
+        """Each option's budget group (an index into ``budget_groups``), -1 if in none."""
+        group = [-1] * len(self.options)
+        for number, (_, members) in enumerate(self.budget_groups):
+            for index in members:
+                group[index] = number
+        return group
+
 
 def channel_for(person: Person, kind: Kind) -> str | None:
     """The channel a kind uses with ``person``, or ``None`` if they accept none that fits.

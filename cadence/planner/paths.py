@@ -42,6 +42,11 @@ class Nodes:
     week: Ints
     load: Floats
     event: Ints  # the event whose seat the node takes, -1 for none
+    gain: Floats
+    group: Ints  # budget group; a node outside every group has a negative one of its own
+    cap: Ints  # touches its budget group has left
+    early: Floats  # the earliest and latest start of its slots, in seconds
+    late: Floats
 
 
 @dataclass(frozen=True)
@@ -65,17 +70,19 @@ class Chunk:
 
 def merge(problem: Problem) -> Nodes:
     """Group options that differ only in their slot within the week."""
-    group = _budget_group(problem)
+    options = problem.options
+    group = problem.budget_group_of()
     keys: dict[tuple[object, ...], int] = {}
     members: list[list[int]] = []
-    for index, option in enumerate(problem.options):
+    for index, option in enumerate(options):
         key = (option.person, option.week, option.kind.key, option.channel, option.event_id,
                option.commitment_id, group[index])
         node = keys.setdefault(key, len(members))
         if node == len(members):
             members.append([])
         members[node].append(index)
-    firsts = [problem.options[m[0]] for m in members]
+    firsts = [options[m[0]] for m in members]
+    caps = [problem.budget_groups[group[m[0]]][0] if group[m[0]] >= 0 else 1 for m in members]
     return Nodes(
         members=members,
         person=np.array([o.person for o in firsts], dtype=np.int64),
@@ -83,22 +90,21 @@ def merge(problem: Problem) -> Nodes:
         load=np.array([o.load_minutes for o in firsts], dtype=np.float64),
         event=np.array([-1 if o.event_id is None else o.event_id for o in firsts],
                        dtype=np.int64),
+        gain=np.array([o.gain for o in firsts], dtype=np.float64),
+        group=np.array([group[m[0]] if group[m[0]] >= 0 else -1 - n
+                        for n, m in enumerate(members)], dtype=np.int64),
+        cap=np.array(caps, dtype=np.int64),
+        early=np.array([min(options[i].start for i in m).timestamp() for m in members]),
+        late=np.array([max(options[i].start for i in m).timestamp() for m in members]),
     )
 
 
 def chunks(problem: Problem, nodes: Nodes) -> Iterator[Chunk]:
     """The stakeholders' nodes in chunks of ``CHUNK`` stakeholders."""
     options = problem.options
-    group = _budget_group(problem)
-    cap = _budget_cap(problem)
-    early = np.array([min(options[i].start for i in m).timestamp() for m in nodes.members])
-    late = np.array([max(options[i].start for i in m).timestamp() for m in nodes.members])
-    gains = np.array([options[m[0]].gain for m in nodes.members], dtype=np.float64)
-    groups = np.array([group[m[0]] for m in nodes.members], dtype=np.int64)
-    caps = np.array([cap[m[0]] for m in nodes.members], dtype=np.int64)
     mine: dict[int, list[int]] = defaultdict(list)
     for number in sorted(range(len(nodes.members)),
-                         key=lambda n: (int(nodes.week[n]), float(early[n]), n)):
+                         key=lambda n: (int(nodes.week[n]), float(nodes.early[n]), n)):
         mine[int(nodes.person[number])].append(number)
     people = sorted(mine)
     for at in range(0, len(people), CHUNK):
@@ -113,19 +119,19 @@ def chunks(problem: Problem, nodes: Nodes) -> Iterator[Chunk]:
         gap = np.array([problem.snapshot.people[p].min_gap_days * 86_400.0 for p in part])
         # [p, k, j]: may position k follow position j? Some slots of each must keep the gap.
         allowed = (real[:, :, None] & real[:, None, :] & (week[:, None, :] < week[:, :, None])
-                   & (late[at_node][:, :, None] - early[at_node][:, None, :]
+                   & (nodes.late[at_node][:, :, None] - nodes.early[at_node][:, None, :]
                       >= gap[:, None, None]))
-        same = groups[at_node][:, :, None] == groups[at_node][:, None, :]
+        same = nodes.group[at_node][:, :, None] == nodes.group[at_node][:, None, :]
         cover = np.array([options[nodes.members[mine[p][0]][0]].cover for p in part],
                          dtype=np.int64)
         earned = _earned(problem, part, cover, week)
         after = earned[:, :, 1:]
         yield Chunk(
-            node=node, gain=np.where(real, gains[at_node], NEG),
+            node=node, gain=np.where(real, nodes.gain[at_node], NEG),
             first=np.where(real, earned[:, :, 0], NEG),
             after_other=np.where(allowed & ~same, after, NEG).astype(np.float32),
             after_same=np.where(allowed & same, after, NEG).astype(np.float32),
-            cap=np.where(real, caps[at_node], 0),
+            cap=np.where(real, nodes.cap[at_node], 0),
         )
 
 
@@ -179,21 +185,6 @@ def best_paths(chunk: Chunk, cost: Floats) -> tuple[Floats, list[list[int]]]:
                 level = int(top_level[p, k]) if k >= 0 else 0
         paths.append(path[::-1])
     return value, paths
-
-
-def _budget_group(problem: Problem) -> Ints:
-    """Each option's budget group; an option outside every group is its own group of one."""
-    group = np.arange(-1, -1 - len(problem.options), -1, dtype=np.int64)
-    for number, (_, members) in enumerate(problem.budget_groups):
-        group[members] = number
-    return group
-
-
-def _budget_cap(problem: Problem) -> Ints:
-    cap = np.ones(len(problem.options), dtype=np.int64)
-    for left, members in problem.budget_groups:
-        cap[members] = left
-    return cap
 
 
 def _earned(problem: Problem, people: list[int], cover: Ints, week: Ints) -> Floats:

@@ -101,9 +101,10 @@ def plan_snapshot(
         raise ValidationError("weeks", f"{weeks} is not between 1 and {MAX_WEEKS}")
     horizon = Horizon.build(start, weeks, snapshot.manager.zone, snapshot.now)
     _report(progress, 0.05, "finding candidate slots")
-    problem = build_problem(snapshot, horizon, slots_per_option=slots_per_option(
-        len(snapshot.people) * weeks))
-    many = len(snapshot.people) * weeks > MANY_STAKEHOLDER_WEEKS
+    stakeholder_weeks = len(snapshot.people) * weeks
+    problem = build_problem(snapshot, horizon,
+                            slots_per_option=slots_per_option(stakeholder_weeks))
+    many = stakeholder_weeks > MANY_STAKEHOLDER_WEEKS
     _check_stop(should_stop)
     limit = time_limit if time_limit is not None else default_time_limit(len(problem.options))
     began = time.monotonic()
