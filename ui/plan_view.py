@@ -103,7 +103,8 @@ class PlanView(QWidget):
         self.snooze_button.setIcon(icon("snooze"))
         self.snooze_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.snooze_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        self.snooze_button.setStatusTip("Put the suggestion aside for a while")
+        self.snooze_button.setStatusTip(
+            "Put the suggestion aside for a while; nothing new is planned with them meanwhile")
         snooze_menu = QMenu(self.snooze_button)
         for label, days in (("for a week", 7), ("for two weeks", 14), ("for a month", 30)):
             snooze_menu.addAction(label, self._snoozer(days))

@@ -49,7 +49,8 @@ def register(commands: Commands) -> None:
     sub = group.add_subparsers(dest="action", metavar="ACTION", required=True)
     for name, text in (("accept", "accept a suggestion (it keeps its slot)"),
                        ("dismiss", "dismiss a touchpoint"),
-                       ("snooze", "put a touchpoint aside until a date"),
+                       ("snooze", "put a touchpoint aside until a date (nothing new is "
+                                  "planned with them meanwhile)"),
                        ("move", "move a touchpoint to another start"),
                        ("done", "mark a touchpoint done and log the interaction")):
         action = sub.add_parser(name, help=text)

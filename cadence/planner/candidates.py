@@ -75,6 +75,8 @@ class SlotFinder:
         if per_week is None:
             per_week = self._free_by_week(person)
             self._free[key] = per_week
+        if person.quiet_until is not None:
+            return intersect(per_week[week], [Interval(person.quiet_until, self.horizon.end)])
         return per_week[week]
 
     def slots(

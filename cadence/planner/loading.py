@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from cadence.models import (
@@ -54,7 +54,9 @@ def load_snapshot(session: Session, now: datetime) -> Snapshot:
     ))
     touches = _touches(session, fixed_rows)
     declined = _declined(session, now)
-    people = tuple(person_from(s, touches[s.id], declined[s.id]) for s in session.scalars(
+    quiet = _snoozed_until(session, now)
+    people = tuple(person_from(s, touches[s.id], declined[s.id], quiet.get(s.id))
+                   for s in session.scalars(
         select(Stakeholder).options(selectinload(Stakeholder.preferences),
                                     selectinload(Stakeholder.account))
         .order_by(Stakeholder.id)
@@ -110,6 +112,20 @@ def _declined(session: Session, now: datetime) -> dict[int, set[str]]:
     return declined
 
 
+def _snoozed_until(session: Session, now: datetime) -> dict[int, datetime]:
+    """Per stakeholder, the end of the latest snooze still running.
+
+    Snoozing a suggestion means "not now" for that relationship, so a re-plan must not offer
+    the same person another touch meanwhile.
+    """
+    rows = session.execute(
+        select(Touchpoint.stakeholder_id, func.max(Touchpoint.snoozed_until))
+        .where(Touchpoint.status == TouchpointStatus.SNOOZED, Touchpoint.snoozed_until > now)
+        .group_by(Touchpoint.stakeholder_id)
+    )
+    return {stakeholder_id: ensure_utc(until) for stakeholder_id, until in rows if until}
+
+
 def manager_from(settings: ManagerSettings) -> Manager:
     """The planner's view of the manager's settings."""
     return Manager(
@@ -121,11 +137,12 @@ def manager_from(settings: ManagerSettings) -> Manager:
 
 def person_from(
     stakeholder: Stakeholder, touches: list[PastTouch] | None = None,
-    declined: set[str] | None = None,
+    declined: set[str] | None = None, quiet_until: datetime | None = None,
 ) -> Person:
     """The planner's view of a stakeholder, with the touches that count for them.
 
-    Kinds in ``declined`` (recently dismissed suggestions) are left out like dislikes.
+    Kinds in ``declined`` (recently dismissed suggestions) are left out like dislikes;
+    ``quiet_until`` is the end of a running snooze (see :attr:`Person.quiet_until`).
     """
     return Person(
         id=stakeholder.id, name=stakeholder.name, account=stakeholder.account.name,
@@ -138,7 +155,7 @@ def person_from(
         likes=frozenset(k.key for k in stakeholder.likes),
         dislikes=frozenset(k.key for k in stakeholder.dislikes) | frozenset(declined or ()),
         interests=frozenset(t.lower() for t in stakeholder.interests),
-        touches=tuple(sorted(touches or [], key=lambda t: t.at)),
+        touches=tuple(sorted(touches or [], key=lambda t: t.at)), quiet_until=quiet_until,
     )
 
 

@@ -42,6 +42,8 @@ def _per_touch(
             found.append((i, "slot is not an aware, positive interval"))
         if not horizon.earliest <= touch.start < horizon.end or touch.end > horizon.end:
             found.append((i, "slot outside the horizon or in the past"))
+        if person.quiet_until is not None and touch.start < person.quiet_until:
+            found.append((i, f"a suggestion with {person.name} is snoozed until then"))
         if touch.kind in person.dislikes:
             found.append((i, f"{person.name} dislikes {touch.kind}"))
         if touch.channel not in person.channels:

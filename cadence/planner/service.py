@@ -24,7 +24,7 @@ from cadence.planner.plan import Plan, PlannedTouch
 from cadence.planner.reasons import explain
 from cadence.planner.relaxation import Relaxation, relax
 from cadence.planner.scoring import SCALE, marginal_values
-from cadence.planner.snapshot import Snapshot
+from cadence.planner.snapshot import Person, Snapshot
 from cadence.timezones import ensure_utc, zone
 from cadence.vocabulary import Channel, TouchpointStatus
 
@@ -249,14 +249,21 @@ def _silence_warnings(problem: Problem, touches: list[PlannedTouch]) -> list[str
             deadline = max(last + silence, deadline)
         for at in [t for t in instants if t > horizon.earliest] + [horizon.end]:
             if at > deadline and deadline < horizon.end:
-                day = deadline.astimezone(zone(person.zone)).date()
-                warnings.append(
-                    f"The plan cannot keep within {person.name}'s maximum silence of "
-                    f"{person.max_silence_days} days: it runs out on {day} (capacity, budget "
-                    "or reachable hours leave no slot before then).")
+                warnings.append(_silence_warning(person, deadline))
                 break
             deadline = at + silence
     return warnings
+
+
+def _silence_warning(person: Person, deadline: datetime) -> str:
+    local = zone(person.zone)
+    why = "capacity, budget or reachable hours leave no slot before then"
+    if person.quiet_until is not None and person.quiet_until > deadline:
+        why = ("you snoozed a suggestion with them until "
+               f"{person.quiet_until.astimezone(local).date()}")
+    return (f"The plan cannot keep within {person.name}'s maximum silence of "
+            f"{person.max_silence_days} days: it runs out on "
+            f"{deadline.astimezone(local).date()} ({why}).")
 
 
 def _promise_warnings(problem: Problem, touches: list[PlannedTouch]) -> list[str]:
@@ -316,7 +323,8 @@ def save_plan(session: Session, plan: Plan, now: datetime) -> list[Touchpoint]:
     """Store the plan's touches as ``suggested`` touchpoints.
 
     Earlier suggestions, and snoozed ones whose snooze has run out, are replaced; accepted,
-    done, dismissed and still-snoozed touchpoints stay as they are.
+    done, dismissed and still-snoozed touchpoints stay as they are (the planner offers a
+    stakeholder nothing new while a suggestion with them is snoozed).
 
     Returns:
         The new touchpoints, in the plan's order (flushed, so they have ids).

@@ -40,7 +40,8 @@ class Person:
     """A stakeholder with the budget and preferences the planner honours.
 
     ``channels`` is ranked (most preferred first); reachable hours are wall-clock times on
-    ``reachable_days`` (Monday = 0) in ``zone``.
+    ``reachable_days`` (Monday = 0) in ``zone``. ``quiet_until`` is set while the manager has
+    a suggestion with this person snoozed: nothing new is planned with them before it.
     """
 
     id: int
@@ -61,6 +62,7 @@ class Person:
     dislikes: frozenset[str] = frozenset()
     interests: frozenset[str] = frozenset()
     touches: tuple[PastTouch, ...] = ()
+    quiet_until: datetime | None = None
 
 
 @dataclass(frozen=True, slots=True)

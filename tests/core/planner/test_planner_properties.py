@@ -57,6 +57,7 @@ def people(draw: st.DrawFn, ident: int) -> Person:
         touches=tuple(sorted((PastTouch(at, draw(st.sampled_from(KEYS)))
                               for at in draw(st.lists(instants, max_size=3))),
                              key=lambda t: t.at)),
+        quiet_until=draw(st.none() | instants.filter(lambda t: t > NOW)),
     )
 
 

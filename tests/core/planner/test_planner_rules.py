@@ -71,6 +71,16 @@ def test_each_broken_rule_is_named() -> None:
                                                *_slot(1, 10, 15), "UTC", 1.0, (), None, None)))
 
 
+def test_a_touch_while_a_suggestion_is_snoozed_is_named() -> None:
+    quiet = replace(ADA, quiet_until=datetime.combine(START + timedelta(days=2), time(0), UTC))
+    snapshot = replace(SNAPSHOT, people=(quiet, BEN))
+
+    found = [text for _, text in violations(snapshot, HORIZON, [touch(10, 1)])]
+
+    assert found == ["a suggestion with Ada is snoozed until then"]
+    assert violations(snapshot, HORIZON, [touch(10, 2)]) == []
+
+
 def _slot(day: int, hour: int, minute: int) -> tuple[datetime, datetime]:
     start = datetime.combine(START + timedelta(days=day), time(hour, minute), tzinfo=UTC)
     return start, start + timedelta(minutes=10)

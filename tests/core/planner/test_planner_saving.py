@@ -112,6 +112,38 @@ def test_snoozed_suggestions_survive_until_their_snooze_ends(workspace: Workspac
     assert TouchpointStatus.SNOOZED not in {t.status for t in remaining}
 
 
+def test_nothing_new_is_planned_with_someone_while_their_suggestion_is_snoozed(
+    workspace: Workspace,
+) -> None:
+    small_portfolio(workspace)
+    saved = save_plan(workspace.session, workspace.plan(weeks=6), NOW)
+    snoozed = saved[0]
+    who, until = snoozed.stakeholder_id, NOW + timedelta(days=17)
+    before = workspace.plan(weeks=6).touchpoints
+    assert any(t.stakeholder_id == who and t.start < until for t in before)
+    snooze(workspace.session, snoozed, until, NOW)
+
+    again = workspace.plan(weeks=6)
+
+    theirs = [t for t in again.touchpoints if t.stakeholder_id == who]
+    assert theirs, "after the snooze the relationship is planned again"
+    assert all(t.start >= until for t in theirs)
+    others = {t.stakeholder_id for t in again.touchpoints} - {who}
+    assert others, "the others are planned as before"
+
+
+def test_a_snooze_past_the_silence_limit_is_named_as_the_reason(workspace: Workspace) -> None:
+    workspace.person("Ada", last_contact_days=100, max_silence=30)
+    (snoozed, *_) = save_plan(workspace.session, workspace.plan(weeks=6), NOW)
+    snooze(workspace.session, snoozed, NOW + timedelta(days=60), NOW)
+
+    again = workspace.plan(weeks=6)
+
+    assert not again.touchpoints
+    assert any("Ada's maximum silence" in w and "snoozed a suggestion with them until" in w
+               for w in again.warnings)
+
+
 def test_life_cycle_rules(workspace: Workspace) -> None:
     small_portfolio(workspace)
     first, second, *_ = save_plan(workspace.session, workspace.plan(weeks=4), NOW)
