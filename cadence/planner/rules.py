@@ -15,6 +15,7 @@ from cadence.budget import period_window_utc
 from cadence.planner.candidates import Horizon, merge, within_hours
 from cadence.planner.plan import PlannedTouch
 from cadence.planner.snapshot import Interval, Snapshot
+from cadence.timezones import ensure_utc
 
 
 def violations(
@@ -69,10 +70,13 @@ def _budget_and_gap(
     found = []
     for i, touch in enumerate(touches):
         person = people[touch.stakeholder_id]
-        others = [touches[j].start for j in mine[person.id] if j != i]
+        # In UTC: aware datetimes sharing a zone subtract as wall-clock times, which across
+        # a DST change would make a gap of exactly N days look an hour short.
+        at = ensure_utc(touch.start)
+        others = [ensure_utc(touches[j].start) for j in mine[person.id] if j != i]
         instants = others + [t.at for t in person.touches]
         gap = timedelta(days=person.min_gap_days)
-        if any(abs(touch.start - other) < gap for other in instants):
+        if any(abs(at - other) < gap for other in instants):
             found.append((i, f"less than {person.min_gap_days} days from another touch"))
         lo, hi = period_window_utc(person.budget_period, touch.start, person.zone)
         if 1 + sum(1 for t in instants if lo <= t < hi) > person.budget_max:

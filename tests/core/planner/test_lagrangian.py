@@ -26,7 +26,7 @@ from tests.core.planner.test_planner_properties import KINDS, NOW, START, people
 def test_the_bound_is_never_below_the_best_plan(case: tuple[Snapshot, int]) -> None:
     snapshot, weeks = case
     problem = build_problem(snapshot, Horizon.build(START, weeks, snapshot.manager.zone, NOW))
-    best = cpsat.solve(problem, time_limit=20.0)
+    best = cpsat.solve(problem, work_limit=20.0)
     assume(best.status == "optimal")
 
     bound = path_bound(problem, time_budget=20.0)
@@ -43,7 +43,7 @@ def test_one_stakeholder_alone_gets_exactly_the_best_plan_value(person: Person, 
     manager = Manager("UTC", frozenset(range(7)), time(0), time(23), weekly_capacity_hours=80.0)
     snapshot = Snapshot(NOW, manager, KINDS, (person,), (), (), ())
     problem = build_problem(snapshot, Horizon.build(START, weeks, "UTC", NOW))
-    best = cpsat.solve(problem, time_limit=20.0)
+    best = cpsat.solve(problem, work_limit=20.0)
     assume(best.status == "optimal")
 
     assert path_bound(problem, time_budget=20.0) == best.objective

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 from cadence.catalogue import DEFAULT_KINDS
 from cadence.planner.candidates import Horizon
@@ -79,6 +80,27 @@ def test_a_touch_while_a_suggestion_is_snoozed_is_named() -> None:
 
     assert found == ["a suggestion with Ada is snoozed until then"]
     assert violations(snapshot, HORIZON, [touch(10, 2)]) == []
+
+
+def test_the_minimum_gap_is_measured_in_real_time_across_a_dst_change() -> None:
+    chicago = replace(ADA, zone="America/Chicago", min_gap_days=21, touches=())
+    snapshot = replace(SNAPSHOT, people=(chicago,))
+    horizon = Horizon.build(date(2027, 10, 25), 6, "UTC", datetime(2027, 10, 24, tzinfo=UTC))
+    local = ZoneInfo("America/Chicago")
+
+    def at(instant: datetime) -> PlannedTouch:
+        # 10:15 CDT, then 9:30 CST three weeks later: 21 days and 15 minutes in real time,
+        # 45 minutes short of 21 days on the wall clock
+        start = instant.astimezone(local)
+        return PlannedTouch(1, "Ada", "email-checkin", "email", start,
+                            start + timedelta(minutes=5), "America/Chicago", 1.0, (), None, None)
+
+    first = datetime(2027, 11, 1, 15, 15, tzinfo=UTC)
+    kept = [at(first), at(first + timedelta(days=21, minutes=15))]
+    too_soon = [at(first), at(first + timedelta(days=20, hours=23))]
+
+    assert not [t for _, t in violations(snapshot, horizon, kept) if "days from" in t]
+    assert [t for _, t in violations(snapshot, horizon, too_soon) if "days from" in t]
 
 
 def _slot(day: int, hour: int, minute: int) -> tuple[datetime, datetime]:

@@ -10,6 +10,10 @@ from planner_workspace import MONDAY, NOW, Workspace
 from cadence.errors import NotFoundError, ValidationError
 from cadence.interactions import interactions_of
 from cadence.models import Stakeholder
+from cadence.planner import cpsat
+from cadence.planner.candidates import Horizon
+from cadence.planner.greedy import greedy
+from cadence.planner.options import build_problem
 from cadence.planner.service import PlanningCancelled, plan_workspace, save_plan
 from cadence.stakeholders import find_stakeholder
 from cadence.timezones import local_to_utc, zone
@@ -203,3 +207,19 @@ def test_progress_is_reported_and_cancel_stops_planning(workspace: Workspace) ->
     with pytest.raises(PlanningCancelled):
         plan_workspace(workspace.session, start=MONDAY, weeks=4, now=NOW,
                        should_stop=lambda: True)
+
+
+def test_a_search_stopped_by_its_work_limit_gives_the_same_plan_every_time() -> None:
+    from benchmarks.planner import START as BENCH_START
+    from benchmarks.planner import synthetic_snapshot
+
+    snapshot = synthetic_snapshot(50, 13)
+    problem = build_problem(snapshot, Horizon.build(BENCH_START, 13, "Europe/Berlin",
+                                                    snapshot.now))
+    first = greedy(problem)
+
+    runs = [cpsat.solve(problem, hint=first, work_limit=0.5, time_limit=60) for _ in range(2)]
+
+    assert runs[0].status == "feasible", "the search must stop on its limit, not by proof"
+    assert runs[0].chosen != sorted(first), "the search improves on its hint"
+    assert all(run.chosen == runs[0].chosen for run in runs)
