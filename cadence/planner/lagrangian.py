@@ -19,6 +19,7 @@ import math
 import time
 from collections import defaultdict
 from collections.abc import Callable
+from dataclasses import dataclass
 
 import numpy as np
 from ortools.linear_solver import pywraplp
@@ -74,6 +75,11 @@ class _Master:
         self.once[person].SetCoefficient(column, 1.0)
         return True
 
+    def explored(self) -> list[int]:
+        """Every option on a path in the programme, in index order."""
+        found = {int(node) for _, *path in self.seen for node in path}
+        return sorted(i for node in found for i in self.nodes.members[node])
+
     def solve(self) -> tuple[float, Floats]:
         """The programme's value and its prices per row (weeks, then events)."""
         if self.solver.Solve() != pywraplp.Solver.OPTIMAL:
@@ -90,10 +96,18 @@ class _Master:
         return cost
 
 
+@dataclass(frozen=True)
+class PricedBound:
+    """The bound, and the options on any path the column generation found worth trying."""
+
+    bound: int
+    explored: list[int]
+
+
 def path_bound(
     problem: Problem, *, time_budget: float, start: list[int] | None = None,
     should_stop: Callable[[], bool] | None = None,
-) -> int | None:
+) -> PricedBound | None:
     """The lowest bound found by pricing the manager's time and seats within ``time_budget``.
 
     ``start`` (a plan, as option indexes) seeds the programme with its paths. Returns
@@ -117,7 +131,7 @@ def path_bound(
             best, center = bound, prices
         converged = best - value <= TOLERANCE * abs(best)
         if converged or not added or time.monotonic() - began > time_budget:
-            return math.ceil(best)
+            return PricedBound(math.ceil(best), master.explored())
 
 
 def _price(master: _Master, chunks: list[paths.Chunk], prices: Floats) -> tuple[float, bool]:

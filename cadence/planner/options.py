@@ -21,6 +21,7 @@ from cadence.planner.scoring import (
     commitment_bonus,
     cover_weeks,
     event_bonus,
+    marginal_values,
     touch_gain,
 )
 from cadence.planner.snapshot import EventOffer, Kind, OpenCommitment, Person, Snapshot
@@ -67,6 +68,22 @@ class Problem:
     budget_groups: list[tuple[int, list[int]]] = field(default_factory=list)
     capacity_left: list[int] = field(default_factory=list)
     seats_left: dict[int, int] = field(default_factory=dict)
+
+    def value(self, chosen: list[int]) -> int:
+        """What the plan made of the options at ``chosen`` is worth (scaled points)."""
+        return sum(marginal_values(self.values, [self.options[i].chosen() for i in chosen]))
+
+    def restricted(self, keep: list[int]) -> Problem:
+        """The same problem with only the options at the sorted indexes ``keep``.
+
+        Option ``j`` of the result is option ``keep[j]`` of this one; the limits are shared.
+        """
+        renumber = {old: new for new, old in enumerate(keep)}
+        groups = [(limit, [renumber[i] for i in members if i in renumber])
+                  for limit, members in self.budget_groups]
+        return Problem(self.snapshot, self.horizon, self.values,
+                       [self.options[i] for i in keep], groups, self.capacity_left,
+                       self.seats_left)
 
     def budget_group_of(self) -> list[int]:
         """Each option's budget group (an index into ``budget_groups``), -1 if in none."""

@@ -33,11 +33,12 @@ from cadence.planner.options import Problem
 
 log = logging.getLogger(__name__)
 
-# PDLP stops at a relative accuracy of 1e-4: its bound is recomputed exactly below, and its
-# fractions are then close enough to round into a plan within 1 % of the optimum.
+# PDLP stops at a relative accuracy of 1e-4 by default: its bound is recomputed exactly
+# below, and its fractions are then close enough to round into a plan within 1 % of the optimum.
+PDLP_ACCURACY = 1e-4
 PDLP_PARAMETERS = (
     "termination_criteria { simple_optimality_criteria { "
-    "eps_optimal_relative: 1e-4 eps_optimal_absolute: 1e-4 } }"
+    "eps_optimal_relative: %g eps_optimal_absolute: %g } }"
 )
 
 Terms = list[tuple[int, float]]
@@ -72,13 +73,13 @@ class _Lp:
 
 def relax(
     problem: Problem, time_limit: float, should_stop: Callable[[], bool] | None = None, *,
-    exact: bool = True,
+    exact: bool = True, accuracy: float = PDLP_ACCURACY,
 ) -> Relaxation | None:
     """Solve the relaxation; ``None`` if the solver does not finish within ``time_limit``.
 
     ``exact`` asks for GLOP's simplex, whose vertex solution rounds into better plans; it is
     fast on small workspaces (2.4 s for 50 stakeholders x 52 weeks) but not on wide ones
-    (49 s for 300 x 26, where PDLP needs 7 s).
+    (49 s for 300 x 26, where PDLP needs 7 s). ``accuracy`` is PDLP's relative tolerance.
 
     The bound is not taken from the floating-point objective but recomputed from the dual
     prices by weak duality, which holds for any prices of the right sign: a proven bound even
@@ -88,7 +89,8 @@ def relax(
     solver = pywraplp.Solver.CreateSolver("GLOP" if exact else "PDLP")
     if solver is None:
         return None
-    if not exact and not solver.SetSolverSpecificParametersAsString(PDLP_PARAMETERS):
+    parameters = PDLP_PARAMETERS % (accuracy, accuracy)
+    if not exact and not solver.SetSolverSpecificParametersAsString(parameters):
         log.warning("PDLP refused its parameters; solving to its default accuracy")
     solver.SetTimeLimit(max(1, round(time_limit * 1000)))
     infinity = solver.infinity()

@@ -23,6 +23,7 @@ from cadence.planner.options import STATUS_WINDOW, Problem, build_problem, commi
 from cadence.planner.plan import Plan, PlannedTouch
 from cadence.planner.reasons import explain
 from cadence.planner.relaxation import Relaxation, relax
+from cadence.planner.rounding import best_rounding, restricted_plan
 from cadence.planner.scoring import SCALE, marginal_values
 from cadence.planner.snapshot import Person, Snapshot
 from cadence.timezones import ensure_utc, zone
@@ -49,9 +50,10 @@ MAX_POLISH_OPTIONS = 20_000
 # A plan within this share (1 %) of the relaxation's bound needs no search: CP-SAT rarely
 # gains more than a few tenths of a percent from there, and it would cost the user seconds.
 CLOSE_ENOUGH = 0.01
-# Roundings of the relaxation tried for the first plan; which one wins varies by workspace,
-# and each costs about a tenth of a second at 300 stakeholders.
-GUIDE_THRESHOLDS = (0.3, 0.4, 0.5, 0.7)
+# Above MAX_RELAXATION_OPTIONS, the relaxation over the options the bound's column generation
+# explored is rounded into the plan if there are at most this many (PDLP needs about 5 s for
+# 22,000 at 2,000 x 13; 59,000 at 2,000 x 26 took 35 s).
+MAX_RESTRICTED_OPTIONS = 35_000
 # Two slots per option leave the optimiser room to avoid collisions, and GLOP solves the
 # relaxation exactly; above this many stakeholder-weeks one slot each keeps the relaxation
 # small enough, and PDLP solves it in time.
@@ -116,25 +118,19 @@ def plan_snapshot(
     _check_stop(should_stop)
     if not problem.options:
         return _finish(problem, [], 0, "empty")
-    if relaxation is not None and _value(problem, first) >= relaxation.bound * (1 - CLOSE_ENOUGH):
+    if relaxation is not None and problem.value(first) >= relaxation.bound * (1 - CLOSE_ENOUGH):
         return _finish(problem, first, relaxation.bound, "near-optimal")
     if relaxation is not None and len(problem.options) > MAX_POLISH_OPTIONS:
         return _finish(problem, first, relaxation.bound, "greedy")
     if len(problem.options) > MAX_RELAXATION_OPTIONS:
-        _report(progress, 0.5, "proving how good the plan is")
-        remaining = max(MIN_SOLVER_SECONDS, limit - (time.monotonic() - began))
-        priced = path_bound(problem, time_budget=remaining, start=first,
-                            should_stop=should_stop)
-        stopped = should_stop is not None and should_stop()
-        bound = priced if priced is not None else _loose_bound(problem)
-        return _finish(problem, first, bound, "cancelled" if stopped else "greedy")
+        return _large_plan(problem, first, limit + began, progress, should_stop)
     _report(progress, 0.3, "optimising")
     work = POLISH_WORK if relaxation is not None else search_work(len(problem.options), limit)
     remaining = max(MIN_SOLVER_SECONDS, limit - (time.monotonic() - began), 2 * work)
     solution = cpsat.solve(problem, hint=first, work_limit=work, time_limit=remaining,
                            should_stop=should_stop, progress=progress)
     chosen = solution.chosen
-    if _value(problem, first) > _value(problem, chosen):
+    if problem.value(first) > problem.value(chosen):
         chosen = first
     bounds = [b for b in (solution.bound, relaxation.bound if relaxation else -1) if b >= 0]
     bound = min(bounds) if bounds else _loose_bound(problem)
@@ -157,11 +153,28 @@ def _first_plan(
     _report(progress, 0.2, "building a first plan")
     first = greedy(problem)
     if relaxation is not None:
-        for threshold in GUIDE_THRESHOLDS:
-            guided = greedy(problem, relaxation.fractions, threshold)
-            if _value(problem, guided) > _value(problem, first):
-                first = guided
+        first = best_rounding(problem, relaxation.fractions, first)
     return first, relaxation
+
+
+def _large_plan(
+    problem: Problem, first: list[int], deadline: float, progress: Progress | None,
+    should_stop: StopCheck | None,
+) -> Plan:
+    """Bound the greedy plan by pricing, then round the relaxation of what pricing explored."""
+    def left() -> float:
+        return max(MIN_SOLVER_SECONDS, deadline - time.monotonic())
+
+    _report(progress, 0.5, "proving how good the plan is")
+    priced = path_bound(problem, time_budget=left(), start=first, should_stop=should_stop)
+    if priced is None:
+        return _finish(problem, first, _loose_bound(problem), "cancelled")
+    chosen = first
+    if len(priced.explored) <= MAX_RESTRICTED_OPTIONS:
+        _report(progress, 0.7, f"rounding the relaxation of {len(priced.explored)} options")
+        chosen = restricted_plan(problem, priced.explored, first, left(), should_stop)
+    stopped = should_stop is not None and should_stop()
+    return _finish(problem, chosen, priced.bound, "cancelled" if stopped else "greedy")
 
 
 def slots_per_option(stakeholder_weeks: int) -> int:
@@ -307,10 +320,6 @@ def _promise_warnings(problem: Problem, touches: list[PlannedTouch]) -> list[str
             "budget, capacity or reachable hours leave no slot in the days before; let them "
             "know another way, or move the date.")
     return warnings
-
-
-def _value(problem: Problem, chosen: list[int]) -> int:
-    return sum(marginal_values(problem.values, [problem.options[i].chosen() for i in chosen]))
 
 
 def _loose_bound(problem: Problem) -> int:
