@@ -305,7 +305,7 @@ def _promise_warnings(problem: Problem, touches: list[PlannedTouch]) -> list[str
         contacts[touch.stakeholder_id].append(touch.start)
     for fixed in snapshot.fixed:
         contacts[fixed.stakeholder_id].append(fixed.start)
-    names = {p.id: p.name for p in snapshot.people}
+    people = {p.id: p for p in snapshot.people}
     warnings = []
     for commitment in snapshot.commitments:
         due = commitment.due_on_start
@@ -314,10 +314,15 @@ def _promise_warnings(problem: Problem, touches: list[PlannedTouch]) -> list[str
         window = (due - STATUS_WINDOW, due)
         if any(window[0] <= at < window[1] for at in contacts[commitment.stakeholder_id]):
             continue
+        person = people.get(commitment.stakeholder_id)
+        why = ("the minimum gap, budget, capacity or reachable hours leave no slot in the days "
+               "before")
+        if person is not None and person.quiet_until is not None and person.quiet_until > window[0]:
+            local = person.quiet_until.astimezone(zone(person.zone)).date()
+            why = f"you snoozed a suggestion with them until {local}"
         warnings.append(
-            f"No status update fits before {names.get(commitment.stakeholder_id, 'them')}'s "
-            f"promise \"{commitment.what}\" due {commitment.due_on_label}: the minimum gap, "
-            "budget, capacity or reachable hours leave no slot in the days before; let them "
+            f"No status update fits before {person.name if person else 'them'}'s "
+            f"promise \"{commitment.what}\" due {commitment.due_on_label}: {why}; let them "
             "know another way, or move the date.")
     return warnings
 

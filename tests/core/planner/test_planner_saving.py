@@ -136,15 +136,20 @@ def test_nothing_new_is_planned_with_someone_while_their_suggestion_is_snoozed(
     assert others, "the others are planned as before"
 
 
-def test_a_snooze_past_the_silence_limit_is_named_as_the_reason(workspace: Workspace) -> None:
-    workspace.person("Ada", last_contact_days=100, max_silence=30)
+def test_a_snooze_is_named_as_the_reason_for_silence_and_a_promise_left_unseen(
+    workspace: Workspace,
+) -> None:
+    ada = workspace.person("Ada", last_contact_days=100, max_silence=30)
     (snoozed, *_) = save_plan(workspace.session, workspace.plan(weeks=6), NOW)
+    workspace.promise(ada, "Send the pilot results", MONDAY + timedelta(days=18))
     snooze(workspace.session, snoozed, NOW + timedelta(days=60), NOW)
 
     again = workspace.plan(weeks=6)
 
     assert not again.touchpoints
     assert any("Ada's maximum silence" in w and "snoozed a suggestion with them until" in w
+               for w in again.warnings)
+    assert any("Send the pilot results" in w and "snoozed a suggestion with them until" in w
                for w in again.warnings)
 
 
