@@ -285,13 +285,19 @@ def _silence_warnings(problem: Problem, touches: list[PlannedTouch]) -> list[str
 
 def _silence_warning(person: Person, deadline: datetime) -> str:
     local = zone(person.zone)
-    why = "capacity, budget or reachable hours leave no slot before then"
-    if person.quiet_until is not None and person.quiet_until > deadline:
-        why = ("you snoozed a suggestion with them until "
-               f"{person.quiet_until.astimezone(local).date()}")
+    why = (_snoozed_past(person, deadline)
+           or "capacity, budget or reachable hours leave no slot before then")
     return (f"The plan cannot keep within {person.name}'s maximum silence of "
             f"{person.max_silence_days} days: it runs out on "
             f"{deadline.astimezone(local).date()} ({why}).")
+
+
+def _snoozed_past(person: Person, instant: datetime) -> str | None:
+    """Why nothing is planned with ``person`` at ``instant``, if a running snooze is the cause."""
+    if person.quiet_until is None or person.quiet_until <= instant:
+        return None
+    day = person.quiet_until.astimezone(zone(person.zone)).date()
+    return f"you snoozed a suggestion with them until {day}"
 
 
 def _promise_warnings(problem: Problem, touches: list[PlannedTouch]) -> list[str]:
@@ -315,11 +321,9 @@ def _promise_warnings(problem: Problem, touches: list[PlannedTouch]) -> list[str
         if any(window[0] <= at < window[1] for at in contacts[commitment.stakeholder_id]):
             continue
         person = people.get(commitment.stakeholder_id)
-        why = ("the minimum gap, budget, capacity or reachable hours leave no slot in the days "
-               "before")
-        if person is not None and person.quiet_until is not None and person.quiet_until > window[0]:
-            local = person.quiet_until.astimezone(zone(person.zone)).date()
-            why = f"you snoozed a suggestion with them until {local}"
+        why = ((person and _snoozed_past(person, window[0]))
+               or "the minimum gap, budget, capacity or reachable hours leave no slot in the "
+               "days before")
         warnings.append(
             f"No status update fits before {person.name if person else 'them'}'s "
             f"promise \"{commitment.what}\" due {commitment.due_on_label}: {why}; let them "
