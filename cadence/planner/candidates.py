@@ -40,7 +40,7 @@ class Horizon:
         bounds = tuple(
             start_of_day_utc(start + timedelta(days=7 * i), zone_name) for i in range(weeks + 1)
         )
-        return cls(start, weeks, bounds, max(bounds[0], _ceil_to_grid(now)))
+        return cls(start, weeks, bounds, max(bounds[0], ceil_to_grid(now)))
 
     @property
     def end(self) -> datetime:
@@ -61,6 +61,8 @@ class SlotFinder:
     _blocked: list[Interval] = field(init=False)
     _manager: list[Interval] = field(init=False)
     _free: dict[tuple[object, ...], list[list[Interval]]] = field(init=False, default_factory=dict)
+    _counted: dict[tuple[object, ...], list[tuple[datetime, int]]] = field(
+        init=False, default_factory=dict)
 
     def __post_init__(self) -> None:
         blocked = [*self.snapshot.busy]
@@ -68,9 +70,17 @@ class SlotFinder:
         self._blocked = merge(blocked)
         self._manager = _manager_windows(self.snapshot.manager, self.horizon)
 
+    def manager_free(self, week: int) -> list[Interval]:
+        """The manager's free working time in ``week`` (none before ``now``)."""
+        lo = max(self.horizon.bounds[week], self.horizon.earliest)
+        hi = self.horizon.bounds[week + 1]
+        if lo >= hi:
+            return []
+        return intersect(subtract(self._manager, self._blocked), [Interval(lo, hi)])
+
     def free(self, person: Person, week: int) -> list[Interval]:
         """The free, common intervals of ``person`` and the manager in ``week``."""
-        key = (person.zone, person.reachable_days, person.reachable_start, person.reachable_end)
+        key = _signature(person)
         per_week = self._free.get(key)
         if per_week is None:
             per_week = self._free_by_week(person)
@@ -90,11 +100,16 @@ class SlotFinder:
         derived from ids, so the choice is the same on every run.
         """
         free = self.free(person, week)
-        if window is not None:
-            free = intersect(free, [Interval(*window)])
+        if window is not None or person.quiet_until is not None:
+            if window is not None:
+                free = intersect(free, [Interval(*window)])
+            counted = _count_starts(free, minutes)
+        else:
+            key = (*_signature(person), week, minutes)
+            counted = self._counted.get(key) or self._counted.setdefault(
+                key, _count_starts(free, minutes))
+        total = sum(n for _, n in counted)
         length = timedelta(minutes=minutes)
-        counted = [(w, _ceil_to_grid(w.start), _starts_in(w, length)) for w in free]
-        total = sum(n for _, _, n in counted)
         if not total:
             return []
         step = max(1, total // count)
@@ -102,7 +117,7 @@ class SlotFinder:
         picked = sorted({(first + i * step) % total for i in range(min(count, total))})
         slots = []
         for index in picked:
-            for _window, at, n in counted:
+            for at, n in counted:
                 if index < n:
                     slots.append(Interval(at + index * GRID, at + index * GRID + length))
                     break
@@ -129,18 +144,38 @@ class SlotFinder:
         return weeks
 
 
+def _signature(person: Person) -> tuple[object, ...]:
+    """What a stakeholder's free time depends on (besides a snooze)."""
+    return (person.zone, person.reachable_days, person.reachable_start, person.reachable_end)
+
+
 def grid_starts(windows: Iterable[Interval], length: timedelta) -> Iterable[datetime]:
     """Every quarter-hour start at which ``length`` fits inside one of ``windows``."""
     for window in windows:
-        at = _ceil_to_grid(window.start)
+        at = ceil_to_grid(window.start)
         while at + length <= window.end:
             yield at
             at += GRID
 
 
+def quarter_hours(windows: Iterable[Interval]) -> int:
+    """How many quarter hours of the grid start inside ``windows``.
+
+    Touches start on the grid and may not overlap, so a touch of ``n`` minutes has
+    ``ceil(n / 15)`` of these starts to itself: a calendar limit that ignores where it sits.
+    """
+    return sum(max(0, -(-(w.end - ceil_to_grid(w.start)) // GRID)) for w in windows)
+
+
+def _count_starts(free: list[Interval], minutes: int) -> list[tuple[datetime, int]]:
+    """Each window's first quarter hour and how many starts of ``minutes`` it holds."""
+    length = timedelta(minutes=minutes)
+    return [(ceil_to_grid(w.start), _starts_in(w, length)) for w in free]
+
+
 def _starts_in(window: Interval, length: timedelta) -> int:
     """How many quarter-hour starts fit ``length`` inside ``window``."""
-    room = window.end - _ceil_to_grid(window.start) - length
+    room = window.end - ceil_to_grid(window.start) - length
     return 0 if room < timedelta(0) else room // GRID + 1
 
 
@@ -229,6 +264,7 @@ def _daily_windows(
     return merge(windows)
 
 
-def _ceil_to_grid(instant: datetime) -> datetime:
+def ceil_to_grid(instant: datetime) -> datetime:
+    """The first quarter hour (of the UTC grid every slot starts on) at or after ``instant``."""
     remainder = (instant - _EPOCH) % GRID
     return instant if not remainder else instant + (GRID - remainder)

@@ -10,11 +10,11 @@ gap, capacity, seats, overlaps) are left to the optimiser as constraints.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
 from cadence.budget import period_window_utc
-from cadence.planner.candidates import Horizon, SlotFinder
+from cadence.planner.candidates import Horizon, SlotFinder, intersect, merge, subtract
 from cadence.planner.scoring import (
     Chosen,
     ValueModel,
@@ -24,7 +24,7 @@ from cadence.planner.scoring import (
     marginal_values,
     touch_gain,
 )
-from cadence.planner.snapshot import EventOffer, Kind, OpenCommitment, Person, Snapshot
+from cadence.planner.snapshot import EventOffer, Interval, Kind, OpenCommitment, Person, Snapshot
 from cadence.timezones import zone
 from cadence.vocabulary import Channel, KindPurpose
 
@@ -38,7 +38,11 @@ _REGULAR = (KindPurpose.REVIEW, KindPurpose.PROPOSAL, KindPurpose.KEEP_WARM)
 
 @dataclass(frozen=True, slots=True)
 class Option:
-    """One possible touch. ``person`` indexes ``Snapshot.people``."""
+    """One possible touch. ``person`` indexes ``Snapshot.people``.
+
+    ``within`` is what the touch may move within without becoming another option: its week,
+    its budget period and the days its occasion allows (before a due date, an invite's lead).
+    """
 
     person: int
     week: int
@@ -49,6 +53,7 @@ class Option:
     load_minutes: int
     gain: int
     cover: int
+    within: Interval
     event_id: int | None = None
     commitment_id: int | None = None
 
@@ -64,26 +69,52 @@ class Problem:
     snapshot: Snapshot
     horizon: Horizon
     values: ValueModel
+    finder: SlotFinder
     options: list[Option] = field(default_factory=list)
     budget_groups: list[tuple[int, list[int]]] = field(default_factory=list)
     capacity_left: list[int] = field(default_factory=list)
     seats_left: dict[int, int] = field(default_factory=dict)
+    _rooms: dict[tuple[int, int, Interval], list[Interval]] = field(
+        default_factory=dict, repr=False)
 
     def value(self, chosen: list[int]) -> int:
         """What the plan made of the options at ``chosen`` is worth (scaled points)."""
         return sum(marginal_values(self.values, [self.options[i].chosen() for i in chosen]))
 
-    def restricted(self, keep: list[int]) -> Problem:
-        """The same problem with only the options at the sorted indexes ``keep``.
+    def room(self, index: int) -> list[Interval]:
+        """The free time option ``index`` may move within (see :attr:`Option.within`).
 
-        Option ``j`` of the result is option ``keep[j]`` of this one; the limits are shared.
+        Common free time of the stakeholder and the manager, less the time within the minimum
+        gap of a touch already made.
         """
-        renumber = {old: new for new, old in enumerate(keep)}
-        groups = [(limit, [renumber[i] for i in members if i in renumber])
-                  for limit, members in self.budget_groups]
-        return Problem(self.snapshot, self.horizon, self.values,
-                       [self.options[i] for i in keep], groups, self.capacity_left,
-                       self.seats_left)
+        option = self.options[index]
+        key = (option.person, option.week, option.within)
+        room = self._rooms.get(key)
+        if room is None:
+            person = self.snapshot.people[option.person]
+            room = self.finder.free(person, option.week)
+            week = Interval(*self.horizon.bounds[option.week:option.week + 2])
+            if option.within != week:
+                room = intersect(room, [option.within])
+            gap = timedelta(days=person.min_gap_days)
+            if any(t.at + gap > week.start and t.at - gap < week.end for t in person.touches):
+                room = subtract(room, merge(Interval(t.at - gap, t.at + gap)
+                                            for t in person.touches))
+            self._rooms[key] = room
+        return room
+
+    def move(self, index: int, start: datetime, group: int) -> int:
+        """Add option ``index`` moved to ``start`` (inside its room); the new option's index.
+
+        ``group`` is the option's budget group (see :meth:`budget_group_of`): the moved touch
+        counts against the same budget.
+        """
+        option = self.options[index]
+        self.options.append(replace(option, start=start, end=start + (option.end - option.start)))
+        moved = len(self.options) - 1
+        if group >= 0:
+            self.budget_groups[group][1].append(moved)
+        return moved
 
     def budget_group_of(self) -> list[int]:
         """Each option's budget group (an index into ``budget_groups``), -1 if in none."""
@@ -137,8 +168,8 @@ def regular_kinds(snapshot: Snapshot, person: Person) -> list[Kind]:
 
 def build_problem(snapshot: Snapshot, horizon: Horizon, slots_per_option: int = 2) -> Problem:
     """Every option for every stakeholder and week, with the shared limits."""
-    problem = Problem(snapshot, horizon, ValueModel.build(snapshot, horizon))
     finder = SlotFinder(snapshot, horizon)
+    problem = Problem(snapshot, horizon, ValueModel.build(snapshot, horizon), finder)
     commitments = defaultdict(list)
     for commitment in snapshot.commitments:
         commitments[commitment.stakeholder_id].append(commitment)
@@ -156,6 +187,7 @@ class _Builder:
     finder: SlotFinder
     slots_per_option: int
     _periods: dict[tuple[object, ...], tuple[datetime, datetime]] = field(default_factory=dict)
+    _spans: dict[tuple[datetime, datetime], Interval] = field(default_factory=dict)
 
     def add_person(self, index: int, person: Person, commitments: list[OpenCommitment]) -> None:
         snapshot, horizon = self.problem.snapshot, self.problem.horizon
@@ -190,8 +222,18 @@ class _Builder:
                 continue
             self.problem.options.append(Option(
                 index, week, kind, chosen_channel, slot.start, slot.end, load, gain, cover,
-                event_id, commitment_id,
+                self._within(person, week, slot.start, window), event_id, commitment_id,
             ))
+
+    def _within(self, person: Person, week: int, start: datetime,
+                window: tuple[datetime, datetime] | None) -> Interval:
+        """The week, budget period and occasion window around a slot, shared where equal."""
+        bounds = self.problem.horizon.bounds
+        spans = [(bounds[week], bounds[week + 1]), self._period(person, start)]
+        if window is not None:
+            spans.append(window)
+        key = (max(lo for lo, _ in spans), min(hi for _, hi in spans))
+        return self._spans.setdefault(key, Interval(*key))
 
     def _add_status(
         self, index: int, person: Person, kind: Kind, commitment: OpenCommitment

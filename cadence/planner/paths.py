@@ -8,9 +8,11 @@ share (the manager's time, seats, the calendar) is left to the caller, which cha
 option as a ``cost``.
 
 Options that differ only in their slot within a week (same kind, event, promise and budget
-period) are one *node*: their value and effort are equal. Two nodes may follow each other if
-*some* of their slots respect the minimum gap, which can only overstate a path's value, so a
-bound built on paths stays proven, while the tables stay as small as with one slot per option.
+period) are one *node*: their value and effort are equal. A touch may also move to any other
+free time in its room (:meth:`cadence.planner.options.Problem.room`), so two nodes may follow
+each other if *some* moments of their rooms respect the minimum gap. That can only overstate a
+path's value, so a bound built on paths holds for plans whose touches moved, while the tables
+stay as small as with one slot per option.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
+from cadence.planner.candidates import GRID
 from cadence.planner.options import Problem
 
 Floats = npt.NDArray[np.float64]
@@ -41,11 +44,12 @@ class Nodes:
     person: Ints
     week: Ints
     load: Floats
+    quarters: Floats  # the quarter hours of the calendar it takes (see candidates.quarter_hours)
     event: Ints  # the event whose seat the node takes, -1 for none
     gain: Floats
     group: Ints  # budget group; a node outside every group has a negative one of its own
     cap: Ints  # touches its budget group has left
-    early: Floats  # the earliest and latest start of its slots, in seconds
+    early: Floats  # the earliest and latest start it may move to, in seconds
     late: Floats
 
 
@@ -83,20 +87,33 @@ def merge(problem: Problem) -> Nodes:
         members[node].append(index)
     firsts = [options[m[0]] for m in members]
     caps = [problem.budget_groups[group[m[0]]][0] if group[m[0]] >= 0 else 1 for m in members]
+    reaches = [_reach(problem, m) for m in members]
     return Nodes(
         members=members,
         person=np.array([o.person for o in firsts], dtype=np.int64),
         week=np.array([o.week for o in firsts], dtype=np.int64),
         load=np.array([o.load_minutes for o in firsts], dtype=np.float64),
+        quarters=np.array([-(-(o.end - o.start) // GRID) for o in firsts], dtype=np.float64),
         event=np.array([-1 if o.event_id is None else o.event_id for o in firsts],
                        dtype=np.int64),
         gain=np.array([o.gain for o in firsts], dtype=np.float64),
         group=np.array([group[m[0]] if group[m[0]] >= 0 else -1 - n
                         for n, m in enumerate(members)], dtype=np.int64),
         cap=np.array(caps, dtype=np.int64),
-        early=np.array([min(options[i].start for i in m).timestamp() for m in members]),
-        late=np.array([max(options[i].start for i in m).timestamp() for m in members]),
+        early=np.array([reach[0] for reach in reaches]),
+        late=np.array([reach[1] for reach in reaches]),
     )
+
+
+def _reach(problem: Problem, members: list[int]) -> tuple[float, float]:
+    """The earliest and latest start a node's touch may have: its slots, or in its room."""
+    options = problem.options
+    length = options[members[0]].end - options[members[0]].start
+    starts = [options[i].start for i in members]
+    fits = [w for w in problem.room(members[0]) if w.end - w.start >= length]
+    if fits:
+        starts += [fits[0].start, fits[-1].end - length]
+    return min(starts).timestamp(), max(starts).timestamp()
 
 
 def chunks(problem: Problem, nodes: Nodes) -> Iterator[Chunk]:

@@ -1,4 +1,4 @@
-"""The linear relaxation of the planning model, solved with GLOP's simplex or with PDLP.
+"""The linear relaxation of the planning model, solved with GLOP's simplex.
 
 Each stakeholder's limits (one touch a week, gap, budget, warm and silence windows) are runs
 of consecutive weeks, so the relaxation is nearly integral: its optimum is a tight, proven upper
@@ -7,13 +7,11 @@ construction starts from those, and CP-SAT from the greedy plan.
 
 A warm or heard week is earned by a touch in the window of weeks before it. The rows say so
 over each stakeholder's running count of touches (three terms each, where a sum over the
-window would have as many as the silence has weeks), which keeps the model sparse for PDLP.
+window would have as many as the silence has weeks), which keeps the model sparse.
 
 The relaxation is highly degenerate: above ten thousand options every simplex tried (GLOP, CLP,
-HiGHS) takes 35-60 s at 300 stakeholders x 26 weeks, in either form of the rows. PDLP, OR-Tools'
-first-order solver, reaches a relative accuracy of 1e-4 in 6-10 s; its prices are only nearly
-optimal, but the bound is recomputed from them by weak duality, so it stays proven (it came out
-within 0.01 % of the exact optimum when measured).
+HiGHS) takes 35-60 s at 300 stakeholders x 26 weeks, and PDLP 7 s, so workspaces that size
+are planned by pricing instead (:mod:`cadence.planner.lagrangian`).
 """
 
 from __future__ import annotations
@@ -32,14 +30,6 @@ from cadence.planner.cpsat import gap_cliques, overlap_cliques
 from cadence.planner.options import Problem
 
 log = logging.getLogger(__name__)
-
-# PDLP stops at a relative accuracy of 1e-4 by default: its bound is recomputed exactly
-# below, and its fractions are then close enough to round into a plan within 1 % of the optimum.
-PDLP_ACCURACY = 1e-4
-PDLP_PARAMETERS = (
-    "termination_criteria { simple_optimality_criteria { "
-    "eps_optimal_relative: %g eps_optimal_absolute: %g } }"
-)
 
 Terms = list[tuple[int, float]]
 
@@ -72,26 +62,17 @@ class _Lp:
 
 
 def relax(
-    problem: Problem, time_limit: float, should_stop: Callable[[], bool] | None = None, *,
-    exact: bool = True, accuracy: float = PDLP_ACCURACY,
+    problem: Problem, time_limit: float, should_stop: Callable[[], bool] | None = None,
 ) -> Relaxation | None:
     """Solve the relaxation; ``None`` if the solver does not finish within ``time_limit``.
-
-    ``exact`` asks for GLOP's simplex, whose vertex solution rounds into better plans; it is
-    fast on small workspaces (2.4 s for 50 stakeholders x 52 weeks) but not on wide ones
-    (49 s for 300 x 26, where PDLP needs 7 s). ``accuracy`` is PDLP's relative tolerance.
 
     The bound is not taken from the floating-point objective but recomputed from the dual
     prices by weak duality, which holds for any prices of the right sign: a proven bound even
     if the simplex stopped at a slightly inexact point.
     """
     lp = _formulate(problem)
-    solver = pywraplp.Solver.CreateSolver("GLOP" if exact else "PDLP")
-    if solver is None:
-        return None
-    parameters = PDLP_PARAMETERS % (accuracy, accuracy)
-    if not exact and not solver.SetSolverSpecificParametersAsString(parameters):
-        log.warning("PDLP refused its parameters; solving to its default accuracy")
+    solver = pywraplp.Solver.CreateSolver("GLOP")
+    assert solver is not None, "GLOP ships with OR-Tools"
     solver.SetTimeLimit(max(1, round(time_limit * 1000)))
     infinity = solver.infinity()
     variables = [solver.NumVar(low, high, "") for low, high in zip(lp.low, lp.high, strict=True)]

@@ -20,10 +20,11 @@ from cadence.planner.greedy import greedy
 from cadence.planner.lagrangian import path_bound
 from cadence.planner.loading import load_snapshot
 from cadence.planner.options import STATUS_WINDOW, Problem, build_problem, commitment_hours
+from cadence.planner.placement import place
 from cadence.planner.plan import Plan, PlannedTouch
 from cadence.planner.reasons import explain
 from cadence.planner.relaxation import Relaxation, relax
-from cadence.planner.rounding import best_rounding, restricted_plan
+from cadence.planner.rounding import best_rounding
 from cadence.planner.scoring import SCALE, marginal_values
 from cadence.planner.snapshot import Person, Snapshot
 from cadence.timezones import ensure_utc, zone
@@ -35,34 +36,20 @@ Progress = Callable[[float, str], None]
 StopCheck = Callable[[], bool]
 
 MAX_WEEKS = 104
-# The relaxation is exact and fast enough on small and medium workspaces (PDLP needs about 30 s
-# of the 45 s limit at 30,000 options). Above this size the greedy plan is kept and bounded by
-# pricing the manager's time and seats (:mod:`cadence.planner.lagrangian`): at 2,000
-# stakeholders CP-SAT found no better plan in a minute and needed 6.5 GB.
-MAX_RELAXATION_OPTIONS = 35_000
 RELAXATION_SHARE = 0.95
 MIN_SOLVER_SECONDS = 1.0
 # From a relaxation-guided start the search rarely gains much: a short polish only, of this
-# much deterministic work (CP-SAT overshoots it to the end of its batch: 2.4 units, 11 s, at
-# 30,000 options). Above MAX_POLISH_OPTIONS it is skipped: at 300 x 52 it gained 0.02 %.
+# much deterministic work (CP-SAT runs on to the end of its batch, often several times that).
 POLISH_WORK = 0.5
-MAX_POLISH_OPTIONS = 20_000
-# A plan within this share (1 %) of the relaxation's bound needs no search: CP-SAT rarely
-# gains more than a few tenths of a percent from there, and it would cost the user seconds.
+# A plan within this share (1 %) of the bound needs no search: CP-SAT rarely gains more than
+# a few tenths of a percent from there, and it would cost the user seconds.
 CLOSE_ENOUGH = 0.01
-# Above MAX_RELAXATION_OPTIONS, the relaxation over the options the bound's column generation
-# explored is rounded into the plan if there are at most this many (PDLP needs about 5 s for
-# 22,000 at 2,000 x 13; 59,000 at 2,000 x 26 took 35 s).
-MAX_RESTRICTED_OPTIONS = 35_000
-# Two slots per option leave the optimiser room to avoid collisions, and GLOP solves the
-# relaxation exactly; above this many stakeholder-weeks one slot each keeps the relaxation
-# small enough, and PDLP solves it in time.
+# Up to this many stakeholder-weeks, GLOP's simplex solves the relaxation over two candidate
+# slots per option exactly (2.4 s at 50 x 52) and CP-SAT may polish its rounding. Above it
+# (300 x 26: 49 s for GLOP, 7 s for PDLP), the touches are chosen by pricing the manager's
+# time (:mod:`cadence.planner.lagrangian`, 0.5 s there) and placed in the calendar afterwards
+# (:mod:`cadence.planner.placement`), from one candidate slot per option.
 MANY_STAKEHOLDER_WEEKS = 3_000
-# Above this many the relaxation is out of reach whatever the slots: the greedy plan is kept,
-# and with two slots per option it finds room in the calendar for 3.7 % more value (2,000 x
-# 52; a third slot adds 0.8 % more but takes the plan past 30 s).
-HUGE_STAKEHOLDER_WEEKS = 20_000
-SLOTS_WITHOUT_RELAXATION = 2
 
 
 class PlanningCancelled(CadenceError):
@@ -107,23 +94,26 @@ def plan_snapshot(
         raise ValidationError("weeks", f"{weeks} is not between 1 and {MAX_WEEKS}")
     horizon = Horizon.build(start, weeks, snapshot.manager.zone, snapshot.now)
     _report(progress, 0.05, "finding candidate slots")
-    stakeholder_weeks = len(snapshot.people) * weeks
-    problem = build_problem(snapshot, horizon,
-                            slots_per_option=slots_per_option(stakeholder_weeks))
-    many = stakeholder_weeks > MANY_STAKEHOLDER_WEEKS
-    _check_stop(should_stop)
-    limit = time_limit if time_limit is not None else default_time_limit(len(problem.options))
-    began = time.monotonic()
-    first, relaxation = _first_plan(problem, limit, progress, should_stop, exact=not many)
+    many = len(snapshot.people) * weeks > MANY_STAKEHOLDER_WEEKS
+    problem = build_problem(snapshot, horizon, slots_per_option=1 if many else 2)
     _check_stop(should_stop)
     if not problem.options:
         return _finish(problem, [], 0, "empty")
+    limit = time_limit if time_limit is not None else default_time_limit(len(problem.options))
+    if many:
+        return _priced_plan(problem, limit, progress, should_stop)
+    return _searched_plan(problem, limit, progress, should_stop)
+
+
+def _searched_plan(
+    problem: Problem, limit: float, progress: Progress | None, should_stop: StopCheck | None,
+) -> Plan:
+    """Round the exact relaxation; if that is not within 1 % of its bound, polish with CP-SAT."""
+    began = time.monotonic()
+    first, relaxation = _first_plan(problem, limit, progress, should_stop)
+    _check_stop(should_stop)
     if relaxation is not None and problem.value(first) >= relaxation.bound * (1 - CLOSE_ENOUGH):
         return _finish(problem, first, relaxation.bound, "near-optimal")
-    if relaxation is not None and len(problem.options) > MAX_POLISH_OPTIONS:
-        return _finish(problem, first, relaxation.bound, "greedy")
-    if len(problem.options) > MAX_RELAXATION_OPTIONS:
-        return _large_plan(problem, first, limit + began, progress, should_stop)
     _report(progress, 0.3, "optimising")
     work = POLISH_WORK if relaxation is not None else search_work(len(problem.options), limit)
     remaining = max(MIN_SOLVER_SECONDS, limit - (time.monotonic() - began), 2 * work)
@@ -142,14 +132,11 @@ def plan_snapshot(
 
 def _first_plan(
     problem: Problem, limit: float, progress: Progress | None, should_stop: StopCheck | None,
-    *, exact: bool,
 ) -> tuple[list[int], Relaxation | None]:
-    """The greedy plan, guided by the relaxation where that can be solved in time."""
-    relaxation = None
-    if problem.options and len(problem.options) <= MAX_RELAXATION_OPTIONS:
-        _report(progress, 0.1, f"solving the relaxation of {len(problem.options)} options")
-        relaxation = relax(problem, RELAXATION_SHARE * limit, should_stop, exact=exact)
-        _check_stop(should_stop)
+    """The greedy plan, guided by the relaxation if that is solved in time."""
+    _report(progress, 0.1, f"solving the relaxation of {len(problem.options)} options")
+    relaxation = relax(problem, RELAXATION_SHARE * limit, should_stop)
+    _check_stop(should_stop)
     _report(progress, 0.2, "building a first plan")
     first = greedy(problem)
     if relaxation is not None:
@@ -157,31 +144,33 @@ def _first_plan(
     return first, relaxation
 
 
-def _large_plan(
-    problem: Problem, first: list[int], deadline: float, progress: Progress | None,
-    should_stop: StopCheck | None,
+def _priced_plan(
+    problem: Problem, limit: float, progress: Progress | None, should_stop: StopCheck | None,
 ) -> Plan:
-    """Bound the greedy plan by pricing, then round the relaxation of what pricing explored."""
-    def left() -> float:
-        return max(MIN_SOLVER_SECONDS, deadline - time.monotonic())
+    """Choose the touches by pricing the manager's time, then place them in the calendar.
 
-    _report(progress, 0.5, "proving how good the plan is")
-    priced = path_bound(problem, time_budget=left(), start=first, should_stop=should_stop)
+    The column generation's bound holds wherever the touches sit in their rooms, so it bounds
+    the placed plan too. The plain greedy plan seeds the pricing and is kept if it is better.
+    """
+    deadline = time.monotonic() + limit
+    _report(progress, 0.1, "building a first plan")
+    first = greedy(problem)
+    _check_stop(should_stop)
+    _report(progress, 0.3, "pricing the manager's time")
+    priced = path_bound(problem, time_budget=max(MIN_SOLVER_SECONDS, deadline - time.monotonic()),
+                        start=first, should_stop=should_stop)
     if priced is None:
         return _finish(problem, first, _loose_bound(problem), "cancelled")
-    chosen = first
-    if len(priced.explored) <= MAX_RESTRICTED_OPTIONS:
-        _report(progress, 0.7, f"rounding the relaxation of {len(priced.explored)} options")
-        chosen = restricted_plan(problem, priced.explored, first, left(), should_stop)
-    stopped = should_stop is not None and should_stop()
-    return _finish(problem, chosen, priced.bound, "cancelled" if stopped else "greedy")
-
-
-def slots_per_option(stakeholder_weeks: int) -> int:
-    """How many slots each (stakeholder, kind, week) is offered in, by workspace size."""
-    if stakeholder_weeks > HUGE_STAKEHOLDER_WEEKS:
-        return SLOTS_WITHOUT_RELAXATION
-    return 1 if stakeholder_weeks > MANY_STAKEHOLDER_WEEKS else 2
+    _report(progress, 0.8, "placing the touches in the calendar")
+    placed = place(problem, priced.leading)
+    guide = [0.0] * len(problem.options)
+    for index in placed:
+        guide[index] = 1.0
+    chosen = greedy(problem, guide)
+    if problem.value(first) > problem.value(chosen):
+        chosen = first
+    close = problem.value(chosen) >= priced.bound * (1 - CLOSE_ENOUGH)
+    return _finish(problem, chosen, priced.bound, "near-optimal" if close else "feasible")
 
 
 def search_work(options: int, limit: float) -> float:

@@ -1,0 +1,151 @@
+"""Placing the priced touches in the calendar: every rule kept, and the bound still holds
+for touches that moved out of their candidate slots."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, time, timedelta
+from itertools import pairwise
+from unittest import mock
+
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+
+from cadence.planner import cpsat, service
+from cadence.planner.candidates import GRID, Horizon, grid_starts, quarter_hours
+from cadence.planner.greedy import greedy
+from cadence.planner.lagrangian import path_bound
+from cadence.planner.options import Problem, build_problem
+from cadence.planner.placement import place
+from cadence.planner.rules import violations
+from cadence.planner.snapshot import Interval, Manager, Person, Snapshot
+from cadence.vocabulary import Period
+from tests.core.planner.test_planner_properties import KINDS, NOW, START, snapshots
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(snapshots())
+def test_priced_plans_keep_every_rule_and_stay_within_their_bound(
+    case: tuple[Snapshot, int],
+) -> None:
+    snapshot, weeks = case
+    with mock.patch.object(service, "MANY_STAKEHOLDER_WEEKS", 0):
+        plan = service.plan_snapshot(snapshot, start=START, weeks=weeks)
+
+    horizon = Horizon.build(START, weeks, snapshot.manager.zone, NOW)
+    assert violations(snapshot, horizon, plan.touchpoints) == []
+    assert not any("withdrawn" in w for w in plan.warnings)
+    assert plan.bound + 1e-6 >= plan.objective
+
+
+def _every_move(problem: Problem, every: int) -> Problem:
+    """The problem with each option also offered at every ``every``-th start of its room."""
+    groups = problem.budget_group_of()
+    for index in range(len(problem.options)):
+        option = problem.options[index]
+        starts = list(grid_starts(problem.room(index), option.end - option.start))
+        for start in starts[::every]:
+            if start != option.start:
+                problem.move(index, start, groups[index])
+    return problem
+
+
+@settings(max_examples=20, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+@given(snapshots())
+def test_the_bound_holds_wherever_the_touches_sit_in_their_rooms(
+    case: tuple[Snapshot, int],
+) -> None:
+    snapshot, weeks = case
+    horizon = Horizon.build(START, weeks, snapshot.manager.zone, NOW)
+    problem = build_problem(snapshot, horizon, slots_per_option=1)
+    priced = path_bound(problem, time_budget=20.0)
+    moved = _every_move(build_problem(snapshot, horizon, slots_per_option=1), every=6)
+    assume(len(moved.options) <= 600)
+    best = cpsat.solve(moved, work_limit=20.0)
+    assume(best.status == "optimal")
+
+    assert priced is not None
+    assert priced.bound >= best.objective
+
+
+def test_the_bound_allows_the_minimum_gap_wherever_the_touches_may_move() -> None:
+    # Ten days apart fits in two weeks only from early in the first to late in the second:
+    # the candidate slots need not be there, the moved touches may.
+    person = Person(id=1, name="P", account="Acme", tier=1, zone="UTC", importance=5,
+                    budget_max=3, budget_period=Period.QUARTER, min_gap_days=10,
+                    max_silence_days=14, channels=("email",), reachable_days=frozenset(range(7)),
+                    reachable_start=time(0), reachable_end=time(23), likes=frozenset(),
+                    dislikes=frozenset(), interests=frozenset(), touches=())
+    manager = Manager("UTC", frozenset(range(7)), time(0), time(23), weekly_capacity_hours=40.0)
+    snapshot = Snapshot(NOW, manager, KINDS, (person,), (), (), ())
+    problem = build_problem(snapshot, Horizon.build(START, 2, "UTC", NOW), slots_per_option=1)
+    first, second = (next(i for i, o in enumerate(problem.options) if o.week == week)
+                     for week in (0, 1))
+    early = problem.move(first, problem.room(first)[0].start, -1)
+    last = problem.room(second)[-1]
+    late = problem.move(second, last.end - (problem.options[second].end
+                                            - problem.options[second].start) - GRID, -1)
+    plan = [early, late]
+    assert problem.options[late].start - problem.options[early].start >= timedelta(days=10)
+
+    priced = path_bound(build_problem(snapshot, Horizon.build(START, 2, "UTC", NOW),
+                                      slots_per_option=1), time_budget=20.0)
+
+    assert priced is not None
+    assert priced.bound >= problem.value(plan)
+
+
+def _crowded(people: int) -> Snapshot:
+    """Stakeholders who all can only be reached in the same hour of one day.
+
+    Their ids are four apart, so the slot finder offers each the same quarter hour.
+    """
+    manager = Manager("UTC", frozenset({0}), time(9), time(10), weekly_capacity_hours=40.0)
+    persons = tuple(
+        Person(id=4 * n + 1, name=f"P{n}", account="Acme", tier=1, zone="UTC", importance=3,
+               budget_max=1, budget_period=Period.MONTH, min_gap_days=7,
+               max_silence_days=30, channels=("email",), reachable_days=frozenset({0}),
+               reachable_start=time(9), reachable_end=time(10), likes=frozenset(),
+               dislikes=frozenset(), interests=frozenset(), touches=())
+        for n in range(people))
+    return Snapshot(NOW, manager, KINDS, persons, (), (), ())
+
+
+def test_touches_whose_candidate_slots_collide_are_moved_apart() -> None:
+    snapshot = _crowded(4)
+    problem = build_problem(snapshot, Horizon.build(START, 1, "UTC", NOW), slots_per_option=1)
+    emails = [i for i, o in enumerate(problem.options) if o.kind.key == "email-checkin"]
+    assert len({problem.options[i].start for i in emails}) < len(emails), "slots collide"
+
+    chosen = place(problem, emails)
+
+    slots = sorted((problem.options[i].start, problem.options[i].end) for i in chosen)
+    assert len(slots) == 4
+    assert all(a[1] <= b[0] for a, b in pairwise(slots))
+    assert len(greedy(_fixed_slots_only(snapshot))) < 4
+
+
+def _fixed_slots_only(snapshot: Snapshot) -> Problem:
+    return build_problem(snapshot, Horizon.build(START, 1, "UTC", NOW), slots_per_option=1)
+
+
+def test_the_bound_counts_the_quarter_hours_the_calendar_has() -> None:
+    # Five stakeholders, one free hour: four emails fit however they are placed, and the
+    # bound knows it (without the quarter hours it would allow the fifth).
+    snapshot = _crowded(5)
+    with mock.patch.object(service, "MANY_STAKEHOLDER_WEEKS", 0):
+        plan = service.plan_snapshot(snapshot, start=START, weeks=1)
+
+    assert [t.kind for t in plan.touchpoints] == ["email-checkin"] * 4
+    assert plan.bound == plan.objective
+    assert plan.status == "near-optimal"
+
+
+@given(st.integers(0, 59), st.integers(1, 120))
+def test_quarter_hours_counts_the_grid_starts_inside_a_window(minute: int, length: int) -> None:
+    start = datetime(2030, 3, 4, 9, minute, tzinfo=UTC)
+    window = Interval(start, start + timedelta(minutes=length))
+    starts = [t for t in (datetime(2030, 3, 4, 9, tzinfo=UTC) + n * GRID for n in range(12))
+              if window.start <= t < window.end]
+
+    assert quarter_hours([window]) == len(starts)
