@@ -1,16 +1,17 @@
-"""A proven upper bound for workspaces too large for the linear relaxation.
+"""Choosing the touches of a wide workspace, with a proven upper bound, by pricing.
 
-Giving each week's minutes of the manager's time and each event's seats a price, and dropping
-the calendar (overlaps) and the once-only rules, leaves one independent problem per
-stakeholder: their best path (:mod:`cadence.planner.paths`). For any prices ``>= 0`` the total
-of those paths plus the priced minutes and seats available is an upper bound on the plan value
-(weak duality).
+Giving each week's minutes of the manager's time, each week's quarter hours of his free
+calendar (:func:`cadence.planner.candidates.quarter_hours`) and each event's seats a price,
+and dropping where exactly the touches sit and the once-only rules, leaves one independent
+problem per stakeholder: their best path (:mod:`cadence.planner.paths`). For any prices
+``>= 0`` the total of those paths plus the priced minutes, quarter hours and seats available
+is an upper bound on the plan value (weak duality), wherever the touches sit in their rooms.
 
 The prices come from column generation (Dantzig-Wolfe): a small linear programme chooses a mix
-of the paths found so far within each week's minutes and each event's seats; its shadow prices
-are the next prices to try, smoothed towards the best so far (Wentges) so they do not swing,
-and the paths they produce join the programme. The bound is the lowest found; the loop stops
-when it meets the programme's value, or when time runs out.
+of the paths found so far within those limits; its shadow prices are the next prices to try,
+smoothed towards the best so far (Wentges) so they do not swing, and the paths they produce
+join the programme. The bound is the lowest found. The programme's mix is nearly whole, so its
+paths are nearly a plan: :mod:`cadence.planner.placement` decides when each touch happens.
 """
 
 from __future__ import annotations
