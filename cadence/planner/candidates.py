@@ -158,13 +158,18 @@ def grid_starts(windows: Iterable[Interval], length: timedelta) -> Iterable[date
             at += GRID
 
 
+def quarters_taken(length: timedelta) -> int:
+    """The quarter hours a touch of ``length`` keeps to itself: its start and those it covers."""
+    return -(-length // GRID)
+
+
 def quarter_hours(windows: Iterable[Interval]) -> int:
     """How many quarter hours of the grid start inside ``windows``.
 
     Touches start on the grid and may not overlap, so a touch of ``n`` minutes has
     ``ceil(n / 15)`` of these starts to itself: a calendar limit that ignores where it sits.
     """
-    return sum(max(0, -(-(w.end - ceil_to_grid(w.start)) // GRID)) for w in windows)
+    return sum(max(0, quarters_taken(w.end - ceil_to_grid(w.start))) for w in windows)
 
 
 def _count_starts(free: list[Interval], minutes: int) -> list[tuple[datetime, int]]:

@@ -26,7 +26,7 @@ import numpy as np
 from ortools.linear_solver import pywraplp
 
 from cadence.planner import paths
-from cadence.planner.candidates import GRID, quarter_hours
+from cadence.planner.candidates import quarter_hours, quarters_taken
 from cadence.planner.options import Problem
 from cadence.planner.scoring import marginal_values
 
@@ -222,7 +222,7 @@ def _plan_prices(problem: Problem, master: _Master, plan: list[int]) -> Floats:
     density: dict[int, list[float]] = defaultdict(list)
     for index, value in zip(order, earned, strict=True):
         option = problem.options[index]
-        quarters = -(-(option.end - option.start) // GRID)
+        quarters = quarters_taken(option.end - option.start)
         used[option.week] += option.load_minutes
         used[weeks + option.week] += quarters
         density[option.week].append(value / max(option.load_minutes, 1))

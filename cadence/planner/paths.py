@@ -24,7 +24,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from cadence.planner.candidates import GRID
+from cadence.planner.candidates import quarters_taken
 from cadence.planner.options import Problem
 
 Floats = npt.NDArray[np.float64]
@@ -93,7 +93,7 @@ def merge(problem: Problem) -> Nodes:
         person=np.array([o.person for o in firsts], dtype=np.int64),
         week=np.array([o.week for o in firsts], dtype=np.int64),
         load=np.array([o.load_minutes for o in firsts], dtype=np.float64),
-        quarters=np.array([-(-(o.end - o.start) // GRID) for o in firsts], dtype=np.float64),
+        quarters=np.array([quarters_taken(o.end - o.start) for o in firsts], dtype=np.float64),
         event=np.array([-1 if o.event_id is None else o.event_id for o in firsts],
                        dtype=np.int64),
         gain=np.array([o.gain for o in firsts], dtype=np.float64),

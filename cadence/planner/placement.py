@@ -18,7 +18,7 @@ from datetime import datetime, timedelta
 import numpy as np
 import numpy.typing as npt
 
-from cadence.planner.candidates import GRID, ceil_to_grid
+from cadence.planner.candidates import GRID, ceil_to_grid, quarters_taken
 from cadence.planner.options import Problem
 from cadence.planner.snapshot import Interval
 from cadence.planner.tally import Tally
@@ -84,7 +84,7 @@ class _Week:
         options = self.problem.options
         wanted = self._within_capacity(wanted)
         inside = {i: self._inside(self.problem.room(i)) for i in wanted}
-        length = {i: -(-(options[i].end - options[i].start) // GRID) for i in wanted}
+        length = {i: quarters_taken(options[i].end - options[i].start) for i in wanted}
         demand = np.zeros(self.size)
         for i in wanted:
             demand += _share(inside[i], length[i])
