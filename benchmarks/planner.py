@@ -7,10 +7,13 @@ slot the manager's week allows) measured with the same value function.
 
     python -m benchmarks.planner            # every size
     python -m benchmarks.planner 300x26     # one size
+    python -m benchmarks.planner --crowded 300x26 2000x52
+                                            # the manager free 3 hours a working day
 """
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import random
 import resource
@@ -21,6 +24,7 @@ import time
 from collections import defaultdict
 from datetime import UTC, date, datetime, timedelta
 from datetime import time as clock
+from zoneinfo import ZoneInfo
 
 from cadence.catalogue import DEFAULT_KINDS
 from cadence.planner.candidates import Horizon, SlotFinder, grid_starts
@@ -56,6 +60,7 @@ START = date(2027, 1, 4)
 ZONES = ["Europe/Berlin", "Europe/London", "America/New_York", "Asia/Singapore",
          "Europe/Paris", "America/Chicago"]
 TOPICS = ["ai", "data", "cloud", "security", "automation", "kubernetes"]
+CROWDED_FREE_HOURS = 3
 BUDGETS = [(1, Period.MONTH), (2, Period.MONTH), (3, Period.QUARTER), (2, Period.QUARTER),
            (1, Period.QUARTER)]
 
@@ -114,6 +119,26 @@ def synthetic_snapshot(people: int, weeks: int, seed: int = 7) -> Snapshot:
     manager = Manager("Europe/Berlin", frozenset(range(5)), clock(8), clock(18),
                       weekly_capacity_hours=weekly_capacity(people))
     return Snapshot(NOW, manager, kinds, tuple(persons), tuple(commitments), events, busy)
+
+
+def crowded(snapshot: Snapshot, weeks: int, seed: int = 3) -> Snapshot:
+    """``snapshot`` with the manager in meetings all but ``CROWDED_FREE_HOURS`` whole hours
+    of each working day, different hours every day, as a busy account manager's calendar."""
+    rng = random.Random(seed)
+    manager = snapshot.manager
+    local = ZoneInfo(manager.zone)
+    hours = range(manager.work_start.hour, manager.work_end.hour)
+    busy = []
+    for offset in range(7 * weeks):
+        day = START + timedelta(days=offset)
+        if day.weekday() not in manager.work_days:
+            continue
+        free = set(rng.sample(hours, CROWDED_FREE_HOURS))
+        for hour in hours:
+            if hour not in free:
+                begin = datetime.combine(day, clock(hour), tzinfo=local).astimezone(UTC)
+                busy.append(Interval(begin, begin + timedelta(hours=1)))
+    return dataclasses.replace(snapshot, busy=tuple(busy))
 
 
 def baseline(snapshot: Snapshot, weeks: int) -> tuple[int, float, float]:
@@ -177,9 +202,14 @@ def _first_free(finder: SlotFinder, horizon: Horizon, person: Person, after: dat
     return None
 
 
-def measure(people: int, weeks: int) -> dict[str, float]:
-    """Run one size ``RUNS`` times in this process; medians and the process's peak memory."""
+def measure(people: int, weeks: int, busy: bool = False) -> dict[str, float | str]:
+    """Run one size ``RUNS`` times in this process; medians and the process's peak memory.
+
+    ``busy``: on the crowded calendar (see :func:`crowded`).
+    """
     snapshot = synthetic_snapshot(people, weeks)
+    if busy:
+        snapshot = crowded(snapshot, weeks)
     times, plans = [], []
     for _ in range(RUNS):
         began = time.perf_counter()
@@ -204,9 +234,12 @@ def main(argv: list[str]) -> None:
             people, weeks = (int(x) for x in size.split("x"))
             print(size, baseline(synthetic_snapshot(people, weeks), weeks))
         return
+    busy = bool(argv) and argv[0] == "--crowded"
+    if busy:
+        argv = argv[1:]
     if argv and argv[0] == "--one":
         people, weeks = (int(x) for x in argv[1].split("x"))
-        print(json.dumps(measure(people, weeks)))
+        print(json.dumps(measure(people, weeks, busy)))
         return
     sizes = [tuple(int(x) for x in a.split("x")) for a in argv] or SIZES
     print("| stakeholders x weeks | time (median of 5) | peak RSS | touches | value | bound | "
@@ -214,7 +247,8 @@ def main(argv: list[str]) -> None:
     print("|---|---|---|---|---|---|---|---|---|---|")
     for people, weeks in sizes:
         out = subprocess.run(
-            [sys.executable, "-m", "benchmarks.planner", "--one", f"{people}x{weeks}"],
+            [sys.executable, "-m", "benchmarks.planner", *(["--crowded"] if busy else []),
+             "--one", f"{people}x{weeks}"],
             check=True, capture_output=True, text=True,
         ).stdout
         r = json.loads(out.strip().splitlines()[-1])

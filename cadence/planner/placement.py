@@ -18,6 +18,7 @@ from datetime import datetime, timedelta
 import numpy as np
 import numpy.typing as npt
 
+from cadence.planner.assignment import assign
 from cadence.planner.candidates import GRID, ceil_to_grid, quarters_taken
 from cadence.planner.options import Problem
 from cadence.planner.snapshot import Interval
@@ -77,35 +78,42 @@ class _Week:
         bounds = self.problem.horizon.bounds
         self.origin = ceil_to_grid(bounds[self.week])
         self.size = max(0, (bounds[self.week + 1] - self.origin) // GRID)
-        self.booked = np.zeros(self.size, dtype=bool)
 
     def place(self, wanted: list[int]) -> list[int]:
-        """Place the week's touches, least room first; the options taken."""
+        """Place the week's touches; the options taken.
+
+        One by one, least room first, is fast and places every touch on most weeks. When it
+        leaves some out, the week is also assigned all at once (:func:`assign`) and the more
+        valuable of the two placements is kept.
+        """
         options = self.problem.options
         wanted = self._within_capacity(wanted)
-        inside = {i: self._inside(self.problem.room(i)) for i in wanted}
         length = {i: quarters_taken(options[i].end - options[i].start) for i in wanted}
-        demand = np.zeros(self.size)
-        for i in wanted:
-            demand += _share(inside[i], length[i])
-        starts = {i: _runs(inside[i], length[i]) for i in wanted}
+        inside = {i: self._inside(self.problem.room(i)) for i in wanted}
+        starts = {i: _runs(inside[i], length[i]) & self._clear_of_gap(i) for i in wanted}
+        latest = {i: (self.latest[i] - self.origin) // GRID for i in wanted if i in self.latest}
+        booked = np.zeros(self.size, dtype=bool)
+        proposal = _in_turn(wanted, inside, starts, length, latest, booked)
+        if len(proposal) < len(wanted):
+            worth = {i: float(self.tally.marginal(options[i])) for i in wanted}
+            assigned = _reassigned(proposal, wanted, starts, length, worth, latest, inside)
+            if sum(worth[i] for i, _ in assigned) > sum(worth[i] for i, _ in proposal):
+                proposal = assigned
+        return self._take(proposal)
+
+    def _take(self, proposal: list[tuple[int, int]]) -> list[int]:
+        """Take the (touch, start) pairs that keep every limit; the options taken."""
         chosen = []
-        for i in sorted(wanted, key=lambda i: (int(starts[i].sum()), i)):
-            demand -= _share(inside[i], length[i])
-            if not self.tally.has_time(options[i]):
-                continue
-            at = self._best_start(i, starts[i], length[i], demand)
-            if at is None:
-                continue
-            there = replace(options[i], start=at, end=at + (options[i].end - options[i].start))
+        for i, cell in proposal:
+            option = self.problem.options[i]
+            at = self.origin + cell * GRID
+            there = replace(option, start=at, end=at + (option.end - option.start))
             if (not self.tally.admits(there, self.tally.budget_of[i])
                     or self.tally.marginal(there) <= 0):
                 continue
-            index = i if options[i].start == at else self.tally.move(i, at)
+            index = i if option.start == at else self.tally.move(i, at)
             self.tally.take(index)
             chosen.append(index)
-            first = (at - self.origin) // GRID
-            self.booked[first:first + length[i]] = True
         return chosen
 
     def _within_capacity(self, wanted: list[int]) -> list[int]:
@@ -125,22 +133,6 @@ class _Week:
                 left -= options[i].load_minutes
         return kept
 
-    def _best_start(self, index: int, starts: Bools, length: int,
-                    demand: Floats) -> datetime | None:
-        """The free start in the room wanted least by the touches still waiting."""
-        free = starts & _runs(~self.booked, length) & self._clear_of_gap(index)
-        if index in self.latest:
-            last = (self.latest[index] - self.origin) // GRID
-            early = free & (np.arange(self.size) <= last)
-            free = early if early.any() else free
-        if not free.any():
-            return None
-        running = np.concatenate([[0.0], np.cumsum(demand)])
-        cells = np.arange(self.size)
-        wanted = running[np.minimum(cells + length, self.size)] - running[cells]
-        best = int(np.argmin(np.where(free, wanted, np.inf)))
-        return self.origin + best * GRID
-
     def _clear_of_gap(self, index: int) -> Bools:
         """Starts at least the minimum gap away from the stakeholder's planned touches."""
         option = self.problem.options[index]
@@ -159,6 +151,71 @@ class _Week:
             last = (window.end - self.origin) // GRID
             inside[max(first, 0):max(min(last, self.size), 0)] = True
         return inside
+
+
+def _reassigned(
+    proposal: list[tuple[int, int]], wanted: list[int], starts: dict[int, Bools],
+    length: dict[int, int], worth: dict[int, float], latest: dict[int, int],
+    inside: dict[int, Bools],
+) -> list[tuple[int, int]]:
+    """The week placed again: the touches left out and those in their way are assigned at
+    once (:func:`assign`); the rest stay where they are."""
+    size = next(iter(starts.values())).shape[0]
+    placed = dict(proposal)
+    left_out = [i for i in wanted if i not in placed]
+    contested = np.zeros(size, dtype=bool)
+    for i in left_out:
+        for at in np.flatnonzero(starts[i]).tolist():
+            contested[at:at + length[i]] = True
+    moving = set(left_out) | {i for i, at in proposal if contested[at:at + length[i]].any()}
+    booked = np.zeros(size, dtype=bool)
+    kept = []
+    for i, at in proposal:
+        if i not in moving:
+            booked[at:at + length[i]] = True
+            kept.append((i, at))
+    free = {i: starts[i] & _runs(~booked, length[i]) for i in moving}
+    assigned = assign(free, length, worth, latest, size)
+    for i, at in assigned:
+        booked[at:at + length[i]] = True
+    done = {i for i, _ in assigned}
+    rest = [i for i in wanted if i in moving and i not in done]
+    return kept + assigned + _in_turn(rest, inside, free, length, latest, booked)
+
+
+def _in_turn(
+    wanted: list[int], inside: dict[int, Bools], starts: dict[int, Bools],
+    length: dict[int, int], latest: dict[int, int], booked: Bools,
+) -> list[tuple[int, int]]:
+    """Starts for the touches one by one, least room first, each where the touches still
+    waiting want least; ``booked`` is updated. The (touch, start) pairs placed."""
+    demand = np.zeros(booked.shape[0])
+    for i in wanted:
+        demand += _share(inside[i], length[i])
+    taken = []
+    for i in sorted(wanted, key=lambda i: (int(starts[i].sum()), i)):
+        demand -= _share(inside[i], length[i])
+        free = starts[i] & _runs(~booked, length[i])
+        at = _best_start(free, length[i], demand, latest.get(i))
+        if at is not None:
+            booked[at:at + length[i]] = True
+            taken.append((i, at))
+    return taken
+
+
+def _best_start(free: Bools, length: int, demand: Floats, last: int | None) -> int | None:
+    """The free start wanted least by the touches still waiting, no later than ``last`` if
+    one such is free."""
+    if last is not None:
+        early = free & (np.arange(free.shape[0]) <= last)
+        free = early if early.any() else free
+    if not free.any():
+        return None
+    size = free.shape[0]
+    running = np.concatenate([[0.0], np.cumsum(demand)])
+    cells = np.arange(size)
+    wanted = running[np.minimum(cells + length, size)] - running[cells]
+    return int(np.argmin(np.where(free, wanted, np.inf)))
 
 
 def _share(inside: Bools, length: int) -> Floats:

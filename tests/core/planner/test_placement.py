@@ -149,3 +149,32 @@ def test_quarter_hours_counts_the_grid_starts_inside_a_window(minute: int, lengt
               if window.start <= t < window.end]
 
     assert quarter_hours([window]) == len(starts)
+
+
+def test_a_crowded_week_is_assigned_at_once_when_one_by_one_leaves_a_touch_out() -> None:
+    # Two free hours, three half-hour coffees: placed one by one, least room first, the
+    # first takes a start that leaves the others no two free quarter hours in a row.
+    manager = Manager("UTC", frozenset({0}), time(9), time(11), weekly_capacity_hours=40.0)
+    reachable = [(time(9, 30), time(11)), (time(10, 15), time(11)), (time(9, 15), time(11))]
+    persons = tuple(
+        Person(id=n + 1, name=f"P{n}", account="Acme", tier=1, zone="UTC", importance=3,
+               budget_max=1, budget_period=Period.MONTH, min_gap_days=7, max_silence_days=30,
+               channels=("in-person",), reachable_days=frozenset({0}), reachable_start=begin,
+               reachable_end=end, likes=frozenset(), dislikes=frozenset(),
+               interests=frozenset(), touches=())
+        for n, (begin, end) in enumerate(reachable))
+    snapshot = Snapshot(NOW, manager, KINDS, persons, (), (), ())
+    problem = build_problem(snapshot, Horizon.build(START, 1, "UTC", NOW), slots_per_option=1)
+    coffees = [i for i, o in enumerate(problem.options) if o.kind.key == "coffee"]
+    assert len(coffees) == 3
+
+    chosen = place(problem, coffees)
+
+    slots = sorted((problem.options[i].start, problem.options[i].end) for i in chosen)
+    assert len(slots) == 3
+    assert all(a[1] <= b[0] for a, b in pairwise(slots))
+    for index in chosen:
+        option = problem.options[index]
+        begin, end = reachable[option.person]
+        assert begin <= option.start.time()
+        assert option.end.time() <= end
