@@ -9,6 +9,8 @@ slot the manager's week allows) measured with the same value function.
     python -m benchmarks.planner 300x26     # one size
     python -m benchmarks.planner --crowded 300x26 2000x52
                                             # the manager free 3 hours a working day
+    python -m benchmarks.planner --baseline 2000x52
+                                            # the baseline's own schedule against its done part
 """
 
 from __future__ import annotations
@@ -153,12 +155,7 @@ def baseline(snapshot: Snapshot, weeks: int) -> tuple[int, float, float]:
     """
     horizon = Horizon.build(START, weeks, snapshot.manager.zone, snapshot.now)
     finder = SlotFinder(snapshot, horizon)
-    reminders = []
-    for index, person in enumerate(snapshot.people):
-        due = horizon.earliest + timedelta(days=person.id % BASELINE_DAYS)
-        while due < horizon.end:
-            reminders.append((due, index))
-            due += timedelta(days=BASELINE_DAYS)
+    reminders = _reminders(snapshot, horizon)
     # The same weekly time as the planner: capacity less the work reserved for promises.
     left = [snapshot.manager.weekly_capacity_hours * 60] * weeks
     for week, hours in commitment_hours(snapshot, horizon).items():
@@ -187,6 +184,39 @@ def baseline(snapshot: Snapshot, weeks: int) -> tuple[int, float, float]:
     value = plan_value(ValueModel.build(snapshot, horizon), touches)
     penalty = overreach_penalty(snapshot.people, [(t.person, t.at) for t in touches])
     return len(touches), (value - penalty) / SCALE, penalty / SCALE
+
+
+def _reminders(snapshot: Snapshot, horizon: Horizon) -> list[tuple[datetime, int]]:
+    """(due, stakeholder index) of every reminder "every 30 days" raises in the horizon."""
+    reminders = []
+    for index, person in enumerate(snapshot.people):
+        due = horizon.earliest + timedelta(days=person.id % BASELINE_DAYS)
+        while due < horizon.end:
+            reminders.append((due, index))
+            due += timedelta(days=BASELINE_DAYS)
+    return reminders
+
+
+def schedule(snapshot: Snapshot, weeks: int) -> tuple[int, float, float]:
+    """The baseline's own schedule, as if the manager had all the time it asks for.
+
+    Every reminder done when due, with no slot or weekly limit: how many touches, the
+    manager's hours a week they take, and their value (net of the overreach charge).
+    """
+    horizon = Horizon.build(START, weeks, snapshot.manager.zone, snapshot.now)
+    touches, minutes = [], 0
+    for due, index in _reminders(snapshot, horizon):
+        person = snapshot.people[index]
+        kinds = regular_kinds(snapshot, person)
+        if not kinds:
+            continue
+        load = kinds[-1].duration_minutes + kinds[-1].prep_minutes
+        minutes += load
+        touches.append(Chosen(index, horizon.week_of(due), due,
+                              touch_gain(person, kinds[-1], load), cover_weeks(person)))
+    value = plan_value(ValueModel.build(snapshot, horizon), touches)
+    penalty = overreach_penalty(snapshot.people, [(t.person, t.at) for t in touches])
+    return len(touches), minutes / 60 / weeks, (value - penalty) / SCALE
 
 
 def _first_free(finder: SlotFinder, horizon: Horizon, person: Person, after: datetime,
@@ -230,9 +260,16 @@ def measure(people: int, weeks: int, busy: bool = False) -> dict[str, float | st
 def main(argv: list[str]) -> None:
     """Measure each size in a fresh process and print a Markdown table."""
     if argv and argv[0] == "--baseline":
+        print("| stakeholders x weeks | reminders | hours a week they take | value if all "
+              "were done | done as the manager's week allows | their value |")
+        print("|---|---|---|---|---|---|")
         for size in argv[1:]:
             people, weeks = (int(x) for x in size.split("x"))
-            print(size, baseline(synthetic_snapshot(people, weeks), weeks))
+            snapshot = synthetic_snapshot(people, weeks)
+            wanted, hours, worth = schedule(snapshot, weeks)
+            done, value, _ = baseline(snapshot, weeks)
+            print(f"| {people} x {weeks} | {wanted} | {hours:.1f} | {worth:.0f} | {done} | "
+                  f"{value:.0f} |")
         return
     busy = bool(argv) and argv[0] == "--crowded"
     if busy:
