@@ -1,7 +1,9 @@
 """Choosing the touches of a wide workspace, with a proven upper bound, by pricing.
 
 Giving each week's minutes of the manager's time, each week's quarter hours of his free
-calendar (:func:`cadence.planner.candidates.quarter_hours`) and each event's seats a price,
+calendar (:func:`cadence.planner.candidates.quarter_hours`), the quarter hours of each
+*window* (the free time a group of stakeholders shares with him, on a crowded calendar
+smaller than his week; see ``_windows``) and each event's seats a price,
 and dropping where exactly the touches sit and the once-only rules, leaves one independent
 problem per stakeholder: their best path (:mod:`cadence.planner.paths`). For any prices
 ``>= 0`` the total of those paths plus the priced minutes, quarter hours and seats available
@@ -10,7 +12,8 @@ is an upper bound on the plan value (weak duality), wherever the touches sit in 
 The prices come from column generation (Dantzig-Wolfe): a small linear programme chooses a mix
 of the paths found so far within those limits; its shadow prices are the next prices to try,
 smoothed towards the best so far (Wentges) so they do not swing, and the paths they produce
-join the programme. The bound is the lowest found. The programme's mix is nearly whole, so its
+join the programme; a window's row joins once a mix overfills it. The bound is the lowest
+found. The programme's mix is nearly whole, so its
 paths are nearly a plan: :mod:`cadence.planner.placement` decides when each touch happens.
 """
 
@@ -29,8 +32,10 @@ from cadence.planner import paths
 from cadence.planner.candidates import quarter_hours, quarters_taken
 from cadence.planner.options import Problem
 from cadence.planner.scoring import marginal_values
+from cadence.planner.snapshot import Interval
 
 Floats = paths.Floats
+Ints = paths.Ints
 SMOOTHING = 0.5  # weight of the best prices so far in the next prices tried
 # Stop once the bound is within 0.1 % of the programme's value, or once the programme's solves
 # have together handled MAX_WORK columns (a count, not a clock, so the same input gives the
@@ -44,7 +49,7 @@ FULL_WEEK = 0.9  # a week the plan fills to this share has a price for its minut
 
 class _Master:
     """The programme over paths: rows for each week's minutes and quarter hours, for each
-    event's seats, and one per stakeholder."""
+    event's seats, for the windows a mix overfilled, and one per stakeholder."""
 
     def __init__(self, problem: Problem, nodes: paths.Nodes) -> None:
         self.nodes = nodes
@@ -63,6 +68,9 @@ class _Master:
             + [float(problem.seats_left.get(e, 0)) for e in self.events])
         self.rows = [solver.Constraint(-solver.infinity(), float(limit)) for limit in self.limits]
         self.row_of_event = {e: 2 * weeks + n for n, e in enumerate(self.events)}
+        # Window rows join only once a mix overfills their window (see ``overfilled``).
+        self.window, self.window_quarters = _windows(problem, nodes)
+        self.window_row = np.full(len(self.window_quarters) + 1, -1, dtype=np.int64)
         self.once = [solver.Constraint(-solver.infinity(), 1.0)
                      for _ in problem.snapshot.people]
         self.objective = solver.Objective()
@@ -86,6 +94,8 @@ class _Master:
             uses[self.weeks + int(self.nodes.week[node])] += float(self.nodes.quarters[node])
             if self.nodes.event[node] >= 0:
                 uses[self.row_of_event[int(self.nodes.event[node])]] += 1.0
+            if (row := int(self.window_row[self.window[node]])) >= 0:
+                uses[row] += float(self.nodes.quarters[node])
         for row, amount in uses.items():
             self.rows[row].SetCoefficient(column, amount)
         self.once[person].SetCoefficient(column, 1.0)
@@ -123,7 +133,73 @@ class _Master:
         events = self.nodes.event >= 0
         rows = [self.row_of_event[int(e)] for e in self.nodes.event[events]]
         cost[events] += prices[rows]
+        window_rows = self.window_row[self.window]
+        windowed = window_rows >= 0
+        cost[windowed] += prices[window_rows[windowed]] * self.nodes.quarters[windowed]
         return cost
+
+    def overfilled(self) -> list[int]:
+        """The windows without a row that the last mix fills beyond their quarter hours."""
+        used = np.zeros(len(self.window_quarters) + 1)
+        for (_, path, _), weight in zip(self.columns, self.mix, strict=False):
+            if weight > 1e-9:
+                np.add.at(used, self.window[path], weight * self.nodes.quarters[path])
+        over = used[:-1] > self.window_quarters + 1e-6
+        return [int(w) for w in np.flatnonzero(over & (self.window_row[:-1] < 0))]
+
+    def add_windows(self, windows: list[int]) -> None:
+        """Give ``windows`` their rows, with what each column already in uses of them."""
+        for window in windows:
+            self.window_row[window] = len(self.rows)
+            self.rows.append(self.solver.Constraint(-self.solver.infinity(),
+                                                    float(self.window_quarters[window])))
+        self.limits = np.append(self.limits, self.window_quarters[windows])
+        wanted = set(windows)
+        for _, path, column in self.columns:
+            uses: dict[int, float] = defaultdict(float)
+            for node in path:
+                if (window := int(self.window[node])) in wanted:
+                    uses[int(self.window_row[window])] += float(self.nodes.quarters[node])
+            for row, amount in uses.items():
+                self.rows[row].SetCoefficient(column, amount)
+
+
+def _windows(problem: Problem, nodes: paths.Nodes) -> tuple[Ints, Floats]:
+    """Each node's window and each window's quarter hours.
+
+    A stakeholder's window in a week is the free time they share with the manager; all their
+    touches that week lie in it, so the touches of all stakeholders with the same window fit
+    in its quarter hours (a case of Hall's condition the week's own row misses: on a crowded
+    calendar, those reachable only in the manager's mornings compete for his free mornings).
+    Windows their stakeholders could not overfill (one touch each a week, at its longest) are
+    left out: a node in none has the last index, one past the windows.
+    """
+    finder = problem.finder
+    people = problem.snapshot.people
+    window_of: dict[tuple[int, tuple[Interval, ...]], int] = {}
+    have: list[int] = []
+    of_stakeholder_week: dict[tuple[int, int], int] = {}
+    longest: dict[tuple[int, int], float] = defaultdict(float)
+    window = np.zeros(len(nodes.members), dtype=np.int64)
+    for node, (person, week) in enumerate(zip(nodes.person.tolist(), nodes.week.tolist(),
+                                               strict=True)):
+        key = (person, week)
+        row = of_stakeholder_week.get(key)
+        if row is None:
+            free = tuple(finder.free(people[person], week))
+            row = window_of.setdefault((week, free), len(have))
+            if row == len(have):
+                have.append(quarter_hours(free))
+            of_stakeholder_week[key] = row
+        window[node] = row
+        longest[key] = max(longest[key], float(nodes.quarters[node]))
+    demand = np.zeros(len(have))
+    for key, quarters in longest.items():
+        demand[of_stakeholder_week[key]] += quarters
+    quarters_of = np.array(have, dtype=np.float64)
+    kept = demand > quarters_of
+    renumber = np.where(kept, np.cumsum(kept) - 1, int(kept.sum()))
+    return renumber[window] if len(have) else window, quarters_of[kept]
 
 
 @dataclass(frozen=True)
@@ -154,6 +230,12 @@ def path_bound(
         if should_stop is not None and should_stop():
             return None
         value, duals, mixes = master.solve()
+        if crowded := master.overfilled():
+            # Stakeholders sharing a window got more of it than it has: its row joins the
+            # programme, which is solved again (bounds found so far stay valid without it).
+            master.add_windows(crowded)
+            center = np.append(center, np.zeros(len(crowded)))
+            continue
         improving = (master.node_cost(duals), mixes)
         prices = SMOOTHING * center + (1 - SMOOTHING) * duals
         bound, added = _price(master, chunks, prices, improving)

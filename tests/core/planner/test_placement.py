@@ -3,6 +3,7 @@ for touches that moved out of their candidate slots."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime, time, timedelta
 from itertools import pairwise
 from unittest import mock
@@ -178,3 +179,18 @@ def test_a_crowded_week_is_assigned_at_once_when_one_by_one_leaves_a_touch_out()
         begin, end = reachable[option.person]
         assert begin <= option.start.time()
         assert option.end.time() <= end
+
+
+def test_the_bound_counts_the_quarter_hours_of_the_window_stakeholders_share() -> None:
+    # The manager is free two hours a week, but these five stakeholders share only his
+    # Monday hour: four emails fit, and the bound knows it although the week has room.
+    manager = Manager("UTC", frozenset({0, 1}), time(9), time(10), weekly_capacity_hours=40.0)
+    persons = tuple(
+        replace(person, reachable_days=frozenset({0})) for person in _crowded(5).people)
+    snapshot = Snapshot(NOW, manager, KINDS, persons, (), (), ())
+    with mock.patch.object(service, "MANY_STAKEHOLDER_WEEKS", 0):
+        plan = service.plan_snapshot(snapshot, start=START, weeks=1)
+
+    assert [t.kind for t in plan.touchpoints] == ["email-checkin"] * 4
+    assert {t.start.weekday() for t in plan.touchpoints} == {0}
+    assert plan.bound == plan.objective
