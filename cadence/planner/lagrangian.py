@@ -115,10 +115,12 @@ class _Master:
         return sorted(self.nodes.members[node][0]
                       for _, path in heaviest.values() for node in path)
 
-    def solve(self) -> tuple[float, Floats, Floats]:
-        """The programme's value, its prices per row (minutes, quarter hours, seats) and what
-        a stakeholder's current mix is worth at those prices (the row per stakeholder)."""
-        self.work += len(self.columns)
+    def solve(self, counted: bool = True) -> tuple[float, Floats, Floats]:
+        """The programme's value, its prices per row (minutes, quarter hours, seats, windows)
+        and what a stakeholder's current mix is worth at those prices (the row per
+        stakeholder). ``counted``: whether the solve counts towards ``work``."""
+        if counted:
+            self.work += len(self.columns)
         if self.solver.Solve() != pywraplp.Solver.OPTIMAL:
             return math.inf, np.zeros(len(self.rows)), np.zeros(len(self.once))
         self.mix = [column.solution_value() for _, _, column in self.columns]
@@ -230,12 +232,13 @@ def path_bound(
         if should_stop is not None and should_stop():
             return None
         value, duals, mixes = master.solve()
-        if crowded := master.overfilled():
+        while crowded := master.overfilled():
             # Stakeholders sharing a window got more of it than it has: its row joins the
-            # programme, which is solved again (bounds found so far stay valid without it).
+            # programme (bounds found so far stay valid without it). Dual simplex mends the
+            # last basis in a few pivots, so these solves are not counted as work.
             master.add_windows(crowded)
             center = np.append(center, np.zeros(len(crowded)))
-            continue
+            value, duals, mixes = master.solve(counted=False)
         improving = (master.node_cost(duals), mixes)
         prices = SMOOTHING * center + (1 - SMOOTHING) * duals
         bound, added = _price(master, chunks, prices, improving)
