@@ -132,7 +132,7 @@ def create_demo_workspace(session: Session, today: date) -> int:
     rng = random.Random(SEED)
     settings = load_settings(session)
     settings.name = settings.name or "Alex Morgan"
-    settings.weekly_capacity_hours = 10.0
+    settings.weekly_capacity_hours = 14.0
     people: list[Stakeholder] = []
     for account_name, (tier, zone_name, domain, persons) in _ACCOUNTS.items():
         for p in persons:

@@ -236,15 +236,33 @@ def _over_commitment(problem: Problem) -> list[str]:
     capacity = snapshot.manager.weekly_capacity_hours
     warnings = []
     for week, hours in sorted(commitment_hours(snapshot, horizon).items()):
+        if hours < capacity:
+            continue
+        due = [c for c in snapshot.commitments
+               if max(horizon.week_of(c.due_on_start), 0) == week]
+        first = horizon.start + timedelta(days=7 * week)
         if hours > capacity:
-            due = [c for c in snapshot.commitments
-                   if max(horizon.week_of(c.due_on_start), 0) == week]
-            first = horizon.start + timedelta(days=7 * week)
             warnings.append(
                 f"Over-commitment in the week of {first}: {len(due)} open commitments need "
                 f"{hours:.1f} h but the week has {capacity:.1f} h; renegotiate or deliver "
                 "early before promising more.")
+        else:
+            warnings.append(
+                f"No time for touches in the week of {first}: {len(due)} open commitments "
+                f"need all of its {capacity:.1f} h; deliver one early or renegotiate to make "
+                "room.")
     return warnings
+
+
+def _no_time_before(problem: Problem, instant: datetime) -> bool:
+    """Whether promised work takes all of the manager's time from the plan's start until
+    ``instant``."""
+    # The week of the last moment before ``instant``: a deadline at midnight ends a week.
+    last = min(problem.horizon.week_of(instant - timedelta(microseconds=1)),
+               problem.horizon.weeks - 1)
+    capacity = problem.snapshot.manager.weekly_capacity_hours
+    hours = commitment_hours(problem.snapshot, problem.horizon)
+    return last >= 0 and all(hours.get(week, 0.0) >= capacity for week in range(last + 1))
 
 
 def _silence_warnings(problem: Problem, touches: list[PlannedTouch]) -> list[str]:
@@ -266,16 +284,18 @@ def _silence_warnings(problem: Problem, touches: list[PlannedTouch]) -> list[str
             deadline = max(last + silence, deadline)
         for at in [t for t in instants if t > horizon.earliest] + [horizon.end]:
             if at > deadline and deadline < horizon.end:
-                warnings.append(_silence_warning(person, deadline))
+                warnings.append(_silence_warning(problem, person, deadline))
                 break
             deadline = at + silence
     return warnings
 
 
-def _silence_warning(person: Person, deadline: datetime) -> str:
+def _silence_warning(problem: Problem, person: Person, deadline: datetime) -> str:
     local = zone(person.zone)
-    why = (_snoozed_past(person, deadline)
-           or "capacity, budget or reachable hours leave no slot before then")
+    why = _snoozed_past(person, deadline)
+    if why is None and _no_time_before(problem, deadline):
+        why = "promised work takes all of the manager's time for touches until then"
+    why = why or "capacity, budget or reachable hours leave no slot before then"
     return (f"The plan cannot keep within {person.name}'s maximum silence of "
             f"{person.max_silence_days} days: it runs out on "
             f"{deadline.astimezone(local).date()} ({why}).")
@@ -310,9 +330,11 @@ def _promise_warnings(problem: Problem, touches: list[PlannedTouch]) -> list[str
         if any(window[0] <= at < window[1] for at in contacts[commitment.stakeholder_id]):
             continue
         person = people.get(commitment.stakeholder_id)
-        why = ((person and _snoozed_past(person, window[0]))
-               or "the minimum gap, budget, capacity or reachable hours leave no slot in the "
-               "days before")
+        why = person and _snoozed_past(person, window[0])
+        if not why and _no_time_before(problem, due):
+            why = "promised work takes all of the manager's time for touches until then"
+        why = why or ("the minimum gap, budget, capacity or reachable hours leave no slot in "
+                      "the days before")
         warnings.append(
             f"No status update fits before {person.name if person else 'them'}'s "
             f"promise \"{commitment.what}\" due {commitment.due_on_label}: {why}; let them "

@@ -55,7 +55,7 @@ def test_settings_dialog_validates_at_the_field_then_saves_undoably(
     window.undo_action.trigger()
     stored_settings = window.workspace.read(lambda s: (
         load_settings(s).work_start, load_settings(s).weekly_capacity_hours))
-    assert stored_settings == (time(9, 0), 10.0)
+    assert stored_settings == (time(9, 0), 14.0)
 
 
 def test_unknown_time_zone_is_refused(window: MainWindow, qtbot: QtBot) -> None:

@@ -167,3 +167,19 @@ def test_promised_work_is_kept_free_of_touches(workspace: Workspace) -> None:
     assert first_week
     assert minutes <= 2 * 60
     assert not any("Over-commitment" in w for w in plan.warnings)
+
+
+def test_a_week_filled_by_promised_work_says_so(workspace: Workspace) -> None:
+    workspace.capacity(4.0)
+    client = workspace.person("Client", last_contact_days=5)
+    workspace.promise(client, "Report", MONDAY + timedelta(days=3), effort=4.0)
+    workspace.person("Overdue", last_contact_days=150)
+
+    plan = workspace.plan(weeks=2)
+
+    assert not any(t.start < NOW + timedelta(days=7) for t in plan.touchpoints)
+    assert any(w.startswith("No time for touches in the week of 2030-03-04") and "4.0 h" in w
+               for w in plan.warnings)
+    assert not any("Over-commitment" in w for w in plan.warnings)
+    (silence,) = [w for w in plan.warnings if "Overdue's maximum silence" in w]
+    assert "promised work takes all of the manager's time" in silence
