@@ -91,18 +91,21 @@ class SlotFinder:
 
     def slots(
         self, person: Person, week: int, minutes: int, count: int, salt: int,
-        window: tuple[datetime, datetime] | None = None,
+        window: tuple[datetime, datetime] | None = None, avoid: Sequence[Interval] = (),
     ) -> list[Interval]:
         """Up to ``count`` spread-out slots of ``minutes`` for ``person`` in ``week``.
 
-        ``window`` narrows the slots further (e.g. the days before a due date). ``salt`` varies
-        the choice between stakeholders and kinds so that their slots rarely collide; it is
-        derived from ids, so the choice is the same on every run.
+        ``window`` narrows the slots further (e.g. the days before a due date) and ``avoid``
+        takes times out (e.g. too close to a touch already made). ``salt`` varies the choice
+        between stakeholders and kinds so that their slots rarely collide; it is derived from
+        ids, so the choice is the same on every run.
         """
         free = self.free(person, week)
-        if window is not None or person.quiet_until is not None:
+        if window is not None or person.quiet_until is not None or avoid:
             if window is not None:
                 free = intersect(free, [Interval(*window)])
+            if avoid:
+                free = subtract(free, list(avoid))
             counted = _count_starts(free, minutes)
         else:
             key = (*_signature(person), week, minutes)

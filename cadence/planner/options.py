@@ -9,7 +9,7 @@ gap, capacity, seats, overlaps) are left to the optimiser as constraints.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
@@ -188,6 +188,7 @@ class _Builder:
     slots_per_option: int
     _periods: dict[tuple[object, ...], tuple[datetime, datetime]] = field(default_factory=dict)
     _spans: dict[tuple[datetime, datetime], Interval] = field(default_factory=dict)
+    _known: dict[int, list[Interval]] = field(default_factory=dict)
 
     def add_person(self, index: int, person: Person, commitments: list[OpenCommitment]) -> None:
         snapshot, horizon = self.problem.snapshot, self.problem.horizon
@@ -217,7 +218,11 @@ class _Builder:
         cover = cover_weeks(person)
         chosen_channel = channel or channel_for(person, kind)
         assert chosen_channel is not None
-        for slot in self.finder.slots(person, week, length, self.slots_per_option, salt, window):
+        bounds = self.problem.horizon.bounds
+        avoid = [z for z in self._known_limits(index, person)
+                 if z.start < bounds[week + 1] and bounds[week] < z.end]
+        for slot in self.finder.slots(person, week, length, self.slots_per_option, salt, window,
+                                      avoid):
             if self._blocked_by_known(person, slot.start):
                 continue
             self.problem.options.append(Option(
@@ -263,6 +268,22 @@ class _Builder:
             self._add(index, person, week, kind, salt=event.id * 17 + person.id + week,
                       minutes=INVITE_MINUTES, window=(lo, hi), bonus=event_bonus(person, event),
                       event_id=event.id, channel=_invite_channel(person))
+
+    def _known_limits(self, index: int, person: Person) -> list[Interval]:
+        """When a new touch with ``person`` may not be: within the minimum gap of a touch
+        already made, or in a budget period those touches fill.
+
+        Candidate slots are drawn from the rest of the week, so a week keeps its option
+        whenever any of it is allowed (the bound on wide workspaces relies on that).
+        """
+        known = self._known.get(index)
+        if known is None:
+            gap = timedelta(days=person.min_gap_days)
+            zones = [Interval(t.at - gap, t.at + gap) for t in person.touches]
+            used = Counter(self._period(person, t.at) for t in person.touches)
+            zones += [Interval(lo, hi) for (lo, hi), n in used.items() if n >= person.budget_max]
+            known = self._known[index] = merge(zones)
+        return known
 
     def _blocked_by_known(self, person: Person, start: datetime) -> bool:
         gap = timedelta(days=person.min_gap_days)

@@ -18,7 +18,7 @@ from cadence.planner.lagrangian import path_bound
 from cadence.planner.options import Problem, build_problem
 from cadence.planner.placement import place
 from cadence.planner.rules import violations
-from cadence.planner.snapshot import Interval, Manager, Person, Snapshot
+from cadence.planner.snapshot import Interval, Manager, PastTouch, Person, Snapshot
 from cadence.vocabulary import Period
 from tests.core.planner.test_planner_properties import KINDS, NOW, START, snapshots
 
@@ -194,3 +194,21 @@ def test_the_bound_counts_the_quarter_hours_of_the_window_stakeholders_share() -
     assert [t.kind for t in plan.touchpoints] == ["email-checkin"] * 4
     assert {t.start.weekday() for t in plan.touchpoints} == {0}
     assert plan.bound == plan.objective
+
+
+def test_a_week_keeps_its_option_when_only_part_of_it_is_too_close_to_a_past_touch() -> None:
+    # Each stakeholder was last touched ten days before the plan, with a fortnight's gap:
+    # the first week is closed until Friday, and its one candidate slot must come from then.
+    manager = Manager("UTC", frozenset(range(5)), time(9), time(17), weekly_capacity_hours=40.0)
+    last = datetime.combine(START, time(12), tzinfo=UTC) - timedelta(days=10)
+    persons = tuple(
+        replace(person, id=n + 1, reachable_days=frozenset(range(5)), reachable_start=time(9),
+                reachable_end=time(17), min_gap_days=14, touches=(PastTouch(last, "coffee"),))
+        for n, person in enumerate(_crowded(12).people))
+    snapshot = Snapshot(NOW, manager, KINDS, persons, (), (), ())
+
+    problem = build_problem(snapshot, Horizon.build(START, 1, "UTC", NOW), slots_per_option=1)
+
+    emails = [o for o in problem.options if o.kind.key == "email-checkin"]
+    assert {o.person for o in emails} == set(range(12))
+    assert all(o.start >= last + timedelta(days=14) for o in emails)
