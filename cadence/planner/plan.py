@@ -45,7 +45,7 @@ class Plan:
 
     ``objective`` is the plan's value (points, compared with doing nothing) and ``bound`` the
     optimiser's proven upper bound on it; ``status`` says how the plan was found (``optimal``,
-    ``near-optimal`` (within 1 % of the bound), ``feasible``, ``greedy``, ``cancelled`` or
+    ``near-optimal`` (within 1 % of the bound), ``feasible``, ``cancelled`` or
     ``empty``).
     """
 

@@ -108,26 +108,36 @@ def plan_snapshot(
 def _searched_plan(
     problem: Problem, limit: float, progress: Progress | None, should_stop: StopCheck | None,
 ) -> Plan:
-    """Round the exact relaxation; if that is not within 1 % of its bound, polish with CP-SAT."""
+    """Round the exact relaxation and, if that is not within 1 % of its bound, polish it with
+    CP-SAT; then price and place as for wide workspaces, and keep the better plan.
+
+    The first two work on the candidate slots only, and so does their bound; pricing's bound
+    also holds for touches moved anywhere in their rooms, so it is the one reported (on these
+    sizes it is usually the tighter one too).
+    """
     began = time.monotonic()
     first, relaxation = _first_plan(problem, limit, progress, should_stop)
     _check_stop(should_stop)
-    if relaxation is not None and problem.value(first) >= relaxation.bound * (1 - CLOSE_ENOUGH):
-        return _finish(problem, first, relaxation.bound, "near-optimal")
-    _report(progress, 0.3, "optimising")
-    work = POLISH_WORK if relaxation is not None else search_work(len(problem.options), limit)
-    remaining = max(MIN_SOLVER_SECONDS, limit - (time.monotonic() - began), 2 * work)
-    solution = cpsat.solve(problem, hint=first, work_limit=work, time_limit=remaining,
-                           should_stop=should_stop, progress=progress)
-    chosen = solution.chosen
-    if problem.value(first) > problem.value(chosen):
-        chosen = first
-    bounds = [b for b in (solution.bound, relaxation.bound if relaxation else -1) if b >= 0]
-    bound = min(bounds) if bounds else _loose_bound(problem)
-    status = solution.status if solution.bound >= 0 else "greedy"
+    chosen = first
+    if relaxation is None or problem.value(first) < relaxation.bound * (1 - CLOSE_ENOUGH):
+        _report(progress, 0.3, "optimising")
+        work = POLISH_WORK if relaxation is not None else search_work(len(problem.options),
+                                                                      limit)
+        remaining = max(MIN_SOLVER_SECONDS, limit - (time.monotonic() - began), 2 * work)
+        solution = cpsat.solve(problem, hint=first, work_limit=work, time_limit=remaining,
+                               should_stop=should_stop, progress=progress)
+        if problem.value(solution.chosen) > problem.value(first):
+            chosen = solution.chosen
     if should_stop is not None and should_stop():
-        status = "cancelled"
-    return _finish(problem, chosen, bound, status)
+        return _finish(problem, chosen, _loose_bound(problem), "cancelled")
+    placed = _price_and_place(problem, chosen, limit - (time.monotonic() - began), progress,
+                              should_stop)
+    if placed is None:
+        return _finish(problem, chosen, _loose_bound(problem), "cancelled")
+    better, bound = placed
+    if problem.value(better) > problem.value(chosen):
+        chosen = better
+    return _finish(problem, chosen, bound, _status(problem.value(chosen), bound))
 
 
 def _first_plan(
@@ -149,28 +159,47 @@ def _priced_plan(
 ) -> Plan:
     """Choose the touches by pricing the manager's time, then place them in the calendar.
 
-    The column generation's bound holds wherever the touches sit in their rooms, so it bounds
-    the placed plan too. The plain greedy plan seeds the pricing and is kept if it is better.
+    The plain greedy plan seeds the pricing and is kept if it is better.
     """
-    deadline = time.monotonic() + limit
     _report(progress, 0.1, "building a first plan")
     first = greedy(problem)
     _check_stop(should_stop)
-    _report(progress, 0.3, "pricing the manager's time")
-    priced = path_bound(problem, time_budget=max(MIN_SOLVER_SECONDS, deadline - time.monotonic()),
-                        start=first, should_stop=should_stop)
-    if priced is None:
+    placed = _price_and_place(problem, first, limit, progress, should_stop)
+    if placed is None:
         return _finish(problem, first, _loose_bound(problem), "cancelled")
-    _report(progress, 0.8, "placing the touches in the calendar")
-    placed = place(problem, priced.leading)
-    guide = [0.0] * len(problem.options)
-    for index in placed:
-        guide[index] = 1.0
-    chosen = greedy(problem, guide)
+    chosen, bound = placed
     if problem.value(first) > problem.value(chosen):
         chosen = first
-    close = problem.value(chosen) >= priced.bound * (1 - CLOSE_ENOUGH)
-    return _finish(problem, chosen, priced.bound, "near-optimal" if close else "feasible")
+    return _finish(problem, chosen, bound, _status(problem.value(chosen), bound))
+
+
+def _price_and_place(
+    problem: Problem, start: list[int], time_budget: float, progress: Progress | None,
+    should_stop: StopCheck | None,
+) -> tuple[list[int], int] | None:
+    """A plan from the touches pricing leans to, placed and filled up greedily, and the bound.
+
+    The column generation's bound holds wherever the touches sit in their rooms, so it bounds
+    the placed plan, and any plan on candidate slots, too. ``None`` if cancelled.
+    """
+    _report(progress, 0.5, "pricing the manager's time")
+    priced = path_bound(problem, time_budget=max(MIN_SOLVER_SECONDS, time_budget),
+                        start=start, should_stop=should_stop)
+    if priced is None:
+        return None
+    _report(progress, 0.9, "placing the touches in the calendar")
+    placed = place(problem, priced.leading)
+    guide = [0.0] * len(problem.options)  # placing may have added moved touches as options
+    for index in placed:
+        guide[index] = 1.0
+    return greedy(problem, guide), priced.bound
+
+
+def _status(value: int, bound: int) -> str:
+    """``optimal`` at the bound, ``near-optimal`` within 1 % of it, else ``feasible``."""
+    if value >= bound:
+        return "optimal"
+    return "near-optimal" if value >= bound * (1 - CLOSE_ENOUGH) else "feasible"
 
 
 def search_work(options: int, limit: float) -> float:
