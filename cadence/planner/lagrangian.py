@@ -3,9 +3,10 @@
 Giving each week's minutes of the manager's time, each week's quarter hours of his free
 calendar (:func:`cadence.planner.candidates.quarter_hours`), the quarter hours of each
 *window* (the free time a group of stakeholders shares with him, on a crowded calendar
-smaller than his week; see ``_windows``) and each event's seats a price,
-and dropping where exactly the touches sit and the once-only rules, leaves one independent
-problem per stakeholder: their best path (:mod:`cadence.planner.paths`). For any prices
+smaller than his week; see ``_windows``) and each event's seats a price, and dropping where
+exactly the touches sit (and a once-only invite or status update repeated after another
+touch), leaves one independent problem per stakeholder: their best path
+(:mod:`cadence.planner.paths`). For any prices
 ``>= 0`` the total of those paths plus the priced minutes, quarter hours and seats available
 is an upper bound on the plan value (weak duality), wherever the touches sit in their rooms.
 

@@ -46,6 +46,7 @@ class Nodes:
     load: Floats
     quarters: Floats  # the quarter hours of the calendar it takes (see candidates.quarter_hours)
     event: Ints  # the event whose seat the node takes, -1 for none
+    occasion: Ints  # the event or promise a node's touch is made for once, -1 for none
     gain: Floats
     group: Ints  # budget group; a node outside every group has a negative one of its own
     cap: Ints  # touches its budget group has left
@@ -88,6 +89,11 @@ def merge(problem: Problem) -> Nodes:
     firsts = [options[m[0]] for m in members]
     caps = [problem.budget_groups[group[m[0]]][0] if group[m[0]] >= 0 else 1 for m in members]
     reaches = [_reach(problem, m) for m in members]
+    occasions: dict[tuple[str, int], int] = {}
+    occasion = [-1 if o.event_id is None and o.commitment_id is None else occasions.setdefault(
+                    ("event", o.event_id) if o.event_id is not None
+                    else ("promise", o.commitment_id or 0), len(occasions))
+                for o in firsts]
     return Nodes(
         members=members,
         person=np.array([o.person for o in firsts], dtype=np.int64),
@@ -96,6 +102,7 @@ def merge(problem: Problem) -> Nodes:
         quarters=np.array([quarters_taken(o.end - o.start) for o in firsts], dtype=np.float64),
         event=np.array([-1 if o.event_id is None else o.event_id for o in firsts],
                        dtype=np.int64),
+        occasion=np.array(occasion, dtype=np.int64),
         gain=np.array([o.gain for o in firsts], dtype=np.float64),
         group=np.array([group[m[0]] if group[m[0]] >= 0 else -1 - n
                         for n, m in enumerate(members)], dtype=np.int64),
@@ -138,6 +145,10 @@ def chunks(problem: Problem, nodes: Nodes) -> Iterator[Chunk]:
         allowed = (real[:, :, None] & real[:, None, :] & (week[:, None, :] < week[:, :, None])
                    & (nodes.late[at_node][:, :, None] - nodes.early[at_node][:, None, :]
                       >= gap[:, None, None]))
+        # An invite or status update is made once: the same occasion may not follow itself
+        # (only the last touch is tracked, so one with another touch in between still may).
+        occasion = nodes.occasion[at_node]
+        allowed &= (occasion[:, :, None] < 0) | (occasion[:, :, None] != occasion[:, None, :])
         same = nodes.group[at_node][:, :, None] == nodes.group[at_node][:, None, :]
         cover = np.array([options[nodes.members[mine[p][0]][0]].cover for p in part],
                          dtype=np.int64)

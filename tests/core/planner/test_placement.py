@@ -18,7 +18,14 @@ from cadence.planner.lagrangian import path_bound
 from cadence.planner.options import Problem, build_problem
 from cadence.planner.placement import place
 from cadence.planner.rules import violations
-from cadence.planner.snapshot import Interval, Manager, PastTouch, Person, Snapshot
+from cadence.planner.snapshot import (
+    EventOffer,
+    Interval,
+    Manager,
+    PastTouch,
+    Person,
+    Snapshot,
+)
 from cadence.vocabulary import Period
 from tests.core.planner.test_planner_properties import KINDS, NOW, START, snapshots
 
@@ -221,3 +228,22 @@ def test_a_small_workspace_also_gets_touches_moved_apart() -> None:
 
     assert len(plan.touchpoints) == 4
     assert plan.status == "optimal"
+
+
+def test_the_bound_counts_an_invitation_once_however_many_weeks_it_may_go_out_in() -> None:
+    # The invitation may go out in either week of the plan: two invites to the same hackathon,
+    # a week apart, are one too many, for the plan and for its bound.
+    manager = Manager("UTC", frozenset(range(5)), time(9), time(17), weekly_capacity_hours=40.0)
+    person = replace(_crowded(1).people[0], reachable_days=frozenset(range(5)),
+                     reachable_start=time(9), reachable_end=time(17), budget_max=4,
+                     interests=frozenset({"ai"}), likes=frozenset({"hackathon"}),
+                     channels=("email", "video"))
+    event = EventOffer(1, "Hackathon", datetime.combine(START, time(9), tzinfo=UTC)
+                       + timedelta(days=35), "hackathon", seats_left=5,
+                       topics=frozenset({"ai"}), invite_lead_days=7)
+    snapshot = Snapshot(NOW, manager, KINDS, (person,), (), (event,), ())
+    with mock.patch.object(service, "MANY_STAKEHOLDER_WEEKS", 0):
+        plan = service.plan_snapshot(snapshot, start=START, weeks=2)
+
+    assert [t.kind for t in plan.touchpoints].count("hackathon") == 1
+    assert plan.bound == plan.objective
