@@ -6,9 +6,9 @@ calendar (:func:`cadence.planner.candidates.quarter_hours`), the quarter hours o
 smaller than his week; see ``_windows``) and each event's seats a price, and dropping where
 exactly the touches sit (and a once-only invite or status update repeated after another
 touch), leaves one independent problem per stakeholder: their best path
-(:mod:`cadence.planner.paths`). For any prices
-``>= 0`` the total of those paths plus the priced minutes, quarter hours and seats available
-is an upper bound on the plan value (weak duality), wherever the touches sit in their rooms.
+(:mod:`cadence.planner.paths`). For any prices ``>= 0`` the total of those paths plus the
+priced minutes, quarter hours and seats available is an upper bound on the plan value (weak
+duality), wherever the touches sit in their rooms.
 
 The prices come from column generation (Dantzig-Wolfe): a small linear programme chooses a mix
 of the paths found so far within those limits; its shadow prices are the next prices to try,
