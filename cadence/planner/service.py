@@ -112,8 +112,8 @@ def _searched_plan(
     CP-SAT; then price and place as for wide workspaces, and keep the better plan.
 
     The first two work on the candidate slots only, and so does their bound; pricing's bound
-    also holds for touches moved anywhere in their rooms, so it is the one reported (on these
-    sizes it is usually the tighter one too).
+    also holds for touches moved anywhere in their rooms, so it is the one reported (a little
+    looser, as it covers more).
     """
     began = time.monotonic()
     first, relaxation = _first_plan(problem, limit, progress, should_stop)
@@ -128,16 +128,8 @@ def _searched_plan(
                                should_stop=should_stop, progress=progress)
         if problem.value(solution.chosen) > problem.value(first):
             chosen = solution.chosen
-    if should_stop is not None and should_stop():
-        return _finish(problem, chosen, _loose_bound(problem), "cancelled")
-    placed = _price_and_place(problem, chosen, limit - (time.monotonic() - began), progress,
+    return _priced_and_placed(problem, chosen, limit - (time.monotonic() - began), progress,
                               should_stop)
-    if placed is None:
-        return _finish(problem, chosen, _loose_bound(problem), "cancelled")
-    better, bound = placed
-    if problem.value(better) > problem.value(chosen):
-        chosen = better
-    return _finish(problem, chosen, bound, _status(problem.value(chosen), bound))
 
 
 def _first_plan(
@@ -157,42 +149,40 @@ def _first_plan(
 def _priced_plan(
     problem: Problem, limit: float, progress: Progress | None, should_stop: StopCheck | None,
 ) -> Plan:
-    """Choose the touches by pricing the manager's time, then place them in the calendar.
-
-    The plain greedy plan seeds the pricing and is kept if it is better.
-    """
+    """Choose the touches by pricing the manager's time, then place them in the calendar,
+    seeded by the plain greedy plan."""
     _report(progress, 0.1, "building a first plan")
     first = greedy(problem)
     _check_stop(should_stop)
-    placed = _price_and_place(problem, first, limit, progress, should_stop)
-    if placed is None:
-        return _finish(problem, first, _loose_bound(problem), "cancelled")
-    chosen, bound = placed
-    if problem.value(first) > problem.value(chosen):
-        chosen = first
-    return _finish(problem, chosen, bound, _status(problem.value(chosen), bound))
+    return _priced_and_placed(problem, first, limit, progress, should_stop)
 
 
-def _price_and_place(
+def _priced_and_placed(
     problem: Problem, start: list[int], time_budget: float, progress: Progress | None,
     should_stop: StopCheck | None,
-) -> tuple[list[int], int] | None:
-    """A plan from the touches pricing leans to, placed and filled up greedily, and the bound.
+) -> Plan:
+    """The better of ``start`` and a plan from the touches pricing leans to, placed and filled
+    up greedily, with pricing's bound.
 
     The column generation's bound holds wherever the touches sit in their rooms, so it bounds
-    the placed plan, and any plan on candidate slots, too. ``None`` if cancelled.
+    the placed plan, and any plan on candidate slots, too.
     """
+    if should_stop is not None and should_stop():
+        return _finish(problem, start, _loose_bound(problem), "cancelled")
     _report(progress, 0.5, "pricing the manager's time")
     priced = path_bound(problem, time_budget=max(MIN_SOLVER_SECONDS, time_budget),
                         start=start, should_stop=should_stop)
     if priced is None:
-        return None
+        return _finish(problem, start, _loose_bound(problem), "cancelled")
     _report(progress, 0.9, "placing the touches in the calendar")
     placed = place(problem, priced.leading)
     guide = [0.0] * len(problem.options)  # placing may have added moved touches as options
     for index in placed:
         guide[index] = 1.0
-    return greedy(problem, guide), priced.bound
+    chosen = greedy(problem, guide)
+    if problem.value(start) > problem.value(chosen):
+        chosen = start
+    return _finish(problem, chosen, priced.bound, _status(problem.value(chosen), priced.bound))
 
 
 def _status(value: int, bound: int) -> str:
