@@ -96,10 +96,9 @@ class Problem:
             week = Interval(*self.horizon.bounds[option.week:option.week + 2])
             if option.within != week:
                 room = intersect(room, [option.within])
-            gap = timedelta(days=person.min_gap_days)
-            if any(t.at + gap > week.start and t.at - gap < week.end for t in person.touches):
-                room = subtract(room, merge(Interval(t.at - gap, t.at + gap)
-                                            for t in person.touches))
+            zones = [z for z in gap_zones(person) if z.start < week.end and week.start < z.end]
+            if zones:
+                room = subtract(room, zones)
             self._rooms[key] = room
         return room
 
@@ -123,6 +122,12 @@ class Problem:
             for index in members:
                 group[index] = number
         return group
+
+
+def gap_zones(person: Person) -> list[Interval]:
+    """The times within the minimum gap of a touch already made with ``person``, merged."""
+    gap = timedelta(days=person.min_gap_days)
+    return merge(Interval(t.at - gap, t.at + gap) for t in person.touches)
 
 
 def channel_for(person: Person, kind: Kind) -> str | None:
@@ -278,11 +283,9 @@ class _Builder:
         """
         known = self._known.get(index)
         if known is None:
-            gap = timedelta(days=person.min_gap_days)
-            zones = [Interval(t.at - gap, t.at + gap) for t in person.touches]
             used = Counter(self._period(person, t.at) for t in person.touches)
-            zones += [Interval(lo, hi) for (lo, hi), n in used.items() if n >= person.budget_max]
-            known = self._known[index] = merge(zones)
+            full = [Interval(lo, hi) for (lo, hi), n in used.items() if n >= person.budget_max]
+            known = self._known[index] = merge([*gap_zones(person), *full])
         return known
 
     def _blocked_by_known(self, person: Person, start: datetime) -> bool:
