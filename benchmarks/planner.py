@@ -3,14 +3,16 @@
 For each size: wall time (median of 5 runs, each in the same fresh process), peak resident
 memory of that process, the plan's value, the solver's proven bound and the gap, and a naive
 fixed-interval baseline (every stakeholder every 30 days, as personal CRMs remind, in the first
-slot the manager's week allows) measured with the same value function.
+slot the manager's week allows) measured with the same value function; for both, the
+stakeholder-days spent past maximum silence (:mod:`benchmarks.keep_warm`).
 
     python -m benchmarks.planner            # every size
     python -m benchmarks.planner 300x26     # one size
     python -m benchmarks.planner --crowded 300x26 2000x52
                                             # the manager free 3 hours a working day
     python -m benchmarks.planner --baseline 2000x52
-                                            # the baseline's own schedule against its done part
+                                            # the baseline's own schedule against its done
+                                            # part, and the keep-warm floor
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from datetime import UTC, date, datetime, timedelta
 from datetime import time as clock
 from zoneinfo import ZoneInfo
 
+from benchmarks.keep_warm import days_past_silence, keep_warm_floor
 from cadence.catalogue import DEFAULT_KINDS
 from cadence.planner.candidates import Horizon, SlotFinder, grid_starts
 from cadence.planner.options import commitment_hours, regular_kinds
@@ -143,7 +146,16 @@ def crowded(snapshot: Snapshot, weeks: int, seed: int = 3) -> Snapshot:
     return dataclasses.replace(snapshot, busy=tuple(busy))
 
 
-def baseline(snapshot: Snapshot, weeks: int) -> tuple[int, float, float]:
+@dataclasses.dataclass(frozen=True)
+class BaselineRun:
+    """What the baseline did: its touches (stakeholder id, start), value and overreach charge."""
+
+    touches: list[tuple[int, datetime]]
+    value: float
+    overreach: float
+
+
+def baseline(snapshot: Snapshot, weeks: int) -> BaselineRun:
     """Touches and value of "every stakeholder every 30 days", as the manager's week allows.
 
     Each reminder becomes a check-in (the stakeholder's lightest regular kind) at the first
@@ -183,7 +195,8 @@ def baseline(snapshot: Snapshot, weeks: int) -> tuple[int, float, float]:
                                kind.duration_minutes, booked)
     value = plan_value(ValueModel.build(snapshot, horizon), touches)
     penalty = overreach_penalty(snapshot.people, [(t.person, t.at) for t in touches])
-    return len(touches), (value - penalty) / SCALE, penalty / SCALE
+    return BaselineRun([(snapshot.people[t.person].id, t.at) for t in touches],
+                       (value - penalty) / SCALE, penalty / SCALE)
 
 
 def _reminders(snapshot: Snapshot, horizon: Horizon) -> list[tuple[datetime, int]]:
@@ -246,14 +259,18 @@ def measure(people: int, weeks: int, busy: bool = False) -> dict[str, float | st
         plans.append(plan_snapshot(snapshot, start=START, weeks=weeks))
         times.append(time.perf_counter() - began)
     plan = plans[len(plans) // 2]
-    base_touches, base_value, base_penalty = baseline(snapshot, weeks)
+    base = baseline(snapshot, weeks)
+    horizon = Horizon.build(START, weeks, snapshot.manager.zone, snapshot.now)
+    silent = days_past_silence(snapshot, horizon,
+                               [(t.stakeholder_id, t.start) for t in plan.touchpoints])
     return {
         "people": people, "weeks": weeks, "seconds": statistics.median(times),
         "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
         "touches": len(plan.touchpoints), "value": plan.objective, "bound": plan.bound,
-        "gap_pct": 100 * plan.gap, "status": plan.status,
-        "baseline_touches": base_touches, "baseline_value": base_value,
-        "baseline_overreach": base_penalty,
+        "gap_pct": 100 * plan.gap, "status": plan.status, "silent_days": silent,
+        "baseline_touches": len(base.touches), "baseline_value": base.value,
+        "baseline_overreach": base.overreach,
+        "baseline_silent_days": days_past_silence(snapshot, horizon, base.touches),
     }
 
 
@@ -261,15 +278,18 @@ def main(argv: list[str]) -> None:
     """Measure each size in a fresh process and print a Markdown table."""
     if argv and argv[0] == "--baseline":
         print("| stakeholders x weeks | reminders | hours a week they take | value if all "
-              "were done | done as the manager's week allows | their value |")
-        print("|---|---|---|---|---|---|")
+              "were done | done as the manager's week allows | their value | keep-warm floor "
+              "(touches) |")
+        print("|---|---|---|---|---|---|---|")
         for size in argv[1:]:
             people, weeks = (int(x) for x in size.split("x"))
             snapshot = synthetic_snapshot(people, weeks)
             wanted, hours, worth = schedule(snapshot, weeks)
-            done, value, _ = baseline(snapshot, weeks)
-            print(f"| {people} x {weeks} | {wanted} | {hours:.1f} | {worth:.0f} | {done} | "
-                  f"{value:.0f} |")
+            done = baseline(snapshot, weeks)
+            horizon = Horizon.build(START, weeks, snapshot.manager.zone, snapshot.now)
+            print(f"| {people} x {weeks} | {wanted} | {hours:.1f} | {worth:.0f} | "
+                  f"{len(done.touches)} | {done.value:.0f} | "
+                  f"{keep_warm_floor(snapshot, horizon)} |")
         return
     busy = bool(argv) and argv[0] == "--crowded"
     if busy:
@@ -280,8 +300,9 @@ def main(argv: list[str]) -> None:
         return
     sizes = [tuple(int(x) for x in a.split("x")) for a in argv] or SIZES
     print("| stakeholders x weeks | time (median of 5) | peak RSS | touches | value | bound | "
-          "gap | status | baseline touches | baseline value (overreach charged) |")
-    print("|---|---|---|---|---|---|---|---|---|---|")
+          "gap | status | days past silence | baseline touches | baseline value (overreach "
+          "charged) | baseline days past silence |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|")
     for people, weeks in sizes:
         out = subprocess.run(
             [sys.executable, "-m", "benchmarks.planner", *(["--crowded"] if busy else []),
@@ -291,8 +312,9 @@ def main(argv: list[str]) -> None:
         r = json.loads(out.strip().splitlines()[-1])
         print(f"| {people} x {weeks} | {r['seconds']:.2f} s | {r['peak_mb']:.0f} MB | "
               f"{r['touches']} | {r['value']:.0f} | {r['bound']:.0f} | {r['gap_pct']:.2f} % | "
-              f"{r['status']} | {r['baseline_touches']} | {r['baseline_value']:.0f} "
-              f"({r.get('baseline_overreach', 0):.0f}) |",
+              f"{r['status']} | {r['silent_days']:.0f} | {r['baseline_touches']} | "
+              f"{r['baseline_value']:.0f} ({r['baseline_overreach']:.0f}) | "
+              f"{r['baseline_silent_days']:.0f} |",
               flush=True)
 
 
