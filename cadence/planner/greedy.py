@@ -35,8 +35,10 @@ def greedy(
                 state.take(index)
                 chosen.append(index)
     taken = set(chosen)
+    # Limits only tighten as touches are taken, so an option whose week is already full
+    # never fits again; skipping those keeps the fill after placement cheap.
     heap = [(-_density(state.marginal(o), o), i) for i, o in enumerate(problem.options)
-            if i not in taken]
+            if i not in taken and state.has_time(o)]
     heapq.heapify(heap)
     while heap and heap[0][0] < 0:
         stale, index = heapq.heappop(heap)
