@@ -45,7 +45,8 @@ def _silence(person: Person, option: Option, earlier: list[datetime]) -> str:
            f"{rhythm} days."
     if deadline - option.start <= timedelta(days=21):
         local = deadline.astimezone(zone(person.zone)).date()
-        text += f" Their maximum silence of {person.max_silence_days} days runs out on {local}."
+        runs = "ran" if deadline <= option.start else "runs"
+        text += f" Their maximum silence of {person.max_silence_days} days {runs} out on {local}."
     return text
 
 
@@ -53,8 +54,10 @@ def _budget(person: Person, option: Option, earlier: list[datetime]) -> str:
     lo, hi = period_window_utc(person.budget_period, option.start, person.zone)
     used = sum(1 for t in person.touches if lo <= t.at < hi)
     used += sum(1 for t in earlier if lo <= t < hi)
-    return (f"Budget: {used} of {person.budget_max} touches {period_label(person.budget_period)} "
-            f"used before this one; at least {person.min_gap_days} days between touches.")
+    touches = "touch" if person.budget_max == 1 else "touches"
+    return (f"Budget: {used} of {person.budget_max} {touches} "
+            f"{period_label(person.budget_period)} used before this one; at least "
+            f"{person.min_gap_days} days between touches.")
 
 
 def _commitment(snapshot: Snapshot, commitment_id: int) -> str:
