@@ -44,7 +44,7 @@ def week_items(session: Session, start: datetime, end: datetime) -> list[WeekIte
                                   start=start, end=end):
         detail = "; ".join([touch.channel.value, *touch.reasons])
         items.append(WeekItem(ItemKind.TOUCH, touch.starts_at, touch.ends_at,
-                              f"{touch.stakeholder.name} · {touch.kind.name}", detail, False,
+                              f"{touch.stakeholder.name} · {touch.title}", detail, False,
                               touch.stakeholder_id))
     items.sort(key=lambda i: (i.starts_at, i.kind.value))
     return items

@@ -52,7 +52,7 @@ def load_touch_rows(
     """Touchpoints with ``statuses`` that end after ``after``, in time order."""
     return [
         TouchRow(tp.id, tp.stakeholder_id, tp.stakeholder.name, tp.stakeholder.account.name,
-                 tp.kind.name, tp.channel.value, tp.starts_at, tp.ends_at, tp.timezone,
+                 tp.title, tp.channel.value, tp.starts_at, tp.ends_at, tp.timezone,
                  tp.status, tp.value, tuple(tp.reasons), tp.snoozed_until,
                  tuple(tp.stakeholder.avoid_topics))
         for tp in list_touchpoints(session, statuses=list(statuses), start=after)

@@ -185,9 +185,9 @@ def local_or_utc(instant: datetime, tz: ZoneInfo) -> datetime:
 
 
 def summary_of(touchpoint: Touchpoint) -> str:
-    """``SUMMARY``: the kind of touch and who it is with."""
+    """``SUMMARY``: what the touch is and who it is with."""
     stakeholder = touchpoint.stakeholder
-    return f"{touchpoint.kind.name} with {stakeholder.name} ({stakeholder.account.name})"
+    return f"{touchpoint.title} with {stakeholder.name} ({stakeholder.account.name})"
 
 
 def description_of(touchpoint: Touchpoint, open_commitments: Sequence[Commitment]) -> str:
@@ -209,10 +209,12 @@ def description_of(touchpoint: Touchpoint, open_commitments: Sequence[Commitment
 
 
 def _place(touchpoint: Touchpoint) -> tuple[str | None, str | None]:
+    """``LOCATION`` and ``URL``: the event's; an invitation is not held at the venue."""
     event = touchpoint.event
     if event is None:
         return None, None
-    return event.location or None, event.url or None
+    location = None if touchpoint.invites_to_event else event.location or None
+    return location, event.url or None
 
 
 def _status(touchpoint: Touchpoint, *, cancelled: bool) -> STATUS:

@@ -21,6 +21,27 @@ if TYPE_CHECKING:
     from cadence.models.stakeholder import Stakeholder
 
 
+def is_invitation(ends_at: datetime, event_starts_at: datetime) -> bool:
+    """Whether a touch linked to an event is its invitation (over before the event begins)
+    rather than the time at the event itself."""
+    return ends_at <= event_starts_at
+
+
+def touch_title(
+    kind_name: str, ends_at: datetime, *, event: tuple[str, datetime] | None = None,
+    commitment_what: str | None = None,
+) -> str:
+    """What a touch is, as a person reads it ("Hackathon / co-innovation day invite" names no
+    event): the event it invites to (``event`` is its name and start), the event itself when
+    the touch is the day there, the promise it reports on, or else its kind."""
+    if event is not None:
+        name, event_starts = event
+        return f"Invite to {name}" if is_invitation(ends_at, event_starts) else name
+    if commitment_what is not None:
+        return f"Status update: {commitment_what}"
+    return kind_name
+
+
 def new_calendar_uid() -> str:
     """A globally unique, never reused calendar UID (RFC 5545 3.8.4.7)."""
     return f"{uuid.uuid4()}@cadence"
@@ -74,6 +95,20 @@ class Touchpoint(Base):
     kind: Mapped[TouchpointKind] = relationship(lazy="joined")
     event: Mapped[Event | None] = relationship()
     commitment: Mapped[Commitment | None] = relationship()
+
+    @property
+    def invites_to_event(self) -> bool:
+        """Whether this is the invitation to its event (see :func:`is_invitation`)."""
+        return self.event is not None and is_invitation(self.ends_at, self.event.starts_at)
+
+    @property
+    def title(self) -> str:
+        """What the touch is, as a person reads it (see :func:`touch_title`)."""
+        return touch_title(
+            self.kind.name, self.ends_at,
+            event=(self.event.name, self.event.starts_at) if self.event else None,
+            commitment_what=self.commitment.what if self.commitment else None,
+        )
 
     def __repr__(self) -> str:
         return f"Touchpoint(id={self.id!r}, status={self.status!r}, at={self.starts_at!r})"

@@ -23,7 +23,8 @@ def explain(
     if option.event_id is not None:
         reasons.append(_event(snapshot, person, option.event_id))
     if option.kind.key in person.likes:
-        reasons.append(f"{person.name} likes {option.kind.name.lower()}.")
+        name = option.kind.name
+        reasons.append(f"{person.name} likes {name[:1].lower()}{name[1:]}.")  # keeps "IM"
     elif option.kind.purpose is KindPurpose.KEEP_WARM:
         reasons.append("A light keep-warm touch: cheap for both sides.")
     reasons.append(_budget(person, option, earlier))

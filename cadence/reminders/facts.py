@@ -9,12 +9,14 @@ from sqlalchemy.orm import Session
 
 from cadence.models import (
     Commitment,
+    Event,
     Interaction,
     Notification,
     Stakeholder,
     Touchpoint,
     TouchpointKind,
 )
+from cadence.models.touchpoint import touch_title
 from cadence.reminders.inbox import NotificationState
 from cadence.reminders.rules import (
     CommitmentFacts,
@@ -40,7 +42,12 @@ def load_facts(session: Session, now: datetime) -> ReminderFacts:
     )
     touchpoints = [
         TouchpointFacts(
-            id=row.id, stakeholder=row.stakeholder, kind_name=row.kind_name,
+            id=row.id, stakeholder=row.stakeholder,
+            title=touch_title(
+                row.kind_name, row.ends_at,
+                event=(row.event_name, row.event_starts_at) if row.event_name else None,
+                commitment_what=row.commitment_what,
+            ),
             prep_minutes=row.prep_minutes, channel=row.channel.value,
             starts_at=row.starts_at, ends_at=row.ends_at, timezone=row.timezone,
             kind_lead_minutes=row.kind_lead_minutes,
@@ -51,9 +58,13 @@ def load_facts(session: Session, now: datetime) -> ReminderFacts:
                 TouchpointKind.name.label("kind_name"), TouchpointKind.prep_minutes,
                 TouchpointKind.reminder_lead_minutes.label("kind_lead_minutes"),
                 Touchpoint.channel, Touchpoint.starts_at, Touchpoint.ends_at, Touchpoint.timezone,
+                Event.name.label("event_name"), Event.starts_at.label("event_starts_at"),
+                Commitment.what.label("commitment_what"),
             )
             .join(Stakeholder, Touchpoint.stakeholder_id == Stakeholder.id)
             .join(TouchpointKind, Touchpoint.kind_id == TouchpointKind.id)
+            .outerjoin(Event, Touchpoint.event_id == Event.id)
+            .outerjoin(Commitment, Touchpoint.commitment_id == Commitment.id)
             .where(Touchpoint.status == TouchpointStatus.ACCEPTED, Touchpoint.ends_at > now)
             .order_by(Touchpoint.starts_at, Touchpoint.id)
         )

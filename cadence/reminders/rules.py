@@ -74,7 +74,7 @@ class TouchpointFacts:
 
     id: int
     stakeholder: str
-    kind_name: str
+    title: str
     prep_minutes: int
     channel: str
     starts_at: datetime
@@ -185,7 +185,7 @@ def touchpoint_reminder(touchpoint: TouchpointFacts, manager: ManagerFacts) -> R
     return Reminder(
         key=f"touchpoint:{touchpoint.id}@{_stamp(start)}",
         fire_at=start - timedelta(minutes=lead),
-        title=f"{touchpoint.kind_name} with {touchpoint.stakeholder} at {mine:%H:%M %a %d %b}",
+        title=f"{touchpoint.title} with {touchpoint.stakeholder} at {mine:%H:%M %a %d %b}",
         body=(
             f"{start.astimezone(_zone(touchpoint.timezone)):%a %d %b %H:%M} "
             f"({touchpoint.timezone}) by {touchpoint.channel}"

@@ -16,7 +16,7 @@ from cadence.models import Touchpoint
 from cadence.settings import load_settings
 from cadence.storage.database import Database
 from cadence.vocabulary import TouchpointStatus
-from tests.core.calendars.builders import NOW, Plan
+from tests.core.calendars.builders import NOW, Plan, add_touchpoint
 
 
 def _export(database: Database, path: Path, now: datetime = NOW, **options: object) -> Calendar:
@@ -80,6 +80,27 @@ def test_event_touchpoints_carry_location_and_url(
     hackathon = _events(_export(database, tmp_path / "plan.ics"))[_uid(database, plan.hackathon)]
     assert hackathon.location == "Kraftwerk, Köpenicker Str. 70, Berlin"
     assert hackathon.url == "https://example.com/hack"
+
+
+def test_an_invitation_names_its_event_and_is_not_held_at_the_venue(
+    database: Database, plan: Plan, tmp_path: Path
+) -> None:
+    with database.transaction() as session:
+        at_the_event = session.get_one(Touchpoint, plan.hackathon)
+        hack = at_the_event.event
+        assert hack is not None
+        invite = add_touchpoint(session, at_the_event.stakeholder, "hackathon",
+                                hack.starts_at - timedelta(days=21), minutes=15, event=hack)
+        session.flush()
+        invite_id = invite.id
+    events = _events(_export(database, tmp_path / "plan.ics"))
+
+    sent = events[_uid(database, invite_id)]
+    assert sent.summary == "Invite to Spring hackathon with Ana Alves (Acme)"
+    assert "LOCATION" not in sent
+    assert sent.url == "https://example.com/hack"
+    there = events[_uid(database, plan.hackathon)]
+    assert there.summary == "Spring hackathon with Ana Alves (Acme)"
 
 
 def test_alarm_follows_settings_and_switch(database: Database, plan: Plan, tmp_path: Path) -> None:

@@ -90,7 +90,7 @@ def test_round_trip_export_then_import_as_busy_time(
     _export(wide_plan, path)
     with wide_plan.transaction() as session:
         expected = sorted(
-            (tp.uid, tp.starts_at, tp.ends_at, f"{tp.kind.name} with {tp.stakeholder.name}")
+            (tp.uid, tp.starts_at, tp.ends_at, f"{tp.title} with {tp.stakeholder.name}")
             for tp in session.scalars(select(Touchpoint))
         )
     fresh = open_database(f"sqlite:///{tmp_path}/fresh.sqlite3", backup=False)

@@ -59,8 +59,9 @@ def test_edge_of_max_silence_gets_a_light_touch_before_it_runs_out(workspace: Wo
     assert any("maximum silence" in reason for reason in touches[0].reasons)
 
 
-def test_reasons_say_a_silence_already_past_ran_out(workspace: Workspace) -> None:
-    workspace.person("Lapsed", budget="1/quarter", max_silence=60, last_contact_days=80)
+def test_reasons_read_well(workspace: Workspace) -> None:
+    workspace.person("Lapsed", budget="1/quarter", max_silence=60, last_contact_days=80,
+                     channels=["email"], likes=["email-checkin"])
 
     plan = workspace.plan(weeks=2)
 
@@ -68,6 +69,7 @@ def test_reasons_say_a_silence_already_past_ran_out(workspace: Workspace) -> Non
     ran_out = (NOW - timedelta(days=20)).astimezone(zone("Europe/London")).date()
     assert f"Their maximum silence of 60 days ran out on {ran_out}." in touch.reasons[0]
     assert any(r.startswith("Budget: 0 of 1 touch this quarter") for r in touch.reasons)
+    assert "Lapsed likes short email / IM check-in." in touch.reasons
 
 
 def test_commitment_due_friday_gets_a_status_update_before_it(workspace: Workspace) -> None:

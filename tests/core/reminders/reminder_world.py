@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from cadence.catalogue import kind_by_key
 from cadence.commitments import add_commitment
+from cadence.events import add_event
 from cadence.models import Commitment, Stakeholder, Touchpoint
 from cadence.reminders.inbox import NotificationView
 from cadence.reminders.service import ReminderService
@@ -43,6 +44,8 @@ class Workspace:
         kind: str = "coffee",
         minutes: int = 30,
         status: TouchpointStatus = TouchpointStatus.ACCEPTED,
+        event_id: int | None = None,
+        commitment_id: int | None = None,
     ) -> int:
         with self.database.transaction() as session:
             person = session.get_one(Stakeholder, stakeholder_id)
@@ -50,11 +53,18 @@ class Workspace:
             touch = Touchpoint(
                 stakeholder=person, kind=chosen, channel=chosen.channel, starts_at=starts_at,
                 ends_at=starts_at + timedelta(minutes=minutes), timezone=person.timezone,
-                status=status,
+                status=status, event_id=event_id, commitment_id=commitment_id,
             )
             session.add(touch)
             session.flush()
             return touch.id
+
+    def event(self, name: str, day: date) -> int:
+        with self.database.transaction() as session:
+            made = add_event(session, name=name, day=day, seats=10, topics=["cloud"],
+                             timezone="Europe/Berlin")
+            session.flush()
+            return made.id
 
     def move_touchpoint(self, touchpoint_id: int, starts_at: datetime) -> None:
         with self.database.transaction() as session:

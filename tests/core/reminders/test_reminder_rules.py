@@ -29,7 +29,7 @@ def utc(*args: int) -> datetime:
 def touch(starts_at: datetime, *, zone: str = "Europe/Berlin", prep: int = 5,
           kind_lead: int | None = None, touch_id: int = 1) -> TouchpointFacts:
     return TouchpointFacts(
-        id=touch_id, stakeholder="Ingrid Bauer", kind_name="Coffee check-in",
+        id=touch_id, stakeholder="Ingrid Bauer", title="Coffee check-in",
         prep_minutes=prep, channel="in-person", starts_at=starts_at,
         ends_at=starts_at + timedelta(minutes=30), timezone=zone, kind_lead_minutes=kind_lead,
     )

@@ -53,7 +53,7 @@ class Model:
         return ReminderFacts(
             manager=MANAGER,
             touchpoints=[
-                TouchpointFacts(id=i, stakeholder="Ingrid Bauer", kind_name="Coffee check-in",
+                TouchpointFacts(id=i, stakeholder="Ingrid Bauer", title="Coffee check-in",
                                 prep_minutes=5, channel="in-person", starts_at=s,
                                 ends_at=s + timedelta(minutes=30), timezone="Europe/Berlin")
                 for i, s in self.touches.items()
