@@ -355,6 +355,7 @@ def _loaded() -> tuple[ExecutableOption, ...]:
     return (
         selectinload(Touchpoint.stakeholder).selectinload(Stakeholder.account),
         selectinload(Touchpoint.event),
+        selectinload(Touchpoint.commitment),  # for the title of a status update
     )
 
 
