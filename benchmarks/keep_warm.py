@@ -14,16 +14,10 @@ from collections.abc import Iterable
 from datetime import datetime, timedelta
 
 from cadence.planner.candidates import Horizon
-from cadence.planner.scoring import PERIOD_DAYS
+from cadence.planner.scoring import budget_keeps_silence
 from cadence.planner.snapshot import Person, Snapshot
 
 DAY = timedelta(days=1)
-
-
-def can_keep_warm(person: Person) -> bool:
-    """Whether ``person``'s budget allows a touch within every maximum silence."""
-    return (person.budget_max > 0
-            and PERIOD_DAYS[person.budget_period] / person.budget_max <= person.max_silence_days)
 
 
 def _last_heard(person: Person, snapshot: Snapshot) -> datetime:
@@ -43,7 +37,7 @@ def days_past_silence(snapshot: Snapshot, horizon: Horizon,
         planned[person_id].append(at)
     total = timedelta()
     for person in snapshot.people:
-        if not can_keep_warm(person):
+        if not budget_keeps_silence(person):
             continue
         limit = person.max_silence_days * DAY
         heard = [_last_heard(person, snapshot), *sorted(planned[person.id]), horizon.end]
@@ -61,7 +55,7 @@ def keep_warm_floor(snapshot: Snapshot, horizon: Horizon) -> int:
     """
     count = 0
     for person in snapshot.people:
-        if not can_keep_warm(person):
+        if not budget_keeps_silence(person):
             continue
         limit = person.max_silence_days * DAY
         due = _last_heard(person, snapshot) + limit

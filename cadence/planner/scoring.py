@@ -42,6 +42,13 @@ def weight(person: Person) -> float:
     return person.importance * TIER_FACTOR.get(person.tier, 1.0)
 
 
+def budget_keeps_silence(person: Person) -> bool:
+    """Whether ``person``'s budget allows a touch within every maximum silence (on average
+    over its periods): at least one touch per ``max_silence_days``."""
+    return (person.budget_max > 0
+            and PERIOD_DAYS[person.budget_period] / person.budget_max <= person.max_silence_days)
+
+
 def rhythm_days(person: Person) -> float:
     """The days a touch keeps ``person`` warm.
 

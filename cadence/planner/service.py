@@ -6,7 +6,7 @@ import logging
 import time
 from collections import defaultdict
 from collections.abc import Callable
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -19,14 +19,15 @@ from cadence.planner.candidates import Horizon
 from cadence.planner.greedy import greedy
 from cadence.planner.lagrangian import path_bound
 from cadence.planner.loading import load_snapshot
-from cadence.planner.options import STATUS_WINDOW, Problem, build_problem, commitment_hours
+from cadence.planner.options import Problem, build_problem
 from cadence.planner.placement import place
 from cadence.planner.plan import Plan, PlannedTouch
+from cadence.planner.plan_warnings import plan_warnings
 from cadence.planner.reasons import explain
 from cadence.planner.relaxation import Relaxation, relax
 from cadence.planner.rounding import best_rounding
 from cadence.planner.scoring import SCALE, marginal_values
-from cadence.planner.snapshot import Person, Snapshot
+from cadence.planner.snapshot import Snapshot
 from cadence.timezones import ensure_utc, zone
 from cadence.vocabulary import Channel, TouchpointStatus
 
@@ -226,9 +227,7 @@ def _finish(problem: Problem, chosen: list[int], bound: int, status: str) -> Pla
             commitment_id=option.commitment_id,
         ))
         earlier[person.id].append(option.start)
-    warnings = _safety_net(problem, touches)
-    warnings += _over_commitment(problem) + _silence_warnings(problem, touches)
-    warnings += _promise_warnings(problem, touches)
+    warnings = _safety_net(problem, touches) + plan_warnings(problem, touches)
     objective = sum(t.value for t in touches)
     return Plan(
         start=problem.horizon.start, weeks=problem.horizon.weeks, touchpoints=tuple(touches),
@@ -247,118 +246,6 @@ def _safety_net(problem: Problem, touches: list[PlannedTouch]) -> list[str]:
         del touches[index]
     return [f"{len(broken)} proposed touches were withdrawn because they broke a rule: "
             + "; ".join(sorted({text for _, text in broken}))]
-
-
-def _over_commitment(problem: Problem) -> list[str]:
-    """Weeks whose open commitments need more hours than the week's whole capacity."""
-    snapshot, horizon = problem.snapshot, problem.horizon
-    capacity = snapshot.manager.weekly_capacity_hours
-    warnings = []
-    for week, hours in sorted(commitment_hours(snapshot, horizon).items()):
-        if hours < capacity:
-            continue
-        due = [c for c in snapshot.commitments
-               if max(horizon.week_of(c.due_on_start), 0) == week]
-        first = horizon.start + timedelta(days=7 * week)
-        if hours > capacity:
-            warnings.append(
-                f"Over-commitment in the week of {first}: {len(due)} open commitments need "
-                f"{hours:.1f} h but the week has {capacity:.1f} h; renegotiate or deliver "
-                "early before promising more.")
-        else:
-            warnings.append(
-                f"No time for touches in the week of {first}: {len(due)} open commitments "
-                f"need all of its {capacity:.1f} h; deliver one early or renegotiate to make "
-                "room.")
-    return warnings
-
-
-def _no_time_before(problem: Problem, instant: datetime) -> bool:
-    """Whether promised work takes all of the manager's time from the plan's start until
-    ``instant``."""
-    # The week of the last moment before ``instant``: a deadline at midnight ends a week.
-    last = min(problem.horizon.week_of(instant - timedelta(microseconds=1)),
-               problem.horizon.weeks - 1)
-    capacity = problem.snapshot.manager.weekly_capacity_hours
-    hours = commitment_hours(problem.snapshot, problem.horizon)
-    return last >= 0 and all(hours.get(week, 0.0) >= capacity for week in range(last + 1))
-
-
-def _silence_warnings(problem: Problem, touches: list[PlannedTouch]) -> list[str]:
-    """Stakeholders whose maximum silence runs out in the horizon before their next touch.
-
-    Someone already overdue when the plan starts gets a week's grace.
-    """
-    horizon = problem.horizon
-    planned: dict[int, list[datetime]] = defaultdict(list)
-    for touch in touches:
-        planned[touch.stakeholder_id].append(touch.start)
-    warnings = []
-    for person in problem.snapshot.people:
-        silence = timedelta(days=person.max_silence_days)
-        instants = sorted([t.at for t in person.touches] + planned[person.id])
-        last = max((t for t in instants if t <= horizon.earliest), default=None)
-        deadline = horizon.earliest + timedelta(days=7)
-        if last is not None:
-            deadline = max(last + silence, deadline)
-        for at in [t for t in instants if t > horizon.earliest] + [horizon.end]:
-            if at > deadline and deadline < horizon.end:
-                warnings.append(_silence_warning(problem, person, deadline))
-                break
-            deadline = at + silence
-    return warnings
-
-
-def _silence_warning(problem: Problem, person: Person, deadline: datetime) -> str:
-    local = zone(person.zone)
-    why = _snoozed_past(person, deadline)
-    if why is None and _no_time_before(problem, deadline):
-        why = "promised work takes all of the manager's time for touches until then"
-    why = why or "capacity, budget or reachable hours leave no slot before then"
-    return (f"The plan cannot keep within {person.name}'s maximum silence of "
-            f"{person.max_silence_days} days: it runs out on "
-            f"{deadline.astimezone(local).date()} ({why}).")
-
-
-def _snoozed_past(person: Person, instant: datetime) -> str | None:
-    """Why nothing is planned with ``person`` at ``instant``, if a running snooze is the cause."""
-    if person.quiet_until is None or person.quiet_until <= instant:
-        return None
-    day = person.quiet_until.astimezone(zone(person.zone)).date()
-    return f"you snoozed a suggestion with them until {day}"
-
-
-def _promise_warnings(problem: Problem, touches: list[PlannedTouch]) -> list[str]:
-    """Open commitments due in the horizon that no contact before the due date makes visible.
-
-    Any touch with that stakeholder in the status window counts (it can carry the update).
-    """
-    horizon, snapshot = problem.horizon, problem.snapshot
-    contacts: dict[int, list[datetime]] = defaultdict(list)
-    for touch in touches:
-        contacts[touch.stakeholder_id].append(touch.start)
-    for fixed in snapshot.fixed:
-        contacts[fixed.stakeholder_id].append(fixed.start)
-    people = {p.id: p for p in snapshot.people}
-    warnings = []
-    for commitment in snapshot.commitments:
-        due = commitment.due_on_start
-        if not horizon.earliest < due <= horizon.end:
-            continue
-        window = (due - STATUS_WINDOW, due)
-        if any(window[0] <= at < window[1] for at in contacts[commitment.stakeholder_id]):
-            continue
-        person = people.get(commitment.stakeholder_id)
-        why = person and _snoozed_past(person, window[0])
-        if not why and _no_time_before(problem, due):
-            why = "promised work takes all of the manager's time for touches until then"
-        why = why or ("the minimum gap, budget, capacity or reachable hours leave no slot in "
-                      "the days before")
-        warnings.append(
-            f"No status update fits before {person.name if person else 'them'}'s "
-            f"promise \"{commitment.what}\" due {commitment.due_on_label}: {why}; let them "
-            "know another way, or move the date.")
-    return warnings
 
 
 def _loose_bound(problem: Problem) -> int:

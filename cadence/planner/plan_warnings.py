@@ -1,0 +1,178 @@
+"""What a plan cannot do, and why: over-commitment, silences it cannot keep, promises it
+cannot make visible.
+
+Each warning names its cause as precisely as the problem shows it, so the manager knows
+which lever to pull: a snooze of theirs, promised work filling the week, a budget too tight
+for the stakeholder's maximum silence, no slot at all (gap, budget, reachable hours), or
+slots that existed but lost to more valuable touches for the manager's hours.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections import defaultdict
+from datetime import datetime, timedelta
+
+from cadence.planner.candidates import intersect
+from cadence.planner.options import STATUS_WINDOW, Problem, commitment_hours
+from cadence.planner.plan import PlannedTouch
+from cadence.planner.scoring import budget_keeps_silence
+from cadence.planner.snapshot import Interval, Person
+from cadence.timezones import zone
+
+PROMISED_WORK = "promised work takes all of the manager's time for touches until then"
+OUTVALUED = "the manager's hours for touches went to more valuable touches"
+APART = "their reachable hours never meet the manager's free working hours"
+
+
+def plan_warnings(problem: Problem, touches: list[PlannedTouch]) -> list[str]:
+    """Every warning for the plan made of ``touches``, in a stable order."""
+    return (_over_commitment(problem) + _silence_warnings(problem, touches)
+            + _promise_warnings(problem, touches))
+
+
+def _over_commitment(problem: Problem) -> list[str]:
+    """Weeks whose open commitments need more hours than the week's whole capacity."""
+    snapshot, horizon = problem.snapshot, problem.horizon
+    capacity = snapshot.manager.weekly_capacity_hours
+    warnings = []
+    for week, hours in sorted(commitment_hours(snapshot, horizon).items()):
+        if hours < capacity:
+            continue
+        due = [c for c in snapshot.commitments
+               if max(horizon.week_of(c.due_on_start), 0) == week]
+        first = horizon.start + timedelta(days=7 * week)
+        if hours > capacity:
+            warnings.append(
+                f"Over-commitment in the week of {first}: {len(due)} open commitments need "
+                f"{hours:.1f} h but the week has {capacity:.1f} h; renegotiate or deliver "
+                "early before promising more.")
+        else:
+            warnings.append(
+                f"No time for touches in the week of {first}: {len(due)} open commitments "
+                f"need all of its {capacity:.1f} h; deliver one early or renegotiate to make "
+                "room.")
+    return warnings
+
+
+def _no_time_before(problem: Problem, instant: datetime) -> bool:
+    """Whether promised work takes all of the manager's time from the plan's start until
+    ``instant``."""
+    # The week of the last moment before ``instant``: a deadline at midnight ends a week.
+    last = min(problem.horizon.week_of(instant - timedelta(microseconds=1)),
+               problem.horizon.weeks - 1)
+    capacity = problem.snapshot.manager.weekly_capacity_hours
+    hours = commitment_hours(problem.snapshot, problem.horizon)
+    return last >= 0 and all(hours.get(week, 0.0) >= capacity for week in range(last + 1))
+
+
+def _silence_warnings(problem: Problem, touches: list[PlannedTouch]) -> list[str]:
+    """Stakeholders whose maximum silence runs out in the horizon before their next touch.
+
+    Someone already overdue when the plan starts gets a week's grace.
+    """
+    horizon = problem.horizon
+    planned: dict[int, list[datetime]] = defaultdict(list)
+    for touch in touches:
+        planned[touch.stakeholder_id].append(touch.start)
+    slots: dict[int, list[datetime]] = defaultdict(list)
+    for option in problem.options:
+        slots[option.person].append(option.start)
+    warnings = []
+    for index, person in enumerate(problem.snapshot.people):
+        silence = timedelta(days=person.max_silence_days)
+        starts = sorted(slots[index])
+        instants = sorted([t.at for t in person.touches] + planned[person.id])
+        last = max((t for t in instants if t <= horizon.earliest), default=None)
+        deadline = horizon.earliest + timedelta(days=7)
+        if last is not None:
+            deadline = max(last + silence, deadline)
+        after = horizon.earliest  # the earliest a touch could have broken the silence
+        for at in [t for t in instants if t > horizon.earliest] + [horizon.end]:
+            if at > deadline and deadline < horizon.end:
+                had_slot = bisect_left(starts, after) < bisect_left(starts, deadline)
+                warnings.append(_silence_warning(problem, person, deadline, had_slot))
+                break
+            deadline = at + silence
+            after = at + timedelta(days=person.min_gap_days)
+    return warnings
+
+
+def _silence_warning(problem: Problem, person: Person, deadline: datetime,
+                     had_slot: bool) -> str:
+    """The warning for ``person``'s silence running out at ``deadline``; ``had_slot``: the
+    problem had a touch with them that would have broken the silence in time."""
+    why = _snoozed_past(person, deadline)
+    if why is None and _no_time_before(problem, deadline):
+        why = PROMISED_WORK
+    if why is None and had_slot:
+        why = f"{OUTVALUED} before then"
+    if why is None and not _meet(problem, person, problem.horizon.earliest, deadline):
+        why = f"{APART} before then"
+    if why is None and not budget_keeps_silence(person):
+        touches = "touch" if person.budget_max == 1 else "touches"
+        why = (f"a budget of {person.budget_max} {touches} a {person.budget_period.value} "
+               "cannot keep it")
+    if why is None:
+        why = "their budget or minimum gap leaves no slot before then"
+    return (f"The plan cannot keep within {person.name}'s maximum silence of "
+            f"{person.max_silence_days} days: it runs out on "
+            f"{deadline.astimezone(zone(person.zone)).date()} ({why}).")
+
+
+def _meet(problem: Problem, person: Person, start: datetime, end: datetime) -> bool:
+    """Whether ``person`` and the manager have any free time in common in ``[start, end)``
+    within the horizon."""
+    horizon = problem.horizon
+    start, end = max(start, horizon.earliest), min(end, horizon.end)
+    if start >= end:
+        return False
+    span = Interval(start, end)
+    weeks = range(horizon.week_of(start), horizon.week_of(end - timedelta(microseconds=1)) + 1)
+    return any(intersect(problem.finder.free(person, week), [span]) for week in weeks)
+
+
+def _snoozed_past(person: Person, instant: datetime) -> str | None:
+    """Why nothing is planned with ``person`` at ``instant``, if a running snooze is the cause."""
+    if person.quiet_until is None or person.quiet_until <= instant:
+        return None
+    day = person.quiet_until.astimezone(zone(person.zone)).date()
+    return f"you snoozed a suggestion with them until {day}"
+
+
+def _promise_warnings(problem: Problem, touches: list[PlannedTouch]) -> list[str]:
+    """Open commitments due in the horizon that no contact before the due date makes visible.
+
+    Any touch with that stakeholder in the status window counts (it can carry the update).
+    """
+    horizon, snapshot = problem.horizon, problem.snapshot
+    contacts: dict[int, list[datetime]] = defaultdict(list)
+    for touch in touches:
+        contacts[touch.stakeholder_id].append(touch.start)
+    for fixed in snapshot.fixed:
+        contacts[fixed.stakeholder_id].append(fixed.start)
+    with_slot = {o.commitment_id for o in problem.options if o.commitment_id is not None}
+    people = {p.id: p for p in snapshot.people}
+    warnings = []
+    for commitment in snapshot.commitments:
+        due = commitment.due_on_start
+        if not horizon.earliest < due <= horizon.end:
+            continue
+        window = (due - STATUS_WINDOW, due)
+        if any(window[0] <= at < window[1] for at in contacts[commitment.stakeholder_id]):
+            continue
+        person = people.get(commitment.stakeholder_id)
+        why = person and _snoozed_past(person, window[0])
+        if not why and _no_time_before(problem, due):
+            why = PROMISED_WORK
+        if not why and commitment.id in with_slot:
+            why = f"{OUTVALUED} in the days before"
+        if not why and person and not _meet(problem, person, *window):
+            why = f"{APART} in the days before"
+        if not why:
+            why = "the minimum gap or budget leaves no slot in the days before"
+        warnings.append(
+            f"No status update fits before {person.name if person else 'them'}'s "
+            f"promise \"{commitment.what}\" due {commitment.due_on_label}: {why}; let them "
+            "know another way, or move the date.")
+    return warnings

@@ -1,0 +1,58 @@
+"""Warnings name the cause the manager can act on: hours, budget, gap or reachable times."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from planner_workspace import MONDAY, Workspace
+
+
+def _about(warnings: tuple[str, ...], name: str) -> list[str]:
+    return [w for w in warnings if f"{name}'s" in w]
+
+
+def test_a_stakeholder_never_reachable_in_working_hours_is_named_as_such(
+    workspace: Workspace,
+) -> None:
+    # 09:00-17:00 in Tokyo is 00:00-08:00 UTC; the manager works 09:00-17:30 in Berlin.
+    workspace.person("Far", zone="Asia/Tokyo", max_silence=45, last_contact_days=60)
+
+    plan = workspace.plan(weeks=3)
+
+    (warning,) = _about(plan.warnings, "Far")
+    assert "their reachable hours never meet the manager's free working hours" in warning
+
+
+def test_a_budget_too_tight_for_the_silence_is_named(workspace: Workspace) -> None:
+    workspace.person("Rationed", budget="1/quarter", max_silence=30, min_gap=7,
+                     last_contact_days=10)
+
+    plan = workspace.plan(weeks=13)
+
+    (warning,) = _about(plan.warnings, "Rationed")
+    assert "a budget of 1 touch a quarter cannot keep it" in warning
+
+
+def test_a_silence_lost_to_more_valuable_touches_says_so(workspace: Workspace) -> None:
+    workspace.capacity(0.2)  # 12 minutes: room for one 10-minute check-in a week
+    for name in ("Ann", "Ben", "Cem"):
+        workspace.person(name, max_silence=45, last_contact_days=60, channels=["email"])
+
+    plan = workspace.plan(weeks=2)
+
+    # One touch a week: the one touched in week two and the one left out both go past the
+    # first week's grace, because week one's hours went to the third.
+    warned = [w for w in plan.warnings if "maximum silence" in w]
+    assert len(plan.touchpoints) == 2
+    assert len(warned) == 2
+    assert all("went to more valuable touches before then" in w for w in warned)
+
+
+def test_a_promise_whose_update_the_gap_rules_out_says_so(workspace: Workspace) -> None:
+    client = workspace.person("Client", last_contact_days=2, min_gap=20)
+    workspace.promise(client, "Migration plan", MONDAY + timedelta(days=8))
+
+    plan = workspace.plan(weeks=3)
+
+    (warning,) = [w for w in plan.warnings if "No status update" in w]
+    assert "the minimum gap or budget leaves no slot in the days before" in warning
