@@ -1,119 +1,113 @@
 """A realistic demo workspace: four client accounts, 25 stakeholders, a year of history.
 
-Generated from a fixed seed relative to ``today`` so that every first run looks alive (recent
-interactions, promises coming due, a hackathon with seats next month) and tests can rely on it.
+The accounts, stakeholders, events and two fixed promises are data, in
+``resources/demo/workspace.toml``. This module adds a year of interactions and promises,
+random from a fixed seed and relative to ``today``, so that every first run looks alive
+(recent interactions, promises coming due, a hackathon with seats next month) and tests can
+rely on it.
 """
 
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass
+import tomllib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date, time, timedelta
+from pathlib import Path
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from cadence.budget import Budget
+from cadence.budget import parse_budget
 from cadence.commitments import add_commitment, mark_delivered, mark_dropped
-from cadence.errors import CadenceError
+from cadence.errors import CadenceError, FileFormatError
 from cadence.events import add_event
 from cadence.interactions import log_interaction
 from cadence.models import Account, Stakeholder
+from cadence.resources import resource_path
 from cadence.settings import load_settings
 from cadence.stakeholders import StakeholderChanges, create_stakeholder
 from cadence.timezones import local_to_utc
-from cadence.vocabulary import Period
 
 SEED = 20261122
 
 
-@dataclass(frozen=True)
-class _Person:
-    name: str
-    role: str
-    importance: int
-    budget: Budget
-    likes: tuple[str, ...]
-    dislikes: tuple[str, ...]
-    interests: tuple[str, ...]
-    channels: tuple[str, ...] = ("video", "email", "phone")
-    avoid: tuple[str, ...] = ()
+class _Table:
+    """One table of the demo file, whose errors name the file and the table."""
+
+    def __init__(self, path: Path, where: str, table: Any) -> None:
+        self.path, self.where = path, where
+        if not isinstance(table, dict):
+            raise self.error("should be a table")
+        self.table: dict[str, Any] = table
+
+    def error(self, message: str) -> FileFormatError:
+        """``message`` about this table, naming the file and the table."""
+        return FileFormatError(str(self.path), f"{self.where}: {message}")
+
+    def text(self, key: str) -> str:
+        """The string ``key``."""
+        return str(self._get(key, str, "a string"))
+
+    def number(self, key: str) -> int:
+        """The whole number ``key``."""
+        return int(self._get(key, int, "a whole number"))
+
+    def hours(self, key: str) -> float:
+        """The number of hours ``key`` (whole or not)."""
+        return float(self._get(key, (int, float), "a number of hours"))
+
+    def texts(self, key: str) -> list[str]:
+        """The list of strings ``key``."""
+        values = [v for v in self._get(key, list, "a list of strings") if isinstance(v, str)]
+        if len(values) != len(self.table[key]):
+            raise self.error(f"{key!r} should be a list of strings")
+        return values
+
+    def tables(self, key: str) -> Iterator[_Table]:
+        """The array of tables ``key``, each named by its place (``event 2``)."""
+        for number, table in enumerate(self._get(key, list, "an array of tables"), 1):
+            where = f"{self.where}, {key} {number}" if self.where else f"{key} {number}"
+            yield _Table(self.path, where, table)
+
+    def subtable(self, key: str) -> _Table:
+        """The table ``key``."""
+        return _Table(self.path, key, self._get(key, dict, "a table"))
+
+    @contextmanager
+    def applying(self) -> Iterator[None]:
+        """Report a value the domain refuses as an error of this table."""
+        try:
+            yield
+        except FileFormatError:
+            raise
+        except CadenceError as exc:
+            raise self.error(str(exc)) from exc
+
+    def _get(self, key: str, kind: type | tuple[type, ...], what: str) -> Any:
+        value = self.table.get(key)
+        if value is None:
+            raise self.error(f"{key!r} is missing")
+        if not isinstance(value, kind) or isinstance(value, bool):
+            raise self.error(f"{key!r} should be {what}, not {value!r}")
+        return value
 
 
-_ACCOUNTS: dict[str, tuple[int, str, str, list[_Person]]] = {
-    "Northwind Logistics": (1, "Europe/Berlin", "northwind.example", [
-        _Person("Ingrid Bauer", "CIO", 5, Budget(3, Period.QUARTER),
-                ("business-review", "hackathon"), ("generic-social",),
-                ("ai", "supply chain", "automation"), avoid=("politics",)),
-        _Person("Tobias Richter", "Head of Platform", 4, Budget(2, Period.MONTH),
-                ("hackathon", "improvement-proposal"), ("lunch",), ("kubernetes", "ai", "devops")),
-        _Person("Lena Vogel", "Procurement Lead", 3, Budget(2, Period.QUARTER),
-                ("email-checkin",), ("generic-social", "lunch"), ("cost", "contracts"),
-                channels=("email", "phone")),
-        _Person("Markus Stein", "Enterprise Architect", 4, Budget(3, Period.QUARTER),
-                ("hackathon", "coffee"), (), ("architecture", "ai", "data")),
-        _Person("Sabine Krüger", "Service Delivery Manager", 3, Budget(1, Period.MONTH),
-                ("status-update",), ("generic-social",), ("itsm", "automation")),
-        _Person("Jonas Weber", "Security Officer", 3, Budget(2, Period.QUARTER),
-                ("coffee",), (), ("security", "compliance"), avoid=("religion",)),
-        _Person("Petra Lang", "CFO", 4, Budget(1, Period.QUARTER),
-                ("business-review",), ("coffee", "generic-social"), ("cost", "forecasting"),
-                channels=("in-person", "video")),
-    ]),
-    "Harbour Health": (1, "Europe/London", "harbourhealth.example", [
-        _Person("Amelia Clarke", "Chief Digital Officer", 5, Budget(3, Period.QUARTER),
-                ("improvement-proposal", "business-review"), ("generic-social",),
-                ("patient data", "ai", "cloud")),
-        _Person("Oliver Hughes", "Head of Infrastructure", 4, Budget(2, Period.MONTH),
-                ("hackathon", "coffee"), (), ("cloud", "kubernetes", "security")),
-        _Person("Priya Shah", "Data Protection Officer", 3, Budget(1, Period.QUARTER),
-                ("email-checkin",), ("lunch", "generic-social"), ("compliance", "security"),
-                channels=("email",)),
-        _Person("George Evans", "IT Operations Manager", 3, Budget(2, Period.QUARTER),
-                ("lunch", "generic-social"), (), ("itsm", "monitoring")),
-        _Person("Charlotte Reid", "Clinical Systems Lead", 4, Budget(2, Period.QUARTER),
-                ("hackathon",), ("generic-social",), ("ai", "patient data", "integration")),
-        _Person("Harry Bennett", "Procurement Manager", 2, Budget(1, Period.QUARTER),
-                (), ("generic-social",), ("contracts",), channels=("email", "phone")),
-    ]),
-    "Cascade Retail": (2, "America/New_York", "cascaderetail.example", [
-        _Person("Megan Brooks", "VP Technology", 5, Budget(2, Period.QUARTER),
-                ("business-review",), ("generic-social",), ("e-commerce", "ai", "data")),
-        _Person("Ethan Miller", "Director of E-commerce", 4, Budget(2, Period.MONTH),
-                ("improvement-proposal", "hackathon"), (), ("e-commerce", "personalisation")),
-        _Person("Olivia Chen", "Data Science Lead", 3, Budget(2, Period.QUARTER),
-                ("hackathon",), ("lunch",), ("ai", "data", "forecasting")),
-        _Person("Jacob Turner", "Store Systems Manager", 2, Budget(1, Period.QUARTER),
-                ("coffee",), (), ("point of sale", "monitoring")),
-        _Person("Sophia Ramirez", "CISO", 4, Budget(1, Period.MONTH),
-                ("business-review",), ("generic-social", "lunch"), ("security", "compliance"),
-                avoid=("politics",)),
-        _Person("Noah Peterson", "IT Finance Partner", 2, Budget(1, Period.QUARTER),
-                ("email-checkin",), (), ("cost",), channels=("email",)),
-    ]),
-    "Lumen Energy": (2, "Asia/Singapore", "lumenenergy.example", [
-        _Person("Wei Ling Tan", "CTO", 5, Budget(2, Period.QUARTER),
-                ("hackathon", "business-review"), ("generic-social",),
-                ("iot", "ai", "sustainability")),
-        _Person("Arjun Nair", "Head of OT Security", 4, Budget(2, Period.QUARTER),
-                ("coffee", "improvement-proposal"), (), ("security", "iot")),
-        _Person("Mei Chen", "Programme Manager", 3, Budget(2, Period.MONTH),
-                ("status-update", "email-checkin"), ("lunch",), ("delivery", "automation")),
-        _Person("Daniel Lim", "Cloud Architect", 3, Budget(2, Period.QUARTER),
-                ("hackathon",), (), ("cloud", "kubernetes", "sustainability")),
-        _Person("Siti Rahman", "Sourcing Manager", 2, Budget(1, Period.QUARTER),
-                ("lunch",), ("generic-social",), ("contracts", "cost"), channels=("email", "im")),
-        _Person("Kenji Watanabe", "Analytics Manager", 3, Budget(1, Period.QUARTER),
-                (), ("generic-social",), ("data", "forecasting", "ai")),
-    ]),
-}
+def read_demo_file(path: Path) -> _Table:
+    """The demo file at ``path``, parsed.
 
-_PROMISES = (
-    "Send the migration runbook", "Share the cost-optimisation analysis",
-    "Arrange a session with our security architect", "Deliver the pilot results",
-    "Fix the reporting latency issue", "Send the roadmap for next year",
-    "Propose a training plan for the ops team", "Review their integration design",
-)
+    Raises:
+        FileFormatError: the file cannot be read or is not TOML.
+    """
+    try:
+        with path.open("rb") as stream:
+            return _Table(path, "", tomllib.load(stream))
+    except OSError as exc:
+        raise FileFormatError(str(path), exc.strerror or str(exc)) from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise FileFormatError(str(path), str(exc)) from exc
 
 
 def workspace_is_empty(session: Session) -> bool:
@@ -121,55 +115,74 @@ def workspace_is_empty(session: Session) -> bool:
     return not session.scalar(select(func.count()).select_from(Account))
 
 
-def create_demo_workspace(session: Session, today: date) -> int:
+def create_demo_workspace(session: Session, today: date, source: Path | None = None) -> int:
     """Fill an empty workspace with the demo; returns the number of stakeholders created.
+
+    ``source``: the demo file (default: ``resources/demo/workspace.toml``).
 
     Raises:
         CadenceError: the workspace already has accounts.
+        FileFormatError: the demo file is malformed; the message names the table and field.
     """
     if not workspace_is_empty(session):
         raise CadenceError("the workspace is not empty; the demo goes into a new database")
+    demo = read_demo_file(source or resource_path("demo", "workspace.toml"))
     rng = random.Random(SEED)
     settings = load_settings(session)
-    settings.name = settings.name or "Alex Morgan"
-    settings.weekly_capacity_hours = 14.0
-    people: list[Stakeholder] = []
-    for account_name, (tier, zone_name, domain, persons) in _ACCOUNTS.items():
-        for p in persons:
-            first = p.name.split()[0].lower()
-            person = create_stakeholder(session, StakeholderChanges(
-                name=p.name, account=account_name, role=p.role, email=f"{first}@{domain}",
-                timezone=zone_name, importance=p.importance, budget=p.budget,
-                min_gap_days=max(7, 60 // max(1, _per_quarter(p.budget))),
-                max_silence_days=45 + 15 * (5 - p.importance), likes=list(p.likes),
-                dislikes=list(p.dislikes), interests=list(p.interests),
-                avoid_topics=list(p.avoid), channels=list(p.channels),
-            ))
-            person.account.tier = tier
-            people.append(person)
+    manager = demo.subtable("manager")
+    settings.name = settings.name or manager.text("name")
+    settings.weekly_capacity_hours = manager.hours("weekly_capacity_hours")
+    people = [
+        _create_stakeholder(session, account, entry)
+        for account in demo.tables("account")
+        for entry in account.tables("stakeholder")
+    ]
+    promises = demo.texts("promises")
     for person in people:
-        _history(session, rng, person, today)
-    _showcase(session, people, today)
-    _events(session, settings.timezone, today)
+        _history(session, rng, person, today, promises)
+    by_name = {p.name: p for p in people}
+    for entry in demo.tables("commitment"):
+        promised = by_name.get(entry.text("stakeholder"))
+        if promised is None:
+            raise entry.error(f"no stakeholder {entry.text('stakeholder')!r} in the file")
+        with entry.applying():
+            add_commitment(session, promised, what=entry.text("what"),
+                           due_on=today + timedelta(days=entry.number("due_in_days")),
+                           effort_hours=entry.hours("effort_hours"))
+    for entry in demo.tables("event"):
+        with entry.applying():
+            add_event(
+                session, name=entry.text("name"), kind_key=entry.text("kind"),
+                day=today + timedelta(days=entry.number("in_days")), days=entry.number("days"),
+                seats=entry.number("seats"), topics=entry.texts("topics"),
+                timezone=settings.timezone, location=entry.text("location"),
+                invite_lead_days=entry.number("invite_lead_days"),
+            )
     return len(people)
 
 
-def _showcase(session: Session, people: list[Stakeholder], today: date) -> None:
-    """Fixed moments every demo shows, whatever the random history: a promise running late
-    (trust at stake) and one due this week (a status update to plan)."""
-    by_name = {p.name: p for p in people}
-    add_commitment(session, by_name["Petra Lang"], what="Send the migration runbook",
-                   due_on=today - timedelta(days=4), effort_hours=1.0)
-    add_commitment(session, by_name["Amelia Clarke"], what="Share the pilot results",
-                   due_on=today + timedelta(days=5), effort_hours=2.0)
+def _create_stakeholder(session: Session, account: _Table, entry: _Table) -> Stakeholder:
+    first = entry.text("name").split()[0].lower()
+    with entry.applying():
+        person = create_stakeholder(session, StakeholderChanges(
+            name=entry.text("name"), account=account.text("name"), role=entry.text("role"),
+            email=f"{first}@{account.text('email_domain')}", timezone=account.text("timezone"),
+            importance=entry.number("importance"),
+            budget=parse_budget(entry.text("budget")),
+            min_gap_days=entry.number("min_gap_days"),
+            max_silence_days=entry.number("max_silence_days"),
+            likes=entry.texts("likes"), dislikes=entry.texts("dislikes"),
+            interests=entry.texts("interests"), avoid_topics=entry.texts("avoid_topics"),
+            channels=entry.texts("channels"),
+        ))
+    with account.applying():
+        person.account.tier = account.number("tier")
+    return person
 
 
-def _per_quarter(budget: Budget) -> int:
-    factor = {Period.WEEK: 13, Period.MONTH: 3, Period.QUARTER: 1, Period.YEAR: 0.25}
-    return max(1, round(budget.max_touches * factor[budget.period]))
-
-
-def _history(session: Session, rng: random.Random, person: Stakeholder, today: date) -> None:
+def _history(
+    session: Session, rng: random.Random, person: Stakeholder, today: date, promises: list[str]
+) -> None:
     liked = [k.key for k in person.likes if k.purpose.value != "event-invite"]
     light = ["coffee", "email-checkin", "business-review", "status-update"]
     pool = [k for k in liked + light if k not in {d.key for d in person.dislikes}]
@@ -190,23 +203,10 @@ def _history(session: Session, rng: random.Random, person: Stakeholder, today: d
     for index in range(rng.randint(0, 3)):
         due = today + timedelta(days=rng.randint(-120, 40))
         made = add_commitment(
-            session, person, what=rng.choice(_PROMISES), due_on=due,
+            session, person, what=rng.choice(promises), due_on=due,
             effort_hours=float(rng.choice((1, 1, 2, 3))),
         )
         if due < today - timedelta(days=7) and index % 3 != 2:
             mark_delivered(made, due + timedelta(days=rng.choice((-5, -2, 0, 0, 3))))
         elif due < today - timedelta(days=7):
             mark_dropped(made, "priorities changed")
-
-
-def _events(session: Session, zone_name: str, today: date) -> None:
-    add_event(
-        session, name="Applied AI Hackathon", day=today + timedelta(days=35), seats=12,
-        topics=["ai", "data", "automation", "kubernetes"], timezone=zone_name, days=2,
-        location="Vendor Innovation Hub", invite_lead_days=21,
-    )
-    add_event(
-        session, name="Cloud Cost Workshop", day=today + timedelta(days=60), seats=6,
-        topics=["cloud", "cost"], timezone=zone_name, kind_key="hackathon",
-        location="Online", invite_lead_days=14,
-    )

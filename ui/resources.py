@@ -1,28 +1,24 @@
-"""The app's icons (SVG files in ``ui/resources/icons``) and its style sheet."""
+"""The app's icons (SVG files in ``resources/icons``) and its style sheet."""
 
 from __future__ import annotations
 
 from functools import cache
-from pathlib import Path
 
 from PySide6.QtGui import QIcon
 
-RESOURCES = Path(__file__).with_name("resources")
+from cadence.resources import resource_path
 
 
 @cache
 def icon(name: str) -> QIcon:
-    """The icon ``name`` (``ui/resources/icons/<name>.svg``).
+    """The icon ``name`` (``resources/icons/<name>.svg``).
 
     Raises:
         FileNotFoundError: there is no such icon (a bug, caught by the tests).
     """
-    path = RESOURCES / "icons" / f"{name}.svg"
-    if not path.is_file():
-        raise FileNotFoundError(path)
-    return QIcon(str(path))
+    return QIcon(str(resource_path("icons", f"{name}.svg")))
 
 
 def style_sheet() -> str:
-    """The application style sheet."""
-    return (RESOURCES / "style.qss").read_text(encoding="utf-8")
+    """The application style sheet (``resources/style.qss``)."""
+    return resource_path("style.qss").read_text(encoding="utf-8")
