@@ -38,6 +38,7 @@ from cadence.models import (
 from cadence.settings import load_settings
 from cadence.timezones import utcnow, validate_zone
 from cadence.vocabulary import Channel, CommitmentStatus, KindPurpose, Period, TouchpointStatus
+from cadence.wording import counted
 
 FORMAT = "cadence-workspace"
 VERSION = 1
@@ -252,7 +253,8 @@ def import_workspace(session: Session, document: dict[str, Any], *, replace: boo
     has_people = session.scalar(select(func.count()).select_from(Stakeholder))
     if has_people and not replace:
         raise CadenceError(
-            f"the workspace already has {has_people} stakeholders; use --replace to overwrite it"
+            f"the workspace already has {counted(has_people, 'stakeholder')}; use --replace to "
+            "overwrite it"
         )
     _clear(session)
     settings = load_settings(session)

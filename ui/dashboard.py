@@ -36,6 +36,7 @@ from cadence.dashboard import (
     going_cold,
 )
 from cadence.overview import StakeholderSummary, stakeholder_summaries
+from cadence.wording import counted
 from ui.resources import icon
 from ui.workspace import Workspace
 
@@ -204,8 +205,8 @@ class Dashboard(QWidget):
     def _fill_due(target: QListWidget, items: list[DueCommitment]) -> None:
         target.clear()
         for c in items:
-            when = (f"{_days(-c.days_left)} late" if c.days_left < 0
-                    else "due today" if c.days_left == 0 else f"in {_days(c.days_left)}")
+            when = (f"{counted(-c.days_left, 'day')} late" if c.days_left < 0
+                    else "due today" if c.days_left == 0 else f"in {counted(c.days_left, 'day')}")
             item = QListWidgetItem(icon("late" if c.days_left < 0 else "commitment"),
                                    f"{c.what} — {c.stakeholder}, {when}")
             item.setToolTip(f"{c.what}\n{c.stakeholder} ({c.account}), due {c.due_on:%d %b %Y}")
@@ -220,5 +221,3 @@ class Dashboard(QWidget):
             self.stakeholder_activated.emit(int(sid))
 
 
-def _days(count: int) -> str:
-    return f"{count} day" if count == 1 else f"{count} days"

@@ -29,6 +29,7 @@ from cadence.models import Commitment
 from cadence.reminders.inbox import NotificationView
 from cadence.touchpoints import list_touchpoints
 from cadence.vocabulary import TouchpointStatus
+from cadence.wording import counted
 from ui.calendar_actions import CalendarActions
 from ui.changes import ChangeSet
 from ui.commands import RemoveStakeholder
@@ -268,7 +269,7 @@ class MainWindow(QMainWindow):
             return
         waiting = self.workspace.read(lambda s: len(list_touchpoints(
             s, statuses=[TouchpointStatus.SUGGESTED], start=self.workspace.now())))
-        self.tray.setToolTip(f"Cadence — {waiting} suggestions waiting" if waiting
+        self.tray.setToolTip(f"Cadence — {counted(waiting, 'suggestion')} waiting" if waiting
                              else "Cadence")
 
     # -- layout persistence ------------------------------------------------------------------
@@ -390,7 +391,7 @@ class MainWindow(QMainWindow):
         if outcome.cancelled:
             self.notify("Re-planning cancelled; the plan is unchanged.")
         else:
-            self.notify(f"Re-planned: {len(outcome.plan.touchpoints)} suggestions "
+            self.notify(f"Re-planned: {counted(len(outcome.plan.touchpoints), 'suggestion')} "
                         "(Ctrl+Z brings the previous ones back)")
 
     # -- contacts and workspace files (TransferActions), reminders ------------------------

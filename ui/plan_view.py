@@ -31,6 +31,7 @@ from cadence.errors import CadenceError
 from cadence.planner.service import PlanningCancelled
 from cadence.touchpoints import accept, dismiss, snooze
 from cadence.vocabulary import TouchpointStatus
+from cadence.wording import counted
 from ui.changes import ChangeSet
 from ui.commands import WorkspaceCommand, touch_command
 from ui.move_dialog import MoveDialog
@@ -180,7 +181,8 @@ class PlanView(QWidget):
                 view.setFirstColumnSpanned(week, QModelIndex(), True)
             view.expandAll()
         if not self.summary.text():
-            self.summary.setText(f"{len(suggested)} suggestions, {len(accepted)} accepted")
+            self.summary.setText(
+                f"{counted(len(suggested), 'suggestion')}, {len(accepted)} accepted")
         self._update_buttons()
 
     def showEvent(self, event: QShowEvent) -> None:
@@ -224,7 +226,8 @@ class PlanView(QWidget):
             self._workspace.undo_stack.push(command)
             self._workspace.publish(ChangeSet(all_stakeholders=True, plan=True))
             self.summary.setText(
-                f"{len(plan.touchpoints)} suggestions for {plan.weeks} weeks from "
+                f"{counted(len(plan.touchpoints), 'suggestion')} for "
+                f"{counted(plan.weeks, 'week')} from "
                 f"{plan.start:%d %b} — value {plan.objective:g} ({plan.status}"
                 + (f", within {plan.gap:.0%} of the best possible" if plan.gap > 0.005 else "")
                 + ")")

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from cadence.overview import stakeholder_summaries
+from cadence.wording import counted
 from ui.resources import icon
 from ui.stakeholder_model import (
     SUMMARY_ROLE,
@@ -136,8 +137,8 @@ class StakeholderPane(QWidget):
 
     def _update_count(self) -> None:
         shown, total = self.proxy.rowCount(), self.model.rowCount()
-        self.count.setText(f"{total} stakeholders" if shown == total
-                           else f"{shown} of {total} stakeholders")
+        self.count.setText(counted(total, "stakeholder") if shown == total
+                           else f"{shown} of {counted(total, 'stakeholder')}")
 
 
 _WIDTHS = {

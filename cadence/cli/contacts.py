@@ -11,6 +11,7 @@ from cadence.contacts.csv_formats import parse_mapping
 from cadence.contacts.exporter import export_contacts
 from cadence.contacts.importer import Action, ImportPreview, import_contacts, preview_import
 from cadence.contacts.reading import FORMATS, read_contacts
+from cadence.wording import counted
 
 log = logging.getLogger(__name__)
 
@@ -58,7 +59,7 @@ def _import(args: argparse.Namespace) -> int:
     errors = len(done.of(Action.ERROR))
     print(f"imported {args.file}: {len(done.of(Action.CREATE))} created, "
           f"{len(done.of(Action.UPDATE))} updated, {len(done.of(Action.SKIP))} skipped"
-          + (f", {errors} rows not imported (errors above)" if errors else ""))
+          + (f", {counted(errors, 'row')} not imported (errors above)" if errors else ""))
     return 0
 
 

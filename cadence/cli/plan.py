@@ -30,6 +30,7 @@ from cadence.touchpoints import (
     touchpoint_as_json,
 )
 from cadence.vocabulary import TouchpointStatus, parse_enum
+from cadence.wording import counted
 
 
 def register(commands: Commands) -> None:
@@ -94,17 +95,18 @@ def _print_plan(plan: Plan, ids: list[int] | None) -> None:
     for number, touch in enumerate(plan.touchpoints, 1):
         when = touch.start.strftime("%a %Y-%m-%d %H:%M")
         rows.append([ids[number - 1] if ids else number, f"{when} {touch.timezone}",
-                     touch.stakeholder, touch.kind, touch.channel, f"{touch.value:.1f}"])
-    print(f"Plan for {plan.weeks} weeks from {plan.start}: {len(plan.touchpoints)} touchpoints, "
+                     touch.stakeholder, touch.title, touch.channel, f"{touch.value:.1f}"])
+    print(f"Plan for {counted(plan.weeks, 'week')} from {plan.start}: "
+          f"{counted(len(plan.touchpoints), 'touchpoint')}, "
           f"value {plan.objective:.1f} (upper bound {plan.bound:.1f}, {plan.status})")
     if rows:
         print()
-        print_table(["id" if ids else "#", "when (their time)", "stakeholder", "kind",
+        print_table(["id" if ids else "#", "when (their time)", "stakeholder", "touch",
                      "channel", "value"], rows)
         print()
         print("Why:")
         for row, touch in zip(rows, plan.touchpoints, strict=True):
-            print(f"{row[0]}. {touch.stakeholder}, {touch.kind}:")
+            print(f"{row[0]}. {touch.stakeholder}, {touch.title}:")
             for reason in touch.reasons:
                 print(f"   - {reason}")
     if plan.warnings:
@@ -114,7 +116,7 @@ def _print_plan(plan: Plan, ids: list[int] | None) -> None:
             print(f"  ! {warning}")
     if ids is not None:
         print()
-        print(f"saved {len(ids)} suggestions")
+        print(f"saved {counted(len(ids), 'suggestion')}")
 
 
 def _act(args: argparse.Namespace) -> int:
@@ -133,7 +135,7 @@ def _act(args: argparse.Namespace) -> int:
         else:
             complete(session, tp, args.quality, now)
         local = tp.starts_at.astimezone(zone(tp.timezone))
-        print(f"touchpoint {tp.id} ({tp.kind.key} with {tp.stakeholder.name}, "
+        print(f"touchpoint {tp.id} ({tp.title} with {tp.stakeholder.name}, "
               f"{local:%Y-%m-%d %H:%M} {tp.timezone}) is now {tp.status.value}")
     return 0
 
@@ -148,9 +150,9 @@ def _list(args: argparse.Namespace) -> int:
             print_json([touchpoint_as_json(t) for t in rows])
             return 0
         print_table(
-            ["id", "when (their time)", "stakeholder", "kind", "channel", "status", "value"],
+            ["id", "when (their time)", "stakeholder", "touch", "channel", "status", "value"],
             [[t.id, f"{t.starts_at.astimezone(zone(t.timezone)):%a %Y-%m-%d %H:%M} {t.timezone}",
-              t.stakeholder.name, t.kind.key, t.channel.value, t.status.value, f"{t.value:.1f}"]
+              t.stakeholder.name, t.title, t.channel.value, t.status.value, f"{t.value:.1f}"]
              for t in rows],
         )
     return 0

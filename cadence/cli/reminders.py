@@ -12,6 +12,7 @@ from cadence.reminders.inbox import NotificationView
 from cadence.reminders.rules import Reminder
 from cadence.settings import load_settings
 from cadence.timezones import ensure_utc, utcnow, zone
+from cadence.wording import counted
 
 
 def register(commands: Commands) -> None:
@@ -88,7 +89,7 @@ def _run(args: argparse.Namespace) -> int:
         print(f"{_local(view.due_at, zone_name)}  {view.title}")
         if view.body:
             print("    " + view.body.replace("\n", "\n    "))
-    print(f"fired {len(fired)} reminder(s) due by {_local(until, zone_name)}")
+    print(f"fired {counted(len(fired), 'reminder')} due by {_local(until, zone_name)}")
     return 0
 
 

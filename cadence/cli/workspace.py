@@ -9,6 +9,7 @@ from cadence.cli.common import Commands, transaction
 from cadence.demo import create_demo_workspace
 from cadence.settings import load_settings
 from cadence.timezones import today_in
+from cadence.wording import counted
 from cadence.workspace_json import (
     export_workspace,
     import_workspace,
@@ -36,7 +37,7 @@ def register(commands: Commands) -> None:
 def _demo(args: argparse.Namespace) -> int:
     with transaction(args) as session:
         count = create_demo_workspace(session, today_in(load_settings(session).timezone))
-        print(f"created the demo workspace: {count} stakeholders")
+        print(f"created the demo workspace: {counted(count, 'stakeholder')}")
     return 0
 
 
@@ -44,8 +45,8 @@ def _export(args: argparse.Namespace) -> int:
     with transaction(args) as session:
         document = export_workspace(session)
     write_json_atomically(args.file, document)
-    people = len(document["stakeholders"])
-    print(f"exported {people} stakeholders to {args.file}")
+    people = counted(len(document["stakeholders"]), "stakeholder")
+    print(f"exported {people} to {args.file}")
     return 0
 
 

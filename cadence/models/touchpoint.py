@@ -13,33 +13,13 @@ from cadence.models import touchpoint_revision
 from cadence.models.base import Base, JSONList, str_enum
 from cadence.models.touchpoint_kind import TouchpointKind
 from cadence.timezones import utcnow
+from cadence.touch_titles import is_invitation, touch_title
 from cadence.vocabulary import Channel, TouchpointStatus
 
 if TYPE_CHECKING:
     from cadence.models.commitment import Commitment
     from cadence.models.event import Event
     from cadence.models.stakeholder import Stakeholder
-
-
-def is_invitation(ends_at: datetime, event_starts_at: datetime) -> bool:
-    """Whether a touch linked to an event is its invitation (over before the event begins)
-    rather than the time at the event itself."""
-    return ends_at <= event_starts_at
-
-
-def touch_title(
-    kind_name: str, ends_at: datetime, *, event: tuple[str, datetime] | None = None,
-    commitment_what: str | None = None,
-) -> str:
-    """What a touch is, as a person reads it ("Hackathon / co-innovation day invite" names no
-    event): the event it invites to (``event`` is its name and start), the event itself when
-    the touch is the day there, the promise it reports on, or else its kind."""
-    if event is not None:
-        name, event_starts = event
-        return f"Invite to {name}" if is_invitation(ends_at, event_starts) else name
-    if commitment_what is not None:
-        return f"Status update: {commitment_what}"
-    return kind_name
 
 
 def new_calendar_uid() -> str:

@@ -8,11 +8,16 @@ from datetime import date, datetime
 
 @dataclass(frozen=True)
 class PlannedTouch:
-    """One proposed touch. ``start``/``end`` are aware; ``timezone`` is the stakeholder's zone."""
+    """One proposed touch. ``start``/``end`` are aware; ``timezone`` is the stakeholder's zone.
+
+    ``kind`` is the kind's key; ``title`` what a person reads ("Invite to Cloud Cost Workshop",
+    see :func:`cadence.touch_titles.touch_title`).
+    """
 
     stakeholder_id: int
     stakeholder: str
     kind: str
+    title: str
     channel: str
     start: datetime
     end: datetime
@@ -28,6 +33,7 @@ class PlannedTouch:
             "stakeholder_id": self.stakeholder_id,
             "stakeholder": self.stakeholder,
             "kind": self.kind,
+            "title": self.title,
             "channel": self.channel,
             "start": self.start.isoformat(),
             "end": self.end.isoformat(),

@@ -132,6 +132,18 @@ def _meet(problem: Problem, person: Person, start: datetime, end: datetime) -> b
     return any(intersect(problem.finder.free(person, week), [span]) for week in weeks)
 
 
+def _gap_rules_out(person: Person, window: tuple[datetime, datetime],
+                   planned: list[datetime]) -> str | None:
+    """Why no touch fits in ``window``, if the minimum gap after a contact before it reaches
+    past its end; ``planned``: the plan's and accepted touches with ``person``."""
+    earlier = [t for t in [*(p.at for p in person.touches), *planned] if t <= window[0]]
+    if not earlier or max(earlier) + timedelta(days=person.min_gap_days) < window[1]:
+        return None
+    day = max(earlier).astimezone(zone(person.zone)).date()
+    return (f"their minimum gap of {person.min_gap_days} days after the contact on {day} "
+            "leaves no slot in the days before")
+
+
 def _snoozed_past(person: Person, instant: datetime) -> str | None:
     """Why nothing is planned with ``person`` at ``instant``, if a running snooze is the cause."""
     if person.quiet_until is None or person.quiet_until <= instant:
@@ -169,8 +181,10 @@ def _promise_warnings(problem: Problem, touches: list[PlannedTouch]) -> list[str
             why = f"{OUTVALUED} in the days before"
         if not why and person and not _meet(problem, person, *window):
             why = f"{APART} in the days before"
+        if not why and person:
+            why = _gap_rules_out(person, window, contacts[person.id])
         if not why:
-            why = "the minimum gap or budget leaves no slot in the days before"
+            why = "their budget leaves no slot in the days before"
         warnings.append(
             f"No status update fits before {person.name if person else 'them'}'s "
             f"promise \"{commitment.what}\" due {commitment.due_on_label}: {why}; let them "

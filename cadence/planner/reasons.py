@@ -10,6 +10,7 @@ from cadence.planner.scoring import rhythm_days
 from cadence.planner.snapshot import Person, Snapshot
 from cadence.timezones import zone
 from cadence.vocabulary import KindPurpose
+from cadence.wording import counted
 
 
 def explain(
@@ -38,12 +39,12 @@ def _silence(person: Person, option: Option, earlier: list[datetime]) -> str:
     rhythm = round(rhythm_days(person))
     if not before:
         return (f"No contact with {person.name} on record; the rhythm for them is about "
-                f"every {rhythm} days.")
+                f"every {counted(rhythm, 'day')}.")
     last = max(before)
     days = (option.start - last).days
     deadline = last + timedelta(days=person.max_silence_days)
-    text = f"Last contact {days} days before this slot; the rhythm for them is about every " \
-           f"{rhythm} days."
+    text = (f"Last contact {counted(days, 'day')} before this slot; the rhythm for them is "
+            f"about every {counted(rhythm, 'day')}.")
     if deadline - option.start <= timedelta(days=21):
         local = deadline.astimezone(zone(person.zone)).date()
         runs = "ran" if deadline <= option.start else "runs"

@@ -29,6 +29,7 @@ from cadence.planner.rounding import best_rounding
 from cadence.planner.scoring import SCALE, marginal_values
 from cadence.planner.snapshot import Snapshot
 from cadence.timezones import ensure_utc, zone
+from cadence.touch_titles import touch_title
 from cadence.vocabulary import Channel, TouchpointStatus
 
 log = logging.getLogger(__name__)
@@ -215,13 +216,21 @@ def _finish(problem: Problem, chosen: list[int], bound: int, status: str) -> Pla
                      key=lambda o: (o.start, snapshot.people[o.person].id))
     values = marginal_values(problem.values, [o.chosen() for o in options])
     earlier: dict[int, list[datetime]] = defaultdict(list)
+    events = {e.id: (e.name, e.starts_at) for e in snapshot.events}
+    promises = {c.id: c.what for c in snapshot.commitments}
     touches = []
     for option, value in zip(options, values, strict=True):
         person = snapshot.people[option.person]
         local = zone(person.zone)
+        title = touch_title(
+            option.kind.name, option.end,
+            event=events[option.event_id] if option.event_id is not None else None,
+            commitment_what=(promises[option.commitment_id]
+                             if option.commitment_id is not None else None),
+        )
         touches.append(PlannedTouch(
             stakeholder_id=person.id, stakeholder=person.name, kind=option.kind.key,
-            channel=option.channel, start=option.start.astimezone(local),
+            title=title, channel=option.channel, start=option.start.astimezone(local),
             end=option.end.astimezone(local), timezone=person.zone, value=value / SCALE,
             reasons=explain(snapshot, option, earlier[person.id]), event_id=option.event_id,
             commitment_id=option.commitment_id,

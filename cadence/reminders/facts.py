@@ -16,7 +16,6 @@ from cadence.models import (
     Touchpoint,
     TouchpointKind,
 )
-from cadence.models.touchpoint import touch_title
 from cadence.reminders.inbox import NotificationState
 from cadence.reminders.rules import (
     CommitmentFacts,
@@ -27,6 +26,7 @@ from cadence.reminders.rules import (
     TouchpointFacts,
 )
 from cadence.settings import load_settings
+from cadence.touch_titles import touch_title
 from cadence.vocabulary import CommitmentStatus, TouchpointStatus
 
 

@@ -27,6 +27,7 @@ from zoneinfo import ZoneInfo
 
 from cadence.errors import ValidationError
 from cadence.timezones import local_to_utc, today_in, zone
+from cadence.wording import counted
 
 COMMITMENT_LEADS_DAYS = (3, 1)
 """Days before a due date at which an open commitment is announced."""
@@ -266,8 +267,8 @@ def digest_text(facts: ReminderFacts, now: datetime) -> tuple[str, str]:
     due = [c for c in facts.commitments if today <= c.due_on <= horizon]
     late = [c for c in facts.commitments if c.due_on < today]
     title = (
-        f"Weekly plan: {_count(len(cold), 'relationship')} going cold, "
-        f"{_count(len(due), 'promise')} due"
+        f"Weekly plan: {counted(len(cold), 'relationship')} going cold, "
+        f"{counted(len(due), 'promise')} due"
     )
     lines = []
     if cold:
@@ -276,7 +277,7 @@ def digest_text(facts: ReminderFacts, now: datetime) -> tuple[str, str]:
         lines.append("Due this week: " + "; ".join(f"{c.what} ({c.stakeholder}, "
                                                    f"{c.due_on:%a %d %b})" for c in due) + ".")
     if late:
-        lines.append(f"Already late: {_count(len(late), 'promise')}.")
+        lines.append(f"Already late: {counted(len(late), 'promise')}.")
     return title, "\n".join(lines) or "Nothing is going cold and no promise is due: a calm week."
 
 
@@ -326,10 +327,6 @@ def _first_working_day(monday: date, manager: ManagerFacts) -> date:
 
 def _stamp(instant: datetime) -> str:
     return instant.strftime("%Y%m%dT%H%M%SZ")
-
-
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 def _zone(name: str) -> ZoneInfo:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from planner_workspace import MONDAY, Workspace
+from planner_workspace import MONDAY, NOW, Workspace
 
 
 def _about(warnings: tuple[str, ...], name: str) -> list[str]:
@@ -55,4 +55,6 @@ def test_a_promise_whose_update_the_gap_rules_out_says_so(workspace: Workspace) 
     plan = workspace.plan(weeks=3)
 
     (warning,) = [w for w in plan.warnings if "No status update" in w]
-    assert "the minimum gap or budget leaves no slot in the days before" in warning
+    contact = (NOW - timedelta(days=2)).date().isoformat()
+    assert (f"their minimum gap of 20 days after the contact on {contact} leaves no slot in "
+            "the days before" in warning)

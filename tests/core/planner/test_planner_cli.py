@@ -67,6 +67,24 @@ def test_plan_table_shows_reasons(db: str, capsys: pytest.CaptureFixture[str]) -
     assert "Last contact" in out
 
 
+def test_plan_names_an_invitation_for_its_event(db: str, capsys: pytest.CaptureFixture[str]
+                                                ) -> None:
+    status, _, err = run(capsys, "--db", db, "event", "add", "--name", "Cloud Cost Workshop",
+                         "--date", str(START + timedelta(days=20)), "--seats", "5",
+                         "--topics", "ai", "--lead", "10")
+    assert status == 0, err
+    out = run(capsys, "--db", db, "plan", "--start", str(START), "--weeks", "4", "--json")[1]
+    invitations = [t for t in json.loads(out)["touchpoints"] if t["kind"] == "hackathon"]
+    assert invitations
+    assert {t["title"] for t in invitations} == {"Invite to Cloud Cost Workshop"}
+
+    table = run(capsys, "--db", db, "plan", "--start", str(START), "--weeks", "4")[1]
+    assert table.splitlines()[2].split()[-3:] == ["touch", "channel", "value"]
+    assert "Invite to Cloud Cost Workshop" in table
+    assert ", Invite to Cloud Cost Workshop:" in table  # the "Why:" heading of its reasons
+    assert "hackathon" not in table.lower()
+
+
 def test_save_then_accept_dismiss_snooze_move_done(db: str, capsys: pytest.CaptureFixture[str]
                                                   ) -> None:
     status, out, _ = run(capsys, "--db", db, "plan", "--start", str(START), "--weeks", "6",

@@ -45,7 +45,7 @@ HORIZON = Horizon.build(START, 2, "UTC", NOW)
 def touch(hour: int, day: int = 0, kind: str = "email-checkin", channel: str = "email",
           minutes: int = 5, event_id: int | None = None) -> PlannedTouch:
     start = datetime.combine(START + timedelta(days=day), time(hour), tzinfo=UTC)
-    return PlannedTouch(1, "Ada", kind, channel, start, start + timedelta(minutes=minutes),
+    return PlannedTouch(1, "Ada", kind, kind, channel, start, start + timedelta(minutes=minutes),
                         "UTC", 1.0, ("why",), event_id, None)
 
 
@@ -68,7 +68,7 @@ def test_each_broken_rule_is_named() -> None:
                for t in broken(touch(10, 1, "business-review", "video", 60)))
     assert any("interests" in t for t in broken(touch(10, 1, event_id=7, minutes=15)))
     assert any("overlaps another" in t for t in broken(
-        touch(10, 1, minutes=30), PlannedTouch(2, "Ben", "email-checkin", "email",
+        touch(10, 1, minutes=30), PlannedTouch(2, "Ben", "email-checkin", "Check-in", "email",
                                                *_slot(1, 10, 15), "UTC", 1.0, (), None, None)))
 
 
@@ -92,7 +92,7 @@ def test_the_minimum_gap_is_measured_in_real_time_across_a_dst_change() -> None:
         # 10:15 CDT, then 9:30 CST three weeks later: 21 days and 15 minutes in real time,
         # 45 minutes short of 21 days on the wall clock
         start = instant.astimezone(local)
-        return PlannedTouch(1, "Ada", "email-checkin", "email", start,
+        return PlannedTouch(1, "Ada", "email-checkin", "Check-in", "email", start,
                             start + timedelta(minutes=5), "America/Chicago", 1.0, (), None, None)
 
     first = datetime(2027, 11, 1, 15, 15, tzinfo=UTC)

@@ -53,10 +53,10 @@ def test_run_twice_fires_each_reminder_once(
     # Friday's reminder was never shown and stays relevant until Tuesday's reminder.
     assert "Promise due Wed 28 Oct: Send the runbook" in first
     assert "Weekly plan:" in first
-    assert "fired 3 reminder(s) due by 2026-10-26 09:30 CET" in first
+    assert "fired 3 reminders due by 2026-10-26 09:30 CET" in first
 
     assert main([*db_args, "reminders", "run", "--until", "2026-10-26T09:30+01:00"]) == 0
-    assert "fired 0 reminder(s)" in capsys.readouterr().out
+    assert "fired 0 reminders" in capsys.readouterr().out
     with database.transaction() as session:
         assert session.scalar(select(func.count()).select_from(Notification)) == 3
 
