@@ -153,12 +153,19 @@ def create_demo_workspace(session: Session, today: date, source: Path | None = N
         with entry.applying():
             add_event(
                 session, name=entry.text("name"), kind_key=entry.text("kind"),
-                day=today + timedelta(days=entry.number("in_days")), days=entry.number("days"),
+                day=_working_day(today + timedelta(days=entry.number("in_days"))),
+                days=entry.number("days"),
                 seats=entry.number("seats"), topics=entry.texts("topics"),
                 timezone=settings.timezone, location=entry.text("location"),
                 invite_lead_days=entry.number("invite_lead_days"),
             )
     return len(people)
+
+
+def _working_day(day: date) -> date:
+    """``day``, or the Monday after it when it falls on a weekend (events are held in the
+    working week, whatever day the demo is created on)."""
+    return day + timedelta(days=7 - day.weekday()) if day.weekday() >= 5 else day
 
 
 def _create_stakeholder(session: Session, account: _Table, entry: _Table) -> Stakeholder:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,7 @@ from cadence.models import Commitment, Event, Stakeholder
 from cadence.resources import resource_path
 from cadence.settings import load_settings
 from cadence.storage.database import Database
+from cadence.timezones import zone
 from tests.conftest import TODAY
 
 
@@ -69,3 +71,14 @@ def test_a_broken_demo_file_is_named_and_nothing_is_saved(
     with database.transaction() as session:
         assert workspace_is_empty(session)
         assert session.scalar(select(func.count()).select_from(Stakeholder)) == 0
+
+
+def test_demo_events_fall_in_the_working_week_whatever_the_day(database: Database) -> None:
+    sunday = date(2026, 11, 22)  # +35 days is Sunday 27 December
+    with database.transaction() as session:
+        create_demo_workspace(session, sunday)
+    with database.transaction() as session:
+        zone_name = load_settings(session).timezone
+        days = [e.starts_at.astimezone(zone(zone_name)).date()
+                for e in session.scalars(select(Event).order_by(Event.starts_at))]
+    assert days == [date(2026, 12, 28), date(2027, 1, 21)]
