@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QSystemTrayIcon,
     QTableView,
     QToolButton,
@@ -186,7 +185,10 @@ class NotificationPanel(QWidget):
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.view.setWordWrap(False)
         self.view.verticalHeader().hide()
         self.view.doubleClicked.connect(self.open_selected)
 
@@ -201,8 +203,7 @@ class NotificationPanel(QWidget):
         self.undo_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.undo_action.setStatusTip("Undo the last snooze or done")
         self.addAction(self.undo_action)
-        buttons = QHBoxLayout()
-        buttons.addWidget(QLabel("Notifications", self))
+        buttons = QHBoxLayout()  # the dock's title names the panel
         buttons.addStretch(1)
         for action in (self.open_action, self.snooze_action, self.done_action):
             button = QToolButton(self)

@@ -218,11 +218,9 @@ def commitment_reminders(commitment: CommitmentFacts, manager: ManagerFacts) -> 
             reminders.append(Reminder(
                 key=f"commitment:{commitment.id}:due-{ahead[day]}d@{due.isoformat()}",
                 fire_at=fire_at,
-                title=f"Promise due {due:%a %d %b}: {commitment.what}",
-                body=(
-                    f"Promised to {commitment.stakeholder}. Deliver it, or tell them now if it "
-                    "will slip."
-                ),
+                title=f"Promise to {commitment.stakeholder} due {due:%a %d %b}: "
+                      f"{commitment.what}",
+                body="Deliver it, or tell them now if it will slip.",
                 expires_at=ends,
                 commitment_id=commitment.id,
             ))
@@ -230,11 +228,8 @@ def commitment_reminders(commitment: CommitmentFacts, manager: ManagerFacts) -> 
     reminders.append(Reminder(
         key=f"commitment:{commitment.id}:late@{due.isoformat()}",
         fire_at=late_at,
-        title=f"Promise late: {commitment.what}",
-        body=(
-            f"To {commitment.stakeholder}; it was due {due:%a %d %b}. "
-            "Tell them now, with a new date."
-        ),
+        title=f"Promise to {commitment.stakeholder} late: {commitment.what}",
+        body=f"It was due {due:%a %d %b}. Tell them now, with a new date.",
         expires_at=late_at + LATE_RELEVANCE,
         commitment_id=commitment.id,
     ))

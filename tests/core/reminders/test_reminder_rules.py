@@ -91,7 +91,8 @@ def test_reminders_that_fall_on_the_same_working_day_collapse_into_the_nearer_on
         "commitment:7:due-1d@2026-11-02", "commitment:7:late@2026-11-02",
     ]
     assert reminders[0].fire_at == utc(2026, 10, 30, 8)
-    assert reminders[0].title == "Promise due Mon 02 Nov: Send the runbook"
+    assert reminders[0].title == "Promise to Ingrid Bauer due Mon 02 Nov: Send the runbook"
+    assert reminders[1].title == "Promise to Ingrid Bauer late: Send the runbook"
 
 
 def test_no_reminder_for_an_instant_before_the_promise_was_made() -> None:

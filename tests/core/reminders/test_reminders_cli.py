@@ -51,7 +51,7 @@ def test_run_twice_fires_each_reminder_once(
     first = capsys.readouterr().out
     assert "Coffee check-in with Ingrid Bauer at 10:00 Mon 26 Oct" in first
     # Friday's reminder was never shown and stays relevant until Tuesday's reminder.
-    assert "Promise due Wed 28 Oct: Send the runbook" in first
+    assert "Promise to Ingrid Bauer due Wed 28 Oct: Send the runbook" in first
     assert "Weekly plan:" in first
     assert "fired 3 reminders due by 2026-10-26 09:30 CET" in first
 
