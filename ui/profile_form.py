@@ -81,6 +81,28 @@ class ProfileForm(QWidget):
     # -- layout ------------------------------------------------------------------------------
 
     def _build(self) -> None:
+        self._make_fields()
+        columns = QVBoxLayout()
+        for group in (self._profile_group(), self._budget_group(), self._prefs_group(),
+                      self._reach_group()):
+            columns.addWidget(group)
+        columns.addStretch(1)
+        inner = QWidget()
+        body = QVBoxLayout(inner)
+        body.addLayout(columns)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(inner)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll, 1)
+        outer.addLayout(self._buttons())
+        self._connect_edits()
+        self._set_dirty(False)
+
+    def _make_fields(self) -> None:
         self.name = QLineEdit()
         self.account = QComboBox(editable=True)
         self.role = QLineEdit()
@@ -113,6 +135,7 @@ class ProfileForm(QWidget):
         for lst in (self.likes, self.dislikes):
             lst.setMinimumHeight(150)
 
+    def _profile_group(self) -> QGroupBox:
         profile = QGroupBox("Profile")
         form = QFormLayout(profile)
         self._row(form, "Name", self.name, "name")
@@ -123,38 +146,41 @@ class ProfileForm(QWidget):
         self._row(form, "Time zone", self.timezone, "timezone")
         self._row(form, "Importance", self.importance, "importance")
         self._row(form, "Notes", self.notes, "notes")
+        return profile
 
+    def _budget_group(self) -> QGroupBox:
         budget = QGroupBox("Contact budget")
-        bform = QFormLayout(budget)
+        form = QFormLayout(budget)
         limit = QWidget()
         line = QHBoxLayout(limit)
         line.setContentsMargins(0, 0, 0, 0)
         line.addWidget(self.budget_max)
         line.addWidget(QLabel("touches"))
         line.addWidget(self.budget_period, 1)
-        self._row(bform, "At most", limit, "budget")
-        self._row(bform, "Minimum gap", self.min_gap, "min-gap")
-        self._row(bform, "Maximum silence", self.max_silence, "max-silence")
+        self._row(form, "At most", limit, "budget")
+        self._row(form, "Minimum gap", self.min_gap, "min-gap")
+        self._row(form, "Maximum silence", self.max_silence, "max-silence")
+        return budget
 
+    def _reach_group(self) -> QGroupBox:
         reach = QGroupBox("Reachable")
-        rform = QFormLayout(reach)
-        self._row(rform, "Days", weekday_grid(self.days), "days")
-        self._row(rform, "Hours (their zone)", time_range(self.reach_start, self.reach_end),
+        form = QFormLayout(reach)
+        self._row(form, "Days", weekday_grid(self.days), "days")
+        self._row(form, "Hours (their zone)", time_range(self.reach_start, self.reach_end),
                   "hours")
-        self._row(rform, "Channels", self.channels, "channels")
+        self._row(form, "Channels", self.channels, "channels")
+        return reach
 
+    def _prefs_group(self) -> QGroupBox:
         prefs = QGroupBox("Preferences")
-        pform = QFormLayout(prefs)
-        self._row(pform, "Likes", self.likes, "likes")
-        self._row(pform, "Dislikes (never proposed)", self.dislikes, "dislikes")
-        self._row(pform, "Interests", self.interests, "interests")
-        self._row(pform, "Topics to avoid", self.avoid, "avoid_topics")
+        form = QFormLayout(prefs)
+        self._row(form, "Likes", self.likes, "likes")
+        self._row(form, "Dislikes (never proposed)", self.dislikes, "dislikes")
+        self._row(form, "Interests", self.interests, "interests")
+        self._row(form, "Topics to avoid", self.avoid, "avoid_topics")
+        return prefs
 
-        columns = QVBoxLayout()
-        for group in (profile, budget, prefs, reach):
-            columns.addWidget(group)
-        columns.addStretch(1)
-
+    def _buttons(self) -> QHBoxLayout:
         self.save_button = QPushButton("Save changes")
         save = QShortcut(QKeySequence.StandardKey.Save, self)
         save.activated.connect(self.save)
@@ -170,21 +196,7 @@ class ProfileForm(QWidget):
         buttons.addWidget(general, 1)
         buttons.addWidget(self.revert_button)
         buttons.addWidget(self.save_button)
-
-        inner = QWidget()
-        body = QVBoxLayout(inner)
-        body.addLayout(columns)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setWidget(inner)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(scroll, 1)
-        outer.addLayout(buttons)
-        self._connect_edits()
-        self._set_dirty(False)
+        return buttons
 
     def _row(self, form: QFormLayout, label: str, widget: QWidget, field: str) -> None:
         self.errors.add_row(form, label, widget, field)
