@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass, fields
 from datetime import time
@@ -222,11 +223,27 @@ def find_stakeholder(session: Session, ref: str) -> Stakeholder:
         session.scalars(select(Stakeholder).where(func.lower(Stakeholder.name) == text.lower()))
     )
     if not matches:
-        raise NotFoundError(f"no stakeholder {ref!r}")
+        raise NotFoundError(f"no stakeholder {ref!r}{_did_you_mean(session, text)}")
     if len(matches) > 1:
         ids = ", ".join(str(s.id) for s in matches)
         raise AmbiguousError(f"{len(matches)} stakeholders are named {ref!r} (ids {ids})")
     return matches[0]
+
+
+def _did_you_mean(session: Session, text: str) -> str:
+    """"; did you mean ..." naming people whose name holds ``text`` or is close to it."""
+    names = [(name, ident) for name, ident in session.execute(
+        select(Stakeholder.name, Stakeholder.id))]
+    lowered = text.lower()
+    near = [(n, i) for n, i in names if lowered and lowered in n.lower()]
+    if not near:  # a typo rather than a part of the name
+        close = set(difflib.get_close_matches(text, [n for n, _ in names], n=3, cutoff=0.75))
+        near = [(n, i) for n, i in names if n in close]
+    if not near:
+        return ""
+    shown = ", ".join(f"{n!r} (id {i})" for n, i in sorted(near)[:5])
+    more = f" and {len(near) - 5} more" if len(near) > 5 else ""
+    return f"; did you mean {shown}{more}?"
 
 
 def list_stakeholders(session: Session) -> list[Stakeholder]:

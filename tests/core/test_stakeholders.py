@@ -106,11 +106,32 @@ def test_find_by_id_or_name(session: Session) -> None:
     person = _ingrid(session)
     assert find_stakeholder(session, str(person.id)) is person
     assert find_stakeholder(session, "ingrid bauer") is person
-    with pytest.raises(NotFoundError):
+    with pytest.raises(NotFoundError) as nobody:
         find_stakeholder(session, "Nobody")
+    assert str(nobody.value) == "no stakeholder 'Nobody'"
     create_stakeholder(session, StakeholderChanges(name="Ingrid Bauer", account="Other"))
     with pytest.raises(AmbiguousError, match="ids"):
         find_stakeholder(session, "Ingrid Bauer")
+
+
+def test_a_name_not_found_suggests_who_was_meant(session: Session) -> None:
+    ingrid = _ingrid(session)
+    for name in ("Mei Chen", "Olivia Chen"):
+        create_stakeholder(session, StakeholderChanges(name=name, account="Lumen"))
+    session.flush()
+    ids = {p.name: p.id for p in session.scalars(select(Stakeholder))}
+
+    with pytest.raises(NotFoundError) as first_name:
+        find_stakeholder(session, "ingrid")
+    assert str(first_name.value).endswith(f"did you mean 'Ingrid Bauer' (id {ingrid.id})?")
+    with pytest.raises(NotFoundError) as typo:
+        find_stakeholder(session, "Ingrid Baur")
+    assert "did you mean 'Ingrid Bauer'" in str(typo.value)
+    with pytest.raises(NotFoundError) as shared:  # never picks one of several for you
+        find_stakeholder(session, "Chen")
+    assert str(shared.value) == (
+        f"no stakeholder 'Chen'; did you mean 'Mei Chen' (id {ids['Mei Chen']}), "
+        f"'Olivia Chen' (id {ids['Olivia Chen']})?")
 
 
 def test_removing_a_stakeholder_removes_their_history(session: Session) -> None:
