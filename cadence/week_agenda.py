@@ -1,4 +1,5 @@
-"""What a week looks like: accepted touchpoints beside the manager's imported busy times."""
+"""What a week looks like: touchpoints, accepted and suggested, beside the manager's imported
+busy times."""
 
 from __future__ import annotations
 
@@ -18,11 +19,14 @@ class ItemKind(StrEnum):
 
     BUSY = "busy"
     TOUCH = "touch"
+    """Accepted, or done."""
+    SUGGESTION = "suggestion"
+    """Proposed by the planner, not yet accepted."""
 
 
 @dataclass(frozen=True, slots=True)
 class WeekItem:
-    """One block in the week: a busy time or an accepted touchpoint (instants in UTC)."""
+    """One block in the week: a busy time or a touchpoint (instants in UTC)."""
 
     kind: ItemKind
     starts_at: datetime
@@ -33,17 +37,24 @@ class WeekItem:
     stakeholder_id: int | None = None
 
 
+_SHOWN = {
+    TouchpointStatus.ACCEPTED: ItemKind.TOUCH,
+    TouchpointStatus.DONE: ItemKind.TOUCH,
+    TouchpointStatus.SUGGESTED: ItemKind.SUGGESTION,
+}
+
+
 def week_items(session: Session, start: datetime, end: datetime) -> list[WeekItem]:
-    """Busy blocks and accepted touchpoints overlapping ``[start, end)``, by start."""
+    """Busy blocks, and accepted, done and suggested touchpoints, overlapping ``[start,
+    end)``, by start (dismissed and snoozed ones are not in the week)."""
     items = [
         WeekItem(ItemKind.BUSY, block.starts_at, block.ends_at, block.summary or "Busy",
                  block.source, block.all_day)
         for block in list_busy(session, start, end)
     ]
-    for touch in list_touchpoints(session, statuses=[TouchpointStatus.ACCEPTED],
-                                  start=start, end=end):
-        detail = "; ".join([touch.channel.value, *touch.reasons])
-        items.append(WeekItem(ItemKind.TOUCH, touch.starts_at, touch.ends_at,
+    for touch in list_touchpoints(session, statuses=list(_SHOWN), start=start, end=end):
+        detail = "; ".join([touch.status.value, touch.channel.value, *touch.reasons])
+        items.append(WeekItem(_SHOWN[touch.status], touch.starts_at, touch.ends_at,
                               f"{touch.stakeholder.name} · {touch.title}", detail, False,
                               touch.stakeholder_id))
     items.sort(key=lambda i: (i.starts_at, i.kind.value))

@@ -1,4 +1,5 @@
-"""The week view: accepted touchpoints beside imported busy times, painted on one canvas.
+"""The week view: touchpoints (accepted solid, suggested dashed) beside imported busy times,
+painted on one canvas.
 
 Nothing here is a widget per item: the canvas paints every block and answers tooltips by
 hit-testing, so a busy calendar costs nothing extra.
@@ -37,6 +38,7 @@ from ui.workspace import Workspace
 COLOURS = {
     ItemKind.BUSY: (QColor("#e5e7eb"), QColor("#9ca3af"), QColor("#374151")),
     ItemKind.TOUCH: (QColor("#dbeafe"), QColor("#2563eb"), QColor("#1e3a8a")),
+    ItemKind.SUGGESTION: (QColor("#f8fafc"), QColor("#2563eb"), QColor("#1e40af")),
 }
 HEADER = 34.0
 GUTTER = 48.0
@@ -145,13 +147,14 @@ class WeekCanvas(QWidget):
                 continue
             # Very short touches (a five-minute email) still get a readable line.
             y2 = max(y2, min(y1 + MIN_BLOCK, float(self.height()) - 2))
-            inset = day_w * 0.28 if item.kind is ItemKind.TOUCH else 0.0
+            inset = day_w * 0.28 if item.kind is not ItemKind.BUSY else 0.0
             rects.append(QRectF(x + inset, y1 + 1, day_w - 4 - inset, y2 - y1 - 2))
         return rects
 
     def _block(self, painter: QPainter, rect: QRectF, item: WeekItem) -> None:
         fill, line, text = COLOURS[item.kind]
-        painter.setPen(QPen(line, 1))
+        dashed = item.kind is ItemKind.SUGGESTION  # proposed, not yet in the calendar
+        painter.setPen(QPen(line, 1, Qt.PenStyle.DashLine if dashed else Qt.PenStyle.SolidLine))
         painter.setBrush(fill)
         painter.drawRoundedRect(rect, 3, 3)
         painter.setPen(text)
@@ -210,6 +213,7 @@ class WeekView(QWidget):
         self.title.setObjectName("heading")
         self.legend = QLabel(
             "<span style='color:#2563eb'>■</span> accepted touchpoints &nbsp; "
+            "<span style='color:#2563eb'>⬚</span> suggested &nbsp; "
             "<span style='color:#9ca3af'>■</span> busy (imported calendars)")
         self.legend.setObjectName("subtle")
         previous = QPushButton("◀ Previous")

@@ -168,19 +168,24 @@ def test_settings_changes_are_validated_whole(database: Database) -> None:
         assert load_settings(session).alarm_minutes is None
 
 
-def test_week_items_put_busy_times_beside_accepted_touches(database: Database) -> None:
+def test_week_items_put_busy_times_beside_accepted_and_suggested_touches(
+    database: Database,
+) -> None:
     start = datetime(2026, 5, 18, tzinfo=UTC)
     with database.transaction() as session:
         person = _person(session, "Bo", Budget(3, Period.QUARTER))
         session.add(BusyBlock(source="work.ics", starts_at=start + timedelta(hours=9),
                               ends_at=start + timedelta(hours=10), summary="Stand-up"))
-        for status in (TouchpointStatus.ACCEPTED, TouchpointStatus.SUGGESTED):
+        for hour, status in enumerate(TouchpointStatus, 11):
             session.add(Touchpoint(stakeholder=person, kind_id=1, channel="video",
-                                   starts_at=start + timedelta(hours=11),
-                                   ends_at=start + timedelta(hours=12), status=status))
+                                   starts_at=start + timedelta(hours=hour),
+                                   ends_at=start + timedelta(hours=hour, minutes=30),
+                                   status=status))
         session.add(BusyBlock(source="work.ics", starts_at=start + timedelta(days=8),
                               ends_at=start + timedelta(days=8, hours=1), summary="Later"))
     with database.transaction() as session:
         items = week_items(session, start, start + timedelta(days=7))
-    assert [(i.kind, i.title.split(" · ")[0]) for i in items] == [
-        (ItemKind.BUSY, "Stand-up"), (ItemKind.TOUCH, "Bo")]
+    # Dismissed and snoozed suggestions are not in the week.
+    assert [(i.kind, i.title.split(" · ")[0], i.detail.split(";")[0]) for i in items] == [
+        (ItemKind.BUSY, "Stand-up", "work.ics"), (ItemKind.SUGGESTION, "Bo", "suggested"),
+        (ItemKind.TOUCH, "Bo", "accepted"), (ItemKind.TOUCH, "Bo", "done")]
