@@ -35,6 +35,7 @@ class WeekItem:
     detail: str
     all_day: bool = False
     stakeholder_id: int | None = None
+    touchpoint_id: int | None = None
 
 
 _SHOWN = {
@@ -56,6 +57,6 @@ def week_items(session: Session, start: datetime, end: datetime) -> list[WeekIte
         detail = "; ".join([touch.status.value, touch.channel.value, *touch.reasons])
         items.append(WeekItem(_SHOWN[touch.status], touch.starts_at, touch.ends_at,
                               f"{touch.stakeholder.name} · {touch.title}", detail, False,
-                              touch.stakeholder_id))
+                              touch.stakeholder_id, touch.id))
     items.sort(key=lambda i: (i.starts_at, i.kind.value))
     return items

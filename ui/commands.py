@@ -325,9 +325,15 @@ def edit_settings_command(
 def touch_command(workspace: Workspace, row: TouchRow, verb: str,
                   mutate: Callable[[Session, Touchpoint], None]) -> EditRecord:
     """An undoable change to one touchpoint through a core life-cycle function."""
-    return EditRecord(workspace, f"{verb} {row.kind} with {row.stakeholder}",
-                      ChangeSet.people([row.stakeholder_id], plan=True), Touchpoint, row.id,
-                      mutate)
+    return touchpoint_command(workspace, row.id, row.stakeholder_id,
+                              f"{verb} {row.kind} with {row.stakeholder}", mutate)
+
+
+def touchpoint_command(workspace: Workspace, touchpoint_id: int, stakeholder_id: int,
+                       text: str, mutate: Callable[[Session, Touchpoint], None]) -> EditRecord:
+    """An undoable change to touchpoint ``touchpoint_id``; ``text`` names it in Edit > Undo."""
+    return EditRecord(workspace, text, ChangeSet.people([stakeholder_id], plan=True),
+                      Touchpoint, touchpoint_id, mutate)
 
 
 def _person(session: Session, stakeholder_id: int) -> Stakeholder:

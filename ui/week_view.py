@@ -1,17 +1,20 @@
 """The week view: touchpoints (accepted solid, suggested dashed) beside imported busy times,
 painted on one canvas.
 
-Nothing here is a widget per item: the canvas paints every block and answers tooltips by
-hit-testing, so a busy calendar costs nothing extra.
+Nothing here is a widget per item: the canvas paints every block and answers tooltips and
+clicks by hit-testing, so a busy calendar costs nothing extra. A suggestion's context menu
+accepts or dismisses it through the same undoable commands as the plan view.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 
-from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QColor,
+    QContextMenuEvent,
     QFont,
     QHelpEvent,
     QMouseEvent,
@@ -23,6 +26,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
+    QMenu,
     QPushButton,
     QToolTip,
     QVBoxLayout,
@@ -30,9 +34,14 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
+from cadence.errors import CadenceError
+from cadence.models import Touchpoint
 from cadence.settings import load_settings
 from cadence.timezones import local_to_utc, zone
+from cadence.touchpoints import accept, dismiss
 from cadence.week_agenda import ItemKind, WeekItem, week_items
+from ui.commands import touchpoint_command
+from ui.resources import icon
 from ui.workspace import Workspace
 
 COLOURS = {
@@ -51,9 +60,11 @@ class WeekCanvas(QWidget):
 
     Signals:
         stakeholder_activated(int): a touchpoint was double-clicked (its stakeholder's id).
+        menu_requested(WeekItem, QPoint): a touchpoint was right-clicked (at that screen point).
     """
 
     stakeholder_activated = Signal(int)
+    menu_requested = Signal(object, QPoint)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -182,6 +193,13 @@ class WeekCanvas(QWidget):
             return
         super().mouseDoubleClickEvent(event)
 
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        item = self.item_at(QPointF(event.pos()))
+        if item is not None and item.touchpoint_id is not None:
+            self.menu_requested.emit(item, event.globalPos())
+            return
+        super().contextMenuEvent(event)
+
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
             item = self.item_at(QPointF(event.pos()))
@@ -236,6 +254,7 @@ class WeekView(QWidget):
         for signal in (workspace.changes.plan, workspace.changes.busy,
                        workspace.changes.settings):
             signal.connect(self._mark_stale)
+        self.canvas.menu_requested.connect(self._show_menu)
 
     def go(self, days: int) -> None:
         """Move by ``days`` (±7 for a week)."""
@@ -269,6 +288,40 @@ class WeekView(QWidget):
         super().showEvent(event)
         if self._stale:
             self.refresh()
+
+    def menu_for(self, item: WeekItem) -> QMenu:
+        """What can be done with a touchpoint in the week: accept or dismiss a suggestion,
+        open the stakeholder."""
+        menu = QMenu(self)
+        touch, person = item.touchpoint_id, item.stakeholder_id
+        if person is None:
+            return menu
+        if item.kind is ItemKind.SUGGESTION and touch is not None:
+            now = self._workspace.now()
+            name, _, what = item.title.partition(" · ")
+            menu.addAction(icon("accept"), "Accept", self._acting(
+                touch, person, f"Accept {what} with {name}", lambda s, tp: accept(s, tp, now)))
+            menu.addAction(icon("dismiss"), "Dismiss", self._acting(
+                touch, person, f"Dismiss {what} with {name}",
+                lambda s, tp: dismiss(s, tp, "", now)))
+            menu.addSeparator()
+        menu.addAction(icon("people"), "Open stakeholder",
+                       lambda: self.canvas.stakeholder_activated.emit(person))
+        return menu
+
+    def _show_menu(self, item: WeekItem, at: QPoint) -> None:
+        self.menu_for(item).exec(at)
+
+    def _acting(self, touchpoint_id: int, stakeholder_id: int, text: str,
+                mutate: Callable[[Session, Touchpoint], None]) -> Callable[[], None]:
+        def run() -> None:
+            command = touchpoint_command(self._workspace, touchpoint_id, stakeholder_id, text,
+                                         mutate)
+            try:
+                self._workspace.execute(command)
+            except CadenceError as err:
+                self._workspace.changes.failed.emit(str(err))
+        return run
 
     def _mark_stale(self) -> None:
         self._stale = True

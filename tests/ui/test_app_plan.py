@@ -7,12 +7,14 @@ from datetime import datetime, time, timedelta
 
 import pytest
 from PySide6.QtCore import QTimer
+from PySide6.QtGui import QAction
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
 from cadence.models import Interaction, Touchpoint
 from cadence.timezones import zone
 from cadence.vocabulary import TouchpointStatus
+from cadence.week_agenda import WeekItem
 from tests.ui.conftest import NOW, ZONE
 from ui.commands import log_interaction_command
 from ui.main_window import MainWindow
@@ -107,6 +109,43 @@ def test_accept_moves_a_suggestion_to_accepted_and_the_week(planned: MainWindow)
 
     planned.undo_action.trigger()
     assert plan.accepted.touch_count() == 0
+
+
+def _menu(window: MainWindow, item: WeekItem) -> dict[str, QAction]:
+    return {a.text(): a for a in window.week.menu_for(item).actions() if a.text()}
+
+
+def test_a_suggestion_is_accepted_or_dismissed_from_the_week(planned: MainWindow) -> None:
+    first, second = planned.plan.suggested.touch_rows()[:2]
+    week = planned.week
+    day = first.starts_at.astimezone(zone(ZONE)).date()
+    week.monday = day - timedelta(days=day.weekday())
+    planned.tabs.setCurrentWidget(week)
+    (item,) = [i for i in week.canvas.items if i.touchpoint_id == first.id]
+    assert item.kind is ItemKind.SUGGESTION
+
+    _menu(planned, item)["Accept"].trigger()
+    assert _count(planned, TouchpointStatus.ACCEPTED) == 1
+    (item,) = [i for i in week.canvas.items if i.touchpoint_id == first.id]
+    assert item.kind is ItemKind.TOUCH  # the visible week redraws at once
+    assert list(_menu(planned, item)) == ["Open stakeholder"]  # accepted: no Accept/Dismiss
+    name, _, what = item.title.partition(" · ")
+    assert planned.undo_action.text() == f"&Undo Accept {what} with {name}"
+    planned.undo_action.trigger()
+    assert _count(planned, TouchpointStatus.ACCEPTED) == 0
+    assert [i.kind for i in week.canvas.items if i.touchpoint_id == first.id] == [
+        ItemKind.SUGGESTION]
+
+    week.monday = (second.starts_at.astimezone(zone(ZONE)).date()
+                   - timedelta(days=second.starts_at.astimezone(zone(ZONE)).weekday()))
+    week.refresh()
+    (item,) = [i for i in week.canvas.items if i.touchpoint_id == second.id]
+    _menu(planned, item)["Dismiss"].trigger()
+    assert _count(planned, TouchpointStatus.DISMISSED) == 1
+    assert not [i for i in week.canvas.items if i.touchpoint_id == second.id]
+
+    _menu(planned, item)["Open stakeholder"].trigger()
+    assert planned.tabs.currentIndex() == 0
 
 
 def test_dismiss_keeps_the_reason(planned: MainWindow) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 
 from PySide6.QtCore import QEvent, QPoint, Qt
-from PySide6.QtGui import QHelpEvent
+from PySide6.QtGui import QContextMenuEvent, QHelpEvent
 from PySide6.QtWidgets import QToolTip
 from pytestqt.qtbot import QtBot
 
@@ -67,3 +67,19 @@ def test_double_clicking_a_touch_names_its_stakeholder(qtbot: QtBot) -> None:
     with qtbot.waitSignal(canvas.stakeholder_activated) as activated:
         qtbot.mouseDClick(canvas, Qt.MouseButton.LeftButton, pos=rect.center().toPoint())
     assert activated.args == [7]
+
+
+def test_right_clicking_a_touch_asks_for_its_menu_and_busy_time_does_not(qtbot: QtBot) -> None:
+    start = datetime(2026, 11, 24, 9, tzinfo=UTC)
+    touch = WeekItem(ItemKind.SUGGESTION, start, start + timedelta(hours=1), "Ingrid · Coffee",
+                     "suggested", stakeholder_id=7, touchpoint_id=3)
+    busy = WeekItem(ItemKind.BUSY, start + timedelta(days=1), start + timedelta(days=1, hours=1),
+                    "Board", "work.ics")
+    canvas = _canvas(qtbot, [touch, busy])
+    asked: list[WeekItem] = []
+    canvas.menu_requested.connect(lambda item, _at: asked.append(item))
+    for rect, _ in canvas._rects:
+        at = rect.center().toPoint()
+        canvas.contextMenuEvent(QContextMenuEvent(QContextMenuEvent.Reason.Mouse, at,
+                                                  canvas.mapToGlobal(at)))
+    assert asked == [touch]
