@@ -104,7 +104,7 @@ class StakeholderDetail(QWidget):
         workspace.changes.stakeholders.connect(self._on_changed)
         self.commitment_view.selectionModel().selectionChanged.connect(self._update_buttons)
         self.interaction_view.selectionModel().selectionChanged.connect(self._update_buttons)
-        self._update_buttons()
+        self.show_stakeholder(None)
 
     @staticmethod
     def _page(view: QTableView, *buttons: QPushButton) -> QWidget:

@@ -34,6 +34,20 @@ def test_table_lists_demo_with_budget_and_flags(window: MainWindow) -> None:
     assert window.stakeholders.count.text() == "25 stakeholders"
 
 
+def test_no_selection_shows_a_hint_not_an_empty_form(window: MainWindow) -> None:
+    detail = window.detail
+    if detail.stakeholder_id is not None:
+        window.stakeholders.view.clearSelection()
+        detail.show_stakeholder(None)
+    assert detail.title.text() == "No stakeholder selected"
+    assert "add a stakeholder (Ctrl+N)" in detail.subtitle.text()
+    assert detail.tabs.isHidden()
+
+    window.show_stakeholder(_person_id(window, "Ingrid Bauer"))
+    assert detail.title.text() == "Ingrid Bauer"
+    assert not detail.tabs.isHidden()
+
+
 def test_add_stakeholder_selects_them_and_undo_removes(window: MainWindow, qtbot: QtBot) -> None:
     dialog = window.new_stakeholder()
     qtbot.addWidget(dialog)
