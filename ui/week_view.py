@@ -8,6 +8,8 @@ accepts or dismisses it through the same undoable commands as the plan view.
 
 from __future__ import annotations
 
+import math
+from collections import defaultdict
 from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 
@@ -43,6 +45,8 @@ from cadence.week_agenda import ItemKind, WeekItem, week_items
 from ui.commands import touchpoint_command
 from ui.resources import icon
 from ui.workspace import Workspace
+
+Block = tuple[QRectF, WeekItem]
 
 COLOURS = {
     ItemKind.BUSY: (QColor("#e5e7eb"), QColor("#9ca3af"), QColor("#374151")),
@@ -98,11 +102,18 @@ class WeekCanvas(QWidget):
         top = HEADER + ALL_DAY
         hour_h = (self.height() - top - 4) / max(1, self.last_hour - self.first_hour)
         self._grid(painter, day_w, top, hour_h)
-        self._rects = []
+        busy: list[Block] = []
+        touches: dict[int, list[Block]] = defaultdict(list)
         for item in self.items:
             for rect in self._item_rects(item, day_w, top, hour_h):
-                self._block(painter, rect, item)
-                self._rects.append((rect, item))
+                if item.kind is ItemKind.BUSY or rect.top() < top:
+                    busy.append((rect, item))
+                else:
+                    touches[int((rect.left() - GUTTER) // day_w)].append((rect, item))
+        # Busy time is the background; touches are drawn over it, side by side where they meet.
+        self._rects = busy + [b for day in sorted(touches) for b in side_by_side(touches[day])]
+        for rect, item in self._rects:
+            self._block(painter, rect, item)
         painter.end()
 
     def _grid(self, painter: QPainter, day_w: float, top: float, hour_h: float) -> None:
@@ -213,6 +224,40 @@ class WeekCanvas(QWidget):
             QToolTip.hideText()
             return True
         return super().event(event)
+
+
+def side_by_side(blocks: list[Block]) -> list[Block]:
+    """One day's blocks, those that meet on screen sharing the width in columns, as calendar
+    apps lay out overlapping events (a run of five-minute emails stays readable)."""
+    laid: list[Block] = []
+    cluster: list[Block] = []
+    bottom = -math.inf
+    for block in sorted(blocks, key=lambda b: (b[0].top(), b[0].bottom())):
+        if cluster and block[0].top() >= bottom:
+            laid.extend(_columns(cluster))
+            cluster = []
+        cluster.append(block)
+        bottom = max(bottom, block[0].bottom()) if len(cluster) > 1 else block[0].bottom()
+    return laid + _columns(cluster)
+
+
+def _columns(cluster: list[Block]) -> list[Block]:
+    """Each block of a cluster in the first column free at its top, all columns one width."""
+    ends: list[float] = []
+    column_of = []
+    for rect, _ in cluster:
+        column = next((c for c, end in enumerate(ends) if end <= rect.top()), len(ends))
+        if column == len(ends):
+            ends.append(rect.bottom())
+        else:
+            ends[column] = rect.bottom()
+        column_of.append(column)
+    laid = []
+    for (rect, item), column in zip(cluster, column_of, strict=True):
+        width = rect.width() / len(ends)
+        laid.append((QRectF(rect.left() + column * width, rect.top(), width - 1, rect.height()),
+                     item))
+    return laid
 
 
 def _hours(instant: datetime) -> float:

@@ -83,3 +83,24 @@ def test_right_clicking_a_touch_asks_for_its_menu_and_busy_time_does_not(qtbot: 
         canvas.contextMenuEvent(QContextMenuEvent(QContextMenuEvent.Reason.Mouse, at,
                                                   canvas.mapToGlobal(at)))
     assert asked == [touch]
+
+
+def test_touches_that_meet_sit_side_by_side_and_stay_in_their_day(qtbot: QtBot) -> None:
+    # Three five-minute emails a quarter hour apart, and a lone one in the afternoon.
+    start = datetime(2026, 11, 24, 9, tzinfo=UTC)
+    emails = [WeekItem(ItemKind.SUGGESTION, start + timedelta(minutes=15 * n),
+                       start + timedelta(minutes=15 * n + 5), f"Person {n} · Email", "")
+              for n in range(3)]
+    lone = WeekItem(ItemKind.TOUCH, start + timedelta(hours=5),
+                    start + timedelta(hours=5, minutes=5), "Lone · Email", "")
+    canvas = _canvas(qtbot, [*emails, lone])
+    canvas.resize(910, 300)  # a short canvas: a quarter hour is less than a block's height
+    canvas.grab()
+    rects = {item.title: rect for rect, item in canvas._rects}
+    day_width = (canvas.width() - 48) / 7
+    tuesday = (48 + day_width, 48 + 2 * day_width)
+    morning = [rects[e.title] for e in emails]
+    for n, rect in enumerate(morning):
+        assert tuesday[0] <= rect.left() and rect.right() <= tuesday[1]
+        assert not any(rect.intersects(other) for other in morning[n + 1:])
+    assert rects["Lone · Email"].width() > 1.5 * morning[0].width()  # alone: the full width
