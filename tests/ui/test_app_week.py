@@ -101,6 +101,7 @@ def test_touches_that_meet_sit_side_by_side_and_stay_in_their_day(qtbot: QtBot) 
     tuesday = (48 + day_width, 48 + 2 * day_width)
     morning = [rects[e.title] for e in emails]
     for n, rect in enumerate(morning):
-        assert tuesday[0] <= rect.left() and rect.right() <= tuesday[1]
+        assert tuesday[0] <= rect.left()
+        assert rect.right() <= tuesday[1]
         assert not any(rect.intersects(other) for other in morning[n + 1:])
     assert rects["Lone · Email"].width() > 1.5 * morning[0].width()  # alone: the full width
