@@ -175,6 +175,17 @@ def quarter_hours(windows: Iterable[Interval]) -> int:
     return sum(max(0, quarters_taken(w.end - ceil_to_grid(w.start))) for w in windows)
 
 
+def quarter_starts(windows: Iterable[Interval]) -> frozenset[int]:
+    """The quarter hours of the grid that start inside ``windows``, numbered from the grid's
+    epoch (as many as :func:`quarter_hours` counts)."""
+    starts: set[int] = set()
+    for window in windows:
+        first = (ceil_to_grid(window.start) - _EPOCH) // GRID
+        starts.update(range(first, first + max(0, quarters_taken(window.end - ceil_to_grid(
+            window.start)))))
+    return frozenset(starts)
+
+
 def _count_starts(free: list[Interval], minutes: int) -> list[tuple[datetime, int]]:
     """Each window's first quarter hour and how many starts of ``minutes`` it holds."""
     length = timedelta(minutes=minutes)

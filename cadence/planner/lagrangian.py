@@ -3,23 +3,24 @@
 Giving each week's minutes of the manager's time, each week's quarter hours of his free
 calendar (:func:`cadence.planner.candidates.quarter_hours`), the quarter hours of each
 *window* (the free time a group of stakeholders shares with him, on a crowded calendar
-smaller than his week; see ``_windows``) and each event's seats a price, and dropping where
-exactly the touches sit (and a once-only invite or status update repeated after another
-touch), leaves one independent problem per stakeholder: their best path
-(:mod:`cadence.planner.paths`). For any prices ``>= 0`` the total of those paths plus the
+smaller than his week; see ``_Windows``) or union of two windows, and each event's seats a
+price, and dropping where exactly the touches sit (and a once-only invite or status update
+repeated after another touch), leaves one independent problem per stakeholder: their best
+path (:mod:`cadence.planner.paths`). For any prices ``>= 0`` the total of those paths plus the
 priced minutes, quarter hours and seats available is an upper bound on the plan value (weak
 duality), wherever the touches sit in their rooms.
 
 The prices come from column generation (Dantzig-Wolfe): a small linear programme chooses a mix
 of the paths found so far within those limits; its shadow prices are the next prices to try,
 smoothed towards the best so far (Wentges) so they do not swing, and the paths they produce
-join the programme; a window's row joins once a mix overfills it. The bound is the lowest
-found. The programme's mix is nearly whole, so its
+join the programme; on a crowded calendar, the row of a window or union of two joins once a
+mix overfills it. The bound is the lowest found. The programme's mix is nearly whole, so its
 paths are nearly a plan: :mod:`cadence.planner.placement` decides when each touch happens.
 """
 
 from __future__ import annotations
 
+import itertools
 import math
 import time
 from collections import defaultdict
@@ -27,10 +28,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
+import numpy.typing as npt
 from ortools.linear_solver import pywraplp
 
 from cadence.planner import paths
-from cadence.planner.candidates import quarter_hours, quarters_taken
+from cadence.planner.candidates import quarter_hours, quarter_starts, quarters_taken
 from cadence.planner.options import Problem
 from cadence.planner.scoring import marginal_values
 from cadence.planner.snapshot import Interval
@@ -69,9 +71,11 @@ class _Master:
             + [float(problem.seats_left.get(e, 0)) for e in self.events])
         self.rows = [solver.Constraint(-solver.infinity(), float(limit)) for limit in self.limits]
         self.row_of_event = {e: 2 * weeks + n for n, e in enumerate(self.events)}
-        # Window rows join only once a mix overfills their window (see ``overfilled``).
-        self.window, self.window_quarters = _windows(problem, nodes)
-        self.window_row = np.full(len(self.window_quarters) + 1, -1, dtype=np.int64)
+        # Window rows join only once a mix overfills them (see ``overfilled``).
+        self.windows = _Windows.build(problem, nodes)
+        self.window_rows: dict[tuple[int, int], tuple[int, Ints]] = {}  # row, inside
+        self.rows_of_window: list[list[int]] = [[] for _ in range(self.windows.count)]
+        self.crowded = False  # whether a mix ever overfilled a window of its own
         self.once = [solver.Constraint(-solver.infinity(), 1.0)
                      for _ in problem.snapshot.people]
         self.objective = solver.Objective()
@@ -95,7 +99,7 @@ class _Master:
             uses[self.weeks + int(self.nodes.week[node])] += float(self.nodes.quarters[node])
             if self.nodes.event[node] >= 0:
                 uses[self.row_of_event[int(self.nodes.event[node])]] += 1.0
-            if (row := int(self.window_row[self.window[node]])) >= 0:
+            for row in self.rows_of_window[self.windows.of_node[node]]:
                 uses[row] += float(self.nodes.quarters[node])
         for row, amount in uses.items():
             self.rows[row].SetCoefficient(column, amount)
@@ -136,73 +140,134 @@ class _Master:
         events = self.nodes.event >= 0
         rows = [self.row_of_event[int(e)] for e in self.nodes.event[events]]
         cost[events] += prices[rows]
-        window_rows = self.window_row[self.window]
-        windowed = window_rows >= 0
-        cost[windowed] += prices[window_rows[windowed]] * self.nodes.quarters[windowed]
+        if self.window_rows:
+            per_window = np.zeros(self.windows.count)
+            for row, members in self.window_rows.values():
+                per_window[members] += prices[row]
+            cost += per_window[self.windows.of_node] * self.nodes.quarters
         return cost
 
-    def overfilled(self) -> list[int]:
-        """The windows without a row that the last mix fills beyond their quarter hours."""
-        used = np.zeros(len(self.window_quarters) + 1)
+    def overfilled(self) -> list[tuple[tuple[int, int], Ints]]:
+        """Per week, the set of quarter hours that the last mix overfills most, among those
+        without a row: its key (week, quarter hours as a bitmask) and the windows inside it.
+
+        The touches of every stakeholder whose window lies inside a set of quarter hours fit
+        in it (Hall's condition). Rows join once a mix has overfilled a window of its own (a
+        crowded calendar); they then limit each window or union of two windows with every
+        window inside it, which catches nearly all that a mix breaks. On a roomy calendar
+        those rows would slow every solve for little (0.2 % of plan value at 2,000 x 52).
+        """
+        used = np.zeros(self.windows.count)
         for (_, path, _), weight in zip(self.columns, self.mix, strict=False):
             if weight > 1e-9:
-                np.add.at(used, self.window[path], weight * self.nodes.quarters[path])
-        over = used[:-1] > self.window_quarters + 1e-6
-        return [int(w) for w in np.flatnonzero(over & (self.window_row[:-1] < 0))]
+                np.add.at(used, self.windows.of_node[path], weight * self.nodes.quarters[path])
+        overs = [u.inside @ used[u.members] - u.quarters for u in self.windows.weeks]
+        self.crowded = self.crowded or any(
+            bool((over[~u.nested] > 1e-6).any())
+            for over, u in zip(overs, self.windows.weeks, strict=True))
+        if not self.crowded:
+            return []
+        found = []
+        for week, (over, unions) in enumerate(zip(overs, self.windows.weeks, strict=True)):
+            candidates = np.where(unions.nested, over, 0.0)
+            for k in np.argsort(-candidates, kind="stable"):
+                if candidates[k] <= 1e-6:
+                    break
+                if (key := (week, unions.masks[k])) not in self.window_rows:
+                    found.append((key, unions.members[unions.inside[k]]))
+                    break
+        return found
 
-    def add_windows(self, windows: list[int]) -> None:
-        """Give ``windows`` their rows, with what each column already in uses of them."""
-        for window in windows:
-            self.window_row[window] = len(self.rows)
-            self.rows.append(self.solver.Constraint(-self.solver.infinity(),
-                                                    float(self.window_quarters[window])))
-        self.limits = np.append(self.limits, self.window_quarters[windows])
-        wanted = set(windows)
+    def add_windows(self, unions: list[tuple[tuple[int, int], Ints]]) -> None:
+        """Give ``unions`` (key, the windows inside) their rows, with what each column
+        already in uses of them."""
+        added: dict[int, list[int]] = defaultdict(list)
+        limits = []
+        for key, inside in unions:
+            row, limit = len(self.rows), float(key[1].bit_count())
+            self.rows.append(self.solver.Constraint(-self.solver.infinity(), limit))
+            limits.append(limit)
+            self.window_rows[key] = (row, inside)
+            for window in inside.tolist():
+                self.rows_of_window[window].append(row)
+                added[window].append(row)
+        self.limits = np.append(self.limits, limits)
         for _, path, column in self.columns:
             uses: dict[int, float] = defaultdict(float)
             for node in path:
-                if (window := int(self.window[node])) in wanted:
-                    uses[int(self.window_row[window])] += float(self.nodes.quarters[node])
+                for row in added.get(int(self.windows.of_node[node]), ()):
+                    uses[row] += float(self.nodes.quarters[node])
             for row, amount in uses.items():
                 self.rows[row].SetCoefficient(column, amount)
 
 
-def _windows(problem: Problem, nodes: paths.Nodes) -> tuple[Ints, Floats]:
-    """Each node's window and each window's quarter hours.
+@dataclass(frozen=True)
+class _Unions:
+    """One week's sets of quarter hours (bitmasks from the week's first) with the windows that
+    count in each: every distinct window with the windows equal to it (only to tell a crowded
+    calendar), then (``nested``) every window or union of two with all the windows inside it,
+    which rows may limit."""
 
-    A stakeholder's window in a week is the free time they share with the manager; all their
-    touches that week lie in it, so the touches of all stakeholders with the same window fit
-    in its quarter hours (a case of Hall's condition the week's own row misses: on a crowded
-    calendar, those reachable only in the manager's mornings compete for his free mornings).
-    Windows their stakeholders could not overfill (one touch each a week, at its longest) are
-    left out: a node in none has the last index, one past the windows.
+    members: Ints  # the week's windows
+    masks: list[int]
+    quarters: Floats  # how many quarter hours each set has
+    inside: npt.NDArray[np.bool_]  # sets x members
+    nested: npt.NDArray[np.bool_]
+
+    @classmethod
+    def of(cls, members: list[int], masks: list[int]) -> _Unions:
+        """The sets of ``members``, whose quarter hours are ``masks``."""
+        alone = sorted(set(masks))
+        unions = sorted({a | b for a, b in itertools.combinations_with_replacement(alone, 2)})
+        inside = [[m == a for m in masks] for a in alone]
+        inside += [[m & ~u == 0 for m in masks] for u in unions]
+        return cls(np.array(members, dtype=np.int64), alone + unions,
+                   np.array([u.bit_count() for u in alone + unions], dtype=np.float64),
+                   np.array(inside, dtype=np.bool_).reshape(len(inside), len(members)),
+                   np.array([False] * len(alone) + [True] * len(unions), dtype=np.bool_))
+
+
+@dataclass(frozen=True)
+class _Windows:
+    """The free time each stakeholder shares with the manager in a week, as grid quarter hours.
+
+    All their touches that week lie in it, so the touches of all stakeholders whose windows
+    lie inside a set of quarter hours fit in it: a case of Hall's condition the week's own
+    row misses (on a crowded calendar, those reachable only in the manager's mornings compete
+    for his free mornings).
     """
-    finder = problem.finder
-    people = problem.snapshot.people
-    window_of: dict[tuple[int, tuple[Interval, ...]], int] = {}
-    have: list[int] = []
-    of_stakeholder_week: dict[tuple[int, int], int] = {}
-    longest: dict[tuple[int, int], float] = defaultdict(float)
-    window = np.zeros(len(nodes.members), dtype=np.int64)
-    for node, (person, week) in enumerate(zip(nodes.person.tolist(), nodes.week.tolist(),
-                                               strict=True)):
-        key = (person, week)
-        row = of_stakeholder_week.get(key)
-        if row is None:
-            free = tuple(finder.free(people[person], week))
-            row = window_of.setdefault((week, free), len(have))
-            if row == len(have):
-                have.append(quarter_hours(free))
-            of_stakeholder_week[key] = row
-        window[node] = row
-        longest[key] = max(longest[key], float(nodes.quarters[node]))
-    demand = np.zeros(len(have))
-    for key, quarters in longest.items():
-        demand[of_stakeholder_week[key]] += quarters
-    quarters_of = np.array(have, dtype=np.float64)
-    kept = demand > quarters_of
-    renumber = np.where(kept, np.cumsum(kept) - 1, int(kept.sum()))
-    return renumber[window] if len(have) else window, quarters_of[kept]
+
+    of_node: Ints  # each node's window
+    count: int
+    weeks: list[_Unions]
+
+    @classmethod
+    def build(cls, problem: Problem, nodes: paths.Nodes) -> _Windows:
+        """The windows of every node's stakeholder and week."""
+        finder, people = problem.finder, problem.snapshot.people
+        index: dict[tuple[int, tuple[Interval, ...]], int] = {}
+        of_key: dict[tuple[int, int], int] = {}
+        starts: list[frozenset[int]] = []
+        by_week: list[list[int]] = [[] for _ in range(problem.horizon.weeks)]
+        of_node = np.zeros(len(nodes.members), dtype=np.int64)
+        for node, key in enumerate(zip(nodes.person.tolist(), nodes.week.tolist(),
+                                       strict=True)):
+            window = of_key.get(key)
+            if window is None:
+                person, week = key
+                free = tuple(finder.free(people[person], week))
+                window = index.setdefault((week, free), len(starts))
+                if window == len(starts):
+                    starts.append(quarter_starts(free))
+                    by_week[week].append(window)
+                of_key[key] = window
+            of_node[node] = window
+        weeks = []
+        for members in by_week:
+            first = min((min(starts[w], default=0) for w in members), default=0)
+            masks = [sum(1 << (q - first) for q in starts[w]) for w in members]
+            weeks.append(_Unions.of(members, masks))
+        return cls(of_node, len(starts), weeks)
 
 
 @dataclass(frozen=True)

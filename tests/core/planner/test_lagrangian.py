@@ -38,6 +38,24 @@ def test_the_bound_is_never_below_the_best_plan(case: tuple[Snapshot, int]) -> N
     assert priced.bound >= best.objective
 
 
+def test_a_crowded_calendar_is_planned_within_one_percent_too(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The manager is free three hours a day, different hours each day: stakeholders reachable
+    # in the same few of them compete for them, which the windows and their unions price.
+    from benchmarks.planner import START as BENCH_START
+    from benchmarks.planner import crowded, synthetic_snapshot
+
+    snapshot = crowded(synthetic_snapshot(100, 8), 8)
+    monkeypatch.setattr(service, "MANY_STAKEHOLDER_WEEKS", 0)
+
+    plan = service.plan_snapshot(snapshot, start=BENCH_START, weeks=8)
+
+    horizon = Horizon.build(BENCH_START, 8, "Europe/Berlin", snapshot.now)
+    assert violations(snapshot, horizon, plan.touchpoints) == []
+    assert plan.objective <= plan.bound <= plan.objective * 1.01
+
+
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(people(1), st.integers(1, 8))
 def test_one_stakeholder_alone_gets_exactly_the_best_plan_value(person: Person, weeks: int) -> None:
