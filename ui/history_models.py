@@ -105,6 +105,8 @@ class InteractionsModel(_RowsModel):
         r: InteractionRow = self._rows[index.row()]
         if role == ID_ROLE:
             return r.id
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == 4:
+            return r.notes or None  # the pane is narrow: the whole note on hover
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         local = r.occurred_at.astimezone(zone(r.timezone))
@@ -137,6 +139,8 @@ class CommitmentsModel(_RowsModel):
         r: CommitmentRow = self._rows[index.row()]
         if role == ID_ROLE:
             return r.id
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == 4:
+            return r.what  # the pane is narrow: the whole promise on hover
         if role == Qt.ItemDataRole.ForegroundRole:
             if self.is_late(r):
                 return QBrush(LATE)

@@ -90,6 +90,10 @@ def test_history_models(workspace: Workspace, qtmodeltester: ModelTester) -> Non
     qtmodeltester.check(commitments)
     statuses = [commitments.index(r, 1).data() for r in range(commitments.rowCount())]
     assert "late" in statuses  # Petra Lang has a promise past due in the demo
+    # The detail pane is narrow: hovering a promise shows all of it.
+    whats = [commitments.row(r).what for r in range(commitments.rowCount())]
+    assert [commitments.index(r, 4).data(Qt.ItemDataRole.ToolTipRole)
+            for r in range(commitments.rowCount())] == whats
 
 
 def test_agenda_model_groups_by_week(qtmodeltester: ModelTester) -> None:
