@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from datetime import datetime
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from cadence.errors import NotFoundError, ValidationError
 from cadence.interactions import log_interaction
@@ -52,8 +52,14 @@ def list_touchpoints(
     start: datetime | None = None, end: datetime | None = None,
     stakeholder_id: int | None = None,
 ) -> list[Touchpoint]:
-    """Touchpoints in time order, optionally by status, overlapping ``[start, end)``, by person."""
-    query = select(Touchpoint).order_by(Touchpoint.starts_at, Touchpoint.id)
+    """Touchpoints in time order, optionally by status, overlapping ``[start, end)``, by person.
+
+    Each comes with its stakeholder, event and commitment, which its title and a listing need
+    (loaded in one query each, not one per touchpoint).
+    """
+    query = (select(Touchpoint).order_by(Touchpoint.starts_at, Touchpoint.id)
+             .options(selectinload(Touchpoint.stakeholder), selectinload(Touchpoint.event),
+                      selectinload(Touchpoint.commitment)))
     if statuses is not None:
         query = query.where(Touchpoint.status.in_(list(statuses)))
     if start is not None:
