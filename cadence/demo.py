@@ -95,7 +95,7 @@ class _Table:
         return value
 
 
-def read_demo_file(path: Path) -> _Table:
+def _read_demo_file(path: Path) -> _Table:
     """The demo file at ``path``, parsed.
 
     Raises:
@@ -126,7 +126,7 @@ def create_demo_workspace(session: Session, today: date, source: Path | None = N
     """
     if not workspace_is_empty(session):
         raise CadenceError("the workspace is not empty; the demo goes into a new database")
-    demo = read_demo_file(source or resource_path("demo", "workspace.toml"))
+    demo = _read_demo_file(source or resource_path("demo", "workspace.toml"))
     rng = random.Random(SEED)
     settings = load_settings(session)
     manager = demo.subtable("manager")
