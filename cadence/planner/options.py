@@ -194,6 +194,8 @@ class _Builder:
     _periods: dict[tuple[object, ...], tuple[datetime, datetime]] = field(default_factory=dict)
     _spans: dict[tuple[datetime, datetime], Interval] = field(default_factory=dict)
     _known: dict[int, list[Interval]] = field(default_factory=dict)
+    _covers: dict[int, int] = field(default_factory=dict)
+    _option_periods: list[tuple[datetime, datetime]] = field(default_factory=list)
 
     def add_person(self, index: int, person: Person, commitments: list[OpenCommitment]) -> None:
         snapshot, horizon = self.problem.snapshot, self.problem.horizon
@@ -220,7 +222,7 @@ class _Builder:
         length = minutes or kind.duration_minutes
         load = length + kind.prep_minutes
         gain = touch_gain(person, kind, load, bonus)
-        cover = cover_weeks(person)
+        cover = self._covers.get(index) or self._covers.setdefault(index, cover_weeks(person))
         chosen_channel = channel or channel_for(person, kind)
         assert chosen_channel is not None
         bounds = self.problem.horizon.bounds
@@ -228,18 +230,20 @@ class _Builder:
                  if z.start < bounds[week + 1] and bounds[week] < z.end]
         for slot in self.finder.slots(person, week, length, self.slots_per_option, salt, window,
                                       avoid):
-            if self._blocked_by_known(person, slot.start):
+            period = self._period(person, slot.start)
+            if self._blocked_by_known(person, slot.start, period):
                 continue
             self.problem.options.append(Option(
                 index, week, kind, chosen_channel, slot.start, slot.end, load, gain, cover,
-                self._within(person, week, slot.start, window), event_id, commitment_id,
+                self._within(week, period, window), event_id, commitment_id,
             ))
+            self._option_periods.append(period)
 
-    def _within(self, person: Person, week: int, start: datetime,
+    def _within(self, week: int, period: tuple[datetime, datetime],
                 window: tuple[datetime, datetime] | None) -> Interval:
         """The week, budget period and occasion window around a slot, shared where equal."""
         bounds = self.problem.horizon.bounds
-        spans = [(bounds[week], bounds[week + 1]), self._period(person, start)]
+        spans = [(bounds[week], bounds[week + 1]), period]
         if window is not None:
             spans.append(window)
         key = (max(lo for lo, _ in spans), min(hi for _, hi in spans))
@@ -288,11 +292,12 @@ class _Builder:
             known = self._known[index] = merge([*gap_zones(person), *full])
         return known
 
-    def _blocked_by_known(self, person: Person, start: datetime) -> bool:
+    def _blocked_by_known(self, person: Person, start: datetime,
+                          period: tuple[datetime, datetime]) -> bool:
         gap = timedelta(days=person.min_gap_days)
         if any(abs(start - t.at) < gap for t in person.touches):
             return True
-        lo, hi = self._period(person, start)
+        lo, hi = period
         used = sum(1 for t in person.touches if lo <= t.at < hi)
         return used >= person.budget_max
 
@@ -309,8 +314,7 @@ class _Builder:
     def _add_budget_groups(self, person: Person, first: int) -> None:
         groups: dict[tuple[datetime, datetime], list[int]] = defaultdict(list)
         for i in range(first, len(self.problem.options)):
-            option = self.problem.options[i]
-            groups[self._period(person, option.start)].append(i)
+            groups[self._option_periods[i]].append(i)
         for (lo, hi), members in sorted(groups.items()):
             cap = person.budget_max - sum(1 for t in person.touches if lo <= t.at < hi)
             self.problem.budget_groups.append((cap, members))

@@ -141,12 +141,19 @@ class ValueModel:
 
     def warm_weeks(self, touch: Chosen) -> range:
         """The horizon weeks a touch keeps warm."""
-        return range(max(touch.week, 0), min(touch.week + touch.cover, self.horizon.weeks))
+        return self.warm_range(touch.week, touch.cover)
 
     def heard_weeks(self, touch: Chosen) -> range:
         """The weeks a touch keeps within the stakeholder's maximum silence."""
-        return range(max(touch.week, 0),
-                     min(touch.week + self.silence[touch.person], self.horizon.weeks))
+        return self.heard_range(touch.person, touch.week)
+
+    def warm_range(self, week: int, cover: int) -> range:
+        """The horizon weeks a touch in ``week`` keeping ``cover`` weeks warm warms."""
+        return range(max(week, 0), min(week + cover, self.horizon.weeks))
+
+    def heard_range(self, person: int, week: int) -> range:
+        """The horizon weeks a touch with ``person`` in ``week`` keeps heard."""
+        return range(max(week, 0), min(week + self.silence[person], self.horizon.weeks))
 
 
 def week_index(horizon: Horizon, instant: datetime) -> int:

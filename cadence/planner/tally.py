@@ -38,13 +38,15 @@ class Tally:
 
     def marginal(self, option: Option) -> int:
         """What taking ``option`` would add to the plan's value now."""
-        values = self.problem.values
-        warm = self.warm.get(option.person) or values.known_warm[option.person]
-        heard = self.heard.get(option.person) or values.known_heard[option.person]
-        new_warm = sum(1 for w in values.warm_weeks(option.chosen()) if w not in warm)
-        new_heard = sum(1 for w in values.heard_weeks(option.chosen()) if w not in heard)
-        return (option.gain + new_warm * values.warm_value[option.person]
-                + new_heard * values.cold_penalty[option.person])
+        values, person = self.problem.values, option.person
+        warm = self.warm.get(person) or values.known_warm[person]
+        heard = self.heard.get(person) or values.known_heard[person]
+        # By week and cover, not through option.chosen(): this runs for every option the
+        # greedy construction weighs, often several times.
+        new_warm = sum(1 for w in values.warm_range(option.week, option.cover) if w not in warm)
+        new_heard = sum(1 for w in values.heard_range(person, option.week) if w not in heard)
+        return (option.gain + new_warm * values.warm_value[person]
+                + new_heard * values.cold_penalty[person])
 
     def fits(self, index: int) -> bool:
         """Whether option ``index`` keeps every limit next to the options taken so far."""
