@@ -228,8 +228,10 @@ class PlanView(QWidget):
             self.summary.setText(
                 f"{counted(len(plan.touchpoints), 'suggestion')} for "
                 f"{counted(plan.weeks, 'week')} from "
-                f"{plan.start:%d %b} — value {plan.objective:g} ({plan.status}"
-                + (f", within {plan.gap:.0%} of the best possible" if plan.gap > 0.005 else "")
+                f"{plan.start:%d %b} — value {plan.objective:.1f} ({plan.status}"
+                # One decimal: a gap of 1.3 % must not read as "within 1 %".
+                + (f", within {plan.gap:.1%} of the best possible"
+                   if plan.gap >= 0.0005 else "")
                 + ")")
             self.warnings.clear()
             for warning in plan.warnings:

@@ -3,6 +3,7 @@ snooze, move."""
 
 from __future__ import annotations
 
+import re
 from datetime import datetime, time, timedelta
 
 import pytest
@@ -62,6 +63,8 @@ def test_replan_fills_the_agenda_by_week_with_reasons(planned: MainWindow) -> No
     child = plan.suggested.index(0, 5, first_week)
     assert child.data(), "every suggestion says why"
     assert "suggestions for 2 weeks" in plan.summary.text()
+    assert re.search(r"value \d+\.\d \((optimal|near-optimal|feasible)"
+                     r"(, within \d+\.\d% of the best possible)?\)$", plan.summary.text())
 
 
 def test_replan_can_be_undone(planned: MainWindow) -> None:
