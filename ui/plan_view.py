@@ -310,12 +310,7 @@ class PlanView(QWidget):
         return dialog
 
     def _run(self, command: WorkspaceCommand) -> bool:
-        try:
-            self._workspace.execute(command)
-        except CadenceError as err:
-            self._workspace.changes.failed.emit(str(err))
-            return False
-        return True
+        return self._workspace.try_execute(command)
 
     def _selection_changed(self, source: QTreeView) -> None:
         if source.selectionModel().hasSelection():

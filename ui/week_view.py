@@ -36,7 +36,6 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
-from cadence.errors import CadenceError
 from cadence.models import Touchpoint
 from cadence.settings import load_settings
 from cadence.timezones import local_to_utc, zone
@@ -360,12 +359,8 @@ class WeekView(QWidget):
     def _acting(self, touchpoint_id: int, stakeholder_id: int, text: str,
                 mutate: Callable[[Session, Touchpoint], None]) -> Callable[[], None]:
         def run() -> None:
-            command = touchpoint_command(self._workspace, touchpoint_id, stakeholder_id, text,
-                                         mutate)
-            try:
-                self._workspace.execute(command)
-            except CadenceError as err:
-                self._workspace.changes.failed.emit(str(err))
+            self._workspace.try_execute(touchpoint_command(
+                self._workspace, touchpoint_id, stakeholder_id, text, mutate))
         return run
 
     def _mark_stale(self) -> None:

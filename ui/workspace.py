@@ -15,6 +15,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QUndoCommand, QUndoStack
 from sqlalchemy.orm import Session
 
+from cadence.errors import CadenceError
 from cadence.settings import load_settings
 from cadence.storage.database import Database
 from cadence.timezones import today_in, utcnow
@@ -107,6 +108,16 @@ class Workspace(QObject):
         """
         command.first_run()
         self.undo_stack.push(command)
+
+    def try_execute(self, command: UndoableAction) -> bool:
+        """:meth:`execute`, telling the user (``changes.failed``) instead of raising when the
+        core refuses it; whether it was done."""
+        try:
+            self.execute(command)
+        except CadenceError as err:
+            self.changes.failed.emit(str(err))
+            return False
+        return True
 
     def publish(self, change: ChangeSet) -> None:
         """Broadcast ``change``."""
