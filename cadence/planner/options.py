@@ -148,6 +148,22 @@ def usable(person: Person, kind: Kind) -> bool:
     return kind.key not in person.dislikes and channel_for(person, kind) is not None
 
 
+def status_window(commitment: OpenCommitment, horizon: Horizon) -> tuple[datetime, datetime]:
+    """When a contact makes ``commitment`` visible: the days before it is due or, once it is
+    late, from the due date to the first days of the plan (a slip is told at once)."""
+    due = commitment.due_on_start
+    if due <= horizon.earliest:
+        return due, horizon.earliest + STATUS_WINDOW
+    return due - STATUS_WINDOW, due
+
+
+def contacts_of(snapshot: Snapshot, person: Person) -> list[datetime]:
+    """When ``person`` was or will be in touch apart from the plan: logged interactions and
+    accepted touchpoints."""
+    return ([t.at for t in person.touches]
+            + [f.start for f in snapshot.fixed if f.stakeholder_id == person.id])
+
+
 def regular_kinds(snapshot: Snapshot, person: Person) -> list[Kind]:
     """The best-value kind and the lightest keep-warm kind for ``person`` (one if they agree).
 
@@ -203,15 +219,42 @@ class _Builder:
         for rank, kind in enumerate(regular_kinds(snapshot, person)):
             for week in range(horizon.weeks):
                 self._add(index, person, week, kind, salt=person.id * 31 + rank * 7 + week)
+        promises = self._promise_windows(person, commitments)
         status = [k for k in snapshot.kinds
-                  if k.purpose is KindPurpose.STATUS_UPDATE and usable(person, k)]
-        if status:
+                  if k.purpose is KindPurpose.STATUS_UPDATE and k.key not in person.dislikes]
+        if status and person.channels:
             kind = max(status, key=lambda k: (k.value, k.key))
-            for commitment in commitments:
-                self._add_status(index, person, kind, commitment)
+            for commitment, window in promises:
+                for week in self._weeks(window):
+                    self._add(index, person, week, kind, salt=commitment.id * 13 + week,
+                              window=window, bonus=commitment_bonus(person),
+                              commitment_id=commitment.id, channel=_message_channel(person))
         for event in snapshot.events:
-            self._add_invite(index, person, event)
+            self._add_invite(index, person, event, promises)
         self._add_budget_groups(person, first)
+
+    def _promise_windows(
+        self, person: Person, commitments: list[OpenCommitment]
+    ) -> list[tuple[OpenCommitment, tuple[datetime, datetime]]]:
+        """The open commitments a touch with ``person`` should make visible, each with the
+        part of its status window inside the horizon."""
+        snapshot, horizon = self.problem.snapshot, self.problem.horizon
+        contacts = contacts_of(snapshot, person)
+        promises = []
+        for commitment in commitments:
+            window = status_window(commitment, horizon)
+            if any(window[0] <= at < window[1] for at in contacts):
+                continue  # a contact in the window already carries the update
+            lo, hi = max(window[0], horizon.earliest), min(window[1], horizon.end)
+            if lo < hi:
+                promises.append((commitment, (lo, hi)))
+        return promises
+
+    def _weeks(self, window: tuple[datetime, datetime]) -> range:
+        """The horizon weeks ``window`` (inside the horizon) touches."""
+        horizon = self.problem.horizon
+        return range(horizon.week_of(window[0]),
+                     horizon.week_of(window[1] - timedelta(seconds=1)) + 1)
 
     def _add(
         self, index: int, person: Person, week: int, kind: Kind, salt: int, *,
@@ -249,19 +292,12 @@ class _Builder:
         key = (max(lo for lo, _ in spans), min(hi for _, hi in spans))
         return self._spans.setdefault(key, Interval(*key))
 
-    def _add_status(
-        self, index: int, person: Person, kind: Kind, commitment: OpenCommitment
+    def _add_invite(
+        self, index: int, person: Person, event: EventOffer,
+        promises: list[tuple[OpenCommitment, tuple[datetime, datetime]]],
     ) -> None:
-        horizon = self.problem.horizon
-        lo = max(commitment.due_on_start - STATUS_WINDOW, horizon.earliest)
-        hi = min(commitment.due_on_start, horizon.end)
-        if lo >= hi:
-            return
-        for week in range(horizon.week_of(lo), horizon.week_of(hi - timedelta(seconds=1)) + 1):
-            self._add(index, person, week, kind, salt=commitment.id * 13 + week, window=(lo, hi),
-                      bonus=commitment_bonus(person), commitment_id=commitment.id)
-
-    def _add_invite(self, index: int, person: Person, event: EventOffer) -> None:
+        """Invitations to ``event``; where one can fall in a promise's status window, also
+        invitations that carry the status update (worth both, and made once each)."""
         kind = self.problem.snapshot.kinds_by_key.get(event.kind_key)
         if (kind is None or event.seats_left <= 0 or person.id in event.invited
                 or not person.interests & event.topics or kind.key in person.dislikes
@@ -273,10 +309,21 @@ class _Builder:
         hi = min(deadline, horizon.end)
         if lo >= hi:
             return
-        for week in range(horizon.week_of(lo), horizon.week_of(hi - timedelta(seconds=1)) + 1):
+        bonus = event_bonus(person, event)
+        channel = _message_channel(person)
+        for week in self._weeks((lo, hi)):
             self._add(index, person, week, kind, salt=event.id * 17 + person.id + week,
-                      minutes=INVITE_MINUTES, window=(lo, hi), bonus=event_bonus(person, event),
-                      event_id=event.id, channel=_invite_channel(person))
+                      minutes=INVITE_MINUTES, window=(lo, hi), bonus=bonus,
+                      event_id=event.id, channel=channel)
+        for commitment, (start, end) in promises:
+            both = (max(lo, start), min(hi, end))
+            if both[0] >= both[1]:
+                continue
+            for week in self._weeks(both):
+                self._add(index, person, week, kind, salt=event.id * 17 + commitment.id + week,
+                          minutes=INVITE_MINUTES, window=both,
+                          bonus=bonus + commitment_bonus(person), event_id=event.id,
+                          commitment_id=commitment.id, channel=channel)
 
     def _known_limits(self, index: int, person: Person) -> list[Interval]:
         """When a new touch with ``person`` may not be: within the minimum gap of a touch
@@ -320,8 +367,9 @@ class _Builder:
             self.problem.budget_groups.append((cap, members))
 
 
-def _invite_channel(person: Person) -> str:
-    """An invitation goes out by the stakeholder's most preferred channel that is not a visit."""
+def _message_channel(person: Person) -> str:
+    """An invitation or a status update is news, not a meeting: it goes out by the
+    stakeholder's most preferred channel that is not a visit, whatever the kind's own."""
     remote = (c for c in person.channels if c != Channel.IN_PERSON.value)
     return next(remote, person.channels[0])
 

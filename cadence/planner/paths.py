@@ -90,6 +90,9 @@ def merge(problem: Problem) -> Nodes:
     caps = [problem.budget_groups[group[m[0]]][0] if group[m[0]] >= 0 else 1 for m in members]
     reaches = [_reach(problem, m) for m in members]
     occasions: dict[tuple[str, int], int] = {}
+    # An invitation that also carries a promise's update counts as the invitation only: a
+    # path may then take the promise's own update as well, which loosens the bound but
+    # keeps it one.
     occasion = [-1 if o.event_id is None and o.commitment_id is None else occasions.setdefault(
                     ("event", o.event_id) if o.event_id is not None
                     else ("promise", o.commitment_id or 0), len(occasions))

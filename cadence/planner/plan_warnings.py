@@ -14,7 +14,7 @@ from collections import defaultdict
 from datetime import datetime, timedelta
 
 from cadence.planner.candidates import intersect
-from cadence.planner.options import STATUS_WINDOW, Problem, commitment_hours
+from cadence.planner.options import Problem, commitment_hours, status_window
 from cadence.planner.plan import PlannedTouch
 from cadence.planner.scoring import budget_keeps_silence
 from cadence.planner.snapshot import Interval, Person
@@ -73,8 +73,11 @@ def _silence_warnings(problem: Problem, touches: list[PlannedTouch]) -> list[str
     """
     horizon = problem.horizon
     planned: dict[int, list[datetime]] = defaultdict(list)
+    updates: dict[int, list[PlannedTouch]] = defaultdict(list)
     for touch in touches:
         planned[touch.stakeholder_id].append(touch.start)
+        if touch.commitment_id is not None:
+            updates[touch.stakeholder_id].append(touch)
     slots: dict[int, list[datetime]] = defaultdict(list)
     for option in problem.options:
         slots[option.person].append(option.start)
@@ -91,7 +94,8 @@ def _silence_warnings(problem: Problem, touches: list[PlannedTouch]) -> list[str
         for at in [t for t in instants if t > horizon.earliest] + [horizon.end]:
             if at > deadline and deadline < horizon.end:
                 had_slot = bisect_left(starts, after) < bisect_left(starts, deadline)
-                warnings.append(_silence_warning(problem, person, deadline, had_slot))
+                update = next((u for u in updates[person.id] if u.start == at), None)
+                warnings.append(_silence_warning(problem, person, deadline, had_slot, update))
                 break
             deadline = at + silence
             after = at + timedelta(days=person.min_gap_days)
@@ -99,12 +103,17 @@ def _silence_warnings(problem: Problem, touches: list[PlannedTouch]) -> list[str
 
 
 def _silence_warning(problem: Problem, person: Person, deadline: datetime,
-                     had_slot: bool) -> str:
+                     had_slot: bool, update: PlannedTouch | None) -> str:
     """The warning for ``person``'s silence running out at ``deadline``; ``had_slot``: the
-    problem had a touch with them that would have broken the silence in time."""
+    problem had a touch with them that would have broken the silence in time; ``update``:
+    the touch that comes next, if it reports on a promise."""
     why = _snoozed_past(person, deadline)
     if why is None and _no_time_before(problem, deadline):
         why = PROMISED_WORK
+    if why is None and update is not None:
+        day = update.start.astimezone(zone(person.zone)).date()
+        what = next(c.what for c in problem.snapshot.commitments if c.id == update.commitment_id)
+        why = f"their next touch, on {day}, waits to carry the update on “{what}”"
     if why is None and had_slot:
         why = f"{OUTVALUED} before then"
     if why is None and not _meet(problem, person, problem.horizon.earliest, deadline):
@@ -133,15 +142,19 @@ def _meet(problem: Problem, person: Person, start: datetime, end: datetime) -> b
 
 
 def _gap_rules_out(person: Person, window: tuple[datetime, datetime],
-                   planned: list[datetime]) -> str | None:
+                   planned: list[datetime], days: str) -> str | None:
     """Why no touch fits in ``window``, if the minimum gap after a contact before it reaches
-    past its end; ``planned``: the plan's and accepted touches with ``person``."""
-    earlier = [t for t in [*(p.at for p in person.touches), *planned] if t <= window[0]]
+    past its end; ``planned``: the plan's and accepted touches with ``person``; ``days``
+    names the window for the reader."""
+    logged = [p.at for p in person.touches]
+    earlier = [t for t in [*logged, *planned] if t <= window[0]]
     if not earlier or max(earlier) + timedelta(days=person.min_gap_days) < window[1]:
         return None
-    day = max(earlier).astimezone(zone(person.zone)).date()
-    return (f"their minimum gap of {person.min_gap_days} days after the contact on {day} "
-            "leaves no slot in the days before")
+    last = max(earlier)
+    day = last.astimezone(zone(person.zone)).date()
+    contact = f"the contact on {day}" if last in logged else f"the touch planned for {day}"
+    return (f"their minimum gap of {person.min_gap_days} days after {contact} "
+            f"leaves no slot {days}")
 
 
 def _snoozed_past(person: Person, instant: datetime) -> str | None:
@@ -153,40 +166,48 @@ def _snoozed_past(person: Person, instant: datetime) -> str | None:
 
 
 def _promise_warnings(problem: Problem, touches: list[PlannedTouch]) -> list[str]:
-    """Open commitments due in the horizon that no contact before the due date makes visible.
+    """Open commitments, due in the horizon or already late, that no contact makes visible.
 
-    Any touch with that stakeholder in the status window counts (it can carry the update).
+    Any contact with that stakeholder in the status window counts (it can carry the update).
     """
     horizon, snapshot = problem.horizon, problem.snapshot
-    contacts: dict[int, list[datetime]] = defaultdict(list)
+    planned: dict[int, list[datetime]] = defaultdict(list)
     for touch in touches:
-        contacts[touch.stakeholder_id].append(touch.start)
+        planned[touch.stakeholder_id].append(touch.start)
     for fixed in snapshot.fixed:
-        contacts[fixed.stakeholder_id].append(fixed.start)
+        planned[fixed.stakeholder_id].append(fixed.start)
     with_slot = {o.commitment_id for o in problem.options if o.commitment_id is not None}
     people = {p.id: p for p in snapshot.people}
     warnings = []
     for commitment in snapshot.commitments:
-        due = commitment.due_on_start
-        if not horizon.earliest < due <= horizon.end:
-            continue
-        window = (due - STATUS_WINDOW, due)
-        if any(window[0] <= at < window[1] for at in contacts[commitment.stakeholder_id]):
-            continue
         person = people.get(commitment.stakeholder_id)
-        why = person and _snoozed_past(person, window[0])
-        if not why and _no_time_before(problem, due):
+        late = commitment.due_on_start <= horizon.earliest
+        if person is None or commitment.due_on_start > horizon.end:
+            continue
+        window = status_window(commitment, horizon)
+        contacts = planned[person.id] + [t.at for t in person.touches]
+        if any(window[0] <= at < window[1] for at in contacts):
+            continue
+        days = "in the coming days" if late else "in the days before"
+        why = _snoozed_past(person, max(window[0], horizon.earliest))
+        if not why and _no_time_before(problem, window[1]):
             why = PROMISED_WORK
-        if not why and commitment.id in with_slot:
-            why = f"{OUTVALUED} in the days before"
-        if not why and person and not _meet(problem, person, *window):
-            why = f"{APART} in the days before"
-        if not why and person:
-            why = _gap_rules_out(person, window, contacts[person.id])
         if not why:
-            why = "their budget leaves no slot in the days before"
-        warnings.append(
-            f"No status update fits before {person.name if person else 'them'}'s "
-            f"promise \"{commitment.what}\" due {commitment.due_on_label}: {why}; let them "
-            "know another way, or move the date.")
+            why = _gap_rules_out(person, window, planned[person.id], days)
+        if not why and commitment.id in with_slot:
+            why = f"{OUTVALUED} {days}"
+        if not why and not _meet(problem, person, *window):
+            why = f"{APART} {days}"
+        if not why:
+            why = f"their budget leaves no slot {days}"
+        if late:
+            warnings.append(
+                f"{person.name}'s promise \"{commitment.what}\" was due "
+                f"{commitment.due_on_label} and is still open, and no status update fits "
+                f"{days}: {why}; deliver it, tell them another way, or set a new date.")
+        else:
+            warnings.append(
+                f"No status update fits before {person.name}'s promise \"{commitment.what}\" "
+                f"due {commitment.due_on_label}: {why}; let them know another way, or move "
+                "the date.")
     return warnings

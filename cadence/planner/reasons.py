@@ -18,11 +18,12 @@ def explain(
 ) -> tuple[str, ...]:
     """The reasons for ``option``; ``earlier`` are this person's touches planned before it."""
     person = snapshot.people[option.person]
-    reasons = [_silence(person, option, earlier)]
+    reasons = []  # the occasion first: it is why the touch is there at all
     if option.commitment_id is not None:
-        reasons.append(_commitment(snapshot, option.commitment_id))
+        reasons.append(_commitment(snapshot, option))
     if option.event_id is not None:
         reasons.append(_event(snapshot, person, option.event_id))
+    reasons.append(_silence(person, option, earlier))
     if option.kind.key in person.likes:
         name = option.kind.name
         reasons.append(f"{person.name} likes {name[:1].lower()}{name[1:]}.")  # keeps "IM"
@@ -62,8 +63,14 @@ def _budget(person: Person, option: Option, earlier: list[datetime]) -> str:
             f"{person.min_gap_days} days between touches.")
 
 
-def _commitment(snapshot: Snapshot, commitment_id: int) -> str:
-    commitment = next(c for c in snapshot.commitments if c.id == commitment_id)
+def _commitment(snapshot: Snapshot, option: Option) -> str:
+    commitment = next(c for c in snapshot.commitments if c.id == option.commitment_id)
+    if commitment.due_on_start <= option.start:
+        return (f"Commitment “{commitment.what}” was due {commitment.due_on_label} and is "
+                "still open: tell them where it stands before they have to ask.")
+    if option.kind.purpose is not KindPurpose.STATUS_UPDATE:
+        return (f"Commitment “{commitment.what}” is due {commitment.due_on_label}: "
+                "this touch also carries a status update on it.")
     return (f"Commitment “{commitment.what}” is due {commitment.due_on_label}: "
             "a status update before then makes progress visible.")
 

@@ -31,7 +31,10 @@ TIER_FACTOR = {1: 1.5, 2: 1.0, 3: 0.7}
 PERIOD_DAYS = {Period.WEEK: 7.0, Period.MONTH: 30.4, Period.QUARTER: 91.3, Period.YEAR: 365.25}
 LIKED_FACTOR = 1.25
 SILENCE_PENALTY = 4.0  # per cold week, in units of the stakeholder's weight
-COMMITMENT_BONUS = 3.0  # a status update before a due date, in units of weight
+# A status update before a due date, in units of weight: trust comes first, so it is worth
+# more than a week of warmth and silence (1 + SILENCE_PENALTY), and the plan waits a week
+# for it rather than spend the gap on an earlier check-in.
+COMMITMENT_BONUS = 6.0
 EVENT_BONUS = 2.0  # an event seat, plus one unit per matching topic
 KIND_FACTOR = 0.4  # a value-10 liked kind earns 5 points: at most the nuisance below
 TOUCH_NUISANCE = 5.0  # what any touch costs the client, before pressure and effort

@@ -88,6 +88,98 @@ def test_commitment_due_friday_gets_a_status_update_before_it(workspace: Workspa
     assert not [w for w in plan.warnings if "No status update" in w]
 
 
+def test_an_overdue_stakeholder_with_a_promise_due_gets_the_update_not_an_earlier_check_in(
+    workspace: Workspace,
+) -> None:
+    # Past their maximum silence, and a promise due in the third week: a check-in now would
+    # rule out the update by the gap; keeping the promise visible is worth a week's wait.
+    client = workspace.person("Client", max_silence=75, min_gap=30, last_contact_days=94)
+    promise = workspace.promise(client, "Cost analysis", MONDAY + timedelta(days=15))
+
+    plan = workspace.plan(weeks=4)
+
+    first = next(t for t in plan.touchpoints if t.stakeholder == "Client")
+    assert first.commitment_id == promise.id
+    assert not [w for w in plan.warnings if "No status update" in w]
+    (silence,) = [w for w in plan.warnings if "maximum silence" in w]
+    assert "waits to carry the update on “Cost analysis”" in silence
+
+
+def test_a_late_promise_gets_a_status_update_first_thing(workspace: Workspace) -> None:
+    client = workspace.person("Client", last_contact_days=20)
+    due = MONDAY - timedelta(days=6)
+    promise = workspace.promise(client, "Pilot results", due)
+
+    plan = workspace.plan(weeks=3)
+
+    (update,) = [t for t in plan.touchpoints if t.commitment_id == promise.id]
+    assert update.kind == "status-update"
+    assert update.start.date() < MONDAY + timedelta(days=7)
+    assert (f"Commitment “Pilot results” was due {due} and is still open: tell them where it "
+            "stands before they have to ask." in update.reasons)
+    assert not [w for w in plan.warnings if "Pilot results" in w]
+
+
+def test_a_late_promise_no_update_fits_for_is_flagged(workspace: Workspace) -> None:
+    # The last contact came just before the due date; the gap then rules out a word soon.
+    client = workspace.person("Client", last_contact_days=5, min_gap=20)
+    due = MONDAY - timedelta(days=3)
+    workspace.promise(client, "Pilot results", due)
+
+    plan = workspace.plan(weeks=3)
+
+    (warning,) = [w for w in plan.warnings if "Pilot results" in w]
+    assert warning.startswith(f"Client's promise \"Pilot results\" was due {due} and is "
+                              "still open, and no status update fits in the coming days: ")
+    assert warning.endswith("deliver it, tell them another way, or set a new date.")
+
+
+def test_a_stakeholder_reached_only_by_email_gets_the_update_by_email(
+    workspace: Workspace,
+) -> None:
+    client = workspace.person("Client", channels=["email"], last_contact_days=20)
+    promise = workspace.promise(client, "Migration plan", MONDAY + timedelta(days=9))
+
+    plan = workspace.plan(weeks=3)
+
+    (update,) = [t for t in plan.touchpoints if t.commitment_id == promise.id]
+    assert (update.kind, update.channel) == ("status-update", "email")
+
+
+def test_an_invitation_in_the_days_before_a_promise_carries_the_update(
+    workspace: Workspace,
+) -> None:
+    # A month's gap leaves room for one touch: the invitation, sent in the ten days before
+    # the promise is due, makes it visible too.
+    client = workspace.person("Client", min_gap=30, interests=["ai"], last_contact_days=40)
+    due = MONDAY + timedelta(days=11)
+    promise = workspace.promise(client, "Migration plan", due)
+    event = workspace.event("AI Hackathon", day=MONDAY + timedelta(days=24), seats=5,
+                            topics=["ai"])
+
+    plan = workspace.plan(weeks=4)
+
+    (touch,) = [t for t in plan.touchpoints if t.stakeholder == "Client"]
+    assert (touch.event_id, touch.commitment_id) == (event.id, promise.id)
+    assert touch.title == "Invite to AI Hackathon"
+    assert due - timedelta(days=10) <= touch.start.date() < due
+    assert (f"Commitment “Migration plan” is due {due}: this touch also carries a status "
+            "update on it." in touch.reasons)
+    assert not [w for w in plan.warnings if "Migration plan" in w]
+
+
+def test_a_contact_already_in_the_days_before_a_promise_carries_the_update(
+    workspace: Workspace,
+) -> None:
+    client = workspace.person("Client", min_gap=7, last_contact_days=3)
+    workspace.promise(client, "Migration plan", MONDAY + timedelta(days=4))
+
+    plan = workspace.plan(weeks=2)
+
+    assert [t for t in plan.touchpoints if t.stakeholder == "Client"] == []
+    assert not [w for w in plan.warnings if "Migration plan" in w]
+
+
 def test_a_promise_the_gap_leaves_no_update_for_is_flagged(workspace: Workspace) -> None:
     client = workspace.person("Client", last_contact_days=2, min_gap=20)
     promise_day = MONDAY + timedelta(days=8)
