@@ -207,13 +207,18 @@ def _history(
             when=local_to_utc(day, at, person.timezone), quality=rng.choice((3, 4, 4, 5)),
         )
         day += timedelta(days=rng.randint(person.min_gap_days, person.min_gap_days + 45))
+    given: set[str] = set()
     for index in range(rng.randint(0, 3)):
         due = today + timedelta(days=rng.randint(-120, 40))
-        made = add_commitment(
-            session, person, what=rng.choice(promises), due_on=due,
-            effort_hours=float(rng.choice((1, 1, 2, 3))),
-        )
-        if due < today - timedelta(days=7) and index % 3 != 2:
-            mark_delivered(made, due + timedelta(days=rng.choice((-5, -2, 0, 0, 3))))
-        elif due < today - timedelta(days=7):
+        what, effort = rng.choice(promises), float(rng.choice((1, 1, 2, 3)))
+        past = due < today - timedelta(days=7)
+        delivered = (due + timedelta(days=rng.choice((-5, -2, 0, 0, 3)))
+                     if past and index % 3 != 2 else None)
+        if what in given:
+            continue  # the same promise twice to one person reads as a mistake
+        given.add(what)
+        made = add_commitment(session, person, what=what, due_on=due, effort_hours=effort)
+        if delivered is not None:
+            mark_delivered(made, delivered)
+        elif past:
             mark_dropped(made, "priorities changed")

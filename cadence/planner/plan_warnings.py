@@ -110,10 +110,13 @@ def _silence_warning(problem: Problem, person: Person, deadline: datetime,
     why = _snoozed_past(person, deadline)
     if why is None and _no_time_before(problem, deadline):
         why = PROMISED_WORK
+    ran_out = deadline.astimezone(zone(person.zone)).date()
     if why is None and update is not None:
         day = update.start.astimezone(zone(person.zone)).date()
         what = next(c.what for c in problem.snapshot.commitments if c.id == update.commitment_id)
-        why = f"their next touch, on {day}, waits to carry the update on “{what}”"
+        return (f"The plan lets {person.name}'s maximum silence of {person.max_silence_days} "
+                f"days run out on {ran_out}: their next touch, on {day}, waits to carry the "
+                f"update on “{what}”.")
     if why is None and had_slot:
         why = f"{OUTVALUED} before then"
     if why is None and not _meet(problem, person, problem.horizon.earliest, deadline):
@@ -125,8 +128,7 @@ def _silence_warning(problem: Problem, person: Person, deadline: datetime,
     if why is None:
         why = "their budget or minimum gap leaves no slot before then"
     return (f"The plan cannot keep within {person.name}'s maximum silence of "
-            f"{person.max_silence_days} days: it runs out on "
-            f"{deadline.astimezone(zone(person.zone)).date()} ({why}).")
+            f"{person.max_silence_days} days: it runs out on {ran_out} ({why}).")
 
 
 def _meet(problem: Problem, person: Person, start: datetime, end: datetime) -> bool:
