@@ -5,7 +5,9 @@ The column generation (:mod:`cadence.planner.lagrangian`) says which touches a g
 slot is one of a few spread-out candidates, which collide often on a full calendar (at 2,000
 stakeholders a third of the chosen touches had no free candidate). Placed anew, week by week,
 nearly all of them fit: the touches with the least room go first, and each takes the quarter
-hour the touches still waiting want least (their room's demand, spread evenly over it).
+hour the touches still waiting want least (their room's demand, spread evenly over it). Among
+quarter hours wanted equally, a touch goes to the manager's least busy day, so a roomy week is
+spread over its days instead of piling up on the first.
 """
 
 from __future__ import annotations
@@ -23,9 +25,12 @@ from cadence.planner.candidates import GRID, ceil_to_grid, quarters_taken
 from cadence.planner.options import Problem
 from cadence.planner.snapshot import Interval
 from cadence.planner.tally import Tally
+from cadence.timezones import start_of_day_utc
 
 Bools = npt.NDArray[np.bool_]
 Floats = npt.NDArray[np.float64]
+Ints = npt.NDArray[np.int64]
+TIE = 1e-6  # demands closer than this are equal: cumulative sums differ in the last bits
 
 
 def place(problem: Problem, wanted: Iterable[int]) -> list[int]:
@@ -75,9 +80,14 @@ class _Week:
     latest: dict[int, datetime]
 
     def __post_init__(self) -> None:
-        bounds = self.problem.horizon.bounds
-        self.origin = ceil_to_grid(bounds[self.week])
-        self.size = max(0, (bounds[self.week + 1] - self.origin) // GRID)
+        horizon = self.problem.horizon
+        self.origin = ceil_to_grid(horizon.bounds[self.week])
+        self.size = max(0, (horizon.bounds[self.week + 1] - self.origin) // GRID)
+        first = horizon.start + timedelta(days=7 * self.week)
+        midnights = [start_of_day_utc(first + timedelta(days=d), self.problem.snapshot.manager.zone)
+                     for d in range(1, 7)]
+        cuts = [-((self.origin - m) // GRID) for m in midnights]  # first cell of each day
+        self.day: Ints = np.searchsorted(np.array(cuts), np.arange(self.size), side="right")
 
     def place(self, wanted: list[int]) -> list[int]:
         """Place the week's touches; the options taken.
@@ -93,10 +103,11 @@ class _Week:
         starts = {i: _runs(inside[i], length[i]) & self._clear_of_gap(i) for i in wanted}
         latest = {i: (self.latest[i] - self.origin) // GRID for i in wanted if i in self.latest}
         booked = np.zeros(self.size, dtype=bool)
-        proposal = _in_turn(wanted, inside, starts, length, latest, booked)
+        proposal = _in_turn(wanted, inside, starts, length, latest, booked, self.day)
         if len(proposal) < len(wanted):
             worth = {i: float(self.tally.marginal(options[i])) for i in wanted}
-            assigned = _reassigned(proposal, wanted, starts, length, worth, latest, inside)
+            assigned = _reassigned(proposal, wanted, starts, length, worth, latest, inside,
+                                   self.day)
             if sum(worth[i] for i, _ in assigned) > sum(worth[i] for i, _ in proposal):
                 proposal = assigned
         return self._take(proposal)
@@ -156,7 +167,7 @@ class _Week:
 def _reassigned(
     proposal: list[tuple[int, int]], wanted: list[int], starts: dict[int, Bools],
     length: dict[int, int], worth: dict[int, float], latest: dict[int, int],
-    inside: dict[int, Bools],
+    inside: dict[int, Bools], day: Ints,
 ) -> list[tuple[int, int]]:
     """The week placed again: the touches left out and those in their way are assigned at
     once (:func:`assign`); the rest stay where they are."""
@@ -180,15 +191,16 @@ def _reassigned(
         booked[at:at + length[i]] = True
     done = {i for i, _ in assigned}
     rest = [i for i in wanted if i in moving and i not in done]
-    return kept + assigned + _in_turn(rest, inside, free, length, latest, booked)
+    return kept + assigned + _in_turn(rest, inside, free, length, latest, booked, day)
 
 
 def _in_turn(
     wanted: list[int], inside: dict[int, Bools], starts: dict[int, Bools],
-    length: dict[int, int], latest: dict[int, int], booked: Bools,
+    length: dict[int, int], latest: dict[int, int], booked: Bools, day: Ints,
 ) -> list[tuple[int, int]]:
     """Starts for the touches one by one, least room first, each where the touches still
-    waiting want least; ``booked`` is updated. The (touch, start) pairs placed."""
+    waiting want least; ``booked`` is updated; ``day`` numbers each quarter hour's day in
+    the manager's zone. The (touch, start) pairs placed."""
     demand = np.zeros(booked.shape[0])
     for i in wanted:
         demand += _share(inside[i], length[i])
@@ -196,16 +208,18 @@ def _in_turn(
     for i in sorted(wanted, key=lambda i: (int(starts[i].sum()), i)):
         demand -= _share(inside[i], length[i])
         free = starts[i] & _runs(~booked, length[i])
-        at = _best_start(free, length[i], demand, latest.get(i))
+        at = _best_start(free, length[i], demand, latest.get(i), _day_load(booked, day))
         if at is not None:
             booked[at:at + length[i]] = True
             taken.append((i, at))
     return taken
 
 
-def _best_start(free: Bools, length: int, demand: Floats, last: int | None) -> int | None:
+def _best_start(free: Bools, length: int, demand: Floats, last: int | None,
+                day_load: Ints) -> int | None:
     """The free start wanted least by the touches still waiting, no later than ``last`` if
-    one such is free."""
+    one such is free; among starts wanted equally, the first on the least busy day
+    (``day_load``: quarter hours booked on each start's day)."""
     if last is not None:
         early = free & (np.arange(free.shape[0]) <= last)
         free = early if early.any() else free
@@ -214,8 +228,17 @@ def _best_start(free: Bools, length: int, demand: Floats, last: int | None) -> i
     size = free.shape[0]
     running = np.concatenate([[0.0], np.cumsum(demand)])
     cells = np.arange(size)
-    wanted = running[np.minimum(cells + length, size)] - running[cells]
-    return int(np.argmin(np.where(free, wanted, np.inf)))
+    wanted = np.where(free, running[np.minimum(cells + length, size)] - running[cells], np.inf)
+    least = free & (wanted <= wanted.min() + TIE)
+    return int(np.argmin(np.where(least, day_load, np.iinfo(np.int64).max)))
+
+
+def _day_load(booked: Bools, day: Ints) -> Ints:
+    """For each quarter hour, how many quarter hours are booked on its day."""
+    if not booked.size:
+        return day
+    per_day: Ints = np.bincount(day[booked], minlength=int(day[-1]) + 1)
+    return per_day[day]
 
 
 def _share(inside: Bools, length: int) -> Floats:

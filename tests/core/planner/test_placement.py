@@ -137,6 +137,25 @@ def _fixed_slots_only(snapshot: Snapshot) -> Problem:
     return build_problem(snapshot, Horizon.build(START, 1, "UTC", NOW), slots_per_option=1)
 
 
+def test_a_roomy_week_is_spread_over_its_days_not_piled_on_the_first() -> None:
+    manager = Manager("UTC", frozenset(range(5)), time(9), time(17), weekly_capacity_hours=40.0)
+    persons = tuple(
+        Person(id=n + 1, name=f"P{n}", account="Acme", tier=1, zone="UTC", importance=3,
+               budget_max=1, budget_period=Period.MONTH, min_gap_days=7,
+               max_silence_days=30, channels=("email",), reachable_days=frozenset(range(5)),
+               reachable_start=time(9), reachable_end=time(17), likes=frozenset(),
+               dislikes=frozenset(), interests=frozenset(), touches=())
+        for n in range(5))
+    snapshot = Snapshot(NOW, manager, KINDS, persons, (), (), ())
+    problem = build_problem(snapshot, Horizon.build(START, 1, "UTC", NOW), slots_per_option=1)
+    emails = [i for i, o in enumerate(problem.options) if o.kind.key == "email-checkin"]
+
+    chosen = place(problem, emails)
+
+    assert len(chosen) == 5
+    assert len({problem.options[i].start.date() for i in chosen}) == 5
+
+
 def test_the_bound_counts_the_quarter_hours_the_calendar_has() -> None:
     # Five stakeholders, one free hour: four emails fit however they are placed, and the
     # bound knows it (without the quarter hours it would allow the fifth).
