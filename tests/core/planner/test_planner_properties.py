@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from cadence.catalogue import DEFAULT_KINDS
 from cadence.planner.candidates import Horizon
+from cadence.planner.options import status_window
 from cadence.planner.rules import violations
 from cadence.planner.service import plan_snapshot
 from cadence.planner.snapshot import (
@@ -82,7 +83,7 @@ def snapshots(draw: st.DrawFn) -> tuple[Snapshot, int]:
     )
     commitments = tuple(
         OpenCommitment(i + 1, draw(st.sampled_from(persons)).id, f"C{i + 1}",
-                       NOW + timedelta(days=draw(st.integers(1, 30)), hours=6), "due", 2.0)
+                       NOW + timedelta(days=draw(st.integers(-20, 30)), hours=6), "due", 2.0)
         for i in range(draw(st.integers(0, 3)))
     )
     busy = tuple(
@@ -116,3 +117,9 @@ def test_every_plan_keeps_every_hard_rule(case: tuple[Snapshot, int]) -> None:
     assert plan.bound + 1e-6 >= plan.objective
     assert abs(sum(t.value for t in plan.touchpoints) - plan.objective) < 0.05
     assert all(t.reasons for t in plan.touchpoints)
+    updates = [t for t in plan.touchpoints if t.commitment_id is not None]
+    assert len({t.commitment_id for t in updates}) == len(updates), "one update per promise"
+    promises = {c.id: c for c in snapshot.commitments}
+    for update in updates:
+        lo, hi = status_window(promises[update.commitment_id], horizon)
+        assert lo <= update.start < hi
