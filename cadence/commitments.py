@@ -10,8 +10,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from cadence.errors import NotFoundError, ValidationError
-from cadence.models import Commitment, Stakeholder
-from cadence.vocabulary import CommitmentStatus
+from cadence.models import Commitment, Stakeholder, Touchpoint
+from cadence.timezones import zone
+from cadence.vocabulary import CommitmentStatus, TouchpointStatus
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,8 +111,33 @@ def list_commitments(
     return list(session.scalars(query))
 
 
-def commitment_as_json(commitment: Commitment) -> dict[str, object]:
-    """A commitment for JSON output."""
+# Which touch tells a promise's status: one that happened, else one agreed, else a suggestion.
+_UPDATE_RANK = {TouchpointStatus.DONE: 0, TouchpointStatus.ACCEPTED: 1,
+                TouchpointStatus.SUGGESTED: 2}
+
+
+def status_updates(session: Session, commitment_ids: Iterable[int]) -> dict[int, Touchpoint]:
+    """Per commitment, the touch that carries its status update, if any: one done, else one
+    accepted, else a suggestion (the latest of the best kind)."""
+    ids = list(commitment_ids)
+    if not ids:
+        return {}
+    query = (select(Touchpoint)
+             .where(Touchpoint.commitment_id.in_(ids), Touchpoint.status.in_(list(_UPDATE_RANK)))
+             .order_by(Touchpoint.starts_at, Touchpoint.id))
+    best: dict[int, Touchpoint] = {}
+    for touch in session.scalars(query):
+        assert touch.commitment_id is not None
+        current = best.get(touch.commitment_id)
+        if current is None or _UPDATE_RANK[touch.status] <= _UPDATE_RANK[current.status]:
+            best[touch.commitment_id] = touch
+    return best
+
+
+def commitment_as_json(
+    commitment: Commitment, update: Touchpoint | None = None
+) -> dict[str, object]:
+    """A commitment for JSON output; ``update``: the touch carrying its status update."""
     return {
         "id": commitment.id,
         "stakeholder_id": commitment.stakeholder_id,
@@ -121,6 +147,11 @@ def commitment_as_json(commitment: Commitment) -> dict[str, object]:
         "status": commitment.status.value,
         "delivered": commitment.delivered_on.isoformat() if commitment.delivered_on else None,
         "effort_hours": commitment.effort_hours,
+        "update": None if update is None else {
+            "touchpoint_id": update.id,
+            "start": update.starts_at.astimezone(zone(update.timezone)).isoformat(),
+            "status": update.status.value,
+        },
     }
 
 

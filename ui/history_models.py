@@ -11,11 +11,11 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersisten
 from PySide6.QtGui import QBrush
 from sqlalchemy.orm import Session
 
-from cadence.commitments import list_commitments
+from cadence.commitments import list_commitments, status_updates
 from cadence.interactions import interactions_of
 from cadence.overview import is_late
 from cadence.timezones import zone
-from cadence.vocabulary import CommitmentStatus
+from cadence.vocabulary import CommitmentStatus, TouchpointStatus
 from ui.resources import icon
 from ui.stakeholder_model import LATE, MUTED
 
@@ -46,6 +46,9 @@ class CommitmentRow:
     status: CommitmentStatus
     delivered_on: date | None
     effort_hours: float
+    update_on: date | None = None
+    """The day of the touch carrying its status update (the stakeholder's zone), if any."""
+    update_status: TouchpointStatus | None = None
 
 
 def load_interactions(session: Session, stakeholder_id: int) -> list[InteractionRow]:
@@ -56,13 +59,22 @@ def load_interactions(session: Session, stakeholder_id: int) -> list[Interaction
 
 
 def load_commitments(session: Session, stakeholder_id: int) -> list[CommitmentRow]:
-    """A stakeholder's commitments, by due date."""
-    return [CommitmentRow(c.id, c.what, c.due_on, c.status, c.delivered_on, c.effort_hours)
-            for c in list_commitments(session, stakeholder_id=stakeholder_id)]
+    """A stakeholder's commitments, by due date, with the touches carrying their updates."""
+    commitments = list_commitments(session, stakeholder_id=stakeholder_id)
+    updates = status_updates(session, (c.id for c in commitments))
+    rows = []
+    for c in commitments:
+        update = updates.get(c.id)
+        rows.append(CommitmentRow(
+            c.id, c.what, c.due_on, c.status, c.delivered_on, c.effort_hours,
+            update.starts_at.astimezone(zone(update.timezone)).date() if update else None,
+            update.status if update else None))
+    return rows
 
 
 class _RowsModel(QAbstractTableModel):
     HEADERS: tuple[str, ...] = ()
+    STRETCH = 0  # the column of free text, which takes the width left
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -98,6 +110,7 @@ class InteractionsModel(_RowsModel):
     """The interaction timeline: when (in the stakeholder's zone), kind, channel, quality."""
 
     HEADERS = ("When", "Kind", "Channel", "Quality", "Notes")
+    STRETCH = 4
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
@@ -105,7 +118,7 @@ class InteractionsModel(_RowsModel):
         r: InteractionRow = self._rows[index.row()]
         if role == ID_ROLE:
             return r.id
-        if role == Qt.ItemDataRole.ToolTipRole and index.column() == 4:
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == self.STRETCH:
             return r.notes or None  # the pane is narrow: the whole note on hover
         if role != Qt.ItemDataRole.DisplayRole:
             return None
@@ -117,9 +130,11 @@ class InteractionsModel(_RowsModel):
 
 
 class CommitmentsModel(_RowsModel):
-    """Commitments: due, status (late ones in red), delivered, effort, what."""
+    """Commitments: due, status (late ones in red), the touch carrying the status update,
+    delivered, effort, what."""
 
-    HEADERS = ("Due", "Status", "Delivered", "Effort", "What")
+    HEADERS = ("Due", "Status", "Update", "Delivered", "Effort", "What")
+    STRETCH = 5
 
     def __init__(self, today: date, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -139,8 +154,10 @@ class CommitmentsModel(_RowsModel):
         r: CommitmentRow = self._rows[index.row()]
         if role == ID_ROLE:
             return r.id
-        if role == Qt.ItemDataRole.ToolTipRole and index.column() == 4:
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == self.STRETCH:
             return r.what  # the pane is narrow: the whole promise on hover
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == 2:
+            return _update_tip(r)
         if role == Qt.ItemDataRole.ForegroundRole:
             if self.is_late(r):
                 return QBrush(LATE)
@@ -152,8 +169,20 @@ class CommitmentsModel(_RowsModel):
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         status = "late" if self.is_late(r) else r.status.value
+        update = (f"{r.update_on:%a %d %b}, {r.update_status.value}"
+                  if r.update_on and r.update_status else "")
         return (
-            r.due_on.strftime("%d %b %Y"), status,
+            r.due_on.strftime("%d %b %Y"), status, update,
             r.delivered_on.strftime("%d %b %Y") if r.delivered_on else "",
             f"{r.effort_hours:g} h", r.what,
         )[index.column()]
+
+
+def _update_tip(r: CommitmentRow) -> str | None:
+    if r.update_on is None or r.update_status is None:
+        if r.status is CommitmentStatus.OPEN:
+            return "No touch carries a status update yet: re-plan, or see the plan's warnings"
+        return None
+    if r.update_status is TouchpointStatus.DONE:
+        return f"Status update given on {r.update_on:%d %b %Y}"
+    return f"Status update {r.update_status.value} for {r.update_on:%d %b %Y}"

@@ -37,7 +37,7 @@ from ui.resources import icon
 from ui.workspace import Workspace
 
 
-def _table(model: InteractionsModel | CommitmentsModel, stretch: int) -> QTableView:
+def _table(model: InteractionsModel | CommitmentsModel) -> QTableView:
     view = QTableView()
     view.setModel(model)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -47,7 +47,7 @@ def _table(model: InteractionsModel | CommitmentsModel, stretch: int) -> QTableV
     view.setWordWrap(False)
     header = view.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    header.setSectionResizeMode(model.STRETCH, QHeaderView.ResizeMode.Stretch)
     return view
 
 
@@ -73,8 +73,8 @@ class StakeholderDetail(QWidget):
         self.profile = ProfileForm(workspace)
         self.interactions = InteractionsModel(self)
         self.commitments = CommitmentsModel(workspace.today(), self)
-        self.interaction_view = _table(self.interactions, 4)
-        self.commitment_view = _table(self.commitments, 4)
+        self.interaction_view = _table(self.interactions)
+        self.commitment_view = _table(self.commitments)
 
         self.log_button = QPushButton(icon("log"), "Log interaction…")
         self.log_button.clicked.connect(self.log_interaction)

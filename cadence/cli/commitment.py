@@ -12,10 +12,13 @@ from cadence.commitments import (
     list_commitments,
     mark_delivered,
     mark_dropped,
+    status_updates,
 )
+from cadence.models import Touchpoint
+from cadence.overview import is_late
 from cadence.settings import load_settings
 from cadence.stakeholders import find_stakeholder
-from cadence.timezones import today_in
+from cadence.timezones import today_in, zone
 from cadence.vocabulary import CommitmentStatus, parse_enum
 
 
@@ -80,11 +83,23 @@ def _list(args: argparse.Namespace) -> int:
     with transaction(args) as session:
         owner = find_stakeholder(session, args.stakeholder).id if args.stakeholder else None
         rows = list_commitments(session, stakeholder_id=owner, status=status)
+        updates = status_updates(session, (c.id for c in rows))
         if args.json:
-            print_json([commitment_as_json(c) for c in rows])
+            print_json([commitment_as_json(c, updates.get(c.id)) for c in rows])
             return 0
+        today = today_in(load_settings(session).timezone)
         print_table(
-            ["id", "stakeholder", "due", "status", "what"],
-            [[c.id, c.stakeholder.name, c.due_on, c.status.value, c.what] for c in rows],
+            ["id", "stakeholder", "due", "status", "status update", "what"],
+            [[c.id, c.stakeholder.name, c.due_on,
+              "late" if is_late(c.status, c.due_on, today) else c.status.value,
+              _update_cell(updates.get(c.id)), c.what] for c in rows],
         )
     return 0
+
+
+def _update_cell(update: Touchpoint | None) -> str:
+    """When the touch carrying a promise's status update is, in the stakeholder's zone."""
+    if update is None:
+        return "–"
+    day = update.starts_at.astimezone(zone(update.timezone)).date()
+    return f"{day} {update.status.value}"

@@ -2,21 +2,25 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from sqlalchemy.orm import Session
 
+from cadence.catalogue import kind_by_key
 from cadence.commitments import (
     add_commitment,
+    commitment_as_json,
     list_commitments,
     mark_delivered,
     mark_dropped,
     on_time_rate,
+    status_updates,
 )
 from cadence.errors import ValidationError
+from cadence.models import Commitment, Stakeholder, Touchpoint
 from cadence.stakeholders import StakeholderChanges, create_stakeholder
-from cadence.vocabulary import CommitmentStatus
+from cadence.vocabulary import Channel, CommitmentStatus, TouchpointStatus
 from tests.conftest import TODAY
 
 
@@ -58,3 +62,37 @@ def test_list_filters_by_status(session: Session) -> None:
     mark_delivered(a, date(2026, 11, 30))
     open_ones = list_commitments(session, status=CommitmentStatus.OPEN)
     assert [c.what for c in open_ones] == ["B"]
+
+
+def _update(session: Session, person: Stakeholder, promise: Commitment, day: int,
+            status: TouchpointStatus) -> Touchpoint:
+    start = datetime(2026, 11, day, 10, tzinfo=UTC)
+    touch = Touchpoint(stakeholder=person, kind=kind_by_key(session, "status-update"),
+                       channel=Channel.EMAIL, starts_at=start,
+                       ends_at=start + timedelta(minutes=20), timezone="Europe/Berlin",
+                       status=status, commitment_id=promise.id)
+    session.add(touch)
+    session.flush()
+    return touch
+
+
+def test_a_promise_s_update_is_the_touch_done_else_accepted_else_suggested(
+    session: Session,
+) -> None:
+    person = create_stakeholder(session, StakeholderChanges(name="Amelia", account="Harbour"))
+    told = add_commitment(session, person, what="Runbook", due_on=date(2026, 12, 1))
+    agreed = add_commitment(session, person, what="Pilot", due_on=date(2026, 12, 2))
+    silent = add_commitment(session, person, what="Roadmap", due_on=date(2026, 12, 3))
+    done = _update(session, person, told, 20, TouchpointStatus.DONE)
+    _update(session, person, told, 27, TouchpointStatus.SUGGESTED)
+    accepted = _update(session, person, agreed, 24, TouchpointStatus.ACCEPTED)
+    _update(session, person, agreed, 25, TouchpointStatus.SUGGESTED)
+    _update(session, person, silent, 26, TouchpointStatus.DISMISSED)
+
+    updates = status_updates(session, [told.id, agreed.id, silent.id])
+
+    assert updates == {told.id: done, agreed.id: accepted}
+    assert commitment_as_json(agreed, updates[agreed.id])["update"] == {
+        "touchpoint_id": accepted.id, "start": "2026-11-24T11:00:00+01:00",
+        "status": "accepted"}
+    assert commitment_as_json(silent)["update"] is None

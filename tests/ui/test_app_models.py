@@ -92,7 +92,7 @@ def test_history_models(workspace: Workspace, qtmodeltester: ModelTester) -> Non
     assert "late" in statuses  # Petra Lang has a promise past due in the demo
     # The detail pane is narrow: hovering a promise shows all of it.
     whats = [commitments.row(r).what for r in range(commitments.rowCount())]
-    assert [commitments.index(r, 4).data(Qt.ItemDataRole.ToolTipRole)
+    assert [commitments.index(r, CommitmentsModel.STRETCH).data(Qt.ItemDataRole.ToolTipRole)
             for r in range(commitments.rowCount())] == whats
 
 

@@ -7,12 +7,12 @@ import re
 from datetime import datetime, time, timedelta
 
 import pytest
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
-from cadence.models import Interaction, Touchpoint
+from cadence.models import Interaction, Stakeholder, Touchpoint
 from cadence.timezones import zone
 from cadence.vocabulary import TouchpointStatus
 from cadence.week_agenda import WeekItem
@@ -207,3 +207,19 @@ def test_editing_while_the_planner_runs_works_for_both(window: MainWindow, qtbot
     logged = window.workspace.read(lambda s: s.scalar(
         select(func.count()).select_from(Interaction).where(Interaction.occurred_at == NOW)))
     assert logged == 1
+
+
+def test_a_late_promise_shows_the_suggested_update_in_the_commitments_tab(
+    planned: MainWindow,
+) -> None:
+    petra = planned.workspace.read(
+        lambda s: s.scalar(select(Stakeholder.id).where(Stakeholder.name == "Petra Lang")))
+    planned.stakeholders.select(petra)
+    commitments = planned.detail.commitments
+    (row,) = [r for r in range(commitments.rowCount())
+              if commitments.row(r).what == "Send the migration runbook"]
+
+    assert commitments.index(row, 1).data() == "late"
+    update = commitments.index(row, 2)
+    assert update.data().endswith(", suggested")
+    assert update.data(Qt.ItemDataRole.ToolTipRole).startswith("Status update suggested for ")

@@ -128,3 +128,23 @@ def test_bad_weeks_is_a_one_line_error(db: str, capsys: pytest.CaptureFixture[st
     status, _, err = run(capsys, "--db", db, "plan", "--start", str(START), "--weeks", "0")
     assert status == 2
     assert err.strip() == "cadence: error: weeks: 0 is not between 1 and 104"
+
+
+def test_commitment_list_shows_the_saved_status_update(
+    db: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    due = START + timedelta(days=8)
+    assert run(capsys, "--db", db, "commitment", "add", "--stakeholder", "Ada Lovelace",
+               "--what", "Send the runbook", "--due", str(due))[0] == 0
+    assert run(capsys, "--db", db, "plan", "--start", str(START), "--weeks", "2",
+               "--save")[0] == 0
+
+    status, out, err = run(capsys, "--db", db, "commitment", "list", "--json")
+    assert status == 0, err
+    (promise,) = json.loads(out)
+    update = promise["update"]
+    assert update["status"] == "suggested"
+    assert str(due - timedelta(days=10)) <= update["start"][:10] < str(due)
+    table = run(capsys, "--db", db, "commitment", "list")[1]
+    assert f"{update['start'][:10]} suggested" in table
+    assert "status update" in table.splitlines()[0]
