@@ -169,13 +169,20 @@ class CommitmentsModel(_RowsModel):
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         status = "late" if self.is_late(r) else r.status.value
-        update = (f"{r.update_on:%a %d %b}, {r.update_status.value}"
-                  if r.update_on and r.update_status else "")
         return (
-            r.due_on.strftime("%d %b %Y"), status, update,
+            r.due_on.strftime("%d %b %Y"), status, _update_text(r),
             r.delivered_on.strftime("%d %b %Y") if r.delivered_on else "",
             f"{r.effort_hours:g} h", r.what,
         )[index.column()]
+
+
+def _update_text(r: CommitmentRow) -> str:
+    """The update's day, marked as in the stakeholder table: "?" suggested, "✓" done."""
+    if r.update_on is None:
+        return ""
+    mark = {TouchpointStatus.SUGGESTED: "?", TouchpointStatus.DONE: " ✓"}.get(
+        r.update_status or TouchpointStatus.ACCEPTED, "")
+    return f"{r.update_on:%a %d %b}{mark}"
 
 
 def _update_tip(r: CommitmentRow) -> str | None:
