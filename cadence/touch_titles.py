@@ -21,10 +21,15 @@ def touch_title(
     commitment_what: str | None = None,
 ) -> str:
     """The touch's title: the event it invites to (``event`` is its name and start), the
-    event itself when the touch is the day there, the promise it reports on, or else its kind."""
+    event itself when the touch is the day there, the promise it reports on (both for an
+    invitation that also carries the update), or else its kind."""
     if event is not None:
         name, event_starts = event
-        return f"Invite to {name}" if is_invitation(ends_at, event_starts) else name
+        if not is_invitation(ends_at, event_starts):
+            return name
+        if commitment_what is not None:
+            return f"Invite to {name} + update: {commitment_what}"
+        return f"Invite to {name}"
     if commitment_what is not None:
         return f"Status update: {commitment_what}"
     return kind_name

@@ -162,7 +162,7 @@ def test_an_invitation_in_the_days_before_a_promise_carries_the_update(
 
     (touch,) = [t for t in plan.touchpoints if t.stakeholder == "Client"]
     assert (touch.event_id, touch.commitment_id) == (event.id, promise.id)
-    assert touch.title == "Invite to AI Hackathon"
+    assert touch.title == "Invite to AI Hackathon + update: Migration plan"
     assert due - timedelta(days=10) <= touch.start.date() < due
     assert (f"Commitment “Migration plan” is due {due}: this touch also carries a status "
             "update on it." in touch.reasons)

@@ -22,6 +22,9 @@ def test_reminders_name_the_event_and_the_promise(
     update = workspace.touchpoint(ingrid, START + timedelta(days=2, hours=4),
                                   kind="status-update", minutes=20, commitment_id=promise)
     coffee = workspace.touchpoint(ingrid, START + timedelta(days=3, hours=4))
+    # An invitation in the days before a promise is due carries its update too.
+    both = workspace.touchpoint(ingrid, START + timedelta(days=4, hours=4), kind="hackathon",
+                                minutes=15, event_id=workshop, commitment_id=promise)
 
     with database.transaction() as session:
         reminders = desired_reminders(load_facts(session, START), START)
@@ -31,4 +34,5 @@ def test_reminders_name_the_event_and_the_promise(
         invite: "Invite to Cloud Cost Workshop with Ingrid Bauer",
         update: "Status update: Send the runbook with Ingrid Bauer",
         coffee: "Coffee check-in with Ingrid Bauer",
+        both: "Invite to Cloud Cost Workshop + update: Send the runbook with Ingrid Bauer",
     }
