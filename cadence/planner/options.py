@@ -238,6 +238,8 @@ class _Builder:
     ) -> list[tuple[OpenCommitment, tuple[datetime, datetime]]]:
         """The open commitments a touch with ``person`` should make visible, each with the
         part of its status window inside the horizon."""
+        if not commitments:
+            return []
         snapshot, horizon = self.problem.snapshot, self.problem.horizon
         contacts = contacts_of(snapshot, person)
         promises = []
