@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QWidget
 
 from cadence.calendars.ics_export import ExportResult
 from cadence.calendars.ics_import import ImportReport
+from cadence.wording import counted
 from ui.calendar_dialogs import (
     ExportCalendarDialog,
     ExportRequest,
@@ -93,7 +94,8 @@ class CalendarActions(QObject):
 
     def _imported(self, report: ImportReport) -> None:
         self._workspace.publish(ChangeSet(busy=True))
-        message = f"Imported {report.blocks} busy times from {Path(report.source).name}"
+        message = (f"Imported {counted(report.blocks, 'busy time')} from "
+                   f"{Path(report.source).name}")
         if report.skipped:
             lines = "\n".join(f"• {where}: {why}"
                               for where, why in report.skipped[:SKIPPED_SHOWN])
@@ -122,5 +124,6 @@ class CalendarActions(QObject):
     def _exported(self, request: ExportRequest, result: ExportResult) -> None:
         if request.subscribe:
             self._workspace.publish(ChangeSet(settings=True))
-        extra = f", {result.cancelled} cancellations" if result.cancelled else ""
-        self.notice.emit(f"Exported {result.exported} touchpoints{extra} to {result.path}")
+        extra = f", {counted(result.cancelled, 'cancellation')}" if result.cancelled else ""
+        self.notice.emit(
+            f"Exported {counted(result.exported, 'touchpoint')}{extra} to {result.path}")

@@ -20,6 +20,7 @@ from cadence.contacts.exporter import export_contacts
 from cadence.contacts.importer import ImportResult
 from cadence.storage.backup import take_backup
 from cadence.storage.database import Database
+from cadence.wording import counted
 from cadence.workspace_json import (
     export_workspace,
     import_workspace,
@@ -160,8 +161,9 @@ class TransferActions(QObject):
                 return import_workspace(session, document, replace=True)
 
         def done(count: object) -> None:
+            assert isinstance(count, int)  # what step returned, through the task's signal
             self.changed.emit()
-            self.finished.emit(f"Imported {count} records from {path}")
+            self.finished.emit(f"Imported {counted(count, 'record')} from {path}")
 
         self._run("Importing the workspace", step, done)
 

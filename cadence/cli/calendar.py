@@ -22,6 +22,7 @@ from cadence.errors import ValidationError
 from cadence.settings import load_settings
 from cadence.stakeholders import find_stakeholder
 from cadence.timezones import start_of_day_utc, utcnow, zone
+from cadence.wording import counted
 
 
 def register(commands: Commands) -> None:
@@ -102,7 +103,8 @@ def _watch(args: argparse.Namespace, options: SubscriptionOptions) -> int:
 
 def _print_export(result: ExportResult) -> None:
     cancelled = f", {result.cancelled} cancelled" if result.cancelled else ""
-    print(f"wrote {result.exported} touchpoints{cancelled} to {result.path}", flush=True)
+    print(f"wrote {counted(result.exported, 'touchpoint')}{cancelled} to {result.path}",
+          flush=True)
 
 
 def _import(args: argparse.Namespace) -> int:
@@ -114,8 +116,9 @@ def _import(args: argparse.Namespace) -> int:
             session, args.file, start=start, end=end, manager_zone=settings.timezone,
             now=utcnow(),
         )
-    print(f"imported {report.blocks} busy blocks from {args.file} "
-          f"({report.events} events read, {report.free} free occurrences not busy)")
+    print(f"imported {counted(report.blocks, 'busy block')} from {args.file} "
+          f"({counted(report.events, 'event')} read, "
+          f"{counted(report.free, 'free occurrence')} not busy)")
     for line in skipped_lines(report.skipped):
         print(f"skipped {line}")
     for line in skipped_lines(report.notes):

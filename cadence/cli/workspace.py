@@ -54,5 +54,5 @@ def _import(args: argparse.Namespace) -> int:
     document = read_document(args.file)
     with transaction(args) as session:
         count = import_workspace(session, document, replace=args.replace)
-        print(f"imported {count} records from {args.file}")
+        print(f"imported {counted(count, 'record')} from {args.file}")
     return 0

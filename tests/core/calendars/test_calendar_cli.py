@@ -41,7 +41,7 @@ def test_export_ics_options(
                           "--stakeholder", "Ana Alves", "--from", "2026-03-01",
                           "--to", "2026-03-31")
     assert status == 0
-    assert "wrote 1 touchpoints" in out
+    assert out == f"wrote 1 touchpoint to {target}\n"
     status, _, _ = _run(database, capsys, "export", "ics", str(tmp_path / "inv.ics"),
                         "--invite", str(plan.coffee), "--organizer", "mia@vendor.example")
     assert status == 0
