@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from cadence.errors import NotFoundError, ValidationError
 from cadence.models import Event, Interaction, Touchpoint, TouchpointKind
 from cadence.vocabulary import Channel, KindPurpose, parse_enum
+from cadence.wording import counted
 
 _KEY_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -214,6 +215,7 @@ def remove_kind(session: Session, kind: TouchpointKind) -> None:
         for model in (Interaction, Touchpoint, Event)
     )
     if uses:
-        raise ValidationError("kind", f"{kind.key!r} is used by {uses} records; edit it instead")
+        raise ValidationError(
+            "kind", f"{kind.key!r} is used by {counted(uses, 'record')}; edit it instead")
     session.delete(kind)
     session.flush()

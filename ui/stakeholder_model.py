@@ -25,6 +25,7 @@ from PySide6.QtGui import QBrush, QColor
 
 from cadence.overview import StakeholderSummary
 from cadence.timezones import zone
+from cadence.wording import counted
 from ui.resources import icon
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -278,11 +279,12 @@ def _decoration(s: StakeholderSummary, column: Column) -> Any:
 
 def _tooltip(s: StakeholderSummary, column: Column) -> str | None:
     if column is Column.LAST_CONTACT:
-        limit = f"maximum silence {s.max_silence_days} days"
+        limit = f"maximum silence {counted(s.max_silence_days, 'day')}"
         if s.days_since_quality is None:
             return f"No quality contact logged yet ({limit})"
         state = "overdue" if s.silence_overdue else "within budget"
-        return f"{s.days_since_quality} days since the last quality contact ({limit}, {state})"
+        since = counted(s.days_since_quality, "day")
+        return f"{since} since the last quality contact ({limit}, {state})"
     if column is Column.BUDGET:
         extra = f"; {s.planned_this_period} more accepted" if s.planned_this_period else ""
         over = " — over budget" if s.over_budget else ""

@@ -111,8 +111,11 @@ class TransferActions(QObject):
             with database.transaction() as session:
                 return export_contacts(session, path)
 
-        self._run("Exporting contacts", step,
-                  lambda count: self.finished.emit(f"Exported {count} contacts to {path}"))
+        def done(count: object) -> None:
+            assert isinstance(count, int)  # what step returned, through the task's signal
+            self.finished.emit(f"Exported {counted(count, 'contact')} to {path}")
+
+        self._run("Exporting contacts", step, done)
 
     # -- workspace --------------------------------------------------------------------------
 

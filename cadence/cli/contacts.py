@@ -79,5 +79,5 @@ def _print_preview(preview: ImportPreview) -> None:
 def _export(args: argparse.Namespace) -> int:
     with transaction(args) as session:
         count = export_contacts(session, args.file, args.vcard_version)
-    print(f"exported {count} contacts to {args.file}")
+    print(f"exported {counted(count, 'contact')} to {args.file}")
     return 0

@@ -14,6 +14,7 @@ from cadence.cli.common import (
 )
 from cadence.events import add_event, event_as_json, list_events
 from cadence.settings import load_settings
+from cadence.wording import counted
 
 
 def register(commands: Commands) -> None:
@@ -49,7 +50,8 @@ def _add(args: argparse.Namespace) -> int:
             kind_key=args.kind, days=args.days, location=args.location,
             invite_lead_days=settings.event_invite_lead_days if args.lead is None else args.lead,
         )
-        print(f"added event {event.id}: {event.name} on {day} with {event.seats} seats")
+        print(f"added event {event.id}: {event.name} on {day} with "
+              f"{counted(event.seats, 'seat')}")
     return 0
 
 

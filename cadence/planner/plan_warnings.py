@@ -19,6 +19,7 @@ from cadence.planner.plan import PlannedTouch
 from cadence.planner.scoring import budget_keeps_silence
 from cadence.planner.snapshot import Interval, Person
 from cadence.timezones import zone
+from cadence.wording import counted
 
 PROMISED_WORK = "promised work takes all of the manager's time for touches until then"
 OUTVALUED = "the manager's hours for touches went to more valuable touches"
@@ -114,9 +115,9 @@ def _silence_warning(problem: Problem, person: Person, deadline: datetime,
     if why is None and update is not None:
         day = update.start.astimezone(zone(person.zone)).date()
         what = next(c.what for c in problem.snapshot.commitments if c.id == update.commitment_id)
-        return (f"The plan lets {person.name}'s maximum silence of {person.max_silence_days} "
-                f"days run out on {ran_out}: their next touch, on {day}, waits to carry the "
-                f"update on “{what}”.")
+        return (f"The plan lets {person.name}'s maximum silence of "
+                f"{counted(person.max_silence_days, 'day')} run out on {ran_out}: their next "
+                f"touch, on {day}, waits to carry the update on “{what}”.")
     if why is None and had_slot:
         why = f"{OUTVALUED} before then"
     if why is None and not _meet(problem, person, problem.horizon.earliest, deadline):
@@ -128,7 +129,7 @@ def _silence_warning(problem: Problem, person: Person, deadline: datetime,
     if why is None:
         why = "their budget or minimum gap leaves no slot before then"
     return (f"The plan cannot keep within {person.name}'s maximum silence of "
-            f"{person.max_silence_days} days: it runs out on {ran_out} ({why}).")
+            f"{counted(person.max_silence_days, 'day')}: it runs out on {ran_out} ({why}).")
 
 
 def _meet(problem: Problem, person: Person, start: datetime, end: datetime) -> bool:
@@ -155,7 +156,7 @@ def _gap_rules_out(person: Person, window: tuple[datetime, datetime],
     last = max(earlier)
     day = last.astimezone(zone(person.zone)).date()
     contact = f"the contact on {day}" if last in logged else f"the touch planned for {day}"
-    return (f"their minimum gap of {person.min_gap_days} days after {contact} "
+    return (f"their minimum gap of {counted(person.min_gap_days, 'day')} after {contact} "
             f"leaves no slot {days}")
 
 

@@ -49,7 +49,8 @@ def _silence(person: Person, option: Option, earlier: list[datetime]) -> str:
     if deadline - option.start <= timedelta(days=21):
         local = deadline.astimezone(zone(person.zone)).date()
         runs = "ran" if deadline <= option.start else "runs"
-        text += f" Their maximum silence of {person.max_silence_days} days {runs} out on {local}."
+        silence = counted(person.max_silence_days, "day")
+        text += f" Their maximum silence of {silence} {runs} out on {local}."
     return text
 
 
@@ -57,10 +58,9 @@ def _budget(person: Person, option: Option, earlier: list[datetime]) -> str:
     lo, hi = period_window_utc(person.budget_period, option.start, person.zone)
     used = sum(1 for t in person.touches if lo <= t.at < hi)
     used += sum(1 for t in earlier if lo <= t < hi)
-    touches = "touch" if person.budget_max == 1 else "touches"
-    return (f"Budget: {used} of {person.budget_max} {touches} "
+    return (f"Budget: {used} of {counted(person.budget_max, 'touch', 'touches')} "
             f"{period_label(person.budget_period)} used before this one; at least "
-            f"{person.min_gap_days} days between touches.")
+            f"{counted(person.min_gap_days, 'day')} between touches.")
 
 
 def _commitment(snapshot: Snapshot, option: Option) -> str:
@@ -80,4 +80,5 @@ def _event(snapshot: Snapshot, person: Person, event_id: int) -> str:
     day = event.starts_at.astimezone(zone(person.zone)).date()
     topics = ", ".join(sorted(person.interests & event.topics))
     return (f"A seat at {event.name} on {day} ({event.seats_left} left; invites go out "
-            f"{event.invite_lead_days} days ahead); it matches their interests: {topics}.")
+            f"{counted(event.invite_lead_days, 'day')} ahead); it matches their interests: "
+            f"{topics}.")

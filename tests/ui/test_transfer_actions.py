@@ -56,7 +56,7 @@ def test_export_contacts(qtbot: QtBot, actions: TransferActions, tmp_path: Path,
     path = tmp_path / f"book{suffix}"
     with qtbot.wait_signal(actions.finished, timeout=WAIT) as blocker:
         actions.export_contacts_to(path)
-    assert blocker.args == [f"Exported 1 contacts to {path}"]
+    assert blocker.args == [f"Exported 1 contact to {path}"]
     (zoe,) = read_contacts(path).records
     assert (zoe.name, zoe.timezone) == ("Zoë Ångström", "Europe/Stockholm")
 

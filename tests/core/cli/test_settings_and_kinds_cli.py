@@ -77,7 +77,7 @@ def test_a_kind_in_use_cannot_be_removed(cli: Cli) -> None:
     assert cli("log", "--stakeholder", "A", "--kind", "coffee", "--date", "2026-11-02").status == 0
     result = cli("kinds", "remove", "coffee")
     assert result.status == 2
-    assert "used by 1 records" in result.err
+    assert "used by 1 record;" in result.err
 
 
 @pytest.mark.parametrize(
