@@ -43,16 +43,17 @@ def _over_commitment(problem: Problem) -> list[str]:
         due = [c for c in snapshot.commitments
                if max(horizon.week_of(c.due_on_start), 0) == week]
         first = horizon.start + timedelta(days=7 * week)
+        promises = counted(len(due), "open commitment")
+        need = "needs" if len(due) == 1 else "need"
         if hours > capacity:
             warnings.append(
-                f"Over-commitment in the week of {first}: {len(due)} open commitments need "
-                f"{hours:.1f} h but the week has {capacity:.1f} h; renegotiate or deliver "
-                "early before promising more.")
+                f"Over-commitment in the week of {first}: {promises} {need} {hours:.1f} h but "
+                f"the week has {capacity:.1f} h; renegotiate or deliver early before promising "
+                "more.")
         else:
             warnings.append(
-                f"No time for touches in the week of {first}: {len(due)} open commitments "
-                f"need all of its {capacity:.1f} h; deliver one early or renegotiate to make "
-                "room.")
+                f"No time for touches in the week of {first}: {promises} {need} all of its "
+                f"{capacity:.1f} h; deliver one early or renegotiate to make room.")
     return warnings
 
 
