@@ -193,17 +193,8 @@ def _promise_warnings(problem: Problem, touches: list[PlannedTouch]) -> list[str
         if any(window[0] <= at < window[1] for at in contacts):
             continue
         days = "in the coming days" if late else "in the days before"
-        why = _snoozed_past(person, max(window[0], horizon.earliest))
-        if not why and _no_time_before(problem, window[1]):
-            why = PROMISED_WORK
-        if not why:
-            why = _gap_rules_out(person, window, planned[person.id], days)
-        if not why and commitment.id in with_slot:
-            why = f"{OUTVALUED} {days}"
-        if not why and not _meet(problem, person, *window):
-            why = f"{APART} {days}"
-        if not why:
-            why = f"their budget leaves no slot {days}"
+        why = _why_no_update(problem, person, window, planned[person.id], days,
+                             commitment.id in with_slot)
         if late:
             warnings.append(
                 f"{person.name}'s promise \"{commitment.what}\" was due "
@@ -215,3 +206,19 @@ def _promise_warnings(problem: Problem, touches: list[PlannedTouch]) -> list[str
                 f"due {commitment.due_on_label}: {why}; let them know another way, or move "
                 "the date.")
     return warnings
+
+
+def _why_no_update(problem: Problem, person: Person, window: tuple[datetime, datetime],
+                   planned: list[datetime], days: str, had_slot: bool) -> str:
+    """Why no touch with ``person`` falls in a promise's status ``window``; ``planned``: the
+    plan's and accepted touches with them; ``had_slot``: the problem had an update to offer."""
+    why = _snoozed_past(person, max(window[0], problem.horizon.earliest))
+    if not why and _no_time_before(problem, window[1]):
+        why = PROMISED_WORK
+    if not why:
+        why = _gap_rules_out(person, window, planned, days)
+    if not why and had_slot:
+        why = f"{OUTVALUED} {days}"
+    if not why and not _meet(problem, person, *window):
+        why = f"{APART} {days}"
+    return why or f"their budget leaves no slot {days}"
