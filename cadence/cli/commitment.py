@@ -14,12 +14,13 @@ from cadence.commitments import (
     mark_dropped,
     status_updates,
 )
+from cadence.errors import ValidationError
 from cadence.models import Touchpoint
 from cadence.overview import is_late
 from cadence.settings import load_settings
 from cadence.stakeholders import find_stakeholder
 from cadence.timezones import today_in, zone
-from cadence.vocabulary import CommitmentStatus, parse_enum
+from cadence.vocabulary import CommitmentStatus
 
 
 def register(commands: Commands) -> None:
@@ -46,7 +47,8 @@ def register(commands: Commands) -> None:
 
     lst = sub.add_parser("list", help="list promises")
     lst.add_argument("--stakeholder", metavar="NAME|ID")
-    lst.add_argument("--status", help="open, delivered or dropped")
+    lst.add_argument("--status", help="open, late (open past its due date), delivered or "
+                     "dropped")
     lst.add_argument("--json", action="store_true", help="machine-readable output")
     lst.set_defaults(handler=_list)
 
@@ -79,15 +81,22 @@ def _drop(args: argparse.Namespace) -> int:
 
 
 def _list(args: argparse.Namespace) -> int:
-    status = parse_enum(CommitmentStatus, args.status, "status") if args.status else None
+    late_only = args.status == "late"
+    status = CommitmentStatus.OPEN if late_only else None
+    if args.status and not late_only:
+        if args.status not in {s.value for s in CommitmentStatus}:
+            raise ValidationError(
+                "status", f"{args.status!r} is not one of: open, late, delivered, dropped")
+        status = CommitmentStatus(args.status)
     with transaction(args) as session:
         owner = find_stakeholder(session, args.stakeholder).id if args.stakeholder else None
-        rows = list_commitments(session, stakeholder_id=owner, status=status)
+        today = today_in(load_settings(session).timezone)
+        rows = [c for c in list_commitments(session, stakeholder_id=owner, status=status)
+                if not late_only or is_late(c.status, c.due_on, today)]
         updates = status_updates(session, (c.id for c in rows))
         if args.json:
             print_json([commitment_as_json(c, updates.get(c.id)) for c in rows])
             return 0
-        today = today_in(load_settings(session).timezone)
         print_table(
             ["id", "stakeholder", "due", "status", "status update", "what"],
             [[c.id, c.stakeholder.name, c.due_on,

@@ -147,3 +147,19 @@ def test_tables_line_up_with_wide_characters(cli: Cli) -> None:
     columns = {line.index("Sakura") + sum(1 for ch in line[: line.index("Sakura")]
                                           if "\u3000" <= ch <= "\u9fff") for line in lines[2:]}
     assert len(columns) == 1
+
+
+def test_commitment_list_marks_and_filters_late_promises(cli: Cli) -> None:
+    assert cli("stakeholder", "add", "--name", "Ingrid", "--account", "Northwind").status == 0
+    for what, due in (("Runbook", "2020-01-10"), ("Roadmap", "2999-01-10")):
+        assert cli("commitment", "add", "--stakeholder", "Ingrid", "--what", what,
+                   "--due", due).status == 0
+
+    late = cli("commitment", "list", "--status", "late")
+    assert late.status == 0, late.err
+    (row,) = late.out.splitlines()[2:]
+    assert row.split()[3:5] == ["late", "–"]  # no touch carries its update yet
+    assert "Roadmap" in cli("commitment", "list").out
+    wrong = cli("commitment", "list", "--status", "overdue")
+    assert wrong.status == 2
+    assert "'overdue' is not one of: open, late, delivered, dropped" in wrong.err
