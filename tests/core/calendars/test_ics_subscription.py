@@ -99,26 +99,37 @@ def test_watch_command_rewrites_and_stops_on_ctrl_c(
     database: Database, plan: Plan, tmp_path: Path
 ) -> None:
     path = tmp_path / "sub.ics"
-    process = subprocess.Popen(
+    lines: list[str] = []
+
+    def wrote() -> int:
+        return sum(line.startswith("wrote 3 touchpoints") for line in list(lines))
+
+    with subprocess.Popen(
         [sys.executable, "-c", "from cadence.cli import run; run()", "--db", database.url,
          "export", "ics", str(path), "--watch", "--interval", "0.1"],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
         env={**os.environ, "PYTHONUNBUFFERED": "1"},
-    )
-    try:
-        deadline = time.monotonic() + 30
-        while not path.exists() and time.monotonic() < deadline:
-            time.sleep(0.05)
-        assert path.exists()
-        with database.transaction() as session:
-            session.get_one(Touchpoint, plan.review).agenda = "Renewal numbers"
-        while "Renewal numbers" not in _text(path) and time.monotonic() < deadline:
-            time.sleep(0.05)
-        assert "Renewal numbers" in _text(path)
-    finally:
-        process.send_signal(signal.SIGINT)
-        out, err = process.communicate(timeout=30)
+    ) as process:
+        # Its output is read as it comes: the line for a write follows the file by a moment,
+        # so stopping as soon as the file changes could cut the second line off.
+        reader = threading.Thread(target=lambda: lines.extend(process.stdout or []))
+        reader.start()
+        try:
+            deadline = time.monotonic() + 30
+            while wrote() < 1 and time.monotonic() < deadline:
+                time.sleep(0.05)
+            assert path.exists()
+            with database.transaction() as session:
+                session.get_one(Touchpoint, plan.review).agenda = "Renewal numbers"
+            while wrote() < 2 and time.monotonic() < deadline:
+                time.sleep(0.05)
+            assert "Renewal numbers" in _text(path)
+        finally:
+            process.send_signal(signal.SIGINT)
+            process.wait(timeout=30)
+            reader.join(timeout=30)
+        err = process.stderr.read() if process.stderr else ""
     assert process.returncode == 0, err
-    assert out.count("wrote 3 touchpoints") == 2
+    assert wrote() == 2
     assert "stopped" in err
     assert "Traceback" not in err
