@@ -228,3 +228,19 @@ def test_a_search_stopped_by_its_work_limit_gives_the_same_plan_every_time() -> 
     assert runs[0].status == "feasible", "the search must stop on its limit, not by proof"
     assert runs[0].chosen != sorted(first), "the search improves on its hint"
     assert all(run.chosen == runs[0].chosen for run in runs)
+
+
+def test_an_accepted_update_on_a_late_promise_is_not_planned_again(
+    workspace: Workspace,
+) -> None:
+    # A short gap would allow a second update; the accepted one already tells them.
+    client = workspace.person("Client", min_gap=3, last_contact_days=20)
+    promise = workspace.promise(client, "Pilot results", MONDAY - timedelta(days=6))
+    saved = save_plan(workspace.session, workspace.plan(weeks=3), NOW)
+    (update,) = [t for t in saved if t.commitment_id == promise.id]
+    accept(workspace.session, update, NOW)
+
+    again = workspace.plan(weeks=3)
+
+    assert not [t for t in again.touchpoints if t.commitment_id == promise.id]
+    assert not [w for w in again.warnings if "Pilot results" in w]
