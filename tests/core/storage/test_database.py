@@ -37,6 +37,16 @@ def test_a_new_workspace_has_the_default_catalogue_and_settings(database: Databa
         assert session.get(ManagerSettings, 1) is not None
 
 
+def test_a_workspace_in_a_folder_with_a_percent_sign_opens(tmp_path: Path) -> None:
+    folder = tmp_path / "50% share"
+    folder.mkdir()
+    db = open_database(f"sqlite:///{folder / 'w.sqlite3'}", backup=False)
+    try:
+        assert current_revision(db.engine) == head_revision()
+    finally:
+        db.close()
+
+
 def test_migrations_build_exactly_the_schema_of_the_models(tmp_path: Path) -> None:
     engine = create_db_engine(f"sqlite:///{tmp_path / 'fresh.sqlite3'}")
     command.upgrade(alembic_config(engine), "head")
