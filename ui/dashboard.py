@@ -38,9 +38,12 @@ from cadence.dashboard import (
 from cadence.overview import StakeholderSummary, stakeholder_summaries
 from cadence.wording import counted
 from ui.resources import icon
+from ui.stakeholder_model import short_day
 from ui.workspace import Workspace
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
+#: A cold relationship with no touch ahead is the one to act on: it is drawn in this colour.
+NOTHING_PLANNED = "#b91c1c"
 
 
 @dataclass(frozen=True, slots=True)
@@ -192,11 +195,18 @@ class Dashboard(QWidget):
 
     def _fill_cold(self, people: list[StakeholderSummary]) -> None:
         self.cold.clear()
+        zone_name = self._workspace.manager_zone
         for s in people:
             silence = "no quality contact yet" if s.days_since_quality is None else (
                 f"{s.days_since_quality} of {s.max_silence_days} days silent")
-            item = QListWidgetItem(icon("cold"), f"{s.name} ({s.account}): {silence}")
+            item = QListWidgetItem(icon("cold"),
+                                   f"{s.name} ({s.account})\n{silence}; {_next(s, zone_name)}")
             item.setData(ID_ROLE, s.id)
+            if s.next_touch_at is None:
+                item.setForeground(QColor(NOTHING_PLANNED))
+                item.setToolTip("No touch ahead: re-plan, or log the contact you had.")
+            elif s.next_accepted_at is None:
+                item.setToolTip("The plan suggests a touch: accept it in the Plan tab.")
             self.cold.addItem(item)
         if not people:
             self.cold.addItem("Every relationship is warm.")
@@ -221,3 +231,10 @@ class Dashboard(QWidget):
             self.stakeholder_activated.emit(int(sid))
 
 
+def _next(s: StakeholderSummary, zone_name: str) -> str:
+    """What is ahead for a cold relationship: the accepted touch, a suggestion, or nothing."""
+    if s.next_accepted_at is not None:
+        return f"next touch {short_day(s.next_accepted_at, zone_name)}"
+    if s.next_suggested_at is not None:
+        return f"suggested for {short_day(s.next_suggested_at, zone_name)}"
+    return "nothing planned"

@@ -215,16 +215,17 @@ class StakeholderTableModel(QAbstractTableModel):
 
     def _next_touch(self, s: StakeholderSummary) -> str:
         if s.next_accepted_at is not None:
-            return _day(s.next_accepted_at, self._zone)
+            return short_day(s.next_accepted_at, self._zone)
         if s.next_suggested_at is not None:
-            return f"{_day(s.next_suggested_at, self._zone)}?"
+            return f"{short_day(s.next_suggested_at, self._zone)}?"
         return "–"
 
 
 _CENTRED = {Column.IMPORTANCE, Column.ON_TIME}
 
 
-def _day(instant: datetime, zone_name: str) -> str:
+def short_day(instant: datetime, zone_name: str) -> str:
+    """``Mon 23 Nov``: the day of ``instant`` in the zone ``zone_name``."""
     return instant.astimezone(zone(zone_name)).strftime("%a %d %b")
 
 

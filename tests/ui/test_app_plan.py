@@ -19,6 +19,7 @@ from cadence.week_agenda import WeekItem
 from tests.ui.conftest import NOW, ZONE
 from ui.commands import log_interaction_command
 from ui.main_window import MainWindow
+from ui.plan_model import TouchRow
 from ui.replan import ReplanOutcome
 from ui.week_view import ItemKind
 
@@ -223,3 +224,35 @@ def test_a_late_promise_shows_the_suggested_update_in_the_commitments_tab(
     update = commitments.index(row, 2)
     assert update.data().endswith("?")  # as the next touch in the stakeholder table
     assert update.data(Qt.ItemDataRole.ToolTipRole).startswith("Status update suggested for ")
+
+
+
+def test_the_dashboard_says_what_is_ahead_for_each_cold_relationship(
+    planned: MainWindow,
+) -> None:
+    dashboard = planned.dashboard
+    planned.tabs.setCurrentWidget(dashboard)
+
+    def cold_lines() -> dict[str, str]:
+        dashboard.refresh()
+        texts = [dashboard.cold.item(i).text() for i in range(dashboard.cold.count())]
+        return {text.split(" (")[0]: text for text in texts}
+
+    def day(at: datetime) -> str:
+        return f"{at.astimezone(zone(ZONE)):%a %d %b}"
+
+    rows: dict[str, list[TouchRow]] = {}
+    for r in planned.plan.suggested.touch_rows():
+        rows.setdefault(r.stakeholder.split(" (")[0], []).append(r)
+    cold = [name for name in cold_lines() if len(rows.get(name, [])) == 1]
+    assert len(cold) >= 2, "the demo's plan suggests one touch to several cold relationships"
+    kept, dropped = rows[cold[0]][0], rows[cold[1]][0]
+    assert cold_lines()[cold[0]].endswith(f"suggested for {day(kept.starts_at)}")
+
+    assert planned.plan.select(kept.id)
+    planned.plan.accept_button.click()
+    assert planned.plan.select(dropped.id)
+    planned.plan.dismiss_button.click()
+    lines = cold_lines()
+    assert lines[cold[0]].endswith(f"next touch {day(kept.starts_at)}")
+    assert lines[cold[1]].endswith("nothing planned")
