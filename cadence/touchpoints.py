@@ -1,27 +1,31 @@
-"""The touchpoint life cycle: accept, dismiss, snooze, move, complete, and listing.
+"""The touchpoint life cycle: add, accept, dismiss, snooze, move, complete, and listing.
 
 Suggested touchpoints come from the planner (:func:`cadence.planner.service.save_plan`). A user
 accepts one (it then keeps its slot on re-planning), dismisses it with a reason, snoozes it until
-a later instant, moves it to another slot, or marks it done, which logs the interaction.
+a later instant, moves it to another slot, or marks it done, which logs the interaction. A user
+can also plan a touch themselves: it is accepted from the start.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
+from cadence.catalogue import kind_by_key
 from cadence.errors import NotFoundError, ValidationError
 from cadence.interactions import log_interaction
-from cadence.models import Touchpoint
+from cadence.models import Stakeholder, Touchpoint
+from cadence.models.touchpoint import PLANNED_BY_YOU
 from cadence.planner.candidates import within_hours
-from cadence.planner.loading import manager_from, person_from
-from cadence.planner.snapshot import Interval
+from cadence.planner.loading import kind_from, manager_from, person_from
+from cadence.planner.options import channel_for
+from cadence.planner.snapshot import Interval, Person
 from cadence.settings import load_settings
 from cadence.timezones import ensure_utc, zone
-from cadence.vocabulary import TouchpointStatus
+from cadence.vocabulary import Channel, KindPurpose, TouchpointStatus, parse_enum
 
 S = TouchpointStatus
 # Every operation starts from a touch that is still open; dismissed and done ones are final.
@@ -102,25 +106,84 @@ def snooze(session: Session, tp: Touchpoint, until: datetime, now: datetime) -> 
     tp.snoozed_until = until
 
 
+def add_touchpoint(
+    session: Session, person: Stakeholder, *, kind_key: str, start: datetime, now: datetime,
+    channel: str | None = None,
+) -> Touchpoint:
+    """Plan a touch yourself: an accepted touchpoint with ``person`` at ``start``.
+
+    It lasts as long as the kind does and goes by ``channel``, or by the channel the planner
+    would use for that kind with them. Re-planning keeps it, as any accepted touch.
+
+    Raises:
+        ValidationError: an unknown kind or channel; an event invitation (invitations come
+            from the plan, which keeps count of the seats); a kind they dislike; a channel they
+            do not accept; a start in the past, outside either side's hours, or over another
+            accepted touch.
+    """
+    kind = kind_by_key(session, kind_key)
+    if kind.purpose is KindPurpose.EVENT_INVITE:
+        raise ValidationError("kind", f"invitations ({kind.name}) come from the plan, which "
+                              "keeps count of an event's seats: re-plan to get one")
+    if kind in person.dislikes:
+        raise ValidationError("kind", f"{person.name} dislikes {kind.name}")
+    planner_person = person_from(person)
+    accepted = ", ".join(person.channels) or "no channel"
+    if channel is None:
+        chosen = channel_for(planner_person, kind_from(kind))
+        if chosen is None:
+            raise ValidationError(
+                "channel", f"{kind.name} is planned as {kind.channel.value}, which "
+                f"{person.name} does not accept ({accepted}): choose the channel")
+    else:
+        chosen = parse_enum(Channel, channel, "channel").value
+        if chosen not in person.channels:
+            raise ValidationError("channel", f"{person.name} accepts {accepted}, not {chosen}")
+    start = ensure_utc(start)
+    slot = Interval(start, start + timedelta(minutes=kind.duration_minutes))
+    _check_slot(session, planner_person, slot, now)
+    touchpoint = Touchpoint(
+        stakeholder=person, kind=kind, channel=Channel(chosen), starts_at=slot.start,
+        ends_at=slot.end, timezone=person.timezone, status=S.ACCEPTED, value=0.0,
+        reasons=[PLANNED_BY_YOU], created_at=ensure_utc(now), updated_at=ensure_utc(now),
+    )
+    session.add(touchpoint)
+    session.flush()
+    return touchpoint
+
+
 def move(session: Session, tp: Touchpoint, new_start: datetime, now: datetime) -> None:
     """Move a touchpoint to ``new_start``, keeping its duration.
 
     Raises:
-        ValidationError: the new slot is in the past, or outside the stakeholder's reachable
-            hours (their zone) or the manager's working hours (his zone).
+        ValidationError: the new slot is in the past, outside the stakeholder's reachable
+            hours (their zone) or the manager's working hours (his zone), or over another
+            accepted touch.
     """
     _require(tp, "move")
     new_start = ensure_utc(new_start)
-    if new_start < ensure_utc(now):
-        raise ValidationError("start", f"{new_start.isoformat()} is in the past")
     slot = Interval(new_start, new_start + (tp.ends_at - tp.starts_at))
-    person = person_from(tp.stakeholder)
-    if not within_hours(person, manager_from(load_settings(session)), slot):
-        raise ValidationError(
-            "start", f"{new_start.isoformat()} is outside {person.name}'s reachable hours "
-            f"({person.zone}) or your working hours")
+    _check_slot(session, person_from(tp.stakeholder), slot, now, moving=tp)
     tp.starts_at, tp.ends_at = slot.start, slot.end
     tp.updated_at = ensure_utc(now)
+
+
+def _check_slot(session: Session, person: Person, slot: Interval, now: datetime,
+                moving: Touchpoint | None = None) -> None:
+    """Refuse a slot in the past, outside hours, or double-booking the manager."""
+    local = zone(person.zone)
+    when = f"{slot.start.astimezone(local):%a %Y-%m-%d %H:%M} ({person.zone})"
+    if slot.start < ensure_utc(now):
+        raise ValidationError("start", f"{when} is in the past")
+    if not within_hours(person, manager_from(load_settings(session)), slot):
+        raise ValidationError("start", f"{when} is outside {person.name}'s reachable hours "
+                              "or your working hours")
+    clash = next((t for t in list_touchpoints(session, statuses=[S.ACCEPTED], start=slot.start,
+                                              end=slot.end) if t is not moving), None)
+    if clash is not None:
+        raise ValidationError(
+            "start", f"{when} overlaps your {clash.title} with {clash.stakeholder.name} "
+            f"at {clash.starts_at.astimezone(local):%H:%M}")
 
 
 def complete(session: Session, tp: Touchpoint, quality: int | None, now: datetime) -> None:

@@ -21,6 +21,7 @@ from cadence.stakeholders import find_stakeholder
 from cadence.timezones import local_to_utc, utcnow, zone
 from cadence.touchpoints import (
     accept,
+    add_touchpoint,
     complete,
     dismiss,
     get_touchpoint,
@@ -46,8 +47,18 @@ def register(commands: Commands) -> None:
                       help="optimiser time limit (default: grows with the workspace)")
     plan.set_defaults(handler=_plan)
 
-    group = commands.root.add_parser("touchpoint", help="accept, dismiss, snooze, move, done")
+    group = commands.root.add_parser("touchpoint",
+                                     help="add, accept, dismiss, snooze, move, done")
     sub = group.add_subparsers(dest="action", metavar="ACTION", required=True)
+    add = sub.add_parser("add", help="plan a touch yourself (it is accepted at once)")
+    add.add_argument("--stakeholder", required=True, metavar="NAME|ID")
+    add.add_argument("--kind", required=True, help="touchpoint kind key, e.g. coffee")
+    add.add_argument("--at", required=True, metavar="YYYY-MM-DDTHH:MM",
+                     help="start; without an offset, in the stakeholder's zone")
+    add.add_argument("--channel", help="email, phone, video, in-person or im "
+                                       "(default: the one the kind uses with them)")
+    add.add_argument("--json", action="store_true", help="machine-readable output")
+    add.set_defaults(handler=_add)
     for name, text in (("accept", "accept a suggestion (it keeps its slot)"),
                        ("dismiss", "dismiss a touchpoint"),
                        ("snooze", "put a touchpoint aside until a date (nothing new is "
@@ -119,6 +130,20 @@ def _print_plan(plan: Plan, ids: list[int] | None) -> None:
         print(f"saved {counted(len(ids), 'suggestion')}")
 
 
+def _add(args: argparse.Namespace) -> int:
+    with transaction(args) as session:
+        person = find_stakeholder(session, args.stakeholder)
+        tp = add_touchpoint(session, person, kind_key=args.kind, channel=args.channel,
+                            start=_instant(args.at, person.timezone, "at"), now=utcnow())
+        if args.json:
+            print_json(touchpoint_as_json(tp))
+            return 0
+        local = tp.starts_at.astimezone(zone(tp.timezone))
+        print(f"added touchpoint {tp.id} ({tp.title} with {person.name} by {tp.channel.value}, "
+              f"{local:%a %Y-%m-%d %H:%M} {tp.timezone}), accepted")
+    return 0
+
+
 def _act(args: argparse.Namespace) -> int:
     now = utcnow()
     with transaction(args) as session:
@@ -152,7 +177,8 @@ def _list(args: argparse.Namespace) -> int:
         print_table(
             ["id", "when (their time)", "stakeholder", "touch", "channel", "status", "value"],
             [[t.id, f"{t.starts_at.astimezone(zone(t.timezone)):%a %Y-%m-%d %H:%M} {t.timezone}",
-              t.stakeholder.name, t.title, t.channel.value, t.status.value, f"{t.value:.1f}"]
+              t.stakeholder.name, t.title, t.channel.value, t.status.value,
+              "yours" if t.planned_by_user else f"{t.value:.1f}"]
              for t in rows],
         )
     return 0

@@ -22,6 +22,10 @@ if TYPE_CHECKING:
     from cadence.models.stakeholder import Stakeholder
 
 
+#: The one reason a touch the user planned themselves gives (the planner's touches give theirs).
+PLANNED_BY_YOU = "You planned this touch yourself."
+
+
 def new_calendar_uid() -> str:
     """A globally unique, never reused calendar UID (RFC 5545 3.8.4.7)."""
     return f"{uuid.uuid4()}@cadence"
@@ -75,6 +79,11 @@ class Touchpoint(Base):
     kind: Mapped[TouchpointKind] = relationship(lazy="joined")
     event: Mapped[Event | None] = relationship()
     commitment: Mapped[Commitment | None] = relationship()
+
+    @property
+    def planned_by_user(self) -> bool:
+        """The user planned it, not the planner: it has no value score of its own."""
+        return self.reasons == [PLANNED_BY_YOU]
 
     @property
     def invites_to_event(self) -> bool:

@@ -44,11 +44,8 @@ def load_snapshot(session: Session, now: datetime) -> Snapshot:
     """Everything the planner needs, read in a handful of queries, as of ``now``."""
     now = ensure_utc(now)
     manager = manager_from(load_settings(session))
-    kinds = tuple(
-        Kind(k.key, k.name, k.value, k.pressure, k.duration_minutes, k.prep_minutes,
-             k.channel.value, KindPurpose(k.purpose))
-        for k in session.scalars(select(TouchpointKind).order_by(TouchpointKind.key))
-    )
+    kinds = tuple(kind_from(k) for k in session.scalars(
+        select(TouchpointKind).order_by(TouchpointKind.key)))
     fixed_rows = list(session.scalars(
         select(Touchpoint).where(Touchpoint.status.in_(FIXED_STATUSES)).order_by(Touchpoint.id)
     ))
@@ -124,6 +121,12 @@ def _snoozed_until(session: Session, now: datetime) -> dict[int, datetime]:
         .group_by(Touchpoint.stakeholder_id)
     )
     return {stakeholder_id: ensure_utc(until) for stakeholder_id, until in rows if until}
+
+
+def kind_from(kind: TouchpointKind) -> Kind:
+    """The planner's view of a catalogue kind."""
+    return Kind(kind.key, kind.name, kind.value, kind.pressure, kind.duration_minutes,
+                kind.prep_minutes, kind.channel.value, KindPurpose(kind.purpose))
 
 
 def manager_from(settings: ManagerSettings) -> Manager:

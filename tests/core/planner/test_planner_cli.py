@@ -148,3 +148,35 @@ def test_commitment_list_shows_the_saved_status_update(
     table = run(capsys, "--db", db, "commitment", "list")[1]
     assert f"{update['start'][:10]} suggested" in table
     assert "status update" in table.splitlines()[0]
+
+
+def test_touchpoint_add_plans_a_touch_yourself_or_says_what_is_wrong(
+    db: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    wednesday = START + timedelta(days=2)
+    status, out, err = run(capsys, "--db", db, "touchpoint", "add", "--stakeholder",
+                           "Ada Lovelace", "--kind", "business-review", "--at",
+                           f"{wednesday}T14:00")
+    assert status == 0, err
+    assert out.startswith("added touchpoint 1 (Business review with Ada Lovelace by video, ")
+    assert f"{wednesday} 14:00 Europe/London), accepted" in out
+
+    status, _, err = run(capsys, "--db", db, "touchpoint", "add", "--stakeholder",
+                         "Grace Hopper", "--kind", "email-checkin", "--at",
+                         f"{wednesday}T09:30", "--json")
+    assert status == 2
+    assert err.strip() == (f"cadence: error: start: {wednesday:%a} {wednesday} 09:30 "
+                           "(America/New_York) overlaps your Business review with Ada Lovelace "
+                           "at 09:00")
+    status, out, err = run(capsys, "--db", db, "touchpoint", "add", "--stakeholder",
+                           "Grace Hopper", "--kind", "email-checkin", "--at",
+                           f"{wednesday}T09:00", "--channel", "im", "--json")
+    assert status == 2
+    assert "channel: Grace Hopper accepts" in err
+
+    status, out, _ = run(capsys, "--db", db, "touchpoint", "list", "--status", "accepted")
+    assert "Business review" in out
+    assert "yours" in out
+    listed = json.loads(run(capsys, "--db", db, "touchpoint", "list", "--json")[1])
+    assert [(t["kind"], t["status"], t["reasons"]) for t in listed] == [
+        ("business-review", "accepted", ["You planned this touch yourself."])]

@@ -1,0 +1,97 @@
+"""A touch the manager plans themselves: accepted at once, checked like a move, kept by the plan."""
+
+from __future__ import annotations
+
+from datetime import datetime, time, timedelta
+
+import pytest
+from planner_workspace import MONDAY, NOW, Workspace
+
+from cadence.errors import ValidationError
+from cadence.planner.service import save_plan
+from cadence.timezones import local_to_utc
+from cadence.touchpoints import add_touchpoint, list_touchpoints, move
+from cadence.vocabulary import TouchpointStatus
+
+WEDNESDAY = MONDAY + timedelta(days=2)
+
+
+def at(hour: int, zone: str = "Europe/London", day: int = 2) -> datetime:
+    return local_to_utc(MONDAY + timedelta(days=day), time(hour), zone)
+
+
+def test_a_touch_you_plan_is_accepted_with_the_kinds_length_and_their_channel(
+    workspace: Workspace,
+) -> None:
+    ada = workspace.person("Ada", channels=["video", "email"])
+    touch = add_touchpoint(workspace.session, ada, kind_key="business-review", start=at(10),
+                           now=NOW)
+    assert touch.status is TouchpointStatus.ACCEPTED
+    assert touch.ends_at - touch.starts_at == timedelta(minutes=60)
+    assert touch.channel.value == "video"
+    assert touch.timezone == "Europe/London"
+    assert touch.planned_by_user
+    assert touch.reasons == ["You planned this touch yourself."]
+
+    # A phone check-in becomes a video call for someone who takes no calls, as the planner does.
+    ben = workspace.person("Ben", channels=["video"])
+    call = add_touchpoint(workspace.session, ben, kind_key="email-checkin", start=at(14),
+                          now=NOW, channel="video")
+    assert call.channel.value == "video"
+
+
+def test_the_plan_keeps_a_touch_you_planned_and_plans_around_it(workspace: Workspace) -> None:
+    ada = workspace.person("Ada", last_contact_days=100, min_gap=21)
+    before = {t.stakeholder_id for t in workspace.plan(weeks=2).touchpoints}
+    assert ada.id in before, "Ada is past her silence: the plan would touch her"
+
+    mine = add_touchpoint(workspace.session, ada, kind_key="coffee", start=at(11), now=NOW)
+    plan = workspace.plan(weeks=2)
+    assert [t for t in plan.touchpoints if t.stakeholder_id == ada.id] == []
+    save_plan(workspace.session, plan, NOW)
+    assert mine.status is TouchpointStatus.ACCEPTED
+    assert mine in list_touchpoints(workspace.session, statuses=[TouchpointStatus.ACCEPTED])
+
+
+@pytest.mark.parametrize(("kind", "start", "channel", "field", "message"), [
+    ("generic-social", at(10), None, "kind", "Ada dislikes Generic social"),
+    ("hackathon", at(10), None, "kind", "invitations (Hackathon / co-innovation day invite) "
+                                        "come from the plan"),
+    ("coffee", at(10), None, "channel", "Coffee check-in is planned as in-person, which Ada "
+                                        "does not accept (email, video)"),
+    ("email-checkin", at(10), "phone", "channel", "Ada accepts email, video, not phone"),
+    ("email-checkin", NOW - timedelta(hours=1), None, "start", "Sun 2030-03-03 17:00 "
+                                                               "(Europe/London) is in the past"),
+    ("email-checkin", at(7), None, "start", "Wed 2030-03-06 07:00 (Europe/London) is outside "
+                                            "Ada's reachable hours or your working hours"),
+    ("email-checkin", at(10, day=5), None, "start", "is outside Ada's reachable hours"),
+])
+def test_a_touch_you_plan_is_refused_with_the_field_and_why(
+    workspace: Workspace, kind: str, start: datetime, channel: str | None, field: str,
+    message: str,
+) -> None:
+    ada = workspace.person("Ada", dislikes=["generic-social"], channels=["email", "video"])
+    with pytest.raises(ValidationError) as caught:
+        add_touchpoint(workspace.session, ada, kind_key=kind, start=start, now=NOW,
+                       channel=channel)
+    assert caught.value.field == field
+    assert message in str(caught.value)
+    assert list_touchpoints(workspace.session) == []
+
+
+def test_you_cannot_double_book_yourself_by_adding_or_moving(workspace: Workspace) -> None:
+    ada = workspace.person("Ada")
+    ben = workspace.person("Ben", zone="Europe/Berlin")
+    review = add_touchpoint(workspace.session, ada, kind_key="business-review", start=at(10),
+                            now=NOW)
+    with pytest.raises(ValidationError, match=r"overlaps your Business review with Ada at "
+                                              r"11:00"):
+        add_touchpoint(workspace.session, ben, kind_key="email-checkin",
+                       start=at(11, "Europe/Berlin") + timedelta(minutes=30), now=NOW)
+    call = add_touchpoint(workspace.session, ben, kind_key="email-checkin",
+                          start=at(14, "Europe/Berlin"), now=NOW)
+    with pytest.raises(ValidationError, match="overlaps your Business review with Ada"):
+        move(workspace.session, call, review.starts_at, NOW)
+    # Moving a touch within its own slot is no clash with itself.
+    move(workspace.session, review, review.starts_at + timedelta(minutes=15), NOW)
+    assert review.starts_at == at(10) + timedelta(minutes=15)
