@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy.exc import SQLAlchemyError
@@ -40,6 +40,7 @@ from cadence.stakeholders import (
     create_stakeholder,
     remove_stakeholder,
 )
+from cadence.touchpoints import add_touchpoint
 from ui.changes import ChangeSet
 from ui.plan_model import TouchRow
 from ui.workspace import UndoableAction, Workspace
@@ -320,6 +321,21 @@ def edit_settings_command(
     """
     return EditRecord(workspace, "Change settings", ChangeSet.everything(),
                       ManagerSettings, 1, mutate)
+
+
+def add_touchpoint_command(
+    workspace: Workspace, stakeholder_id: int, *, kind_key: str, start: datetime,
+    channel: str | None = None, text: str = "Plan a touch",
+) -> AddRecord:
+    """Plan a touch yourself (see :func:`cadence.touchpoints.add_touchpoint`); ``text`` names
+    it in Edit > Undo."""
+    now = workspace.now()
+
+    def create(session: Session) -> Base:
+        return add_touchpoint(session, _person(session, stakeholder_id), kind_key=kind_key,
+                              start=start, now=now, channel=channel)
+
+    return AddRecord(workspace, text, ChangeSet.people([stakeholder_id], plan=True), create)
 
 
 def touch_command(workspace: Workspace, row: TouchRow, verb: str,

@@ -1,4 +1,4 @@
-"""Dialogs that record something new: a stakeholder, an interaction, a commitment.
+"""Dialogs that record something new: a stakeholder, an interaction, a commitment, a touch.
 
 Each dialog saves through an undoable command when accepted; if the core refuses a value the
 dialog stays open with the message at the field.
@@ -6,7 +6,7 @@ dialog stays open with the message at the field.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from PySide6.QtCore import QDate, QDateTime, QTime
 from PySide6.QtWidgets import (
@@ -31,14 +31,15 @@ from cadence.budget import Budget
 from cadence.catalogue import all_kinds
 from cadence.errors import CadenceError
 from cadence.models import Account
-from cadence.stakeholders import StakeholderChanges
+from cadence.stakeholders import StakeholderChanges, list_stakeholders
 from cadence.timezones import zone
-from cadence.vocabulary import Channel, Period
+from cadence.vocabulary import Channel, KindPurpose, Period
 from ui.commands import (
     AddRecord,
     AddStakeholder,
     WorkspaceCommand,
     add_commitment_command,
+    add_touchpoint_command,
     log_interaction_command,
 )
 from ui.field_errors import FieldErrors
@@ -87,6 +88,7 @@ class _EntryDialog(QDialog):
             self.workspace.execute(self.command())
         except CadenceError as err:
             self.errors.show_failure(err, "form")
+            self.adjustSize()  # room for the message under its field
             return
         super().accept()
 
@@ -210,6 +212,82 @@ class CommitmentDialog(_EntryDialog):
             due_on=_pydate(self.due.date()), effort_hours=self.effort.value(),
             notes=self.notes.toPlainText(),
         )
+
+
+class TouchDialog(_EntryDialog):
+    """Plan a touch yourself: with whom, what, when (in the manager's zone), by which channel.
+
+    The touch is accepted at once; the core checks the kind, channel and both sides' hours.
+    """
+
+    def __init__(
+        self, workspace: Workspace, stakeholder_id: int | None = None,
+        start: datetime | None = None, parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(workspace, "Plan a touch", parent)
+        self.person = QComboBox()
+        people = workspace.read(lambda s: [(p.id, f"{p.name} ({p.account.name})", p.timezone)
+                                           for p in list_stakeholders(s)])
+        for ident, label, person_zone in people:
+            self.person.addItem(label, (ident, person_zone))
+        self.person.setCurrentIndex(max(0, next(
+            (i for i, p in enumerate(people) if p[0] == stakeholder_id), 0)))
+        self.kind = QComboBox()
+        kinds = workspace.read(lambda s: [(k.key, k.name) for k in all_kinds(s)
+                                          if k.purpose is not KindPurpose.EVENT_INVITE])
+        for key, label in kinds:
+            self.kind.addItem(label, key)
+        self.kind.setCurrentIndex(max(0, self.kind.findData("coffee")))
+        local = (start or _next_hour(workspace)).astimezone(zone(workspace.manager_zone))
+        self.when = QDateTimeEdit(
+            QDateTime(QDate(local.year, local.month, local.day), QTime(local.hour, local.minute)),
+            calendarPopup=True, displayFormat="ddd dd MMM yyyy HH:mm",
+        )
+        self.their_time = QLabel()
+        self.their_time.setObjectName("subtle")
+        self.channel = QComboBox()
+        self.channel.addItem("the kind's channel with them", "")
+        for channel in Channel:
+            self.channel.addItem(channel.value, channel.value)
+        self.add_row("With", self.person, "stakeholder")
+        self.add_row("Kind", self.kind, "kind")
+        self.add_row(f"When ({workspace.manager_zone})", self.when, ("start", "status"))
+        self.form.addRow("", self.their_time)
+        self.add_row("Channel", self.channel, "channel")
+        self.person.currentIndexChanged.connect(self._show_their_time)
+        self.when.dateTimeChanged.connect(self._show_their_time)
+        self._show_their_time()
+        self.added: AddRecord | None = None
+
+    def start(self) -> datetime:
+        """The chosen start, an aware instant in the manager's zone."""
+        picked = self.when.dateTime()
+        day, at = picked.date(), picked.time()
+        return datetime(day.year(), day.month(), day.day(), at.hour(), at.minute(),
+                        tzinfo=zone(self.workspace.manager_zone))
+
+    def command(self) -> WorkspaceCommand:
+        stakeholder_id, _zone = self.person.currentData()
+        self.added = add_touchpoint_command(
+            self.workspace, stakeholder_id, kind_key=self.kind.currentData(),
+            start=self.start(), channel=self.channel.currentData() or None,
+            text=f"Plan {self.kind.currentText()} with {self.person.currentText()}")
+        return self.added
+
+    def _show_their_time(self) -> None:
+        data = self.person.currentData()
+        if data is None:
+            self.their_time.setText("Add a stakeholder first.")
+            self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(False)
+            return
+        theirs = self.start().astimezone(zone(data[1]))
+        self.their_time.setText(f"Their time: {theirs:%a %d %b %H:%M} ({data[1]})")
+
+
+def _next_hour(workspace: Workspace) -> datetime:
+    """The first whole hour after now: where a new touch starts unless told otherwise."""
+    now = workspace.now()
+    return now.replace(minute=0, second=0, microsecond=0) + timedelta(hours=1)
 
 
 def _pydate(value: QDate) -> date:

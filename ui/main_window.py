@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import sys
 from collections.abc import Callable
+from datetime import datetime
 
 from PySide6.QtCore import QByteArray, QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoGroup
@@ -34,7 +35,7 @@ from ui.calendar_actions import CalendarActions
 from ui.changes import ChangeSet
 from ui.commands import RemoveStakeholder
 from ui.dashboard import Dashboard
-from ui.entry_dialogs import NewStakeholderDialog
+from ui.entry_dialogs import NewStakeholderDialog, TouchDialog
 from ui.notifications import NotificationPanel
 from ui.plan_view import PlanView
 from ui.reminders_dock import RemindersDock
@@ -96,6 +97,7 @@ class MainWindow(QMainWindow):
         self.stakeholders.current_changed.connect(self._show_person)
         self.dashboard.stakeholder_activated.connect(self.show_stakeholder)
         self.week.canvas.stakeholder_activated.connect(self.show_stakeholder)
+        self.week.canvas.slot_activated.connect(self.plan_touch)
         self.plan.replan_finished.connect(self._replanned)
         self.subscription = SubscriptionSync(workspace, self)
         self.subscription.written.connect(
@@ -136,6 +138,9 @@ class MainWindow(QMainWindow):
         self.commit_action = a("add_commitment", "Add &commitment…", "Record a promise to the "
                                "selected stakeholder", self.add_commitment, "Ctrl+K",
                                "commitment")
+        self.touch_action = a("plan_touch", "Plan a &touch…", "Plan a touch with the selected "
+                              "stakeholder yourself; it is accepted at once",
+                              self.plan_touch, "Ctrl+T", "plan-touch")
         self.calendars = CalendarActions(self.workspace, self, self._selection)
         self.calendars.notice.connect(self.notify)
         self.calendars.problem.connect(self.show_error)
@@ -195,7 +200,8 @@ class MainWindow(QMainWindow):
         self._update_actions()
         table = self.stakeholders.view
         table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
-        table.addActions([self.log_action, self.commit_action, self.remove_action])
+        table.addActions([self.log_action, self.commit_action, self.touch_action,
+                          self.remove_action])
 
     def _in_plan(self, action: Callable[[], object]) -> Callable[[], None]:
         def run() -> None:
@@ -225,6 +231,8 @@ class MainWindow(QMainWindow):
         self.plan_menu.addAction(self.replan_action)
         self.plan_menu.addSeparator()
         self.plan_menu.addActions([self.accept_action, self.dismiss_action, self.move_action])
+        self.plan_menu.addSeparator()
+        self.plan_menu.addAction(self.touch_action)
         self.view_menu = bar.addMenu("&View")
         self.view_menu.addActions(self.tab_actions)
         bar.addMenu("&Help").addAction(self.about_action)
@@ -234,7 +242,8 @@ class MainWindow(QMainWindow):
         tools.setObjectName("main_toolbar")
         tools.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         tools.setMovable(False)
-        tools.addActions([self.new_action, self.log_action, self.commit_action])
+        tools.addActions([self.new_action, self.log_action, self.commit_action,
+                          self.touch_action])
         tools.addSeparator()
         tools.addAction(self.replan_action)
         tools.addSeparator()
@@ -348,6 +357,13 @@ class MainWindow(QMainWindow):
         """Add a commitment to the selected stakeholder."""
         self.tabs.setCurrentIndex(0)
         self.detail.add_commitment()
+
+    def plan_touch(self, start: datetime | None = None) -> TouchDialog:
+        """Open the plan-a-touch dialog (window-modal) for the selected stakeholder, if any,
+        at ``start`` if given."""
+        dialog = TouchDialog(self.workspace, self.stakeholders.current_id(), start, self)
+        dialog.open()
+        return dialog
 
     def focus_search(self) -> None:
         """Focus the stakeholder filter."""

@@ -44,6 +44,7 @@ class TouchRow:
     reasons: tuple[str, ...]
     snoozed_until: datetime | None
     avoid_topics: tuple[str, ...]
+    planned_by_user: bool = False
 
 
 def load_touch_rows(
@@ -54,7 +55,7 @@ def load_touch_rows(
         TouchRow(tp.id, tp.stakeholder_id, tp.stakeholder.name, tp.stakeholder.account.name,
                  tp.title, tp.channel.value, tp.starts_at, tp.ends_at, tp.timezone,
                  tp.status, tp.value, tuple(tp.reasons), tp.snoozed_until,
-                 tuple(tp.stakeholder.avoid_topics))
+                 tuple(tp.stakeholder.avoid_topics), tp.planned_by_user)
         for tp in list_touchpoints(session, statuses=list(statuses), start=after)
     ]
 
@@ -180,7 +181,7 @@ class AgendaModel(QAbstractItemModel):
         if column == 3:
             return row.channel
         if column == 4:
-            return f"{row.value:.1f}"
+            return "yours" if row.planned_by_user else f"{row.value:.1f}"
         return " ".join(row.reasons)
 
     def _tooltip(self, row: TouchRow) -> str:

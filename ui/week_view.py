@@ -3,7 +3,8 @@ painted on one canvas.
 
 Nothing here is a widget per item: the canvas paints every block and answers tooltips and
 clicks by hit-testing, so a busy calendar costs nothing extra. A suggestion's context menu
-accepts or dismisses it through the same undoable commands as the plan view.
+accepts or dismisses it through the same undoable commands as the plan view; double-clicking
+free time plans a touch there.
 """
 
 from __future__ import annotations
@@ -64,10 +65,12 @@ class WeekCanvas(QWidget):
     Signals:
         stakeholder_activated(int): a touchpoint was double-clicked (its stakeholder's id).
         menu_requested(WeekItem, QPoint): a touchpoint was right-clicked (at that screen point).
+        slot_activated(datetime): free time was double-clicked (its quarter hour, aware).
     """
 
     stakeholder_activated = Signal(int)
     menu_requested = Signal(object, QPoint)
+    slot_activated = Signal(object)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -196,10 +199,30 @@ class WeekCanvas(QWidget):
                 return item
         return None
 
+    def time_at(self, point: QPointF) -> datetime | None:
+        """The quarter hour (in the canvas's zone) under ``point``, or ``None`` off the grid."""
+        day_w = (self.width() - GUTTER) / 7
+        top = HEADER + ALL_DAY
+        hour_h = (self.height() - top - 4) / max(1, self.last_hour - self.first_hour)
+        if point.x() < GUTTER or point.y() < top or day_w <= 0:
+            return None
+        column = min(6, int((point.x() - GUTTER) // day_w))
+        quarters = int((point.y() - top) / hour_h * 4)
+        minutes = self.first_hour * 60 + 15 * quarters
+        if minutes >= 24 * 60:
+            return None
+        day = self.monday + timedelta(days=column)
+        return datetime.combine(day, time(minutes // 60, minutes % 60),
+                                tzinfo=zone(self.zone_name))
+
     def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
         item = self.item_at(event.position())
         if item is not None and item.stakeholder_id is not None:
             self.stakeholder_activated.emit(item.stakeholder_id)
+            return
+        at = self.time_at(event.position())
+        if at is not None:
+            self.slot_activated.emit(at)
             return
         super().mouseDoubleClickEvent(event)
 

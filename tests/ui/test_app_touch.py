@@ -1,0 +1,107 @@
+"""Planning a touch yourself: from the menu for the selected person, or from free time in the
+week; the core's refusal shows at the field and saves nothing; undo takes it back."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from PySide6.QtCore import QDate, QDateTime, QPoint, QPointF, Qt, QTime
+from pytestqt.qtbot import QtBot
+from sqlalchemy import select
+
+from cadence.models import Stakeholder
+from cadence.timezones import zone
+from cadence.week_agenda import ItemKind
+from tests.ui.conftest import ZONE
+from ui.entry_dialogs import TouchDialog
+from ui.main_window import MainWindow
+
+
+def _person_id(window: MainWindow, name: str) -> int:
+    return window.workspace.read(
+        lambda s: s.scalar(select(Stakeholder.id).where(Stakeholder.name == name)))
+
+
+def _open_from_menu(window: MainWindow, qtbot: QtBot) -> TouchDialog:
+    window.touch_action.trigger()
+    dialog = window.findChild(TouchDialog)
+    assert isinstance(dialog, TouchDialog)
+    qtbot.addWidget(dialog)
+    return dialog
+
+
+def _set_when(dialog: TouchDialog, day: QDate, hour: int) -> None:
+    dialog.when.setDateTime(QDateTime(day, QTime(hour, 0)))
+
+
+def test_a_touch_planned_from_the_menu_is_accepted_shown_and_undoable(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    window.stakeholders.select(_person_id(window, "Priya Shah"))
+    dialog = _open_from_menu(window, qtbot)
+    assert dialog.person.currentText() == "Priya Shah (Harbour Health)"
+    dialog.kind.setCurrentIndex(dialog.kind.findData("email-checkin"))
+    assert dialog.kind.findData("hackathon") == -1, "invitations come from the plan"
+    thursday = QDate(2026, 11, 26)
+    _set_when(dialog, thursday, 10)
+    assert dialog.their_time.text() == "Their time: Thu 26 Nov 09:00 (Europe/London)"
+    dialog.accept()
+    assert not dialog.isVisible()
+    assert window.undo_action.text() == (
+        "&Undo Plan Short email / IM check-in with Priya Shah (Harbour Health)")
+
+    window.tabs.setCurrentWidget(window.plan)
+    accepted = window.plan.accepted.touch_rows()
+    assert [(r.stakeholder, r.kind, r.channel) for r in accepted] == [
+        ("Priya Shah", "Short email / IM check-in", "email")]
+    first = window.plan.accepted.index(0, 0)
+    assert window.plan.accepted.index(0, 4, first).data() == "yours"
+    week = window.week
+    week.monday = datetime(2026, 11, 23).date()
+    week.refresh()
+    assert [i.title for i in week.canvas.items if i.kind is ItemKind.TOUCH] == [
+        "Priya Shah · Short email / IM check-in"]
+
+    window.undo_action.trigger()
+    assert window.plan.accepted.touch_count() == 0
+
+
+def test_a_refused_touch_says_why_at_the_field_and_saves_nothing(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    window.stakeholders.select(_person_id(window, "Priya Shah"))
+    dialog = _open_from_menu(window, qtbot)
+    dialog.kind.setCurrentIndex(dialog.kind.findData("coffee"))
+    _set_when(dialog, QDate(2026, 11, 26), 10)
+    dialog.accept()
+    assert dialog.isVisible()
+    assert "which Priya Shah does not accept (email)" in dialog.errors.message_for("channel")
+
+    dialog.kind.setCurrentIndex(dialog.kind.findData("email-checkin"))
+    _set_when(dialog, QDate(2026, 11, 26), 21)
+    dialog.accept()
+    assert dialog.isVisible()
+    assert "outside Priya Shah's reachable hours" in dialog.errors.message_for("start")
+    assert window.plan.accepted.touch_count() == 0
+    assert not window.workspace.undo_stack.canUndo()
+
+
+def test_double_clicking_free_time_in_the_week_plans_a_touch_there(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    window.tabs.setCurrentWidget(window.week)
+    canvas = window.week.canvas
+    qtbot.waitExposed(canvas)
+    wednesday = canvas.monday + timedelta(days=2)
+    at_ten = datetime.combine(wednesday, datetime.min.time().replace(hour=10),
+                              tzinfo=zone(ZONE))
+    point = next(QPointF(x, y) for x in range(60, canvas.width(), 4)
+                 for y in range(60, canvas.height(), 2)
+                 if canvas.time_at(QPointF(x, y)) == at_ten)
+    assert canvas.item_at(point) is None
+    qtbot.mouseDClick(canvas, Qt.MouseButton.LeftButton, pos=QPoint(int(point.x()),
+                                                                     int(point.y())))
+    dialog = window.findChild(TouchDialog)
+    assert isinstance(dialog, TouchDialog)
+    qtbot.addWidget(dialog)
+    assert dialog.start() == at_ten
