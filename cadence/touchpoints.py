@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session, selectinload
 from cadence.catalogue import kind_by_key
 from cadence.errors import NotFoundError, ValidationError
 from cadence.interactions import log_interaction
-from cadence.models import Stakeholder, Touchpoint
+from cadence.models import Interaction, Stakeholder, Touchpoint
 from cadence.models.touchpoint import PLANNED_BY_YOU
 from cadence.planner.candidates import within_hours
 from cadence.planner.loading import kind_from, manager_from, person_from
@@ -186,8 +186,13 @@ def _check_slot(session: Session, person: Person, slot: Interval, now: datetime,
             f"at {clash.starts_at.astimezone(local):%H:%M}")
 
 
-def complete(session: Session, tp: Touchpoint, quality: int | None, now: datetime) -> None:
+def complete(
+    session: Session, tp: Touchpoint, quality: int | None, now: datetime
+) -> Interaction:
     """Mark a touchpoint done and log the interaction it was (at its slot, or now if later).
+
+    Returns:
+        The logged interaction.
 
     Raises:
         ValidationError: quality outside 1-5, or the touchpoint was dismissed or is done.
@@ -200,6 +205,7 @@ def complete(session: Session, tp: Touchpoint, quality: int | None, now: datetim
     )
     interaction.touchpoint_id = tp.id
     _set(tp, S.DONE, now)
+    return interaction
 
 
 def touchpoint_as_json(tp: Touchpoint) -> dict[str, object]:

@@ -40,7 +40,7 @@ from cadence.stakeholders import (
     create_stakeholder,
     remove_stakeholder,
 )
-from cadence.touchpoints import add_touchpoint
+from cadence.touchpoints import add_touchpoint, complete
 from ui.changes import ChangeSet
 from ui.plan_model import TouchRow
 from ui.workspace import UndoableAction, Workspace
@@ -178,6 +178,37 @@ class DeleteRecord(WorkspaceCommand):
 
     def apply_redo(self, session: Session) -> None:
         delete_rows(session, self._rows)
+
+
+class CompleteTouch(WorkspaceCommand):
+    """Mark a touchpoint done, which logs its interaction; undo takes both back."""
+
+    def __init__(self, workspace: Workspace, row: TouchRow, quality: int | None) -> None:
+        super().__init__(workspace, f"Mark {row.kind} with {row.stakeholder} done",
+                         ChangeSet.people([row.stakeholder_id], plan=True))
+        self._id = row.id
+        self._quality = quality
+        self._before: Snapshot = ()
+        self._after: Snapshot = ()
+        self._logged: Snapshot = ()
+
+    def do(self, session: Session) -> None:
+        touchpoint = session.get(Touchpoint, self._id)
+        if touchpoint is None:
+            raise NotFoundError("the touchpoint no longer exists")
+        self._before = snapshot_rows([touchpoint])
+        interaction = complete(session, touchpoint, self._quality, self.workspace.now())
+        session.flush()
+        self._after = snapshot_rows([touchpoint])
+        self._logged = snapshot_rows([interaction])
+
+    def apply_undo(self, session: Session) -> None:
+        delete_rows(session, self._logged)
+        restore_rows(session, self._before)
+
+    def apply_redo(self, session: Session) -> None:
+        restore_rows(session, self._after)
+        restore_rows(session, self._logged)
 
 
 class AddStakeholder(WorkspaceCommand):

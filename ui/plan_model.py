@@ -48,9 +48,10 @@ class TouchRow:
 
 
 def load_touch_rows(
-    session: Session, statuses: Iterable[TouchpointStatus], after: datetime
+    session: Session, statuses: Iterable[TouchpointStatus], after: datetime | None = None
 ) -> list[TouchRow]:
-    """Touchpoints with ``statuses`` that end after ``after``, in time order."""
+    """Touchpoints with ``statuses`` that end after ``after`` (any time if ``None``), in time
+    order."""
     return [
         TouchRow(tp.id, tp.stakeholder_id, tp.stakeholder.name, tp.stakeholder.account.name,
                  tp.title, tp.channel.value, tp.starts_at, tp.ends_at, tp.timezone,
@@ -73,11 +74,15 @@ class AgendaModel(QAbstractItemModel):
         super().__init__(parent)
         self._weeks: list[_Week] = []
         self._zone = "UTC"
+        self._now: datetime | None = None
 
-    def set_rows(self, rows: Sequence[TouchRow], zone_name: str) -> None:
-        """Replace the agenda (rows in time order)."""
+    def set_rows(self, rows: Sequence[TouchRow], zone_name: str,
+                 now: datetime | None = None) -> None:
+        """Replace the agenda (rows in time order); accepted touches that began before ``now``
+        are marked as waiting to be marked done."""
         self.beginResetModel()
         self._zone = zone_name
+        self._now = now
         weeks: dict[date, list[TouchRow]] = {}
         for row in rows:
             day = row.starts_at.astimezone(zone(zone_name)).date()
@@ -92,6 +97,11 @@ class AgendaModel(QAbstractItemModel):
     def touch_rows(self) -> list[TouchRow]:
         """Every touchpoint shown, in order."""
         return [row for week in self._weeks for row in week.rows]
+
+    def awaits_done(self, row: TouchRow) -> bool:
+        """An accepted touch whose time has come: it took place (mark it done) or it did not."""
+        return (self._now is not None and row.status is TouchpointStatus.ACCEPTED
+                and row.starts_at <= self._now)
 
     def index_of(self, touchpoint_id: int) -> QModelIndex:
         """The index of a touchpoint, or an invalid index."""
@@ -154,7 +164,9 @@ class AgendaModel(QAbstractItemModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(row)
         if role == Qt.ItemDataRole.DecorationRole and index.column() == 0:
-            return icon("snooze") if row.status is TouchpointStatus.SNOOZED else None
+            if row.status is TouchpointStatus.SNOOZED:
+                return icon("snooze")
+            return icon("log") if self.awaits_done(row) else None
         if role == Qt.ItemDataRole.ForegroundRole and row.status is TouchpointStatus.SNOOZED:
             return QBrush(MUTED)
         return None
@@ -193,4 +205,7 @@ class AgendaModel(QAbstractItemModel):
             lines.append("Avoid: " + ", ".join(row.avoid_topics))
         if row.snoozed_until is not None:
             lines.append(f"Snoozed until {row.snoozed_until.astimezone(zone(self._zone)):%d %b}")
+        if self.awaits_done(row):
+            lines.append("Its time has come: mark it done to log it, or dismiss it if it did "
+                         "not take place.")
         return "\n".join(lines)

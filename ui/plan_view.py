@@ -33,7 +33,7 @@ from cadence.touchpoints import accept, dismiss, snooze
 from cadence.vocabulary import TouchpointStatus
 from cadence.wording import counted
 from ui.changes import ChangeSet
-from ui.commands import WorkspaceCommand, touch_command
+from ui.commands import CompleteTouch, WorkspaceCommand, touch_command
 from ui.move_dialog import MoveDialog
 from ui.plan_model import OPEN_STATUSES, ROW_ROLE, AgendaModel, TouchRow, load_touch_rows
 from ui.replan import ReplanCommand, ReplanOutcome, replan_work
@@ -42,6 +42,12 @@ from ui.tasks import Task
 from ui.workspace import Workspace
 
 log = logging.getLogger(__name__)
+
+#: How a touch that took place went, as the Done menu offers it (the interaction's quality).
+QUALITIES: tuple[tuple[int | None, str], ...] = (
+    (5, "★★★★★ excellent"), (4, "★★★★ good"), (3, "★★★ fair"), (2, "★★ weak"),
+    (1, "★ poor"), (None, "not rated"),
+)
 
 
 def _tree(model: AgendaModel) -> QTreeView:
@@ -113,6 +119,16 @@ class PlanView(QWidget):
         self.move_button = QPushButton(icon("move"), "Move…")
         self.move_button.setStatusTip("Move the touchpoint to another slot")
         self.move_button.clicked.connect(self.move_selected)
+        self.done_button = QToolButton()
+        self.done_button.setText("Done")
+        self.done_button.setIcon(icon("log"))
+        self.done_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.done_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.done_button.setStatusTip("The accepted touch took place: log it, with how it went")
+        done_menu = QMenu(self.done_button)
+        for quality, label in QUALITIES:
+            done_menu.addAction(label, self._completer(quality))
+        self.done_button.setMenu(done_menu)
         self.details = QLabel("Select a suggestion to see why it is proposed.")
         self.details.setWordWrap(True)
         self.details.setObjectName("subtle")
@@ -135,7 +151,7 @@ class PlanView(QWidget):
         top.addWidget(self.summary, 1)
         actions = QHBoxLayout()
         for widget in (self.accept_button, self.reason, self.dismiss_button,
-                       self.snooze_button, self.move_button):
+                       self.snooze_button, self.move_button, self.done_button):
             actions.addWidget(widget)
         actions.addStretch(1)
         upper = QWidget()
@@ -172,9 +188,10 @@ class PlanView(QWidget):
         ws = self._workspace
         now, zone_name = ws.now(), ws.manager_zone
         suggested = ws.read(lambda s: load_touch_rows(s, OPEN_STATUSES, now))
-        accepted = ws.read(lambda s: load_touch_rows(s, [TouchpointStatus.ACCEPTED], now))
+        # Accepted touches stay listed after their time until marked done or dismissed.
+        accepted = ws.read(lambda s: load_touch_rows(s, [TouchpointStatus.ACCEPTED]))
         self.suggested.set_rows(suggested, zone_name)
-        self.accepted.set_rows(accepted, zone_name)
+        self.accepted.set_rows(accepted, zone_name, now)
         for view, model in ((self.suggested_view, self.suggested),
                             (self.accepted_view, self.accepted)):
             for week in range(model.rowCount()):
@@ -300,6 +317,15 @@ class PlanView(QWidget):
     def _snoozer(self, days: int) -> Callable[[], None]:
         return lambda: self.snooze_selected(days)
 
+    def done_selected(self, quality: int | None) -> None:
+        """Mark the selected accepted touch done, logging it with ``quality`` (1-5 or none)."""
+        row = self.selected()
+        if row is not None and self.accepted.awaits_done(row):
+            self._run(CompleteTouch(self._workspace, row, quality))
+
+    def _completer(self, quality: int | None) -> Callable[[], None]:
+        return lambda: self.done_selected(quality)
+
     def move_selected(self) -> MoveDialog | None:
         """Open the move dialog for the selected touchpoint."""
         row = self.selected()
@@ -336,4 +362,5 @@ class PlanView(QWidget):
         self.dismiss_button.setEnabled(row is not None)
         self.snooze_button.setEnabled(row is not None)
         self.move_button.setEnabled(row is not None)
+        self.done_button.setEnabled(row is not None and self.accepted.awaits_done(row))
 

@@ -3,16 +3,19 @@ week; the core's refusal shows at the field and saves nothing; undo takes it bac
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from PySide6.QtCore import QDate, QDateTime, QPoint, QPointF, Qt, QTime
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
+from cadence.interactions import interactions_of
 from cadence.models import Stakeholder
 from cadence.timezones import zone
+from cadence.touchpoints import add_touchpoint
 from cadence.week_agenda import ItemKind
-from tests.ui.conftest import ZONE
+from tests.ui.conftest import NOW, ZONE
 from ui.entry_dialogs import TouchDialog
 from ui.main_window import MainWindow
 
@@ -105,3 +108,49 @@ def test_double_clicking_free_time_in_the_week_plans_a_touch_there(
     assert isinstance(dialog, TouchDialog)
     qtbot.addWidget(dialog)
     assert dialog.start() == at_ten
+
+
+def test_an_accepted_touch_whose_time_has_come_is_marked_done_with_how_it_went(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    priya = _person_id(window, "Priya Shah")
+    friday = datetime(2026, 11, 20, 10, 0, tzinfo=zone(ZONE))
+
+    def plan_last_week(session: Session) -> int:
+        person = session.get(Stakeholder, priya)
+        assert person is not None
+        return add_touchpoint(session, person, kind_key="email-checkin", start=friday,
+                              now=friday - timedelta(days=3)).id
+
+    def plan_next_week(session: Session) -> int:
+        person = session.get(Stakeholder, priya)
+        assert person is not None
+        return add_touchpoint(session, person, kind_key="email-checkin",
+                              start=friday + timedelta(days=6), now=NOW).id
+
+    past = window.workspace.read(plan_last_week)
+    future = window.workspace.read(plan_next_week)
+    window.tabs.setCurrentWidget(window.plan)
+    plan = window.plan
+    plan.refresh()
+    assert plan.select(future)
+    assert not plan.done_button.isEnabled(), "a touch still to come cannot be done"
+    assert plan.select(past)
+    assert plan.done_button.isEnabled()
+    index = plan.accepted.index_of(past)
+    assert "mark it done" in plan.accepted.data(index, Qt.ItemDataRole.ToolTipRole)
+    before = window.workspace.read(lambda s: len(interactions_of(s, priya)))
+
+    good = next(a for a in plan.done_button.menu().actions() if a.text() == "★★★★ good")
+    good.trigger()
+    assert [r.id for r in plan.accepted.touch_rows()] == [future]
+    logged = window.workspace.read(lambda s: [
+        (i.kind.key, i.quality, i.occurred_at, i.touchpoint_id) for i in interactions_of(s, priya)])
+    assert len(logged) == before + 1
+    assert logged[0] == ("email-checkin", 4, friday.astimezone(UTC), past)
+
+    window.undo_action.trigger()
+    assert window.workspace.read(lambda s: len(interactions_of(s, priya))) == before
+    assert plan.select(past)
+    window.redo_action.trigger()
+    assert window.workspace.read(lambda s: len(interactions_of(s, priya))) == before + 1
