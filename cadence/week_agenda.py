@@ -36,6 +36,7 @@ class WeekItem:
     all_day: bool = False
     stakeholder_id: int | None = None
     touchpoint_id: int | None = None
+    status: TouchpointStatus | None = None
 
 
 _SHOWN = {
@@ -55,8 +56,9 @@ def week_items(session: Session, start: datetime, end: datetime) -> list[WeekIte
     ]
     for touch in list_touchpoints(session, statuses=list(_SHOWN), start=start, end=end):
         detail = "; ".join([touch.status.value, touch.channel.value, *touch.reasons])
+        done = "✓ " if touch.status is TouchpointStatus.DONE else ""
         items.append(WeekItem(_SHOWN[touch.status], touch.starts_at, touch.ends_at,
-                              f"{touch.stakeholder.name} · {touch.title}", detail, False,
-                              touch.stakeholder_id, touch.id))
+                              f"{done}{touch.stakeholder.name} · {touch.title}", detail, False,
+                              touch.stakeholder_id, touch.id, touch.status))
     items.sort(key=lambda i: (i.starts_at, i.kind.value))
     return items

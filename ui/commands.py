@@ -180,13 +180,23 @@ class DeleteRecord(WorkspaceCommand):
         delete_rows(session, self._rows)
 
 
-class CompleteTouch(WorkspaceCommand):
-    """Mark a touchpoint done, which logs its interaction; undo takes both back."""
+#: How a touch that took place went, as the Done menus offer it (the interaction's quality).
+QUALITIES: tuple[tuple[int | None, str], ...] = (
+    (5, "★★★★★ excellent"), (4, "★★★★ good"), (3, "★★★ fair"), (2, "★★ weak"),
+    (1, "★ poor"), (None, "not rated"),
+)
 
-    def __init__(self, workspace: Workspace, row: TouchRow, quality: int | None) -> None:
-        super().__init__(workspace, f"Mark {row.kind} with {row.stakeholder} done",
-                         ChangeSet.people([row.stakeholder_id], plan=True))
-        self._id = row.id
+
+class CompleteTouch(WorkspaceCommand):
+    """Mark a touchpoint done, which logs its interaction; undo takes both back.
+
+    ``text`` names it in Edit > Undo.
+    """
+
+    def __init__(self, workspace: Workspace, touchpoint_id: int, stakeholder_id: int,
+                 text: str, quality: int | None) -> None:
+        super().__init__(workspace, text, ChangeSet.people([stakeholder_id], plan=True))
+        self._id = touchpoint_id
         self._quality = quality
         self._before: Snapshot = ()
         self._after: Snapshot = ()

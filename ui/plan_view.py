@@ -33,7 +33,7 @@ from cadence.touchpoints import accept, dismiss, snooze
 from cadence.vocabulary import TouchpointStatus
 from cadence.wording import counted
 from ui.changes import ChangeSet
-from ui.commands import CompleteTouch, WorkspaceCommand, touch_command
+from ui.commands import QUALITIES, CompleteTouch, WorkspaceCommand, touch_command
 from ui.move_dialog import MoveDialog
 from ui.plan_model import OPEN_STATUSES, ROW_ROLE, AgendaModel, TouchRow, load_touch_rows
 from ui.replan import ReplanCommand, ReplanOutcome, replan_work
@@ -42,12 +42,6 @@ from ui.tasks import Task
 from ui.workspace import Workspace
 
 log = logging.getLogger(__name__)
-
-#: How a touch that took place went, as the Done menu offers it (the interaction's quality).
-QUALITIES: tuple[tuple[int | None, str], ...] = (
-    (5, "★★★★★ excellent"), (4, "★★★★ good"), (3, "★★★ fair"), (2, "★★ weak"),
-    (1, "★ poor"), (None, "not rated"),
-)
 
 
 def _tree(model: AgendaModel) -> QTreeView:
@@ -321,7 +315,8 @@ class PlanView(QWidget):
         """Mark the selected accepted touch done, logging it with ``quality`` (1-5 or none)."""
         row = self.selected()
         if row is not None and self.accepted.awaits_done(row):
-            self._run(CompleteTouch(self._workspace, row, quality))
+            self._run(CompleteTouch(self._workspace, row.id, row.stakeholder_id,
+                                    f"Mark {row.kind} with {row.stakeholder} done", quality))
 
     def _completer(self, quality: int | None) -> Callable[[], None]:
         return lambda: self.done_selected(quality)

@@ -41,8 +41,9 @@ from cadence.models import Touchpoint
 from cadence.settings import load_settings
 from cadence.timezones import local_to_utc, zone
 from cadence.touchpoints import accept, dismiss
+from cadence.vocabulary import TouchpointStatus
 from cadence.week_agenda import ItemKind, WeekItem, week_items
-from ui.commands import touchpoint_command
+from ui.commands import QUALITIES, CompleteTouch, touchpoint_command
 from ui.resources import icon
 from ui.workspace import Workspace
 
@@ -357,15 +358,22 @@ class WeekView(QWidget):
             self.refresh()
 
     def menu_for(self, item: WeekItem) -> QMenu:
-        """What can be done with a touchpoint in the week: accept or dismiss a suggestion,
-        open the stakeholder."""
+        """What can be done with a touchpoint in the week: accept or dismiss a suggestion, mark
+        an accepted touch done once its time has come, open the stakeholder."""
         menu = QMenu(self)
         touch, person = item.touchpoint_id, item.stakeholder_id
         if person is None:
             return menu
+        now = self._workspace.now()
+        name, _, what = item.title.partition(" · ")
+        if (item.status is TouchpointStatus.ACCEPTED and touch is not None
+                and item.starts_at <= now):
+            done = menu.addMenu(icon("log"), "Mark done")
+            for quality, label in QUALITIES:
+                done.addAction(label, self._completing(touch, person, f"Mark {what} with "
+                                                       f"{name} done", quality))
+            menu.addSeparator()
         if item.kind is ItemKind.SUGGESTION and touch is not None:
-            now = self._workspace.now()
-            name, _, what = item.title.partition(" · ")
             menu.addAction(icon("accept"), "Accept", self._acting(
                 touch, person, f"Accept {what} with {name}", lambda s, tp: accept(s, tp, now)))
             menu.addAction(icon("dismiss"), "Dismiss", self._acting(
@@ -384,6 +392,13 @@ class WeekView(QWidget):
         def run() -> None:
             self._workspace.try_execute(touchpoint_command(
                 self._workspace, touchpoint_id, stakeholder_id, text, mutate))
+        return run
+
+    def _completing(self, touchpoint_id: int, stakeholder_id: int, text: str,
+                    quality: int | None) -> Callable[[], None]:
+        def run() -> None:
+            self._workspace.try_execute(CompleteTouch(
+                self._workspace, touchpoint_id, stakeholder_id, text, quality))
         return run
 
     def _mark_stale(self) -> None:

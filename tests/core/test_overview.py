@@ -188,4 +188,4 @@ def test_week_items_put_busy_times_beside_accepted_and_suggested_touches(
     # Dismissed and snoozed suggestions are not in the week.
     assert [(i.kind, i.title.split(" · ")[0], i.detail.split(";")[0]) for i in items] == [
         (ItemKind.BUSY, "Stand-up", "work.ics"), (ItemKind.SUGGESTION, "Bo", "suggested"),
-        (ItemKind.TOUCH, "Bo", "accepted"), (ItemKind.TOUCH, "Bo", "done")]
+        (ItemKind.TOUCH, "Bo", "accepted"), (ItemKind.TOUCH, "✓ Bo", "done")]

@@ -132,7 +132,7 @@ def test_a_suggestion_is_accepted_or_dismissed_from_the_week(planned: MainWindow
     assert _count(planned, TouchpointStatus.ACCEPTED) == 1
     (item,) = [i for i in week.canvas.items if i.touchpoint_id == first.id]
     assert item.kind is ItemKind.TOUCH  # the visible week redraws at once
-    assert list(_menu(planned, item)) == ["Open stakeholder"]  # accepted: no Accept/Dismiss
+    assert not {"Accept", "Dismiss"} & set(_menu(planned, item))  # accepted already
     name, _, what = item.title.partition(" · ")
     assert planned.undo_action.text() == f"&Undo Accept {what} with {name}"
     planned.undo_action.trigger()

@@ -110,17 +110,24 @@ def test_double_clicking_free_time_in_the_week_plans_a_touch_there(
     assert dialog.start() == at_ten
 
 
+FRIDAY = datetime(2026, 11, 20, 10, 0, tzinfo=zone(ZONE))  # before the tests' clock
+
+
+def _accepted_last_friday(window: MainWindow, person_id: int) -> int:
+    def add(session: Session) -> int:
+        person = session.get(Stakeholder, person_id)
+        assert person is not None
+        return add_touchpoint(session, person, kind_key="email-checkin", start=FRIDAY,
+                              now=FRIDAY - timedelta(days=3)).id
+
+    return window.workspace.read(add)
+
+
 def test_an_accepted_touch_whose_time_has_come_is_marked_done_with_how_it_went(
     window: MainWindow, qtbot: QtBot
 ) -> None:
     priya = _person_id(window, "Priya Shah")
-    friday = datetime(2026, 11, 20, 10, 0, tzinfo=zone(ZONE))
-
-    def plan_last_week(session: Session) -> int:
-        person = session.get(Stakeholder, priya)
-        assert person is not None
-        return add_touchpoint(session, person, kind_key="email-checkin", start=friday,
-                              now=friday - timedelta(days=3)).id
+    friday = FRIDAY
 
     def plan_next_week(session: Session) -> int:
         person = session.get(Stakeholder, priya)
@@ -128,7 +135,7 @@ def test_an_accepted_touch_whose_time_has_come_is_marked_done_with_how_it_went(
         return add_touchpoint(session, person, kind_key="email-checkin",
                               start=friday + timedelta(days=6), now=NOW).id
 
-    past = window.workspace.read(plan_last_week)
+    past = _accepted_last_friday(window, priya)
     future = window.workspace.read(plan_next_week)
     window.tabs.setCurrentWidget(window.plan)
     plan = window.plan
@@ -154,3 +161,24 @@ def test_an_accepted_touch_whose_time_has_come_is_marked_done_with_how_it_went(
     assert plan.select(past)
     window.redo_action.trigger()
     assert window.workspace.read(lambda s: len(interactions_of(s, priya))) == before + 1
+
+
+def test_the_week_offers_to_mark_a_past_accepted_touch_done(window: MainWindow) -> None:
+    priya = _person_id(window, "Priya Shah")
+    past = _accepted_last_friday(window, priya)
+    week = window.week
+    window.tabs.setCurrentWidget(week)
+    week.monday = FRIDAY.date() - timedelta(days=4)
+    week.refresh()
+    (item,) = [i for i in week.canvas.items if i.touchpoint_id == past]
+    menu = week.menu_for(item)
+    (done,) = [a.menu() for a in menu.actions() if a.text() == "Mark done"]
+    assert [a.text() for a in done.actions()][-1] == "not rated"
+    done.actions()[-1].trigger()
+
+    (item,) = [i for i in week.canvas.items if i.touchpoint_id == past]
+    assert item.title == "✓ Priya Shah · Short email / IM check-in"
+    assert [a.text() for a in week.menu_for(item).actions() if a.text()] == ["Open stakeholder"]
+    logged = window.workspace.read(lambda s: next((i.quality, i.touchpoint_id)
+                                              for i in interactions_of(s, priya)))
+    assert logged == (None, past)
