@@ -8,11 +8,10 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
-from PySide6.QtCore import QDate, QDateTime, QTime
+from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
-    QDateTimeEdit,
     QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
@@ -43,6 +42,7 @@ from ui.commands import (
     log_interaction_command,
 )
 from ui.field_errors import FieldErrors
+from ui.form_widgets import edited_instant, instant_edit
 from ui.workspace import Workspace
 
 
@@ -148,11 +148,8 @@ class InteractionDialog(_EntryDialog):
         for key, label in workspace.read(lambda s: [(k.key, k.name) for k in all_kinds(s)]):
             self.kind.addItem(label, key)
         self.kind.setCurrentIndex(max(0, self.kind.findData("coffee")))
-        local = workspace.now().astimezone(zone(workspace.manager_zone))
-        self.when = QDateTimeEdit(
-            QDateTime(QDate(local.year, local.month, local.day), QTime(local.hour, 0)),
-            calendarPopup=True, displayFormat="ddd dd MMM yyyy HH:mm",
-        )
+        this_hour = workspace.now().astimezone(zone(workspace.manager_zone)).replace(minute=0)
+        self.when = instant_edit(this_hour, workspace.manager_zone)
         self.channel = QComboBox()
         self.channel.addItem("the kind's usual channel", "")
         for channel in Channel:
@@ -172,10 +169,7 @@ class InteractionDialog(_EntryDialog):
         self.logged: AddRecord | None = None
 
     def command(self) -> WorkspaceCommand:
-        picked = self.when.dateTime()
-        day, at = picked.date(), picked.time()
-        when = datetime(day.year(), day.month(), day.day(), at.hour(), at.minute(),
-                        tzinfo=zone(self.workspace.manager_zone))
+        when = edited_instant(self.when, self.workspace.manager_zone)
         self.logged = log_interaction_command(
             self.workspace, self._stakeholder_id, kind_key=self.kind.currentData(), when=when,
             channel=self.channel.currentData() or None, quality=self.quality.currentData(),
@@ -238,11 +232,7 @@ class TouchDialog(_EntryDialog):
         for key, label in kinds:
             self.kind.addItem(label, key)
         self.kind.setCurrentIndex(max(0, self.kind.findData("coffee")))
-        local = (start or _next_hour(workspace)).astimezone(zone(workspace.manager_zone))
-        self.when = QDateTimeEdit(
-            QDateTime(QDate(local.year, local.month, local.day), QTime(local.hour, local.minute)),
-            calendarPopup=True, displayFormat="ddd dd MMM yyyy HH:mm",
-        )
+        self.when = instant_edit(start or _next_hour(workspace), workspace.manager_zone)
         self.their_time = QLabel()
         self.their_time.setObjectName("subtle")
         self.channel = QComboBox()
@@ -261,10 +251,7 @@ class TouchDialog(_EntryDialog):
 
     def start(self) -> datetime:
         """The chosen start, an aware instant in the manager's zone."""
-        picked = self.when.dateTime()
-        day, at = picked.date(), picked.time()
-        return datetime(day.year(), day.month(), day.day(), at.hour(), at.minute(),
-                        tzinfo=zone(self.workspace.manager_zone))
+        return edited_instant(self.when, self.workspace.manager_zone)
 
     def command(self) -> WorkspaceCommand:
         stakeholder_id, _zone = self.person.currentData()
@@ -285,8 +272,9 @@ class TouchDialog(_EntryDialog):
 
 
 def _next_hour(workspace: Workspace) -> datetime:
-    """The first whole hour after now: where a new touch starts unless told otherwise."""
-    now = workspace.now()
+    """The first whole hour after now (the manager's clock): where a new touch starts unless
+    told otherwise."""
+    now = workspace.now().astimezone(zone(workspace.manager_zone))
     return now.replace(minute=0, second=0, microsecond=0) + timedelta(hours=1)
 
 

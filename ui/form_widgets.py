@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from functools import cache
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QDate, QDateTime, Qt, QTime
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QCompleter,
+    QDateTimeEdit,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -16,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cadence.timezones import all_zone_names
+from cadence.timezones import all_zone_names, zone
 
 
 def time_edit() -> QTimeEdit:
@@ -24,6 +26,23 @@ def time_edit() -> QTimeEdit:
     edit = QTimeEdit()
     edit.setDisplayFormat("HH:mm")
     return edit
+
+
+def instant_edit(instant: datetime, zone_name: str) -> QDateTimeEdit:
+    """A date-and-time editor with a calendar popup, showing ``instant`` in ``zone_name``."""
+    local = instant.astimezone(zone(zone_name))
+    return QDateTimeEdit(
+        QDateTime(QDate(local.year, local.month, local.day), QTime(local.hour, local.minute)),
+        calendarPopup=True, displayFormat="ddd dd MMM yyyy HH:mm",
+    )
+
+
+def edited_instant(edit: QDateTimeEdit, zone_name: str) -> datetime:
+    """The instant ``edit`` shows, read as a wall time in ``zone_name`` (aware)."""
+    value = edit.dateTime()
+    day, at = value.date(), value.time()
+    return datetime(day.year(), day.month(), day.day(), at.hour(), at.minute(),
+                    tzinfo=zone(zone_name))
 
 
 @cache

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import QDate, QDateTime, QTime
 from PySide6.QtWidgets import (
-    QDateTimeEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -16,10 +14,10 @@ from PySide6.QtWidgets import (
 )
 
 from cadence.errors import ValidationError
-from cadence.timezones import zone
 from cadence.touchpoints import move
 from ui.commands import touch_command
 from ui.field_errors import FieldErrors
+from ui.form_widgets import edited_instant, instant_edit
 from ui.plan_model import TouchRow
 from ui.workspace import Workspace
 
@@ -33,11 +31,7 @@ class MoveDialog(QDialog):
         self._workspace = workspace
         self._row = row
         self.errors = FieldErrors()
-        local = row.starts_at.astimezone(zone(workspace.manager_zone))
-        self.start = QDateTimeEdit(QDateTime(QDate(local.year, local.month, local.day),
-                                             QTime(local.hour, local.minute)))
-        self.start.setCalendarPopup(True)
-        self.start.setDisplayFormat("ddd dd MMM yyyy HH:mm")
+        self.start = instant_edit(row.starts_at, workspace.manager_zone)
         form = QFormLayout()
         message = self.errors.add(("start", "status"), self.start)
         form.addRow(f"New start ({workspace.manager_zone})", self.start)
@@ -55,10 +49,7 @@ class MoveDialog(QDialog):
 
     def new_start(self) -> datetime:
         """The chosen start as an aware instant."""
-        value = self.start.dateTime()
-        day, at = value.date(), value.time()
-        return datetime(day.year(), day.month(), day.day(), at.hour(), at.minute(),
-                        tzinfo=zone(self._workspace.manager_zone))
+        return edited_instant(self.start, self._workspace.manager_zone)
 
     def accept(self) -> None:
         start, now = self.new_start(), self._workspace.now()
