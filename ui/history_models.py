@@ -16,6 +16,7 @@ from cadence.interactions import interactions_of
 from cadence.overview import is_late
 from cadence.timezones import zone
 from cadence.vocabulary import CommitmentStatus, TouchpointStatus
+from cadence.wording import counted
 from ui.resources import icon
 from ui.stakeholder_model import LATE, MUTED
 
@@ -107,34 +108,44 @@ class _RowsModel(QAbstractTableModel):
 
 
 class InteractionsModel(_RowsModel):
-    """The interaction timeline: when (in the stakeholder's zone), kind, channel, quality."""
+    """The interaction timeline, two lines a row for the narrow pane: the day and time (in the
+    stakeholder's zone), the kind and channel over the notes, and how it went."""
 
-    HEADERS = ("When", "Kind", "Channel", "Quality", "Notes")
-    STRETCH = 4
+    HEADERS = ("When", "Interaction", "Quality")
+    WHEN, INTERACTION, QUALITY = range(3)
+    STRETCH = INTERACTION
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
         r: InteractionRow = self._rows[index.row()]
+        column = index.column()
         if role == ID_ROLE:
             return r.id
-        if role == Qt.ItemDataRole.ToolTipRole and index.column() == self.STRETCH:
-            return r.notes or None  # the pane is narrow: the whole note on hover
+        local = r.occurred_at.astimezone(zone(r.timezone))
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if column == self.WHEN:
+                return f"{local:%a %d %b %Y %H:%M} ({r.timezone})"
+            return (r.notes or None) if column == self.INTERACTION else None
         if role != Qt.ItemDataRole.DisplayRole:
             return None
-        local = r.occurred_at.astimezone(zone(r.timezone))
-        return (
-            local.strftime("%a %d %b %Y %H:%M"), r.kind, r.channel,
-            "–" if r.quality is None else "★" * r.quality, r.notes,
-        )[index.column()]
+        if column == self.WHEN:
+            return f"{local:%d %b %Y}\n{local:%a %H:%M}"
+        if column == self.INTERACTION:
+            # The notes' first line only: the whole note is on hover.
+            notes = r.notes.strip().splitlines()
+            return f"{r.kind} · {r.channel}" + (f"\n{notes[0]}" if notes else "")
+        return "–" if r.quality is None else "★" * r.quality
 
 
 class CommitmentsModel(_RowsModel):
-    """Commitments: due, status (late ones in red), the touch carrying the status update,
-    delivered, effort, what."""
+    """Commitments, two lines a row for the narrow pane: the promise over its effort, the due
+    day, the status (late ones in red; delivered ones with their day) and the touch carrying
+    the status update."""
 
-    HEADERS = ("Due", "Status", "Update", "Delivered", "Effort", "What")
-    STRETCH = 5
+    HEADERS = ("Promise", "Due", "Status", "Update")
+    PROMISE, DUE, STATUS, UPDATE = range(4)
+    STRETCH = PROMISE
 
     def __init__(self, today: date, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -152,28 +163,39 @@ class CommitmentsModel(_RowsModel):
         if not index.isValid():
             return None
         r: CommitmentRow = self._rows[index.row()]
+        column = index.column()
         if role == ID_ROLE:
             return r.id
-        if role == Qt.ItemDataRole.ToolTipRole and index.column() == self.STRETCH:
-            return r.what  # the pane is narrow: the whole promise on hover
-        if role == Qt.ItemDataRole.ToolTipRole and index.column() == 2:
-            return _update_tip(r)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return {self.PROMISE: r.what, self.STATUS: _status_tip(r),
+                    self.UPDATE: _update_tip(r)}.get(column)
         if role == Qt.ItemDataRole.ForegroundRole:
             if self.is_late(r):
                 return QBrush(LATE)
             return QBrush(MUTED) if r.status is not CommitmentStatus.OPEN else None
-        if role == Qt.ItemDataRole.DecorationRole and index.column() == 1:
+        if role == Qt.ItemDataRole.DecorationRole and column == self.STATUS:
             if self.is_late(r):
                 return icon("late")
             return icon("deliver") if r.status is CommitmentStatus.DELIVERED else None
         if role != Qt.ItemDataRole.DisplayRole:
             return None
-        status = "late" if self.is_late(r) else r.status.value
-        return (
-            r.due_on.strftime("%d %b %Y"), status, _update_text(r),
-            r.delivered_on.strftime("%d %b %Y") if r.delivered_on else "",
-            f"{r.effort_hours:g} h", r.what,
-        )[index.column()]
+        if column == self.PROMISE:
+            return f"{r.what}\n{r.effort_hours:g} h of work"
+        if column == self.DUE:
+            return f"{r.due_on:%d %b %Y}"
+        if column == self.STATUS:
+            status = "late" if self.is_late(r) else r.status.value
+            return f"{status}\n{r.delivered_on:%d %b %Y}" if r.delivered_on else status
+        return _update_text(r)
+
+
+def _status_tip(r: CommitmentRow) -> str | None:
+    """How a delivered promise did against its due day."""
+    if r.delivered_on is None:
+        return None
+    late = (r.delivered_on - r.due_on).days
+    when = "on time" if late <= 0 else f"{counted(late, 'day')} late"
+    return f"Delivered on {r.delivered_on:%d %b %Y}, {when}"
 
 
 def _update_text(r: CommitmentRow) -> str:

@@ -45,6 +45,8 @@ def _table(model: InteractionsModel | CommitmentsModel) -> QTableView:
     view.setAlternatingRowColors(True)
     view.verticalHeader().hide()
     view.setWordWrap(False)
+    # Two lines a row (see the models): the pane is too narrow for the free text beside the rest.
+    view.verticalHeader().setDefaultSectionSize(2 * view.fontMetrics().lineSpacing() + 10)
     header = view.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     header.setSectionResizeMode(model.STRETCH, QHeaderView.ResizeMode.Stretch)

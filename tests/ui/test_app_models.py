@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 
 from cadence.errors import CadenceError
 from cadence.overview import stakeholder_summaries
-from cadence.vocabulary import TouchpointStatus
+from cadence.vocabulary import CommitmentStatus, TouchpointStatus
 from tests.ui.conftest import NOW, ZONE
 from ui.history_models import (
     CommitmentsModel,
@@ -88,8 +88,17 @@ def test_history_models(workspace: Workspace, qtmodeltester: ModelTester) -> Non
     commitments = CommitmentsModel(NOW.date())
     commitments.set_rows(workspace.read(lambda s: load_commitments(s, 7)))
     qtmodeltester.check(commitments)
-    statuses = [commitments.index(r, 1).data() for r in range(commitments.rowCount())]
+    statuses = [commitments.index(r, CommitmentsModel.STATUS).data()
+                for r in range(commitments.rowCount())]
     assert "late" in statuses  # Petra Lang has a promise past due in the demo
+    # A delivered promise says when, and on hover whether that was on time.
+    (done,) = [r for r in range(commitments.rowCount())
+               if commitments.row(r).status is CommitmentStatus.DELIVERED]
+    delivered = commitments.row(done).delivered_on
+    assert commitments.index(done, CommitmentsModel.STATUS).data() == (
+        f"delivered\n{delivered:%d %b %Y}")
+    assert commitments.index(done, CommitmentsModel.STATUS).data(
+        Qt.ItemDataRole.ToolTipRole) == f"Delivered on {delivered:%d %b %Y}, on time"
     # The detail pane is narrow: hovering a promise shows all of it.
     whats = [commitments.row(r).what for r in range(commitments.rowCount())]
     assert [commitments.index(r, CommitmentsModel.STRETCH).data(Qt.ItemDataRole.ToolTipRole)

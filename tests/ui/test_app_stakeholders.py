@@ -137,7 +137,9 @@ def test_log_interaction_updates_timeline_and_last_contact(
     dialog.accept()
 
     assert window.detail.interactions.rowCount() == before + 1
-    assert window.detail.interactions.index(0, 4).data() == "Q4 review"
+    timeline = window.detail.interactions
+    # The narrow pane shows the kind and channel over the note's first line.
+    assert timeline.index(0, timeline.INTERACTION).data() == "Business review · video\nQ4 review"
     assert _row_text(window, "Petra Lang", Column.LAST_CONTACT) == "0 d"
     window.undo_action.trigger()
     assert window.detail.interactions.rowCount() == before
