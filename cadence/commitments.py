@@ -35,14 +35,18 @@ def on_time_rate(commitments: Iterable[Commitment], today: date) -> OnTimeRate:
     """How many commitments were delivered by their due date, of those that have come due.
 
     A delivered commitment counts (early deliveries too); a dropped one counts against; an open
-    one counts against only once its due date has passed.
+    one counts against only once its due date has passed. A date moved in good time (before it
+    passed) is the date the promise is measured by; one that had already passed when it was
+    moved (``missed_due_on``) was missed, however the promise goes on.
     """
     on_time = due = 0
     for c in commitments:
+        missed = c.missed_due_on is not None
         if c.status is CommitmentStatus.DELIVERED:
             due += 1
-            on_time += int(c.delivered_on is not None and c.delivered_on <= c.due_on)
-        elif c.status is CommitmentStatus.DROPPED or c.due_on < today:
+            on_time += int(not missed and c.delivered_on is not None
+                           and c.delivered_on <= c.due_on)
+        elif c.status is CommitmentStatus.DROPPED or c.due_on < today or missed:
             due += 1
     return OnTimeRate(on_time, due)
 
@@ -91,6 +95,28 @@ def mark_dropped(commitment: Commitment, reason: str = "") -> None:
     commitment.status = CommitmentStatus.DROPPED
     if reason.strip():
         commitment.notes = f"{commitment.notes}\nDropped: {reason.strip()}".strip()
+
+
+def move_due_date(commitment: Commitment, due_on: date, today: date, reason: str = "") -> None:
+    """Agree a new due date for an open commitment, keeping the date first promised.
+
+    Moved before its date passed, the promise is measured by the new date: the client was told
+    in time. Moved after, the passed date is kept as missed (see :func:`on_time_rate`). The
+    move is written into the notes with ``reason``, so the ledger shows every correction.
+    """
+    _require_open(commitment)
+    if due_on == commitment.due_on:
+        raise ValidationError("due", f"the promise is already due on {due_on}")
+    if due_on < today:
+        raise ValidationError("due", f"{due_on} is in the past: agree a date from today on")
+    if commitment.first_due_on is None:
+        commitment.first_due_on = commitment.due_on
+    if commitment.due_on < today and commitment.missed_due_on is None:
+        commitment.missed_due_on = commitment.due_on
+    because = f": {reason.strip()}" if reason.strip() else ""
+    line = f"Moved from {commitment.due_on} to {due_on} on {today}{because}"
+    commitment.notes = f"{commitment.notes}\n{line}".strip()
+    commitment.due_on = due_on
 
 
 def reopen(commitment: Commitment) -> None:
@@ -145,7 +171,9 @@ def commitment_as_json(
         "what": commitment.what,
         "due": commitment.due_on.isoformat(),
         "status": commitment.status.value,
-        "delivered": commitment.delivered_on.isoformat() if commitment.delivered_on else None,
+        "delivered": _iso(commitment.delivered_on),
+        "first_due": _iso(commitment.first_due_on),
+        "missed_due": _iso(commitment.missed_due_on),
         "effort_hours": commitment.effort_hours,
         "update": None if update is None else {
             "touchpoint_id": update.id,
@@ -153,6 +181,10 @@ def commitment_as_json(
             "status": update.status.value,
         },
     }
+
+
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day else None
 
 
 def _require_open(commitment: Commitment) -> None:

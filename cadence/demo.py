@@ -21,7 +21,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from cadence.budget import parse_budget
-from cadence.commitments import add_commitment, mark_delivered, mark_dropped
+from cadence.commitments import add_commitment, mark_delivered, mark_dropped, move_due_date
 from cadence.errors import CadenceError, FileFormatError
 from cadence.events import add_event
 from cadence.interactions import log_interaction
@@ -142,13 +142,7 @@ def create_demo_workspace(session: Session, today: date, source: Path | None = N
         _history(session, rng, person, today, promises)
     by_name = {p.name: p for p in people}
     for entry in demo.tables("commitment"):
-        promised = by_name.get(entry.text("stakeholder"))
-        if promised is None:
-            raise entry.error(f"no stakeholder {entry.text('stakeholder')!r} in the file")
-        with entry.applying():
-            add_commitment(session, promised, what=entry.text("what"),
-                           due_on=today + timedelta(days=entry.number("due_in_days")),
-                           effort_hours=entry.hours("effort_hours"))
+        _fixed_commitment(session, entry, by_name, today)
     for entry in demo.tables("event"):
         with entry.applying():
             add_event(
@@ -160,6 +154,24 @@ def create_demo_workspace(session: Session, today: date, source: Path | None = N
                 invite_lead_days=entry.number("invite_lead_days"),
             )
     return len(people)
+
+
+def _fixed_commitment(
+    session: Session, entry: _Table, by_name: dict[str, Stakeholder], today: date
+) -> None:
+    """A promise the demo always shows; ``moved`` says its date was moved (when, from what)."""
+    promised = by_name.get(entry.text("stakeholder"))
+    if promised is None:
+        raise entry.error(f"no stakeholder {entry.text('stakeholder')!r} in the file")
+    due = today + timedelta(days=entry.number("due_in_days"))
+    moved = entry.subtable("moved") if "moved" in entry.table else None
+    with entry.applying():
+        first = today + timedelta(days=moved.number("from_due_in_days")) if moved else due
+        made = add_commitment(session, promised, what=entry.text("what"), due_on=first,
+                              effort_hours=entry.hours("effort_hours"))
+        if moved:
+            move_due_date(made, due, today + timedelta(days=moved.number("on_day")),
+                          moved.text("because"))
 
 
 def _working_day(day: date) -> date:

@@ -225,6 +225,7 @@ def _commitment_counts(
     is_open = Commitment.status == CommitmentStatus.OPEN
     delivered = Commitment.status == CommitmentStatus.DELIVERED
     late = and_(is_open, Commitment.due_on < today)
+    missed = Commitment.missed_due_on.is_not(None)
 
     def total(condition: ColumnElement[bool]) -> Any:
         return func.sum(case((condition, 1), else_=0))
@@ -233,8 +234,9 @@ def _commitment_counts(
         Commitment.stakeholder_id,
         total(is_open),
         total(late),
-        total(and_(delivered, Commitment.delivered_on <= Commitment.due_on)),
-        total(or_(delivered, Commitment.status == CommitmentStatus.DROPPED, late)),
+        total(and_(delivered, ~missed, Commitment.delivered_on <= Commitment.due_on)),
+        total(or_(delivered, Commitment.status == CommitmentStatus.DROPPED, late,
+                  and_(is_open, missed))),
     ).group_by(Commitment.stakeholder_id)
     if wanted is not None:
         query = query.where(Commitment.stakeholder_id.in_(wanted))

@@ -149,8 +149,9 @@ TABLES: tuple[Table, ...] = (
     Table("commitments", Commitment, {
         "id": _int, "stakeholder_id": _int, "what": _text, "due_on": _day,
         "status": CommitmentStatus, "delivered_on": _optional(_day), "effort_hours": _float,
-        "created_at": _instant, "notes": _text,
-    }),
+        "created_at": _instant, "notes": _text, "first_due_on": _optional(_day),
+        "missed_due_on": _optional(_day),
+    }, optional=frozenset({"first_due_on", "missed_due_on"})),
     Table("touchpoints", Touchpoint, {
         "id": _int, "stakeholder_id": _int, "kind_id": _int, "channel": Channel,
         "starts_at": _instant, "ends_at": _instant, "timezone": _zone,

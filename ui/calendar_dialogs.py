@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -30,6 +29,7 @@ from cadence.calendars.ics_import import ImportReport, import_calendar
 from cadence.errors import CadenceError, ValidationError
 from cadence.settings import load_settings
 from ui.field_errors import FieldErrors
+from ui.form_widgets import day_edit, edited_day
 from ui.tasks import TaskControl
 from ui.workspace import Workspace
 
@@ -110,17 +110,6 @@ def _path_row(line: QLineEdit, pick: Callable[[], str]) -> QWidget:
     return holder
 
 
-def _date_edit(day: date) -> QDateEdit:
-    edit = QDateEdit(QDate(day.year, day.month, day.day))
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("dd MMM yyyy")
-    return edit
-
-
-def _pydate(value: QDate) -> date:
-    return date(value.year(), value.month(), value.day())
-
-
 class _CalendarDialog(QDialog):
     def __init__(self, title: str, parent: QWidget | None) -> None:
         super().__init__(parent)
@@ -166,8 +155,8 @@ class ExportCalendarDialog(_CalendarDialog):
         self.status.addItem("Accepted touchpoints", "accepted")
         self.status.addItem("Accepted and suggested", "all")
         self.limit = QCheckBox("Only these days")
-        self.first = _date_edit(today)
-        self.last = _date_edit(today + timedelta(days=90))
+        self.first = day_edit(today)
+        self.last = day_edit(today + timedelta(days=90))
         days = _day_range(self.limit, self.first, self.last)
         self._selected_id = selected_id
         self.only_selected = QCheckBox(f"Only {selected_name}" if selected_id else
@@ -196,8 +185,8 @@ class ExportCalendarDialog(_CalendarDialog):
         return ExportRequest(
             path=Path(self.path.text().strip()).expanduser(),
             status=str(self.status.currentData()),
-            start=_pydate(self.first.date()) if limited else None,
-            end=_pydate(self.last.date()) if limited else None,
+            start=edited_day(self.first) if limited else None,
+            end=edited_day(self.last) if limited else None,
             stakeholder_ids=[self._selected_id] if self.only_selected.isChecked()
             and self._selected_id is not None else None,
             alarm=self.alarm.isChecked(),
@@ -226,8 +215,8 @@ class ImportCalendarDialog(_CalendarDialog):
         self.path = QLineEdit()
         self.path.setPlaceholderText("An .ics file exported from your calendar")
         self.limit = QCheckBox("Only these days")
-        self.first = _date_edit(today)
-        self.last = _date_edit(today + timedelta(days=365))
+        self.first = day_edit(today)
+        self.last = day_edit(today + timedelta(days=365))
         days = _day_range(self.limit, self.first, self.last)
         note = QLabel("Re-importing the same file replaces its busy times; nothing is "
                       "duplicated. Without limits, a year from today is read.")
@@ -247,8 +236,8 @@ class ImportCalendarDialog(_CalendarDialog):
         limited = self.limit.isChecked()
         return ImportRequest(
             path=Path(self.path.text().strip()).expanduser(),
-            start=_pydate(self.first.date()) if limited else None,
-            end=_pydate(self.last.date()) if limited else None,
+            start=edited_day(self.first) if limited else None,
+            end=edited_day(self.last) if limited else None,
         )
 
     def accept(self) -> None:

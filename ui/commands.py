@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from cadence.commitments import add_commitment, mark_delivered
+from cadence.commitments import add_commitment, mark_delivered, move_due_date
 from cadence.errors import CadenceError, NotFoundError
 from cadence.interactions import log_interaction
 from cadence.models import (
@@ -334,6 +334,17 @@ def mark_delivered_command(
     return EditRecord(
         workspace, "Mark commitment delivered", ChangeSet.people([stakeholder_id], plan=True),
         Commitment, commitment_id, lambda _s, c: mark_delivered(c, on),
+    )
+
+
+def move_due_date_command(
+    workspace: Workspace, stakeholder_id: int, commitment_id: int, due_on: date, reason: str
+) -> EditRecord:
+    """Agree a new due date for a commitment (the move goes into its notes)."""
+    today = workspace.today()
+    return EditRecord(
+        workspace, "Move due date", ChangeSet.people([stakeholder_id], plan=True),
+        Commitment, commitment_id, lambda _s, c: move_due_date(c, due_on, today, reason),
     )
 
 

@@ -1,4 +1,5 @@
-"""Dialogs that record something new: a stakeholder, an interaction, a commitment, a touch.
+"""Dialogs that record something new: a stakeholder, an interaction, a commitment (or a new
+date for one), a touch.
 
 Each dialog saves through an undoable command when accepted; if the core refuses a value the
 dialog stays open with the message at the field.
@@ -6,12 +7,10 @@ dialog stays open with the message at the field.
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
@@ -40,9 +39,11 @@ from ui.commands import (
     add_commitment_command,
     add_touchpoint_command,
     log_interaction_command,
+    move_due_date_command,
 )
 from ui.field_errors import FieldErrors
-from ui.form_widgets import edited_instant, instant_edit
+from ui.form_widgets import day_edit, edited_day, edited_instant, instant_edit
+from ui.history_models import CommitmentRow
 from ui.workspace import Workspace
 
 
@@ -189,9 +190,7 @@ class CommitmentDialog(_EntryDialog):
         self._stakeholder_id = stakeholder_id
         today = workspace.today()
         self.what = QLineEdit(placeholderText="What was promised")
-        self.due = QDateEdit(QDate(today.year, today.month, today.day).addDays(14))
-        self.due.setCalendarPopup(True)
-        self.due.setDisplayFormat("ddd dd MMM yyyy")
+        self.due = day_edit(today + timedelta(days=14))
         self.effort = QDoubleSpinBox(minimum=0, maximum=500, value=2, suffix=" h", decimals=1)
         self.notes = QPlainTextEdit()
         self.notes.setFixedHeight(60)
@@ -203,9 +202,40 @@ class CommitmentDialog(_EntryDialog):
     def command(self) -> WorkspaceCommand:
         return add_commitment_command(
             self.workspace, self._stakeholder_id, what=self.what.text(),
-            due_on=_pydate(self.due.date()), effort_hours=self.effort.value(),
+            due_on=edited_day(self.due), effort_hours=self.effort.value(),
             notes=self.notes.toPlainText(),
         )
+
+
+class MoveDueDialog(_EntryDialog):
+    """Agree a new due date for an open promise, with the reason kept in its notes."""
+
+    def __init__(
+        self, workspace: Workspace, stakeholder_id: int, row: CommitmentRow,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(workspace, "Move the due date", parent)
+        self._stakeholder_id = stakeholder_id
+        self._commitment_id = row.id
+        today = workspace.today()
+        self.due = day_edit(max(row.due_on, today) + timedelta(days=7))
+        self.reason = QLineEdit(placeholderText="Why: kept in the promise's notes")
+        # Whether the move keeps the promise on time is the core's rule: say it before OK.
+        passed = row.due_on < today
+        note = QLabel(
+            f"“{row.what}” was due {row.due_on:%a %d %b %Y}: that date stays missed in the "
+            "on-time rate; the new one ends the late warnings." if passed else
+            f"“{row.what}” is due {row.due_on:%a %d %b %Y}. Agreed before then, the new date "
+            "is the one it is measured by.")
+        note.setWordWrap(True)
+        note.setObjectName("subtle")
+        self.form.addRow(note)
+        self.add_row("New due date", self.due, "due")
+        self.add_row("Reason", self.reason, "reason")
+
+    def command(self) -> WorkspaceCommand:
+        return move_due_date_command(self.workspace, self._stakeholder_id, self._commitment_id,
+                                     edited_day(self.due), self.reason.text())
 
 
 class TouchDialog(_EntryDialog):
@@ -276,7 +306,3 @@ def _next_hour(workspace: Workspace) -> datetime:
     told otherwise."""
     now = workspace.now().astimezone(zone(workspace.manager_zone))
     return now.replace(minute=0, second=0, microsecond=0) + timedelta(hours=1)
-
-
-def _pydate(value: QDate) -> date:
-    return date(value.year(), value.month(), value.day())

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from functools import cache
 
 from PySide6.QtCore import QDate, QDateTime, Qt, QTime
@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QCompleter,
+    QDateEdit,
     QDateTimeEdit,
     QGridLayout,
     QHBoxLayout,
@@ -26,6 +27,20 @@ def time_edit() -> QTimeEdit:
     edit = QTimeEdit()
     edit.setDisplayFormat("HH:mm")
     return edit
+
+
+def day_edit(day: date) -> QDateEdit:
+    """A date editor with a calendar popup, showing ``day``."""
+    edit = QDateEdit(QDate(day.year, day.month, day.day))
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("ddd dd MMM yyyy")
+    return edit
+
+
+def edited_day(edit: QDateEdit) -> date:
+    """The day ``edit`` shows."""
+    value = edit.date()
+    return date(value.year(), value.month(), value.day())
 
 
 def instant_edit(instant: datetime, zone_name: str) -> QDateTimeEdit:

@@ -50,6 +50,9 @@ class CommitmentRow:
     update_on: date | None = None
     """The day of the touch carrying its status update (the stakeholder's zone), if any."""
     update_status: TouchpointStatus | None = None
+    first_due_on: date | None = None
+    """The date first promised, if the due date was moved."""
+    missed_due_on: date | None = None
 
 
 def load_interactions(session: Session, stakeholder_id: int) -> list[InteractionRow]:
@@ -69,7 +72,7 @@ def load_commitments(session: Session, stakeholder_id: int) -> list[CommitmentRo
         rows.append(CommitmentRow(
             c.id, c.what, c.due_on, c.status, c.delivered_on, c.effort_hours,
             update.starts_at.astimezone(zone(update.timezone)).date() if update else None,
-            update.status if update else None))
+            update.status if update else None, c.first_due_on, c.missed_due_on))
     return rows
 
 
@@ -167,7 +170,7 @@ class CommitmentsModel(_RowsModel):
         if role == ID_ROLE:
             return r.id
         if role == Qt.ItemDataRole.ToolTipRole:
-            return {self.PROMISE: r.what, self.STATUS: _status_tip(r),
+            return {self.PROMISE: r.what, self.DUE: _due_tip(r), self.STATUS: _status_tip(r),
                     self.UPDATE: _update_tip(r)}.get(column)
         if role == Qt.ItemDataRole.ForegroundRole:
             if self.is_late(r):
@@ -182,11 +185,22 @@ class CommitmentsModel(_RowsModel):
         if column == self.PROMISE:
             return f"{r.what}\n{r.effort_hours:g} h of work"
         if column == self.DUE:
-            return f"{r.due_on:%d %b %Y}"
+            moved = f"\nfirst {r.first_due_on:%d %b}" if r.first_due_on else ""
+            return f"{r.due_on:%d %b %Y}{moved}"
         if column == self.STATUS:
             status = "late" if self.is_late(r) else r.status.value
             return f"{status}\n{r.delivered_on:%d %b %Y}" if r.delivered_on else status
         return _update_text(r)
+
+
+def _due_tip(r: CommitmentRow) -> str | None:
+    """Where a moved due date came from."""
+    if r.first_due_on is None:
+        return None
+    if r.missed_due_on is None:
+        return f"First promised for {r.first_due_on:%d %b %Y}; moved before that date passed"
+    return (f"First promised for {r.first_due_on:%d %b %Y}; moved after "
+            f"{r.missed_due_on:%d %b %Y} had passed, which counts as missed")
 
 
 def _status_tip(r: CommitmentRow) -> str | None:
@@ -194,7 +208,10 @@ def _status_tip(r: CommitmentRow) -> str | None:
     if r.delivered_on is None:
         return None
     late = (r.delivered_on - r.due_on).days
-    when = "on time" if late <= 0 else f"{counted(late, 'day')} late"
+    if r.missed_due_on is not None:
+        when = f"after missing {r.missed_due_on:%d %b %Y}"
+    else:
+        when = "on time" if late <= 0 else f"{counted(late, 'day')} late"
     return f"Delivered on {r.delivered_on:%d %b %Y}, {when}"
 
 

@@ -20,12 +20,13 @@ from PySide6.QtWidgets import (
 
 from cadence.errors import CadenceError
 from cadence.models import Stakeholder
+from cadence.vocabulary import CommitmentStatus
 from ui.commands import (
     delete_commitment_command,
     delete_interaction_command,
     mark_delivered_command,
 )
-from ui.entry_dialogs import CommitmentDialog, InteractionDialog
+from ui.entry_dialogs import CommitmentDialog, InteractionDialog, MoveDueDialog
 from ui.history_models import (
     CommitmentsModel,
     InteractionsModel,
@@ -51,6 +52,15 @@ def _table(model: InteractionsModel | CommitmentsModel) -> QTableView:
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     header.setSectionResizeMode(model.STRETCH, QHeaderView.ResizeMode.Stretch)
     return view
+
+
+def _icon_button(name: str, text: str, tip: str) -> QPushButton:
+    """A button showing only its icon (the pane is narrow); ``text`` is read out and hovered."""
+    button = QPushButton(icon(name), "")
+    button.setAccessibleName(text)
+    button.setToolTip(f"{text}: {tip[0].lower()}{tip[1:]}")
+    button.setStatusTip(tip)
+    return button
 
 
 class StakeholderDetail(QWidget):
@@ -80,16 +90,21 @@ class StakeholderDetail(QWidget):
 
         self.log_button = QPushButton(icon("log"), "Log interaction…")
         self.log_button.clicked.connect(self.log_interaction)
-        self.delete_interaction_button = QPushButton(icon("delete"), "Delete")
-        self.delete_interaction_button.setStatusTip("Delete the selected interaction (undoable)")
+        self.delete_interaction_button = _icon_button(
+            "delete", "Delete", "Delete the selected interaction (undoable)")
         self.delete_interaction_button.clicked.connect(self.delete_interaction)
         self.add_commitment_button = QPushButton(icon("commitment"), "Add commitment…")
         self.add_commitment_button.clicked.connect(self.add_commitment)
-        self.deliver_button = QPushButton(icon("deliver"), "Mark delivered")
+        self.deliver_button = QPushButton(icon("deliver"), "Delivered")
         self.deliver_button.setStatusTip("Mark the selected commitment delivered today")
+        self.deliver_button.setToolTip(self.deliver_button.statusTip())
         self.deliver_button.clicked.connect(self.mark_delivered)
-        self.delete_commitment_button = QPushButton(icon("delete"), "Delete")
-        self.delete_commitment_button.setStatusTip("Delete the selected commitment (undoable)")
+        self.move_due_button = QPushButton(icon("move"), "Move date…")
+        self.move_due_button.setStatusTip(
+            "Agree a new due date for the selected commitment (the move is kept in its notes)")
+        self.move_due_button.clicked.connect(self.move_due_date)
+        self.delete_commitment_button = _icon_button(
+            "delete", "Delete", "Delete the selected commitment (undoable)")
         self.delete_commitment_button.clicked.connect(self.delete_commitment)
 
         self.tabs = QTabWidget()
@@ -97,7 +112,8 @@ class StakeholderDetail(QWidget):
         self.tabs.addTab(self._page(self.interaction_view, self.log_button,
                                     self.delete_interaction_button), "Interactions")
         self.tabs.addTab(self._page(self.commitment_view, self.add_commitment_button,
-                                    self.deliver_button, self.delete_commitment_button),
+                                    self.deliver_button, self.move_due_button,
+                                    self.delete_commitment_button),
                          "Commitments")
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
@@ -189,6 +205,15 @@ class StakeholderDetail(QWidget):
         self._run(lambda: self._workspace.execute(mark_delivered_command(
             self._workspace, self._id or 0, commitment.id, self._workspace.today())))
 
+    def move_due_date(self) -> MoveDueDialog | None:
+        """Open the dialog that agrees a new due date for the selected commitment."""
+        row = self._selected(self.commitment_view)
+        if self._id is None or row is None:
+            return None
+        dialog = MoveDueDialog(self._workspace, self._id, self.commitments.row(row), self)
+        dialog.open()
+        return dialog
+
     def delete_interaction(self) -> None:
         """Delete the selected interaction."""
         row = self._selected(self.interaction_view)
@@ -226,8 +251,10 @@ class StakeholderDetail(QWidget):
             has and self._selected(self.interaction_view) is not None)
         row = self._selected(self.commitment_view)
         self.delete_commitment_button.setEnabled(has and row is not None)
-        self.deliver_button.setEnabled(
-            has and row is not None and self.commitments.row(row).status.value == "open")
+        is_open = (has and row is not None
+                   and self.commitments.row(row).status is CommitmentStatus.OPEN)
+        self.deliver_button.setEnabled(is_open)
+        self.move_due_button.setEnabled(is_open)
 
 
 def _header(person: Stakeholder | None) -> tuple[str, str] | None:

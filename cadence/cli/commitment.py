@@ -1,4 +1,4 @@
-"""``cadence commitment add|done|drop|list``."""
+"""``cadence commitment add|done|drop|move|list``."""
 
 from __future__ import annotations
 
@@ -12,10 +12,11 @@ from cadence.commitments import (
     list_commitments,
     mark_delivered,
     mark_dropped,
+    move_due_date,
     status_updates,
 )
 from cadence.errors import ValidationError
-from cadence.models import Touchpoint
+from cadence.models import Commitment, Touchpoint
 from cadence.overview import is_late
 from cadence.settings import load_settings
 from cadence.stakeholders import find_stakeholder
@@ -44,6 +45,12 @@ def register(commands: Commands) -> None:
     drop.add_argument("id", type=int)
     drop.add_argument("--reason", default="")
     drop.set_defaults(handler=_drop)
+
+    move = sub.add_parser("move", help="agree a new due date for a promise")
+    move.add_argument("id", type=int)
+    move.add_argument("--due", required=True, metavar="YYYY-MM-DD", help="the new due date")
+    move.add_argument("--reason", default="", help="why, kept in the promise's notes")
+    move.set_defaults(handler=_move)
 
     lst = sub.add_parser("list", help="list promises")
     lst.add_argument("--stakeholder", metavar="NAME|ID")
@@ -80,6 +87,19 @@ def _drop(args: argparse.Namespace) -> int:
     return 0
 
 
+def _move(args: argparse.Namespace) -> int:
+    due = parse_date(args.due, "due")
+    with transaction(args) as session:
+        commitment = get_commitment(session, args.id)
+        today = today_in(load_settings(session).timezone)
+        before = commitment.due_on
+        move_due_date(commitment, due, today, args.reason)
+        # Moving a date that has passed does not undo the miss: say so, as the rate will.
+        missed = " (the date had passed: it counts as missed)" if before < today else ""
+        print(f"commitment {commitment.id} now due {due}, was {before}{missed}")
+    return 0
+
+
 def _list(args: argparse.Namespace) -> int:
     late_only = args.status == "late"
     status = CommitmentStatus.OPEN if late_only else None
@@ -99,11 +119,17 @@ def _list(args: argparse.Namespace) -> int:
             return 0
         print_table(
             ["id", "stakeholder", "due", "status", "status update", "what"],
-            [[c.id, c.stakeholder.name, c.due_on,
+            [[c.id, c.stakeholder.name, _due_cell(c),
               "late" if is_late(c.status, c.due_on, today) else c.status.value,
               _update_cell(updates.get(c.id)), c.what] for c in rows],
         )
     return 0
+
+
+def _due_cell(commitment: Commitment) -> str:
+    """The due date, and the one first promised if it was moved."""
+    first = commitment.first_due_on
+    return str(commitment.due_on) + (f" (first {first})" if first else "")
 
 
 def _update_cell(update: Touchpoint | None) -> str:

@@ -17,7 +17,12 @@ if TYPE_CHECKING:
 
 
 class Commitment(Base):
-    """A promise to a stakeholder. ``due_on`` and ``delivered_on`` are calendar dates."""
+    """A promise to a stakeholder. ``due_on`` and ``delivered_on`` are calendar dates.
+
+    ``due_on`` is the date now agreed. A promise whose date was moved keeps the date first
+    promised in ``first_due_on``, and, if it was moved only after a due date had passed,
+    the first such date in ``missed_due_on``: that deadline was missed whatever comes after.
+    """
 
     __tablename__ = "commitment"
     __table_args__ = (
@@ -38,6 +43,8 @@ class Commitment(Base):
     )
     delivered_on: Mapped[date | None] = mapped_column(default=None)
     effort_hours: Mapped[float] = mapped_column(default=2.0)
+    first_due_on: Mapped[date | None] = mapped_column(default=None)
+    missed_due_on: Mapped[date | None] = mapped_column(default=None)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     notes: Mapped[str] = mapped_column(Text, default="")
 

@@ -62,7 +62,7 @@ def load_snapshot(session: Session, now: datetime) -> Snapshot:
     commitments = tuple(
         OpenCommitment(c.id, c.stakeholder_id, c.what,
                        start_of_day_utc(c.due_on, zones[c.stakeholder_id]), c.due_on.isoformat(),
-                       c.effort_hours)
+                       c.effort_hours, c.first_due_on.isoformat() if c.first_due_on else None)
         for c in session.scalars(select(Commitment).where(
             Commitment.status == CommitmentStatus.OPEN).order_by(Commitment.due_on, Commitment.id))
     )

@@ -65,13 +65,16 @@ def _budget(person: Person, option: Option, earlier: list[datetime]) -> str:
 
 def _commitment(snapshot: Snapshot, option: Option) -> str:
     commitment = next(c for c in snapshot.commitments if c.id == option.commitment_id)
+    due = commitment.due_on_label
+    if commitment.first_due_label is not None:
+        due += f" (first promised for {commitment.first_due_label})"
     if commitment.due_on_start <= option.start:
-        return (f"Commitment “{commitment.what}” was due {commitment.due_on_label} and is "
+        return (f"Commitment “{commitment.what}” was due {due} and is "
                 "still open: tell them where it stands before they have to ask.")
     if option.kind.purpose is not KindPurpose.STATUS_UPDATE:
-        return (f"Commitment “{commitment.what}” is due {commitment.due_on_label}: "
+        return (f"Commitment “{commitment.what}” is due {due}: "
                 "this touch also carries a status update on it.")
-    return (f"Commitment “{commitment.what}” is due {commitment.due_on_label}: "
+    return (f"Commitment “{commitment.what}” is due {due}: "
             "a status update before then makes progress visible.")
 
 

@@ -75,6 +75,8 @@ class OpenCommitment:
     due_on_start: datetime
     due_on_label: str
     effort_hours: float
+    first_due_label: str | None = None
+    """The date first promised, if the due date was moved since."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,6 +14,7 @@ from cadence.commitments import (
     list_commitments,
     mark_delivered,
     mark_dropped,
+    move_due_date,
     on_time_rate,
     status_updates,
 )
@@ -53,6 +54,68 @@ def test_a_delivered_commitment_cannot_be_delivered_again(session: Session) -> N
     mark_delivered(made, date(2026, 11, 30))
     with pytest.raises(ValidationError, match="already delivered"):
         mark_delivered(made, date(2026, 12, 2))
+
+
+def test_a_date_moved_in_good_time_is_the_one_the_promise_is_measured_by(
+    session: Session,
+) -> None:
+    person = create_stakeholder(session, StakeholderChanges(name="Amelia", account="Harbour"))
+    runbook = add_commitment(session, person, what="Runbook", due_on=TODAY + timedelta(days=2))
+
+    move_due_date(runbook, TODAY + timedelta(days=9), TODAY, "their test system is down")
+    move_due_date(runbook, TODAY + timedelta(days=12), TODAY + timedelta(days=1))
+    mark_delivered(runbook, TODAY + timedelta(days=11))
+
+    assert runbook.due_on == TODAY + timedelta(days=12)
+    assert runbook.first_due_on == TODAY + timedelta(days=2)
+    assert runbook.missed_due_on is None
+    rate = on_time_rate(person.commitments, TODAY + timedelta(days=20))
+    assert (rate.on_time, rate.due) == (1, 1)
+    assert runbook.notes.splitlines() == [
+        f"Moved from {TODAY + timedelta(days=2)} to {TODAY + timedelta(days=9)} on {TODAY}: "
+        "their test system is down",
+        f"Moved from {TODAY + timedelta(days=9)} to {TODAY + timedelta(days=12)} on "
+        f"{TODAY + timedelta(days=1)}",
+    ]
+    assert commitment_as_json(runbook)["first_due"] == str(TODAY + timedelta(days=2))
+
+
+def test_a_date_moved_after_it_passed_stays_missed(session: Session) -> None:
+    person = create_stakeholder(session, StakeholderChanges(name="Amelia", account="Harbour"))
+    pilot = add_commitment(session, person, what="Pilot", due_on=TODAY - timedelta(days=3))
+
+    move_due_date(pilot, TODAY + timedelta(days=4), TODAY)
+    # No longer late, but already counted against the rate before it is delivered...
+    rate = on_time_rate(person.commitments, TODAY)
+    assert (rate.on_time, rate.due) == (0, 1)
+    # ...and after, however punctually the new date is kept.
+    mark_delivered(pilot, TODAY + timedelta(days=1))
+    assert pilot.missed_due_on == TODAY - timedelta(days=3)
+    assert on_time_rate(person.commitments, TODAY + timedelta(days=5)).on_time == 0
+
+
+@pytest.mark.parametrize(("days", "message"), [
+    (-1, "is in the past"),
+    (5, "already due on"),
+])
+def test_a_due_date_cannot_move_into_the_past_or_nowhere(
+    session: Session, days: int, message: str
+) -> None:
+    person = create_stakeholder(session, StakeholderChanges(name="Amelia", account="Harbour"))
+    pilot = add_commitment(session, person, what="Pilot", due_on=TODAY + timedelta(days=5))
+    with pytest.raises(ValidationError, match=message) as raised:
+        move_due_date(pilot, TODAY + timedelta(days=days), TODAY)
+    assert raised.value.field == "due"
+    assert (pilot.due_on, pilot.first_due_on, pilot.notes) == (
+        TODAY + timedelta(days=5), None, "")
+
+
+def test_a_delivered_promise_keeps_its_date(session: Session) -> None:
+    person = create_stakeholder(session, StakeholderChanges(name="Amelia", account="Harbour"))
+    pilot = add_commitment(session, person, what="Pilot", due_on=TODAY + timedelta(days=5))
+    mark_delivered(pilot, TODAY)
+    with pytest.raises(ValidationError, match="already delivered"):
+        move_due_date(pilot, TODAY + timedelta(days=9), TODAY)
 
 
 def test_list_filters_by_status(session: Session) -> None:

@@ -11,7 +11,13 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from cadence.budget import Budget
-from cadence.commitments import add_commitment, mark_delivered, mark_dropped, on_time_rate
+from cadence.commitments import (
+    add_commitment,
+    mark_delivered,
+    mark_dropped,
+    move_due_date,
+    on_time_rate,
+)
 from cadence.dashboard import account_figures, commitments_due, going_cold
 from cadence.errors import ValidationError
 from cadence.interactions import log_interaction
@@ -84,13 +90,20 @@ def test_commitment_counts_match_the_core_on_time_rate(database: Database) -> No
         mark_dropped(dropped)
         add_commitment(session, person, what="d", due_on=today - timedelta(days=2))
         add_commitment(session, person, what="e", due_on=today + timedelta(days=3))
+        # Moved after its date passed: missed, though no longer late.
+        slipped = add_commitment(session, person, what="f", due_on=today - timedelta(days=4))
+        move_due_date(slipped, today + timedelta(days=20), today)
+        # Moved in good time and kept: on time.
+        moved = add_commitment(session, person, what="g", due_on=today - timedelta(days=8))
+        move_due_date(moved, today - timedelta(days=3), today - timedelta(days=9))
+        mark_delivered(moved, today - timedelta(days=4))
         expected = on_time_rate(person.commitments, today)
     with database.transaction() as session:
         (row,) = stakeholder_summaries(session, NOW, "UTC")
         soon, overdue = commitments_due(session, today)
     assert row.on_time == expected
-    assert (row.on_time.on_time, row.on_time.due) == (1, 4)
-    assert (row.open_commitments, row.late_commitments) == (2, 1)
+    assert (row.on_time.on_time, row.on_time.due) == (2, 6)
+    assert (row.open_commitments, row.late_commitments) == (3, 1)
     assert [c.what for c in soon] == ["e"]
     assert [(c.what, c.days_left) for c in overdue] == [("d", -2)]
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from datetime import timedelta
+
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QKeySequence
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
@@ -268,3 +270,50 @@ def test_switching_person_with_invalid_edits_asks_first(window: MainWindow) -> N
     window.confirm = lambda _title, _text: True
     window.stakeholders.select(petra)
     assert window.detail.stakeholder_id == petra
+
+
+def test_a_late_promise_gets_a_new_date_through_the_dialog(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    petra = _person_id(window, "Petra Lang")
+    window.stakeholders.select(petra)
+    model = window.detail.commitments
+    (row,) = [r for r in range(model.rowCount())
+              if model.row(r).what == "Send the migration runbook"]
+    promise = model.row(row)
+    table = window.stakeholders.model
+    late_before = table.summary(table.row_of(petra)).late_commitments
+    window.detail.commitment_view.selectRow(row)
+    assert window.detail.move_due_button.isEnabled()
+
+    dialog = window.detail.move_due_date()
+    assert dialog is not None
+    qtbot.addWidget(dialog)
+    today = window.workspace.today()
+    dialog.due.setDate(QDate(today.year, today.month, today.day).addDays(-1))
+    dialog.accept()
+    assert dialog.isVisible()  # refused at the field; nothing saved
+    assert "is in the past" in dialog.errors.message_for("due")
+    assert window.workspace.read(lambda s: s.get(Commitment, promise.id).due_on) == promise.due_on
+
+    new_due = today + timedelta(days=10)
+    dialog.due.setDate(QDate(new_due.year, new_due.month, new_due.day))
+    dialog.reason.setText("their change freeze")
+    dialog.accept()
+    assert not dialog.isVisible()
+
+    (at,) = [r for r in range(model.rowCount()) if model.row(r).id == promise.id]
+    moved = model.row(at)
+    assert (moved.due_on, moved.first_due_on, moved.missed_due_on) == (
+        new_due, promise.due_on, promise.due_on)
+    shown = model.index(at, model.DUE)
+    assert shown.data() == f"{new_due:%d %b %Y}\nfirst {promise.due_on:%d %b}"
+    assert "counts as missed" in shown.data(Qt.ItemDataRole.ToolTipRole)
+    assert table.summary(table.row_of(petra)).late_commitments == late_before - 1
+    notes = window.workspace.read(lambda s: s.get(Commitment, promise.id).notes)
+    assert notes.endswith(f"to {new_due} on {today}: their change freeze")
+
+    window.undo_action.trigger()
+    assert window.workspace.read(
+        lambda s: (s.get(Commitment, promise.id).due_on, s.get(Commitment, promise.id).notes)
+    ) == (promise.due_on, "")

@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from planner_workspace import MONDAY, NOW, Workspace
 
 from cadence.catalogue import DEFAULT_KINDS
+from cadence.commitments import move_due_date
 from cadence.planner.plan import Plan
 from cadence.timezones import local_to_utc, zone
 from cadence.vocabulary import KindPurpose
@@ -86,6 +87,23 @@ def test_commitment_due_friday_gets_a_status_update_before_it(workspace: Workspa
     assert updates[0].end <= local_to_utc(friday, NOW.time().replace(hour=0), client.timezone)
     assert any("Migration plan" in reason for reason in updates[0].reasons)
     assert not [w for w in plan.warnings if "No status update" in w]
+
+
+def test_a_promise_moved_to_a_later_date_gets_its_update_before_the_new_date(
+    workspace: Workspace,
+) -> None:
+    client = workspace.person("Client", last_contact_days=20)
+    promise = workspace.promise(client, "Migration plan", MONDAY + timedelta(days=2))
+    later = MONDAY + timedelta(days=16)
+    move_due_date(promise, later, MONDAY - timedelta(days=1), "their test system is down")
+
+    plan = workspace.plan(weeks=3)
+
+    (update,) = [t for t in plan.touchpoints if t.commitment_id == promise.id]
+    assert MONDAY + timedelta(days=7) <= update.start.date() < later
+    assert (f"Commitment “Migration plan” is due {later} (first promised for "
+            f"{MONDAY + timedelta(days=2)}): a status update before then makes progress "
+            "visible." in update.reasons)
 
 
 def test_an_overdue_stakeholder_with_a_promise_due_gets_the_update_not_an_earlier_check_in(
