@@ -15,10 +15,12 @@ from typing import Any
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
+from cadence.accounts import AccountChanges, check_removable, edit_account
 from cadence.commitments import add_commitment, mark_delivered, move_due_date
 from cadence.errors import CadenceError, NotFoundError
 from cadence.interactions import log_interaction
 from cadence.models import (
+    Account,
     Base,
     Commitment,
     Interaction,
@@ -178,6 +180,28 @@ class DeleteRecord(WorkspaceCommand):
 
     def apply_redo(self, session: Session) -> None:
         delete_rows(session, self._rows)
+
+
+def edit_account_command(
+    workspace: Workspace, account_id: int, changes: AccountChanges
+) -> EditRecord:
+    """Rename, re-tier or annotate an account (its people's rows and the plan change)."""
+    return EditRecord(workspace, "Edit account", ChangeSet(all_stakeholders=True, plan=True),
+                      Account, account_id, lambda s, a: edit_account(s, a, changes))
+
+
+class RemoveAccount(DeleteRecord):
+    """Delete an account nobody works at any more; undo brings it back."""
+
+    def __init__(self, workspace: Workspace, account_id: int) -> None:
+        super().__init__(workspace, "Remove account", ChangeSet(all_stakeholders=True),
+                         Account, account_id)
+
+    def do(self, session: Session) -> None:
+        account = session.get(Account, self._key)
+        if account is not None:
+            check_removable(account)
+        super().do(session)
 
 
 #: How a touch that took place went, as the Done menus offer it (the interaction's quality).

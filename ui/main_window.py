@@ -31,6 +31,7 @@ from cadence.reminders.inbox import NotificationView
 from cadence.touchpoints import list_touchpoints
 from cadence.vocabulary import TouchpointStatus
 from cadence.wording import counted
+from ui.accounts_dialog import AccountsDialog
 from ui.calendar_actions import CalendarActions
 from ui.changes import ChangeSet
 from ui.commands import RemoveStakeholder
@@ -160,6 +161,9 @@ class MainWindow(QMainWindow):
         self.settings_action = a("settings", "&Settings…", "Working hours and zone, weekly "
                                  "capacity, alarms, database location", self.open_settings,
                                  _standard(std.Preferences, "Ctrl+,"), "settings")
+        self.accounts_action = a("accounts", "&Accounts…", "Rename client accounts and set "
+                                 "their tiers, which weigh their relationships in the plan",
+                                 self.open_accounts)
         self.quit_action = a("quit", "&Quit", "Close Cadence", self.quit,
                                  _standard(std.Quit, "Ctrl+Q"))
         # One Edit > Undo for the workspace and the notifications panel: the group follows
@@ -227,6 +231,8 @@ class MainWindow(QMainWindow):
         edit.addActions([self.undo_action, self.redo_action])
         edit.addSeparator()
         edit.addActions([self.find_action, self.log_action, self.commit_action])
+        edit.addSeparator()
+        edit.addAction(self.accounts_action)
         self.plan_menu = bar.addMenu("&Plan")
         self.plan_menu.addAction(self.replan_action)
         self.plan_menu.addSeparator()
@@ -451,6 +457,12 @@ class MainWindow(QMainWindow):
         self.bring_to_front()
 
     # -- settings, messages ------------------------------------------------------------------
+
+    def open_accounts(self) -> AccountsDialog:
+        """Open the accounts dialog."""
+        dialog = AccountsDialog(self.workspace, self)
+        dialog.open()
+        return dialog
 
     def open_settings(self) -> SettingsDialog:
         """Open the settings dialog."""

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 
 from cadence import __version__
 from cadence.cli import (
+    account,
     backup,
     calendar,
     commitment,
@@ -35,6 +36,7 @@ EXIT_USAGE = 2
 
 COMMAND_MODULES = (
     stakeholder,
+    account,
     log,
     commitment,
     event,
