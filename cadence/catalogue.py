@@ -64,6 +64,11 @@ def validate_key(key: str) -> str:
     return key
 
 
+def key_from_name(name: str) -> str:
+    """The slug a kind called ``name`` gets by default: "Site visit!" -> "site-visit"."""
+    return "-".join(re.findall(r"[a-z0-9]+", name.lower()))[:60].strip("-")
+
+
 def seed_default_kinds(session: Session) -> None:
     """Add the default catalogue (used when a workspace is created)."""
     for spec in DEFAULT_KINDS:

@@ -16,6 +16,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from cadence.accounts import AccountChanges, check_removable, edit_account
+from cadence.catalogue import KindChanges, add_kind, edit_kind
 from cadence.commitments import add_commitment, mark_delivered, move_due_date
 from cadence.errors import CadenceError, NotFoundError
 from cadence.interactions import log_interaction
@@ -27,6 +28,7 @@ from cadence.models import (
     ManagerSettings,
     Stakeholder,
     Touchpoint,
+    TouchpointKind,
 )
 from cadence.snapshots import (
     Snapshot,
@@ -188,6 +190,18 @@ def edit_account_command(
     """Rename, re-tier or annotate an account (its people's rows and the plan change)."""
     return EditRecord(workspace, "Edit account", ChangeSet(all_stakeholders=True, plan=True),
                       Account, account_id, lambda s, a: edit_account(s, a, changes))
+
+
+def edit_kind_command(workspace: Workspace, kind_id: int, changes: KindChanges) -> EditRecord:
+    """Change a touchpoint kind of the catalogue (every plan and row that shows it changes)."""
+    return EditRecord(workspace, "Edit touchpoint kind", ChangeSet.everything(),
+                      TouchpointKind, kind_id, lambda _s, k: edit_kind(k, changes))
+
+
+def add_kind_command(workspace: Workspace, key: str, changes: KindChanges) -> AddRecord:
+    """Add a touchpoint kind to the catalogue."""
+    return AddRecord(workspace, f"Add touchpoint kind “{changes.name or key}”",
+                     ChangeSet.everything(), lambda s: add_kind(s, key, changes))
 
 
 class RemoveAccount(DeleteRecord):

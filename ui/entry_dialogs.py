@@ -47,7 +47,7 @@ from ui.history_models import CommitmentRow
 from ui.workspace import Workspace
 
 
-class _EntryDialog(QDialog):
+class EntryDialog(QDialog):
     """A form whose OK runs a command; errors stay in the dialog, at their field."""
 
     def __init__(self, workspace: Workspace, title: str, parent: QWidget | None) -> None:
@@ -94,7 +94,7 @@ class _EntryDialog(QDialog):
         super().accept()
 
 
-class NewStakeholderDialog(_EntryDialog):
+class NewStakeholderDialog(EntryDialog):
     """Name, account and the essentials of a new stakeholder (the rest in the detail pane)."""
 
     def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
@@ -136,7 +136,7 @@ class NewStakeholderDialog(_EntryDialog):
         return self.created
 
 
-class InteractionDialog(_EntryDialog):
+class InteractionDialog(EntryDialog):
     """Log what happened: kind, when (in the manager's zone), channel, quality, notes."""
 
     def __init__(
@@ -179,7 +179,7 @@ class InteractionDialog(_EntryDialog):
         return self.logged
 
 
-class CommitmentDialog(_EntryDialog):
+class CommitmentDialog(EntryDialog):
     """Record a promise: what, due when, the effort it takes."""
 
     def __init__(
@@ -207,7 +207,7 @@ class CommitmentDialog(_EntryDialog):
         )
 
 
-class MoveDueDialog(_EntryDialog):
+class MoveDueDialog(EntryDialog):
     """Agree a new due date for an open promise, with the reason kept in its notes."""
 
     def __init__(
@@ -238,7 +238,7 @@ class MoveDueDialog(_EntryDialog):
                                      edited_day(self.due), self.reason.text())
 
 
-class TouchDialog(_EntryDialog):
+class TouchDialog(EntryDialog):
     """Plan a touch yourself: with whom, what, when (in the manager's zone), by which channel.
 
     The touch is accepted at once; the core checks the kind, channel and both sides' hours.

@@ -37,6 +37,7 @@ from ui.changes import ChangeSet
 from ui.commands import RemoveStakeholder
 from ui.dashboard import Dashboard
 from ui.entry_dialogs import NewStakeholderDialog, TouchDialog
+from ui.kinds_dialog import KindsDialog
 from ui.notifications import NotificationPanel
 from ui.plan_view import PlanView
 from ui.reminders_dock import RemindersDock
@@ -164,6 +165,9 @@ class MainWindow(QMainWindow):
         self.accounts_action = a("accounts", "&Accounts…", "Rename client accounts and set "
                                  "their tiers, which weigh their relationships in the plan",
                                  self.open_accounts)
+        self.kinds_action = a("kinds", "Touchpoint &kinds…", "What each kind of touch is worth, "
+                              "the pressure it puts on clients and the time it takes",
+                              self.open_kinds)
         self.quit_action = a("quit", "&Quit", "Close Cadence", self.quit,
                                  _standard(std.Quit, "Ctrl+Q"))
         # One Edit > Undo for the workspace and the notifications panel: the group follows
@@ -232,7 +236,7 @@ class MainWindow(QMainWindow):
         edit.addSeparator()
         edit.addActions([self.find_action, self.log_action, self.commit_action])
         edit.addSeparator()
-        edit.addAction(self.accounts_action)
+        edit.addActions([self.accounts_action, self.kinds_action])
         self.plan_menu = bar.addMenu("&Plan")
         self.plan_menu.addAction(self.replan_action)
         self.plan_menu.addSeparator()
@@ -461,6 +465,12 @@ class MainWindow(QMainWindow):
     def open_accounts(self) -> AccountsDialog:
         """Open the accounts dialog."""
         dialog = AccountsDialog(self.workspace, self)
+        dialog.open()
+        return dialog
+
+    def open_kinds(self) -> KindsDialog:
+        """Open the touchpoint-kind catalogue."""
+        dialog = KindsDialog(self.workspace, self)
         dialog.open()
         return dialog
 

@@ -21,7 +21,7 @@ def _open(window: MainWindow, qtbot: QtBot) -> AccountsDialog:
 
 
 def _row(model: AccountsModel, name: str) -> int:
-    return next(r for r in range(model.rowCount()) if model.account(r).name == name)
+    return next(r for r in range(model.rowCount()) if model.record(r).name == name)
 
 
 def _tier(window: MainWindow, name: str) -> int | None:
@@ -35,7 +35,7 @@ def test_a_tier_is_picked_from_the_named_list_and_undone(
     dialog = _open(window, qtbot)
     model = dialog.model
     qtmodeltester.check(model)
-    assert [model.account(r).name for r in range(model.rowCount())] == [
+    assert [model.record(r).name for r in range(model.rowCount())] == [
         "Cascade Retail", "Harbour Health", "Lumen Energy", "Northwind Logistics"]
     lumen = model.index(_row(model, "Lumen Energy"), AccountsModel.TIER)
     assert lumen.data() == "2 core"
@@ -50,7 +50,7 @@ def test_a_tier_is_picked_from_the_named_list_and_undone(
     editor.setCurrentIndex(0)
     qtbot.keyClick(editor, Qt.Key.Key_Return)
 
-    qtbot.waitUntil(lambda: model.account(_row(model, "Lumen Energy")).tier == 1)
+    qtbot.waitUntil(lambda: model.record(_row(model, "Lumen Energy")).tier == 1)
     assert _tier(window, "Lumen Energy") == 1
     window.undo_action.trigger()
     assert _tier(window, "Lumen Energy") == 2

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from cadence.catalogue import key_from_name, validate_key
 from tests.core.cli.conftest import Cli
 
 
@@ -98,3 +99,10 @@ def test_bad_kind_edits_are_refused(cli: Cli, args: list[str], message: str) -> 
     assert result.status == 2
     assert message in result.err
     assert cli("kinds", "list", "--json").out == before
+
+
+@pytest.mark.parametrize(("name", "key"), [
+    ("Site visit", "site-visit"), ("  Lunch & learn! ", "lunch-learn"), ("Q4 review", "q4-review"),
+])
+def test_a_kind_s_default_key_is_a_slug_of_its_name(name: str, key: str) -> None:
+    assert validate_key(key_from_name(name)) == key

@@ -1,0 +1,102 @@
+"""Edit > Touchpoint kinds: the manager tunes the catalogue in place and adds kinds, undoably."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QSpinBox
+from pytestqt.modeltest import ModelTester
+from pytestqt.qtbot import QtBot
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from cadence.models import TouchpointKind
+from ui.kinds_dialog import NO_LEAD, KindsDialog, KindsModel
+from ui.main_window import MainWindow
+
+
+def _open(window: MainWindow, qtbot: QtBot) -> KindsDialog:
+    dialog = window.open_kinds()
+    qtbot.addWidget(dialog)
+    return dialog
+
+
+def _row(model: KindsModel, key: str) -> int:
+    return next(r for r in range(model.rowCount()) if model.record(r).key == key)
+
+
+def _kind(window: MainWindow, key: str) -> tuple[str, int, int | None] | None:
+    """(name, value, reminder lead) of the kind ``key`` as saved, or None."""
+    def read(session: Session) -> tuple[str, int, int | None] | None:
+        kind = session.scalar(select(TouchpointKind).where(TouchpointKind.key == key))
+        return None if kind is None else (kind.name, kind.value, kind.reminder_lead_minutes)
+    return window.workspace.read(read)
+
+
+def test_a_kind_s_value_is_changed_in_its_cell_and_undone(
+    window: MainWindow, qtbot: QtBot, qtmodeltester: ModelTester
+) -> None:
+    dialog = _open(window, qtbot)
+    model = dialog.model
+    qtmodeltester.check(model)
+    coffee = model.index(_row(model, "coffee"), KindsModel.VALUE)
+    before = _kind(window, "coffee")
+    assert before is not None
+    assert model.index(coffee.row(), KindsModel.MINUTES).data() == "30 min"
+
+    dialog.view.setCurrentIndex(coffee)
+    dialog.view.edit(coffee)
+    editor = dialog.view.findChild(QSpinBox)
+    assert editor is not None
+    assert (editor.minimum(), editor.maximum()) == (0, 10)
+    editor.setValue(7)
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+
+    qtbot.waitUntil(lambda: model.record(_row(model, "coffee")).value == 7)
+    assert _kind(window, "coffee") == (before[0], 7, before[2])
+    window.undo_action.trigger()
+    assert _kind(window, "coffee") == before
+
+
+def test_a_kind_goes_back_to_the_workspace_reminder_and_an_empty_name_is_refused(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    dialog = _open(window, qtbot)
+    model = dialog.model
+    hackathon = _row(model, "hackathon")
+    assert model.index(hackathon, KindsModel.REMINDER).data() == "1440 min"
+
+    assert model.setData(model.index(hackathon, KindsModel.REMINDER), NO_LEAD)
+    saved = _kind(window, "hackathon")
+    assert saved is not None
+    assert saved[2] is None
+    qtbot.waitUntil(lambda: model.index(hackathon, KindsModel.REMINDER).data() == "setting")
+
+    assert not model.setData(model.index(hackathon, KindsModel.NAME), "  ")
+    assert window.last_message == "name: a kind needs a name"
+    assert _kind(window, "hackathon") == saved
+
+
+def test_a_new_kind_takes_its_key_from_its_name_and_a_taken_key_is_refused(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    dialog = _open(window, qtbot)
+    add = dialog.add_kind()
+    qtbot.addWidget(add)
+    qtbot.keyClicks(add.name, "Site visit!")
+    assert add.key.text() == "site-visit"
+    add.key.setText("coffee")
+    add.accept()
+    assert add.isVisible()
+    assert add.errors.message_for("key") == "a kind 'coffee' already exists"
+
+    add.key.setText("site-visit")
+    add.minutes.setValue(120)
+    add.purpose.setCurrentText("review")
+    add.accept()
+    assert not add.isVisible()
+    qtbot.waitUntil(lambda: any(dialog.model.record(r).key == "site-visit"
+                                for r in range(dialog.model.rowCount())))
+    added = dialog.model.record(_row(dialog.model, "site-visit"))
+    assert (added.name, added.duration_minutes, added.purpose) == ("Site visit!", 120, "review")
+    window.undo_action.trigger()
+    assert _kind(window, "site-visit") is None

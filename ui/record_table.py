@@ -1,0 +1,165 @@
+"""A table of workspace records edited in place, and the editors its cells use.
+
+Each edit becomes an undoable command; a value the core refuses is published on
+``workspace.changes.failed`` (the main window shows it) and the cell keeps its value.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any, Generic, TypeVar
+
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+)
+from PySide6.QtWidgets import (
+    QComboBox,
+    QSpinBox,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QWidget,
+)
+from sqlalchemy.orm import Session
+
+from ui.workspace import UndoableAction, Workspace
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+Row = TypeVar("Row")
+
+
+class RecordTableModel(QAbstractTableModel, Generic[Row]):
+    """Rows read by ``load``; subclasses say what each cell shows and what an edit does.
+
+    Subclasses set ``HEADERS`` and ``EDITABLE`` and implement :meth:`display`,
+    :meth:`edit_value` and :meth:`command`.
+    """
+
+    HEADERS: tuple[str, ...] = ()
+    EDITABLE: frozenset[int] = frozenset()
+
+    def __init__(self, workspace: Workspace, load: Callable[[Session], Sequence[Row]],
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._workspace = workspace
+        self._load = load
+        self._rows: list[Row] = []
+        # Queued: an edit's own change arrives while the view is still committing its editor.
+        workspace.changes.stakeholders.connect(self._on_change,
+                                               Qt.ConnectionType.QueuedConnection)
+        self.reload()
+
+    def display(self, row: Row, column: int) -> Any:
+        """What the cell shows."""
+        raise NotImplementedError
+
+    def edit_value(self, row: Row, column: int) -> Any:
+        """The value an editor starts from."""
+        raise NotImplementedError
+
+    def command(self, row: Row, column: int, value: Any) -> UndoableAction:
+        """The command that sets ``value``."""
+        raise NotImplementedError
+
+    def reload(self) -> None:
+        """Read the rows again."""
+        self.beginResetModel()
+        self._rows = list(self._workspace.read(self._load))
+        self.endResetModel()
+
+    def record(self, row: int) -> Row:
+        """The record shown at ``row``."""
+        return self._rows[row]
+
+    def _on_change(self, _ids: list[int]) -> None:
+        self.reload()
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if (role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal
+                and 0 <= section < len(self.HEADERS)):
+            return self.HEADERS[section]
+        return None
+
+    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
+        flags = super().flags(index)
+        if index.isValid() and index.column() in self.EDITABLE:
+            flags |= Qt.ItemFlag.ItemIsEditable
+        return flags
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row = self._rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.display(row, index.column())
+        if role == Qt.ItemDataRole.EditRole:
+            return self.edit_value(row, index.column())
+        return None
+
+    def setData(self, index: AnyIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if (not index.isValid() or role != Qt.ItemDataRole.EditRole
+                or index.column() not in self.EDITABLE or value == self.data(index, role)):
+            return False
+        # The command's change reloads the rows (the stakeholders signal, queued).
+        return self._workspace.try_execute(
+            self.command(self._rows[index.row()], index.column(), value))
+
+
+class ChoiceDelegate(QStyledItemDelegate):
+    """Edits a cell by picking one of ``choices`` (label, value)."""
+
+    def __init__(self, choices: Sequence[tuple[str, Any]], parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._choices = list(choices)
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem,
+                     index: AnyIndex) -> QWidget:
+        combo = QComboBox(parent)
+        for label, value in self._choices:
+            combo.addItem(label, value)
+        return combo
+
+    def setEditorData(self, editor: QWidget, index: AnyIndex) -> None:
+        assert isinstance(editor, QComboBox)
+        editor.setCurrentIndex(max(0, editor.findData(index.data(Qt.ItemDataRole.EditRole))))
+
+    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: AnyIndex) -> None:
+        assert isinstance(editor, QComboBox)
+        model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
+
+
+class SpinDelegate(QStyledItemDelegate):
+    """Edits a whole number from ``low`` to ``high``; ``special`` names the value ``low``."""
+
+    def __init__(self, low: int, high: int, suffix: str = "", special: str = "",
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._low, self._high, self._suffix, self._special = low, high, suffix, special
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem,
+                     index: AnyIndex) -> QWidget:
+        spin = QSpinBox(parent)
+        spin.setRange(self._low, self._high)
+        spin.setSuffix(self._suffix)
+        spin.setSpecialValueText(self._special)
+        return spin
+
+    def setEditorData(self, editor: QWidget, index: AnyIndex) -> None:
+        assert isinstance(editor, QSpinBox)
+        editor.setValue(int(index.data(Qt.ItemDataRole.EditRole)))
+
+    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: AnyIndex) -> None:
+        assert isinstance(editor, QSpinBox)
+        editor.interpretText()
+        model.setData(index, editor.value(), Qt.ItemDataRole.EditRole)
