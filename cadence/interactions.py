@@ -32,6 +32,38 @@ def log_interaction(
     Raises:
         ValidationError: unknown kind or channel, or a quality outside 1-5.
     """
+    # Linked to its stakeholder only once valid: the checks query, and a query autoflushes.
+    interaction = Interaction(timezone=stakeholder.timezone)
+    _set_details(session, interaction, kind_key=kind_key, when=when, channel=channel,
+                 quality=quality, notes=notes)
+    interaction.stakeholder = stakeholder
+    session.add(interaction)
+    session.flush()
+    return interaction
+
+
+def edit_interaction(
+    session: Session,
+    interaction: Interaction,
+    *,
+    kind_key: str,
+    when: date | datetime,
+    channel: str | None = None,
+    quality: int | None = None,
+    notes: str = "",
+) -> None:
+    """Correct a logged interaction; the arguments and errors are those of
+    :func:`log_interaction`, and nothing changes when one is refused."""
+    _set_details(session, interaction, kind_key=kind_key, when=when, channel=channel,
+                 quality=quality, notes=notes)
+    session.flush()
+
+
+def _set_details(
+    session: Session, interaction: Interaction, *, kind_key: str, when: date | datetime,
+    channel: str | None, quality: int | None, notes: str,
+) -> None:
+    """Check every detail, then set them all on ``interaction``."""
     kind = kind_by_key(session, kind_key)
     chosen = parse_enum(Channel, channel, "channel") if channel else kind.channel
     if quality is not None and not 1 <= quality <= 5:
@@ -39,14 +71,9 @@ def log_interaction(
     if isinstance(when, datetime):
         occurred = ensure_utc(when)
     else:
-        occurred = local_to_utc(when, time(12, 0), stakeholder.timezone)
-    interaction = Interaction(
-        stakeholder=stakeholder, occurred_at=occurred, timezone=stakeholder.timezone,
-        kind=kind, channel=chosen, quality=quality, notes=notes.strip(),
-    )
-    session.add(interaction)
-    session.flush()
-    return interaction
+        occurred = local_to_utc(when, time(12, 0), interaction.timezone)
+    interaction.kind, interaction.channel, interaction.occurred_at = kind, chosen, occurred
+    interaction.quality, interaction.notes = quality, notes.strip()
 
 
 def interactions_of(session: Session, stakeholder_id: int) -> list[Interaction]:

@@ -19,7 +19,7 @@ from cadence.accounts import AccountChanges, check_removable, edit_account
 from cadence.catalogue import KindChanges, add_kind, edit_kind
 from cadence.commitments import add_commitment, mark_delivered, move_due_date
 from cadence.errors import CadenceError, NotFoundError
-from cadence.interactions import log_interaction
+from cadence.interactions import edit_interaction, log_interaction
 from cadence.models import (
     Account,
     Base,
@@ -349,6 +349,16 @@ def log_interaction_command(
         return log_interaction(session, person, **details)
 
     return AddRecord(workspace, "Log interaction", ChangeSet.people([stakeholder_id]), create)
+
+
+def edit_interaction_command(
+    workspace: Workspace, stakeholder_id: int, interaction_id: int, **details: Any
+) -> EditRecord:
+    """Correct a logged interaction (``details`` as for
+    :func:`cadence.interactions.edit_interaction`)."""
+    return EditRecord(workspace, "Edit interaction", ChangeSet.people([stakeholder_id]),
+                      Interaction, interaction_id,
+                      lambda s, i: edit_interaction(s, i, **details))
 
 
 def add_commitment_command(

@@ -38,12 +38,13 @@ from ui.commands import (
     WorkspaceCommand,
     add_commitment_command,
     add_touchpoint_command,
+    edit_interaction_command,
     log_interaction_command,
     move_due_date_command,
 )
 from ui.field_errors import FieldErrors
-from ui.form_widgets import day_edit, edited_day, edited_instant, instant_edit
-from ui.history_models import CommitmentRow
+from ui.form_widgets import day_edit, edited_day, edited_instant, instant_edit, show_instant
+from ui.history_models import CommitmentRow, InteractionRow
 from ui.workspace import Workspace
 
 
@@ -137,14 +138,17 @@ class NewStakeholderDialog(EntryDialog):
 
 
 class InteractionDialog(EntryDialog):
-    """Log what happened: kind, when (in the manager's zone), channel, quality, notes."""
+    """Log what happened: kind, when (in the manager's zone), channel, quality, notes; or,
+    given ``editing``, correct an interaction logged before."""
 
     def __init__(
         self, workspace: Workspace, stakeholder_id: int, name: str,
-        parent: QWidget | None = None,
+        parent: QWidget | None = None, editing: InteractionRow | None = None,
     ) -> None:
-        super().__init__(workspace, f"Log interaction with {name}", parent)
+        verb = "Edit interaction" if editing else "Log interaction"
+        super().__init__(workspace, f"{verb} with {name}", parent)
         self._stakeholder_id = stakeholder_id
+        self._editing = editing
         self.kind = QComboBox()
         for key, label in workspace.read(lambda s: [(k.key, k.name) for k in all_kinds(s)]):
             self.kind.addItem(label, key)
@@ -168,14 +172,28 @@ class InteractionDialog(EntryDialog):
         self.add_row("Quality", self.quality, "quality")
         self.add_row("Notes", self.notes, "notes")
         self.logged: AddRecord | None = None
+        if editing is not None:
+            self._show(editing)
+
+    def _show(self, row: InteractionRow) -> None:
+        """Fill the form with ``row``, the interaction being corrected."""
+        self.kind.setCurrentIndex(max(0, self.kind.findData(row.kind_key)))
+        show_instant(self.when, row.occurred_at, self.workspace.manager_zone)
+        self.channel.setCurrentIndex(max(0, self.channel.findData(row.channel)))
+        self.quality.setCurrentIndex(max(0, self.quality.findData(row.quality)))
+        self.notes.setPlainText(row.notes)
 
     def command(self) -> WorkspaceCommand:
-        when = edited_instant(self.when, self.workspace.manager_zone)
-        self.logged = log_interaction_command(
-            self.workspace, self._stakeholder_id, kind_key=self.kind.currentData(), when=when,
-            channel=self.channel.currentData() or None, quality=self.quality.currentData(),
-            notes=self.notes.toPlainText(),
-        )
+        details = {
+            "kind_key": self.kind.currentData(),
+            "when": edited_instant(self.when, self.workspace.manager_zone),
+            "channel": self.channel.currentData() or None,
+            "quality": self.quality.currentData(), "notes": self.notes.toPlainText(),
+        }
+        if self._editing is not None:
+            return edit_interaction_command(self.workspace, self._stakeholder_id,
+                                            self._editing.id, **details)
+        self.logged = log_interaction_command(self.workspace, self._stakeholder_id, **details)
         return self.logged
 
 

@@ -45,11 +45,16 @@ def edited_day(edit: QDateEdit) -> date:
 
 def instant_edit(instant: datetime, zone_name: str) -> QDateTimeEdit:
     """A date-and-time editor with a calendar popup, showing ``instant`` in ``zone_name``."""
+    edit = QDateTimeEdit(calendarPopup=True, displayFormat="ddd dd MMM yyyy HH:mm")
+    show_instant(edit, instant, zone_name)
+    return edit
+
+
+def show_instant(edit: QDateTimeEdit, instant: datetime, zone_name: str) -> None:
+    """Set ``edit`` to ``instant`` as a wall time in ``zone_name``."""
     local = instant.astimezone(zone(zone_name))
-    return QDateTimeEdit(
-        QDateTime(QDate(local.year, local.month, local.day), QTime(local.hour, local.minute)),
-        calendarPopup=True, displayFormat="ddd dd MMM yyyy HH:mm",
-    )
+    edit.setDateTime(
+        QDateTime(QDate(local.year, local.month, local.day), QTime(local.hour, local.minute)))
 
 
 def edited_instant(edit: QDateTimeEdit, zone_name: str) -> datetime:

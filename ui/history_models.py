@@ -35,6 +35,7 @@ class InteractionRow:
     channel: str
     quality: int | None
     notes: str
+    kind_key: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,7 +59,7 @@ class CommitmentRow:
 def load_interactions(session: Session, stakeholder_id: int) -> list[InteractionRow]:
     """A stakeholder's interactions, newest first."""
     return [InteractionRow(i.id, i.occurred_at, i.timezone, i.kind.name, i.channel.value,
-                           i.quality, i.notes)
+                           i.quality, i.notes, i.kind.key)
             for i in interactions_of(session, stakeholder_id)]
 
 

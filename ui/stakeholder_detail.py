@@ -90,6 +90,11 @@ class StakeholderDetail(QWidget):
 
         self.log_button = QPushButton(icon("log"), "Log interaction…")
         self.log_button.clicked.connect(self.log_interaction)
+        self.edit_interaction_button = QPushButton("Edit…")
+        self.edit_interaction_button.setStatusTip(
+            "Correct the selected interaction (or double-click it)")
+        self.edit_interaction_button.clicked.connect(self.edit_interaction)
+        self.interaction_view.doubleClicked.connect(lambda _index: self.edit_interaction())
         self.delete_interaction_button = _icon_button(
             "delete", "Delete", "Delete the selected interaction (undoable)")
         self.delete_interaction_button.clicked.connect(self.delete_interaction)
@@ -110,6 +115,7 @@ class StakeholderDetail(QWidget):
         self.tabs = QTabWidget()
         self.tabs.addTab(self.profile, "Profile && budget")
         self.tabs.addTab(self._page(self.interaction_view, self.log_button,
+                                    self.edit_interaction_button,
                                     self.delete_interaction_button), "Interactions")
         self.tabs.addTab(self._page(self.commitment_view, self.add_commitment_button,
                                     self.deliver_button, self.move_due_button,
@@ -188,6 +194,16 @@ class StakeholderDetail(QWidget):
         dialog.open()
         return dialog
 
+    def edit_interaction(self) -> InteractionDialog | None:
+        """Open the dialog that corrects the selected interaction."""
+        row = self._selected(self.interaction_view)
+        if self._id is None or row is None:
+            return None
+        dialog = InteractionDialog(self._workspace, self._id, self._name, self,
+                                   editing=self.interactions.row(row))
+        dialog.open()
+        return dialog
+
     def add_commitment(self) -> CommitmentDialog | None:
         """Open the add-commitment dialog for the stakeholder shown (window-modal)."""
         if self._id is None:
@@ -247,8 +263,9 @@ class StakeholderDetail(QWidget):
         has = self._id is not None
         for button in (self.log_button, self.add_commitment_button):
             button.setEnabled(has)
-        self.delete_interaction_button.setEnabled(
-            has and self._selected(self.interaction_view) is not None)
+        picked = has and self._selected(self.interaction_view) is not None
+        self.delete_interaction_button.setEnabled(picked)
+        self.edit_interaction_button.setEnabled(picked)
         row = self._selected(self.commitment_view)
         self.delete_commitment_button.setEnabled(has and row is not None)
         is_open = (has and row is not None

@@ -317,3 +317,34 @@ def test_a_late_promise_gets_a_new_date_through_the_dialog(
     assert window.workspace.read(
         lambda s: (s.get(Commitment, promise.id).due_on, s.get(Commitment, promise.id).notes)
     ) == (promise.due_on, "")
+
+
+def test_a_logged_interaction_is_corrected_in_its_dialog_and_undone(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    window.stakeholders.select(_person_id(window, "Priya Shah"))
+    detail = window.detail
+    timeline = detail.interactions
+    assert not detail.edit_interaction_button.isEnabled()
+    detail.interaction_view.selectRow(0)
+    assert detail.edit_interaction_button.isEnabled()
+    logged, count = timeline.row(0), timeline.rowCount()
+
+    dialog = detail.edit_interaction()
+    assert dialog is not None
+    qtbot.addWidget(dialog)
+    assert dialog.windowTitle() == "Edit interaction with Priya Shah"
+    assert (dialog.kind.currentData(), dialog.quality.currentData()) == (
+        logged.kind_key, logged.quality)
+    assert dialog.channel.currentData() == logged.channel
+    dialog.notes.setPlainText("Agreed the pilot scope")
+    dialog.quality.setCurrentIndex(dialog.quality.findData(2))
+    dialog.accept()
+
+    assert not dialog.isVisible()
+    corrected = timeline.row(0)
+    assert (corrected.id, corrected.occurred_at, corrected.quality, corrected.notes) == (
+        logged.id, logged.occurred_at, 2, "Agreed the pilot scope")
+    assert timeline.rowCount() == count  # corrected, not logged again
+    window.undo_action.trigger()
+    assert (timeline.row(0).quality, timeline.row(0).notes) == (logged.quality, logged.notes)

@@ -1,0 +1,49 @@
+"""Logging interactions and correcting them."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+from sqlalchemy.orm import Session
+
+from cadence.errors import ValidationError
+from cadence.interactions import edit_interaction, log_interaction
+from cadence.stakeholders import StakeholderChanges, create_stakeholder
+from cadence.vocabulary import Channel
+from tests.conftest import TODAY
+
+
+def test_a_logged_interaction_is_corrected_in_every_detail(session: Session) -> None:
+    person = create_stakeholder(session, StakeholderChanges(
+        name="Priya", account="Harbour", timezone="Europe/London"))
+    met = log_interaction(session, person, kind_key="coffee", when=TODAY, quality=4,
+                          notes="Q4 reveiw")
+    assert met.occurred_at == datetime(2026, 11, 23, 12, tzinfo=UTC)  # noon in London
+
+    edit_interaction(session, met, kind_key="business-review", channel="video",
+                     when=datetime(2026, 11, 20, 15, tzinfo=UTC), quality=5, notes=" Q4 review ")
+
+    assert (met.kind.key, met.channel, met.occurred_at, met.quality, met.notes) == (
+        "business-review", Channel.VIDEO, datetime(2026, 11, 20, 15, tzinfo=UTC), 5,
+        "Q4 review")
+    assert person.interactions == [met]
+
+
+@pytest.mark.parametrize(("details", "field"), [
+    ({"kind_key": "coffee", "quality": 6}, "quality"),
+    ({"kind_key": "tennis"}, "kind"),
+    ({"kind_key": "coffee", "channel": "pigeon"}, "channel"),
+])
+def test_a_refused_correction_changes_nothing(
+    session: Session, details: dict[str, object], field: str
+) -> None:
+    person = create_stakeholder(session, StakeholderChanges(name="Priya", account="Harbour"))
+    met = log_interaction(session, person, kind_key="lunch", when=TODAY, quality=3, notes="ok")
+    before = (met.kind.key, met.channel, met.occurred_at, met.quality, met.notes)
+
+    with pytest.raises(ValidationError) as raised:
+        edit_interaction(session, met, when=TODAY, notes="changed", **details)  # type: ignore[arg-type]
+
+    assert raised.value.field == field
+    assert (met.kind.key, met.channel, met.occurred_at, met.quality, met.notes) == before
