@@ -10,22 +10,14 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QDialog,
-    QDialogButtonBox,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
     QPushButton,
-    QTableView,
-    QVBoxLayout,
     QWidget,
 )
 
 from cadence.accounts import TIERS, AccountChanges, AccountSummary, account_summaries
 from cadence.planner.scoring import TIER_FACTOR
 from ui.commands import RemoveAccount, edit_account_command
-from ui.record_table import AnyIndex, ChoiceDelegate, RecordTableModel
+from ui.record_table import AnyIndex, ChoiceDelegate, RecordTableDialog, RecordTableModel
 from ui.resources import icon
 from ui.workspace import UndoableAction, Workspace
 
@@ -68,48 +60,26 @@ class AccountsModel(RecordTableModel[AccountSummary]):
         return super().data(index, role)
 
 
-class AccountsDialog(QDialog):
+class AccountsDialog(RecordTableDialog):
     """The accounts table with a Remove button for accounts nobody works at."""
 
     def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle("Accounts")
-        self.resize(640, 360)
         self._workspace = workspace
-        self.model = AccountsModel(workspace, self)
-        self.view = QTableView()
-        self.view.setModel(self.model)
-        self._tiers = ChoiceDelegate([(tier_label(t), t) for t in sorted(TIERS)], self.view)
-        self.view.setItemDelegateForColumn(AccountsModel.TIER, self._tiers)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
-                                  | QAbstractItemView.EditTrigger.EditKeyPressed
-                                  | QAbstractItemView.EditTrigger.SelectedClicked)
-        self.view.verticalHeader().hide()
-        header = self.view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(AccountsModel.NOTES, QHeaderView.ResizeMode.Stretch)
-        factors = ", ".join(f"{tier_label(t)} ×{TIER_FACTOR[t]:g}" for t in sorted(TIERS))
-        hint = QLabel(f"A tier weighs every relationship at the account in the plan ({factors})."
-                      " Double-click a cell to edit it; accounts are added with their first "
-                      "stakeholder.")
-        hint.setWordWrap(True)
-        hint.setObjectName("subtle")
+        self.model = AccountsModel(workspace)
         self.remove_button = QPushButton(icon("delete"), "Remove")
         self.remove_button.setStatusTip("Remove the selected account; only one nobody works at")
         self.remove_button.setToolTip(self.remove_button.statusTip())
+        factors = ", ".join(f"{tier_label(t)} ×{TIER_FACTOR[t]:g}" for t in sorted(TIERS))
+        super().__init__(
+            "Accounts",
+            f"A tier weighs every relationship at the account in the plan ({factors}). "
+            "Double-click a cell to edit it; accounts are added with their first stakeholder.",
+            self.model, AccountsModel.NOTES,
+            {AccountsModel.TIER: ChoiceDelegate([(tier_label(t), t) for t in sorted(TIERS)])},
+            [self.remove_button], parent)
+        self.model.setParent(self)
+        self.resize(640, 360)
         self.remove_button.clicked.connect(self.remove_selected)
-        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        close.rejected.connect(self.reject)
-        row = QHBoxLayout()
-        row.addWidget(self.remove_button)
-        row.addStretch(1)
-        row.addWidget(close)
-        layout = QVBoxLayout(self)
-        layout.addWidget(hint)
-        layout.addWidget(self.view, 1)
-        layout.addLayout(row)
         self.view.selectionModel().selectionChanged.connect(self._update_buttons)
         self.model.modelReset.connect(self._update_buttons)
         self._update_buttons()

@@ -12,18 +12,10 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
     QLineEdit,
     QPushButton,
     QSpinBox,
-    QTableView,
-    QVBoxLayout,
     QWidget,
 )
 from sqlalchemy.orm import Session
@@ -32,7 +24,13 @@ from cadence.catalogue import KindChanges, all_kinds, key_from_name
 from cadence.vocabulary import Channel, KindPurpose
 from ui.commands import WorkspaceCommand, add_kind_command, edit_kind_command
 from ui.entry_dialogs import EntryDialog
-from ui.record_table import AnyIndex, ChoiceDelegate, RecordTableModel, SpinDelegate
+from ui.record_table import (
+    AnyIndex,
+    ChoiceDelegate,
+    RecordTableDialog,
+    RecordTableModel,
+    SpinDelegate,
+)
 from ui.workspace import UndoableAction, Workspace
 
 NO_LEAD = -1
@@ -125,54 +123,31 @@ def _choices(values: Sequence[str]) -> list[tuple[str, str]]:
     return [(v, v) for v in values]
 
 
-class KindsDialog(QDialog):
+class KindsDialog(RecordTableDialog):
     """The catalogue table with Add kind…."""
 
     def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle("Touchpoint kinds")
-        self.resize(980, 420)
         self._workspace = workspace
-        self.model = KindsModel(workspace, self)
-        self.view = QTableView()
-        self.view.setModel(self.model)
-        self._delegates = {
-            KindsModel.VALUE: SpinDelegate(0, 10, parent=self.view),
-            KindsModel.PRESSURE: SpinDelegate(0, 10, parent=self.view),
-            KindsModel.MINUTES: SpinDelegate(5, 24 * 60, " min", parent=self.view),
-            KindsModel.PREP: SpinDelegate(0, 24 * 60, " min", parent=self.view),
-            KindsModel.CHANNEL: ChoiceDelegate(_choices([c.value for c in Channel]), self.view),
-            KindsModel.PURPOSE: ChoiceDelegate(_choices([p.value for p in KindPurpose]),
-                                               self.view),
-            KindsModel.REMINDER: SpinDelegate(NO_LEAD, 7 * 24 * 60, " min", "setting",
-                                              parent=self.view),
-        }
-        for column, delegate in self._delegates.items():
-            self.view.setItemDelegateForColumn(column, delegate)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.verticalHeader().hide()
-        header = self.view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(KindsModel.DESCRIPTION, QHeaderView.ResizeMode.Stretch)
-        hint = QLabel("What each kind of touch is worth to the client, the pressure it puts on "
-                      "them and what it takes of your time. The planner proposes the kinds worth "
-                      "most for the least pressure and time. Double-click a cell to change it.")
-        hint.setWordWrap(True)
-        hint.setObjectName("subtle")
+        self.model = KindsModel(workspace)
         self.add_button = QPushButton("Add kind…")
         self.add_button.setStatusTip("Add a kind of touch to the catalogue")
+        super().__init__(
+            "Touchpoint kinds",
+            "What each kind of touch is worth to the client, the pressure it puts on them and "
+            "what it takes of your time. The planner proposes the kinds worth most for the "
+            "least pressure and time. Double-click a cell to change it.",
+            self.model, KindsModel.DESCRIPTION, {
+                KindsModel.VALUE: SpinDelegate(0, 10),
+                KindsModel.PRESSURE: SpinDelegate(0, 10),
+                KindsModel.MINUTES: SpinDelegate(5, 24 * 60, " min"),
+                KindsModel.PREP: SpinDelegate(0, 24 * 60, " min"),
+                KindsModel.CHANNEL: ChoiceDelegate(_choices([c.value for c in Channel])),
+                KindsModel.PURPOSE: ChoiceDelegate(_choices([p.value for p in KindPurpose])),
+                KindsModel.REMINDER: SpinDelegate(NO_LEAD, 7 * 24 * 60, " min", "setting"),
+            }, [self.add_button], parent)
+        self.model.setParent(self)
+        self.resize(980, 420)
         self.add_button.clicked.connect(self.add_kind)
-        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        close.rejected.connect(self.reject)
-        row = QHBoxLayout()
-        row.addWidget(self.add_button)
-        row.addStretch(1)
-        row.addWidget(close)
-        layout = QVBoxLayout(self)
-        layout.addWidget(hint)
-        layout.addWidget(self.view, 1)
-        layout.addLayout(row)
 
     def add_kind(self) -> AddKindDialog:
         """Open the dialog that adds a kind."""

@@ -1,4 +1,5 @@
-"""A table of workspace records edited in place, and the editors its cells use.
+"""A table of workspace records edited in place, the editors its cells use, and the dialog
+that shows one.
 
 Each edit becomes an undoable command; a value the core refuses is published on
 ``workspace.changes.failed`` (the main window shows it) and the cell keeps its value.
@@ -18,10 +19,19 @@ from PySide6.QtCore import (
     Qt,
 )
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
     QSpinBox,
     QStyledItemDelegate,
     QStyleOptionViewItem,
+    QTableView,
+    QVBoxLayout,
     QWidget,
 )
 from sqlalchemy.orm import Session
@@ -163,3 +173,43 @@ class SpinDelegate(QStyledItemDelegate):
         assert isinstance(editor, QSpinBox)
         editor.interpretText()
         model.setData(index, editor.value(), Qt.ItemDataRole.EditRole)
+
+
+class RecordTableDialog(QDialog):
+    """A hint, the table (rows selected whole, ``stretch`` taking the width left, each column
+    of ``editors`` edited with its delegate) and a row of ``buttons`` beside Close."""
+
+    def __init__(self, title: str, hint: str, model: QAbstractTableModel, stretch: int,
+                 editors: dict[int, QStyledItemDelegate], buttons: Sequence[QPushButton],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.view = QTableView()
+        self.view.setModel(model)
+        self._editors = editors
+        for column, delegate in editors.items():
+            delegate.setParent(self.view)
+            self.view.setItemDelegateForColumn(column, delegate)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
+                                  | QAbstractItemView.EditTrigger.EditKeyPressed
+                                  | QAbstractItemView.EditTrigger.SelectedClicked)
+        self.view.verticalHeader().hide()
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+        label = QLabel(hint)
+        label.setWordWrap(True)
+        label.setObjectName("subtle")
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        close.rejected.connect(self.reject)
+        row = QHBoxLayout()
+        for button in buttons:
+            row.addWidget(button)
+        row.addStretch(1)
+        row.addWidget(close)
+        layout = QVBoxLayout(self)
+        layout.addWidget(label)
+        layout.addWidget(self.view, 1)
+        layout.addLayout(row)
