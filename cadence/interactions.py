@@ -8,7 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from cadence.catalogue import kind_by_key
-from cadence.errors import ValidationError
+from cadence.errors import NotFoundError, ValidationError
 from cadence.models import Interaction, Stakeholder
 from cadence.timezones import ensure_utc, local_to_utc
 from cadence.vocabulary import Channel, parse_enum
@@ -74,6 +74,14 @@ def _set_details(
         occurred = local_to_utc(when, time(12, 0), interaction.timezone)
     interaction.kind, interaction.channel, interaction.occurred_at = kind, chosen, occurred
     interaction.quality, interaction.notes = quality, notes.strip()
+
+
+def get_interaction(session: Session, interaction_id: int) -> Interaction:
+    """The interaction with id ``interaction_id``."""
+    interaction = session.get(Interaction, interaction_id)
+    if interaction is None:
+        raise NotFoundError(f"no interaction with id {interaction_id}")
+    return interaction
 
 
 def interactions_of(session: Session, stakeholder_id: int) -> list[Interaction]:

@@ -1,11 +1,20 @@
-"""``cadence log`` (record an interaction) and ``cadence interactions`` (list them)."""
+"""``cadence log`` (record an interaction), ``cadence interactions`` (list them) and
+``cadence interaction edit|remove`` (correct the record)."""
 
 from __future__ import annotations
 
 import argparse
+from datetime import date, datetime
 
 from cadence.cli.common import Commands, parse_date, print_json, print_table, transaction
-from cadence.interactions import interaction_as_json, interactions_of, log_interaction
+from cadence.errors import ValidationError
+from cadence.interactions import (
+    edit_interaction,
+    get_interaction,
+    interaction_as_json,
+    interactions_of,
+    log_interaction,
+)
 from cadence.stakeholders import find_stakeholder
 
 
@@ -24,6 +33,21 @@ def register(commands: Commands) -> None:
     lst.add_argument("--stakeholder", required=True, metavar="NAME|ID")
     lst.add_argument("--json", action="store_true", help="machine-readable output")
     lst.set_defaults(handler=_list)
+
+    group = commands.root.add_parser("interaction", help="correct a logged interaction")
+    sub = group.add_subparsers(dest="action", metavar="ACTION", required=True)
+    edit = sub.add_parser("edit", help="correct a logged interaction; what is not given stays")
+    edit.add_argument("id", type=int)
+    edit.add_argument("--kind", help="touchpoint kind key (the channel follows it unless given)")
+    edit.add_argument("--date", metavar="YYYY-MM-DD")
+    edit.add_argument("--channel", help="email, phone, video, in-person or im")
+    edit.add_argument("--quality", help="1 (poor) to 5 (excellent), or 'none' to clear it")
+    edit.add_argument("--notes")
+    edit.set_defaults(handler=_edit)
+
+    remove = sub.add_parser("remove", help="delete a logged interaction")
+    remove.add_argument("id", type=int)
+    remove.set_defaults(handler=_remove)
 
 
 def _log(args: argparse.Namespace) -> int:
@@ -51,3 +75,39 @@ def _list(args: argparse.Namespace) -> int:
              for i in rows],
         )
     return 0
+
+
+def _edit(args: argparse.Namespace) -> int:
+    day = parse_date(args.date, "date") if args.date is not None else None
+    with transaction(args) as session:
+        done = get_interaction(session, args.id)
+        kind = args.kind if args.kind is not None else done.kind.key
+        # A new kind brings its own channel unless one is named; otherwise the channel stays.
+        channel = args.channel or (None if args.kind is not None else done.channel.value)
+        when: date | datetime = day if day is not None else done.occurred_at
+        quality = done.quality if args.quality is None else _quality(args.quality)
+        notes = done.notes if args.notes is None else args.notes
+        edit_interaction(session, done, kind_key=kind, when=when, channel=channel,
+                         quality=quality, notes=notes)
+        print(f"corrected interaction {done.id}: {done.kind.key} by {done.channel.value} with "
+              f"{done.stakeholder.name} on {done.occurred_at.date()}")
+    return 0
+
+
+def _remove(args: argparse.Namespace) -> int:
+    with transaction(args) as session:
+        done = get_interaction(session, args.id)
+        print(f"removed interaction {done.id}: {done.kind.key} with {done.stakeholder.name} "
+              f"on {done.occurred_at.date()}")
+        session.delete(done)
+    return 0
+
+
+def _quality(text: str) -> int | None:
+    """``--quality``: a number, or ``none`` to clear it."""
+    if text.strip().lower() == "none":
+        return None
+    try:
+        return int(text)
+    except ValueError as err:
+        raise ValidationError("quality", f"{text!r} is not a number from 1 to 5") from err
