@@ -31,6 +31,7 @@ from cadence.models import (
     Interaction,
     KindPreference,
     Notification,
+    PlanRun,
     Stakeholder,
     Touchpoint,
     TouchpointKind,
@@ -305,7 +306,8 @@ def _flush(session: Session, key: str) -> None:
 
 
 def _clear(session: Session) -> None:
+    # The last plan's summary goes too: its warnings name the people being replaced.
     for model in (Notification, Interaction, Touchpoint, Commitment, Event, KindPreference,
-                  Stakeholder, Account, BusyBlock):
+                  Stakeholder, Account, BusyBlock, PlanRun):
         session.execute(delete(model))
     session.flush()

@@ -28,10 +28,13 @@ from PySide6.QtWidgets import (
 )
 
 from cadence.errors import CadenceError
-from cadence.planner.service import PlanningCancelled
+from cadence.models import PlanRun
+from cadence.planner.plan import relative_gap
+from cadence.planner.service import PlanningCancelled, last_plan_run
+from cadence.timezones import zone
 from cadence.touchpoints import accept, dismiss, snooze
 from cadence.vocabulary import TouchpointStatus
-from cadence.wording import counted
+from cadence.wording import counted, day_label
 from ui.changes import ChangeSet
 from ui.commands import QUALITIES, CompleteTouch, WorkspaceCommand, touch_command
 from ui.move_dialog import MoveDialog
@@ -184,6 +187,7 @@ class PlanView(QWidget):
         suggested = ws.read(lambda s: load_touch_rows(s, OPEN_STATUSES, now))
         # Accepted touches stay listed after their time until marked done or dismissed.
         accepted = ws.read(lambda s: load_touch_rows(s, [TouchpointStatus.ACCEPTED]))
+        run = ws.read(last_plan_run)
         self.suggested.set_rows(suggested, zone_name)
         self.accepted.set_rows(accepted, zone_name, now)
         for view, model in ((self.suggested_view, self.suggested),
@@ -191,10 +195,31 @@ class PlanView(QWidget):
             for week in range(model.rowCount()):
                 view.setFirstColumnSpanned(week, QModelIndex(), True)
             view.expandAll()
-        if not self.summary.text():
-            self.summary.setText(
-                f"{counted(len(suggested), 'suggestion')}, {len(accepted)} accepted")
+        self._show_run(run, len(suggested), len(accepted))
         self._update_buttons()
+
+    def _show_run(self, run: PlanRun | None, open_count: int, accepted: int) -> None:
+        """The last saved plan's figures and warnings (kept in the workspace, so they are
+        there again after a restart), and what is open now."""
+        counts = f"{counted(open_count, 'suggestion')} open, {accepted} accepted"
+        if run is None:
+            self.summary.setText(counts)
+            self.warnings.hide()
+            return
+        ws = self._workspace
+        made = run.made_at.astimezone(zone(ws.manager_zone))
+        gap = relative_gap(run.objective, run.bound)
+        self.summary.setText(
+            f"Planned {day_label(made.date(), ws.today())} {made:%H:%M} for "
+            f"{counted(run.weeks, 'week')} from {run.start_on:%d %b} (value {run.objective:.1f}, "
+            f"{run.status}"
+            # One decimal: a gap of 1.3 % must not read as "within 1 %".
+            + (f", within {gap:.1%} of the best possible" if gap >= 0.0005 else "")
+            + f"): {counts}.")
+        self.warnings.clear()
+        for warning in run.warnings:
+            self.warnings.addItem(QListWidgetItem(icon("over-budget"), warning))
+        self.warnings.setVisible(bool(run.warnings))
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -231,23 +256,11 @@ class PlanView(QWidget):
         if outcome.cancelled:
             self.summary.setText("Re-planning cancelled; the plan is unchanged.")
         else:
-            plan = outcome.plan
+            # The summary and warnings come from the saved run, like after a restart.
             command = ReplanCommand(self._workspace, outcome)
             command.mark_done()
             self._workspace.undo_stack.push(command)
             self._workspace.publish(ChangeSet(all_stakeholders=True, plan=True))
-            self.summary.setText(
-                f"{counted(len(plan.touchpoints), 'suggestion')} for "
-                f"{counted(plan.weeks, 'week')} from "
-                f"{plan.start:%d %b} — value {plan.objective:.1f} ({plan.status}"
-                # One decimal: a gap of 1.3 % must not read as "within 1 %".
-                + (f", within {plan.gap:.1%} of the best possible"
-                   if plan.gap >= 0.0005 else "")
-                + ")")
-            self.warnings.clear()
-            for warning in plan.warnings:
-                self.warnings.addItem(QListWidgetItem(icon("over-budget"), warning))
-            self.warnings.setVisible(bool(plan.warnings))
         self.replan_finished.emit(outcome)
 
     def _replan_failed(self, error: BaseException) -> None:

@@ -10,7 +10,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from cadence.errors import CadenceError
-from cadence.models import Touchpoint
+from cadence.models import PlanRun, Touchpoint
 from cadence.planner.plan import Plan
 from cadence.planner.service import plan_workspace, save_plan
 from cadence.snapshots import Snapshot, delete_rows, restore_rows, snapshot_rows
@@ -76,5 +76,7 @@ def replan_work(workspace: Workspace, weeks: int) -> Callable[[TaskControl], Rep
 
 
 def _open_suggestions(session: Session) -> Snapshot:
+    """The open suggestions and the plan summary that came with them."""
     query = select(Touchpoint).where(Touchpoint.status.in_(OPEN_STATUSES))
-    return snapshot_rows(session.scalars(query.order_by(Touchpoint.id)))
+    return (snapshot_rows(session.scalars(query.order_by(Touchpoint.id)))
+            + snapshot_rows(session.scalars(select(PlanRun))))

@@ -7,6 +7,7 @@ from cadence.models.commitment import Commitment
 from cadence.models.event import Event
 from cadence.models.interaction import Interaction
 from cadence.models.notification import Notification
+from cadence.models.plan_run import PlanRun
 from cadence.models.settings import ManagerSettings
 from cadence.models.stakeholder import DISLIKE, LIKE, KindPreference, Stakeholder
 from cadence.models.touchpoint import Touchpoint, new_calendar_uid
@@ -24,6 +25,7 @@ __all__ = [
     "KindPreference",
     "ManagerSettings",
     "Notification",
+    "PlanRun",
     "Stakeholder",
     "Touchpoint",
     "TouchpointKind",

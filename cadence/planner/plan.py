@@ -66,9 +66,7 @@ class Plan:
     @property
     def gap(self) -> float:
         """The relative optimality gap (0.0 when proven optimal)."""
-        if self.bound <= 0:
-            return 0.0
-        return max(0.0, (self.bound - self.objective) / self.bound)
+        return relative_gap(self.objective, self.bound)
 
     def as_json(self, ids: list[int] | None = None) -> dict[str, object]:
         """The ``plan --json`` contract; ``ids`` are the saved touchpoint ids, if saved."""
@@ -85,3 +83,11 @@ class Plan:
             "bound": self.bound,
             "status": self.status,
         }
+
+
+def relative_gap(objective: float, bound: float) -> float:
+    """How far ``objective`` may be below the best possible, as a share of the proven
+    ``bound`` (0.0 when proven optimal or when there is nothing to gain)."""
+    if bound <= 0:
+        return 0.0
+    return max(0.0, (bound - objective) / bound)

@@ -8,12 +8,12 @@ from collections import defaultdict
 from collections.abc import Callable
 from datetime import date, datetime
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from cadence.catalogue import kind_by_key
 from cadence.errors import CadenceError, ValidationError
-from cadence.models import Touchpoint
+from cadence.models import PlanRun, Touchpoint
 from cadence.planner import cpsat, rules
 from cadence.planner.candidates import Horizon
 from cadence.planner.greedy import greedy
@@ -279,11 +279,12 @@ def _check_stop(should_stop: StopCheck | None) -> None:
 
 
 def save_plan(session: Session, plan: Plan, now: datetime) -> list[Touchpoint]:
-    """Store the plan's touches as ``suggested`` touchpoints.
+    """Store the plan's touches as ``suggested`` touchpoints, and its summary as the last run.
 
     Earlier suggestions, and snoozed ones whose snooze has run out, are replaced; accepted,
     done, dismissed and still-snoozed touchpoints stay as they are (the planner offers a
-    stakeholder nothing new while a suggestion with them is snoozed).
+    stakeholder nothing new while a suggestion with them is snoozed). The
+    :class:`~cadence.models.PlanRun` keeps the warnings and figures for :func:`last_plan_run`.
 
     Returns:
         The new touchpoints, in the plan's order (flushed, so they have ids).
@@ -308,5 +309,15 @@ def save_plan(session: Session, plan: Plan, now: datetime) -> list[Touchpoint]:
         )
         session.add(row)
         saved.append(row)
+    session.execute(delete(PlanRun))
+    session.add(PlanRun(
+        made_at=now, start_on=plan.start, weeks=plan.weeks, status=plan.status,
+        objective=plan.objective, bound=plan.bound, warnings=list(plan.warnings),
+    ))
     session.flush()
     return saved
+
+
+def last_plan_run(session: Session) -> PlanRun | None:
+    """The summary of the last saved plan, if one was saved."""
+    return session.scalars(select(PlanRun).order_by(PlanRun.made_at.desc()).limit(1)).first()

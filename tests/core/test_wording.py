@@ -1,10 +1,13 @@
-"""Messages count in words a person would write: "1 touchpoint", never "1 touchpoints"."""
+"""Messages use words a person would write: "1 touchpoint", never "1 touchpoints"; "yesterday",
+not a date, for the day before."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
-from cadence.wording import counted
+from cadence.wording import counted, day_label
 
 
 @pytest.mark.parametrize(("count", "noun", "plural", "said"), [
@@ -17,3 +20,14 @@ from cadence.wording import counted
 ])
 def test_counted(count: int, noun: str, plural: str | None, said: str) -> None:
     assert counted(count, noun, plural) == said
+
+
+@pytest.mark.parametrize(("day", "said"), [
+    (date(2026, 11, 23), "today"),
+    (date(2026, 11, 22), "yesterday"),
+    (date(2026, 11, 24), "tomorrow"),
+    (date(2026, 11, 16), "Mon 16 Nov"),
+    (date(2025, 12, 31), "Wed 31 Dec 2025"),
+])
+def test_day_label_names_days_from_today(day: date, said: str) -> None:
+    assert day_label(day, today=date(2026, 11, 23)) == said

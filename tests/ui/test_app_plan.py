@@ -20,6 +20,7 @@ from tests.ui.conftest import NOW, ZONE
 from ui.commands import log_interaction_command
 from ui.main_window import MainWindow
 from ui.plan_model import TouchRow
+from ui.plan_view import PlanView
 from ui.replan import ReplanOutcome
 from ui.week_view import ItemKind
 
@@ -63,9 +64,39 @@ def test_replan_fills_the_agenda_by_week_with_reasons(planned: MainWindow) -> No
     assert first_week.data().startswith("Week of ")
     child = plan.suggested.index(0, 5, first_week)
     assert child.data(), "every suggestion says why"
-    assert "suggestions for 2 weeks" in plan.summary.text()
-    assert re.search(r"value \d+\.\d \((optimal|near-optimal|feasible)"
-                     r"(, within \d+\.\d% of the best possible)?\)$", plan.summary.text())
+    assert plan.summary.text().startswith("Planned today 09:30 for 2 weeks from 23 Nov")
+    assert re.search(r"\(value \d+\.\d, (optimal|near-optimal|feasible)"
+                     r"(, within \d+\.\d% of the best possible)?\): "
+                     rf"{suggested} suggestions open, 0 accepted\.$", plan.summary.text())
+
+
+def _warnings(view: PlanView) -> list[str]:
+    return [view.warnings.item(i).text() for i in range(view.warnings.count())]
+
+
+def test_the_plans_warnings_are_there_again_after_a_restart(
+    planned: MainWindow, qtbot: QtBot
+) -> None:
+    shown = _warnings(planned.plan)
+    assert shown
+    assert any("maximum silence" in w for w in shown)
+    reopened = PlanView(planned.workspace)  # what a restarted app builds from the database
+    qtbot.addWidget(reopened)
+    reopened.refresh()
+    assert _warnings(reopened) == shown
+    assert not reopened.warnings.isHidden()
+    assert reopened.summary.text() == planned.plan.summary.text()
+
+
+def test_undoing_a_replan_takes_its_warnings_back(planned: MainWindow) -> None:
+    planned.undo_action.trigger()
+    planned.plan.refresh()
+    assert planned.plan.warnings.isHidden()
+    assert planned.plan.summary.text() == "0 suggestions open, 0 accepted"
+    planned.redo_action.trigger()
+    planned.plan.refresh()
+    assert not planned.plan.warnings.isHidden()
+    assert planned.plan.summary.text().startswith("Planned today")
 
 
 def test_replan_can_be_undone(planned: MainWindow) -> None:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import sqlite3
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -56,14 +58,27 @@ def test_export_then_import_into_an_empty_database_gives_the_same_workspace(
     assert document["version"] == 1
 
 
-def test_import_refuses_a_workspace_with_people_unless_replace(cli: Cli, tmp_path: Path) -> None:
+def test_import_refuses_a_workspace_with_people_unless_replace(
+    cli: Cli, tmp_path: Path, db_path: Path
+) -> None:
     assert cli("demo").status == 0
     path = tmp_path / "w.json"
     assert cli("export", "json", str(path)).status == 0
+    assert cli("plan", "--start", "2026-11-23", "--weeks", "1", "--save").status == 0
     refused = cli("import", "json", str(path))
     assert refused.status == 2
     assert "--replace" in refused.err
+    assert _plan_runs(db_path) == 1
     assert cli("import", "json", str(path), "--replace").status == 0
+    # The last plan's warnings named the people just replaced: they go with them.
+    assert _plan_runs(db_path) == 0
+
+
+def _plan_runs(db_path: Path) -> int:
+    with closing(sqlite3.connect(db_path)) as connection:
+        count = connection.execute("SELECT count(*) FROM plan_run").fetchone()[0]
+    assert isinstance(count, int)
+    return count
 
 
 @pytest.mark.parametrize(

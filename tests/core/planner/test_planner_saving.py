@@ -6,15 +6,21 @@ from datetime import datetime, timedelta
 
 import pytest
 from planner_workspace import MONDAY, NOW, Workspace
+from sqlalchemy import func, select
 
 from cadence.errors import NotFoundError, ValidationError
 from cadence.interactions import interactions_of
-from cadence.models import Stakeholder
+from cadence.models import PlanRun, Stakeholder
 from cadence.planner import cpsat
 from cadence.planner.candidates import Horizon
 from cadence.planner.greedy import greedy
 from cadence.planner.options import build_problem
-from cadence.planner.service import PlanningCancelled, plan_workspace, save_plan
+from cadence.planner.service import (
+    PlanningCancelled,
+    last_plan_run,
+    plan_workspace,
+    save_plan,
+)
 from cadence.stakeholders import find_stakeholder
 from cadence.timezones import local_to_utc, zone
 from cadence.touchpoints import (
@@ -82,6 +88,28 @@ def test_save_replaces_suggestions_and_keeps_accepted(workspace: Workspace) -> N
     gap = timedelta(days=kept.stakeholder.min_gap_days)
     assert all(abs(t.starts_at - kept.starts_at) >= gap
                for t in again if t.stakeholder_id == kept.stakeholder_id)
+
+
+def test_the_saved_plan_keeps_its_warnings_and_figures_until_the_next(
+    workspace: Workspace,
+) -> None:
+    small_portfolio(workspace)
+    assert last_plan_run(workspace.session) is None
+    plan = workspace.plan(weeks=6)
+    save_plan(workspace.session, plan, NOW)
+    run = last_plan_run(workspace.session)
+    assert run is not None
+    assert (run.made_at, run.start_on, run.weeks) == (NOW, plan.start, 6)
+    assert (run.objective, run.bound, run.status) == (plan.objective, plan.bound, plan.status)
+    assert run.warnings == list(plan.warnings)
+
+    later = NOW + timedelta(hours=2)
+    shorter = workspace.plan(weeks=2)
+    save_plan(workspace.session, shorter, later)
+    run = last_plan_run(workspace.session)
+    assert run is not None
+    assert (run.made_at, run.weeks) == (later, 2)
+    assert workspace.session.scalar(select(func.count()).select_from(PlanRun)) == 1
 
 
 def test_replanning_respects_a_logged_interaction(workspace: Workspace) -> None:
