@@ -12,11 +12,12 @@ from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from cadence.accounts import AccountChanges, check_removable, edit_account
-from cadence.catalogue import KindChanges, add_kind, edit_kind
+from cadence.catalogue import KindChanges, add_kind, edit_kind, remove_kind
 from cadence.commitments import add_commitment, mark_delivered, move_due_date
 from cadence.errors import CadenceError, NotFoundError
 from cadence.interactions import edit_interaction, log_interaction
@@ -25,6 +26,7 @@ from cadence.models import (
     Base,
     Commitment,
     Interaction,
+    KindPreference,
     ManagerSettings,
     Stakeholder,
     Touchpoint,
@@ -202,6 +204,34 @@ def add_kind_command(workspace: Workspace, key: str, changes: KindChanges) -> Ad
     """Add a touchpoint kind to the catalogue."""
     return AddRecord(workspace, f"Add touchpoint kind “{changes.name or key}”",
                      ChangeSet.everything(), lambda s: add_kind(s, key, changes))
+
+
+class RemoveKind(WorkspaceCommand):
+    """Remove a kind no history uses; undo brings it back with the likes and dislikes of it
+    that went with it."""
+
+    def __init__(self, workspace: Workspace, kind_id: int) -> None:
+        super().__init__(workspace, "Remove touchpoint kind", ChangeSet.everything())
+        self._id = kind_id
+        self._rows: Snapshot = ()
+
+    def do(self, session: Session) -> None:
+        kind = session.get(TouchpointKind, self._id)
+        if kind is None:
+            raise NotFoundError("the touchpoint kind no longer exists")
+        opinions = session.scalars(select(KindPreference).where(KindPreference.kind_id == kind.id))
+        # The kind first: restoring writes rows in this order, and the opinions refer to it.
+        self._rows = snapshot_rows([kind]) + snapshot_rows(opinions)
+        self.setText(f"Remove touchpoint kind “{kind.name}”")
+        remove_kind(session, kind)
+
+    def apply_undo(self, session: Session) -> None:
+        restore_rows(session, self._rows)
+
+    def apply_redo(self, session: Session) -> None:
+        kind = session.get(TouchpointKind, self._id)
+        if kind is not None:
+            remove_kind(session, kind)
 
 
 class RemoveAccount(DeleteRecord):

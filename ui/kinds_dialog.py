@@ -1,7 +1,8 @@
 """The touchpoint-kind catalogue: what each kind of touch is worth, costs and takes.
 
 The values are defaults the manager tunes to his clients (DOMAIN.md); each cell is edited in
-place through an undoable command (:mod:`ui.record_table`), and Add kind… adds one.
+place through an undoable command (:mod:`ui.record_table`), Add kind… adds one and Remove takes
+away one that no history uses.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from sqlalchemy.orm import Session
 
 from cadence.catalogue import KindChanges, all_kinds, key_from_name
 from cadence.vocabulary import Channel, KindPurpose
-from ui.commands import WorkspaceCommand, add_kind_command, edit_kind_command
+from ui.commands import RemoveKind, WorkspaceCommand, add_kind_command, edit_kind_command
 from ui.entry_dialogs import EntryDialog
 from ui.record_table import (
     AnyIndex,
@@ -31,6 +32,7 @@ from ui.record_table import (
     RecordTableModel,
     SpinDelegate,
 )
+from ui.resources import icon
 from ui.workspace import UndoableAction, Workspace
 
 NO_LEAD = -1
@@ -124,13 +126,18 @@ def _choices(values: Sequence[str]) -> list[tuple[str, str]]:
 
 
 class KindsDialog(RecordTableDialog):
-    """The catalogue table with Add kind…."""
+    """The catalogue table with Add kind… and Remove."""
 
     def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
         self._workspace = workspace
         self.model = KindsModel(workspace)
         self.add_button = QPushButton("Add kind…")
         self.add_button.setStatusTip("Add a kind of touch to the catalogue")
+        self.remove_button = QPushButton(icon("delete"), "Remove")
+        self.remove_button.setStatusTip(
+            "Remove the selected kind; only one no interaction, touchpoint or event uses "
+            "(likes and dislikes of it go too, and Undo brings them back)")
+        self.remove_button.setToolTip(self.remove_button.statusTip())
         super().__init__(
             "Touchpoint kinds",
             "What each kind of touch is worth to the client, the pressure it puts on them and "
@@ -144,16 +151,34 @@ class KindsDialog(RecordTableDialog):
                 KindsModel.CHANNEL: ChoiceDelegate(_choices([c.value for c in Channel])),
                 KindsModel.PURPOSE: ChoiceDelegate(_choices([p.value for p in KindPurpose])),
                 KindsModel.REMINDER: SpinDelegate(NO_LEAD, 7 * 24 * 60, " min", "setting"),
-            }, [self.add_button], parent)
+            }, [self.add_button, self.remove_button], parent)
         self.model.setParent(self)
         self.resize(980, 420)
         self.add_button.clicked.connect(self.add_kind)
+        self.remove_button.clicked.connect(self.remove_selected)
+        self.view.selectionModel().selectionChanged.connect(self._update_buttons)
+        self.model.modelReset.connect(self._update_buttons)
+        self._update_buttons()
 
     def add_kind(self) -> AddKindDialog:
         """Open the dialog that adds a kind."""
         dialog = AddKindDialog(self._workspace, self)
         dialog.open()
         return dialog
+
+    def selected(self) -> KindRow | None:
+        """The selected kind, if any."""
+        rows = self.view.selectionModel().selectedRows()
+        return self.model.record(rows[0].row()) if rows else None
+
+    def remove_selected(self) -> None:
+        """Remove the selected kind (refused, with a message, while history uses it)."""
+        kind = self.selected()
+        if kind is not None:
+            self._workspace.try_execute(RemoveKind(self._workspace, kind.id))
+
+    def _update_buttons(self) -> None:
+        self.remove_button.setEnabled(self.selected() is not None)
 
 
 class AddKindDialog(EntryDialog):

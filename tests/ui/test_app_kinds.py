@@ -9,7 +9,8 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from cadence.models import TouchpointKind
+from cadence.catalogue import KindChanges, add_kind
+from cadence.models import DISLIKE, LIKE, KindPreference, Stakeholder, TouchpointKind
 from ui.kinds_dialog import NO_LEAD, KindsDialog, KindsModel
 from ui.main_window import MainWindow
 
@@ -100,3 +101,57 @@ def test_a_new_kind_takes_its_key_from_its_name_and_a_taken_key_is_refused(
     assert (added.name, added.duration_minutes, added.purpose) == ("Site visit!", 120, "review")
     window.undo_action.trigger()
     assert _kind(window, "site-visit") is None
+
+
+def _opinions(window: MainWindow, key: str) -> list[tuple[str, str]]:
+    """Who likes or dislikes the kind ``key``, as saved."""
+    def read(session: Session) -> list[tuple[str, str]]:
+        query = (select(Stakeholder.name, KindPreference.attitude)
+                 .join(KindPreference.stakeholder).join(KindPreference.kind)
+                 .where(TouchpointKind.key == key).order_by(Stakeholder.name))
+        return [(name, attitude) for name, attitude in session.execute(query)]
+    return window.workspace.read(read)
+
+
+def test_an_unused_kind_is_removed_with_its_likes_and_undo_brings_both_back(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    with window.workspace.session() as session:
+        kind = add_kind(session, "site-visit", KindChanges(
+            name="Site visit", value=6, pressure=2, duration_minutes=120, channel="in-person",
+            purpose="review"))
+        for person, attitude in (("Ingrid Bauer", LIKE), ("Jonas Weber", DISLIKE)):
+            stakeholder = session.scalar(select(Stakeholder).where(Stakeholder.name == person))
+            assert stakeholder is not None
+            session.add(KindPreference(stakeholder=stakeholder, kind=kind, attitude=attitude))
+    opinions = [("Ingrid Bauer", LIKE), ("Jonas Weber", DISLIKE)]
+    assert _opinions(window, "site-visit") == opinions
+    dialog = _open(window, qtbot)
+    assert not dialog.remove_button.isEnabled()
+    dialog.view.selectRow(_row(dialog.model, "site-visit"))
+    assert dialog.remove_button.isEnabled()
+
+    qtbot.mouseClick(dialog.remove_button, Qt.MouseButton.LeftButton)
+
+    assert _kind(window, "site-visit") is None
+    assert _opinions(window, "site-visit") == []
+    qtbot.waitUntil(lambda: all(dialog.model.record(r).key != "site-visit"
+                                for r in range(dialog.model.rowCount())))
+    assert window.undo_action.text() == "&Undo Remove touchpoint kind “Site visit”"
+    window.undo_action.trigger()
+    assert _kind(window, "site-visit") == ("Site visit", 6, None)
+    assert _opinions(window, "site-visit") == opinions
+    window.redo_action.trigger()
+    assert _kind(window, "site-visit") is None
+
+
+def test_a_kind_the_history_uses_is_not_removed(window: MainWindow, qtbot: QtBot) -> None:
+    dialog = _open(window, qtbot)
+    before = _kind(window, "coffee")
+    dialog.view.selectRow(_row(dialog.model, "coffee"))
+    qtbot.mouseClick(dialog.remove_button, Qt.MouseButton.LeftButton)
+    assert window.last_message is not None
+    assert window.last_message.startswith("kind: 'coffee' is used by ")
+    assert window.last_message.endswith("records; edit it instead")
+    assert _kind(window, "coffee") == before
+    assert not window.undo_action.isEnabled()
