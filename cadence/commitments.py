@@ -11,7 +11,6 @@ from sqlalchemy.orm import Session
 
 from cadence.errors import NotFoundError, ValidationError
 from cadence.models import Commitment, Stakeholder, Touchpoint
-from cadence.timezones import zone
 from cadence.vocabulary import CommitmentStatus, TouchpointStatus
 
 
@@ -177,7 +176,7 @@ def commitment_as_json(
         "effort_hours": commitment.effort_hours,
         "update": None if update is None else {
             "touchpoint_id": update.id,
-            "start": update.starts_at.astimezone(zone(update.timezone)).isoformat(),
+            "start": update.local_start.isoformat(),
             "status": update.status.value,
         },
     }

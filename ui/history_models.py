@@ -72,7 +72,7 @@ def load_commitments(session: Session, stakeholder_id: int) -> list[CommitmentRo
         update = updates.get(c.id)
         rows.append(CommitmentRow(
             c.id, c.what, c.due_on, c.status, c.delivered_on, c.effort_hours,
-            update.starts_at.astimezone(zone(update.timezone)).date() if update else None,
+            update.local_start.date() if update else None,
             update.status if update else None, c.first_due_on, c.missed_due_on))
     return rows
 

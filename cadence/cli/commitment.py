@@ -20,7 +20,7 @@ from cadence.models import Commitment, Touchpoint
 from cadence.overview import is_late
 from cadence.settings import load_settings
 from cadence.stakeholders import find_stakeholder
-from cadence.timezones import today_in, zone
+from cadence.timezones import today_in
 from cadence.vocabulary import CommitmentStatus
 
 
@@ -136,5 +136,5 @@ def _update_cell(update: Touchpoint | None) -> str:
     """When the touch carrying a promise's status update is, in the stakeholder's zone."""
     if update is None:
         return "–"
-    day = update.starts_at.astimezone(zone(update.timezone)).date()
+    day = update.local_start.date()
     return f"{day} {update.status.value}"

@@ -14,6 +14,7 @@ from cadence.cli.common import (
 )
 from cadence.events import add_event, event_as_json, list_events
 from cadence.settings import load_settings
+from cadence.timezones import zone
 from cadence.wording import counted
 
 
@@ -62,7 +63,8 @@ def _list(args: argparse.Namespace) -> int:
             print_json([event_as_json(e) for e in events])
             return 0
         print_table(
-            ["id", "name", "start", "seats", "topics"],
-            [[e.id, e.name, e.starts_at.date(), e.seats, ", ".join(e.topics)] for e in events],
+            ["id", "name", "start (venue time)", "seats", "topics"],
+            [[e.id, e.name, f"{e.starts_at.astimezone(zone(e.timezone)):%a %Y-%m-%d %H:%M} "
+              f"{e.timezone}", e.seats, ", ".join(e.topics)] for e in events],
         )
     return 0

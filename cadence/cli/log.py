@@ -71,7 +71,7 @@ def _list(args: argparse.Namespace) -> int:
             return 0
         print_table(
             ["id", "date", "kind", "channel", "quality", "notes"],
-            [[i.id, i.occurred_at.date(), i.kind.key, i.channel.value, i.quality, i.notes]
+            [[i.id, i.local_day, i.kind.key, i.channel.value, i.quality, i.notes]
              for i in rows],
         )
     return 0
@@ -90,7 +90,7 @@ def _edit(args: argparse.Namespace) -> int:
         edit_interaction(session, done, kind_key=kind, when=when, channel=channel,
                          quality=quality, notes=notes)
         print(f"corrected interaction {done.id}: {done.kind.key} by {done.channel.value} with "
-              f"{done.stakeholder.name} on {done.occurred_at.date()}")
+              f"{done.stakeholder.name} on {done.local_day}")
     return 0
 
 
@@ -98,7 +98,7 @@ def _remove(args: argparse.Namespace) -> int:
     with transaction(args) as session:
         done = get_interaction(session, args.id)
         print(f"removed interaction {done.id}: {done.kind.key} with {done.stakeholder.name} "
-              f"on {done.occurred_at.date()}")
+              f"on {done.local_day}")
         session.delete(done)
     return 0
 

@@ -18,7 +18,7 @@ from cadence.planner.plan import Plan
 from cadence.planner.service import MAX_WEEKS, plan_workspace, save_plan
 from cadence.settings import load_settings
 from cadence.stakeholders import find_stakeholder
-from cadence.timezones import local_to_utc, utcnow, zone
+from cadence.timezones import local_to_utc, utcnow
 from cadence.touchpoints import (
     accept,
     add_touchpoint,
@@ -138,9 +138,8 @@ def _add(args: argparse.Namespace) -> int:
         if args.json:
             print_json(touchpoint_as_json(tp))
             return 0
-        local = tp.starts_at.astimezone(zone(tp.timezone))
         print(f"added touchpoint {tp.id} ({tp.title} with {person.name} by {tp.channel.value}, "
-              f"{local:%a %Y-%m-%d %H:%M} {tp.timezone}), accepted")
+              f"{tp.local_start:%a %Y-%m-%d %H:%M} {tp.timezone}), accepted")
     return 0
 
 
@@ -159,9 +158,8 @@ def _act(args: argparse.Namespace) -> int:
             move(session, tp, _instant(args.to, tp.timezone, "to"), now)
         else:
             complete(session, tp, args.quality, now)
-        local = tp.starts_at.astimezone(zone(tp.timezone))
         print(f"touchpoint {tp.id} ({tp.title} with {tp.stakeholder.name}, "
-              f"{local:%Y-%m-%d %H:%M} {tp.timezone}) is now {tp.status.value}")
+              f"{tp.local_start:%Y-%m-%d %H:%M} {tp.timezone}) is now {tp.status.value}")
     return 0
 
 
@@ -176,7 +174,7 @@ def _list(args: argparse.Namespace) -> int:
             return 0
         print_table(
             ["id", "when (their time)", "stakeholder", "touch", "channel", "status", "value"],
-            [[t.id, f"{t.starts_at.astimezone(zone(t.timezone)):%a %Y-%m-%d %H:%M} {t.timezone}",
+            [[t.id, f"{t.local_start:%a %Y-%m-%d %H:%M} {t.timezone}",
               t.stakeholder.name, t.title, t.channel.value, t.status.value,
               "yours" if t.planned_by_user else f"{t.value:.1f}"]
              for t in rows],

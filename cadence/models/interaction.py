@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text
@@ -10,6 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from cadence.models.base import Base, str_enum
 from cadence.models.touchpoint_kind import TouchpointKind
+from cadence.timezones import zone
 from cadence.vocabulary import Channel
 
 if TYPE_CHECKING:
@@ -42,6 +43,11 @@ class Interaction(Base):
 
     stakeholder: Mapped[Stakeholder] = relationship(back_populates="interactions")
     kind: Mapped[TouchpointKind] = relationship(lazy="joined")
+
+    @property
+    def local_day(self) -> date:
+        """The day it happened on the stakeholder's calendar (a UTC date can be a day off)."""
+        return self.occurred_at.astimezone(zone(self.timezone)).date()
 
     def __repr__(self) -> str:
         return f"Interaction(id={self.id!r}, at={self.occurred_at!r})"

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from cadence.models import touchpoint_revision
 from cadence.models.base import Base, JSONList, str_enum
 from cadence.models.touchpoint_kind import TouchpointKind
-from cadence.timezones import utcnow
+from cadence.timezones import utcnow, zone
 from cadence.touch_titles import is_invitation, touch_title
 from cadence.vocabulary import Channel, TouchpointStatus
 
@@ -79,6 +79,11 @@ class Touchpoint(Base):
     kind: Mapped[TouchpointKind] = relationship(lazy="joined")
     event: Mapped[Event | None] = relationship()
     commitment: Mapped[Commitment | None] = relationship()
+
+    @property
+    def local_start(self) -> datetime:
+        """The start on the stakeholder's clock (the zone the touch was planned in)."""
+        return self.starts_at.astimezone(zone(self.timezone))
 
     @property
     def planned_by_user(self) -> bool:

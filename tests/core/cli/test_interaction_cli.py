@@ -78,3 +78,18 @@ def test_remove_deletes_one_interaction(logged: Cli) -> None:
     missing = logged("interaction", "remove", "1")
     assert missing.status == 2
     assert "no interaction with id 1" in missing.err
+
+
+def test_days_are_listed_as_the_stakeholder_and_the_venue_see_them(cli: Cli) -> None:
+    """Noon in Kiritimati (UTC+14) and 09:00 in Sydney fall on the day before in UTC."""
+    assert cli("stakeholder", "add", "--name", "Teuea Kiribati", "--account", "Line Islands",
+               "--timezone", "Pacific/Kiritimati").status == 0
+    assert cli("log", "--stakeholder", "1", "--kind", "coffee", "--date", "2026-11-20").status == 0
+    listed = cli("interactions", "--stakeholder", "1").out
+    assert "2026-11-20" in listed
+    assert "2026-11-19" not in listed
+    assert "on 2026-11-20" in cli("interaction", "edit", "1", "--notes", "x").out
+
+    assert cli("event", "add", "--name", "Sydney summit", "--date", "2027-01-14", "--seats", "5",
+               "--timezone", "Australia/Sydney").status == 0
+    assert "Thu 2027-01-14 09:00 Australia/Sydney" in cli("event", "list").out
