@@ -1,16 +1,31 @@
-"""Dated events with seats (hackathons, workshops)."""
+"""Dated events with seats (hackathons, workshops): add, change, remove.
+
+A seat is taken by each stakeholder with an accepted (or done) touch linked to the event, the
+same count the planner uses; an event cannot shrink below the seats taken, nor be removed
+while anyone holds one.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from typing import TypeVar
 
-from sqlalchemy import select
+from sqlalchemy import distinct, func, select
 from sqlalchemy.orm import Session
 
 from cadence.catalogue import kind_by_key
-from cadence.errors import ValidationError
-from cadence.models import Event
-from cadence.timezones import local_to_utc, validate_zone
+from cadence.errors import NotFoundError, ValidationError
+from cadence.models import Event, Touchpoint
+from cadence.planner.loading import FIXED_STATUSES
+from cadence.timezones import local_to_utc, validate_zone, zone
+from cadence.vocabulary import TouchpointStatus
+from cadence.wording import counted
+
+_T = TypeVar("_T")
+
+#: Touches that only propose an invitation: they go when their event goes.
+PROPOSED_STATUSES = (TouchpointStatus.SUGGESTED, TouchpointStatus.SNOOZED)
 
 
 def add_event(
@@ -29,27 +44,109 @@ def add_event(
     invite_lead_days: int = 14,
 ) -> Event:
     """Add an event on ``day`` (``days`` long) from ``start`` to ``end`` local time."""
-    if not name.strip():
-        raise ValidationError("name", "an event needs a name")
-    if seats < 0:
-        raise ValidationError("seats", f"{seats} seats is negative")
-    if days < 1:
-        raise ValidationError("days", f"{days} is not a positive number of days")
-    if invite_lead_days < 0:
-        raise ValidationError("lead", f"{invite_lead_days} days is negative")
-    validate_zone(timezone)
-    starts = local_to_utc(day, start, timezone)
-    ends = local_to_utc(day + timedelta(days=days - 1), end, timezone)
-    if ends <= starts:
-        raise ValidationError("end", "the event ends before it starts")
-    event = Event(
-        name=name.strip(), starts_at=starts, ends_at=ends, timezone=timezone, seats=seats,
-        topics=list(dict.fromkeys(t.strip().lower() for t in topics if t.strip())),
-        kind=kind_by_key(session, kind_key), location=location.strip(),
-        invite_lead_days=invite_lead_days,
-    )
+    details = _Details(name, day, days, start, end, seats, topics, timezone, location,
+                       invite_lead_days)
+    event = Event(kind=kind_by_key(session, kind_key))
+    _set_details(event, details, _checked_span(details))
     session.add(event)
     session.flush()
+    return event
+
+
+@dataclass(frozen=True, slots=True)
+class EventChanges:
+    """Fields to set on an event; ``None`` leaves a field as it is. A new ``day`` or zone keeps
+    the event's local start and end times."""
+
+    name: str | None = None
+    day: date | None = None
+    days: int | None = None
+    seats: int | None = None
+    topics: list[str] | None = None
+    timezone: str | None = None
+    location: str | None = None
+    invite_lead_days: int | None = None
+    kind_key: str | None = None
+
+
+def edit_event(session: Session, event: Event, changes: EventChanges) -> None:
+    """Change an event; every field is checked before any is set.
+
+    Raises:
+        ValidationError: a field is invalid, fewer seats than are taken, or a new start that
+            an accepted invitation would come after.
+    """
+    was = _Details.of(event)
+    details = _Details(
+        _pick(changes.name, was.name), _pick(changes.day, was.day), _pick(changes.days, was.days),
+        was.start, was.end, _pick(changes.seats, was.seats), _pick(changes.topics, was.topics),
+        _pick(changes.timezone, was.timezone), _pick(changes.location, was.location),
+        _pick(changes.invite_lead_days, was.invite_lead_days),
+    )
+    span = _checked_span(details)
+    kind = kind_by_key(session, changes.kind_key) if changes.kind_key is not None else None
+    taken = seats_taken(session, event.id)
+    if details.seats < taken:
+        raise ValidationError("seats", f"{counted(taken, 'seat is', 'seats are')} taken "
+                                       f"(accepted invitations); it cannot have {details.seats}")
+    late = [t for t in _agreed_invitations(session, event) if t.ends_at > span[0]]
+    if late:
+        first = min(late, key=lambda t: t.starts_at)
+        raise ValidationError(
+            "day", f"{first.stakeholder.name}'s accepted invitation on "
+                   f"{first.local_start:%Y-%m-%d} would come after the new start; move it first")
+    _set_details(event, details, span)
+    if kind is not None:
+        event.kind = kind
+    session.flush()
+
+
+def remove_event(session: Session, event: Event) -> int:
+    """Delete an event nobody holds a seat at, with the invitations only proposed for it;
+    returns how many of those went.
+
+    Raises:
+        ValidationError: someone accepted an invitation (dismiss it first, telling them).
+    """
+    taken = seats_taken(session, event.id)
+    if taken:
+        raise ValidationError(
+            "event", f"{counted(taken, 'stakeholder has', 'stakeholders have')} a seat at "
+                     f"{event.name}; dismiss their invitations first (and tell them)")
+    proposed = proposed_invitations(session, event.id)
+    for touchpoint in proposed:
+        session.delete(touchpoint)
+    session.delete(event)
+    session.flush()
+    return len(proposed)
+
+
+def seats_taken(session: Session, event_id: int) -> int:
+    """How many stakeholders hold a seat: an accepted or done touch linked to the event."""
+    query = (select(func.count(distinct(Touchpoint.stakeholder_id)))
+             .where(Touchpoint.event_id == event_id, Touchpoint.status.in_(FIXED_STATUSES)))
+    return session.scalar(query) or 0
+
+
+def proposed_invitations(session: Session, event_id: int) -> list[Touchpoint]:
+    """The suggested or snoozed touches linked to the event."""
+    return list(session.scalars(select(Touchpoint).where(
+        Touchpoint.event_id == event_id, Touchpoint.status.in_(PROPOSED_STATUSES))
+        .order_by(Touchpoint.id)))
+
+
+def _agreed_invitations(session: Session, event: Event) -> list[Touchpoint]:
+    """The accepted or done touches that invite to the event (over before it begins)."""
+    return list(session.scalars(select(Touchpoint).where(
+        Touchpoint.event_id == event.id, Touchpoint.status.in_(FIXED_STATUSES),
+        Touchpoint.ends_at <= event.starts_at)))
+
+
+def get_event(session: Session, event_id: int) -> Event:
+    """The event with id ``event_id``."""
+    event = session.get(Event, event_id)
+    if event is None:
+        raise NotFoundError(f"no event with id {event_id}")
     return event
 
 
@@ -59,6 +156,12 @@ def list_events(session: Session, after: datetime | None = None) -> list[Event]:
     if after is not None:
         query = query.where(Event.ends_at > after)
     return list(session.scalars(query))
+
+
+def local_span(event: Event) -> tuple[datetime, datetime]:
+    """The event's start and end at the venue."""
+    venue = zone(event.timezone)
+    return event.starts_at.astimezone(venue), event.ends_at.astimezone(venue)
 
 
 def event_as_json(event: Event) -> dict[str, object]:
@@ -75,3 +178,59 @@ def event_as_json(event: Event) -> dict[str, object]:
         "location": event.location,
         "invite_lead_days": event.invite_lead_days,
     }
+
+
+@dataclass(frozen=True, slots=True)
+class _Details:
+    """An event's fields as a person gives them: local days and times at the venue."""
+
+    name: str
+    day: date
+    days: int
+    start: time
+    end: time
+    seats: int
+    topics: list[str]
+    timezone: str
+    location: str
+    invite_lead_days: int
+
+    @classmethod
+    def of(cls, event: Event) -> _Details:
+        starts, ends = local_span(event)
+        return cls(event.name, starts.date(), (ends.date() - starts.date()).days + 1,
+                   starts.time(), ends.time(), event.seats, list(event.topics), event.timezone,
+                   event.location, event.invite_lead_days)
+
+
+def _checked_span(details: _Details) -> tuple[datetime, datetime]:
+    """Check every detail; the event's start and end as instants."""
+    if not details.name.strip():
+        raise ValidationError("name", "an event needs a name")
+    if details.seats < 0:
+        raise ValidationError("seats", f"{details.seats} seats is negative")
+    if details.days < 1:
+        raise ValidationError("days", f"{details.days} is not a positive number of days")
+    if details.invite_lead_days < 0:
+        raise ValidationError("lead", f"{details.invite_lead_days} days is negative")
+    validate_zone(details.timezone)
+    starts = local_to_utc(details.day, details.start, details.timezone)
+    ends = local_to_utc(details.day + timedelta(days=details.days - 1), details.end,
+                        details.timezone)
+    if ends <= starts:
+        raise ValidationError("end", "the event ends before it starts")
+    return starts, ends
+
+
+def _set_details(event: Event, details: _Details, span: tuple[datetime, datetime]) -> None:
+    """Set the checked ``details`` on ``event`` (``span`` from :func:`_checked_span`)."""
+    starts, ends = span
+    event.name, event.starts_at, event.ends_at = details.name.strip(), starts, ends
+    event.timezone, event.seats = details.timezone, details.seats
+    event.location = details.location.strip()
+    event.topics = list(dict.fromkeys(t.strip().lower() for t in details.topics if t.strip()))
+    event.invite_lead_days = details.invite_lead_days
+
+
+def _pick(new: _T | None, old: _T) -> _T:
+    return old if new is None else new

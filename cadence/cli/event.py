@@ -1,4 +1,4 @@
-"""``cadence event add|list``."""
+"""``cadence event add|edit|remove|list``."""
 
 from __future__ import annotations
 
@@ -12,9 +12,19 @@ from cadence.cli.common import (
     split_list,
     transaction,
 )
-from cadence.events import add_event, event_as_json, list_events
+from cadence.events import (
+    EventChanges,
+    add_event,
+    edit_event,
+    event_as_json,
+    get_event,
+    list_events,
+    local_span,
+    remove_event,
+    seats_taken,
+)
+from cadence.models import Event
 from cadence.settings import load_settings
-from cadence.timezones import zone
 from cadence.wording import counted
 
 
@@ -36,6 +46,25 @@ def register(commands: Commands) -> None:
                      help="invite this many days ahead (default: from settings)")
     add.set_defaults(handler=_add)
 
+    edit = sub.add_parser("edit", help="change an event; what is not given stays (a new date "
+                                       "or zone keeps its local hours)")
+    edit.add_argument("id", type=int)
+    edit.add_argument("--name")
+    edit.add_argument("--date", metavar="YYYY-MM-DD")
+    edit.add_argument("--days", type=int, help="how many days it lasts")
+    edit.add_argument("--seats", type=int, help="not fewer than the seats taken")
+    edit.add_argument("--topics", metavar="TOPIC,..")
+    edit.add_argument("--timezone", help="zone of the venue")
+    edit.add_argument("--location")
+    edit.add_argument("--lead", type=int, metavar="DAYS", help="invite this many days ahead")
+    edit.add_argument("--kind", help="touchpoint kind of the invite")
+    edit.set_defaults(handler=_edit)
+
+    remove = sub.add_parser("remove", help="remove an event nobody holds a seat at (with the "
+                                           "invitations only suggested for it)")
+    remove.add_argument("id", type=int)
+    remove.set_defaults(handler=_remove)
+
     lst = sub.add_parser("list", help="list events")
     lst.add_argument("--json", action="store_true", help="machine-readable output")
     lst.set_defaults(handler=_list)
@@ -56,6 +85,30 @@ def _add(args: argparse.Namespace) -> int:
     return 0
 
 
+def _edit(args: argparse.Namespace) -> int:
+    day = parse_date(args.date, "date") if args.date is not None else None
+    with transaction(args) as session:
+        event = get_event(session, args.id)
+        edit_event(session, event, EventChanges(
+            name=args.name, day=day, days=args.days, seats=args.seats,
+            topics=split_list(args.topics), timezone=args.timezone, location=args.location,
+            invite_lead_days=args.lead, kind_key=args.kind,
+        ))
+        print(f"changed event {event.id}: {event.name}, {_when(event)}, "
+              f"{counted(event.seats, 'seat')} ({seats_taken(session, event.id)} taken)")
+    return 0
+
+
+def _remove(args: argparse.Namespace) -> int:
+    with transaction(args) as session:
+        event = get_event(session, args.id)
+        name = event.name
+        dropped = remove_event(session, event)
+        print(f"removed event {args.id}: {name}"
+              + (f", and {counted(dropped, 'suggested invitation')} to it" if dropped else ""))
+    return 0
+
+
 def _list(args: argparse.Namespace) -> int:
     with transaction(args) as session:
         events = list_events(session)
@@ -63,8 +116,15 @@ def _list(args: argparse.Namespace) -> int:
             print_json([event_as_json(e) for e in events])
             return 0
         print_table(
-            ["id", "name", "start (venue time)", "seats", "topics"],
-            [[e.id, e.name, f"{e.starts_at.astimezone(zone(e.timezone)):%a %Y-%m-%d %H:%M} "
-              f"{e.timezone}", e.seats, ", ".join(e.topics)] for e in events],
+            ["id", "name", "when (venue time)", "seats", "taken", "topics"],
+            [[e.id, e.name, _when(e), e.seats, seats_taken(session, e.id), ", ".join(e.topics)]
+             for e in events],
         )
     return 0
+
+
+def _when(event: Event) -> str:
+    """"Thu 2027-01-14 09:00-17:00 Europe/Berlin" (with the end's date if it is another)."""
+    starts, ends = local_span(event)
+    end = f"{ends:%H:%M}" if ends.date() == starts.date() else f"{ends:%a %Y-%m-%d %H:%M}"
+    return f"{starts:%a %Y-%m-%d %H:%M}-{end} {event.timezone}"

@@ -1,0 +1,125 @@
+"""Events with seats: changed at the venue's hours, never below the seats taken, removed only
+while nobody holds a seat (with the invitations merely suggested for them)."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from cadence.catalogue import kind_by_key
+from cadence.errors import ValidationError
+from cadence.events import (
+    EventChanges,
+    add_event,
+    edit_event,
+    local_span,
+    remove_event,
+    seats_taken,
+)
+from cadence.models import Event, Touchpoint
+from cadence.stakeholders import StakeholderChanges, create_stakeholder
+from cadence.vocabulary import Channel, TouchpointStatus
+
+
+def _hackathon(session: Session) -> Event:
+    return add_event(session, name="AI Hackathon", day=date(2027, 1, 14), seats=3,
+                     topics=["AI", "data"], timezone="Europe/Berlin", days=2)
+
+
+def _invite(session: Session, event: Event, name: str, status: TouchpointStatus,
+            day: date = date(2026, 12, 10)) -> Touchpoint:
+    person = create_stakeholder(session, StakeholderChanges(name=name, account="Northwind"))
+    start = datetime(day.year, day.month, day.day, 9, tzinfo=UTC)
+    touch = Touchpoint(stakeholder=person, kind=kind_by_key(session, "hackathon"),
+                       channel=Channel.VIDEO, starts_at=start, ends_at=start + timedelta(hours=1),
+                       timezone="Europe/Berlin", status=status, event=event)
+    session.add(touch)
+    session.flush()
+    return touch
+
+
+def test_a_new_date_or_zone_keeps_the_venue_s_hours(session: Session) -> None:
+    event = _hackathon(session)
+    edit_event(session, event, EventChanges(day=date(2027, 2, 4), timezone="Asia/Tokyo",
+                                            topics=[" Cloud ", "cloud", "AI"]))
+    starts, ends = local_span(event)
+    assert (starts.isoformat(), ends.isoformat()) == (
+        "2027-02-04T09:00:00+09:00", "2027-02-05T17:00:00+09:00")
+    assert event.topics == ["cloud", "ai"]
+    assert (event.name, event.seats) == ("AI Hackathon", 3)
+
+
+def test_seats_taken_count_people_with_accepted_or_done_invitations(session: Session) -> None:
+    event = _hackathon(session)
+    _invite(session, event, "Ingrid", TouchpointStatus.ACCEPTED)
+    _invite(session, event, "Jonas", TouchpointStatus.DONE)
+    _invite(session, event, "Amelia", TouchpointStatus.SUGGESTED)
+    _invite(session, event, "Priya", TouchpointStatus.DISMISSED)
+    assert seats_taken(session, event.id) == 2
+
+    with pytest.raises(ValidationError, match="2 seats are taken") as refused:
+        edit_event(session, event, EventChanges(seats=1, name="Renamed"))
+    assert refused.value.field == "seats"
+    assert (event.seats, event.name) == (3, "AI Hackathon")
+    edit_event(session, event, EventChanges(seats=2))
+    assert event.seats == 2
+
+
+def test_the_event_cannot_move_before_an_accepted_invitation(session: Session) -> None:
+    event = _hackathon(session)
+    _invite(session, event, "Ingrid", TouchpointStatus.ACCEPTED, day=date(2026, 12, 20))
+    before = (event.starts_at, event.ends_at)
+    with pytest.raises(ValidationError, match="Ingrid's accepted invitation on 2026-12-20"):
+        edit_event(session, event, EventChanges(day=date(2026, 12, 18)))
+    assert (event.starts_at, event.ends_at) == before
+    edit_event(session, event, EventChanges(day=date(2026, 12, 21)))
+    assert local_span(event)[0].date() == date(2026, 12, 21)
+
+
+@pytest.mark.parametrize(("changes", "field"), [
+    (EventChanges(name="  "), "name"),
+    (EventChanges(seats=-1), "seats"),
+    (EventChanges(days=0), "days"),
+    (EventChanges(invite_lead_days=-2), "lead"),
+    (EventChanges(timezone="Mars/Olympus"), "timezone"),
+    (EventChanges(kind_key="tennis"), "kind"),
+])
+def test_a_refused_change_changes_nothing(
+    session: Session, changes: EventChanges, field: str
+) -> None:
+    event = _hackathon(session)
+    before = (event.name, event.starts_at, event.ends_at, event.seats, event.timezone,
+              event.kind.key, event.invite_lead_days)
+    with pytest.raises(ValidationError) as refused:
+        edit_event(session, event, changes)
+    assert refused.value.field == field
+    assert (event.name, event.starts_at, event.ends_at, event.seats, event.timezone,
+            event.kind.key, event.invite_lead_days) == before
+
+
+def test_removing_takes_the_suggested_invitations_and_keeps_the_history(
+    session: Session,
+) -> None:
+    event = _hackathon(session)
+    suggested = _invite(session, event, "Amelia", TouchpointStatus.SUGGESTED)
+    dismissed = _invite(session, event, "Priya", TouchpointStatus.DISMISSED)
+    suggested_id = suggested.id
+
+    assert remove_event(session, event) == 1
+
+    assert session.scalars(select(Event)).all() == []
+    assert session.get(Touchpoint, suggested_id) is None
+    session.refresh(dismissed)
+    assert dismissed.event_id is None
+    assert dismissed.status is TouchpointStatus.DISMISSED
+
+
+def test_an_event_with_a_seat_taken_stays(session: Session) -> None:
+    event = _hackathon(session)
+    _invite(session, event, "Ingrid", TouchpointStatus.ACCEPTED)
+    with pytest.raises(ValidationError, match="1 stakeholder has a seat at AI Hackathon"):
+        remove_event(session, event)
+    assert session.scalars(select(Event)).all() == [event]
