@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 
 from cadence.accounts import TIERS, AccountChanges, AccountSummary, account_summaries
 from cadence.planner.scoring import TIER_FACTOR
-from ui.commands import RemoveAccount, edit_account_command
+from ui.catalogue_commands import RemoveAccount, edit_account_command
 from ui.record_table import AnyIndex, ChoiceDelegate, RecordTableDialog, RecordTableModel
 from ui.resources import icon
 from ui.workspace import UndoableAction, Workspace

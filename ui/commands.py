@@ -12,25 +12,19 @@ from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from cadence.accounts import AccountChanges, check_removable, edit_account
-from cadence.catalogue import KindChanges, add_kind, edit_kind, remove_kind
 from cadence.commitments import add_commitment, mark_delivered, move_due_date
 from cadence.errors import CadenceError, NotFoundError
 from cadence.interactions import edit_interaction, log_interaction
 from cadence.models import (
-    Account,
     Base,
     Commitment,
     Interaction,
-    KindPreference,
     ManagerSettings,
     Stakeholder,
     Touchpoint,
-    TouchpointKind,
 )
 from cadence.snapshots import (
     Snapshot,
@@ -184,68 +178,6 @@ class DeleteRecord(WorkspaceCommand):
 
     def apply_redo(self, session: Session) -> None:
         delete_rows(session, self._rows)
-
-
-def edit_account_command(
-    workspace: Workspace, account_id: int, changes: AccountChanges
-) -> EditRecord:
-    """Rename, re-tier or annotate an account (its people's rows and the plan change)."""
-    return EditRecord(workspace, "Edit account", ChangeSet(all_stakeholders=True, plan=True),
-                      Account, account_id, lambda s, a: edit_account(s, a, changes))
-
-
-def edit_kind_command(workspace: Workspace, kind_id: int, changes: KindChanges) -> EditRecord:
-    """Change a touchpoint kind of the catalogue (every plan and row that shows it changes)."""
-    return EditRecord(workspace, "Edit touchpoint kind", ChangeSet.everything(),
-                      TouchpointKind, kind_id, lambda _s, k: edit_kind(k, changes))
-
-
-def add_kind_command(workspace: Workspace, key: str, changes: KindChanges) -> AddRecord:
-    """Add a touchpoint kind to the catalogue."""
-    return AddRecord(workspace, f"Add touchpoint kind “{changes.name or key}”",
-                     ChangeSet.everything(), lambda s: add_kind(s, key, changes))
-
-
-class RemoveKind(WorkspaceCommand):
-    """Remove a kind no history uses; undo brings it back with the likes and dislikes of it
-    that went with it."""
-
-    def __init__(self, workspace: Workspace, kind_id: int) -> None:
-        super().__init__(workspace, "Remove touchpoint kind", ChangeSet.everything())
-        self._id = kind_id
-        self._rows: Snapshot = ()
-
-    def do(self, session: Session) -> None:
-        kind = session.get(TouchpointKind, self._id)
-        if kind is None:
-            raise NotFoundError("the touchpoint kind no longer exists")
-        opinions = session.scalars(select(KindPreference).where(KindPreference.kind_id == kind.id))
-        # The kind first: restoring writes rows in this order, and the opinions refer to it.
-        self._rows = snapshot_rows([kind]) + snapshot_rows(opinions)
-        self.setText(f"Remove touchpoint kind “{kind.name}”")
-        remove_kind(session, kind)
-
-    def apply_undo(self, session: Session) -> None:
-        restore_rows(session, self._rows)
-
-    def apply_redo(self, session: Session) -> None:
-        kind = session.get(TouchpointKind, self._id)
-        if kind is not None:
-            remove_kind(session, kind)
-
-
-class RemoveAccount(DeleteRecord):
-    """Delete an account nobody works at any more; undo brings it back."""
-
-    def __init__(self, workspace: Workspace, account_id: int) -> None:
-        super().__init__(workspace, "Remove account", ChangeSet(all_stakeholders=True),
-                         Account, account_id)
-
-    def do(self, session: Session) -> None:
-        account = session.get(Account, self._key)
-        if account is not None:
-            check_removable(account)
-        super().do(session)
 
 
 #: How a touch that took place went, as the Done menus offer it (the interaction's quality).

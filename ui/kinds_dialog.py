@@ -23,7 +23,8 @@ from sqlalchemy.orm import Session
 
 from cadence.catalogue import KindChanges, all_kinds, key_from_name
 from cadence.vocabulary import Channel, KindPurpose
-from ui.commands import RemoveKind, WorkspaceCommand, add_kind_command, edit_kind_command
+from ui.catalogue_commands import RemoveKind, add_kind_command, edit_kind_command
+from ui.commands import WorkspaceCommand
 from ui.entry_dialogs import EntryDialog
 from ui.record_table import (
     AnyIndex,

@@ -37,6 +37,7 @@ from ui.changes import ChangeSet
 from ui.commands import RemoveStakeholder
 from ui.dashboard import Dashboard
 from ui.entry_dialogs import NewStakeholderDialog, TouchDialog
+from ui.events_dialog import EventsDialog
 from ui.kinds_dialog import KindsDialog
 from ui.notifications import NotificationPanel
 from ui.plan_view import PlanView
@@ -168,6 +169,9 @@ class MainWindow(QMainWindow):
         self.kinds_action = a("kinds", "Touchpoint &kinds…", "What each kind of touch is worth, "
                               "the pressure it puts on clients and the time it takes",
                               self.open_kinds)
+        self.events_action = a("events", "&Events…", "Hackathons and workshops with seats, "
+                               "which the plan offers to stakeholders interested in them",
+                               self.open_events)
         self.quit_action = a("quit", "&Quit", "Close Cadence", self.quit,
                                  _standard(std.Quit, "Ctrl+Q"))
         # One Edit > Undo for the workspace and the notifications panel: the group follows
@@ -236,7 +240,7 @@ class MainWindow(QMainWindow):
         edit.addSeparator()
         edit.addActions([self.find_action, self.log_action, self.commit_action])
         edit.addSeparator()
-        edit.addActions([self.accounts_action, self.kinds_action])
+        edit.addActions([self.accounts_action, self.kinds_action, self.events_action])
         self.plan_menu = bar.addMenu("&Plan")
         self.plan_menu.addAction(self.replan_action)
         self.plan_menu.addSeparator()
@@ -471,6 +475,12 @@ class MainWindow(QMainWindow):
     def open_kinds(self) -> KindsDialog:
         """Open the touchpoint-kind catalogue."""
         dialog = KindsDialog(self.workspace, self)
+        dialog.open()
+        return dialog
+
+    def open_events(self) -> EventsDialog:
+        """Open the events table."""
+        dialog = EventsDialog(self.workspace, self)
         dialog.open()
         return dialog
 

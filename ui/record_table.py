@@ -13,6 +13,7 @@ from typing import Any, Generic, TypeVar
 from PySide6.QtCore import (
     QAbstractItemModel,
     QAbstractTableModel,
+    QDate,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -21,6 +22,7 @@ from PySide6.QtCore import (
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
@@ -36,6 +38,7 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
+from ui.form_widgets import day_edit, edited_day
 from ui.workspace import UndoableAction, Workspace
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -213,3 +216,22 @@ class RecordTableDialog(QDialog):
         layout.addWidget(label)
         layout.addWidget(self.view, 1)
         layout.addLayout(row)
+
+
+class DayDelegate(QStyledItemDelegate):
+    """Edits a day (the cell's edit value is a ``datetime.date``) with a calendar popup."""
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem,
+                     index: AnyIndex) -> QWidget:
+        edit = day_edit(index.data(Qt.ItemDataRole.EditRole))
+        edit.setParent(parent)
+        return edit
+
+    def setEditorData(self, editor: QWidget, index: AnyIndex) -> None:
+        assert isinstance(editor, QDateEdit)
+        day = index.data(Qt.ItemDataRole.EditRole)
+        editor.setDate(QDate(day.year, day.month, day.day))
+
+    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: AnyIndex) -> None:
+        assert isinstance(editor, QDateEdit)
+        model.setData(index, edited_day(editor), Qt.ItemDataRole.EditRole)

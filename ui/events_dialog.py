@@ -1,0 +1,253 @@
+"""Events with seats (a hackathon, a workshop): the plan offers their seats to stakeholders
+whose interests match their topics. Edited in place (:mod:`ui.record_table`), added with Add
+event…, removed while nobody holds a seat; every change can be undone."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from PySide6.QtCore import QAbstractItemModel, QObject, Qt
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import (
+    QComboBox,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QWidget,
+)
+from sqlalchemy.orm import Session
+
+from cadence.catalogue import all_kinds
+from cadence.events import EventChanges, list_events, local_span, seats_taken
+from cadence.settings import load_settings
+from cadence.vocabulary import KindPurpose
+from ui.catalogue_commands import RemoveEvent, add_event_command, edit_event_command
+from ui.commands import WorkspaceCommand
+from ui.entry_dialogs import EntryDialog
+from ui.form_widgets import day_edit, edited_day, zone_combo
+from ui.record_table import (
+    AnyIndex,
+    ChoiceDelegate,
+    DayDelegate,
+    RecordTableDialog,
+    RecordTableModel,
+    SpinDelegate,
+)
+from ui.resources import icon
+from ui.workspace import UndoableAction, Workspace
+
+
+@dataclass(frozen=True, slots=True)
+class EventRow:
+    """One event, as shown: its days at the venue."""
+
+    id: int
+    name: str
+    day: date
+    days: int
+    seats: int
+    taken: int
+    topics: tuple[str, ...]
+    timezone: str
+    invite_lead_days: int
+    kind_key: str
+    kind_name: str
+    location: str
+    over: bool
+
+
+def load_event_rows(session: Session, today: date) -> list[EventRow]:
+    """The events by start, with the seats taken; ``over`` for those ended before ``today``."""
+    rows = []
+    for event in list_events(session):
+        starts, ends = local_span(event)
+        rows.append(EventRow(
+            event.id, event.name, starts.date(), (ends.date() - starts.date()).days + 1,
+            event.seats, seats_taken(session, event.id), tuple(event.topics), event.timezone,
+            event.invite_lead_days, event.kind.key, event.kind.name, event.location,
+            ends.date() < today))
+    return rows
+
+
+def _topics(text: str) -> list[str]:
+    return [part.strip() for part in text.split(",") if part.strip()]
+
+
+class EventsModel(RecordTableModel[EventRow]):
+    """The events; every column but the seats taken is editable."""
+
+    HEADERS = ("Event", "Starts", "Days", "Seats", "Taken", "Topics", "Venue zone",
+               "Invite ahead", "Invitation kind", "Location")
+    NAME, DAY, DAYS, SEATS, TAKEN, TOPICS, ZONE, LEAD, KIND, LOCATION = range(10)
+    EDITABLE = frozenset(range(10)) - {TAKEN}
+    _FIELDS = ("name", "day", "days", "seats", "", "topics", "timezone", "invite_lead_days",
+               "kind_key", "location")
+
+    def __init__(self, workspace: Workspace, parent: QObject | None = None) -> None:
+        super().__init__(workspace, lambda s: load_event_rows(s, workspace.today()), parent)
+
+    def display(self, row: EventRow, column: int) -> Any:
+        if column == self.DAY:
+            return f"{row.day:%a %d %b %Y}"
+        if column == self.LEAD:
+            return f"{row.invite_lead_days} days"
+        if column == self.KIND:
+            return row.kind_name
+        if column == self.TAKEN:
+            return row.taken
+        return self.edit_value(row, column)
+
+    def edit_value(self, row: EventRow, column: int) -> Any:
+        return (row.name, row.day, row.days, row.seats, row.taken, ", ".join(row.topics),
+                row.timezone, row.invite_lead_days, row.kind_key, row.location)[column]
+
+    def command(self, row: EventRow, column: int, value: Any) -> UndoableAction:
+        changed: Any = _topics(value) if column == self.TOPICS else value
+        return edit_event_command(self._workspace, row.id,
+                                  EventChanges(**{self._FIELDS[column]: changed}))
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row = self.record(index.row())
+        if role == Qt.ItemDataRole.ForegroundRole and row.over:
+            return QPalette().brush(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if row.over:
+                return "Over: kept as the history of who was invited"
+            return _TIPS[index.column()]
+        return super().data(index, role)
+
+
+_TIPS = (
+    "The event's name, as invitations show it",
+    "Its first day at the venue (09:00-17:00 there)",
+    "How many days it lasts",
+    "How many stakeholders can come; never fewer than the seats taken",
+    "Seats taken: stakeholders whose invitation you accepted",
+    "What it is about; invitations go only to stakeholders interested in one of these",
+    "The venue's time zone; a new zone keeps the local hours",
+    "How long before the event the invitations go out",
+    "The kind of touch an invitation is (its value and effort)",
+    "Where it takes place",
+)
+
+
+class ZoneDelegate(QStyledItemDelegate):
+    """Edits a time-zone name with the completing zone picker."""
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem,
+                     index: AnyIndex) -> QWidget:
+        combo = zone_combo()
+        combo.setParent(parent)
+        return combo
+
+    def setEditorData(self, editor: QWidget, index: AnyIndex) -> None:
+        assert isinstance(editor, QComboBox)
+        editor.setCurrentText(str(index.data(Qt.ItemDataRole.EditRole)))
+
+    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: AnyIndex) -> None:
+        assert isinstance(editor, QComboBox)
+        model.setData(index, editor.currentText().strip(), Qt.ItemDataRole.EditRole)
+
+
+def _invitation_kinds(session: Session) -> list[tuple[str, str]]:
+    """(name, key) of every kind, event invitations first."""
+    kinds = sorted(all_kinds(session), key=lambda k: k.purpose is not KindPurpose.EVENT_INVITE)
+    return [(k.name, k.key) for k in kinds]
+
+
+class EventsDialog(RecordTableDialog):
+    """The events table with Add event… and Remove."""
+
+    def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
+        self._workspace = workspace
+        self.model = EventsModel(workspace)
+        self.add_button = QPushButton("Add event…")
+        self.add_button.setStatusTip("Add an event whose seats the plan can offer")
+        self.remove_button = QPushButton(icon("delete"), "Remove")
+        self.remove_button.setStatusTip(
+            "Remove the selected event; only one nobody holds a seat at (its suggested "
+            "invitations go too, and Undo brings them back)")
+        self.remove_button.setToolTip(self.remove_button.statusTip())
+        super().__init__(
+            "Events",
+            "Dated events with seats. The plan offers a seat to the stakeholders it is worth "
+            "most to, among those interested in one of its topics, and invites them ahead of "
+            "it. A seat is taken once you accept the invitation. Double-click a cell to "
+            "change it.",
+            self.model, EventsModel.TOPICS, {
+                EventsModel.DAY: DayDelegate(),
+                EventsModel.DAYS: SpinDelegate(1, 30),
+                EventsModel.SEATS: SpinDelegate(0, 10_000),
+                EventsModel.ZONE: ZoneDelegate(),
+                EventsModel.LEAD: SpinDelegate(0, 365, " days"),
+                EventsModel.KIND: ChoiceDelegate(workspace.read(_invitation_kinds)),
+            }, [self.add_button, self.remove_button], parent)
+        self.model.setParent(self)
+        self.resize(1180, 380)
+        self.add_button.clicked.connect(self.add_event)
+        self.remove_button.clicked.connect(self.remove_selected)
+        self.view.selectionModel().selectionChanged.connect(self._update_buttons)
+        self.model.modelReset.connect(self._update_buttons)
+        self._update_buttons()
+
+    def add_event(self) -> AddEventDialog:
+        """Open the dialog that adds an event."""
+        dialog = AddEventDialog(self._workspace, self)
+        dialog.open()
+        return dialog
+
+    def selected(self) -> EventRow | None:
+        """The selected event, if any."""
+        rows = self.view.selectionModel().selectedRows()
+        return self.model.record(rows[0].row()) if rows else None
+
+    def remove_selected(self) -> None:
+        """Remove the selected event (refused, with a message, while a seat is taken)."""
+        event = self.selected()
+        if event is not None:
+            self._workspace.try_execute(RemoveEvent(self._workspace, event.id))
+
+    def _update_buttons(self) -> None:
+        event = self.selected()
+        self.remove_button.setEnabled(event is not None and event.taken == 0)
+
+
+class AddEventDialog(EntryDialog):
+    """Name, days, seats, topics and venue of a new event."""
+
+    def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
+        super().__init__(workspace, "Add an event", parent)
+        lead = workspace.read(lambda s: load_settings(s).event_invite_lead_days)
+        self.name = QLineEdit(placeholderText="e.g. Applied AI Hackathon")
+        self.day = day_edit(workspace.today() + timedelta(days=lead + 14))
+        self.days = QSpinBox(minimum=1, maximum=30, value=1)
+        self.seats = QSpinBox(minimum=0, maximum=10_000, value=10)
+        self.topics = QLineEdit(placeholderText="ai, data (matched with stakeholders' interests)")
+        self.zone = zone_combo()
+        self.zone.setCurrentText(workspace.manager_zone)
+        self.location = QLineEdit()
+        self.lead = QSpinBox(minimum=0, maximum=365, value=lead, suffix=" days ahead")
+        self.kind = QComboBox()
+        for name, key in workspace.read(_invitation_kinds):
+            self.kind.addItem(name, key)
+        for label, widget, field in (
+            ("Name", self.name, "name"), ("First day", self.day, "day"),
+            ("Days", self.days, "days"), ("Seats", self.seats, "seats"),
+            ("Topics", self.topics, "topics"), ("Venue zone", self.zone, "timezone"),
+            ("Location", self.location, "location"), ("Invite", self.lead, "lead"),
+            ("Invitation kind", self.kind, "kind"),
+        ):
+            self.add_row(label, widget, field)
+
+    def command(self) -> WorkspaceCommand:
+        return add_event_command(
+            self.workspace, name=self.name.text(), day=edited_day(self.day),
+            days=self.days.value(), seats=self.seats.value(), topics=_topics(self.topics.text()),
+            timezone=self.zone.currentText().strip(), location=self.location.text(),
+            invite_lead_days=self.lead.value(), kind_key=str(self.kind.currentData()))
