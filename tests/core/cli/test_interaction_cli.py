@@ -92,4 +92,4 @@ def test_days_are_listed_as_the_stakeholder_and_the_venue_see_them(cli: Cli) -> 
 
     assert cli("event", "add", "--name", "Sydney summit", "--date", "2027-01-14", "--seats", "5",
                "--timezone", "Australia/Sydney").status == 0
-    assert "Thu 2027-01-14 09:00 Australia/Sydney" in cli("event", "list").out
+    assert "Thu 2027-01-14 09:00-17:00 Australia/Sydney" in cli("event", "list").out
