@@ -10,15 +10,19 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import (
-    QPushButton,
     QWidget,
 )
 
 from cadence.accounts import TIERS, AccountChanges, AccountSummary, account_summaries
 from cadence.planner.scoring import TIER_FACTOR
 from ui.catalogue_commands import RemoveAccount, edit_account_command
-from ui.record_table import AnyIndex, ChoiceDelegate, RecordTableDialog, RecordTableModel
-from ui.resources import icon
+from ui.record_table import (
+    AnyIndex,
+    ChoiceDelegate,
+    RecordTableDialog,
+    RecordTableModel,
+    Removal,
+)
 from ui.workspace import UndoableAction, Workspace
 
 
@@ -64,37 +68,16 @@ class AccountsDialog(RecordTableDialog):
     """The accounts table with a Remove button for accounts nobody works at."""
 
     def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
-        self._workspace = workspace
         self.model = AccountsModel(workspace)
-        self.remove_button = QPushButton(icon("delete"), "Remove")
-        self.remove_button.setStatusTip("Remove the selected account; only one nobody works at")
-        self.remove_button.setToolTip(self.remove_button.statusTip())
         factors = ", ".join(f"{tier_label(t)} ×{TIER_FACTOR[t]:g}" for t in sorted(TIERS))
         super().__init__(
-            "Accounts",
+            workspace, "Accounts",
             f"A tier weighs every relationship at the account in the plan ({factors}). "
             "Double-click a cell to edit it; accounts are added with their first stakeholder.",
             self.model, AccountsModel.NOTES,
             {AccountsModel.TIER: ChoiceDelegate([(tier_label(t), t) for t in sorted(TIERS)])},
-            [self.remove_button], parent)
+            [], Removal("Remove the selected account; only one nobody works at",
+                        lambda account: RemoveAccount(workspace, account.id),
+                        lambda account: account.stakeholders == 0), parent)
         self.model.setParent(self)
         self.resize(640, 360)
-        self.remove_button.clicked.connect(self.remove_selected)
-        self.view.selectionModel().selectionChanged.connect(self._update_buttons)
-        self.model.modelReset.connect(self._update_buttons)
-        self._update_buttons()
-
-    def selected(self) -> AccountSummary | None:
-        """The selected account, if any."""
-        rows = self.view.selectionModel().selectedRows()
-        return self.model.record(rows[0].row()) if rows else None
-
-    def remove_selected(self) -> None:
-        """Remove the selected account (refused, with a message, while people work there)."""
-        account = self.selected()
-        if account is not None:
-            self._workspace.try_execute(RemoveAccount(self._workspace, account.id))
-
-    def _update_buttons(self) -> None:
-        account = self.selected()
-        self.remove_button.setEnabled(account is not None and account.stakeholders == 0)

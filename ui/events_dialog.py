@@ -35,9 +35,9 @@ from ui.record_table import (
     DayDelegate,
     RecordTableDialog,
     RecordTableModel,
+    Removal,
     SpinDelegate,
 )
-from ui.resources import icon
 from ui.workspace import UndoableAction, Workspace
 
 
@@ -165,17 +165,11 @@ class EventsDialog(RecordTableDialog):
     """The events table with Add event… and Remove."""
 
     def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
-        self._workspace = workspace
         self.model = EventsModel(workspace)
         self.add_button = QPushButton("Add event…")
         self.add_button.setStatusTip("Add an event whose seats the plan can offer")
-        self.remove_button = QPushButton(icon("delete"), "Remove")
-        self.remove_button.setStatusTip(
-            "Remove the selected event; only one nobody holds a seat at (its suggested "
-            "invitations go too, and Undo brings them back)")
-        self.remove_button.setToolTip(self.remove_button.statusTip())
         super().__init__(
-            "Events",
+            workspace, "Events",
             "Dated events with seats. The plan offers a seat to the stakeholders it is worth "
             "most to, among those interested in one of its topics, and invites them ahead of "
             "it. A seat is taken once you accept the invitation. Double-click a cell to "
@@ -187,35 +181,20 @@ class EventsDialog(RecordTableDialog):
                 EventsModel.ZONE: ZoneDelegate(),
                 EventsModel.LEAD: SpinDelegate(0, 365, " days"),
                 EventsModel.KIND: ChoiceDelegate(workspace.read(_invitation_kinds)),
-            }, [self.add_button, self.remove_button], parent)
+            }, [self.add_button], Removal(
+                "Remove the selected event; only one nobody holds a seat at (its suggested "
+                "invitations go too, and Undo brings them back)",
+                lambda event: RemoveEvent(workspace, event.id), lambda event: event.taken == 0),
+            parent)
         self.model.setParent(self)
         self.resize(1180, 380)
         self.add_button.clicked.connect(self.add_event)
-        self.remove_button.clicked.connect(self.remove_selected)
-        self.view.selectionModel().selectionChanged.connect(self._update_buttons)
-        self.model.modelReset.connect(self._update_buttons)
-        self._update_buttons()
 
     def add_event(self) -> AddEventDialog:
         """Open the dialog that adds an event."""
         dialog = AddEventDialog(self._workspace, self)
         dialog.open()
         return dialog
-
-    def selected(self) -> EventRow | None:
-        """The selected event, if any."""
-        rows = self.view.selectionModel().selectedRows()
-        return self.model.record(rows[0].row()) if rows else None
-
-    def remove_selected(self) -> None:
-        """Remove the selected event (refused, with a message, while a seat is taken)."""
-        event = self.selected()
-        if event is not None:
-            self._workspace.try_execute(RemoveEvent(self._workspace, event.id))
-
-    def _update_buttons(self) -> None:
-        event = self.selected()
-        self.remove_button.setEnabled(event is not None and event.taken == 0)
 
 
 class AddEventDialog(EntryDialog):

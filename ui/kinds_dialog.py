@@ -31,9 +31,9 @@ from ui.record_table import (
     ChoiceDelegate,
     RecordTableDialog,
     RecordTableModel,
+    Removal,
     SpinDelegate,
 )
-from ui.resources import icon
 from ui.workspace import UndoableAction, Workspace
 
 NO_LEAD = -1
@@ -130,17 +130,11 @@ class KindsDialog(RecordTableDialog):
     """The catalogue table with Add kind… and Remove."""
 
     def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
-        self._workspace = workspace
         self.model = KindsModel(workspace)
         self.add_button = QPushButton("Add kind…")
         self.add_button.setStatusTip("Add a kind of touch to the catalogue")
-        self.remove_button = QPushButton(icon("delete"), "Remove")
-        self.remove_button.setStatusTip(
-            "Remove the selected kind; only one no interaction, touchpoint or event uses "
-            "(likes and dislikes of it go too, and Undo brings them back)")
-        self.remove_button.setToolTip(self.remove_button.statusTip())
         super().__init__(
-            "Touchpoint kinds",
+            workspace, "Touchpoint kinds",
             "What each kind of touch is worth to the client, the pressure it puts on them and "
             "what it takes of your time. The planner proposes the kinds worth most for the "
             "least pressure and time. Double-click a cell to change it.",
@@ -152,34 +146,19 @@ class KindsDialog(RecordTableDialog):
                 KindsModel.CHANNEL: ChoiceDelegate(_choices([c.value for c in Channel])),
                 KindsModel.PURPOSE: ChoiceDelegate(_choices([p.value for p in KindPurpose])),
                 KindsModel.REMINDER: SpinDelegate(NO_LEAD, 7 * 24 * 60, " min", "setting"),
-            }, [self.add_button, self.remove_button], parent)
+            }, [self.add_button], Removal(
+                "Remove the selected kind; only one no interaction, touchpoint or event uses "
+                "(likes and dislikes of it go too, and Undo brings them back)",
+                lambda kind: RemoveKind(workspace, kind.id)), parent)
         self.model.setParent(self)
         self.resize(980, 420)
         self.add_button.clicked.connect(self.add_kind)
-        self.remove_button.clicked.connect(self.remove_selected)
-        self.view.selectionModel().selectionChanged.connect(self._update_buttons)
-        self.model.modelReset.connect(self._update_buttons)
-        self._update_buttons()
 
     def add_kind(self) -> AddKindDialog:
         """Open the dialog that adds a kind."""
         dialog = AddKindDialog(self._workspace, self)
         dialog.open()
         return dialog
-
-    def selected(self) -> KindRow | None:
-        """The selected kind, if any."""
-        rows = self.view.selectionModel().selectedRows()
-        return self.model.record(rows[0].row()) if rows else None
-
-    def remove_selected(self) -> None:
-        """Remove the selected kind (refused, with a message, while history uses it)."""
-        kind = self.selected()
-        if kind is not None:
-            self._workspace.try_execute(RemoveKind(self._workspace, kind.id))
-
-    def _update_buttons(self) -> None:
-        self.remove_button.setEnabled(self.selected() is not None)
 
 
 class AddKindDialog(EntryDialog):

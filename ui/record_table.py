@@ -8,6 +8,7 @@ Each edit becomes an undoable command; a value the core refuses is published on
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import (
@@ -39,6 +40,7 @@ from PySide6.QtWidgets import (
 from sqlalchemy.orm import Session
 
 from ui.form_widgets import day_edit, edited_day
+from ui.resources import icon
 from ui.workspace import UndoableAction, Workspace
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -178,15 +180,29 @@ class SpinDelegate(QStyledItemDelegate):
         model.setData(index, editor.value(), Qt.ItemDataRole.EditRole)
 
 
+@dataclass(frozen=True, slots=True)
+class Removal:
+    """What a table's Remove button does: ``command`` removes a record, which it may do only
+    when ``allowed`` (otherwise the button is disabled, or the core refuses with a message)."""
+
+    tip: str
+    command: Callable[[Any], UndoableAction]
+    allowed: Callable[[Any], bool] = lambda _record: True
+
+
 class RecordTableDialog(QDialog):
     """A hint, the table (rows selected whole, ``stretch`` taking the width left, each column
-    of ``editors`` edited with its delegate) and a row of ``buttons`` beside Close."""
+    of ``editors`` edited with its delegate) and a row of ``buttons`` beside Close; with a
+    ``removal``, a Remove button for the selected record after them."""
 
-    def __init__(self, title: str, hint: str, model: QAbstractTableModel, stretch: int,
+    def __init__(self, workspace: Workspace, title: str, hint: str,
+                 model: RecordTableModel[Any], stretch: int,
                  editors: dict[int, QStyledItemDelegate], buttons: Sequence[QPushButton],
-                 parent: QWidget | None = None) -> None:
+                 removal: Removal | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
+        self._workspace = workspace
+        self._removal = removal
         self.view = QTableView()
         self.view.setModel(model)
         self._editors = editors
@@ -207,8 +223,9 @@ class RecordTableDialog(QDialog):
         label.setObjectName("subtle")
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close.rejected.connect(self.reject)
+        self.remove_button = QPushButton(icon("delete"), "Remove")
         row = QHBoxLayout()
-        for button in buttons:
+        for button in [*buttons, self.remove_button]:
             row.addWidget(button)
         row.addStretch(1)
         row.addWidget(close)
@@ -216,6 +233,33 @@ class RecordTableDialog(QDialog):
         layout.addWidget(label)
         layout.addWidget(self.view, 1)
         layout.addLayout(row)
+        if removal is None:
+            self.remove_button.hide()
+            return
+        self.remove_button.setStatusTip(removal.tip)
+        self.remove_button.setToolTip(removal.tip)
+        self.remove_button.clicked.connect(self.remove_selected)
+        self.view.selectionModel().selectionChanged.connect(self._update_remove)
+        model.modelReset.connect(self._update_remove)
+        self._update_remove()
+
+    def selected(self) -> Any:
+        """The selected record, or None."""
+        rows = self.view.selectionModel().selectedRows()
+        model = self.view.model()
+        assert isinstance(model, RecordTableModel)
+        return model.record(rows[0].row()) if rows else None
+
+    def remove_selected(self) -> None:
+        """Remove the selected record (a refusal is shown as a message)."""
+        record = self.selected()
+        if record is not None and self._removal is not None:
+            self._workspace.try_execute(self._removal.command(record))
+
+    def _update_remove(self) -> None:
+        record = self.selected()
+        self.remove_button.setEnabled(record is not None and self._removal is not None
+                                      and self._removal.allowed(record))
 
 
 class DayDelegate(QStyledItemDelegate):
