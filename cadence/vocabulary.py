@@ -41,6 +41,11 @@ class TouchpointStatus(StrEnum):
     DONE = "done"
 
 
+#: Touches the manager has agreed to: they keep their slot, count against the budget and hold
+#: a seat at their event.
+AGREED_STATUSES = (TouchpointStatus.ACCEPTED, TouchpointStatus.DONE)
+
+
 class CommitmentStatus(StrEnum):
     """Life cycle of a promise."""
 
@@ -72,6 +77,11 @@ def parse_enum(enum: type[E], text: str, field: str) -> E:
     except ValueError as err:
         allowed = ", ".join(m.value for m in enum)
         raise ValidationError(field, f"{text!r} is not one of: {allowed}") from err
+
+
+def parse_terms(text: str) -> list[str]:
+    """Comma-separated free terms as typed (topics, interests): trimmed, empty ones dropped."""
+    return [part.strip() for part in text.split(",") if part.strip()]
 
 
 def parse_weekdays(text: str, field: str = "days") -> list[int]:

@@ -22,9 +22,9 @@ from PySide6.QtWidgets import (
 from sqlalchemy.orm import Session
 
 from cadence.catalogue import all_kinds
-from cadence.events import EventChanges, list_events, local_span, seats_taken
+from cadence.events import EventChanges, list_events, seats_taken_by_event, venue_days
 from cadence.settings import load_settings
-from cadence.vocabulary import KindPurpose
+from cadence.vocabulary import KindPurpose, parse_terms
 from ui.catalogue_commands import RemoveEvent, add_event_command, edit_event_command
 from ui.commands import WorkspaceCommand
 from ui.entry_dialogs import EntryDialog
@@ -62,19 +62,16 @@ class EventRow:
 
 def load_event_rows(session: Session, today: date) -> list[EventRow]:
     """The events by start, with the seats taken; ``over`` for those ended before ``today``."""
+    events = list_events(session)
+    taken = seats_taken_by_event(session, [e.id for e in events])
     rows = []
-    for event in list_events(session):
-        starts, ends = local_span(event)
+    for event in events:
+        first, days = venue_days(event)
         rows.append(EventRow(
-            event.id, event.name, starts.date(), (ends.date() - starts.date()).days + 1,
-            event.seats, seats_taken(session, event.id), tuple(event.topics), event.timezone,
-            event.invite_lead_days, event.kind.key, event.kind.name, event.location,
-            ends.date() < today))
+            event.id, event.name, first, days, event.seats, taken.get(event.id, 0),
+            tuple(event.topics), event.timezone, event.invite_lead_days, event.kind.key,
+            event.kind.name, event.location, first + timedelta(days=days - 1) < today))
     return rows
-
-
-def _topics(text: str) -> list[str]:
-    return [part.strip() for part in text.split(",") if part.strip()]
 
 
 class EventsModel(RecordTableModel[EventRow]):
@@ -106,7 +103,7 @@ class EventsModel(RecordTableModel[EventRow]):
                 row.timezone, row.invite_lead_days, row.kind_key, row.location)[column]
 
     def command(self, row: EventRow, column: int, value: Any) -> UndoableAction:
-        changed: Any = _topics(value) if column == self.TOPICS else value
+        changed: Any = parse_terms(value) if column == self.TOPICS else value
         return edit_event_command(self._workspace, row.id,
                                   EventChanges(**{self._FIELDS[column]: changed}))
 
@@ -227,6 +224,7 @@ class AddEventDialog(EntryDialog):
     def command(self) -> WorkspaceCommand:
         return add_event_command(
             self.workspace, name=self.name.text(), day=edited_day(self.day),
-            days=self.days.value(), seats=self.seats.value(), topics=_topics(self.topics.text()),
+            days=self.days.value(), seats=self.seats.value(),
+            topics=parse_terms(self.topics.text()),
             timezone=self.zone.currentText().strip(), location=self.location.text(),
             invite_lead_days=self.lead.value(), kind_key=str(self.kind.currentData()))

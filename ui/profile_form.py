@@ -38,17 +38,13 @@ from cadence.catalogue import all_kinds
 from cadence.errors import CadenceError, NotFoundError, ValidationError
 from cadence.models import Account, Stakeholder
 from cadence.stakeholders import StakeholderChanges, apply_changes, stakeholder_as_json
-from cadence.vocabulary import WEEKDAY_NAMES, Channel, Period
+from cadence.vocabulary import WEEKDAY_NAMES, Channel, Period, parse_terms
 from ui.commands import EditStakeholder
 from ui.field_errors import FieldErrors
 from ui.form_widgets import time_edit, time_range, weekday_grid, zone_combo
 from ui.workspace import Workspace
 
 KindChoice = tuple[str, str]  # key, display name
-
-
-def _split(text: str) -> list[str]:
-    return [part.strip() for part in text.split(",") if part.strip()]
 
 
 def _qtime(value: time) -> QTime:
@@ -290,7 +286,8 @@ class ProfileForm(QWidget):
             budget=Budget(self.budget_max.value(), Period(self.budget_period.currentData())),
             min_gap_days=self.min_gap.value(), max_silence_days=self.max_silence.value(),
             likes=_checked(self.likes), dislikes=_checked(self.dislikes),
-            interests=_split(self.interests.text()), avoid_topics=_split(self.avoid.text()),
+            interests=parse_terms(self.interests.text()),
+            avoid_topics=parse_terms(self.avoid.text()),
             channels=_checked(self.channels),
             reachable_days=[i for i, box in enumerate(self.days) if box.isChecked()],
             reachable_hours=(_pytime(self.reach_start.time()), _pytime(self.reach_end.time())),

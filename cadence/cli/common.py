@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from cadence.errors import ValidationError
 from cadence.storage.database import Database, open_database
 from cadence.storage.locations import database_url
+from cadence.vocabulary import parse_terms
 
 Handler = Callable[[argparse.Namespace], int]
 SubParsers = argparse._SubParsersAction  # the type argparse returns from add_subparsers
@@ -77,7 +78,7 @@ def split_list(text: str | None) -> list[str] | None:
     """``"a, b,c"`` to ``["a", "b", "c"]``; ``None`` stays ``None`` (option not given)."""
     if text is None:
         return None
-    return [part.strip() for part in text.split(",") if part.strip()]
+    return parse_terms(text)
 
 
 def print_json(data: object) -> None:

@@ -22,6 +22,7 @@ from cadence.events import (
     local_span,
     remove_event,
     seats_taken,
+    seats_taken_by_event,
 )
 from cadence.models import Event
 from cadence.settings import load_settings
@@ -115,9 +116,10 @@ def _list(args: argparse.Namespace) -> int:
         if args.json:
             print_json([event_as_json(e) for e in events])
             return 0
+        taken = seats_taken_by_event(session, [e.id for e in events])
         print_table(
             ["id", "name", "when (venue time)", "seats", "taken", "topics"],
-            [[e.id, e.name, _when(e), e.seats, seats_taken(session, e.id), ", ".join(e.topics)]
+            [[e.id, e.name, _when(e), e.seats, taken.get(e.id, 0), ", ".join(e.topics)]
              for e in events],
         )
     return 0

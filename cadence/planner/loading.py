@@ -31,10 +31,8 @@ from cadence.planner.snapshot import (
 )
 from cadence.settings import load_settings
 from cadence.timezones import ensure_utc, start_of_day_utc
-from cadence.vocabulary import CommitmentStatus, KindPurpose, TouchpointStatus
+from cadence.vocabulary import AGREED_STATUSES, CommitmentStatus, KindPurpose, TouchpointStatus
 
-# Touchpoints the manager has agreed to: they keep their slot and count against the budget.
-FIXED_STATUSES = (TouchpointStatus.ACCEPTED, TouchpointStatus.DONE)
 # A suggestion the user dismissed is not proposed again while its slot is this recent: the
 # same kind to the same person would only come back on the next re-plan otherwise.
 DECLINED_FOR = timedelta(days=30)
@@ -47,7 +45,7 @@ def load_snapshot(session: Session, now: datetime) -> Snapshot:
     kinds = tuple(kind_from(k) for k in session.scalars(
         select(TouchpointKind).order_by(TouchpointKind.key)))
     fixed_rows = list(session.scalars(
-        select(Touchpoint).where(Touchpoint.status.in_(FIXED_STATUSES)).order_by(Touchpoint.id)
+        select(Touchpoint).where(Touchpoint.status.in_(AGREED_STATUSES)).order_by(Touchpoint.id)
     ))
     touches = _touches(session, fixed_rows)
     declined = _declined(session, now)
