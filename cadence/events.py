@@ -55,11 +55,14 @@ def add_event(
 @dataclass(frozen=True, slots=True)
 class EventChanges:
     """Fields to set on an event; ``None`` leaves a field as it is. A new ``day`` or zone keeps
-    the event's local start and end times."""
+    the event's local start and end times; ``start`` is the time on its first day at the venue,
+    ``end`` the time on its last."""
 
     name: str | None = None
     day: date | None = None
     days: int | None = None
+    start: time | None = None
+    end: time | None = None
     seats: int | None = None
     topics: list[str] | None = None
     timezone: str | None = None
@@ -78,7 +81,8 @@ def edit_event(session: Session, event: Event, changes: EventChanges) -> None:
     was = _Details.of(event)
     details = _Details(
         _pick(changes.name, was.name), _pick(changes.day, was.day), _pick(changes.days, was.days),
-        was.start, was.end, _pick(changes.seats, was.seats), _pick(changes.topics, was.topics),
+        _pick(changes.start, was.start), _pick(changes.end, was.end),
+        _pick(changes.seats, was.seats), _pick(changes.topics, was.topics),
         _pick(changes.timezone, was.timezone), _pick(changes.location, was.location),
         _pick(changes.invite_lead_days, was.invite_lead_days),
     )
@@ -229,7 +233,9 @@ def _checked_span(details: _Details) -> tuple[datetime, datetime]:
     ends = local_to_utc(details.day + timedelta(days=details.days - 1), details.end,
                         details.timezone)
     if ends <= starts:
-        raise ValidationError("end", "the event ends before it starts")
+        raise ValidationError(
+            "hours", f"the event ends ({details.end:%H:%M} on its last day) before it starts "
+                   f"({details.start:%H:%M} on its first)")
     return starts, ends
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import difflib
-import re
 from dataclasses import dataclass, fields
 from datetime import time
 
@@ -17,8 +16,6 @@ from cadence.models import Account, Stakeholder, TouchpointKind
 from cadence.settings import load_settings
 from cadence.timezones import validate_zone
 from cadence.vocabulary import Channel, format_weekdays, parse_enum
-
-_HOURS_RE = re.compile(r"^\s*(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})\s*$")
 
 
 @dataclass(slots=True)
@@ -51,20 +48,6 @@ class StakeholderChanges:
     def is_empty(self) -> bool:
         """True when nothing would change."""
         return all(getattr(self, f.name) is None for f in fields(self))
-
-
-def parse_hours(text: str, field: str = "hours") -> tuple[time, time]:
-    """Parse ``09:00-17:00`` into a start and an end time (end after start)."""
-    match = _HOURS_RE.match(text)
-    if not match:
-        raise ValidationError(field, f"{text!r} is not of the form HH:MM-HH:MM")
-    h1, m1, h2, m2 = (int(g) for g in match.groups())
-    if h1 > 23 or h2 > 23 or m1 > 59 or m2 > 59:
-        raise ValidationError(field, f"{text!r} is not a valid time range")
-    start, end = time(h1, m1), time(h2, m2)
-    if start >= end:
-        raise ValidationError(field, f"{text!r} ends before it starts")
-    return start, end
 
 
 def account_named(session: Session, name: str, *, create: bool = True) -> Account:

@@ -6,7 +6,7 @@ the core may refuse, whose undo writes back what went with the record.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, time
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -49,14 +49,16 @@ def add_kind_command(workspace: Workspace, key: str, changes: KindChanges) -> Ad
 
 
 def add_event_command(
-    workspace: Workspace, *, name: str, day: date, days: int, seats: int, topics: list[str],
-    timezone: str, location: str, invite_lead_days: int, kind_key: str,
+    workspace: Workspace, *, name: str, day: date, days: int, start: time, end: time,
+    seats: int, topics: list[str], timezone: str, location: str, invite_lead_days: int,
+    kind_key: str,
 ) -> AddRecord:
-    """Add an event (09:00-17:00 at the venue) whose seats the plan can offer."""
+    """Add an event (from ``start`` on its first day to ``end`` on its last, at the venue)
+    whose seats the plan can offer."""
     return AddRecord(
         workspace, f"Add event “{name.strip()}”", ChangeSet(all_stakeholders=True, plan=True),
-        lambda s: add_event(s, name=name, day=day, days=days, seats=seats, topics=topics,
-                            timezone=timezone, location=location,
+        lambda s: add_event(s, name=name, day=day, days=days, start=start, end=end, seats=seats,
+                            topics=topics, timezone=timezone, location=location,
                             invite_lead_days=invite_lead_days, kind_key=kind_key))
 
 

@@ -5,7 +5,7 @@ event…, removed while nobody holds a seat; every change can be undone."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 from typing import Any
 
 from PySide6.QtCore import QAbstractItemModel, QObject, Qt
@@ -22,13 +22,26 @@ from PySide6.QtWidgets import (
 from sqlalchemy.orm import Session
 
 from cadence.catalogue import all_kinds
-from cadence.events import EventChanges, list_events, seats_taken_by_event, venue_days
+from cadence.events import (
+    EventChanges,
+    list_events,
+    local_span,
+    seats_taken_by_event,
+    venue_days,
+)
 from cadence.settings import load_settings
 from cadence.vocabulary import KindPurpose, parse_terms
 from ui.catalogue_commands import RemoveEvent, add_event_command, edit_event_command
 from ui.commands import WorkspaceCommand
 from ui.entry_dialogs import EntryDialog
-from ui.form_widgets import day_edit, edited_day, zone_combo
+from ui.form_widgets import (
+    day_edit,
+    edited_day,
+    edited_time,
+    time_edit,
+    time_range,
+    zone_combo,
+)
 from ui.record_table import (
     AnyIndex,
     ChoiceDelegate,
@@ -37,6 +50,7 @@ from ui.record_table import (
     RecordTableModel,
     Removal,
     SpinDelegate,
+    TimeDelegate,
 )
 from ui.workspace import UndoableAction, Workspace
 
@@ -49,6 +63,8 @@ class EventRow:
     name: str
     day: date
     days: int
+    start: time
+    end: time
     seats: int
     taken: int
     topics: tuple[str, ...]
@@ -67,8 +83,10 @@ def load_event_rows(session: Session, today: date) -> list[EventRow]:
     rows = []
     for event in events:
         first, days = venue_days(event)
+        starts, ends = local_span(event)
         rows.append(EventRow(
-            event.id, event.name, first, days, event.seats, taken.get(event.id, 0),
+            event.id, event.name, first, days, starts.time(), ends.time(), event.seats,
+            taken.get(event.id, 0),
             tuple(event.topics), event.timezone, event.invite_lead_days, event.kind.key,
             event.kind.name, event.location, first + timedelta(days=days - 1) < today))
     return rows
@@ -77,12 +95,12 @@ def load_event_rows(session: Session, today: date) -> list[EventRow]:
 class EventsModel(RecordTableModel[EventRow]):
     """The events; every column but the seats taken is editable."""
 
-    HEADERS = ("Event", "Starts", "Days", "Seats", "Taken", "Topics", "Venue zone",
-               "Invite ahead", "Invitation kind", "Location")
-    NAME, DAY, DAYS, SEATS, TAKEN, TOPICS, ZONE, LEAD, KIND, LOCATION = range(10)
-    EDITABLE = frozenset(range(10)) - {TAKEN}
-    _FIELDS = ("name", "day", "days", "seats", "", "topics", "timezone", "invite_lead_days",
-               "kind_key", "location")
+    HEADERS = ("Event", "Starts", "Days", "From", "To", "Seats", "Taken", "Topics",
+               "Venue zone", "Invite ahead", "Invitation kind", "Location")
+    NAME, DAY, DAYS, START, END, SEATS, TAKEN, TOPICS, ZONE, LEAD, KIND, LOCATION = range(12)
+    EDITABLE = frozenset(range(12)) - {TAKEN}
+    _FIELDS = ("name", "day", "days", "start", "end", "seats", "", "topics", "timezone",
+               "invite_lead_days", "kind_key", "location")
 
     def __init__(self, workspace: Workspace, parent: QObject | None = None) -> None:
         super().__init__(workspace, lambda s: load_event_rows(s, workspace.today()), parent)
@@ -90,6 +108,8 @@ class EventsModel(RecordTableModel[EventRow]):
     def display(self, row: EventRow, column: int) -> Any:
         if column == self.DAY:
             return f"{row.day:%a %d %b %Y}"
+        if column in (self.START, self.END):
+            return f"{self.edit_value(row, column):%H:%M}"
         if column == self.LEAD:
             return f"{row.invite_lead_days} days"
         if column == self.KIND:
@@ -99,8 +119,9 @@ class EventsModel(RecordTableModel[EventRow]):
         return self.edit_value(row, column)
 
     def edit_value(self, row: EventRow, column: int) -> Any:
-        return (row.name, row.day, row.days, row.seats, row.taken, ", ".join(row.topics),
-                row.timezone, row.invite_lead_days, row.kind_key, row.location)[column]
+        return (row.name, row.day, row.days, row.start, row.end, row.seats, row.taken,
+                ", ".join(row.topics), row.timezone, row.invite_lead_days, row.kind_key,
+                row.location)[column]
 
     def command(self, row: EventRow, column: int, value: Any) -> UndoableAction:
         changed: Any = parse_terms(value) if column == self.TOPICS else value
@@ -122,8 +143,10 @@ class EventsModel(RecordTableModel[EventRow]):
 
 _TIPS = (
     "The event's name, as invitations show it",
-    "Its first day at the venue (09:00-17:00 there)",
+    "Its first day at the venue",
     "How many days it lasts",
+    "The time it starts on its first day, at the venue",
+    "The time it ends on its last day, at the venue",
     "How many stakeholders can come; never fewer than the seats taken",
     "Seats taken: stakeholders whose invitation you accepted",
     "What it is about; invitations go only to stakeholders interested in one of these",
@@ -174,6 +197,8 @@ class EventsDialog(RecordTableDialog):
             self.model, EventsModel.TOPICS, {
                 EventsModel.DAY: DayDelegate(),
                 EventsModel.DAYS: SpinDelegate(1, 30),
+                EventsModel.START: TimeDelegate(),
+                EventsModel.END: TimeDelegate(),
                 EventsModel.SEATS: SpinDelegate(0, 10_000),
                 EventsModel.ZONE: ZoneDelegate(),
                 EventsModel.LEAD: SpinDelegate(0, 365, " days"),
@@ -203,6 +228,8 @@ class AddEventDialog(EntryDialog):
         self.name = QLineEdit(placeholderText="e.g. Applied AI Hackathon")
         self.day = day_edit(workspace.today() + timedelta(days=lead + 14))
         self.days = QSpinBox(minimum=1, maximum=30, value=1)
+        self.start = time_edit(time(9))
+        self.end = time_edit(time(17))
         self.seats = QSpinBox(minimum=0, maximum=10_000, value=10)
         self.topics = QLineEdit(placeholderText="ai, data (matched with stakeholders' interests)")
         self.zone = zone_combo()
@@ -214,7 +241,9 @@ class AddEventDialog(EntryDialog):
             self.kind.addItem(name, key)
         for label, widget, field in (
             ("Name", self.name, "name"), ("First day", self.day, "day"),
-            ("Days", self.days, "days"), ("Seats", self.seats, "seats"),
+            ("Days", self.days, "days"),
+            ("Hours at the venue", time_range(self.start, self.end), "hours"),
+            ("Seats", self.seats, "seats"),
             ("Topics", self.topics, "topics"), ("Venue zone", self.zone, "timezone"),
             ("Location", self.location, "location"), ("Invite", self.lead, "lead"),
             ("Invitation kind", self.kind, "kind"),
@@ -224,7 +253,8 @@ class AddEventDialog(EntryDialog):
     def command(self) -> WorkspaceCommand:
         return add_event_command(
             self.workspace, name=self.name.text(), day=edited_day(self.day),
-            days=self.days.value(), seats=self.seats.value(),
+            days=self.days.value(), start=edited_time(self.start), end=edited_time(self.end),
+            seats=self.seats.value(),
             topics=parse_terms(self.topics.text()),
             timezone=self.zone.currentText().strip(), location=self.location.text(),
             invite_lead_days=self.lead.value(), kind_key=str(self.kind.currentData()))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, time
 from functools import cache
 
 from PySide6.QtCore import QDate, QDateTime, Qt, QTime
@@ -22,11 +22,24 @@ from PySide6.QtWidgets import (
 from cadence.timezones import all_zone_names, zone
 
 
-def time_edit() -> QTimeEdit:
-    """A 24-hour ``HH:mm`` time editor."""
+def time_edit(value: time | None = None) -> QTimeEdit:
+    """A 24-hour ``HH:mm`` time editor, showing ``value`` if given."""
     edit = QTimeEdit()
     edit.setDisplayFormat("HH:mm")
+    if value is not None:
+        show_time(edit, value)
     return edit
+
+
+def show_time(edit: QTimeEdit, value: time) -> None:
+    """Set ``edit`` to ``value`` (to the minute)."""
+    edit.setTime(QTime(value.hour, value.minute))
+
+
+def edited_time(edit: QTimeEdit) -> time:
+    """The time ``edit`` shows."""
+    value = edit.time()
+    return time(value.hour(), value.minute())
 
 
 def day_edit(day: date) -> QDateEdit:

@@ -7,7 +7,6 @@ field before anything is saved. Saving is an undoable :class:`EditStakeholder` c
 
 from __future__ import annotations
 
-from datetime import time
 from typing import Any
 
 from PySide6.QtCore import Qt, QTime, QTimer, Signal
@@ -41,18 +40,10 @@ from cadence.stakeholders import StakeholderChanges, apply_changes, stakeholder_
 from cadence.vocabulary import WEEKDAY_NAMES, Channel, Period, parse_terms
 from ui.commands import EditStakeholder
 from ui.field_errors import FieldErrors
-from ui.form_widgets import time_edit, time_range, weekday_grid, zone_combo
+from ui.form_widgets import edited_time, time_edit, time_range, weekday_grid, zone_combo
 from ui.workspace import Workspace
 
 KindChoice = tuple[str, str]  # key, display name
-
-
-def _qtime(value: time) -> QTime:
-    return QTime(value.hour, value.minute)
-
-
-def _pytime(value: QTime) -> time:
-    return time(value.hour(), value.minute())
 
 
 class ProfileForm(QWidget):
@@ -290,7 +281,7 @@ class ProfileForm(QWidget):
             avoid_topics=parse_terms(self.avoid.text()),
             channels=_checked(self.channels),
             reachable_days=[i for i, box in enumerate(self.days) if box.isChecked()],
-            reachable_hours=(_pytime(self.reach_start.time()), _pytime(self.reach_end.time())),
+            reachable_hours=(edited_time(self.reach_start), edited_time(self.reach_end)),
             notes=self.notes.toPlainText(),
         )
 

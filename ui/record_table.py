@@ -34,12 +34,13 @@ from PySide6.QtWidgets import (
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QTableView,
+    QTimeEdit,
     QVBoxLayout,
     QWidget,
 )
 from sqlalchemy.orm import Session
 
-from ui.form_widgets import day_edit, edited_day
+from ui.form_widgets import day_edit, edited_day, edited_time, show_time, time_edit
 from ui.resources import icon
 from ui.workspace import UndoableAction, Workspace
 
@@ -279,3 +280,21 @@ class DayDelegate(QStyledItemDelegate):
     def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: AnyIndex) -> None:
         assert isinstance(editor, QDateEdit)
         model.setData(index, edited_day(editor), Qt.ItemDataRole.EditRole)
+
+
+class TimeDelegate(QStyledItemDelegate):
+    """Edits a time of day (the cell's edit value is a ``datetime.time``)."""
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem,
+                     index: AnyIndex) -> QWidget:
+        edit = time_edit(index.data(Qt.ItemDataRole.EditRole))
+        edit.setParent(parent)
+        return edit
+
+    def setEditorData(self, editor: QWidget, index: AnyIndex) -> None:
+        assert isinstance(editor, QTimeEdit)
+        show_time(editor, index.data(Qt.ItemDataRole.EditRole))
+
+    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: AnyIndex) -> None:
+        assert isinstance(editor, QTimeEdit)
+        model.setData(index, edited_time(editor), Qt.ItemDataRole.EditRole)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import time
 
-from PySide6.QtCore import QSettings, QTime
+from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -29,7 +29,7 @@ from cadence.settings import SettingsChanges, apply_settings, load_settings
 from cadence.vocabulary import WEEKDAY_NAMES
 from ui.commands import edit_settings_command
 from ui.field_errors import FieldErrors
-from ui.form_widgets import time_edit, time_range, weekday_grid, zone_combo
+from ui.form_widgets import edited_time, show_time, time_edit, time_range, weekday_grid, zone_combo
 from ui.workspace import Workspace
 
 DATABASE_KEY = "database/path"
@@ -120,8 +120,8 @@ class SettingsDialog(QDialog):
         self.timezone.setCurrentText(s.timezone)
         for i, box in enumerate(self.days):
             box.setChecked(i in s.work_days)
-        self.work_start.setTime(QTime(s.work_start.hour, s.work_start.minute))
-        self.work_end.setTime(QTime(s.work_end.hour, s.work_end.minute))
+        show_time(self.work_start, s.work_start)
+        show_time(self.work_end, s.work_end)
         self.capacity.setValue(s.weekly_capacity_hours)
         self.alarm_on.setChecked(s.alarm_minutes is not None)
         self.alarm.setEnabled(s.alarm_minutes is not None)
@@ -132,11 +132,10 @@ class SettingsDialog(QDialog):
 
     def changes(self) -> SettingsChanges:
         """The dialog's values, every setting given."""
-        start, end = self.work_start.time(), self.work_end.time()
         return SettingsChanges(
             name=self.name.text(), timezone=self.timezone.currentText(),
             work_days=[i for i, box in enumerate(self.days) if box.isChecked()],
-            work_hours=(time(start.hour(), start.minute()), time(end.hour(), end.minute())),
+            work_hours=(edited_time(self.work_start), edited_time(self.work_end)),
             weekly_capacity_hours=self.capacity.value(),
             alarm_minutes=self.alarm.value() if self.alarm_on.isChecked() else None,
             alarm_off=not self.alarm_on.isChecked(),

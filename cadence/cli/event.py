@@ -24,6 +24,7 @@ from cadence.events import (
     seats_taken,
     seats_taken_by_event,
 )
+from cadence.hours import parse_hours
 from cadence.models import Event
 from cadence.settings import load_settings
 from cadence.wording import counted
@@ -41,6 +42,9 @@ def register(commands: Commands) -> None:
     add.add_argument("--topics", default="", metavar="TOPIC,..")
     add.add_argument("--kind", default="hackathon", help="touchpoint kind of the invite")
     add.add_argument("--days", type=int, default=1, help="how many days it lasts")
+    add.add_argument("--hours", default="09:00-17:00", metavar="HH:MM-HH:MM",
+                     help="from its start on the first day to its end on the last, at the "
+                          "venue (default: 09:00-17:00)")
     add.add_argument("--timezone", help="zone of the venue (default: yours)")
     add.add_argument("--location", default="")
     add.add_argument("--lead", type=int, default=None, metavar="DAYS",
@@ -53,6 +57,8 @@ def register(commands: Commands) -> None:
     edit.add_argument("--name")
     edit.add_argument("--date", metavar="YYYY-MM-DD")
     edit.add_argument("--days", type=int, help="how many days it lasts")
+    edit.add_argument("--hours", metavar="HH:MM-HH:MM",
+                      help="from its start on the first day to its end on the last, at the venue")
     edit.add_argument("--seats", type=int, help="not fewer than the seats taken")
     edit.add_argument("--topics", metavar="TOPIC,..")
     edit.add_argument("--timezone", help="zone of the venue")
@@ -73,25 +79,28 @@ def register(commands: Commands) -> None:
 
 def _add(args: argparse.Namespace) -> int:
     day = parse_date(args.date, "date")
+    start, end = parse_hours(args.hours, "hours", across_days=True)
     with transaction(args) as session:
         settings = load_settings(session)
         event = add_event(
             session, name=args.name, day=day, seats=args.seats,
             topics=split_list(args.topics) or [], timezone=args.timezone or settings.timezone,
-            kind_key=args.kind, days=args.days, location=args.location,
+            kind_key=args.kind, start=start, end=end, days=args.days, location=args.location,
             invite_lead_days=settings.event_invite_lead_days if args.lead is None else args.lead,
         )
-        print(f"added event {event.id}: {event.name} on {day} with "
+        print(f"added event {event.id}: {event.name}, {_when(event)}, with "
               f"{counted(event.seats, 'seat')}")
     return 0
 
 
 def _edit(args: argparse.Namespace) -> int:
     day = parse_date(args.date, "date") if args.date is not None else None
+    start, end = (parse_hours(args.hours, "hours", across_days=True) if args.hours is not None
+                  else (None, None))
     with transaction(args) as session:
         event = get_event(session, args.id)
         edit_event(session, event, EventChanges(
-            name=args.name, day=day, days=args.days, seats=args.seats,
+            name=args.name, day=day, days=args.days, start=start, end=end, seats=args.seats,
             topics=split_list(args.topics), timezone=args.timezone, location=args.location,
             invite_lead_days=args.lead, kind_key=args.kind,
         ))

@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 
 from cadence.cli.common import Commands, print_json, transaction
+from cadence.hours import parse_hours
 from cadence.settings import SettingsChanges, apply_settings, load_settings, settings_as_json
-from cadence.stakeholders import parse_hours
 from cadence.vocabulary import parse_weekdays
 
 

@@ -6,13 +6,13 @@ import argparse
 
 from cadence.budget import parse_budget
 from cadence.cli.common import Commands, print_json, print_table, split_list, transaction
+from cadence.hours import parse_hours
 from cadence.stakeholders import (
     StakeholderChanges,
     apply_changes,
     create_stakeholder,
     find_stakeholder,
     list_stakeholders,
-    parse_hours,
     remove_stakeholder,
     stakeholder_as_json,
 )

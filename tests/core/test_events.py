@@ -3,7 +3,7 @@ while nobody holds a seat (with the invitations merely suggested for them)."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
 from sqlalchemy import select
@@ -50,6 +50,30 @@ def test_a_new_date_or_zone_keeps_the_venue_s_hours(session: Session) -> None:
         "2027-02-04T09:00:00+09:00", "2027-02-05T17:00:00+09:00")
     assert event.topics == ["cloud", "ai"]
     assert (event.name, event.seats) == ("AI Hackathon", 3)
+
+
+def test_an_evening_event_keeps_its_hours_and_a_night_through_event_ends_next_day(
+        session: Session) -> None:
+    meetup = add_event(session, name="AI Meetup", day=date(2027, 1, 14), seats=40,
+                       topics=["ai"], timezone="Europe/London", start=time(18), end=time(21))
+    assert [t.isoformat() for t in local_span(meetup)] == [
+        "2027-01-14T18:00:00+00:00", "2027-01-14T21:00:00+00:00"]
+    edit_event(session, meetup, EventChanges(days=2, start=time(18), end=time(12)))
+    assert [t.isoformat() for t in local_span(meetup)] == [
+        "2027-01-14T18:00:00+00:00", "2027-01-15T12:00:00+00:00"]
+    edit_event(session, meetup, EventChanges(day=date(2027, 3, 4)))
+    assert [f"{t:%a %H:%M}" for t in local_span(meetup)] == ["Thu 18:00", "Fri 12:00"]
+
+
+def test_an_event_that_would_end_before_it_starts_is_refused_unchanged(
+        session: Session) -> None:
+    event = _hackathon(session)
+    before = (event.starts_at, event.ends_at)
+    with pytest.raises(ValidationError, match=r"ends \(08:00 on its last day\) before it "
+                                              r"starts \(09:00 on its first\)") as refused:
+        edit_event(session, event, EventChanges(days=1, end=time(8)))
+    assert refused.value.field == "hours"
+    assert (event.starts_at, event.ends_at) == before
 
 
 def test_seats_taken_count_people_with_accepted_or_done_invitations(session: Session) -> None:

@@ -3,10 +3,10 @@ never shrink below the seats taken."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 
-from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import QDateEdit
+from PySide6.QtCore import QDate, Qt, QTime
+from PySide6.QtWidgets import QDateEdit, QTimeEdit
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
@@ -78,6 +78,43 @@ def test_an_event_moves_to_another_day_in_its_cell_and_back_with_undo(
     assert _saved(window, "Cloud Cost Workshop") == before
 
 
+def _hours(window: MainWindow, name: str) -> tuple[str, str]:
+    """The event's start and end at the venue as saved, as ``"Thu 14 18:00"``."""
+    def read(session: Session) -> tuple[str, str]:
+        event = session.scalar(select(Event).where(Event.name == name))
+        assert event is not None
+        starts, ends = local_span(event)
+        return f"{starts:%a %d %H:%M}", f"{ends:%a %d %H:%M}"
+    return window.workspace.read(read)
+
+
+def test_an_event_s_hours_change_in_their_cells_and_an_end_before_the_start_is_refused(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    dialog = _open(window, qtbot)
+    model = dialog.model
+    row = _row(model, "Cloud Cost Workshop")
+    start_cell = model.index(row, EventsModel.START)
+    assert (start_cell.data(), model.index(row, EventsModel.END).data()) == ("09:00", "17:00")
+    first = _hours(window, "Cloud Cost Workshop")[0][:6]
+
+    dialog.view.setCurrentIndex(start_cell)
+    dialog.view.edit(start_cell)
+    editor = dialog.view.findChild(QTimeEdit)
+    assert editor is not None
+    editor.setTime(QTime(13, 30))
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: model.record(_row(model, "Cloud Cost Workshop")).start == time(13, 30))
+    assert _hours(window, "Cloud Cost Workshop") == (f"{first} 13:30", f"{first} 17:00")
+
+    assert not model.setData(model.index(row, EventsModel.END), time(12))
+    assert window.last_message == ("hours: the event ends (12:00 on its last day) before it "
+                                   "starts (13:30 on its first)")
+    assert _hours(window, "Cloud Cost Workshop") == (f"{first} 13:30", f"{first} 17:00")
+    window.undo_action.trigger()
+    assert _hours(window, "Cloud Cost Workshop") == (f"{first} 09:00", f"{first} 17:00")
+
+
 def test_seats_never_go_below_those_taken(window: MainWindow, qtbot: QtBot) -> None:
     _invite(window, "Cloud Cost Workshop", "Ingrid Bauer", TouchpointStatus.ACCEPTED)
     dialog = _open(window, qtbot)
@@ -111,10 +148,19 @@ def test_a_new_event_is_added_and_a_nameless_one_refused(
 
     qtbot.keyClicks(add.name, "Security summit")
     add.day.setDate(QDate(2027, 3, 10))
+    add.start.setTime(QTime(18, 0))
+    add.end.setTime(QTime(9, 0))
+    add.accept()
+    assert add.isVisible()
+    assert add.errors.message_for("hours") == ("the event ends (09:00 on its last day) before "
+                                               "it starts (18:00 on its first)")
+
+    add.end.setTime(QTime(21, 30))
     add.seats.setValue(4)
     add.accept()
     assert not add.isVisible()
     assert _saved(window, "Security summit") == (date(2027, 3, 10), 4, ["security", "ai"])
+    assert _hours(window, "Security summit") == ("Wed 10 18:00", "Wed 10 21:30")
     qtbot.waitUntil(lambda: any(dialog.model.record(r).name == "Security summit"
                                 for r in range(dialog.model.rowCount())))
     window.undo_action.trigger()

@@ -35,11 +35,27 @@ def test_edit_changes_what_is_given_and_keeps_the_hours(hackathon: Cli) -> None:
         "2027-02-04T00:00:00+00:00", 8, ["ai", "data"])
 
 
+def test_an_evening_event_is_added_and_moved_at_the_venue_s_hours(cli: Cli) -> None:
+    added = cli("event", "add", "--name", "AI Meetup", "--date", "2027-01-14", "--seats", "40",
+                "--hours", "18:00-21:00", "--timezone", "Europe/London")
+    assert added.status == 0, added.err
+    assert added.out.strip() == ("added event 1: AI Meetup, Thu 2027-01-14 18:00-21:00 "
+                                 "Europe/London, with 40 seats")
+    moved = cli("event", "edit", "1", "--hours", "17:30-20:00")
+    assert moved.status == 0, moved.err
+    [event] = cli("event", "list", "--json").json()  # type: ignore[misc]
+    assert (event["start"], event["end"]) == ("2027-01-14T17:30:00+00:00",
+                                              "2027-01-14T20:00:00+00:00")
+
+
 @pytest.mark.parametrize(("args", "message"), [
     (["9", "--seats", "3"], "no event with id 9"),
     (["1", "--seats", "-1"], "seats: -1 seats is negative"),
     (["1", "--date", "someday"], "date: 'someday' is not a date"),
     (["1", "--timezone", "Mars/Olympus", "--seats", "5"], "timezone"),
+    (["1", "--hours", "9-5"], "hours: '9-5' is not of the form HH:MM-HH:MM"),
+    (["1", "--days", "1", "--hours", "18:00-09:00"],
+     "hours: the event ends (09:00 on its last day) before it starts (18:00 on its first)"),
 ])
 def test_a_refused_edit_changes_nothing(hackathon: Cli, args: list[str], message: str) -> None:
     before = hackathon("event", "list", "--json").out
