@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import TypeVar
+from urllib.parse import urlsplit
 
 from sqlalchemy import distinct, func, select
 from sqlalchemy.orm import Session
@@ -40,10 +41,12 @@ def add_event(
     end: time = time(17, 0),
     days: int = 1,
     location: str = "",
+    url: str = "",
     invite_lead_days: int = 14,
 ) -> Event:
-    """Add an event on ``day`` (``days`` long) from ``start`` to ``end`` local time."""
-    details = _Details(name, day, days, start, end, seats, topics, timezone, location,
+    """Add an event on ``day`` (``days`` long) from ``start`` to ``end`` local time; ``url``
+    is its page (agenda, registration), which its invitations carry."""
+    details = _Details(name, day, days, start, end, seats, topics, timezone, location, url,
                        invite_lead_days)
     event = Event(kind=kind_by_key(session, kind_key))
     _set_details(event, details, _checked_span(details))
@@ -67,6 +70,7 @@ class EventChanges:
     topics: list[str] | None = None
     timezone: str | None = None
     location: str | None = None
+    url: str | None = None
     invite_lead_days: int | None = None
     kind_key: str | None = None
 
@@ -84,7 +88,7 @@ def edit_event(session: Session, event: Event, changes: EventChanges) -> None:
         _pick(changes.start, was.start), _pick(changes.end, was.end),
         _pick(changes.seats, was.seats), _pick(changes.topics, was.topics),
         _pick(changes.timezone, was.timezone), _pick(changes.location, was.location),
-        _pick(changes.invite_lead_days, was.invite_lead_days),
+        _pick(changes.url, was.url), _pick(changes.invite_lead_days, was.invite_lead_days),
     )
     span = _checked_span(details)
     kind = kind_by_key(session, changes.kind_key) if changes.kind_key is not None else None
@@ -173,6 +177,13 @@ def local_span(event: Event) -> tuple[datetime, datetime]:
     return event.starts_at.astimezone(venue), event.ends_at.astimezone(venue)
 
 
+def venue_time(event: Event) -> str:
+    """"Thu 2027-01-14 09:00-17:00 Europe/Berlin" (with the end's date if it is another)."""
+    starts, ends = local_span(event)
+    end = f"{ends:%H:%M}" if ends.date() == starts.date() else f"{ends:%a %Y-%m-%d %H:%M}"
+    return f"{starts:%a %Y-%m-%d %H:%M}-{end} {event.timezone}"
+
+
 def venue_days(event: Event) -> tuple[date, int]:
     """The event's first day at the venue and how many days it spans there."""
     starts, ends = local_span(event)
@@ -191,6 +202,7 @@ def event_as_json(event: Event) -> dict[str, object]:
         "topics": list(event.topics),
         "kind": event.kind.key,
         "location": event.location,
+        "url": event.url,
         "invite_lead_days": event.invite_lead_days,
     }
 
@@ -208,6 +220,7 @@ class _Details:
     topics: list[str]
     timezone: str
     location: str
+    url: str
     invite_lead_days: int
 
     @classmethod
@@ -215,7 +228,8 @@ class _Details:
         starts, ends = local_span(event)
         first, days = venue_days(event)
         return cls(event.name, first, days, starts.time(), ends.time(), event.seats,
-                   list(event.topics), event.timezone, event.location, event.invite_lead_days)
+                   list(event.topics), event.timezone, event.location, event.url,
+                   event.invite_lead_days)
 
 
 def _checked_span(details: _Details) -> tuple[datetime, datetime]:
@@ -229,6 +243,7 @@ def _checked_span(details: _Details) -> tuple[datetime, datetime]:
     if details.invite_lead_days < 0:
         raise ValidationError("lead", f"{details.invite_lead_days} days is negative")
     validate_zone(details.timezone)
+    _check_url(details.url.strip())
     starts = local_to_utc(details.day, details.start, details.timezone)
     ends = local_to_utc(details.day + timedelta(days=details.days - 1), details.end,
                         details.timezone)
@@ -244,9 +259,18 @@ def _set_details(event: Event, details: _Details, span: tuple[datetime, datetime
     starts, ends = span
     event.name, event.starts_at, event.ends_at = details.name.strip(), starts, ends
     event.timezone, event.seats = details.timezone, details.seats
-    event.location = details.location.strip()
+    event.location, event.url = details.location.strip(), details.url.strip()
     event.topics = list(dict.fromkeys(t.strip().lower() for t in details.topics if t.strip()))
     event.invite_lead_days = details.invite_lead_days
+
+
+def _check_url(url: str) -> None:
+    """An event's page is a web address (or none): invitations and calendars link to it."""
+    if not url:
+        return
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc or " " in url:
+        raise ValidationError("url", f"{url!r} is not a web address (https://...)")
 
 
 def _pick(new: _T | None, old: _T) -> _T:

@@ -50,15 +50,15 @@ def add_kind_command(workspace: Workspace, key: str, changes: KindChanges) -> Ad
 
 def add_event_command(
     workspace: Workspace, *, name: str, day: date, days: int, start: time, end: time,
-    seats: int, topics: list[str], timezone: str, location: str, invite_lead_days: int,
-    kind_key: str,
+    seats: int, topics: list[str], timezone: str, location: str, url: str,
+    invite_lead_days: int, kind_key: str,
 ) -> AddRecord:
     """Add an event (from ``start`` on its first day to ``end`` on its last, at the venue)
     whose seats the plan can offer."""
     return AddRecord(
         workspace, f"Add event “{name.strip()}”", ChangeSet(all_stakeholders=True, plan=True),
         lambda s: add_event(s, name=name, day=day, days=days, start=start, end=end, seats=seats,
-                            topics=topics, timezone=timezone, location=location,
+                            topics=topics, timezone=timezone, location=location, url=url,
                             invite_lead_days=invite_lead_days, kind_key=kind_key))
 
 

@@ -52,6 +52,7 @@ from ui.record_table import (
     SpinDelegate,
     TimeDelegate,
 )
+from ui.screen_fit import resize_to_fit
 from ui.workspace import UndoableAction, Workspace
 
 
@@ -73,6 +74,7 @@ class EventRow:
     kind_key: str
     kind_name: str
     location: str
+    url: str
     over: bool
 
 
@@ -88,7 +90,8 @@ def load_event_rows(session: Session, today: date) -> list[EventRow]:
             event.id, event.name, first, days, starts.time(), ends.time(), event.seats,
             taken.get(event.id, 0),
             tuple(event.topics), event.timezone, event.invite_lead_days, event.kind.key,
-            event.kind.name, event.location, first + timedelta(days=days - 1) < today))
+            event.kind.name, event.location, event.url,
+            first + timedelta(days=days - 1) < today))
     return rows
 
 
@@ -96,11 +99,12 @@ class EventsModel(RecordTableModel[EventRow]):
     """The events; every column but the seats taken is editable."""
 
     HEADERS = ("Event", "Starts", "Days", "From", "To", "Seats", "Taken", "Topics",
-               "Venue zone", "Invite ahead", "Invitation kind", "Location")
-    NAME, DAY, DAYS, START, END, SEATS, TAKEN, TOPICS, ZONE, LEAD, KIND, LOCATION = range(12)
-    EDITABLE = frozenset(range(12)) - {TAKEN}
+               "Venue zone", "Invite ahead", "Invitation kind", "Location", "Link")
+    (NAME, DAY, DAYS, START, END, SEATS, TAKEN, TOPICS, ZONE, LEAD, KIND, LOCATION,
+     URL) = range(13)
+    EDITABLE = frozenset(range(13)) - {TAKEN}
     _FIELDS = ("name", "day", "days", "start", "end", "seats", "", "topics", "timezone",
-               "invite_lead_days", "kind_key", "location")
+               "invite_lead_days", "kind_key", "location", "url")
 
     def __init__(self, workspace: Workspace, parent: QObject | None = None) -> None:
         super().__init__(workspace, lambda s: load_event_rows(s, workspace.today()), parent)
@@ -121,7 +125,7 @@ class EventsModel(RecordTableModel[EventRow]):
     def edit_value(self, row: EventRow, column: int) -> Any:
         return (row.name, row.day, row.days, row.start, row.end, row.seats, row.taken,
                 ", ".join(row.topics), row.timezone, row.invite_lead_days, row.kind_key,
-                row.location)[column]
+                row.location, row.url)[column]
 
     def command(self, row: EventRow, column: int, value: Any) -> UndoableAction:
         changed: Any = parse_terms(value) if column == self.TOPICS else value
@@ -154,6 +158,7 @@ _TIPS = (
     "How long before the event the invitations go out",
     "The kind of touch an invitation is (its value and effort)",
     "Where it takes place",
+    "Its page (agenda, registration): invitations and calendar entries link to it",
 )
 
 
@@ -209,7 +214,7 @@ class EventsDialog(RecordTableDialog):
                 lambda event: RemoveEvent(workspace, event.id), lambda event: event.taken == 0),
             parent)
         self.model.setParent(self)
-        self.resize(1180, 380)
+        resize_to_fit(self, 1180, 380)
         self.add_button.clicked.connect(self.add_event)
 
     def add_event(self) -> AddEventDialog:
@@ -235,6 +240,7 @@ class AddEventDialog(EntryDialog):
         self.zone = zone_combo()
         self.zone.setCurrentText(workspace.manager_zone)
         self.location = QLineEdit()
+        self.url = QLineEdit(placeholderText="https://… (agenda, registration)")
         self.lead = QSpinBox(minimum=0, maximum=365, value=lead, suffix=" days ahead")
         self.kind = QComboBox()
         for name, key in workspace.read(_invitation_kinds):
@@ -245,7 +251,8 @@ class AddEventDialog(EntryDialog):
             ("Hours at the venue", time_range(self.start, self.end), "hours"),
             ("Seats", self.seats, "seats"),
             ("Topics", self.topics, "topics"), ("Venue zone", self.zone, "timezone"),
-            ("Location", self.location, "location"), ("Invite", self.lead, "lead"),
+            ("Location", self.location, "location"), ("Link", self.url, "url"),
+            ("Invite", self.lead, "lead"),
             ("Invitation kind", self.kind, "kind"),
         ):
             self.add_row(label, widget, field)
@@ -257,4 +264,5 @@ class AddEventDialog(EntryDialog):
             seats=self.seats.value(),
             topics=parse_terms(self.topics.text()),
             timezone=self.zone.currentText().strip(), location=self.location.text(),
+            url=self.url.text(),
             invite_lead_days=self.lead.value(), kind_key=str(self.kind.currentData()))

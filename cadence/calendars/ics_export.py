@@ -30,10 +30,12 @@ from sqlalchemy.sql.base import ExecutableOption
 from cadence import __version__
 from cadence.atomic_write import write_bytes_atomically
 from cadence.errors import NotFoundError, ValidationError
+from cadence.events import venue_time
 from cadence.models import Commitment, Stakeholder, Touchpoint
+from cadence.models import Event as SeatedEvent
 from cadence.settings import load_settings
 from cadence.timezones import start_of_day_utc, zone
-from cadence.vocabulary import CommitmentStatus, TouchpointStatus
+from cadence.vocabulary import AGREED_STATUSES, CommitmentStatus, TouchpointStatus
 
 PRODID = f"-//Cadence//Cadence {__version__}//EN"
 CALENDAR_NAME = "Cadence touchpoints"
@@ -193,6 +195,8 @@ def summary_of(touchpoint: Touchpoint) -> str:
 def description_of(touchpoint: Touchpoint, open_commitments: Sequence[Commitment]) -> str:
     """``DESCRIPTION``: why, the agenda, topics to avoid and open promises to this person."""
     parts: list[str] = [f"Channel: {touchpoint.channel.value}"]
+    if touchpoint.event is not None:
+        parts.append(_event_line(touchpoint.event))
     if touchpoint.reasons:
         parts.append("Why:\n" + "\n".join(f"- {reason}" for reason in touchpoint.reasons))
     if touchpoint.agenda.strip():
@@ -208,6 +212,12 @@ def description_of(touchpoint: Touchpoint, open_commitments: Sequence[Commitment
     return "\n\n".join(parts)
 
 
+def _event_line(event: SeatedEvent) -> str:
+    """The event a touch invites to (or is held at): what an invitation needs to say."""
+    details = [event.name, venue_time(event), event.location, event.url]
+    return "Event: " + ", ".join(d for d in details if d)
+
+
 def _place(touchpoint: Touchpoint) -> tuple[str | None, str | None]:
     """``LOCATION`` and ``URL``: the event's; an invitation is not held at the venue."""
     event = touchpoint.event
@@ -220,7 +230,7 @@ def _place(touchpoint: Touchpoint) -> tuple[str | None, str | None]:
 def _status(touchpoint: Touchpoint, *, cancelled: bool) -> STATUS:
     if cancelled:
         return STATUS.CANCELLED
-    if touchpoint.status in (TouchpointStatus.ACCEPTED, TouchpointStatus.DONE):
+    if touchpoint.status in AGREED_STATUSES:
         return STATUS.CONFIRMED
     return STATUS.TENTATIVE
 

@@ -19,13 +19,12 @@ from cadence.events import (
     event_as_json,
     get_event,
     list_events,
-    local_span,
     remove_event,
     seats_taken,
     seats_taken_by_event,
+    venue_time,
 )
 from cadence.hours import parse_hours
-from cadence.models import Event
 from cadence.settings import load_settings
 from cadence.wording import counted
 
@@ -47,6 +46,8 @@ def register(commands: Commands) -> None:
                           "venue (default: 09:00-17:00)")
     add.add_argument("--timezone", help="zone of the venue (default: yours)")
     add.add_argument("--location", default="")
+    add.add_argument("--url", default="", help="its page (agenda, registration); invitations "
+                                               "carry it")
     add.add_argument("--lead", type=int, default=None, metavar="DAYS",
                      help="invite this many days ahead (default: from settings)")
     add.set_defaults(handler=_add)
@@ -63,6 +64,7 @@ def register(commands: Commands) -> None:
     edit.add_argument("--topics", metavar="TOPIC,..")
     edit.add_argument("--timezone", help="zone of the venue")
     edit.add_argument("--location")
+    edit.add_argument("--url", help="its page (agenda, registration); '' for none")
     edit.add_argument("--lead", type=int, metavar="DAYS", help="invite this many days ahead")
     edit.add_argument("--kind", help="touchpoint kind of the invite")
     edit.set_defaults(handler=_edit)
@@ -86,9 +88,10 @@ def _add(args: argparse.Namespace) -> int:
             session, name=args.name, day=day, seats=args.seats,
             topics=split_list(args.topics) or [], timezone=args.timezone or settings.timezone,
             kind_key=args.kind, start=start, end=end, days=args.days, location=args.location,
+            url=args.url,
             invite_lead_days=settings.event_invite_lead_days if args.lead is None else args.lead,
         )
-        print(f"added event {event.id}: {event.name}, {_when(event)}, with "
+        print(f"added event {event.id}: {event.name}, {venue_time(event)}, with "
               f"{counted(event.seats, 'seat')}")
     return 0
 
@@ -102,9 +105,10 @@ def _edit(args: argparse.Namespace) -> int:
         edit_event(session, event, EventChanges(
             name=args.name, day=day, days=args.days, start=start, end=end, seats=args.seats,
             topics=split_list(args.topics), timezone=args.timezone, location=args.location,
+            url=args.url,
             invite_lead_days=args.lead, kind_key=args.kind,
         ))
-        print(f"changed event {event.id}: {event.name}, {_when(event)}, "
+        print(f"changed event {event.id}: {event.name}, {venue_time(event)}, "
               f"{counted(event.seats, 'seat')} ({seats_taken(session, event.id)} taken)")
     return 0
 
@@ -128,14 +132,7 @@ def _list(args: argparse.Namespace) -> int:
         taken = seats_taken_by_event(session, [e.id for e in events])
         print_table(
             ["id", "name", "when (venue time)", "seats", "taken", "topics"],
-            [[e.id, e.name, _when(e), e.seats, taken.get(e.id, 0), ", ".join(e.topics)]
+            [[e.id, e.name, venue_time(e), e.seats, taken.get(e.id, 0), ", ".join(e.topics)]
              for e in events],
         )
     return 0
-
-
-def _when(event: Event) -> str:
-    """"Thu 2027-01-14 09:00-17:00 Europe/Berlin" (with the end's date if it is another)."""
-    starts, ends = local_span(event)
-    end = f"{ends:%H:%M}" if ends.date() == starts.date() else f"{ends:%a %Y-%m-%d %H:%M}"
-    return f"{starts:%a %Y-%m-%d %H:%M}-{end} {event.timezone}"

@@ -76,6 +76,19 @@ def test_an_event_that_would_end_before_it_starts_is_refused_unchanged(
     assert (event.starts_at, event.ends_at) == before
 
 
+def test_an_event_s_page_is_a_web_address_or_none(session: Session) -> None:
+    event = _hackathon(session)
+    edit_event(session, event, EventChanges(url=" https://example.com/hack "))
+    assert event.url == "https://example.com/hack"
+    for bad in ("example.com/hack", "ftp://example.com/x", "https://", "https://a b.com"):
+        with pytest.raises(ValidationError, match="is not a web address") as refused:
+            edit_event(session, event, EventChanges(url=bad, seats=9))
+        assert refused.value.field == "url"
+    assert (event.url, event.seats) == ("https://example.com/hack", 3)
+    edit_event(session, event, EventChanges(url=""))
+    assert event.url == ""
+
+
 def test_seats_taken_count_people_with_accepted_or_done_invitations(session: Session) -> None:
     event = _hackathon(session)
     _invite(session, event, "Ingrid", TouchpointStatus.ACCEPTED)

@@ -156,6 +156,7 @@ def test_a_new_event_is_added_and_a_nameless_one_refused(
                                                "it starts (18:00 on its first)")
 
     add.end.setTime(QTime(21, 30))
+    qtbot.keyClicks(add.url, "https://example.com/summit")
     add.seats.setValue(4)
     add.accept()
     assert not add.isVisible()
@@ -163,6 +164,8 @@ def test_a_new_event_is_added_and_a_nameless_one_refused(
     assert _hours(window, "Security summit") == ("Wed 10 18:00", "Wed 10 21:30")
     qtbot.waitUntil(lambda: any(dialog.model.record(r).name == "Security summit"
                                 for r in range(dialog.model.rowCount())))
+    row = _row(dialog.model, "Security summit")
+    assert dialog.model.index(row, EventsModel.URL).data() == "https://example.com/summit"
     window.undo_action.trigger()
     assert _saved(window, "Security summit") is None
 

@@ -99,6 +99,9 @@ def test_an_invitation_names_its_event_and_is_not_held_at_the_venue(
     assert sent.summary == "Invite to Spring hackathon with Ana Alves (Acme)"
     assert "LOCATION" not in sent
     assert sent.url == "https://example.com/hack"
+    # Writing the invitation needs the event's when, where and link at hand.
+    assert ("Event: Spring hackathon, Tue 2026-04-14 09:00-17:00 Europe/Berlin, Kraftwerk, "
+            "Köpenicker Str. 70, Berlin, https://example.com/hack") in (sent.description or "")
     there = events[_uid(database, plan.hackathon)]
     assert there.summary == "Spring hackathon with Ana Alves (Acme)"
 

@@ -41,11 +41,12 @@ def test_an_evening_event_is_added_and_moved_at_the_venue_s_hours(cli: Cli) -> N
     assert added.status == 0, added.err
     assert added.out.strip() == ("added event 1: AI Meetup, Thu 2027-01-14 18:00-21:00 "
                                  "Europe/London, with 40 seats")
-    moved = cli("event", "edit", "1", "--hours", "17:30-20:00")
+    moved = cli("event", "edit", "1", "--hours", "17:30-20:00",
+                "--url", "https://example.com/meetup")
     assert moved.status == 0, moved.err
     [event] = cli("event", "list", "--json").json()  # type: ignore[misc]
-    assert (event["start"], event["end"]) == ("2027-01-14T17:30:00+00:00",
-                                              "2027-01-14T20:00:00+00:00")
+    assert (event["start"], event["end"], event["url"]) == (
+        "2027-01-14T17:30:00+00:00", "2027-01-14T20:00:00+00:00", "https://example.com/meetup")
 
 
 @pytest.mark.parametrize(("args", "message"), [
@@ -54,6 +55,7 @@ def test_an_evening_event_is_added_and_moved_at_the_venue_s_hours(cli: Cli) -> N
     (["1", "--date", "someday"], "date: 'someday' is not a date"),
     (["1", "--timezone", "Mars/Olympus", "--seats", "5"], "timezone"),
     (["1", "--hours", "9-5"], "hours: '9-5' is not of the form HH:MM-HH:MM"),
+    (["1", "--url", "www.example.com"], "url: 'www.example.com' is not a web address"),
     (["1", "--days", "1", "--hours", "18:00-09:00"],
      "hours: the event ends (09:00 on its last day) before it starts (18:00 on its first)"),
 ])
