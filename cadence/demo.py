@@ -212,11 +212,13 @@ def _history(
         days=rng.randint(person.max_silence_days - 10, person.max_silence_days + 30)
         if cold else rng.randint(3, max(4, person.max_silence_days // 2))
     )
+    history_ends = local_to_utc(last, time(0), person.timezone)
     while day < last:
         at = time(rng.choice((9, 10, 11, 14, 15)), 0)
         log_interaction(
             session, person, kind_key=rng.choice(pool),
-            when=local_to_utc(day, at, person.timezone), quality=rng.choice((3, 4, 4, 5)),
+            when=local_to_utc(day, at, person.timezone), now=history_ends,
+            quality=rng.choice((3, 4, 4, 5)),
         )
         day += timedelta(days=rng.randint(person.min_gap_days, person.min_gap_days + 45))
     given: set[str] = set()

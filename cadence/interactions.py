@@ -10,8 +10,10 @@ from sqlalchemy.orm import Session
 from cadence.catalogue import kind_by_key
 from cadence.errors import NotFoundError, ValidationError
 from cadence.models import Interaction, Stakeholder
-from cadence.timezones import ensure_utc, local_to_utc
+from cadence.timezones import ensure_utc, local_to_utc, zone
 from cadence.vocabulary import Channel, parse_enum
+
+_NOT_YET = "log an interaction once it has happened (plan a touch for what is to come)"
 
 
 def log_interaction(
@@ -20,21 +22,23 @@ def log_interaction(
     *,
     kind_key: str,
     when: date | datetime,
+    now: datetime,
     channel: str | None = None,
     quality: int | None = None,
     notes: str = "",
 ) -> Interaction:
-    """Record an interaction.
+    """Record an interaction that has happened by ``now``.
 
     A bare date is taken as noon in the stakeholder's zone (the hour is rarely known and noon
     keeps the day the same in every nearby zone).
 
     Raises:
-        ValidationError: unknown kind or channel, or a quality outside 1-5.
+        ValidationError: unknown kind or channel, a quality outside 1-5, or a time (a day in
+            the stakeholder's zone) after ``now``.
     """
     # Linked to its stakeholder only once valid: the checks query, and a query autoflushes.
     interaction = Interaction(timezone=stakeholder.timezone)
-    _set_details(session, interaction, kind_key=kind_key, when=when, channel=channel,
+    _set_details(session, interaction, kind_key=kind_key, when=when, now=now, channel=channel,
                  quality=quality, notes=notes)
     interaction.stakeholder = stakeholder
     session.add(interaction)
@@ -48,29 +52,37 @@ def edit_interaction(
     *,
     kind_key: str,
     when: date | datetime,
+    now: datetime,
     channel: str | None = None,
     quality: int | None = None,
     notes: str = "",
 ) -> None:
     """Correct a logged interaction; the arguments and errors are those of
     :func:`log_interaction`, and nothing changes when one is refused."""
-    _set_details(session, interaction, kind_key=kind_key, when=when, channel=channel,
+    _set_details(session, interaction, kind_key=kind_key, when=when, now=now, channel=channel,
                  quality=quality, notes=notes)
     session.flush()
 
 
 def _set_details(
     session: Session, interaction: Interaction, *, kind_key: str, when: date | datetime,
-    channel: str | None, quality: int | None, notes: str,
+    now: datetime, channel: str | None, quality: int | None, notes: str,
 ) -> None:
     """Check every detail, then set them all on ``interaction``."""
     kind = kind_by_key(session, kind_key)
     chosen = parse_enum(Channel, channel, "channel") if channel else kind.channel
     if quality is not None and not 1 <= quality <= 5:
         raise ValidationError("quality", f"{quality} is not between 1 and 5")
+    now = ensure_utc(now)
     if isinstance(when, datetime):
         occurred = ensure_utc(when)
+        if occurred > now:
+            raise ValidationError("when", f"that is later than now; {_NOT_YET}")
     else:
+        if when > now.astimezone(zone(interaction.timezone)).date():
+            raise ValidationError(
+                "when", f"{when} has not come yet in their zone ({interaction.timezone}); "
+                        f"{_NOT_YET}")
         occurred = local_to_utc(when, time(12, 0), interaction.timezone)
     interaction.kind, interaction.channel, interaction.occurred_at = kind, chosen, occurred
     interaction.quality, interaction.notes = quality, notes.strip()

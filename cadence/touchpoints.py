@@ -200,7 +200,7 @@ def complete(
     _require(tp, "done")
     now = ensure_utc(now)
     interaction = log_interaction(
-        session, tp.stakeholder, kind_key=tp.kind.key, when=min(tp.starts_at, now),
+        session, tp.stakeholder, kind_key=tp.kind.key, when=min(tp.starts_at, now), now=now,
         channel=tp.channel.value, quality=quality, notes="",
     )
     interaction.touchpoint_id = tp.id

@@ -308,7 +308,7 @@ def log_interaction_command(
 
     def create(session: Session) -> Base:
         person = _person(session, stakeholder_id)
-        return log_interaction(session, person, **details)
+        return log_interaction(session, person, now=workspace.now(), **details)
 
     return AddRecord(workspace, "Log interaction", ChangeSet.people([stakeholder_id]), create)
 
@@ -320,7 +320,7 @@ def edit_interaction_command(
     :func:`cadence.interactions.edit_interaction`)."""
     return EditRecord(workspace, "Edit interaction", ChangeSet.people([stakeholder_id]),
                       Interaction, interaction_id,
-                      lambda s, i: edit_interaction(s, i, **details))
+                      lambda s, i: edit_interaction(s, i, now=workspace.now(), **details))
 
 
 def add_commitment_command(

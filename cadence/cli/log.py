@@ -16,6 +16,7 @@ from cadence.interactions import (
     log_interaction,
 )
 from cadence.stakeholders import find_stakeholder
+from cadence.timezones import utcnow
 
 
 def register(commands: Commands) -> None:
@@ -55,7 +56,7 @@ def _log(args: argparse.Namespace) -> int:
     with transaction(args) as session:
         person = find_stakeholder(session, args.stakeholder)
         done = log_interaction(
-            session, person, kind_key=args.kind, when=day, channel=args.channel,
+            session, person, kind_key=args.kind, when=day, now=utcnow(), channel=args.channel,
             quality=args.quality, notes=args.notes,
         )
         print(f"logged interaction {done.id}: {done.kind.key} with {person.name} on {day}")
@@ -87,8 +88,8 @@ def _edit(args: argparse.Namespace) -> int:
         when: date | datetime = day if day is not None else done.occurred_at
         quality = done.quality if args.quality is None else _quality(args.quality)
         notes = done.notes if args.notes is None else args.notes
-        edit_interaction(session, done, kind_key=kind, when=when, channel=channel,
-                         quality=quality, notes=notes)
+        edit_interaction(session, done, kind_key=kind, when=when, now=utcnow(),
+                         channel=channel, quality=quality, notes=notes)
         print(f"corrected interaction {done.id}: {done.kind.key} by {done.channel.value} with "
               f"{done.stakeholder.name} on {done.local_day}")
     return 0

@@ -52,12 +52,12 @@ def test_budget_counts_touches_in_each_persons_own_period(database: Database) ->
         quarterly = _person(session, "Quinn", Budget(3, Period.QUARTER))
         weekly = _person(session, "Wes", Budget(1, Period.WEEK), zone="Pacific/Auckland")
         for day in (date(2026, 3, 31), date(2026, 4, 2), date(2026, 5, 19)):
-            log_interaction(session, quarterly, kind_key="coffee", when=day)
+            log_interaction(session, quarterly, kind_key="coffee", now=NOW, when=day)
         # Monday 18 May 00:30 in Auckland is still Sunday in UTC: it counts for this week there.
         log_interaction(session, weekly, kind_key="coffee",
-                        when=datetime(2026, 5, 17, 12, 30, tzinfo=UTC))
+                        now=NOW, when=datetime(2026, 5, 17, 12, 30, tzinfo=UTC))
         log_interaction(session, weekly, kind_key="coffee",
-                        when=datetime(2026, 5, 19, 9, 0, tzinfo=UTC))
+                        now=NOW, when=datetime(2026, 5, 19, 9, 0, tzinfo=UTC))
     with database.transaction() as session:
         rows = {s.name: s for s in stakeholder_summaries(session, NOW, "UTC")}
     assert rows["Quinn"].budget_text == "2/3 this quarter"
@@ -69,8 +69,10 @@ def test_budget_counts_touches_in_each_persons_own_period(database: Database) ->
 def test_last_quality_contact_ignores_poor_ratings(database: Database) -> None:
     with database.transaction() as session:
         person = _person(session, "Pat", Budget(3, Period.QUARTER), silence=10)
-        log_interaction(session, person, kind_key="coffee", when=date(2026, 5, 1), quality=4)
-        log_interaction(session, person, kind_key="coffee", when=date(2026, 5, 15), quality=1)
+        log_interaction(session, person, kind_key="coffee", now=NOW, when=date(2026, 5, 1),
+                        quality=4)
+        log_interaction(session, person, kind_key="coffee", now=NOW, when=date(2026, 5, 15),
+                        quality=1)
     with database.transaction() as session:
         (row,) = stakeholder_summaries(session, NOW, "UTC")
     assert row.days_since_quality == 18
@@ -128,8 +130,8 @@ def test_summaries_for_some_ids_and_dashboard_groups(database: Database) -> None
     with database.transaction() as session:
         a = _person(session, "A", Budget(2, Period.MONTH), silence=12)
         b = _person(session, "B", Budget(1, Period.QUARTER), silence=100)
-        log_interaction(session, a, kind_key="coffee", when=date(2026, 5, 10))
-        log_interaction(session, b, kind_key="coffee", when=date(2026, 5, 10))
+        log_interaction(session, a, kind_key="coffee", now=NOW, when=date(2026, 5, 10))
+        log_interaction(session, b, kind_key="coffee", now=NOW, when=date(2026, 5, 10))
         ids = (a.id, b.id)
     with database.transaction() as session:
         only = stakeholder_summaries(session, NOW, "UTC", [ids[1]])
@@ -146,7 +148,8 @@ def test_snapshot_restores_a_removed_stakeholder_exactly(database: Database) -> 
         person = create_stakeholder(session, StakeholderChanges(
             name="Rae", account="Acme", likes=["coffee"], dislikes=["lunch"],
             interests=["ai"]))
-        log_interaction(session, person, kind_key="coffee", when=date(2026, 5, 1), notes="hi")
+        log_interaction(session, person, kind_key="coffee", now=NOW, when=date(2026, 5, 1),
+                        notes="hi")
         add_commitment(session, person, what="deck", due_on=date(2026, 6, 1))
         pid = person.id
         snapshot = snapshot_stakeholder(session, pid, whole=True)

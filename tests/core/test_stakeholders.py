@@ -22,7 +22,7 @@ from cadence.stakeholders import (
     stakeholder_as_json,
 )
 from cadence.vocabulary import Period
-from tests.conftest import TODAY
+from tests.conftest import NOW, TODAY
 
 
 def _ingrid(session: Session, **extra: object) -> Stakeholder:
@@ -135,7 +135,7 @@ def test_a_name_not_found_suggests_who_was_meant(session: Session) -> None:
 
 def test_removing_a_stakeholder_removes_their_history(session: Session) -> None:
     person = _ingrid(session)
-    log_interaction(session, person, kind_key="coffee", when=TODAY, quality=4)
+    log_interaction(session, person, kind_key="coffee", now=NOW, when=TODAY, quality=4)
     remove_stakeholder(session, person)
     assert session.scalar(select(func.count()).select_from(Interaction)) == 0
 

@@ -136,8 +136,17 @@ def test_log_interaction_updates_timeline_and_last_contact(
     qtbot.addWidget(dialog)
     dialog.kind.setCurrentIndex(dialog.kind.findData("business-review"))
     dialog.notes.setPlainText("Q4 review")
+    this_hour = dialog.when.dateTime()
+    dialog.when.setDateTime(this_hour.addDays(2))
     dialog.accept()
+    assert dialog.isVisible()
+    assert dialog.errors.message_for("when") == (
+        "that is later than now; log an interaction once it has happened (plan a touch for "
+        "what is to come)")
+    assert window.detail.interactions.rowCount() == before
 
+    dialog.when.setDateTime(this_hour)
+    dialog.accept()
     assert window.detail.interactions.rowCount() == before + 1
     timeline = window.detail.interactions
     # The narrow pane shows the kind and channel over the note's first line.

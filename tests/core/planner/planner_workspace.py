@@ -55,7 +55,7 @@ class Workspace:
 
     def contact(self, person: Stakeholder, *, days_ago: int, kind: str = "coffee") -> None:
         log_interaction(self.session, person, kind_key=kind,
-                        when=NOW - timedelta(days=days_ago))
+                        now=NOW, when=NOW - timedelta(days=days_ago))
 
     def event(self, name: str, *, day: date, seats: int, topics: list[str],
               lead_days: int = 14) -> Event:
