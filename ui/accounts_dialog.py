@@ -23,6 +23,7 @@ from ui.record_table import (
     RecordTableModel,
     Removal,
 )
+from ui.screen_fit import resize_to_fit
 from ui.workspace import UndoableAction, Workspace
 
 
@@ -80,4 +81,4 @@ class AccountsDialog(RecordTableDialog):
                         lambda account: RemoveAccount(workspace, account.id),
                         lambda account: account.stakeholders == 0), parent)
         self.model.setParent(self)
-        self.resize(640, 360)
+        resize_to_fit(self, 640, 360)

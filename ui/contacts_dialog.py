@@ -49,6 +49,7 @@ from cadence.contacts.vcard import read_vcard_file
 from cadence.errors import CadenceError
 from cadence.storage.database import Database
 from ui.contacts_models import SORT_ROLE, CsvSampleModel, ImportPreviewModel
+from ui.screen_fit import resize_to_fit
 from ui.tasks import Task, TaskControl, TaskRunner
 
 log = logging.getLogger(__name__)
@@ -98,7 +99,7 @@ class ContactsImportDialog(QDialog):
                  tasks: TaskRunner | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Import contacts")
-        self.resize(900, 640)
+        resize_to_fit(self, 900, 640)
         self._database = database
         self._preview: ImportPreview | None = None
         self._on_done: Callable[[object], None] = lambda _result: None

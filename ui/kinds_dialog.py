@@ -34,6 +34,7 @@ from ui.record_table import (
     Removal,
     SpinDelegate,
 )
+from ui.screen_fit import resize_to_fit
 from ui.workspace import UndoableAction, Workspace
 
 NO_LEAD = -1
@@ -151,7 +152,7 @@ class KindsDialog(RecordTableDialog):
                 "(likes and dislikes of it go too, and Undo brings them back)",
                 lambda kind: RemoveKind(workspace, kind.id)), parent)
         self.model.setParent(self)
-        self.resize(980, 420)
+        resize_to_fit(self, 980, 420)
         self.add_button.clicked.connect(self.add_kind)
 
     def add_kind(self) -> AddKindDialog:

@@ -44,6 +44,7 @@ from ui.plan_view import PlanView
 from ui.reminders_dock import RemindersDock
 from ui.replan import ReplanOutcome
 from ui.resources import icon
+from ui.screen_fit import resize_to_fit
 from ui.settings_dialog import SettingsDialog
 from ui.stakeholder_detail import StakeholderDetail
 from ui.stakeholder_pane import StakeholderPane
@@ -106,9 +107,10 @@ class MainWindow(QMainWindow):
         self.subscription.written.connect(
             lambda result: self.notify(f"Subscription file updated: {result.path}"))
         workspace.changes.failed.connect(self.show_error)
+        self._undo_index = workspace.undo_stack.index()
         workspace.undo_stack.indexChanged.connect(self._announce_undo)
         self.stakeholders.reload()
-        self.resize(1280, 800)
+        resize_to_fit(self, 1280, 800)
         self.restore_layout()
 
     # -- building ----------------------------------------------------------------------------
@@ -522,10 +524,15 @@ class MainWindow(QMainWindow):
             return False
         return True
 
-    def _announce_undo(self, _index: int) -> None:
-        stack = self.workspace.undo_stack
-        if stack.canUndo():
+    def _announce_undo(self, index: int) -> None:
+        """Say what the last step on the undo stack did: done (or redone), or undone."""
+        stack, was = self.workspace.undo_stack, self._undo_index
+        self._undo_index = index
+        if index > was and stack.canUndo():
             self.statusBar().showMessage(f"Done: {stack.undoText()} (Ctrl+Z to undo)", 5000)
+        elif index < was and stack.canRedo():
+            self.statusBar().showMessage(
+                f"Undone: {stack.redoText()} (Ctrl+Shift+Z to redo)", 5000)
 
     def ask_user(self, title: str, text: str) -> bool:
         """Ask a yes/no question (blocking); the default for :attr:`confirm`."""

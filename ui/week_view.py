@@ -83,7 +83,7 @@ class WeekCanvas(QWidget):
         self.today = self.monday
         self.items: list[WeekItem] = []
         self._rects: list[tuple[QRectF, WeekItem]] = []
-        self.setMinimumSize(640, 420)
+        self.setMinimumSize(560, 300)
         self.setMouseTracking(True)
 
     def sizeHint(self) -> QSize:
@@ -105,16 +105,16 @@ class WeekCanvas(QWidget):
         top = HEADER + ALL_DAY
         hour_h = (self.height() - top - 4) / max(1, self.last_hour - self.first_hour)
         self._grid(painter, day_w, top, hour_h)
-        busy: list[Block] = []
-        touches: dict[int, list[Block]] = defaultdict(list)
+        all_day: list[Block] = []
+        timed: dict[int, list[Block]] = defaultdict(list)
         for item in self.items:
             for rect in self._item_rects(item, day_w, top, hour_h):
-                if item.kind is ItemKind.BUSY or rect.top() < top:
-                    busy.append((rect, item))
+                if rect.top() < top:
+                    all_day.append((rect, item))
                 else:
-                    touches[int((rect.left() - GUTTER) // day_w)].append((rect, item))
-        # Busy time is the background; touches are drawn over it, side by side where they meet.
-        self._rects = busy + [b for day in sorted(touches) for b in side_by_side(touches[day])]
+                    timed[int((rect.left() - GUTTER) // day_w)].append((rect, item))
+        # Blocks that meet share the day's width, busy time too, so no label hides another.
+        self._rects = all_day + [b for day in sorted(timed) for b in side_by_side(timed[day])]
         for rect, item in self._rects:
             self._block(painter, rect, item)
         painter.end()
@@ -172,8 +172,7 @@ class WeekCanvas(QWidget):
                 continue
             # Very short touches (a five-minute email) still get a readable line.
             y2 = max(y2, min(y1 + MIN_BLOCK, float(self.height()) - 2))
-            inset = day_w * 0.28 if item.kind is not ItemKind.BUSY else 0.0
-            rects.append(QRectF(x + inset, y1 + 1, day_w - 4 - inset, y2 - y1 - 2))
+            rects.append(QRectF(x, y1 + 1, day_w - 4, y2 - y1 - 2))
         return rects
 
     def _block(self, painter: QPainter, rect: QRectF, item: WeekItem) -> None:
@@ -308,11 +307,14 @@ class WeekView(QWidget):
         this.clicked.connect(self.go_today)
         following = QPushButton("Next ▶")
         following.clicked.connect(lambda: self.go(7))
+        # The legend goes under the title, so a small window need not be wider than both.
+        heading = QVBoxLayout()
+        heading.setSpacing(0)
+        heading.addWidget(self.title)
+        heading.addWidget(self.legend)
         bar = QHBoxLayout()
-        bar.addWidget(self.title)
+        bar.addLayout(heading)
         bar.addStretch(1)
-        bar.addWidget(self.legend)
-        bar.addSpacing(12)
         for button in (previous, this, following):
             bar.addWidget(button)
         layout = QVBoxLayout(self)

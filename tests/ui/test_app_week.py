@@ -105,3 +105,17 @@ def test_touches_that_meet_sit_side_by_side_and_stay_in_their_day(qtbot: QtBot) 
         assert rect.right() <= tuesday[1]
         assert not any(rect.intersects(other) for other in morning[n + 1:])
     assert rects["Lone · Email"].width() > 1.5 * morning[0].width()  # alone: the full width
+
+
+def test_a_touch_beside_busy_time_leaves_the_busy_label_readable(qtbot: QtBot) -> None:
+    # A quarter-hour call just before a stand-up: drawn a line tall, it meets the stand-up.
+    start = datetime(2026, 11, 24, 8, 15, tzinfo=UTC)
+    call = WeekItem(ItemKind.TOUCH, start, start + timedelta(minutes=15), "Petra · Call", "")
+    standup = WeekItem(ItemKind.BUSY, start + timedelta(minutes=15),
+                       start + timedelta(minutes=30), "Team stand-up", "work.ics")
+    canvas = _canvas(qtbot, [call, standup])
+    canvas.resize(910, 300)
+    canvas.grab()
+    rects = {item.title: rect for rect, item in canvas._rects}
+    assert not rects["Petra · Call"].intersects(rects["Team stand-up"])
+    assert rects["Team stand-up"].width() > 40

@@ -23,6 +23,7 @@ from cadence.vocabulary import CommitmentStatus
 from tests.ui.conftest import NOW, ZONE
 from ui import app as app_module
 from ui.contacts_dialog import ContactsImportDialog
+from ui.events_dialog import EventsModel
 from ui.main_window import MainWindow
 from ui.workspace import Workspace
 
@@ -285,3 +286,38 @@ def test_main_opens_the_window_on_a_new_database_and_quits(
     assert app_module.main(["--db", str(tmp_path / "new.sqlite3")]) == 0
     assert seen == [(25, True)]  # the demo workspace on first run, and the reminders dock
     assert len(replans) == 1  # with no touchpoint yet, a first plan is made in the background
+
+
+def test_the_status_bar_says_what_was_done_undone_and_redone(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    dialog = window.open_events()
+    qtbot.addWidget(dialog)
+    assert dialog.model.setData(dialog.model.index(0, EventsModel.SEATS), 20)
+    status = window.statusBar()
+    assert status.currentMessage() == "Done: Edit event (Ctrl+Z to undo)"
+    window.undo_action.trigger()
+    assert status.currentMessage() == "Undone: Edit event (Ctrl+Shift+Z to redo)"
+    window.redo_action.trigger()
+    assert status.currentMessage() == "Done: Edit event (Ctrl+Z to undo)"
+
+
+def test_windows_fit_a_small_screen(window: MainWindow, qtbot: QtBot) -> None:
+    free = window.screen().availableGeometry()
+    assert window.width() <= free.width()
+    assert window.height() <= free.height()
+    dialog = window.open_events()
+    qtbot.addWidget(dialog)
+    assert dialog.width() <= free.width()
+    window.install_reminders()
+    try:
+        window.tabs.setCurrentWidget(window.week)  # its header and canvas shrink with it
+        window.show()
+        qtbot.waitExposed(window)
+        qtbot.waitUntil(lambda: window.week.title.text() != "")
+        least = window.minimumSizeHint()
+        # A 1024 x 600 panel, less a title bar and a task bar, with the Notifications dock.
+        assert least.width() <= 1024
+        assert least.height() <= 560
+    finally:
+        window.reminders.shutdown()
