@@ -50,6 +50,18 @@ def account_summaries(session: Session) -> list[AccountSummary]:
             for a, count in session.execute(query)]
 
 
+def usual_zones(session: Session) -> dict[str, str]:
+    """Each account's name (lower case) and the time zone most of its stakeholders are in (the
+    first by name on a tie): where a new colleague of theirs most likely is."""
+    counts = (select(Account.name, Stakeholder.timezone, func.count().label("people"))
+              .join(Stakeholder.account).group_by(Account.name, Stakeholder.timezone)
+              .order_by(Account.name, func.count().desc(), Stakeholder.timezone))
+    zones: dict[str, str] = {}
+    for name, zone_name, _people in session.execute(counts):
+        zones.setdefault(name.lower(), zone_name)
+    return zones
+
+
 def find_account(session: Session, ref: str) -> Account:
     """The account with id ``ref`` or named ``ref`` (case-insensitive).
 

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy import select
 
+from cadence.accounts import usual_zones
 from cadence.budget import Budget
 from cadence.catalogue import all_kinds
 from cadence.errors import CadenceError
@@ -43,7 +44,14 @@ from ui.commands import (
     move_due_date_command,
 )
 from ui.field_errors import FieldErrors
-from ui.form_widgets import day_edit, edited_day, edited_instant, instant_edit, show_instant
+from ui.form_widgets import (
+    day_edit,
+    edited_day,
+    edited_instant,
+    instant_edit,
+    show_instant,
+    zone_combo,
+)
 from ui.history_models import CommitmentRow, InteractionRow
 from ui.workspace import Workspace
 
@@ -105,6 +113,12 @@ class NewStakeholderDialog(EntryDialog):
         self.account.addItems(workspace.read(
             lambda s: list(s.scalars(select(Account.name).order_by(Account.name)))))
         self.account.setCurrentText("")
+        self.zone = zone_combo()
+        self.zone.setCurrentText(workspace.manager_zone)
+        self.zone.setToolTip("Where they are: the plan keeps to their reachable hours there")
+        # A colleague at a known account is most likely where most of that account's people are.
+        self._usual_zones = workspace.read(usual_zones)
+        self.account.currentTextChanged.connect(self._follow_account)
         self.role = QLineEdit()
         self.email = QLineEdit()
         self.importance = QSpinBox(minimum=1, maximum=5, value=3)
@@ -121,6 +135,7 @@ class NewStakeholderDialog(EntryDialog):
         line.addWidget(self.budget_period, 1)
         self.add_row("Name", self.name, "name")
         self.add_row("Account", self.account, "account")
+        self.add_row("Time zone", self.zone, "timezone")
         self.add_row("Role", self.role, "role")
         self.add_row("Email", self.email, "email")
         self.add_row("Importance", self.importance, "importance")
@@ -132,9 +147,14 @@ class NewStakeholderDialog(EntryDialog):
             name=self.name.text(), account=self.account.currentText(), role=self.role.text(),
             email=self.email.text(), importance=self.importance.value(),
             budget=Budget(self.budget_max.value(), Period(self.budget_period.currentData())),
-            timezone=self.workspace.manager_zone,
+            timezone=self.zone.currentText().strip(),
         ))
         return self.created
+
+    def _follow_account(self, name: str) -> None:
+        usual = self._usual_zones.get(name.strip().lower())
+        if usual is not None:
+            self.zone.setCurrentText(usual)
 
 
 class InteractionDialog(EntryDialog):

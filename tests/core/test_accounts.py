@@ -11,6 +11,7 @@ from cadence.accounts import (
     edit_account,
     find_account,
     remove_account,
+    usual_zones,
 )
 from cadence.errors import NotFoundError, ValidationError
 from cadence.stakeholders import StakeholderChanges, apply_changes, create_stakeholder
@@ -25,6 +26,18 @@ def test_accounts_are_listed_by_name_with_their_people(session: Session) -> None
     _people(session)
     listed = [(a.name, a.tier, a.stakeholders) for a in account_summaries(session)]
     assert listed == [("Harbour", 2, 1), ("Northwind", 2, 2)]
+
+
+def test_an_account_s_usual_zone_is_where_most_of_its_people_are(session: Session) -> None:
+    for name, account, zone in (("Ingrid", "Northwind", "Europe/Berlin"),
+                                ("Jonas", "Northwind", "America/Chicago"),
+                                ("Mia", "Northwind", "America/Chicago"),
+                                ("Amelia", "Harbour", "Europe/London"),
+                                ("Tom", "Harbour", "Asia/Tokyo")):
+        create_stakeholder(session, StakeholderChanges(name=name, account=account,
+                                                       timezone=zone))
+    assert usual_zones(session) == {"northwind": "America/Chicago",
+                                    "harbour": "Asia/Tokyo"}  # a tie: the first by name
 
 
 def test_an_account_is_renamed_and_re_tiered_for_all_its_people(session: Session) -> None:

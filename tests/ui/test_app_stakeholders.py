@@ -9,7 +9,7 @@ from PySide6.QtGui import QKeySequence
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
-from cadence.models import Commitment, Interaction, Stakeholder
+from cadence.models import Account, Commitment, Interaction, Stakeholder
 from cadence.vocabulary import CommitmentStatus
 from ui.main_window import MainWindow
 from ui.stakeholder_model import SUMMARY_ROLE, Column
@@ -54,7 +54,10 @@ def test_add_stakeholder_selects_them_and_undo_removes(window: MainWindow, qtbot
     dialog = window.new_stakeholder()
     qtbot.addWidget(dialog)
     dialog.name.setText("Nora Quist")
+    assert dialog.zone.currentText() == "Europe/Berlin"  # the manager's, to begin with
     dialog.account.setCurrentText("Harbour Health")
+    assert dialog.zone.currentText() == usual_zone(window, "Harbour Health")
+    dialog.zone.setCurrentText("America/Toronto")
     dialog.budget_max.setValue(2)
     dialog.accept()
 
@@ -68,6 +71,15 @@ def test_add_stakeholder_selects_them_and_undo_removes(window: MainWindow, qtbot
     assert _person_id(window, "Nora Quist") is None
     window.redo_action.trigger()
     assert _row_text(window, "Nora Quist", Column.ACCOUNT) == "Harbour Health"
+    assert window.workspace.read(lambda s: s.scalar(
+        select(Stakeholder.timezone).where(Stakeholder.name == "Nora Quist"))) == "America/Toronto"
+
+
+def usual_zone(window: MainWindow, account: str) -> str:
+    """The zone most of ``account``'s people are in, as the demo has it."""
+    zones = window.workspace.read(lambda s: [p.timezone for p in s.scalars(
+        select(Stakeholder).join(Stakeholder.account).where(Account.name == account))])
+    return max(sorted(set(zones)), key=zones.count)
 
 
 def test_new_stakeholder_without_name_shows_error_at_field(
