@@ -87,7 +87,8 @@ class StakeholderTableModel(QAbstractTableModel):
         self.endResetModel()
 
     def update_rows(self, ids: Sequence[int], fresh: Sequence[StakeholderSummary]) -> None:
-        """Refresh the rows of ``ids``: changed ones in place, new ones added, gone ones removed.
+        """Refresh the rows of ``ids``: changed ones in place, new ones added where the sort
+        puts them, gone ones removed.
 
         A changed row keeps its place until the next sort, so it does not jump away from under
         the cursor while the manager works on it.
@@ -109,12 +110,24 @@ class StakeholderTableModel(QAbstractTableModel):
                 self._rows[row] = by_id.pop(current.id)
                 self._search[row] = _search_text(self._rows[row])
                 self.dataChanged.emit(self.index(row, 0), self.index(row, len(Column) - 1))
-        if by_id:
-            first = len(self._rows)
-            self.beginInsertRows(QModelIndex(), first, first + len(by_id) - 1)
-            self._rows.extend(by_id.values())
-            self._search.extend(_search_text(s) for s in by_id.values())
+        for added in by_id.values():
+            row = self._insertion_row(added)
+            self.beginInsertRows(QModelIndex(), row, row)
+            self._rows.insert(row, added)
+            self._search.insert(row, _search_text(added))
             self.endInsertRows()
+
+    def _insertion_row(self, summary: StakeholderSummary) -> int:
+        """Where a new row goes: before the first row it sorts ahead of (last if unsorted)."""
+        if self._sort is None:
+            return len(self._rows)
+        column, order = Column(self._sort[0]), self._sort[1]
+        key = _sort_key(summary, column)
+        for row, other in enumerate(self._rows):
+            theirs = _sort_key(other, column)
+            if (key > theirs) if order == Qt.SortOrder.DescendingOrder else (key < theirs):
+                return row
+        return len(self._rows)
 
     def summary(self, row: int) -> StakeholderSummary:
         """The summary shown in ``row``."""

@@ -72,6 +72,17 @@ def test_update_rows_changes_only_the_named_rows(
     assert table.rowCount() == 25
 
 
+def test_a_new_row_lands_where_the_sort_puts_it(
+    table: StakeholderTableModel, workspace: Workspace
+) -> None:
+    table.sort(Column.IMPORTANCE, Qt.SortOrder.DescendingOrder)
+    fresh = workspace.read(lambda s: stakeholder_summaries(s, NOW, ZONE, [1]))
+    table.update_rows([1], [])
+    table.update_rows([1], fresh)
+    keys = [table.index(r, Column.IMPORTANCE).data(SORT_ROLE) for r in range(table.rowCount())]
+    assert keys == sorted(keys, reverse=True)
+
+
 def test_sorting_keeps_the_selection_on_its_person(table: StakeholderTableModel) -> None:
     row = table.row_of(5)
     assert row is not None
