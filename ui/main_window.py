@@ -211,7 +211,9 @@ class MainWindow(QMainWindow):
         ]
         self.about_action = a("about", "&About Cadence", "What Cadence is", self.about)
         self.stakeholders.current_changed.connect(self._update_actions)
+        self.plan.selection_changed.connect(self._update_plan_actions)
         self._update_actions()
+        self._update_plan_actions()
         table = self.stakeholders.view
         table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         table.addActions([self.log_action, self.commit_action, self.touch_action,
@@ -411,6 +413,13 @@ class MainWindow(QMainWindow):
         has = self.stakeholders.current_id() is not None
         for action in (self.remove_action, self.log_action, self.commit_action):
             action.setEnabled(has)
+
+    def _update_plan_actions(self) -> None:
+        """Accept, Dismiss and Move only while the plan has a touch they can act on."""
+        for action, button in ((self.accept_action, self.plan.accept_button),
+                               (self.dismiss_action, self.plan.dismiss_button),
+                               (self.move_action, self.plan.move_button)):
+            action.setEnabled(button.isEnabled())
 
     # -- plan ------------------------------------------------------------------------------
 

@@ -67,6 +67,12 @@ class _Week:
     rows: list[TouchRow]
 
 
+def their_time(row: TouchRow) -> str:
+    """"Their time: Thu 26 Nov 16:00 (Asia/Singapore)": when the stakeholder meets it."""
+    theirs = row.starts_at.astimezone(zone(row.timezone))
+    return f"Their time: {theirs:%a %d %b %H:%M} ({row.timezone})"
+
+
 class AgendaModel(QAbstractItemModel):
     """Weeks (Monday first, in the manager's zone) as parents, touchpoints as children."""
 
@@ -81,7 +87,7 @@ class AgendaModel(QAbstractItemModel):
         """Replace the agenda (rows in time order); accepted touches that began before ``now``
         are marked as waiting to be marked done."""
         self.beginResetModel()
-        self._zone = zone_name
+        zone_changed, self._zone = zone_name != self._zone, zone_name
         self._now = now
         weeks: dict[date, list[TouchRow]] = {}
         for row in rows:
@@ -89,6 +95,8 @@ class AgendaModel(QAbstractItemModel):
             weeks.setdefault(day - timedelta(days=day.weekday()), []).append(row)
         self._weeks = [_Week(monday, found) for monday, found in sorted(weeks.items())]
         self.endResetModel()
+        if zone_changed:
+            self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 0)
 
     def touch_count(self) -> int:
         """How many touchpoints are shown."""
@@ -141,7 +149,7 @@ class AgendaModel(QAbstractItemModel):
     ) -> Any:
         if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
                 and 0 <= section < len(HEADERS)):
-            return HEADERS[section]
+            return f"When ({self._zone})" if section == 0 else HEADERS[section]
         return None
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
@@ -197,9 +205,7 @@ class AgendaModel(QAbstractItemModel):
         return " ".join(row.reasons)
 
     def _tooltip(self, row: TouchRow) -> str:
-        theirs = row.starts_at.astimezone(zone(row.timezone))
-        lines = [f"{row.kind} with {row.stakeholder}",
-                 f"Their time: {theirs:%a %d %b %H:%M} ({row.timezone})"]
+        lines = [f"{row.kind} with {row.stakeholder}", their_time(row)]
         lines += [f"• {reason}" for reason in row.reasons]
         if row.avoid_topics:
             lines.append("Avoid: " + ", ".join(row.avoid_topics))

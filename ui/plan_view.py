@@ -3,6 +3,7 @@ accepted touches shown apart; re-planning in the background with progress and Ca
 
 from __future__ import annotations
 
+import html
 import logging
 from collections.abc import Callable
 from datetime import timedelta
@@ -38,13 +39,23 @@ from cadence.wording import counted, day_label
 from ui.changes import ChangeSet
 from ui.commands import QUALITIES, CompleteTouch, WorkspaceCommand, touch_command
 from ui.move_dialog import MoveDialog
-from ui.plan_model import OPEN_STATUSES, ROW_ROLE, AgendaModel, TouchRow, load_touch_rows
+from ui.plan_model import (
+    OPEN_STATUSES,
+    ROW_ROLE,
+    AgendaModel,
+    TouchRow,
+    load_touch_rows,
+    their_time,
+)
 from ui.replan import ReplanCommand, ReplanOutcome, replan_work
 from ui.resources import icon
 from ui.tasks import Task
 from ui.workspace import Workspace
 
 log = logging.getLogger(__name__)
+
+
+_NOTHING_SELECTED = "Select a touchpoint to see why it was planned and when that is for them."
 
 
 def _tree(model: AgendaModel) -> QTreeView:
@@ -71,6 +82,7 @@ class PlanView(QWidget):
     """
 
     replan_finished = Signal(object)
+    selection_changed = Signal()
 
     def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -126,7 +138,7 @@ class PlanView(QWidget):
         for quality, label in QUALITIES:
             done_menu.addAction(label, self._completer(quality))
         self.done_button.setMenu(done_menu)
-        self.details = QLabel("Select a suggestion to see why it is proposed.")
+        self.details = QLabel(_NOTHING_SELECTED)
         self.details.setWordWrap(True)
         self.details.setObjectName("subtle")
         self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -157,9 +169,7 @@ class PlanView(QWidget):
         title = QLabel("Suggestions")
         title.setObjectName("heading")
         upper_layout.addWidget(title)
-        upper_layout.addLayout(actions)
         upper_layout.addWidget(self.suggested_view, 1)
-        upper_layout.addWidget(self.details)
         lower = QWidget()
         lower_layout = QVBoxLayout(lower)
         lower_layout.setContentsMargins(0, 0, 0, 0)
@@ -172,10 +182,13 @@ class PlanView(QWidget):
         self.splitter.addWidget(lower)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
+        # The actions and the details serve whichever list holds the selection.
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.warnings)
+        layout.addLayout(actions)
         layout.addWidget(self.splitter, 1)
+        layout.addWidget(self.details)
 
     # -- loading -----------------------------------------------------------------------------
 
@@ -196,7 +209,7 @@ class PlanView(QWidget):
                 view.setFirstColumnSpanned(week, QModelIndex(), True)
             view.expandAll()
         self._show_run(run, len(suggested), len(accepted))
-        self._update_buttons()
+        self._show_selected()
 
     def _show_run(self, run: PlanRun | None, open_count: int, accepted: int) -> None:
         """The last saved plan's figures and warnings (kept in the workspace, so they are
@@ -352,16 +365,23 @@ class PlanView(QWidget):
             blocked = other.selectionModel().blockSignals(True)
             other.selectionModel().clearSelection()
             other.selectionModel().blockSignals(blocked)
+        self._show_selected()
+
+    def _show_selected(self) -> None:
+        """The selected touch's reasons (or the hint) and the actions it allows."""
         row = self.selected()
         if row is None:
-            self.details.setText("Select a suggestion to see why it is proposed.")
+            self.details.setText(_NOTHING_SELECTED)
         else:
-            why = "".join(f"<li>{reason}</li>" for reason in row.reasons) or "<li>–</li>"
-            avoid = (f"<p><b>Avoid:</b> {', '.join(row.avoid_topics)}</p>"
+            why = "".join(f"<li>{html.escape(reason)}</li>" for reason in row.reasons)
+            avoid = (f"<p><b>Avoid:</b> {html.escape(', '.join(row.avoid_topics))}</p>"
                      if row.avoid_topics else "")
-            self.details.setText(f"<b>{row.kind}</b> with {row.stakeholder} ({row.account})"
-                                 f"<ul style='margin:2px'>{why}</ul>{avoid}")
+            self.details.setText(
+                f"<b>{html.escape(row.kind)}</b> with {html.escape(row.stakeholder)} "
+                f"({html.escape(row.account)}) · {html.escape(their_time(row))}"
+                f"<ul style='margin:2px'>{why or '<li>–</li>'}</ul>{avoid}")
         self._update_buttons()
+        self.selection_changed.emit()
 
     def _update_buttons(self) -> None:
         row = self.selected()

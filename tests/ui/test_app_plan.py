@@ -146,6 +146,25 @@ def test_accept_moves_a_suggestion_to_accepted_and_the_week(planned: MainWindow)
     assert plan.accepted.touch_count() == 0
 
 
+def test_the_plan_actions_and_details_follow_the_selection(planned: MainWindow) -> None:
+    plan = planned.plan
+    assert not planned.accept_action.isEnabled()
+    assert not planned.move_action.isEnabled()
+    assert plan.details.text().startswith("Select a touchpoint")
+
+    row = plan.suggested.touch_rows()[0]
+    assert plan.select(row.id)
+    assert planned.accept_action.isEnabled() and planned.move_action.isEnabled()
+    theirs = row.starts_at.astimezone(zone(row.timezone))
+    assert f"Their time: {theirs:%a %d %b %H:%M} ({row.timezone})" in plan.details.text()
+    assert plan.suggested.headerData(0, Qt.Orientation.Horizontal) == f"When ({ZONE})"
+
+    planned.accept_action.trigger()
+    # The accepted touch is no longer selected: nothing stale stays on show or enabled.
+    assert plan.details.text().startswith("Select a touchpoint")
+    assert not planned.accept_action.isEnabled()
+
+
 def _menu(window: MainWindow, item: WeekItem) -> dict[str, QAction]:
     return {a.text(): a for a in window.week.menu_for(item).actions() if a.text()}
 
