@@ -20,3 +20,15 @@ def day_label(day: date, today: date) -> str:
     if day in names:
         return names[day]
     return f"{day:%a} {day.day} {day:%b}" + (f" {day.year}" if day.year != today.year else "")
+
+
+def duration_label(minutes: int) -> str:
+    """``minutes`` as a person says it: "45 min", "1 h 30 min", "2 h", "1 day", "2 days 3 h"."""
+    days, rest = divmod(minutes, 24 * 60)
+    hours, mins = divmod(rest, 60)
+    parts = [counted(days, "day")] if days else []
+    if hours:
+        parts.append(f"{hours} h")
+    if mins or not parts:
+        parts.append(f"{mins} min")
+    return " ".join(parts)

@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 
 from cadence.catalogue import KindChanges, all_kinds, key_from_name
 from cadence.vocabulary import Channel, KindPurpose
+from cadence.wording import duration_label
 from ui.catalogue_commands import RemoveKind, add_kind_command, edit_kind_command
 from ui.commands import WorkspaceCommand
 from ui.entry_dialogs import EntryDialog
@@ -79,9 +80,9 @@ class KindsModel(RecordTableModel[KindRow]):
     def display(self, row: KindRow, column: int) -> Any:
         if column == self.REMINDER:
             lead = row.reminder_lead_minutes
-            return "setting" if lead is None else f"{lead} min"
+            return "as in settings" if lead is None else duration_label(lead)
         if column in (self.MINUTES, self.PREP):
-            return f"{self.edit_value(row, column)} min"
+            return duration_label(self.edit_value(row, column))
         return self.edit_value(row, column)
 
     def edit_value(self, row: KindRow, column: int) -> Any:
@@ -109,7 +110,8 @@ _TIPS = (
     "Your preparation for it; counted against your weekly hours",
     "How it reaches the stakeholder unless they accept only others",
     "What the planner uses it for",
-    "How long before such a touch you are reminded; 'setting' uses the workspace setting",
+    "How long before such a touch you are reminded; 'as in settings' uses the workspace "
+    "setting",
     "A note on the kind",
 )
 
@@ -146,7 +148,7 @@ class KindsDialog(RecordTableDialog):
                 KindsModel.PREP: SpinDelegate(0, 24 * 60, " min"),
                 KindsModel.CHANNEL: ChoiceDelegate(_choices([c.value for c in Channel])),
                 KindsModel.PURPOSE: ChoiceDelegate(_choices([p.value for p in KindPurpose])),
-                KindsModel.REMINDER: SpinDelegate(NO_LEAD, 7 * 24 * 60, " min", "setting"),
+                KindsModel.REMINDER: SpinDelegate(NO_LEAD, 7 * 24 * 60, " min", "as in settings"),
             }, [self.add_button], Removal(
                 "Remove the selected kind; only one no interaction, touchpoint or event uses "
                 "(likes and dislikes of it go too, and Undo brings them back)",

@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from cadence.wording import counted, day_label
+from cadence.wording import counted, day_label, duration_label
 
 
 @pytest.mark.parametrize(("count", "noun", "plural", "said"), [
@@ -31,3 +31,11 @@ def test_counted(count: int, noun: str, plural: str | None, said: str) -> None:
 ])
 def test_day_label_names_days_from_today(day: date, said: str) -> None:
     assert day_label(day, today=date(2026, 11, 23)) == said
+
+
+@pytest.mark.parametrize(("minutes", "said"), [
+    (0, "0 min"), (45, "45 min"), (90, "1 h 30 min"), (120, "2 h"), (1440, "1 day"),
+    (3060, "2 days 3 h"),
+])
+def test_durations_read_as_people_say_them(minutes: int, said: str) -> None:
+    assert duration_label(minutes) == said

@@ -64,13 +64,13 @@ def test_a_kind_goes_back_to_the_workspace_reminder_and_an_empty_name_is_refused
     dialog = _open(window, qtbot)
     model = dialog.model
     hackathon = _row(model, "hackathon")
-    assert model.index(hackathon, KindsModel.REMINDER).data() == "1440 min"
+    assert model.index(hackathon, KindsModel.REMINDER).data() == "1 day"
 
     assert model.setData(model.index(hackathon, KindsModel.REMINDER), NO_LEAD)
     saved = _kind(window, "hackathon")
     assert saved is not None
     assert saved[2] is None
-    qtbot.waitUntil(lambda: model.index(hackathon, KindsModel.REMINDER).data() == "setting")
+    qtbot.waitUntil(lambda: model.index(hackathon, KindsModel.REMINDER).data() == "as in settings")
 
     assert not model.setData(model.index(hackathon, KindsModel.NAME), "  ")
     assert window.last_message == "name: a kind needs a name"

@@ -154,7 +154,8 @@ def test_the_plan_actions_and_details_follow_the_selection(planned: MainWindow) 
 
     row = plan.suggested.touch_rows()[0]
     assert plan.select(row.id)
-    assert planned.accept_action.isEnabled() and planned.move_action.isEnabled()
+    assert planned.accept_action.isEnabled()
+    assert planned.move_action.isEnabled()
     theirs = row.starts_at.astimezone(zone(row.timezone))
     assert f"Their time: {theirs:%a %d %b %H:%M} ({row.timezone})" in plan.details.text()
     assert plan.suggested.headerData(0, Qt.Orientation.Horizontal) == f"When ({ZONE})"
