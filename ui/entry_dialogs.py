@@ -34,6 +34,7 @@ from cadence.stakeholders import StakeholderChanges, list_stakeholders
 from cadence.timezones import zone
 from cadence.vocabulary import Channel, KindPurpose, Period
 from ui.commands import (
+    QUALITIES,
     AddRecord,
     AddStakeholder,
     WorkspaceCommand,
@@ -180,10 +181,9 @@ class InteractionDialog(EntryDialog):
         for channel in Channel:
             self.channel.addItem(channel.value, channel.value)
         self.quality = QComboBox()
-        self.quality.addItem("not rated", None)
-        for stars in range(1, 6):
-            self.quality.addItem(f"{stars} " + "★" * stars, stars)
-        self.quality.setCurrentIndex(4)
+        for quality, label in QUALITIES:
+            self.quality.addItem(label, quality)
+        self.quality.setCurrentIndex(self.quality.findData(4))
         self.notes = QPlainTextEdit()
         self.notes.setFixedHeight(70)
         self.add_row("Kind", self.kind, "kind")
