@@ -255,6 +255,7 @@ class ContactsImportDialog(QDialog):
         table = result if isinstance(result, CsvTable) else None
         self.sample_model.set_table(table)
         if table is not None:
+            self.sample_view.resizeColumnsToContents()  # headers whole, cells as they come
             self._fill_columns(table.headers)
             if self.format_key() == "auto" and detect_format(table.headers) is None:
                 self.format_combo.blockSignals(True)

@@ -155,7 +155,7 @@ class ProfileForm(QWidget):
         self._row(form, "Days", weekday_grid(self.days), "days")
         self._row(form, "Hours (their zone)", time_range(self.reach_start, self.reach_end),
                   "hours")
-        self._row(form, "Channels", self.channels, "channels")
+        self._row(form, "Channels (drag to rank)", self.channels, "channels")
         return reach
 
     def _prefs_group(self) -> QGroupBox:
