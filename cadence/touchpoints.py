@@ -14,6 +14,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
+from cadence.calendars.busy import list_busy
 from cadence.catalogue import kind_by_key
 from cadence.errors import NotFoundError, ValidationError
 from cadence.interactions import log_interaction
@@ -166,6 +167,29 @@ def move(session: Session, tp: Touchpoint, new_start: datetime, now: datetime) -
     _check_slot(session, person_from(tp.stakeholder), slot, now, moving=tp)
     tp.starts_at, tp.ends_at = slot.start, slot.end
     tp.updated_at = ensure_utc(now)
+
+
+def first_open_start(session: Session, person: Stakeholder, *, minutes: int, after: datetime,
+                     days: int = 14) -> datetime | None:
+    """The first quarter hour at or after ``after`` (within ``days``) at which a touch of
+    ``minutes`` with ``person`` fits their reachable hours and your working hours and meets
+    none of your accepted touches or busy time: where planning a touch by hand starts."""
+    start = ensure_utc(after)
+    start += timedelta(minutes=-start.minute % 15, seconds=-start.second,
+                       microseconds=-start.microsecond)
+    end, length = start + timedelta(days=days), timedelta(minutes=minutes)
+    taken = [Interval(t.starts_at, t.ends_at) for t in list_touchpoints(
+        session, statuses=[S.ACCEPTED], start=start, end=end + length)]
+    taken += [Interval(b.starts_at, b.ends_at) for b in list_busy(session, start, end + length)]
+    planner_person, manager = person_from(person), manager_from(load_settings(session))
+    at = start
+    while at < end:
+        slot = Interval(at, at + length)
+        if within_hours(planner_person, manager, slot) and not any(
+                t.start < slot.end and slot.start < t.end for t in taken):
+            return at
+        at += timedelta(minutes=15)
+    return None
 
 
 def _check_slot(session: Session, person: Person, slot: Interval, now: datetime,

@@ -24,14 +24,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from cadence.accounts import usual_zones
 from cadence.budget import Budget
-from cadence.catalogue import all_kinds
+from cadence.catalogue import all_kinds, kind_by_key
 from cadence.errors import CadenceError
-from cadence.models import Account
+from cadence.models import Account, Stakeholder
 from cadence.stakeholders import StakeholderChanges, list_stakeholders
 from cadence.timezones import zone
+from cadence.touchpoints import first_open_start
 from cadence.vocabulary import Channel, KindPurpose, Period
 from ui.commands import (
     QUALITIES,
@@ -301,6 +303,9 @@ class TouchDialog(EntryDialog):
             self.kind.addItem(label, key)
         self.kind.setCurrentIndex(max(0, self.kind.findData("coffee")))
         self.when = instant_edit(start or _next_hour(workspace), workspace.manager_zone)
+        # Until a time is given (a double-click in the week, or typed), offer the first that
+        # fits: a default the core would refuse only invites a second try.
+        self._time_given = start is not None
         self.their_time = QLabel()
         self.their_time.setObjectName("subtle")
         self.channel = QComboBox()
@@ -312,9 +317,11 @@ class TouchDialog(EntryDialog):
         self.add_row(f"When ({workspace.manager_zone})", self.when, ("start", "status"))
         self.form.addRow("", self.their_time)
         self.add_row("Channel", self.channel, "channel")
-        self.person.currentIndexChanged.connect(self._show_their_time)
+        self.person.currentIndexChanged.connect(self._offer_open_time)
+        self.kind.currentIndexChanged.connect(self._offer_open_time)
         self.when.dateTimeChanged.connect(self._show_their_time)
-        self._show_their_time()
+        self._offer_open_time()
+        self.when.dateTimeChanged.connect(self._note_time_given)
         self.added: AddRecord | None = None
 
     def start(self) -> datetime:
@@ -328,6 +335,28 @@ class TouchDialog(EntryDialog):
             start=self.start(), channel=self.channel.currentData() or None,
             text=f"Plan {self.kind.currentText()} with {self.person.currentText()}")
         return self.added
+
+    def _note_time_given(self) -> None:
+        self._time_given = True
+
+    def _offer_open_time(self) -> None:
+        """Move the time to the first free one that suits both sides, unless one was given."""
+        data = self.person.currentData()
+        if not self._time_given and data is not None:
+            stakeholder_id, key = data[0], self.kind.currentData()
+            after = _next_hour(self.workspace)
+
+            def first(session: Session) -> datetime | None:
+                person = session.get_one(Stakeholder, stakeholder_id)
+                minutes = kind_by_key(session, key).duration_minutes
+                return first_open_start(session, person, minutes=minutes, after=after)
+
+            found = self.workspace.read(first)
+            if found is not None:
+                blocked = self.when.blockSignals(True)  # offered, not given
+                show_instant(self.when, found, self.workspace.manager_zone)
+                self.when.blockSignals(blocked)
+        self._show_their_time()
 
     def _show_their_time(self) -> None:
         data = self.person.currentData()

@@ -69,6 +69,33 @@ def test_a_touch_planned_from_the_menu_is_accepted_shown_and_undoable(
     assert window.plan.accepted.touch_count() == 0
 
 
+def test_the_dialog_offers_a_time_that_suits_them_and_keeps_one_you_give(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    window.stakeholders.select(_person_id(window, "Ethan Miller"))
+    dialog = _open_from_menu(window, qtbot)
+    dialog.kind.setCurrentIndex(dialog.kind.findData("email-checkin"))
+    offered = dialog.start()
+    theirs = offered.astimezone(zone("America/New_York"))
+    assert offered > NOW
+    assert 9 <= theirs.hour < 17, "within Ethan's reachable hours in New York"
+    assert dialog.their_time.text() == f"Their time: {theirs:%a %d %b %H:%M} (America/New_York)"
+
+    _set_when(dialog, QDate(2026, 11, 30), 16)
+    dialog.person.setCurrentIndex(dialog.person.findText("Priya Shah (Harbour Health)"))
+    assert dialog.start().astimezone(zone(ZONE)).hour == 16, "a time given stays"
+
+
+def test_the_offered_time_is_taken_as_it_is(window: MainWindow, qtbot: QtBot) -> None:
+    window.stakeholders.select(_person_id(window, "Ethan Miller"))
+    dialog = _open_from_menu(window, qtbot)
+    dialog.kind.setCurrentIndex(dialog.kind.findData("email-checkin"))  # he takes no visits
+    dialog.accept()
+    assert not dialog.isVisible(), dialog.errors.message_for("start")
+    assert window.undo_action.text() == (
+        "&Undo Plan Short email / IM check-in with Ethan Miller (Cascade Retail)")
+
+
 def test_a_refused_touch_says_why_at_the_field_and_saves_nothing(
     window: MainWindow, qtbot: QtBot
 ) -> None:

@@ -8,9 +8,10 @@ import pytest
 from planner_workspace import MONDAY, NOW, Workspace
 
 from cadence.errors import ValidationError
+from cadence.models import BusyBlock
 from cadence.planner.service import save_plan
 from cadence.timezones import local_to_utc
-from cadence.touchpoints import add_touchpoint, list_touchpoints, move
+from cadence.touchpoints import add_touchpoint, first_open_start, list_touchpoints, move
 from cadence.vocabulary import TouchpointStatus
 
 WEDNESDAY = MONDAY + timedelta(days=2)
@@ -95,3 +96,22 @@ def test_you_cannot_double_book_yourself_by_adding_or_moving(workspace: Workspac
     # Moving a touch within its own slot is no clash with itself.
     move(workspace.session, review, review.starts_at + timedelta(minutes=15), NOW)
     assert review.starts_at == at(10) + timedelta(minutes=15)
+
+
+def test_a_touch_you_plan_starts_at_the_first_time_that_suits_both_sides(
+    workspace: Workspace,
+) -> None:
+    # Nia is in New York (09:00 there is 15:00 in Berlin); a call and a meeting fill 15:00-16:30.
+    nia = workspace.person("Nia", zone="America/New_York")
+    ada = workspace.person("Ada")
+    monday_3pm = local_to_utc(MONDAY, time(15), "Europe/Berlin")
+    add_touchpoint(workspace.session, ada, kind_key="business-review", start=monday_3pm,
+                   now=NOW)
+    workspace.session.add(BusyBlock(source="work.ics", starts_at=monday_3pm + timedelta(hours=1),
+                                    ends_at=monday_3pm + timedelta(minutes=90)))
+    first = first_open_start(workspace.session, nia, minutes=30, after=NOW)
+    assert first == monday_3pm + timedelta(minutes=90)
+    # Too long for what is left of Monday (until 17:30 in Berlin): Tuesday at 15:00.
+    assert first_open_start(workspace.session, nia, minutes=75, after=NOW) == (
+        monday_3pm + timedelta(days=1))
+    assert first_open_start(workspace.session, nia, minutes=30, after=NOW, days=0) is None
