@@ -15,7 +15,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from cadence.calendars.busy import list_busy
-from cadence.catalogue import kind_by_key
+from cadence.catalogue import all_kinds, kind_by_key
 from cadence.errors import NotFoundError, ValidationError
 from cadence.interactions import log_interaction
 from cadence.models import Interaction, Stakeholder, Touchpoint
@@ -167,6 +167,17 @@ def move(session: Session, tp: Touchpoint, new_start: datetime, now: datetime) -
     _check_slot(session, person_from(tp.stakeholder), slot, now, moving=tp)
     tp.starts_at, tp.ends_at = slot.start, slot.end
     tp.updated_at = ensure_utc(now)
+
+
+def plannable_kinds(session: Session, person: Stakeholder) -> list[str]:
+    """Keys of the kinds :func:`add_touchpoint` takes for ``person`` by the kind's own channel
+    with them (no invitation, nothing they dislike, a channel they accept), lightest first."""
+    planner_person = person_from(person)
+    kinds = [k for k in all_kinds(session)
+             if k.purpose is not KindPurpose.EVENT_INVITE and k not in person.dislikes
+             and channel_for(planner_person, kind_from(k)) is not None]
+    return [k.key for k in sorted(kinds, key=lambda k: (k.duration_minutes + k.prep_minutes,
+                                                        k.key))]
 
 
 def first_open_start(session: Session, person: Stakeholder, *, minutes: int, after: datetime,

@@ -33,7 +33,7 @@ from cadence.errors import CadenceError
 from cadence.models import Account, Stakeholder
 from cadence.stakeholders import StakeholderChanges, list_stakeholders
 from cadence.timezones import zone
-from cadence.touchpoints import first_open_start
+from cadence.touchpoints import first_open_start, plannable_kinds
 from cadence.vocabulary import Channel, KindPurpose, Period
 from ui.commands import (
     QUALITIES,
@@ -317,9 +317,11 @@ class TouchDialog(EntryDialog):
         self.add_row(f"When ({workspace.manager_zone})", self.when, ("start", "status"))
         self.form.addRow("", self.their_time)
         self.add_row("Channel", self.channel, "channel")
-        self.person.currentIndexChanged.connect(self._offer_open_time)
+        self.person.currentIndexChanged.connect(self._offer_kind)
         self.kind.currentIndexChanged.connect(self._offer_open_time)
+        self.person.currentIndexChanged.connect(self._offer_open_time)
         self.when.dateTimeChanged.connect(self._show_their_time)
+        self._offer_kind()
         self._offer_open_time()
         self.when.dateTimeChanged.connect(self._note_time_given)
         self.added: AddRecord | None = None
@@ -338,6 +340,15 @@ class TouchDialog(EntryDialog):
 
     def _note_time_given(self) -> None:
         self._time_given = True
+
+    def _offer_kind(self) -> None:
+        """Keep the kind if the new person takes it; otherwise the first one they do."""
+        data = self.person.currentData()
+        if data is not None:
+            keys = self.workspace.read(
+                lambda s: plannable_kinds(s, s.get_one(Stakeholder, data[0])))
+            if keys and self.kind.currentData() not in keys:
+                self.kind.setCurrentIndex(self.kind.findData(keys[0]))
 
     def _offer_open_time(self) -> None:
         """Move the time to the first free one that suits both sides, unless one was given."""

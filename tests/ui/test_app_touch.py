@@ -89,7 +89,7 @@ def test_the_dialog_offers_a_time_that_suits_them_and_keeps_one_you_give(
 def test_the_offered_time_is_taken_as_it_is(window: MainWindow, qtbot: QtBot) -> None:
     window.stakeholders.select(_person_id(window, "Ethan Miller"))
     dialog = _open_from_menu(window, qtbot)
-    dialog.kind.setCurrentIndex(dialog.kind.findData("email-checkin"))  # he takes no visits
+    assert dialog.kind.currentData() == "email-checkin", "he takes no visits: not a coffee"
     dialog.accept()
     assert not dialog.isVisible(), dialog.errors.message_for("start")
     assert window.undo_action.text() == (

@@ -11,7 +11,13 @@ from cadence.errors import ValidationError
 from cadence.models import BusyBlock
 from cadence.planner.service import save_plan
 from cadence.timezones import local_to_utc
-from cadence.touchpoints import add_touchpoint, first_open_start, list_touchpoints, move
+from cadence.touchpoints import (
+    add_touchpoint,
+    first_open_start,
+    list_touchpoints,
+    move,
+    plannable_kinds,
+)
 from cadence.vocabulary import TouchpointStatus
 
 WEDNESDAY = MONDAY + timedelta(days=2)
@@ -115,3 +121,17 @@ def test_a_touch_you_plan_starts_at_the_first_time_that_suits_both_sides(
     assert first_open_start(workspace.session, nia, minutes=75, after=NOW) == (
         monday_3pm + timedelta(days=1))
     assert first_open_start(workspace.session, nia, minutes=30, after=NOW, days=0) is None
+
+
+def test_the_kinds_you_can_plan_with_someone_are_those_the_core_takes(
+    workspace: Workspace,
+) -> None:
+    ada = workspace.person("Ada", channels=["video", "email"], dislikes=["lunch"])
+    kinds = plannable_kinds(workspace.session, ada)
+    assert kinds[0] == "email-checkin", "the lightest first"
+    assert "coffee" not in kinds, "a visit, and Ada takes none"
+    assert "lunch" not in kinds
+    assert "hackathon" not in kinds, "invitations come from the plan"
+    for key in kinds:
+        add_touchpoint(workspace.session, ada, kind_key=key, start=at(9 + kinds.index(key)),
+                       now=NOW)
