@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from cadence.errors import NotFoundError, ValidationError
 from cadence.models import Account, Stakeholder
+from cadence.name_match import ids_named, same_name_key
 from cadence.wording import counted
 
 TIERS = {1: "strategic", 2: "core", 3: "occasional"}
@@ -51,14 +52,15 @@ def account_summaries(session: Session) -> list[AccountSummary]:
 
 
 def usual_zones(session: Session) -> dict[str, str]:
-    """Each account's name (lower case) and the time zone most of its stakeholders are in (the
-    first by name on a tie): where a new colleague of theirs most likely is."""
+    """Each account's name (its :func:`~cadence.name_match.same_name_key`) and the time zone
+    most of its stakeholders are in (the first by name on a tie): where a new colleague of
+    theirs most likely is."""
     counts = (select(Account.name, Stakeholder.timezone, func.count().label("people"))
               .join(Stakeholder.account).group_by(Account.name, Stakeholder.timezone)
               .order_by(Account.name, func.count().desc(), Stakeholder.timezone))
     zones: dict[str, str] = {}
     for name, zone_name, _people in session.execute(counts):
-        zones.setdefault(name.lower(), zone_name)
+        zones.setdefault(same_name_key(name), zone_name)
     return zones
 
 
@@ -70,7 +72,9 @@ def find_account(session: Session, ref: str) -> Account:
     """
     text = ref.strip()
     found = session.get(Account, int(text)) if text.isdigit() else None
-    found = found or session.scalar(select(Account).where(func.lower(Account.name) == text.lower()))
+    if found is None:
+        named = ids_named(session, Account.id, Account.name, text)
+        found = session.get(Account, named[0]) if named else None
     if found is None:
         raise NotFoundError(f"no account {ref!r}")
     return found
@@ -85,9 +89,7 @@ def edit_account(session: Session, account: Account, changes: AccountChanges) ->
     name = account.name if changes.name is None else changes.name.strip()
     if not name:
         raise ValidationError("name", "an account name is required")
-    taken = session.scalar(select(Account.id).where(
-        func.lower(Account.name) == name.lower(), Account.id != account.id))
-    if taken is not None:
+    if [i for i in ids_named(session, Account.id, Account.name, name) if i != account.id]:
         raise ValidationError("name", f"another account is already named {name!r}")
     tier = account.tier if changes.tier is None else changes.tier
     if tier not in TIERS:

@@ -6,13 +6,14 @@ import difflib
 from dataclasses import dataclass, fields
 from datetime import time
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from cadence.budget import Budget
 from cadence.catalogue import kinds_by_keys
 from cadence.errors import AmbiguousError, NotFoundError, ValidationError
 from cadence.models import Account, Stakeholder, TouchpointKind
+from cadence.name_match import ids_named
 from cadence.settings import load_settings
 from cadence.timezones import validate_zone
 from cadence.vocabulary import Channel, format_weekdays, parse_enum
@@ -55,7 +56,8 @@ def account_named(session: Session, name: str, *, create: bool = True) -> Accoun
     clean = name.strip()
     if not clean:
         raise ValidationError("account", "an account name is required")
-    account = session.scalar(select(Account).where(func.lower(Account.name) == clean.lower()))
+    named = ids_named(session, Account.id, Account.name, clean)
+    account = session.get(Account, named[0]) if named else None
     if account is None:
         if not create:
             raise NotFoundError(f"no account named {clean!r}")
@@ -202,9 +204,8 @@ def find_stakeholder(session: Session, ref: str) -> Stakeholder:
         found = session.get(Stakeholder, int(text))
         if found is not None:
             return found
-    matches = list(
-        session.scalars(select(Stakeholder).where(func.lower(Stakeholder.name) == text.lower()))
-    )
+    matches = [session.get_one(Stakeholder, i)
+               for i in ids_named(session, Stakeholder.id, Stakeholder.name, text)]
     if not matches:
         raise NotFoundError(f"no stakeholder {ref!r}{_did_you_mean(session, text)}")
     if len(matches) > 1:
@@ -217,8 +218,8 @@ def _did_you_mean(session: Session, text: str) -> str:
     """"; did you mean ..." naming people whose name holds ``text`` or is close to it."""
     names = [(name, ident) for name, ident in session.execute(
         select(Stakeholder.name, Stakeholder.id))]
-    lowered = text.lower()
-    near = [(n, i) for n, i in names if lowered and lowered in n.lower()]
+    lowered = text.casefold()
+    near = [(n, i) for n, i in names if lowered and lowered in n.casefold()]
     if not near:  # a typo rather than a part of the name
         close = set(difflib.get_close_matches(text, [n for n, _ in names], n=3, cutoff=0.75))
         near = [(n, i) for n, i in names if n in close]

@@ -31,6 +31,7 @@ from cadence.budget import Budget
 from cadence.catalogue import all_kinds, kind_by_key
 from cadence.errors import CadenceError
 from cadence.models import Account, Stakeholder
+from cadence.name_match import same_name_key
 from cadence.stakeholders import StakeholderChanges, list_stakeholders
 from cadence.timezones import zone
 from cadence.touchpoints import first_open_start, plannable_kinds
@@ -155,7 +156,7 @@ class NewStakeholderDialog(EntryDialog):
         return self.created
 
     def _follow_account(self, name: str) -> None:
-        usual = self._usual_zones.get(name.strip().lower())
+        usual = self._usual_zones.get(same_name_key(name))
         if usual is not None:
             self.zone.setCurrentText(usual)
 

@@ -79,3 +79,13 @@ def test_only_an_account_nobody_works_at_can_be_removed(session: Session) -> Non
     assert [a.name for a in account_summaries(session)] == ["Northwind"]
     with pytest.raises(NotFoundError, match="no account 'Harbour'"):
         find_account(session, "Harbour")
+
+
+def test_an_account_is_found_and_kept_unique_in_any_case_in_any_script(
+        session: Session) -> None:
+    create_stakeholder(session, StakeholderChanges(name="Emil", account="Öko AG"))
+    create_stakeholder(session, StakeholderChanges(name="Ute", account="Übersee GmbH"))
+    oko = find_account(session, "öko ag")
+    assert oko.name == "Öko AG"
+    with pytest.raises(ValidationError, match="another account is already named"):
+        edit_account(session, find_account(session, "ÜBERSEE GMBH"), AccountChanges(name="ÖKO AG"))

@@ -144,3 +144,11 @@ def test_a_new_stakeholder_defaults_to_the_managers_zone(session: Session) -> No
     apply_settings(load_settings(session), SettingsChanges(timezone="Asia/Singapore"))
     person = create_stakeholder(session, StakeholderChanges(name="Wei Ling", account="Lumen"))
     assert person.timezone == "Asia/Singapore"
+
+
+def test_names_match_in_any_case_in_any_script(session: Session) -> None:
+    emile = create_stakeholder(session, StakeholderChanges(name="Émile Zola", account="Öko AG"))
+    otto = create_stakeholder(session, StakeholderChanges(name="Otto", account="ÖKO ag"))
+    assert otto.account is emile.account  # not a second "Öko AG", which the database refuses
+    assert find_stakeholder(session, "émile zola") is emile
+    assert find_stakeholder(session, " ÉMILE ZOLA ") is emile
