@@ -26,7 +26,14 @@ from cadence.planner.options import channel_for
 from cadence.planner.snapshot import Interval, Person
 from cadence.settings import load_settings
 from cadence.timezones import ensure_utc, zone
-from cadence.vocabulary import Channel, KindPurpose, TouchpointStatus, parse_enum
+from cadence.vocabulary import (
+    AGREED_STATUSES,
+    Channel,
+    KindPurpose,
+    TouchpointStatus,
+    parse_enum,
+)
+from cadence.wording import counted
 
 S = TouchpointStatus
 # Every operation starts from a touch that is still open; dismissed and done ones are final.
@@ -81,10 +88,33 @@ def accept(session: Session, tp: Touchpoint, now: datetime) -> None:
 
     Raises:
         ValidationError: it was dismissed or is done (a dismissed touch is re-planned, not
-            revived).
+            revived); it overlaps an accepted touch; it takes an event seat none is left of.
     """
     _require(tp, "accept")
+    clash = next((t for t in list_touchpoints(session, statuses=[S.ACCEPTED],
+                                              start=tp.starts_at, end=tp.ends_at)
+                  if t.id != tp.id), None)
+    if clash is not None:
+        local = zone(tp.timezone)
+        raise ValidationError(
+            "start", f"{tp.title} with {tp.stakeholder.name} overlaps your {clash.title} with "
+            f"{clash.stakeholder.name} at {clash.starts_at.astimezone(local):%H:%M} "
+            f"({tp.timezone}); move one of them first")
+    _check_seat(session, tp)
     _set(tp, S.ACCEPTED, now)
+
+
+def _check_seat(session: Session, tp: Touchpoint) -> None:
+    """Refuse to agree a touch at an event whose seats are all taken by others."""
+    event = tp.event
+    if event is None:
+        return
+    holders = set(session.scalars(select(Touchpoint.stakeholder_id).where(
+        Touchpoint.event_id == event.id, Touchpoint.status.in_(AGREED_STATUSES))))
+    if tp.stakeholder_id not in holders and len(holders) >= event.seats:
+        raise ValidationError(
+            "event", f"{event.name} has no seat left ({counted(event.seats, 'seat')}, all "
+                     "taken); add a seat to the event first, or dismiss another invitation")
 
 
 def dismiss(session: Session, tp: Touchpoint, reason: str, now: datetime) -> None:
@@ -233,6 +263,7 @@ def complete(
         ValidationError: quality outside 1-5, or the touchpoint was dismissed or is done.
     """
     _require(tp, "done")
+    _check_seat(session, tp)
     now = ensure_utc(now)
     interaction = log_interaction(
         session, tp.stakeholder, kind_key=tp.kind.key, when=min(tp.starts_at, now), now=now,

@@ -21,7 +21,9 @@ from cadence.events import (
 )
 from cadence.models import Event, Touchpoint
 from cadence.stakeholders import StakeholderChanges, create_stakeholder
+from cadence.touchpoints import accept, complete
 from cadence.vocabulary import Channel, TouchpointStatus
+from tests.conftest import NOW
 
 
 def _hackathon(session: Session) -> Event:
@@ -160,3 +162,33 @@ def test_an_event_with_a_seat_taken_stays(session: Session) -> None:
     with pytest.raises(ValidationError, match="1 stakeholder has a seat at AI Hackathon"):
         remove_event(session, event)
     assert session.scalars(select(Event)).all() == [event]
+
+
+def test_an_invitation_is_accepted_only_while_a_seat_is_left(session: Session) -> None:
+    event = _hackathon(session)  # 3 seats
+    for day, name in enumerate(("Ingrid", "Jonas", "Amelia"), start=1):
+        _invite(session, event, name, TouchpointStatus.ACCEPTED, date(2026, 12, day))
+    late = _invite(session, event, "Priya", TouchpointStatus.SUGGESTED, date(2026, 12, 5))
+    with pytest.raises(ValidationError, match=r"AI Hackathon has no seat left \(3 seats, all "
+                                              r"taken\)") as refused:
+        accept(session, late, NOW)
+    assert refused.value.field == "event"
+    with pytest.raises(ValidationError, match="no seat left"):
+        complete(session, late, 4, NOW)
+    assert late.status is TouchpointStatus.SUGGESTED
+    edit_event(session, event, EventChanges(seats=4))
+    accept(session, late, NOW)
+    assert seats_taken(session, event.id) == 4
+
+
+def test_a_suggestion_that_overlaps_an_accepted_touch_is_not_accepted(session: Session) -> None:
+    event = _hackathon(session)
+    first = _invite(session, event, "Ingrid", TouchpointStatus.ACCEPTED, date(2026, 12, 10))
+    second = _invite(session, event, "Jonas", TouchpointStatus.SUGGESTED, date(2026, 12, 10))
+    with pytest.raises(ValidationError, match="overlaps your Invite to AI Hackathon with Ingrid "
+                                              "at 10:00") as refused:
+        accept(session, second, NOW)
+    assert refused.value.field == "start"
+    assert (first.status, second.status) == (TouchpointStatus.ACCEPTED,
+                                             TouchpointStatus.SUGGESTED)
+    accept(session, first, NOW)  # accepting it again is no clash with itself
