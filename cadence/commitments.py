@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -11,7 +12,12 @@ from sqlalchemy.orm import Session
 
 from cadence.errors import NotFoundError, ValidationError
 from cadence.models import Commitment, Stakeholder, Touchpoint
+from cadence.timezones import check_year
 from cadence.vocabulary import CommitmentStatus, TouchpointStatus
+
+#: The most work one promise may take: a month of full days, well past anything kept by a
+#: status update (and a bound that keeps capacity sums finite).
+MAX_EFFORT_HOURS = 200.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,8 +68,10 @@ def add_commitment(
     """Record a promise to ``stakeholder`` due on ``due_on``."""
     if not what.strip():
         raise ValidationError("what", "say what was promised")
-    if effort_hours < 0:
-        raise ValidationError("effort", f"{effort_hours} hours is negative")
+    if not math.isfinite(effort_hours) or not 0 <= effort_hours <= MAX_EFFORT_HOURS:
+        raise ValidationError("effort", f"{effort_hours} hours is not from 0 to "
+                                        f"{MAX_EFFORT_HOURS:g}")
+    check_year(due_on, "due")
     commitment = Commitment(
         stakeholder=stakeholder, what=what.strip(), due_on=due_on,
         status=CommitmentStatus.OPEN, effort_hours=effort_hours, notes=notes.strip(),
@@ -108,6 +116,7 @@ def move_due_date(commitment: Commitment, due_on: date, today: date, reason: str
         raise ValidationError("due", f"the promise is already due on {due_on}")
     if due_on < today:
         raise ValidationError("due", f"{due_on} is in the past: agree a date from today on")
+    check_year(due_on, "due")
     if commitment.first_due_on is None:
         commitment.first_due_on = commitment.due_on
     if commitment.due_on < today and commitment.missed_due_on is None:

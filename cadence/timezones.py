@@ -16,12 +16,35 @@ def zone(name: str) -> ZoneInfo:
     Raises:
         ValidationError: the name is not a known IANA zone.
     """
-    if not name or name != name.strip():
+    if not name or name != name.strip() or _not_a_zone(name):
         raise ValidationError("timezone", f"unknown time zone {name!r}")
     try:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError) as err:
         raise ValidationError("timezone", f"unknown time zone {name!r}") from err
+
+
+def _not_a_zone(name: str) -> bool:
+    # The system's tz directory also holds files that ZoneInfo opens but that are no zone a
+    # person is in: "right/Europe/Berlin" (a leap-second variant whose offsets come out
+    # wrong), "posix/...", and "localtime" (whatever zone this machine is set to).
+    return name.startswith(("right/", "posix/")) or name in _NOT_ZONES
+
+
+_NOT_ZONES = frozenset({"localtime", "posixrules", "Factory"})
+
+
+#: The years dates may fall in: well beyond a plan's horizon and a relationship's history,
+#: and far enough inside the calendar that date arithmetic on them never overflows.
+YEARS = range(1900, 2200)
+
+
+def check_year(day: date, field: str) -> date:
+    """Return ``day`` if its year is one of :data:`YEARS`, else raise naming ``field``."""
+    if day.year not in YEARS:
+        raise ValidationError(field, f"{day.isoformat()} is outside the years "
+                                     f"{YEARS.start}-{YEARS.stop - 1}")
+    return day
 
 
 def validate_zone(name: str, field: str = "timezone") -> str:
@@ -35,7 +58,7 @@ def validate_zone(name: str, field: str = "timezone") -> str:
 
 def all_zone_names() -> list[str]:
     """All IANA zone names, sorted, for pickers."""
-    return sorted(available_timezones())
+    return sorted(z for z in available_timezones() if not _not_a_zone(z))
 
 
 def utcnow() -> datetime:

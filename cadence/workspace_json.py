@@ -37,7 +37,7 @@ from cadence.models import (
     TouchpointKind,
 )
 from cadence.settings import load_settings
-from cadence.timezones import utcnow, validate_zone
+from cadence.timezones import check_year, utcnow, validate_zone
 from cadence.vocabulary import Channel, CommitmentStatus, KindPurpose, Period, TouchpointStatus
 from cadence.wording import counted
 
@@ -51,6 +51,7 @@ def _instant(text: Any) -> datetime:
     value = datetime.fromisoformat(str(text))
     if value.tzinfo is None:
         raise ValueError(f"{text!r} has no UTC offset")
+    _in_years(value.date())
     return value
 
 
@@ -59,7 +60,14 @@ def _time(text: Any) -> time:
 
 
 def _day(text: Any) -> date:
-    return date.fromisoformat(str(text))
+    return _in_years(date.fromisoformat(str(text)))
+
+
+def _in_years(day: date) -> date:
+    try:
+        return check_year(day, "date")
+    except ValidationError as err:  # a decoder's error is named by its JSON path instead
+        raise ValueError(err.message) from err
 
 
 def _optional(decode: Decoder) -> Decoder:

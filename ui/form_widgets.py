@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cadence.timezones import all_zone_names, zone
+from cadence.timezones import YEARS, all_zone_names, zone
 
 
 def time_edit(value: time | None = None) -> QTimeEdit:
@@ -43,11 +43,16 @@ def edited_time(edit: QTimeEdit) -> time:
 
 
 def day_edit(day: date) -> QDateEdit:
-    """A date editor with a calendar popup, showing ``day``."""
+    """A date editor with a calendar popup, showing ``day``, within the years Cadence uses."""
     edit = QDateEdit(QDate(day.year, day.month, day.day))
     edit.setCalendarPopup(True)
     edit.setDisplayFormat("ddd dd MMM yyyy")
+    _within_years(edit)
     return edit
+
+
+def _within_years(edit: QDateTimeEdit) -> None:
+    edit.setDateRange(QDate(YEARS.start, 1, 1), QDate(YEARS.stop - 1, 12, 31))
 
 
 def edited_day(edit: QDateEdit) -> date:
@@ -59,6 +64,7 @@ def edited_day(edit: QDateEdit) -> date:
 def instant_edit(instant: datetime, zone_name: str) -> QDateTimeEdit:
     """A date-and-time editor with a calendar popup, showing ``instant`` in ``zone_name``."""
     edit = QDateTimeEdit(calendarPopup=True, displayFormat="ddd dd MMM yyyy HH:mm")
+    _within_years(edit)
     show_instant(edit, instant, zone_name)
     return edit
 

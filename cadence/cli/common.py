@@ -10,7 +10,7 @@ import unicodedata
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any, NoReturn
 
 from sqlalchemy.orm import Session
@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from cadence.errors import ValidationError
 from cadence.storage.database import Database, open_database
 from cadence.storage.locations import database_url
+from cadence.timezones import check_year, ensure_utc, local_to_utc
 from cadence.vocabulary import parse_terms
 
 Handler = Callable[[argparse.Namespace], int]
@@ -67,11 +68,30 @@ def transaction(args: argparse.Namespace) -> Iterator[Session]:
 
 
 def parse_date(text: str, field: str) -> date:
-    """Parse ``YYYY-MM-DD`` or raise a :class:`ValidationError` naming ``field``."""
+    """Parse ``YYYY-MM-DD`` (a year Cadence works in) or raise a :class:`ValidationError`
+    naming ``field``."""
     try:
-        return date.fromisoformat(text.strip())
+        day = date.fromisoformat(text.strip())
     except ValueError as err:
         raise ValidationError(field, f"{text!r} is not a date (YYYY-MM-DD)") from err
+    return check_year(day, field)
+
+
+def parse_instant(text: str, zone_name: str, field: str) -> datetime:
+    """``YYYY-MM-DD`` (midnight) or ``YYYY-MM-DDTHH:MM[+offset]``; a time without an offset is
+    the wall clock in ``zone_name``. Returns an aware UTC instant.
+
+    Raises:
+        ValidationError: naming ``field``: not a date or date-time, or outside the years.
+    """
+    try:
+        parsed = datetime.fromisoformat(text.strip())
+    except ValueError as err:
+        raise ValidationError(field, f"{text!r} is not YYYY-MM-DD or YYYY-MM-DDTHH:MM") from err
+    check_year(parsed.date(), field)
+    if parsed.tzinfo is not None:
+        return ensure_utc(parsed)
+    return local_to_utc(parsed.date(), parsed.time(), zone_name)
 
 
 def split_list(text: str | None) -> list[str] | None:

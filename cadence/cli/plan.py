@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import argparse
-from datetime import datetime
 
 from cadence.cli.common import (
     Commands,
     parse_date,
+    parse_instant,
     print_json,
     print_table,
     split_list,
@@ -18,7 +18,7 @@ from cadence.planner.plan import Plan
 from cadence.planner.service import MAX_WEEKS, plan_workspace, save_plan
 from cadence.settings import load_settings
 from cadence.stakeholders import find_stakeholder
-from cadence.timezones import local_to_utc, utcnow
+from cadence.timezones import utcnow
 from cadence.touchpoints import (
     accept,
     add_touchpoint,
@@ -134,7 +134,7 @@ def _add(args: argparse.Namespace) -> int:
     with transaction(args) as session:
         person = find_stakeholder(session, args.stakeholder)
         tp = add_touchpoint(session, person, kind_key=args.kind, channel=args.channel,
-                            start=_instant(args.at, person.timezone, "at"), now=utcnow())
+                            start=parse_instant(args.at, person.timezone, "at"), now=utcnow())
         if args.json:
             print_json(touchpoint_as_json(tp))
             return 0
@@ -153,9 +153,9 @@ def _act(args: argparse.Namespace) -> int:
             dismiss(session, tp, args.reason, now)
         elif args.action == "snooze":
             manager_zone = load_settings(session).timezone
-            snooze(session, tp, _instant(args.until, manager_zone, "until"), now)
+            snooze(session, tp, parse_instant(args.until, manager_zone, "until"), now)
         elif args.action == "move":
-            move(session, tp, _instant(args.to, tp.timezone, "to"), now)
+            move(session, tp, parse_instant(args.to, tp.timezone, "to"), now)
         else:
             complete(session, tp, args.quality, now)
         print(f"touchpoint {tp.id} ({tp.title} with {tp.stakeholder.name}, "
@@ -180,14 +180,3 @@ def _list(args: argparse.Namespace) -> int:
              for t in rows],
         )
     return 0
-
-
-def _instant(text: str, zone_name: str, field: str) -> datetime:
-    """``YYYY-MM-DD`` (midnight) or ``YYYY-MM-DDTHH:MM[+offset]``, naive taken in ``zone_name``."""
-    try:
-        parsed = datetime.fromisoformat(text.strip())
-    except ValueError as err:
-        raise ValidationError(field, f"{text!r} is not YYYY-MM-DD or YYYY-MM-DDTHH:MM") from err
-    if parsed.tzinfo is not None:
-        return parsed
-    return local_to_utc(parsed.date(), parsed.time(), zone_name)

@@ -5,13 +5,19 @@ from __future__ import annotations
 import argparse
 from datetime import datetime
 
-from cadence.cli.common import Commands, open_db, print_json, print_table, transaction
-from cadence.errors import ValidationError
+from cadence.cli.common import (
+    Commands,
+    open_db,
+    parse_instant,
+    print_json,
+    print_table,
+    transaction,
+)
 from cadence.reminders.firing import fire_due, pending_reminders
 from cadence.reminders.inbox import NotificationView
 from cadence.reminders.rules import Reminder
 from cadence.settings import load_settings
-from cadence.timezones import ensure_utc, utcnow, zone
+from cadence.timezones import utcnow, zone
 from cadence.wording import counted
 
 
@@ -38,21 +44,6 @@ def register(commands: Commands) -> None:
     )
     run.add_argument("--json", action="store_true", help="machine-readable output")
     run.set_defaults(handler=_run)
-
-
-def parse_instant(text: str, zone_name: str, field: str) -> datetime:
-    """An ISO 8601 date-time; one without an offset is wall-clock time in ``zone_name``.
-
-    Raises:
-        ValidationError: not a date-time.
-    """
-    try:
-        parsed = datetime.fromisoformat(text.strip())
-    except ValueError as err:
-        raise ValidationError(field, f"{text!r} is not a date-time (YYYY-MM-DDTHH:MM)") from err
-    if parsed.tzinfo is None:
-        parsed = parsed.replace(tzinfo=zone(zone_name))
-    return ensure_utc(parsed)
 
 
 def _list(args: argparse.Namespace) -> int:

@@ -43,12 +43,13 @@ END:VCALENDAR
 """
 
 
-def _accept_some(window: MainWindow, count: int) -> list[int]:
-    """Plant accepted touchpoints the way the plan view would (through the core)."""
+def _accept_some(window: MainWindow, count: int, first_day: int = 1) -> list[int]:
+    """Plant accepted touchpoints the way the plan view would (through the core), one a day
+    from ``first_day`` days after now."""
     ids = []
     with window.workspace.session() as session:
         for offset in range(count):
-            start = NOW + timedelta(days=1 + offset, hours=5)
+            start = NOW + timedelta(days=first_day + offset, hours=5)
             tp = Touchpoint(stakeholder_id=1 + offset, kind=kind_by_key(session, "coffee"),
                             channel="in-person", starts_at=start,
                             ends_at=start + timedelta(minutes=30), timezone="Europe/Berlin",
@@ -115,7 +116,7 @@ def test_subscription_file_follows_the_plan(
     assert stored == str(target)
 
     with qtbot.waitSignal(window.subscription.written, timeout=30_000):
-        _accept_some(window, 2)
+        _accept_some(window, 2, first_day=2)
     assert len(_events(target)) == 3
 
 

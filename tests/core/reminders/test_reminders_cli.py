@@ -71,7 +71,7 @@ def test_a_bad_date_time_is_a_one_line_error_and_fires_nothing(
 ) -> None:
     assert main([*db_args, "reminders", "run", "--until", "next tuesday"]) == 2
     err = capsys.readouterr().err
-    assert err.strip() == ("cadence: error: until: 'next tuesday' is not a date-time "
-                           "(YYYY-MM-DDTHH:MM)")
+    assert err.strip() == ("cadence: error: until: 'next tuesday' is not YYYY-MM-DD or "
+                           "YYYY-MM-DDTHH:MM")
     with database.transaction() as session:
         assert session.scalar(select(func.count()).select_from(Notification)) == 0

@@ -1,0 +1,51 @@
+"""Values no calendar can hold are refused at the door, naming the option, and change nothing:
+saved, they used to crash every later plan, export or reminder list."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.core.cli.conftest import Cli
+
+
+@pytest.fixture
+def ingrid(cli: Cli) -> Cli:
+    """One stakeholder, Ingrid Bauer (id 1), in Berlin."""
+    assert cli("stakeholder", "add", "--name", "Ingrid Bauer", "--account", "Northwind",
+               "--timezone", "Europe/Berlin").status == 0
+    return cli
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["log", "--stakeholder", "1", "--kind", "coffee", "--date", "0001-01-01"],
+     "date: 0001-01-01 is outside the years 1900-2199"),
+    (["commitment", "add", "--stakeholder", "1", "--what", "x", "--due", "9999-12-30"],
+     "due: 9999-12-30 is outside the years 1900-2199"),
+    (["commitment", "add", "--stakeholder", "1", "--what", "x", "--due", "2026-12-30",
+      "--effort", "inf"], "effort: inf hours is not from 0 to 200"),
+    (["commitment", "add", "--stakeholder", "1", "--what", "x", "--due", "2026-12-30",
+      "--effort", "nan"], "effort: nan hours is not from 0 to 200"),
+    (["touchpoint", "add", "--stakeholder", "1", "--kind", "coffee", "--at",
+      "9999-12-31T10:00"], "at: 9999-12-31 is outside the years 1900-2199"),
+    (["reminders", "list", "--now", "9999-12-31T23:00"], "now: 9999-12-31 is outside"),
+    (["plan", "--start", "0001-01-01", "--weeks", "1"], "start: 0001-01-01 is outside"),
+    (["stakeholder", "edit", "1", "--timezone", "right/Europe/Berlin"],
+     "timezone: unknown time zone 'right/Europe/Berlin'"),
+    (["stakeholder", "edit", "1", "--timezone", "localtime"],
+     "timezone: unknown time zone 'localtime'"),
+])
+def test_out_of_range_input_is_refused_and_changes_nothing(
+    ingrid: Cli, args: list[str], message: str
+) -> None:
+    before = _state(ingrid)
+    result = ingrid(*args)
+    assert result.status == 2, result.err
+    assert message in result.err
+    assert "Traceback" not in result.err
+    assert _state(ingrid) == before
+
+
+def _state(cli: Cli) -> tuple[str, str, str]:
+    return (cli("stakeholder", "show", "1", "--json").out,
+            cli("commitment", "list", "--json").out,
+            cli("touchpoint", "list", "--json").out)
