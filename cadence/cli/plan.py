@@ -84,10 +84,15 @@ def register(commands: Commands) -> None:
     lst.set_defaults(handler=_list)
 
 
+#: The longest a plan may search (an hour): the solver's clock overflows on absurd limits.
+MAX_TIME_LIMIT = 3600.0
+
+
 def _plan(args: argparse.Namespace) -> int:
     start = parse_date(args.start, "start")
-    if args.time_limit is not None and args.time_limit <= 0:
-        raise ValidationError("time-limit", f"{args.time_limit} is not a positive number")
+    if args.time_limit is not None and not 0 < args.time_limit <= MAX_TIME_LIMIT:
+        raise ValidationError("time-limit", f"{args.time_limit} is not a number of seconds "
+                                            f"from 0 to {MAX_TIME_LIMIT:g}")
     now = utcnow()
     with transaction(args) as session:
         plan = plan_workspace(session, start=start, weeks=args.weeks, now=now,

@@ -6,7 +6,7 @@ import logging
 import time
 from collections import defaultdict
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
@@ -28,9 +28,11 @@ from cadence.planner.relaxation import Relaxation, relax
 from cadence.planner.rounding import best_rounding
 from cadence.planner.scoring import SCALE, marginal_values
 from cadence.planner.snapshot import Snapshot
-from cadence.timezones import ensure_utc, zone
+from cadence.settings import load_settings
+from cadence.timezones import ensure_utc, today_in, zone
 from cadence.touch_titles import touch_title
 from cadence.vocabulary import Channel, TouchpointStatus
+from cadence.wording import counted
 
 log = logging.getLogger(__name__)
 
@@ -288,8 +290,17 @@ def save_plan(session: Session, plan: Plan, now: datetime) -> list[Touchpoint]:
 
     Returns:
         The new touchpoints, in the plan's order (flushed, so they have ids).
+
+    Raises:
+        ValidationError: the plan's weeks are all over; saved, it would only have dropped
+            the open suggestions.
     """
     now = ensure_utc(now)
+    ends = plan.start + timedelta(weeks=plan.weeks)
+    if ends <= today_in(load_settings(session).timezone, now):
+        raise ValidationError("start", f"the plan's weeks ({counted(plan.weeks, 'week')} from "
+                                       f"{plan.start}) are over; save a plan that starts this "
+                                       "week or later")
     stale = session.scalars(select(Touchpoint).where(
         (Touchpoint.status == TouchpointStatus.SUGGESTED)
         | ((Touchpoint.status == TouchpointStatus.SNOOZED) & (Touchpoint.snoozed_until <= now))
