@@ -37,6 +37,10 @@ class Budget:
         return {"max": self.max_touches, "period": self.period.value}
 
 
+#: More touches per period than anyone could make (one a day for a year and then some).
+MAX_TOUCHES = 999
+
+
 def parse_budget(text: str, field: str = "budget") -> Budget:
     """Parse ``"3/quarter"`` into a :class:`Budget`.
 
@@ -47,8 +51,9 @@ def parse_budget(text: str, field: str = "budget") -> Budget:
     if not match:
         raise ValidationError(field, f"{text!r} is not of the form N/period (e.g. 3/quarter)")
     count = int(match.group(1))
-    if count < 0:
-        raise ValidationError(field, f"{count} touches per period is negative")
+    if not 0 <= count <= MAX_TOUCHES:
+        raise ValidationError(field, f"{count} touches per period is not from 0 to "
+                                     f"{MAX_TOUCHES}")
     return Budget(count, parse_enum(Period, match.group(2), field))
 
 

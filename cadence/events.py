@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from cadence.catalogue import kind_by_key
 from cadence.errors import NotFoundError, ValidationError
 from cadence.models import Event, Touchpoint
-from cadence.timezones import local_to_utc, validate_zone, zone
+from cadence.timezones import check_year, local_to_utc, validate_zone, zone
 from cadence.vocabulary import AGREED_STATUSES, TouchpointStatus
 from cadence.wording import counted
 
@@ -238,10 +238,11 @@ def _checked_span(details: _Details) -> tuple[datetime, datetime]:
         raise ValidationError("name", "an event needs a name")
     if details.seats < 0:
         raise ValidationError("seats", f"{details.seats} seats is negative")
-    if details.days < 1:
-        raise ValidationError("days", f"{details.days} is not a positive number of days")
-    if details.invite_lead_days < 0:
-        raise ValidationError("lead", f"{details.invite_lead_days} days is negative")
+    if not 1 <= details.days <= 366:
+        raise ValidationError("days", f"{details.days} is not a number of days from 1 to 366")
+    if not 0 <= details.invite_lead_days <= 365:
+        raise ValidationError("lead", f"{details.invite_lead_days} days is not from 0 to 365")
+    check_year(details.day, "date")
     validate_zone(details.timezone)
     _check_url(details.url.strip())
     starts = local_to_utc(details.day, details.start, details.timezone)

@@ -13,7 +13,7 @@ from cadence.accounts import (
     find_account,
     remove_account,
 )
-from cadence.cli.common import Commands, print_json, print_table, transaction
+from cadence.cli.common import Commands, print_json, print_table, transaction, whole_number
 
 
 def register(commands: Commands) -> None:
@@ -28,7 +28,7 @@ def register(commands: Commands) -> None:
     edit = sub.add_parser("edit", help="rename an account, change its tier or notes")
     edit.add_argument("account", metavar="NAME|ID")
     edit.add_argument("--name", help="the new name")
-    edit.add_argument("--tier", type=int, choices=sorted(TIERS),
+    edit.add_argument("--tier", type=whole_number, choices=sorted(TIERS),
                       help="1 strategic, 2 core, 3 occasional: weighs every relationship there")
     edit.add_argument("--notes")
     edit.set_defaults(handler=_edit)

@@ -17,7 +17,15 @@ from cadence.calendars.ics_export import (
 )
 from cadence.calendars.ics_import import import_calendar, skipped_lines
 from cadence.calendars.subscription import SubscriptionOptions, SubscriptionWatcher
-from cadence.cli.common import Commands, open_db, parse_date, print_json, print_table, transaction
+from cadence.cli.common import (
+    Commands,
+    open_db,
+    parse_date,
+    print_json,
+    print_table,
+    transaction,
+    whole_number,
+)
 from cadence.errors import ValidationError
 from cadence.settings import load_settings
 from cadence.stakeholders import find_stakeholder
@@ -36,7 +44,7 @@ def register(commands: Commands) -> None:
     export.add_argument("--stakeholder", action="append", default=None, metavar="S",
                         help="only this stakeholder (name, e-mail or id); repeatable")
     export.add_argument("--no-alarm", action="store_true", help="no reminder in the events")
-    export.add_argument("--invite", type=int, metavar="TOUCHPOINT_ID",
+    export.add_argument("--invite", type=whole_number, metavar="TOUCHPOINT_ID",
                         help="write an invitation (METHOD:REQUEST) for this one touchpoint")
     export.add_argument("--organizer", metavar="EMAIL", help="your address, for --invite")
     export.add_argument("--watch", action="store_true",

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import argparse
 
-from cadence.cli.common import Commands, parse_date, print_json, print_table, transaction
+from cadence.cli.common import (
+    Commands,
+    parse_date,
+    print_json,
+    print_table,
+    transaction,
+    whole_number,
+)
 from cadence.commitments import (
     add_commitment,
     commitment_as_json,
@@ -37,17 +44,17 @@ def register(commands: Commands) -> None:
     add.set_defaults(handler=_add)
 
     done = sub.add_parser("done", help="mark a promise delivered")
-    done.add_argument("id", type=int)
+    done.add_argument("id", type=whole_number)
     done.add_argument("--on", metavar="YYYY-MM-DD", help="delivery date (default: today)")
     done.set_defaults(handler=_done)
 
     drop = sub.add_parser("drop", help="mark a promise dropped")
-    drop.add_argument("id", type=int)
+    drop.add_argument("id", type=whole_number)
     drop.add_argument("--reason", default="")
     drop.set_defaults(handler=_drop)
 
     move = sub.add_parser("move", help="agree a new due date for a promise")
-    move.add_argument("id", type=int)
+    move.add_argument("id", type=whole_number)
     move.add_argument("--due", required=True, metavar="YYYY-MM-DD", help="the new due date")
     move.add_argument("--reason", default="", help="why, kept in the promise's notes")
     move.set_defaults(handler=_move)

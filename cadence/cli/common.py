@@ -67,6 +67,21 @@ def transaction(args: argparse.Namespace) -> Iterator[Session]:
         database.close()
 
 
+#: Larger than any count, number of days or minutes a person means (SQLite's end at 2**63).
+LARGEST_NUMBER = 10**9
+
+
+def whole_number(text: str) -> int:
+    """An argparse ``type``: a whole number no larger than :data:`LARGEST_NUMBER` either way."""
+    try:
+        value = int(text)
+    except ValueError as err:
+        raise argparse.ArgumentTypeError(f"invalid int value: {text!r}") from err
+    if abs(value) > LARGEST_NUMBER:
+        raise argparse.ArgumentTypeError(f"{text} is too large")
+    return value
+
+
 def parse_date(text: str, field: str) -> date:
     """Parse ``YYYY-MM-DD`` (a year Cadence works in) or raise a :class:`ValidationError`
     naming ``field``."""

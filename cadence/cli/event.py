@@ -11,6 +11,7 @@ from cadence.cli.common import (
     print_table,
     split_list,
     transaction,
+    whole_number,
 )
 from cadence.events import (
     EventChanges,
@@ -37,10 +38,10 @@ def register(commands: Commands) -> None:
     add = sub.add_parser("add", help="add an event")
     add.add_argument("--name", required=True)
     add.add_argument("--date", required=True, metavar="YYYY-MM-DD")
-    add.add_argument("--seats", required=True, type=int)
+    add.add_argument("--seats", required=True, type=whole_number)
     add.add_argument("--topics", default="", metavar="TOPIC,..")
     add.add_argument("--kind", default="hackathon", help="touchpoint kind of the invite")
-    add.add_argument("--days", type=int, default=1, help="how many days it lasts")
+    add.add_argument("--days", type=whole_number, default=1, help="how many days it lasts")
     add.add_argument("--hours", default="09:00-17:00", metavar="HH:MM-HH:MM",
                      help="from its start on the first day to its end on the last, at the "
                           "venue (default: 09:00-17:00)")
@@ -48,30 +49,31 @@ def register(commands: Commands) -> None:
     add.add_argument("--location", default="")
     add.add_argument("--url", default="", help="its page (agenda, registration); invitations "
                                                "carry it")
-    add.add_argument("--lead", type=int, default=None, metavar="DAYS",
+    add.add_argument("--lead", type=whole_number, default=None, metavar="DAYS",
                      help="invite this many days ahead (default: from settings)")
     add.set_defaults(handler=_add)
 
     edit = sub.add_parser("edit", help="change an event; what is not given stays (a new date "
                                        "or zone keeps its local hours)")
-    edit.add_argument("id", type=int)
+    edit.add_argument("id", type=whole_number)
     edit.add_argument("--name")
     edit.add_argument("--date", metavar="YYYY-MM-DD")
-    edit.add_argument("--days", type=int, help="how many days it lasts")
+    edit.add_argument("--days", type=whole_number, help="how many days it lasts")
     edit.add_argument("--hours", metavar="HH:MM-HH:MM",
                       help="from its start on the first day to its end on the last, at the venue")
-    edit.add_argument("--seats", type=int, help="not fewer than the seats taken")
+    edit.add_argument("--seats", type=whole_number, help="not fewer than the seats taken")
     edit.add_argument("--topics", metavar="TOPIC,..")
     edit.add_argument("--timezone", help="zone of the venue")
     edit.add_argument("--location")
     edit.add_argument("--url", help="its page (agenda, registration); '' for none")
-    edit.add_argument("--lead", type=int, metavar="DAYS", help="invite this many days ahead")
+    edit.add_argument("--lead", type=whole_number, metavar="DAYS",
+                      help="invite this many days ahead")
     edit.add_argument("--kind", help="touchpoint kind of the invite")
     edit.set_defaults(handler=_edit)
 
     remove = sub.add_parser("remove", help="remove an event nobody holds a seat at (with the "
                                            "invitations only suggested for it)")
-    remove.add_argument("id", type=int)
+    remove.add_argument("id", type=whole_number)
     remove.set_defaults(handler=_remove)
 
     lst = sub.add_parser("list", help="list events")

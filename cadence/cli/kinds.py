@@ -14,7 +14,7 @@ from cadence.catalogue import (
     kind_by_key,
     remove_kind,
 )
-from cadence.cli.common import Commands, print_json, print_table, transaction
+from cadence.cli.common import Commands, print_json, print_table, transaction, whole_number
 
 
 def register(commands: Commands) -> None:
@@ -42,10 +42,13 @@ def register(commands: Commands) -> None:
 
 def _kind_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--name")
-    parser.add_argument("--value", type=int, help="0-10: what the touch is worth to the client")
-    parser.add_argument("--pressure", type=int, help="0-10: social obligation it puts on them")
-    parser.add_argument("--duration", type=int, metavar="MINUTES")
-    parser.add_argument("--prep", type=int, metavar="MINUTES", help="your preparation effort")
+    parser.add_argument("--value", type=whole_number,
+                        help="0-10: what the touch is worth to the client")
+    parser.add_argument("--pressure", type=whole_number,
+                        help="0-10: social obligation it puts on them")
+    parser.add_argument("--duration", type=whole_number, metavar="MINUTES")
+    parser.add_argument("--prep", type=whole_number, metavar="MINUTES",
+                        help="your preparation effort")
     parser.add_argument("--channel", help="email, phone, video, in-person or im")
     parser.add_argument(
         "--purpose", help="event-invite, review, proposal, status-update, keep-warm or social"

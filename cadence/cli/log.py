@@ -6,7 +6,14 @@ from __future__ import annotations
 import argparse
 from datetime import date, datetime
 
-from cadence.cli.common import Commands, parse_date, print_json, print_table, transaction
+from cadence.cli.common import (
+    Commands,
+    parse_date,
+    print_json,
+    print_table,
+    transaction,
+    whole_number,
+)
 from cadence.errors import ValidationError
 from cadence.interactions import (
     edit_interaction,
@@ -26,7 +33,7 @@ def register(commands: Commands) -> None:
     log.add_argument("--kind", required=True, help="touchpoint kind key, e.g. coffee")
     log.add_argument("--date", required=True, metavar="YYYY-MM-DD")
     log.add_argument("--channel", help="email, phone, video, in-person or im (default: the kind's)")
-    log.add_argument("--quality", type=int, help="1 (poor) to 5 (excellent)")
+    log.add_argument("--quality", type=whole_number, help="1 (poor) to 5 (excellent)")
     log.add_argument("--notes", default="")
     log.set_defaults(handler=_log)
 
@@ -38,7 +45,7 @@ def register(commands: Commands) -> None:
     group = commands.root.add_parser("interaction", help="correct a logged interaction")
     sub = group.add_subparsers(dest="action", metavar="ACTION", required=True)
     edit = sub.add_parser("edit", help="correct a logged interaction; what is not given stays")
-    edit.add_argument("id", type=int)
+    edit.add_argument("id", type=whole_number)
     edit.add_argument("--kind", help="touchpoint kind key (the channel follows it unless given)")
     edit.add_argument("--date", metavar="YYYY-MM-DD")
     edit.add_argument("--channel", help="email, phone, video, in-person or im")
@@ -47,7 +54,7 @@ def register(commands: Commands) -> None:
     edit.set_defaults(handler=_edit)
 
     remove = sub.add_parser("remove", help="delete a logged interaction")
-    remove.add_argument("id", type=int)
+    remove.add_argument("id", type=whole_number)
     remove.set_defaults(handler=_remove)
 
 

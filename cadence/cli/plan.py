@@ -12,6 +12,7 @@ from cadence.cli.common import (
     print_table,
     split_list,
     transaction,
+    whole_number,
 )
 from cadence.errors import ValidationError
 from cadence.planner.plan import Plan
@@ -38,7 +39,7 @@ def register(commands: Commands) -> None:
     """Add ``plan`` and the ``touchpoint`` group."""
     plan = commands.root.add_parser("plan", help="propose the fewest, highest-value touchpoints")
     plan.add_argument("--start", required=True, metavar="YYYY-MM-DD")
-    plan.add_argument("--weeks", required=True, type=int, metavar="N",
+    plan.add_argument("--weeks", required=True, type=whole_number, metavar="N",
                       help=f"number of weeks (1-{MAX_WEEKS})")
     plan.add_argument("--json", action="store_true", help="machine-readable output")
     plan.add_argument("--save", action="store_true",
@@ -66,7 +67,7 @@ def register(commands: Commands) -> None:
                        ("move", "move a touchpoint to another start"),
                        ("done", "mark a touchpoint done and log the interaction")):
         action = sub.add_parser(name, help=text)
-        action.add_argument("id", type=int)
+        action.add_argument("id", type=whole_number)
         action.set_defaults(handler=_act)
         if name == "dismiss":
             action.add_argument("--reason", default="")
@@ -76,7 +77,7 @@ def register(commands: Commands) -> None:
             action.add_argument("--to", required=True, metavar="YYYY-MM-DDTHH:MM",
                                 help="new start; without an offset, in the stakeholder's zone")
         if name == "done":
-            action.add_argument("--quality", type=int, help="1 (poor) to 5 (excellent)")
+            action.add_argument("--quality", type=whole_number, help="1 (poor) to 5 (excellent)")
     lst = sub.add_parser("list", help="list touchpoints")
     lst.add_argument("--status", help="comma-separated: suggested, accepted, snoozed, ...")
     lst.add_argument("--stakeholder", metavar="NAME|ID")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from cadence.cli.common import Commands, print_json, transaction
+from cadence.cli.common import Commands, print_json, transaction, whole_number
 from cadence.hours import parse_hours
 from cadence.settings import SettingsChanges, apply_settings, load_settings, settings_as_json
 from cadence.vocabulary import parse_weekdays
@@ -26,11 +26,12 @@ def register(commands: Commands) -> None:
     change.add_argument("--capacity", type=float, metavar="HOURS",
                         help="hours a week for touches, preparation included")
     alarm = change.add_mutually_exclusive_group()
-    alarm.add_argument("--alarm", type=int, metavar="MINUTES", help="calendar alarm lead time")
+    alarm.add_argument("--alarm", type=whole_number, metavar="MINUTES",
+                       help="calendar alarm lead time")
     alarm.add_argument("--no-alarm", action="store_true", help="no alarms in exported calendars")
-    change.add_argument("--reminder-lead", type=int, metavar="MINUTES",
+    change.add_argument("--reminder-lead", type=whole_number, metavar="MINUTES",
                         help="remind this long before an accepted touchpoint")
-    change.add_argument("--invite-lead", type=int, metavar="DAYS",
+    change.add_argument("--invite-lead", type=whole_number, metavar="DAYS",
                         help="default lead time of event invitations")
     change.set_defaults(handler=_set)
 

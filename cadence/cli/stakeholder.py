@@ -5,7 +5,14 @@ from __future__ import annotations
 import argparse
 
 from cadence.budget import parse_budget
-from cadence.cli.common import Commands, print_json, print_table, split_list, transaction
+from cadence.cli.common import (
+    Commands,
+    print_json,
+    print_table,
+    split_list,
+    transaction,
+    whole_number,
+)
 from cadence.hours import parse_hours
 from cadence.stakeholders import (
     StakeholderChanges,
@@ -56,10 +63,12 @@ def _profile_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--email")
     parser.add_argument("--phone")
     parser.add_argument("--timezone", help="IANA zone, e.g. Europe/Berlin")
-    parser.add_argument("--importance", type=int, help="1 (low) to 5 (key)")
+    parser.add_argument("--importance", type=whole_number, help="1 (low) to 5 (key)")
     parser.add_argument("--budget", help="at most N touches per period, e.g. 3/quarter")
-    parser.add_argument("--min-gap", type=int, metavar="DAYS", help="minimum days between touches")
-    parser.add_argument("--max-silence", type=int, metavar="DAYS", help="longest silence allowed")
+    parser.add_argument("--min-gap", type=whole_number, metavar="DAYS",
+                        help="minimum days between touches")
+    parser.add_argument("--max-silence", type=whole_number, metavar="DAYS",
+                        help="longest silence allowed")
     parser.add_argument("--likes", metavar="KIND,..", help="liked touchpoint kinds")
     parser.add_argument("--dislikes", metavar="KIND,..", help="kinds never to propose")
     parser.add_argument("--interests", metavar="TOPIC,..")

@@ -22,8 +22,8 @@ def test_parse_budget_accepts_the_forms_people_type(text: str, expected: Budget)
 
 @pytest.mark.parametrize(
     ("text", "fragment"),
-    [("-1/quarter", "negative"), ("3/fortnight", "not one of"), ("three/quarter", "N/period"),
-     ("3", "N/period")],
+    [("-1/quarter", "not from 0 to 999"), ("1000/year", "not from 0 to 999"),
+     ("3/fortnight", "not one of"), ("three/quarter", "N/period"), ("3", "N/period")],
 )
 def test_parse_budget_rejects_bad_text_naming_the_field(text: str, fragment: str) -> None:
     with pytest.raises(ValidationError) as caught:

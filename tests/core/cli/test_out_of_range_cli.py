@@ -33,6 +33,14 @@ def ingrid(cli: Cli) -> Cli:
      "time-limit: nan is not a number of seconds from 0 to 3600"),
     (["plan", "--start", "2020-01-06", "--weeks", "1", "--save"],
      "start: the plan's weeks (1 week from 2020-01-06) are over"),
+    (["stakeholder", "edit", "1", "--budget", "99999999999999999999/month"],
+     "budget: 99999999999999999999 touches per period is not from 0 to 999"),
+    (["stakeholder", "edit", "1", "--max-silence", "99999999999999999999"],
+     "argument --max-silence: 99999999999999999999 is too large"),
+    (["event", "add", "--name", "Hack", "--date", "2027-01-14", "--seats", "10", "--days",
+      "99999999"], "days: 99999999 is not a number of days from 1 to 366"),
+    (["event", "add", "--name", "Hack", "--date", "2027-01-14", "--seats", "10", "--lead",
+      "999999999"], "lead: 999999999 days is not from 0 to 365"),
     (["stakeholder", "edit", "1", "--timezone", "right/Europe/Berlin"],
      "timezone: unknown time zone 'right/Europe/Berlin'"),
     (["stakeholder", "edit", "1", "--timezone", "localtime"],
@@ -49,7 +57,8 @@ def test_out_of_range_input_is_refused_and_changes_nothing(
     assert _state(ingrid) == before
 
 
-def _state(cli: Cli) -> tuple[str, str, str]:
+def _state(cli: Cli) -> tuple[str, str, str, str]:
     return (cli("stakeholder", "show", "1", "--json").out,
             cli("commitment", "list", "--json").out,
-            cli("touchpoint", "list", "--json").out)
+            cli("touchpoint", "list", "--json").out,
+            cli("event", "list", "--json").out)

@@ -63,7 +63,7 @@ def test_edit_and_remove(cli: Cli) -> None:
     ("args", "message"),
     [
         (["--timezone", "Mars/Base"], "timezone: unknown time zone 'Mars/Base'"),
-        (["--budget", "-1/quarter"], "budget: -1 touches per period is negative"),
+        (["--budget", "-1/quarter"], "budget: -1 touches per period is not from 0 to 999"),
         (["--likes", "tennis"], "likes: unknown kind 'tennis'"),
         (["--importance", "9"], "importance: 9 is not between 1 and 5"),
     ],
