@@ -141,6 +141,17 @@ def seats_taken_by_event(session: Session, event_ids: list[int]) -> dict[int, in
     return {event_id: count for event_id, count in session.execute(query) if event_id is not None}
 
 
+def check_seat_left(session: Session, event: Event, stakeholder_id: int) -> None:
+    """Refuse to agree a touch at ``event`` with a stakeholder who holds no seat there while
+    every seat is taken by others."""
+    holders = set(session.scalars(select(Touchpoint.stakeholder_id).where(
+        Touchpoint.event_id == event.id, Touchpoint.status.in_(AGREED_STATUSES))))
+    if stakeholder_id not in holders and len(holders) >= event.seats:
+        raise ValidationError(
+            "event", f"{event.name} has no seat left ({counted(event.seats, 'seat')}, all "
+                     "taken); add a seat to the event first, or dismiss another invitation")
+
+
 def proposed_invitations(session: Session, event_id: int) -> list[Touchpoint]:
     """The suggested or snoozed touches linked to the event."""
     return list(session.scalars(select(Touchpoint).where(

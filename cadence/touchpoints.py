@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session, selectinload
 from cadence.calendars.busy import list_busy
 from cadence.catalogue import all_kinds, kind_by_key
 from cadence.errors import NotFoundError, ValidationError
+from cadence.events import check_seat_left
 from cadence.interactions import log_interaction
 from cadence.models import Interaction, Stakeholder, Touchpoint
 from cadence.models.touchpoint import PLANNED_BY_YOU
@@ -27,13 +28,11 @@ from cadence.planner.snapshot import Interval, Person
 from cadence.settings import load_settings
 from cadence.timezones import ensure_utc, zone
 from cadence.vocabulary import (
-    AGREED_STATUSES,
     Channel,
     KindPurpose,
     TouchpointStatus,
     parse_enum,
 )
-from cadence.wording import counted
 
 S = TouchpointStatus
 # Every operation starts from a touch that is still open; dismissed and done ones are final.
@@ -100,21 +99,9 @@ def accept(session: Session, tp: Touchpoint, now: datetime) -> None:
             "start", f"{tp.title} with {tp.stakeholder.name} overlaps your {clash.title} with "
             f"{clash.stakeholder.name} at {clash.starts_at.astimezone(local):%H:%M} "
             f"({tp.timezone}); move one of them first")
-    _check_seat(session, tp)
+    if tp.event is not None:
+        check_seat_left(session, tp.event, tp.stakeholder_id)
     _set(tp, S.ACCEPTED, now)
-
-
-def _check_seat(session: Session, tp: Touchpoint) -> None:
-    """Refuse to agree a touch at an event whose seats are all taken by others."""
-    event = tp.event
-    if event is None:
-        return
-    holders = set(session.scalars(select(Touchpoint.stakeholder_id).where(
-        Touchpoint.event_id == event.id, Touchpoint.status.in_(AGREED_STATUSES))))
-    if tp.stakeholder_id not in holders and len(holders) >= event.seats:
-        raise ValidationError(
-            "event", f"{event.name} has no seat left ({counted(event.seats, 'seat')}, all "
-                     "taken); add a seat to the event first, or dismiss another invitation")
 
 
 def dismiss(session: Session, tp: Touchpoint, reason: str, now: datetime) -> None:
@@ -263,7 +250,8 @@ def complete(
         ValidationError: quality outside 1-5, or the touchpoint was dismissed or is done.
     """
     _require(tp, "done")
-    _check_seat(session, tp)
+    if tp.event is not None:
+        check_seat_left(session, tp.event, tp.stakeholder_id)
     now = ensure_utc(now)
     interaction = log_interaction(
         session, tp.stakeholder, kind_key=tp.kind.key, when=min(tp.starts_at, now), now=now,

@@ -349,7 +349,10 @@ class TouchDialog(EntryDialog):
             keys = self.workspace.read(
                 lambda s: plannable_kinds(s, s.get_one(Stakeholder, data[0])))
             if keys and self.kind.currentData() not in keys:
+                # Quietly: the person's own handler offers the time next, once.
+                blocked = self.kind.blockSignals(True)
                 self.kind.setCurrentIndex(self.kind.findData(keys[0]))
+                self.kind.blockSignals(blocked)
 
     def _offer_open_time(self) -> None:
         """Move the time to the first free one that suits both sides, unless one was given."""
