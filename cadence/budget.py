@@ -15,6 +15,9 @@ from cadence.errors import ValidationError
 from cadence.timezones import start_of_day_utc, zone
 from cadence.vocabulary import Period, parse_enum
 
+#: More touches per period than anyone could make (one a day for a year and then some).
+MAX_TOUCHES = 999
+
 _BUDGET_RE = re.compile(r"^\s*(-?\d+)\s*/\s*([a-zA-Z]+)\s*$")
 
 
@@ -26,8 +29,9 @@ class Budget:
     period: Period
 
     def __post_init__(self) -> None:
-        if self.max_touches < 0:
-            raise ValidationError("budget", f"{self.max_touches} touches is negative")
+        if not 0 <= self.max_touches <= MAX_TOUCHES:
+            raise ValidationError("budget", f"{self.max_touches} touches per period is not "
+                                            f"from 0 to {MAX_TOUCHES}")
 
     def __str__(self) -> str:
         return f"{self.max_touches}/{self.period.value}"
@@ -35,10 +39,6 @@ class Budget:
     def as_json(self) -> dict[str, object]:
         """The budget in the JSON contract's shape: ``{"max": 3, "period": "quarter"}``."""
         return {"max": self.max_touches, "period": self.period.value}
-
-
-#: More touches per period than anyone could make (one a day for a year and then some).
-MAX_TOUCHES = 999
 
 
 def parse_budget(text: str, field: str = "budget") -> Budget:
@@ -50,11 +50,11 @@ def parse_budget(text: str, field: str = "budget") -> Budget:
     match = _BUDGET_RE.match(text)
     if not match:
         raise ValidationError(field, f"{text!r} is not of the form N/period (e.g. 3/quarter)")
-    count = int(match.group(1))
-    if not 0 <= count <= MAX_TOUCHES:
-        raise ValidationError(field, f"{count} touches per period is not from 0 to "
-                                     f"{MAX_TOUCHES}")
-    return Budget(count, parse_enum(Period, match.group(2), field))
+    period = parse_enum(Period, match.group(2), field)
+    try:
+        return Budget(int(match.group(1)), period)
+    except ValidationError as err:
+        raise ValidationError(field, err.message) from err
 
 
 def period_bounds(period: Period, day: date) -> tuple[date, date]:

@@ -68,9 +68,7 @@ def add_commitment(
     """Record a promise to ``stakeholder`` due on ``due_on``."""
     if not what.strip():
         raise ValidationError("what", "say what was promised")
-    if not math.isfinite(effort_hours) or not 0 <= effort_hours <= MAX_EFFORT_HOURS:
-        raise ValidationError("effort", f"{effort_hours} hours is not from 0 to "
-                                        f"{MAX_EFFORT_HOURS:g}")
+    check_effort(effort_hours)
     check_year(due_on, "due")
     commitment = Commitment(
         stakeholder=stakeholder, what=what.strip(), due_on=due_on,
@@ -79,6 +77,14 @@ def add_commitment(
     session.add(commitment)
     session.flush()
     return commitment
+
+
+def check_effort(hours: float, field: str = "effort") -> float:
+    """``hours`` of work a promise can take (0 to :data:`MAX_EFFORT_HOURS`), else a
+    :class:`ValidationError` naming ``field``."""
+    if not math.isfinite(hours) or not 0 <= hours <= MAX_EFFORT_HOURS:
+        raise ValidationError(field, f"{hours} hours is not from 0 to {MAX_EFFORT_HOURS:g}")
+    return hours
 
 
 def get_commitment(session: Session, commitment_id: int) -> Commitment:

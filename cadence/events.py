@@ -255,7 +255,7 @@ def _checked_span(details: _Details) -> tuple[datetime, datetime]:
         raise ValidationError("lead", f"{details.invite_lead_days} days is not from 0 to 365")
     check_year(details.day, "date")
     validate_zone(details.timezone)
-    _check_url(details.url.strip())
+    check_url(details.url.strip())
     starts = local_to_utc(details.day, details.start, details.timezone)
     ends = local_to_utc(details.day + timedelta(days=details.days - 1), details.end,
                         details.timezone)
@@ -276,7 +276,7 @@ def _set_details(event: Event, details: _Details, span: tuple[datetime, datetime
     event.invite_lead_days = details.invite_lead_days
 
 
-def _check_url(url: str) -> None:
+def check_url(url: str) -> None:
     """An event's page is a web address (or none): invitations and calendars link to it."""
     if not url:
         return

@@ -73,8 +73,10 @@ def apply_settings(settings: ManagerSettings, changes: SettingsChanges) -> None:
     if changes.timezone is not None:
         values["timezone"] = validate_zone(changes.timezone.strip())
     if changes.work_days is not None:
-        if not changes.work_days or any(not 0 <= d <= 6 for d in changes.work_days):
+        if not changes.work_days:
             raise ValidationError("work_days", "pick at least one working day")
+        if any(not 0 <= d <= 6 for d in changes.work_days):
+            raise ValidationError("work_days", f"{changes.work_days!r} are not weekdays 0-6")
         values["work_days"] = sorted(set(changes.work_days))
     if changes.work_hours is not None:
         start, end = changes.work_hours

@@ -107,6 +107,16 @@ def apply_changes(session: Session, stakeholder: Stakeholder, changes: Stakehold
         stakeholder.set_attitudes(likes, dislikes)
 
 
+def check_changes(changes: StakeholderChanges) -> None:
+    """Check a full set of fields (as a file supplies them) by the rules of
+    :func:`apply_changes`, without a stakeholder to apply them to.
+
+    Raises:
+        ValidationError: naming the first invalid field.
+    """
+    _validated_scalars(Stakeholder(), changes)
+
+
 def _validated_scalars(stakeholder: Stakeholder, c: StakeholderChanges) -> dict[str, object]:
     out: dict[str, object] = {}
     if c.name is not None:

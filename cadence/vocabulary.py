@@ -11,6 +11,9 @@ from typing import TypeVar
 
 from cadence.errors import ValidationError
 
+#: Larger than any count, number of days or minutes a person means (SQLite's end at 2**63).
+LARGEST_NUMBER = 10**9
+
 
 class Channel(StrEnum):
     """How a touch reaches the stakeholder."""

@@ -11,8 +11,10 @@ zone name beside them; dates are ``YYYY-MM-DD``; times ``HH:MM``.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
-from dataclasses import dataclass
+import math
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
@@ -36,10 +38,30 @@ from cadence.models import (
     Touchpoint,
     TouchpointKind,
 )
+from cadence.name_match import same_name_key
 from cadence.settings import load_settings
 from cadence.timezones import check_year, utcnow, validate_zone
-from cadence.vocabulary import Channel, CommitmentStatus, KindPurpose, Period, TouchpointStatus
+from cadence.vocabulary import (
+    LARGEST_NUMBER,
+    Channel,
+    CommitmentStatus,
+    KindPurpose,
+    Period,
+    TouchpointStatus,
+)
 from cadence.wording import counted
+from cadence.workspace_checks import (
+    RecordCheck,
+    check_account,
+    check_commitment,
+    check_event,
+    check_interaction,
+    check_kind,
+    check_kind_preference,
+    check_settings,
+    check_span,
+    check_stakeholder,
+)
 
 FORMAT = "cadence-workspace"
 VERSION = 1
@@ -89,6 +111,8 @@ def _int_list(value: Any) -> list[int]:
 def _int(value: Any) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
         raise ValueError(f"{value!r} is not a whole number")
+    if abs(value) > LARGEST_NUMBER:
+        raise ValueError(f"{value} is too large")
     return value
 
 
@@ -102,6 +126,8 @@ def _minutes(value: Any) -> int:
 def _float(value: Any) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise ValueError(f"{value!r} is not a number")
+    if not math.isfinite(value) or abs(value) > LARGEST_NUMBER:
+        raise ValueError(f"{value!r} is not a number Cadence can use")
     return float(value)
 
 
@@ -123,13 +149,19 @@ def _bool(value: Any) -> bool:
 
 @dataclass(frozen=True)
 class Table:
-    """How one list in the document maps to a model: column name to decoder."""
+    """How one list in the document maps to a model: column name to decoder, and the rules
+    its records keep."""
 
     key: str
     model: type[Any]
     columns: dict[str, Decoder]
     optional: frozenset[str] = frozenset()
     """Columns added after version 1 was defined: a file without them reads them as null."""
+    check: RecordCheck | None = None
+    refs: dict[str, str] = field(default_factory=dict)
+    """Columns that hold the id of a record in an earlier list (named by its key)."""
+    unique: tuple[tuple[str, ...], ...] = (("id",),)
+    """Column sets no two records share (names compared as people read them)."""
 
 
 TABLES: tuple[Table, ...] = (
@@ -138,29 +170,33 @@ TABLES: tuple[Table, ...] = (
         "duration_minutes": _int, "prep_minutes": _int, "channel": Channel,
         "purpose": KindPurpose, "description": _text,
         "reminder_lead_minutes": _optional(_minutes),
-    }, optional=frozenset({"reminder_lead_minutes"})),
-    Table("accounts", Account, {"id": _int, "name": _text, "tier": _int, "notes": _text}),
+    }, optional=frozenset({"reminder_lead_minutes"}), check=check_kind,
+        unique=(("id",), ("key",))),
+    Table("accounts", Account, {"id": _int, "name": _text, "tier": _int, "notes": _text},
+          check=check_account, unique=(("id",), ("name",))),
     Table("stakeholders", Stakeholder, {
         "id": _int, "name": _text, "account_id": _int, "role": _text, "email": _text,
         "phone": _text, "timezone": _zone, "importance": _int, "interests": _str_list,
         "avoid_topics": _str_list, "notes": _text, "budget_max": _int, "budget_period": Period,
         "min_gap_days": _int, "max_silence_days": _int, "channels": _str_list,
         "reachable_days": _int_list, "reachable_start": _time, "reachable_end": _time,
-    }),
+    }, check=check_stakeholder, refs={"account_id": "accounts"}),
     Table("kind_preferences", KindPreference, {
         "stakeholder_id": _int, "kind_id": _int, "attitude": _text,
-    }),
+    }, check=check_kind_preference, refs={"stakeholder_id": "stakeholders", "kind_id": "kinds"},
+        unique=(("stakeholder_id", "kind_id"),)),
     Table("events", Event, {
         "id": _int, "name": _text, "starts_at": _instant, "ends_at": _instant,
         "timezone": _zone, "location": _text, "url": _text, "seats": _int,
         "topics": _str_list, "kind_id": _int, "invite_lead_days": _int, "notes": _text,
-    }),
+    }, check=check_event, refs={"kind_id": "kinds"}),
     Table("commitments", Commitment, {
         "id": _int, "stakeholder_id": _int, "what": _text, "due_on": _day,
         "status": CommitmentStatus, "delivered_on": _optional(_day), "effort_hours": _float,
         "created_at": _instant, "notes": _text, "first_due_on": _optional(_day),
         "missed_due_on": _optional(_day),
-    }, optional=frozenset({"first_due_on", "missed_due_on"})),
+    }, optional=frozenset({"first_due_on", "missed_due_on"}), check=check_commitment,
+        refs={"stakeholder_id": "stakeholders"}),
     Table("touchpoints", Touchpoint, {
         "id": _int, "stakeholder_id": _int, "kind_id": _int, "channel": Channel,
         "starts_at": _instant, "ends_at": _instant, "timezone": _zone,
@@ -169,16 +205,19 @@ TABLES: tuple[Table, ...] = (
         "status_reason": _text, "snoozed_until": _optional(_instant), "uid": _text,
         "sequence": _int, "exported_at": _optional(_instant), "created_at": _instant,
         "updated_at": _instant,
-    }),
+    }, check=check_span, refs={"stakeholder_id": "stakeholders", "kind_id": "kinds",
+                               "event_id": "events", "commitment_id": "commitments"},
+        unique=(("id",), ("uid",))),
     Table("interactions", Interaction, {
         "id": _int, "stakeholder_id": _int, "occurred_at": _instant, "timezone": _zone,
         "kind_id": _int, "channel": Channel, "quality": _optional(_int), "notes": _text,
         "touchpoint_id": _optional(_int),
-    }),
+    }, check=check_interaction, refs={"stakeholder_id": "stakeholders", "kind_id": "kinds",
+                                      "touchpoint_id": "touchpoints"}),
     Table("busy_blocks", BusyBlock, {
         "id": _int, "source": _text, "uid": _text, "starts_at": _instant, "ends_at": _instant,
         "timezone": _zone, "all_day": _bool, "summary": _text,
-    }),
+    }, check=check_span),
 )
 
 SETTINGS_COLUMNS: dict[str, Decoder] = {
@@ -250,14 +289,17 @@ def read_document(path: Path) -> dict[str, Any]:
     return document
 
 
-def import_workspace(session: Session, document: dict[str, Any], *, replace: bool) -> int:
+def import_workspace(session: Session, document: dict[str, Any], *, replace: bool,
+                     path: Path | None = None) -> int:
     """Load a workspace document into ``session``; returns the number of records added.
 
     The target must hold no stakeholders unless ``replace`` is set, in which case everything is
     deleted first. The caller's transaction makes it all or nothing.
 
     Raises:
-        ValidationError: a field is missing or malformed; ``field`` is its JSON path.
+        ValidationError: a field is missing, malformed or breaks a rule of its record;
+            ``field`` is its JSON path. With ``path`` (the file the document came from), a
+            :class:`FileFormatError` naming the file and that JSON path instead.
         CadenceError: the workspace is not empty and ``replace`` is not set.
     """
     has_people = session.scalar(select(func.count()).select_from(Stakeholder))
@@ -266,11 +308,22 @@ def import_workspace(session: Session, document: dict[str, Any], *, replace: boo
             f"the workspace already has {counted(has_people, 'stakeholder')}; use --replace to "
             "overwrite it"
         )
+    try:
+        return _load(session, document)
+    except ValidationError as err:
+        if path is None:
+            raise
+        raise FileFormatError(str(path), str(err)) from err
+
+
+def _load(session: Session, document: dict[str, Any]) -> int:
     _clear(session)
     settings = load_settings(session)
-    for name, value in _decode_record(document.get("settings"), SETTINGS_COLUMNS, "settings"):
-        setattr(settings, name, value)
+    values = dict(_decode_record(document.get("settings"), SETTINGS_COLUMNS, "settings"))
+    with _at("settings"):
+        check_settings(values, settings)
     session.execute(delete(TouchpointKind))  # load_settings may have seeded defaults
+    seen: dict[tuple[str, tuple[str, ...], tuple[Any, ...]], str] = {}
     count = 0
     for table in TABLES:
         rows = document.get(table.key, [])
@@ -279,10 +332,39 @@ def import_workspace(session: Session, document: dict[str, Any], *, replace: boo
         for index, raw in enumerate(rows):
             where = f"{table.key}[{index}]"
             values = dict(_decode_record(raw, table.columns, where, table.optional))
+            _check_record(table, values, where, seen)
             session.add(table.model(**values))
             count += 1
         _flush(session, table.key)
     return count
+
+
+def _check_record(table: Table, values: dict[str, Any], where: str,
+                  seen: dict[tuple[str, tuple[str, ...], tuple[Any, ...]], str]) -> None:
+    """Check one record's rules, references and uniqueness; remember its keys for later."""
+    if table.check is not None:
+        with _at(where):
+            table.check(values)
+    for column, target in table.refs.items():
+        ref = values[column]
+        if ref is not None and (target, ("id",), (ref,)) not in seen:
+            raise ValidationError(f"{where}.{column}", f"no record in {target} has id {ref}")
+    for columns in table.unique:
+        key = tuple(same_name_key(v) if isinstance(v, str) else v
+                    for v in (values[c] for c in columns))
+        first = seen.setdefault((table.key, columns, key), where)
+        if first != where:
+            shown = ", ".join(f"{c} {values[c]!r}" for c in columns)
+            raise ValidationError(f"{where}.{columns[-1]}", f"{first} has the same {shown}")
+
+
+@contextmanager
+def _at(where: str) -> Iterator[None]:
+    """Prefix the field of errors raised inside with the record's path in the document."""
+    try:
+        yield
+    except ValidationError as err:
+        raise ValidationError(f"{where}.{err.field}", err.message) from err
 
 
 def _decode_record(

@@ -161,7 +161,7 @@ class TransferActions(QObject):
             if database.path is not None:
                 take_backup(database.path, "before-import")
             with database.transaction() as session:
-                return import_workspace(session, document, replace=True)
+                return import_workspace(session, document, replace=True, path=path)
 
         def done(count: object) -> None:
             assert isinstance(count, int)  # what step returned, through the task's signal

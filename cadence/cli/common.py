@@ -19,7 +19,7 @@ from cadence.errors import ValidationError
 from cadence.storage.database import Database, open_database
 from cadence.storage.locations import database_url
 from cadence.timezones import check_year, ensure_utc, local_to_utc
-from cadence.vocabulary import parse_terms
+from cadence.vocabulary import LARGEST_NUMBER, parse_terms
 
 Handler = Callable[[argparse.Namespace], int]
 SubParsers = argparse._SubParsersAction  # the type argparse returns from add_subparsers
@@ -65,10 +65,6 @@ def transaction(args: argparse.Namespace) -> Iterator[Session]:
             yield session
     finally:
         database.close()
-
-
-#: Larger than any count, number of days or minutes a person means (SQLite's end at 2**63).
-LARGEST_NUMBER = 10**9
 
 
 def whole_number(text: str) -> int:

@@ -53,6 +53,6 @@ def _export(args: argparse.Namespace) -> int:
 def _import(args: argparse.Namespace) -> int:
     document = read_document(args.file)
     with transaction(args) as session:
-        count = import_workspace(session, document, replace=args.replace)
+        count = import_workspace(session, document, replace=args.replace, path=args.file)
         print(f"imported {counted(count, 'record')} from {args.file}")
     return 0

@@ -94,9 +94,33 @@ def _plan_runs(db_path: Path) -> int:
         (lambda d: d["commitments"][0].update(due_on="9999-12-31"),
          "commitments[0].due_on: 9999-12-31 is outside the years"),
         (lambda d: d.update(version=99), "version 99 is not supported"),
-        (lambda d: d["interactions"][0].update(stakeholder_id=999), "inconsistent records"),
+        (lambda d: d["interactions"][0].update(stakeholder_id=999),
+         "interactions[0].stakeholder_id: no record in stakeholders has id 999"),
         (lambda d: d["kinds"][0].update(reminder_lead_minutes=-5),
          "kinds[0].reminder_lead_minutes: -5 minutes is negative"),
+        # Well typed, but records no command would write, which broke later plans:
+        (lambda d: d["stakeholders"][0].update(reachable_days=[9]),
+         "stakeholders[0].reachable_days: [9] are not weekdays 0-6"),
+        (lambda d: d["settings"].update(work_days=[7]), "settings.work_days: [7] are not weekdays"),
+        (lambda d: d["stakeholders"][0].update(channels=["pigeon"]),
+         "stakeholders[0].channels: 'pigeon' is not one of"),
+        (lambda d: d["stakeholders"][0].update(min_gap_days=30, max_silence_days=10),
+         "stakeholders[0].max_silence_days: 10 days is shorter than the minimum gap of 30"),
+        (lambda d: d["stakeholders"][0].update(budget_max=5000),
+         "stakeholders[0].budget_max: 5000 touches per period is not from 0 to 999"),
+        (lambda d: d["stakeholders"][0].update(budget_max=10**12),
+         "stakeholders[0].budget_max: 1000000000000 is too large"),
+        (lambda d: d["kinds"][0].update(key="Bad Key!"), "kinds[0].key: 'Bad Key!' is not a slug"),
+        (lambda d: d["accounts"][1].update(name=d["accounts"][0]["name"].upper()),
+         "accounts[1].name: accounts[0] has the same name"),
+        (lambda d: d["commitments"][0].update(effort_hours=float("nan")),
+         "commitments[0].effort_hours: nan is not a number Cadence can use"),
+        (lambda d: d["commitments"][0].update(status="delivered", delivered_on=None),
+         "commitments[0].delivered_on: a delivered promise needs its delivery day"),
+        (lambda d: d["events"][0].update(ends_at=d["events"][0]["starts_at"]),
+         "events[0].ends_at: ends before it starts"),
+        (lambda d: d["settings"].update(weekly_capacity_hours=1e9),
+         "settings.weekly_capacity_hours: 1e+09 hours is not 0-80"),
     ],
 )
 def test_a_bad_workspace_file_names_the_field_and_imports_nothing(
@@ -111,6 +135,7 @@ def test_a_bad_workspace_file_names_the_field_and_imports_nothing(
     before = cli("stakeholder", "list", "--json").out
     result = cli("import", "json", str(path), "--replace")
     assert result.status == 2
+    assert f"{path}: " in result.err
     assert message in result.err
     assert cli("stakeholder", "list", "--json").out == before
 

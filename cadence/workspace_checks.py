@@ -1,0 +1,151 @@
+"""The rules a workspace file's records must keep beyond their types.
+
+A record that is well typed can still be one the app would never have written: a weekday 9,
+a channel nobody knows, a maximum silence shorter than the minimum gap, a budget of a trillion
+touches. Saved, such a record breaks later plans, exports and reminders, so ``import json``
+refuses it with the same rules (and messages) as the commands that edit records by hand, and
+names the field by its JSON name. The caller prefixes the record's path.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import timedelta
+from typing import Any
+
+from cadence.budget import Budget
+from cadence.catalogue import KindChanges, edit_kind, validate_key
+from cadence.commitments import check_effort
+from cadence.errors import ValidationError
+from cadence.events import check_url
+from cadence.models import ManagerSettings, TouchpointKind
+from cadence.settings import SettingsChanges, apply_settings
+from cadence.stakeholders import StakeholderChanges, check_changes
+from cadence.vocabulary import CommitmentStatus
+
+RecordCheck = Callable[[dict[str, Any]], None]
+"""Checks one decoded record (column name to value); raises :class:`ValidationError`."""
+
+#: The longest an event may run, as ``event add --days`` allows.
+_LONGEST_EVENT = timedelta(days=366)
+
+
+@contextmanager
+def _json_names(names: dict[str, str]) -> Iterator[None]:
+    """Rename the fields of errors raised inside from option names to JSON column names."""
+    try:
+        yield
+    except ValidationError as err:
+        raise ValidationError(names.get(err.field, err.field), err.message) from err
+
+
+def check_settings(values: dict[str, Any], settings: ManagerSettings) -> None:
+    """Check the file's settings and apply them to ``settings``."""
+    changes = SettingsChanges(
+        name=values["name"], timezone=values["timezone"], work_days=values["work_days"],
+        work_hours=(values["work_start"], values["work_end"]),
+        weekly_capacity_hours=values["weekly_capacity_hours"],
+        alarm_minutes=values["alarm_minutes"], alarm_off=values["alarm_minutes"] is None,
+        reminder_lead_minutes=values["reminder_lead_minutes"],
+        event_invite_lead_days=values["event_invite_lead_days"],
+        subscription_path=values["subscription_path"],
+    )
+    with _json_names({"work_hours": "work_end"}):
+        apply_settings(settings, changes)
+
+
+def check_kind(values: dict[str, Any]) -> None:
+    """A kind's key is a slug; its scores, minutes and name are in range."""
+    validate_key(values["key"])
+    changes = KindChanges(
+        name=values["name"], value=values["value"], pressure=values["pressure"],
+        duration_minutes=values["duration_minutes"], prep_minutes=values["prep_minutes"],
+        channel=values["channel"], purpose=values["purpose"],
+        description=values["description"],
+        reminder_lead_minutes=values["reminder_lead_minutes"],
+    )
+    names = {"duration": "duration_minutes", "prep": "prep_minutes",
+             "reminder-lead": "reminder_lead_minutes"}
+    with _json_names(names):
+        edit_kind(TouchpointKind(), changes)
+
+
+def check_account(values: dict[str, Any]) -> None:
+    """An account has a name and a tier from 1 to 3."""
+    if not values["name"].strip():
+        raise ValidationError("name", "an account name is required")
+    if not 1 <= values["tier"] <= 3:
+        raise ValidationError("tier", f"{values['tier']} is not a tier: 1, 2 or 3")
+
+
+def check_stakeholder(values: dict[str, Any]) -> None:
+    """The same rules as ``stakeholder add``: weekdays 0-6, known channels, a budget in range,
+    a maximum silence no shorter than the minimum gap, reachable hours in order, and so on."""
+    with _json_names({"budget": "budget_max", "min-gap": "min_gap_days",
+                      "max-silence": "max_silence_days", "days": "reachable_days",
+                      "hours": "reachable_end"}):
+        changes = StakeholderChanges(
+            name=values["name"], role=values["role"], email=values["email"],
+            phone=values["phone"], timezone=values["timezone"],
+            importance=values["importance"],
+            budget=Budget(values["budget_max"], values["budget_period"]),
+            min_gap_days=values["min_gap_days"], max_silence_days=values["max_silence_days"],
+            interests=values["interests"], avoid_topics=values["avoid_topics"],
+            channels=values["channels"], reachable_days=values["reachable_days"],
+            reachable_hours=(values["reachable_start"], values["reachable_end"]),
+            notes=values["notes"],
+        )
+        check_changes(changes)
+
+
+def check_kind_preference(values: dict[str, Any]) -> None:
+    """A stakeholder either likes or dislikes a kind."""
+    if values["attitude"] not in ("like", "dislike"):
+        raise ValidationError("attitude", f"{values['attitude']!r} is not 'like' or 'dislike'")
+
+
+def check_event(values: dict[str, Any]) -> None:
+    """An event has a name, seats, an end after its start (at most 366 days on) and a lead time
+    of 0-365 days; its page, if any, is a web address."""
+    if not values["name"].strip():
+        raise ValidationError("name", "an event needs a name")
+    if values["seats"] < 0:
+        raise ValidationError("seats", f"{values['seats']} seats is negative")
+    if not 0 <= values["invite_lead_days"] <= 365:
+        raise ValidationError("invite_lead_days",
+                              f"{values['invite_lead_days']} days is not from 0 to 365")
+    _check_span(values, _LONGEST_EVENT)
+    check_url(values["url"].strip())
+
+
+def check_commitment(values: dict[str, Any]) -> None:
+    """A promise says what; its effort is in range; it has a delivery day if and only if it
+    was delivered."""
+    if not values["what"].strip():
+        raise ValidationError("what", "say what was promised")
+    check_effort(values["effort_hours"], "effort_hours")
+    delivered = values["status"] is CommitmentStatus.DELIVERED
+    if delivered != (values["delivered_on"] is not None):
+        raise ValidationError("delivered_on", "a delivered promise needs its delivery day, "
+                                              "and only a delivered one has one")
+
+
+def check_interaction(values: dict[str, Any]) -> None:
+    """A quality, if given, is from 1 to 5."""
+    quality = values["quality"]
+    if quality is not None and not 1 <= quality <= 5:
+        raise ValidationError("quality", f"{quality} is not from 1 to 5")
+
+
+def check_span(values: dict[str, Any]) -> None:
+    """A touch or busy time ends after it starts."""
+    _check_span(values, None)
+
+
+def _check_span(values: dict[str, Any], longest: timedelta | None) -> None:
+    starts, ends = values["starts_at"], values["ends_at"]
+    if ends <= starts:
+        raise ValidationError("ends_at", "ends before it starts")
+    if longest is not None and ends - starts > longest:
+        raise ValidationError("ends_at", f"runs for more than {longest.days} days")
