@@ -7,9 +7,10 @@ from pathlib import Path
 
 from cadence.cli.common import Commands, print_table
 from cadence.errors import CadenceError, NotFoundError
-from cadence.storage.backup import BackupFile, list_backups, restore_backup, take_backup
+from cadence.storage.backup import BackupFile, list_backups, take_backup
 from cadence.storage.database import sqlite_path
 from cadence.storage.locations import database_url
+from cadence.storage.restore import restore_backup
 
 
 def register(commands: Commands) -> None:

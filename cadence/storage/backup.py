@@ -2,15 +2,13 @@
 
 Every copy is owner-only (0600, in a 0700 folder): contact data is personal data. A copy is
 checked (``PRAGMA quick_check``) before it joins the rotation, so starting the app on a damaged
-database cannot push the good copies out. :func:`restore_backup` puts a copy back, and works
-when the current file is damaged.
+database cannot push the good copies out. :mod:`cadence.storage.restore` puts a copy back.
 """
 
 from __future__ import annotations
 
 import logging
 import os
-import shutil
 import sqlite3
 from contextlib import closing
 from dataclasses import dataclass
@@ -26,7 +24,6 @@ log = logging.getLogger(__name__)
 
 KEEP = 10
 _STAMP = "%Y%m%dT%H%M%S%fZ"
-_SIDE_FILES = ("-wal", "-shm", "-journal")
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +40,14 @@ def backup_dir(database: Path) -> Path:
     return database.parent / "backups"
 
 
+def backup_path(database: Path, reason: str, *, now: datetime | None = None,
+                suffix: str = ".sqlite3") -> Path:
+    """Where a backup of ``database`` taken ``now`` for ``reason`` goes (the owner-only
+    folder is created if needed); :func:`list_backups` reads the time and reason back."""
+    stamp = (now or utcnow()).strftime(_STAMP)
+    return _private_folder(backup_dir(database)) / f"{database.stem}-{stamp}-{reason}{suffix}"
+
+
 def take_backup(database: Path, reason: str, *, now: datetime | None = None) -> Path:
     """Copy ``database`` consistently, owner-only, then prune to the newest :data:`KEEP`.
 
@@ -52,19 +57,17 @@ def take_backup(database: Path, reason: str, *, now: datetime | None = None) -> 
     """
     if not database.is_file():
         raise CadenceError(f"cannot back up {database}: no such file")
-    stamp = (now or utcnow()).strftime(_STAMP)
-    folder = _private_folder(backup_dir(database))
-    target = folder / f"{database.stem}-{stamp}-{reason}.sqlite3"
+    target = backup_path(database, reason, now=now)
     partial = target.with_suffix(".partial")
     try:
         os.close(os.open(partial, os.O_CREAT | os.O_TRUNC | os.O_WRONLY, 0o600))
-        _copy_database(database, partial)
+        copy_database(database, partial)
         problem = integrity_problem(partial, quick=True)
         if problem:
             raise CadenceError(f"{database} is damaged ({problem}); no backup taken")
         os.replace(partial, target)
     except (OSError, sqlite3.Error) as err:
-        raise CadenceError(f"cannot back up {database} to {folder}: {err}") from err
+        raise CadenceError(f"cannot back up {database} to {target.parent}: {err}") from err
     finally:
         partial.unlink(missing_ok=True)
     prune(database)
@@ -130,67 +133,7 @@ def integrity_problem(path: Path, *, quick: bool = False) -> str | None:
     return None if verdict == ["ok"] else "; ".join(verdict[:3])
 
 
-def restore_backup(database: Path, backup: Path, *, now: datetime | None = None) -> Path:
-    """Replace ``database`` with the copy ``backup``; close the app (and any CLI) first.
-
-    The backup is checked with ``PRAGMA integrity_check`` before anything is touched. The
-    current file is kept: as a normal backup when it is sound, else (damaged) its raw bytes,
-    with its WAL, as ``backups/<name>-<time>-damaged.sqlite3.damaged``. The restored file is
-    written beside the database and renamed over it, so the database is at every moment the
-    old file or the restored one; the old WAL is moved aside first so it cannot be replayed
-    onto the restored file.
-
-    Returns:
-        Where the replaced database was kept.
-
-    Raises:
-        CadenceError: the backup is missing or damaged (nothing is changed), or a file could
-            not be written.
-    """
-    if not backup.is_file():
-        raise CadenceError(f"no backup file {backup}")
-    problem = integrity_problem(backup)
-    if problem:
-        raise CadenceError(f"backup {backup} is damaged ({problem}); nothing was restored")
-    kept = _keep_current(database, now)
-    staged = database.with_name(f".{database.name}.restoring")
-    try:
-        os.close(os.open(staged, os.O_CREAT | os.O_TRUNC | os.O_WRONLY, 0o600))
-        _copy_database(backup, staged)
-        with staged.open("rb+") as stream:
-            os.fsync(stream.fileno())
-        for suffix in _SIDE_FILES:
-            Path(f"{database}{suffix}").unlink(missing_ok=True)
-        os.replace(staged, database)
-        os.chmod(database, 0o600)
-    except (OSError, sqlite3.Error) as err:
-        raise CadenceError(f"cannot restore {backup} to {database}: {err}") from err
-    finally:
-        staged.unlink(missing_ok=True)
-    return kept
-
-
-def _keep_current(database: Path, now: datetime | None) -> Path:
-    """Keep the file about to be replaced: a checked backup if sound, else its raw bytes."""
-    if not database.exists():
-        return database
-    if integrity_problem(database) is None:
-        saved = take_backup(database, "before-restore", now=now)
-        with closing(sqlite3.connect(database)) as db:
-            db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        return saved
-    stamp = (now or utcnow()).strftime(_STAMP)
-    folder = _private_folder(backup_dir(database))
-    saved = folder / f"{database.stem}-{stamp}-damaged.sqlite3.damaged"
-    for suffix in ("", "-wal"):
-        source = Path(f"{database}{suffix}")
-        if source.exists() and (not suffix or source.stat().st_size):
-            _copy_private(source, Path(f"{saved}{suffix}"))
-    log.warning("kept the damaged database as %s", saved)
-    return saved
-
-
-def _copy_database(source: Path, target: Path) -> None:
+def copy_database(source: Path, target: Path) -> None:
     """Copy with SQLite's online backup API into a single self-contained file.
 
     The copy is switched to a rollback journal: a WAL-mode copy would grow ``-wal`` and
@@ -199,17 +142,6 @@ def _copy_database(source: Path, target: Path) -> None:
     with closing(sqlite3.connect(source)) as origin, closing(sqlite3.connect(target)) as copy:
         origin.backup(copy)
         copy.execute("PRAGMA journal_mode=DELETE")
-
-
-def _copy_private(source: Path, target: Path) -> None:
-    try:
-        fd = os.open(target, os.O_CREAT | os.O_TRUNC | os.O_WRONLY, 0o600)
-        with os.fdopen(fd, "wb") as out, source.open("rb") as stream:
-            shutil.copyfileobj(stream, out)
-            out.flush()
-            os.fsync(out.fileno())
-    except OSError as err:
-        raise CadenceError(f"cannot keep a copy of {source} in {target.parent}: {err}") from err
 
 
 def _private_folder(folder: Path) -> Path:

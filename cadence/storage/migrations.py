@@ -45,6 +45,21 @@ def current_revision(engine: Engine) -> str | None:
         return MigrationContext.configure(connection).get_current_revision()
 
 
+def revision_problem(engine: Engine) -> str | None:
+    """Why this Cadence cannot open the database at ``engine``, or ``None`` when it can (an
+    empty database included: it is created at head)."""
+    current = current_revision(engine)
+    if current is None:
+        if inspect(engine).get_table_names():
+            return "not a Cadence database (tables but no schema version)"
+        return None
+    scripts = ScriptDirectory.from_config(alembic_config())
+    if current not in {rev.revision for rev in scripts.walk_revisions()}:
+        return (f"written by a newer Cadence (schema {current}); this version knows up to "
+                f"{head_revision()}. Upgrade Cadence to open it.")
+    return None
+
+
 def upgrade(engine: Engine, *, backup_first: bool = True) -> None:
     """Bring the database to the head revision.
 
@@ -54,23 +69,15 @@ def upgrade(engine: Engine, *, backup_first: bool = True) -> None:
         DatabaseVersionError: the database has a revision this Cadence does not know (it was
             written by a newer version), or tables but no revision (not a Cadence database).
     """
+    problem = revision_problem(engine)
+    if problem:
+        raise DatabaseVersionError(f"{engine.url.database}: {problem}")
     current = current_revision(engine)
     head = head_revision()
     if current == head:
         return
-    scripts = ScriptDirectory.from_config(alembic_config())
-    if current is None:
-        tables = set(inspect(engine).get_table_names())
-        if tables:
-            raise DatabaseVersionError(
-                f"{engine.url.database}: not a Cadence database (tables but no schema version)"
-            )
-    elif current not in {rev.revision for rev in scripts.walk_revisions()}:
-        raise DatabaseVersionError(
-            f"{engine.url.database}: written by a newer Cadence (schema {current}); "
-            f"this version knows up to {head}. Upgrade Cadence to open it."
-        )
-    elif backup_first and engine.url.get_backend_name() == "sqlite" and engine.url.database:
+    if (current is not None and backup_first and engine.url.get_backend_name() == "sqlite"
+            and engine.url.database):
         saved = backup.take_backup(Path(engine.url.database), f"before-migration-{head}")
         log.info("backed up %s before migrating to %s", saved, head)
     command.upgrade(alembic_config(engine), "head")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sqlite3
 import stat
 from collections.abc import Iterator
@@ -19,10 +20,10 @@ from cadence.storage.backup import (
     backup_on_start,
     integrity_problem,
     list_backups,
-    restore_backup,
     take_backup,
 )
 from cadence.storage.database import Database, open_database
+from cadence.storage.restore import restore_backup
 
 T0 = datetime(2026, 11, 22, 9, 0, tzinfo=UTC)
 
@@ -166,3 +167,40 @@ def test_a_backup_is_one_self_contained_file(database: Database) -> None:
     copy = take_backup(database.path, "manual", now=T0)
     assert integrity_problem(copy) is None  # opened to be checked, as restore does
     assert sorted(p.name for p in backup_dir(database.path).iterdir()) == [copy.name]
+
+
+def _other_program_database(path: Path) -> Path:
+    with closing(sqlite3.connect(path)) as db:
+        db.execute("CREATE TABLE photos (id INTEGER PRIMARY KEY, name TEXT)")
+        db.commit()
+    return path
+
+
+def _newer_cadence_copy(database: Database, path: Path) -> Path:
+    copy = take_backup(database.path or Path(), "manual", now=T0)
+    with closing(sqlite3.connect(copy)) as db:
+        db.execute("UPDATE alembic_version SET version_num = '9999_from_the_future'")
+        db.commit()
+    return copy.rename(path)
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (lambda _db, p: _other_program_database(p), "not a Cadence database"),
+        (lambda _db, p: sqlite3.connect(p).close() or p, "holds no Cadence workspace"),
+        (_newer_cadence_copy, "written by a newer Cadence (schema 9999_from_the_future)"),
+    ],
+)
+def test_a_file_that_is_no_workspace_this_version_opens_is_refused(
+    database: Database, tmp_path: Path, make: object, message: str
+) -> None:
+    path = database.path
+    assert path is not None
+    chosen = make(database, tmp_path / "chosen.sqlite3")  # type: ignore[operator]
+    database.close()
+    before = path.read_bytes()
+    with pytest.raises(CadenceError, match=re.escape(message)):
+        restore_backup(path, chosen)
+    assert path.read_bytes() == before
+    assert list_backups(path) == []  # not even a before-restore copy was taken
