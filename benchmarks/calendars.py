@@ -30,7 +30,7 @@ from icalendar import Alarm, Calendar, Event, Timezone
 from icalendar.enums import STATUS, TRANSP
 from sqlalchemy import select
 
-from cadence.calendars.ics_export import description_of, export_ics, summary_of
+from cadence.calendars.ics_export import description_of, export_ics
 from cadence.calendars.ics_import import import_calendar
 from cadence.catalogue import kind_by_key
 from cadence.models import Account, Stakeholder, Touchpoint
@@ -189,7 +189,7 @@ def main() -> None:
         seed_touchpoints(database)
         with database.transaction() as session:
             rows: list[Row] = [
-                (tp.uid, tp.starts_at, tp.ends_at, tp.timezone, summary_of(tp),
+                (tp.uid, tp.starts_at, tp.ends_at, tp.timezone, tp.calendar_summary,
                  description_of(tp, []), tp.created_at, tp.updated_at)
                 for tp in session.scalars(select(Touchpoint))
             ]

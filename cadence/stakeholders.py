@@ -6,13 +6,13 @@ import difflib
 from dataclasses import dataclass, fields
 from datetime import time
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from cadence.budget import Budget
 from cadence.catalogue import kinds_by_keys
 from cadence.errors import AmbiguousError, NotFoundError, ValidationError
-from cadence.models import Account, Stakeholder, TouchpointKind
+from cadence.models import Account, Stakeholder, Touchpoint, TouchpointKind
 from cadence.name_match import ids_named
 from cadence.settings import load_settings
 from cadence.timezones import validate_zone
@@ -246,10 +246,18 @@ def list_stakeholders(session: Session) -> list[Stakeholder]:
     return list(session.scalars(query))
 
 
-def remove_stakeholder(session: Session, stakeholder: Stakeholder) -> None:
-    """Delete a stakeholder with their interactions, commitments and touchpoints."""
+def remove_stakeholder(session: Session, stakeholder: Stakeholder) -> int:
+    """Delete a stakeholder with their interactions, commitments and touchpoints.
+
+    Returns:
+        How many of their touches were exported to calendars: the next export writes each
+        as cancelled (:mod:`cadence.models.withdrawn_entry`).
+    """
+    exported = session.scalar(select(func.count()).select_from(Touchpoint).where(
+        Touchpoint.stakeholder_id == stakeholder.id, Touchpoint.exported_at.is_not(None)))
     session.delete(stakeholder)
     session.flush()
+    return exported or 0
 
 
 def stakeholder_as_json(stakeholder: Stakeholder) -> dict[str, object]:

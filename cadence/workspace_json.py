@@ -3,7 +3,8 @@
 Format ``cadence-workspace`` version 1 (documented in the README): a JSON object with
 ``format``, ``version``, ``exported_at`` and one list per table: ``kinds``, ``accounts``,
 ``stakeholders``, ``events``, ``interactions``, ``commitments``, ``touchpoints``,
-``busy_blocks``, plus the ``settings`` object. Records keep their ids so that references
+``busy_blocks``, ``withdrawn_entries`` (absent from older files), plus the ``settings``
+object. Records keep their ids so that references
 between them (and calendar UIDs) survive a round trip. Instants are ISO 8601 in UTC with the
 zone name beside them; dates are ``YYYY-MM-DD``; times ``HH:MM``.
 """
@@ -37,6 +38,7 @@ from cadence.models import (
     Stakeholder,
     Touchpoint,
     TouchpointKind,
+    WithdrawnEntry,
 )
 from cadence.name_match import same_name_key
 from cadence.settings import load_settings
@@ -218,6 +220,10 @@ TABLES: tuple[Table, ...] = (
         "id": _int, "source": _text, "uid": _text, "starts_at": _instant, "ends_at": _instant,
         "timezone": _zone, "all_day": _bool, "summary": _text,
     }, check=check_span),
+    Table("withdrawn_entries", WithdrawnEntry, {
+        "uid": _text, "stakeholder_id": _int, "summary": _text, "starts_at": _instant,
+        "ends_at": _instant, "timezone": _zone, "sequence": _minutes, "withdrawn_at": _instant,
+    }, check=check_span, unique=(("uid",),)),
 )
 
 SETTINGS_COLUMNS: dict[str, Decoder] = {
@@ -252,7 +258,7 @@ def export_workspace(session: Session, *, now: datetime | None = None) -> dict[s
         "settings": _row(load_settings(session), SETTINGS_COLUMNS),
     }
     for table in TABLES:
-        order = [getattr(table.model, c) for c in ("id", "stakeholder_id", "kind_id")
+        order = [getattr(table.model, c) for c in ("id", "stakeholder_id", "kind_id", "uid")
                  if c in table.columns][:2]
         rows = session.scalars(select(table.model).order_by(*order))
         document[table.key] = [_row(obj, table.columns) for obj in rows]
@@ -398,6 +404,6 @@ def _flush(session: Session, key: str) -> None:
 def _clear(session: Session) -> None:
     # The last plan's summary goes too: its warnings name the people being replaced.
     for model in (Notification, Interaction, Touchpoint, Commitment, Event, KindPreference,
-                  Stakeholder, Account, BusyBlock, PlanRun):
+                  Stakeholder, Account, BusyBlock, PlanRun, WithdrawnEntry):
         session.execute(delete(model))
     session.flush()

@@ -4,7 +4,8 @@ Each touchpoint is one ``VEVENT`` whose ``UID`` never changes and whose ``SEQUEN
 the ORM on every visible change (:mod:`cadence.models.touchpoint_revision`), so re-importing or
 re-reading a subscribed file updates the entries in place. A touchpoint that was exported
 before and has since been dismissed or moved out of the export is written once more with
-``STATUS:CANCELLED`` so that calendars drop it.
+``STATUS:CANCELLED`` so that calendars drop it; so is one that was deleted since
+(:mod:`cadence.models.withdrawn_entry`).
 
 :func:`build_calendar` is pure (data and ``now`` in, a calendar out); :func:`export_ics` reads the
 database, writes the file atomically and records what was exported.
@@ -31,7 +32,7 @@ from cadence import __version__
 from cadence.atomic_write import write_bytes_atomically
 from cadence.errors import NotFoundError, ValidationError
 from cadence.events import venue_time
-from cadence.models import Commitment, Stakeholder, Touchpoint
+from cadence.models import Commitment, Stakeholder, Touchpoint, WithdrawnEntry
 from cadence.models import Event as SeatedEvent
 from cadence.settings import load_settings
 from cadence.timezones import start_of_day_utc, zone
@@ -102,18 +103,21 @@ def build_calendar(
     now: datetime,
     alarm_minutes: int | None,
     with_attendees: bool = False,
+    withdrawn: Sequence[WithdrawnEntry] = (),
 ) -> Calendar:
     """Build the calendar of ``touchpoints`` (pure: no database, no clock).
 
     Args:
         touchpoints: The touchpoints to write, with their stakeholder, kind and event loaded.
+        withdrawn: Entries of deleted touchpoints, written as ``STATUS:CANCELLED``.
         context: Calendar identity, cancellations, commitments and method.
         now: The ``DTSTAMP`` of every event.
         alarm_minutes: Minutes before the start for a display alarm; ``None`` for none.
         with_attendees: Add ``ORGANIZER`` and the stakeholder as ``ATTENDEE`` (invitations).
 
     Returns:
-        A calendar with one ``VEVENT`` per touchpoint and a ``VTIMEZONE`` per zone used.
+        A calendar with one ``VEVENT`` per touchpoint and withdrawn entry, and a ``VTIMEZONE``
+        per zone used.
 
     Raises:
         ValidationError: attendees were asked for without an organiser or stakeholder e-mail.
@@ -124,14 +128,28 @@ def build_calendar(
         prodid=PRODID, method=context.method, name=context.name, uid=context.calendar_uid
     )
     ordered = sorted(touchpoints, key=lambda tp: (tp.starts_at, tp.uid))
-    for vtimezone in _timezones(ordered):
+    gone = sorted(withdrawn, key=lambda entry: (entry.starts_at, entry.uid))
+    for vtimezone in _timezones([*ordered, *gone]):
         calendar.add_component(vtimezone)
     stamp = now.astimezone(UTC)
     for touchpoint in ordered:
         calendar.add_component(
             _event(touchpoint, context, stamp, alarm_minutes, with_attendees=with_attendees)
         )
+    for entry in gone:
+        calendar.add_component(_withdrawn_event(entry, stamp))
     return calendar
+
+
+def _withdrawn_event(entry: WithdrawnEntry, stamp: datetime) -> Event:
+    """The cancellation of a deleted touchpoint's entry (its ``SEQUENCE`` already raised)."""
+    tz = zone(entry.timezone)
+    return Event.new(
+        uid=entry.uid, stamp=stamp, last_modified=entry.withdrawn_at.astimezone(UTC),
+        sequence=entry.sequence, start=local_or_utc(entry.starts_at, tz),
+        end=local_or_utc(entry.ends_at, tz), summary=entry.summary,
+        status=STATUS.CANCELLED, transparency=TRANSP.TRANSPARENT,
+    )
 
 
 def _event(
@@ -153,7 +171,7 @@ def _event(
         sequence=touchpoint.sequence + 1 if cancelled else touchpoint.sequence,
         start=local_or_utc(touchpoint.starts_at, tz),
         end=local_or_utc(touchpoint.ends_at, tz),
-        summary=summary_of(touchpoint),
+        summary=touchpoint.calendar_summary,
         description=description_of(
             touchpoint, context.open_commitments.get(touchpoint.stakeholder_id, ())
         ),
@@ -184,12 +202,6 @@ def local_or_utc(instant: datetime, tz: ZoneInfo) -> datetime:
     if local.fold and local.replace(fold=0).utcoffset() != local.utcoffset():
         return instant.astimezone(UTC)
     return local
-
-
-def summary_of(touchpoint: Touchpoint) -> str:
-    """``SUMMARY``: what the touch is and who it is with."""
-    stakeholder = touchpoint.stakeholder
-    return f"{touchpoint.title} with {stakeholder.name} ({stakeholder.account.name})"
 
 
 def description_of(touchpoint: Touchpoint, open_commitments: Sequence[Commitment]) -> str:
@@ -255,13 +267,13 @@ def _add_attendees(event: Event, touchpoint: Touchpoint, organizer: Organizer | 
     ]
 
 
-def _timezones(touchpoints: Sequence[Touchpoint]) -> list[Timezone]:
-    """One ``VTIMEZONE`` per zone used, covering the years the touchpoints span."""
-    names = sorted({tp.timezone for tp in touchpoints} - {"UTC"})
+def _timezones(entries: Sequence[Touchpoint | WithdrawnEntry]) -> list[Timezone]:
+    """One ``VTIMEZONE`` per zone used, covering the years the entries span."""
+    names = sorted({entry.timezone for entry in entries} - {"UTC"})
     if not names:
         return []
-    first = min(tp.starts_at for tp in touchpoints).year
-    last = max(tp.ends_at for tp in touchpoints).year + 1
+    first = min(entry.starts_at for entry in entries).year
+    last = max(entry.ends_at for entry in entries).year + 1
     return [_vtimezone(name, first, last) for name in names]
 
 
@@ -317,6 +329,7 @@ def export_ics(
         raise ValidationError("status", f"{status!r} is not one of: accepted, all")
     if start is not None and end is not None and end < start:
         raise ValidationError("to", f"{end} is before {start}")
+    withdrawn: list[WithdrawnEntry] = []
     if invite_id is not None or method == "REQUEST":
         live, cancelled = _invited(session, invite_id), list[Touchpoint]()
         method = "REQUEST"
@@ -325,6 +338,7 @@ def export_ics(
             session, EXPORTED_STATUSES[status], _window(start, end, settings.timezone),
             stakeholder_ids,
         )
+        withdrawn = _withdrawn(session, stakeholder_ids)
     context = ExportContext(
         calendar_uid=str(uuid.uuid5(uuid.NAMESPACE_URL, path.expanduser().resolve().as_uri())),
         cancelled_ids=frozenset(tp.id for tp in cancelled),
@@ -338,6 +352,7 @@ def export_ics(
         now=now,
         alarm_minutes=settings.alarm_minutes if alarm else None,
         with_attendees=method == "REQUEST",
+        withdrawn=withdrawn,
     )
     write_bytes_atomically(path, calendar.to_ical())
     if method == "PUBLISH":
@@ -346,8 +361,9 @@ def export_ics(
     return ExportResult(
         path=path,
         exported=len(live),
-        cancelled=len(cancelled),
-        zones=tuple(sorted({tp.timezone for tp in [*live, *cancelled]})),
+        cancelled=len(cancelled) + len(withdrawn),
+        zones=tuple(sorted({tp.timezone for tp in [*live, *cancelled]}
+                           | {entry.timezone for entry in withdrawn})),
     )
 
 
@@ -388,6 +404,14 @@ def _selection(
         elif touchpoint.exported_at is not None:
             cancelled.append(touchpoint)
     return live, cancelled
+
+
+def _withdrawn(session: Session, stakeholder_ids: list[int] | None) -> list[WithdrawnEntry]:
+    """The entries of deleted exported touchpoints (of these stakeholders only, if given)."""
+    query = select(WithdrawnEntry)
+    if stakeholder_ids is not None:
+        query = query.where(WithdrawnEntry.stakeholder_id.in_(stakeholder_ids))
+    return list(session.scalars(query))
 
 
 def _invited(session: Session, touchpoint_id: int | None) -> list[Touchpoint]:

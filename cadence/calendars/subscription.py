@@ -19,7 +19,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from cadence.calendars.ics_export import ExportResult, export_ics
-from cadence.models import Commitment, ManagerSettings, Touchpoint
+from cadence.models import Commitment, ManagerSettings, Touchpoint, WithdrawnEntry
 from cadence.settings import load_settings
 from cadence.storage.database import Database
 from cadence.vocabulary import CommitmentStatus
@@ -45,7 +45,7 @@ def plan_fingerprint(session: Session) -> Fingerprint:
     """A cheap summary that changes whenever the exported calendar could change.
 
     Touchpoints carry ``updated_at`` and ``sequence``; commitments appear in descriptions; the
-    alarm setting shapes every event.
+    alarm setting shapes every event; a withdrawn entry is written as a cancellation.
     """
     touchpoints = session.execute(
         select(
@@ -62,7 +62,8 @@ def plan_fingerprint(session: Session) -> Fingerprint:
         )
     ).one()
     alarm = session.scalar(select(ManagerSettings.alarm_minutes).where(ManagerSettings.id == 1))
-    return (*touchpoints, *commitments, alarm)
+    withdrawn = session.scalar(select(func.count()).select_from(WithdrawnEntry))
+    return (*touchpoints, *commitments, alarm, withdrawn)
 
 
 def write_subscription(

@@ -24,6 +24,7 @@ from cadence.stakeholders import (
     stakeholder_as_json,
 )
 from cadence.vocabulary import parse_weekdays
+from cadence.wording import counted
 
 
 def register(commands: Commands) -> None:
@@ -153,6 +154,10 @@ def _remove(args: argparse.Namespace) -> int:
     with transaction(args) as session:
         person = find_stakeholder(session, args.ref)
         label = f"{person.id}: {person.name}"
-        remove_stakeholder(session, person)
+        exported = remove_stakeholder(session, person)
         print(f"removed stakeholder {label}")
+        if exported:
+            them = "it" if exported == 1 else "them"
+            print(f"{counted(exported, 'touch was', 'touches were')} in calendars: the next "
+                  f"calendar export cancels {them} there")
     return 0

@@ -12,6 +12,7 @@ from cadence.models.settings import ManagerSettings
 from cadence.models.stakeholder import DISLIKE, LIKE, KindPreference, Stakeholder
 from cadence.models.touchpoint import Touchpoint, new_calendar_uid
 from cadence.models.touchpoint_kind import TouchpointKind
+from cadence.models.withdrawn_entry import WithdrawnEntry
 
 __all__ = [
     "DISLIKE",
@@ -29,5 +30,6 @@ __all__ = [
     "Stakeholder",
     "Touchpoint",
     "TouchpointKind",
+    "WithdrawnEntry",
     "new_calendar_uid",
 ]

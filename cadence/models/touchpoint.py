@@ -104,6 +104,11 @@ class Touchpoint(Base):
             commitment_what=self.commitment.what if self.commitment else None,
         )
 
+    @property
+    def calendar_summary(self) -> str:
+        """A calendar entry's ``SUMMARY``: what the touch is and who it is with."""
+        return f"{self.title} with {self.stakeholder.name} ({self.stakeholder.account.name})"
+
     def __repr__(self) -> str:
         return f"Touchpoint(id={self.id!r}, status={self.status!r}, at={self.starts_at!r})"
 

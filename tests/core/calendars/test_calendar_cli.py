@@ -120,3 +120,17 @@ def test_import_of_a_bad_file_exits_2_and_imports_nothing(
     assert err.count("\n") == 1
     _, out, _ = _run(database, capsys, "busy", "list", "--json")
     assert json.loads(out) == []
+
+
+def test_removing_a_stakeholder_says_their_touches_are_cancelled_at_the_next_export(
+    database: Database, plan: Plan, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "plan.ics"
+    assert _run(database, capsys, "export", "ics", str(target))[0] == 0
+    status, out, _ = _run(database, capsys, "stakeholder", "remove", "Ana Alves")
+    assert status == 0
+    assert "2 touches were in calendars: the next calendar export cancels them there" in out
+    status, out, _ = _run(database, capsys, "export", "ics", str(target))
+    assert out == f"wrote 1 touchpoint, 2 cancelled to {target}\n"
+    statuses = sorted(str(e["STATUS"]) for e in Calendar.from_ical(target.read_bytes()).events)
+    assert statuses == ["CANCELLED", "CANCELLED", "CONFIRMED"]

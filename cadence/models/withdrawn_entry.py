@@ -1,0 +1,85 @@
+"""Calendar entries withdrawn by deleting their touchpoint, kept so calendars can drop them.
+
+A touch that was exported sits in the manager's calendar under its ``UID``. Dismissing it keeps
+the row, and export writes it as ``STATUS:CANCELLED``. Deleting it (removing the stakeholder,
+re-planning over an exported suggestion, removing an event with its proposed invitations)
+would leave nothing to write, and a calendar that imported the file would keep the entry
+forever. So a ``before_flush`` hook on every session keeps what a cancellation needs, whoever
+deletes (CLI, app, undo, planner); export writes it, and a touch restored by undo takes its
+place again with a higher ``SEQUENCE`` than the cancellation.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import String, Text, event, select
+from sqlalchemy.orm import Mapped, Session, UOWTransaction, mapped_column
+
+from cadence.models.base import Base
+from cadence.models.stakeholder import Stakeholder
+from cadence.models.touchpoint import Touchpoint
+from cadence.timezones import utcnow
+
+
+class WithdrawnEntry(Base):
+    """What is left of a deleted, exported touchpoint: enough to cancel its calendar entry.
+
+    ``sequence`` is the one the cancellation is written with (the touch's own, plus one).
+    ``stakeholder_id`` is kept without a foreign key: the person may be gone.
+    """
+
+    __tablename__ = "withdrawn_entry"
+
+    uid: Mapped[str] = mapped_column(String(120), primary_key=True)
+    stakeholder_id: Mapped[int] = mapped_column(index=True)
+    summary: Mapped[str] = mapped_column(Text)
+    starts_at: Mapped[datetime]
+    ends_at: Mapped[datetime]
+    timezone: Mapped[str] = mapped_column(String(64))
+    sequence: Mapped[int]
+    withdrawn_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    def __repr__(self) -> str:
+        return f"WithdrawnEntry(uid={self.uid!r}, at={self.starts_at!r})"
+
+
+def _withdrawn(touchpoint: Touchpoint) -> WithdrawnEntry:
+    return WithdrawnEntry(
+        uid=touchpoint.uid, stakeholder_id=touchpoint.stakeholder_id,
+        summary=touchpoint.calendar_summary, starts_at=touchpoint.starts_at,
+        ends_at=touchpoint.ends_at, timezone=touchpoint.timezone,
+        sequence=touchpoint.sequence + 1,
+    )
+
+
+def _deleted_exported(session: Session) -> list[Touchpoint]:
+    """Exported touchpoints this flush deletes, directly or with their stakeholder (whose
+    touchpoints the database deletes unseen, by ``ON DELETE CASCADE``)."""
+    deleted = [t for t in session.deleted if isinstance(t, Touchpoint)]
+    people = [p.id for p in session.deleted if isinstance(p, Stakeholder)]
+    if people:
+        with session.no_autoflush:
+            deleted += session.scalars(select(Touchpoint).where(
+                Touchpoint.stakeholder_id.in_(people), Touchpoint.exported_at.is_not(None)))
+    return list({t.uid: t for t in deleted if t.exported_at is not None}.values())
+
+
+@event.listens_for(Session, "before_flush")
+def _keep_withdrawn_entries(session: Session, _flush: UOWTransaction, _instances: Any) -> None:
+    gone = _deleted_exported(session)
+    back = {t.uid: t for t in session.new if isinstance(t, Touchpoint) and t.uid}
+    if not gone and not back:
+        return
+    with session.no_autoflush:
+        kept = {entry.uid: entry for entry in session.scalars(select(WithdrawnEntry).where(
+            WithdrawnEntry.uid.in_([t.uid for t in gone] + list(back))))}
+    for touchpoint in gone:
+        if touchpoint.uid not in kept:
+            session.add(_withdrawn(touchpoint))
+    for uid, touchpoint in back.items():
+        if uid in kept:
+            # Undone: the touch is back, newer than the cancellation calendars may hold.
+            touchpoint.sequence = max(touchpoint.sequence or 0, kept[uid].sequence + 1)
+            session.delete(kept[uid])

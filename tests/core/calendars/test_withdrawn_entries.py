@@ -1,0 +1,114 @@
+"""Deleted touchpoints that were exported are cancelled in calendars, not left behind."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+
+from icalendar import Calendar, Event
+from sqlalchemy import func, select
+
+from cadence.calendars.ics_export import export_ics
+from cadence.models import Stakeholder, Touchpoint, WithdrawnEntry
+from cadence.snapshots import restore_stakeholder, snapshot_stakeholder
+from cadence.stakeholders import remove_stakeholder
+from cadence.storage.database import Database, open_database
+from cadence.vocabulary import TouchpointStatus
+from cadence.workspace_json import export_workspace, import_workspace
+from tests.core.calendars.builders import NOW, Plan, add_touchpoint
+
+
+def _export(database: Database, path: Path, **options: object) -> dict[str, Event]:
+    with database.transaction() as session:
+        export_ics(session, path, now=NOW, **options)  # type: ignore[arg-type]
+    return {str(e.uid): e for e in Calendar.from_ical(path.read_bytes()).events}
+
+
+def _uids(database: Database, *touchpoint_ids: int) -> list[str]:
+    with database.transaction() as session:
+        return [session.get_one(Touchpoint, i).uid for i in touchpoint_ids]
+
+
+def _remove(database: Database, stakeholder_id: int) -> None:
+    with database.transaction() as session:
+        remove_stakeholder(session, session.get_one(Stakeholder, stakeholder_id))
+
+
+def test_removing_a_stakeholder_cancels_their_exported_touches(
+    database: Database, plan: Plan, tmp_path: Path
+) -> None:
+    coffee, hackathon, review = _uids(database, plan.coffee, plan.hackathon, plan.review)
+    first = _export(database, tmp_path / "1.ics")
+
+    _remove(database, plan.ana)
+    second = _export(database, tmp_path / "2.ics")
+
+    for uid in (coffee, hackathon):
+        assert second[uid].status == "CANCELLED"
+        assert second[uid].sequence == first[uid].sequence + 1
+        assert second[uid].start == first[uid].start
+        assert second[uid]["SUMMARY"] == first[uid]["SUMMARY"]
+        assert "Ana Alves" in second[uid]["SUMMARY"]
+    assert second[review].status == "CONFIRMED"  # Bob's touch is untouched
+    again = _export(database, tmp_path / "3.ics")
+    assert again[coffee].status == "CANCELLED"
+    assert again[coffee].sequence == second[coffee].sequence  # stable, not raised each time
+    only_bob = _export(database, tmp_path / "bob.ics", stakeholder_ids=[plan.bob])
+    assert coffee not in only_bob
+
+
+def test_a_deleted_suggestion_that_was_exported_is_cancelled_and_one_never_exported_is_not(
+    database: Database, plan: Plan, tmp_path: Path
+) -> None:
+    # Re-planning deletes the open suggestions; one may be in a calendar (export --status all).
+    suggested, = _uids(database, plan.suggested)
+    _export(database, tmp_path / "all.ics", status="all")
+    with database.transaction() as session:
+        bob = session.get_one(Stakeholder, plan.bob)
+        fresh = add_touchpoint(session, bob, "email-checkin", NOW + timedelta(days=9),
+                               status=TouchpointStatus.SUGGESTED)
+        fresh_uid = fresh.uid
+    with database.transaction() as session:
+        session.delete(session.get_one(Touchpoint, plan.suggested))
+        session.delete(session.get_one(Touchpoint, fresh.id))
+
+    events = _export(database, tmp_path / "all.ics", status="all")
+    assert events[suggested].status == "CANCELLED"
+    assert fresh_uid not in events
+    with database.transaction() as session:
+        assert session.scalars(select(WithdrawnEntry.uid)).all() == [suggested]
+
+
+def test_undoing_the_removal_brings_the_entries_back_newer_than_their_cancellation(
+    database: Database, plan: Plan, tmp_path: Path
+) -> None:
+    coffee, = _uids(database, plan.coffee)
+    _export(database, tmp_path / "1.ics")
+    with database.transaction() as session:
+        snapshot = snapshot_stakeholder(session, plan.ana, whole=True)
+    _remove(database, plan.ana)
+    cancelled = _export(database, tmp_path / "2.ics")[coffee]
+
+    with database.transaction() as session:
+        restore_stakeholder(session, snapshot)
+    back = _export(database, tmp_path / "3.ics")[coffee]
+
+    assert back.status == "CONFIRMED"
+    assert back.sequence > cancelled.sequence
+    with database.transaction() as session:
+        assert session.scalar(select(func.count()).select_from(WithdrawnEntry)) == 0
+
+
+def test_withdrawn_entries_survive_a_workspace_round_trip(
+    database: Database, plan: Plan, tmp_path: Path
+) -> None:
+    coffee, = _uids(database, plan.coffee)
+    _export(database, tmp_path / "1.ics")
+    _remove(database, plan.ana)
+    with database.transaction() as session:
+        document = export_workspace(session, now=NOW + timedelta(days=1))
+    copy = open_database(f"sqlite:///{tmp_path}/copy.sqlite3", backup=False)
+    with copy.transaction() as session:
+        import_workspace(session, document, replace=False)
+    assert _export(copy, tmp_path / "copy.ics")[coffee].status == "CANCELLED"
+    copy.close()
