@@ -283,13 +283,14 @@ def _check_stop(should_stop: StopCheck | None) -> None:
 def save_plan(session: Session, plan: Plan, now: datetime) -> list[Touchpoint]:
     """Store the plan's touches as ``suggested`` touchpoints, and its summary as the last run.
 
-    Earlier suggestions, and snoozed ones whose snooze has run out, are replaced; accepted,
+    Earlier suggestions, and snoozed ones whose snooze has run out, are replaced (a suggestion
+    made again keeps its row, id and calendar ``UID``, with the new time); accepted,
     done, dismissed and still-snoozed touchpoints stay as they are (the planner offers a
     stakeholder nothing new while a suggestion with them is snoozed). The
     :class:`~cadence.models.PlanRun` keeps the warnings and figures for :func:`last_plan_run`.
 
     Returns:
-        The new touchpoints, in the plan's order (flushed, so they have ids).
+        The saved touchpoints, in the plan's order (flushed, so they have ids).
 
     Raises:
         ValidationError: the plan's weeks are all over; saved, it would only have dropped
@@ -301,25 +302,18 @@ def save_plan(session: Session, plan: Plan, now: datetime) -> list[Touchpoint]:
         raise ValidationError("start", f"the plan's weeks ({counted(plan.weeks, 'week')} from "
                                        f"{plan.start}) are over; save a plan that starts this "
                                        "week or later")
-    stale = session.scalars(select(Touchpoint).where(
+    stale = list(session.scalars(select(Touchpoint).where(
         (Touchpoint.status == TouchpointStatus.SUGGESTED)
         | ((Touchpoint.status == TouchpointStatus.SNOOZED) & (Touchpoint.snoozed_until <= now))
-    ))
-    for old in stale:
-        session.delete(old)
+    ).order_by(Touchpoint.starts_at, Touchpoint.id)))
+    # A snoozed suggestion whose snooze ran out is not reused: it was put off to be thought
+    # over again, and goes unless the plan wants it anew.
+    reusable = _by_identity([row for row in stale if row.status is TouchpointStatus.SUGGESTED])
+    saved = [_stored(session, touch, reusable, now) for touch in plan.touchpoints]
+    left = [row for rows in reusable.values() for row in rows]
+    for row in left + [row for row in stale if row.status is TouchpointStatus.SNOOZED]:
+        session.delete(row)
     session.flush()
-    saved = []
-    for touch in plan.touchpoints:
-        row = Touchpoint(
-            stakeholder_id=touch.stakeholder_id, kind=kind_by_key(session, touch.kind),
-            channel=Channel(touch.channel), starts_at=ensure_utc(touch.start),
-            ends_at=ensure_utc(touch.end), timezone=touch.timezone,
-            status=TouchpointStatus.SUGGESTED, value=touch.value, reasons=list(touch.reasons),
-            event_id=touch.event_id, commitment_id=touch.commitment_id,
-            created_at=now, updated_at=now,
-        )
-        session.add(row)
-        saved.append(row)
     session.execute(delete(PlanRun))
     session.add(PlanRun(
         made_at=now, start_on=plan.start, weeks=plan.weeks, status=plan.status,
@@ -327,6 +321,40 @@ def save_plan(session: Session, plan: Plan, now: datetime) -> list[Touchpoint]:
     ))
     session.flush()
     return saved
+
+
+_Identity = tuple[int, int, int | None, int | None]
+
+
+def _stored(session: Session, touch: PlannedTouch, reusable: dict[_Identity, list[Touchpoint]],
+            now: datetime) -> Touchpoint:
+    """``touch`` as a suggested touchpoint: the same open suggestion's row if there is one."""
+    kind = kind_by_key(session, touch.kind)
+    same = reusable.get((touch.stakeholder_id, kind.id, touch.event_id, touch.commitment_id))
+    row = same.pop(0) if same else Touchpoint(
+        stakeholder_id=touch.stakeholder_id, kind=kind, event_id=touch.event_id,
+        commitment_id=touch.commitment_id, status=TouchpointStatus.SUGGESTED, created_at=now,
+    )
+    row.channel, row.timezone = Channel(touch.channel), touch.timezone
+    row.starts_at, row.ends_at = ensure_utc(touch.start), ensure_utc(touch.end)
+    row.value, row.reasons = touch.value, list(touch.reasons)
+    if row.id is None or session.is_modified(row):
+        row.updated_at = now
+    session.add(row)
+    return row
+
+
+def _by_identity(suggestions: list[Touchpoint]) -> dict[_Identity, list[Touchpoint]]:
+    """Open suggestions by stakeholder, kind, event and promise, earliest first.
+
+    A suggestion the new plan makes again keeps its row, and so its calendar ``UID``: an
+    exported suggestion is updated in calendars rather than cancelled and added anew.
+    """
+    found: dict[_Identity, list[Touchpoint]] = {}
+    for row in suggestions:
+        found.setdefault((row.stakeholder_id, row.kind_id, row.event_id, row.commitment_id),
+                         []).append(row)
+    return found
 
 
 def last_plan_run(session: Session) -> PlanRun | None:

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from pathlib import Path
 
 import pytest
+from icalendar import Calendar
 from planner_workspace import MONDAY, NOW, Workspace
 from sqlalchemy import func, select
 
+from cadence.calendars.ics_export import export_ics
 from cadence.errors import NotFoundError, ValidationError
 from cadence.interactions import interactions_of
 from cadence.models import PlanRun, Stakeholder
@@ -88,6 +91,34 @@ def test_save_replaces_suggestions_and_keeps_accepted(workspace: Workspace) -> N
     gap = timedelta(days=kept.stakeholder.min_gap_days)
     assert all(abs(t.starts_at - kept.starts_at) >= gap
                for t in again if t.stakeholder_id == kept.stakeholder_id)
+
+
+def test_a_suggestion_made_again_keeps_its_row_and_calendar_uid(
+    workspace: Workspace, tmp_path: Path
+) -> None:
+    small_portfolio(workspace)
+    first = save_plan(workspace.session, workspace.plan(weeks=6), NOW)
+    before = {t.id: (t.uid, t.sequence, t.starts_at) for t in first}
+    calendar = tmp_path / "plan.ics"
+    export_ics(workspace.session, calendar, status="all", now=NOW)
+
+    again = save_plan(workspace.session, workspace.plan(weeks=6), NOW)
+
+    # The same input plans the same touches: each keeps its id and UID, and nothing a
+    # calendar shows changed, so its SEQUENCE stays.
+    assert {t.id: (t.uid, t.sequence, t.starts_at) for t in again} == before
+    later = NOW + timedelta(days=1)
+    moved = save_plan(workspace.session, workspace.plan(weeks=6, now=later), later)
+    assert {t.uid for t in moved} & {uid for uid, _seq, _at in before.values()}
+    events = Calendar.from_ical(
+        export_ics(workspace.session, calendar, status="all", now=later).path.read_bytes()
+    ).events
+    # Made again: updated in place. Not made again: cancelled. Never both, never twice.
+    live = {str(e.uid) for e in events if e["STATUS"] != "CANCELLED"}
+    gone = {str(e.uid) for e in events if e["STATUS"] == "CANCELLED"}
+    assert live == {t.uid for t in moved}
+    assert gone == {uid for uid, _seq, _at in before.values()} - live
+    assert len(events) == len(live | gone)
 
 
 def test_the_saved_plan_keeps_its_warnings_and_figures_until_the_next(
