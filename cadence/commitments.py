@@ -95,9 +95,17 @@ def get_commitment(session: Session, commitment_id: int) -> Commitment:
     return commitment
 
 
-def mark_delivered(commitment: Commitment, on: date) -> None:
-    """Mark an open commitment delivered on ``on``."""
+def mark_delivered(commitment: Commitment, on: date, today: date) -> None:
+    """Mark an open commitment delivered on ``on``, which is not after ``today``.
+
+    Raises:
+        ValidationError: the commitment is not open, or ``on`` is still to come.
+    """
     _require_open(commitment)
+    if on > today:
+        raise ValidationError("on", f"{on} is still to come: mark a promise delivered once it "
+                                    "is (today or earlier)")
+    check_year(on, "on")
     commitment.status = CommitmentStatus.DELIVERED
     commitment.delivered_on = on
 

@@ -233,6 +233,6 @@ def _history(
         given.add(what)
         made = add_commitment(session, person, what=what, due_on=due, effort_hours=effort)
         if delivered is not None:
-            mark_delivered(made, delivered)
+            mark_delivered(made, delivered, today)
         elif past:
             mark_dropped(made, "priorities changed")

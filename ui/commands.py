@@ -343,7 +343,7 @@ def mark_delivered_command(
     """Mark a commitment delivered on ``on``."""
     return EditRecord(
         workspace, "Mark commitment delivered", ChangeSet.people([stakeholder_id], plan=True),
-        Commitment, commitment_id, lambda _s, c: mark_delivered(c, on),
+        Commitment, commitment_id, lambda _s, c: mark_delivered(c, on, workspace.today()),
     )
 
 

@@ -72,15 +72,18 @@ def _add(args: argparse.Namespace) -> int:
     with transaction(args) as session:
         person = find_stakeholder(session, args.stakeholder)
         made = add_commitment(session, person, what=args.what, due_on=due, effort_hours=args.effort)
-        print(f"added commitment {made.id} to {person.name}, due {due}")
+        late = due < today_in(load_settings(session).timezone)
+        print(f"added commitment {made.id} to {person.name}, due {due}"
+              + (" (already past: it is late)" if late else ""))
     return 0
 
 
 def _done(args: argparse.Namespace) -> int:
     with transaction(args) as session:
-        on = parse_date(args.on, "on") if args.on else today_in(load_settings(session).timezone)
+        today = today_in(load_settings(session).timezone)
+        on = parse_date(args.on, "on") if args.on else today
         commitment = get_commitment(session, args.id)
-        mark_delivered(commitment, on)
+        mark_delivered(commitment, on, today)
         late = " (late)" if on > commitment.due_on else ""
         print(f"commitment {commitment.id} delivered on {on}{late}")
     return 0

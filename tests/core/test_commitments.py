@@ -32,8 +32,8 @@ def test_on_time_rate_counts_promises_that_have_come_due(session: Session) -> No
     dropped = add_commitment(session, person, what="Roadmap", due_on=TODAY - timedelta(days=5))
     add_commitment(session, person, what="Overdue", due_on=TODAY - timedelta(days=1))
     add_commitment(session, person, what="Not yet due", due_on=TODAY + timedelta(days=9))
-    mark_delivered(early, TODAY - timedelta(days=12))
-    mark_delivered(late, TODAY - timedelta(days=2))
+    mark_delivered(early, TODAY - timedelta(days=12), TODAY)
+    mark_delivered(late, TODAY - timedelta(days=2), TODAY)
     mark_dropped(dropped, "budget cut")
 
     rate = on_time_rate(person.commitments, TODAY)
@@ -51,9 +51,9 @@ def test_no_due_commitments_means_no_rate(session: Session) -> None:
 def test_a_delivered_commitment_cannot_be_delivered_again(session: Session) -> None:
     person = create_stakeholder(session, StakeholderChanges(name="Amelia", account="Harbour"))
     made = add_commitment(session, person, what="Runbook", due_on=date(2026, 12, 1))
-    mark_delivered(made, date(2026, 11, 30))
+    mark_delivered(made, date(2026, 11, 30), date(2026, 11, 30))
     with pytest.raises(ValidationError, match="already delivered"):
-        mark_delivered(made, date(2026, 12, 2))
+        mark_delivered(made, date(2026, 12, 2), date(2026, 12, 2))
 
 
 def test_a_date_moved_in_good_time_is_the_one_the_promise_is_measured_by(
@@ -64,7 +64,8 @@ def test_a_date_moved_in_good_time_is_the_one_the_promise_is_measured_by(
 
     move_due_date(runbook, TODAY + timedelta(days=9), TODAY, "their test system is down")
     move_due_date(runbook, TODAY + timedelta(days=12), TODAY + timedelta(days=1))
-    mark_delivered(runbook, TODAY + timedelta(days=11))
+    delivered = TODAY + timedelta(days=11)
+    mark_delivered(runbook, delivered, delivered)
 
     assert runbook.due_on == TODAY + timedelta(days=12)
     assert runbook.first_due_on == TODAY + timedelta(days=2)
@@ -89,7 +90,8 @@ def test_a_date_moved_after_it_passed_stays_missed(session: Session) -> None:
     rate = on_time_rate(person.commitments, TODAY)
     assert (rate.on_time, rate.due) == (0, 1)
     # ...and after, however punctually the new date is kept.
-    mark_delivered(pilot, TODAY + timedelta(days=1))
+    tomorrow = TODAY + timedelta(days=1)
+    mark_delivered(pilot, tomorrow, tomorrow)
     assert pilot.missed_due_on == TODAY - timedelta(days=3)
     assert on_time_rate(person.commitments, TODAY + timedelta(days=5)).on_time == 0
 
@@ -113,7 +115,7 @@ def test_a_due_date_cannot_move_into_the_past_or_nowhere(
 def test_a_delivered_promise_keeps_its_date(session: Session) -> None:
     person = create_stakeholder(session, StakeholderChanges(name="Amelia", account="Harbour"))
     pilot = add_commitment(session, person, what="Pilot", due_on=TODAY + timedelta(days=5))
-    mark_delivered(pilot, TODAY)
+    mark_delivered(pilot, TODAY, TODAY)
     with pytest.raises(ValidationError, match="already delivered"):
         move_due_date(pilot, TODAY + timedelta(days=9), TODAY)
 
@@ -122,7 +124,7 @@ def test_list_filters_by_status(session: Session) -> None:
     person = create_stakeholder(session, StakeholderChanges(name="Amelia", account="Harbour"))
     a = add_commitment(session, person, what="A", due_on=date(2026, 12, 1))
     add_commitment(session, person, what="B", due_on=date(2026, 12, 2))
-    mark_delivered(a, date(2026, 11, 30))
+    mark_delivered(a, date(2026, 11, 30), date(2026, 11, 30))
     open_ones = list_commitments(session, status=CommitmentStatus.OPEN)
     assert [c.what for c in open_ones] == ["B"]
 
@@ -159,3 +161,12 @@ def test_a_promise_s_update_is_the_touch_done_else_accepted_else_suggested(
         "touchpoint_id": accepted.id, "start": "2026-11-24T11:00:00+01:00",
         "status": "accepted"}
     assert commitment_as_json(silent)["update"] is None
+
+
+def test_a_promise_is_marked_delivered_only_once_it_is(session: Session) -> None:
+    person = create_stakeholder(session, StakeholderChanges(name="Amelia", account="Harbour"))
+    pilot = add_commitment(session, person, what="Pilot", due_on=TODAY + timedelta(days=5))
+    with pytest.raises(ValidationError, match="still to come") as raised:
+        mark_delivered(pilot, TODAY + timedelta(days=1), TODAY)
+    assert raised.value.field == "on"
+    assert (pilot.status, pilot.delivered_on) == (CommitmentStatus.OPEN, None)

@@ -85,9 +85,9 @@ def test_commitment_counts_match_the_core_on_time_rate(database: Database) -> No
     with database.transaction() as session:
         person = _person(session, "Cam", Budget(3, Period.QUARTER))
         kept = add_commitment(session, person, what="a", due_on=today - timedelta(days=9))
-        mark_delivered(kept, today - timedelta(days=10))
+        mark_delivered(kept, today - timedelta(days=10), today)
         late = add_commitment(session, person, what="b", due_on=today - timedelta(days=9))
-        mark_delivered(late, today - timedelta(days=1))
+        mark_delivered(late, today - timedelta(days=1), today)
         dropped = add_commitment(session, person, what="c", due_on=today + timedelta(days=9))
         mark_dropped(dropped)
         add_commitment(session, person, what="d", due_on=today - timedelta(days=2))
@@ -98,7 +98,7 @@ def test_commitment_counts_match_the_core_on_time_rate(database: Database) -> No
         # Moved in good time and kept: on time.
         moved = add_commitment(session, person, what="g", due_on=today - timedelta(days=8))
         move_due_date(moved, today - timedelta(days=3), today - timedelta(days=9))
-        mark_delivered(moved, today - timedelta(days=4))
+        mark_delivered(moved, today - timedelta(days=4), today)
         expected = on_time_rate(person.commitments, today)
     with database.transaction() as session:
         (row,) = stakeholder_summaries(session, NOW, "UTC")

@@ -62,3 +62,13 @@ def _state(cli: Cli) -> tuple[str, str, str, str]:
             cli("commitment", "list", "--json").out,
             cli("touchpoint", "list", "--json").out,
             cli("event", "list", "--json").out)
+
+
+def test_a_promise_is_not_marked_delivered_on_a_day_to_come(ingrid: Cli) -> None:
+    assert ingrid("commitment", "add", "--stakeholder", "1", "--what", "Runbook", "--due",
+                  "2199-01-01").status == 0
+    before = _state(ingrid)
+    result = ingrid("commitment", "done", "1", "--on", "2199-01-01")
+    assert result.status == 2
+    assert "on: 2199-01-01 is still to come" in result.err
+    assert _state(ingrid) == before

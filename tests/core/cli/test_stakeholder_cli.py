@@ -91,12 +91,12 @@ def test_log_commitments_events_and_kinds(cli: Cli) -> None:
     assert history[0]["occurred_at"] == "2026-11-20T11:00:00+00:00"  # noon in Berlin
 
     assert cli("commitment", "add", "--stakeholder", "1", "--what", "Send the runbook",
-               "--due", "2026-12-04").status == 0
-    assert cli("commitment", "done", "1", "--on", "2026-12-03").status == 0
+               "--due", "2026-11-25").status == 0
+    assert cli("commitment", "done", "1", "--on", "2026-11-21").status == 0
     ledger = cli("commitment", "list", "--json").json()
     assert isinstance(ledger, list)
     assert ledger[0]["status"] == "delivered"
-    assert ledger[0]["delivered"] == "2026-12-03"
+    assert ledger[0]["delivered"] == "2026-11-21"
     again = cli("commitment", "done", "1")
     assert again.status == 2
     assert "already delivered" in again.err

@@ -141,7 +141,8 @@ def test_deleting_dismissing_moving_and_delivering_update_the_jobs(
     workspace.set_status(dismissed, TouchpointStatus.DISMISSED)
     workspace.move_touchpoint(moved, utc(2026, 10, 25, 13))
     with database.transaction() as session:
-        mark_delivered(session.get_one(Commitment, promise), date(2026, 10, 19))
+        delivered = date(2026, 10, 19)
+        mark_delivered(session.get_one(Commitment, promise), delivered, delivered)
     report = service.resync()
 
     assert set(report.removed) == {

@@ -138,7 +138,7 @@ def apply(op: tuple[object, ...], workspace: Workspace, model: Model, clock: Man
         with workspace.database.transaction() as session:
             row = session.get_one(Commitment, chosen)
             if name == "deliver":
-                mark_delivered(row, now.date())
+                mark_delivered(row, now.date(), now.date())
             else:
                 mark_dropped(row, "no longer needed")
     elif name == "awake":
