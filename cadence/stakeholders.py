@@ -124,10 +124,7 @@ def _validated_scalars(stakeholder: Stakeholder, c: StakeholderChanges) -> dict[
             raise ValidationError("name", "a name is required")
         out["name"] = c.name.strip()
     if c.email is not None:
-        email = c.email.strip()
-        if email and ("@" not in email or " " in email):
-            raise ValidationError("email", f"{email!r} is not an email address")
-        out["email"] = email
+        out["email"] = check_email(c.email)
     if c.timezone is not None:
         out["timezone"] = validate_zone(c.timezone.strip())
     if c.importance is not None:
@@ -144,6 +141,15 @@ def _validated_scalars(stakeholder: Stakeholder, c: StakeholderChanges) -> dict[
         if value is not None:
             out[name] = value.strip()
     return out
+
+
+def check_email(text: str, field: str = "email") -> str:
+    """``text`` without outer spaces, if empty or an e-mail address; else a
+    :class:`ValidationError` naming ``field``."""
+    email = text.strip()
+    if email and ("@" not in email or " " in email):
+        raise ValidationError(field, f"{email!r} is not an email address")
+    return email
 
 
 def _validated_gaps(stakeholder: Stakeholder, c: StakeholderChanges) -> dict[str, int]:
@@ -203,7 +209,7 @@ def _clean_topics(topics: list[str]) -> list[str]:
 
 
 def find_stakeholder(session: Session, ref: str) -> Stakeholder:
-    """The stakeholder with id ``ref`` or with name ``ref`` (case-insensitive).
+    """The stakeholder with id, name or e-mail address ``ref`` (any case).
 
     Raises:
         NotFoundError: nobody matches.
@@ -214,8 +220,9 @@ def find_stakeholder(session: Session, ref: str) -> Stakeholder:
         found = session.get(Stakeholder, int(text))
         if found is not None:
             return found
+    column = Stakeholder.email if "@" in text else Stakeholder.name
     matches = [session.get_one(Stakeholder, i)
-               for i in ids_named(session, Stakeholder.id, Stakeholder.name, text)]
+               for i in ids_named(session, Stakeholder.id, column, text)]
     if not matches:
         raise NotFoundError(f"no stakeholder {ref!r}{_did_you_mean(session, text)}")
     if len(matches) > 1:

@@ -28,7 +28,7 @@ from cadence.cli.common import (
 )
 from cadence.errors import ValidationError
 from cadence.settings import load_settings
-from cadence.stakeholders import find_stakeholder
+from cadence.stakeholders import check_email, find_stakeholder
 from cadence.timezones import start_of_day_utc, utcnow, zone
 from cadence.wording import counted
 
@@ -87,7 +87,8 @@ def _export(args: argparse.Namespace) -> int:
             result = export_ics(
                 session, args.file, status=args.status, start=start, end=end,
                 stakeholder_ids=ids, now=utcnow(), invite_id=args.invite,
-                organizer=Organizer(args.organizer, load_settings(session).name)
+                organizer=Organizer(check_email(args.organizer, "organizer"),
+                                    load_settings(session).name)
                 if args.organizer else None,
                 alarm=not args.no_alarm,
             )

@@ -42,6 +42,10 @@ def test_export_ics_options(
                           "--to", "2026-03-31")
     assert status == 0
     assert out == f"wrote 1 touchpoint to {target}\n"
+    by_address = _run(database, capsys, "export", "ics", str(target), "--status", "all",
+                      "--stakeholder", "ANA@acme.example", "--from", "2026-03-01",
+                      "--to", "2026-03-31")
+    assert by_address[:2] == (0, f"wrote 1 touchpoint to {target}\n")
     status, _, _ = _run(database, capsys, "export", "ics", str(tmp_path / "inv.ics"),
                         "--invite", str(plan.coffee), "--organizer", "mia@vendor.example")
     assert status == 0
@@ -55,6 +59,8 @@ def test_export_ics_options(
         (["--from", "March"], "cadence: error: from: 'March' is not a date (YYYY-MM-DD)\n"),
         (["--stakeholder", "Nobody"], "cadence: error: no stakeholder 'Nobody'"),
         (["--invite", "1"], "cadence: error: organizer: an invitation needs"),
+        (["--invite", "1", "--organizer", "Mia Manager"],
+         "cadence: error: organizer: 'Mia Manager' is not an email address"),
         (["--invite", "1", "--watch"], "cadence: error: watch: an invitation is written once"),
     ],
 )
