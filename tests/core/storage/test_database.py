@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sqlite3
 import stat
 from pathlib import Path
@@ -12,7 +13,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import text
 
-from cadence.errors import DatabaseVersionError
+from cadence.errors import DatabaseVersionError, ValidationError
 from cadence.models import Account, Base, ManagerSettings, TouchpointKind
 from cadence.storage.backup import list_backups
 from cadence.storage.database import Database, create_db_engine, open_database
@@ -103,6 +104,19 @@ def test_database_url_prefers_the_option_then_the_environment(
     assert database_url(None) == f"sqlite:///{tmp_path / 'env.sqlite3'}"
     assert database_url(str(tmp_path / "opt.sqlite3")) == f"sqlite:///{tmp_path / 'opt.sqlite3'}"
     assert database_url("sqlite://") == "sqlite://"
+
+
+@pytest.mark.parametrize(("given", "message"), [
+    ("", "db: give a database file or URL"),
+    ("{tmp}", "db: {tmp} is a folder"),
+    ("{tmp}/typo/w.sqlite3", "db: there is no folder {tmp}/typo"),
+])
+def test_a_database_path_that_cannot_be_meant_is_refused_not_created(
+    tmp_path: Path, given: str, message: str
+) -> None:
+    with pytest.raises(ValidationError, match=re.escape(message.format(tmp=tmp_path))):
+        database_url(given.format(tmp=tmp_path))
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_default_location_is_the_user_data_dir(
