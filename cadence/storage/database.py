@@ -12,7 +12,7 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import DatabaseError
+from sqlalchemy.exc import ArgumentError, DatabaseError, NoSuchModuleError
 from sqlalchemy.orm import Session, sessionmaker
 
 from cadence.errors import CadenceError
@@ -50,19 +50,35 @@ class Database:
 
 
 def sqlite_path(url: str) -> Path | None:
-    """The file behind a SQLite URL, or ``None``."""
-    parsed = make_url(url)
+    """The file behind a SQLite URL, or ``None``.
+
+    Raises:
+        CadenceError: ``url`` is not a URL at all.
+    """
+    try:
+        parsed = make_url(url)
+    except ArgumentError as err:
+        raise CadenceError(f"cannot open database {url}: not a database URL ({err})") from err
     if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
         return None
     return Path(parsed.database)
 
 
 def create_db_engine(url: str) -> Engine:
-    """An engine with the pragmas Cadence relies on (foreign keys, WAL, a busy timeout)."""
-    path = sqlite_path(url)
-    if path is not None:
-        _create_private_file(path)
-    engine = create_engine(url, connect_args=_connect_args(url))
+    """An engine with the pragmas Cadence relies on (foreign keys, WAL, a busy timeout).
+
+    Raises:
+        CadenceError: ``url`` is malformed or names a database without an installed driver,
+            or a SQLite file's folder does not exist.
+    """
+    try:
+        path = sqlite_path(url)
+        if path is not None:
+            _create_private_file(path)
+        engine = create_engine(url, connect_args=_connect_args(url))
+    except (ArgumentError, NoSuchModuleError, ImportError) as err:
+        raise CadenceError(f"cannot open database {url}: not a database URL Cadence can use "
+                           f"({err})") from err
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
     return engine
@@ -115,7 +131,8 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
 
 def _create_private_file(path: Path) -> None:
     """Create the database file owner-only before SQLite does (it would use the umask)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    if not path.parent.is_dir():  # a typo in a folder name must not start a new workspace
+        raise CadenceError(f"cannot create database {path}: there is no folder {path.parent}")
     if path.exists():
         return
     try:

@@ -13,7 +13,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import text
 
-from cadence.errors import DatabaseVersionError, ValidationError
+from cadence.errors import CadenceError, DatabaseVersionError, ValidationError
 from cadence.models import Account, Base, ManagerSettings, TouchpointKind
 from cadence.storage.backup import list_backups
 from cadence.storage.database import Database, create_db_engine, open_database
@@ -116,6 +116,19 @@ def test_a_database_path_that_cannot_be_meant_is_refused_not_created(
 ) -> None:
     with pytest.raises(ValidationError, match=re.escape(message.format(tmp=tmp_path))):
         database_url(given.format(tmp=tmp_path))
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(("url", "message"), [
+    ("not a url://x", "not a database URL"),
+    ("nosuchdb://host/name", "not a database URL Cadence can use"),
+    ("sqlite:///{tmp}/typo/w.sqlite3", "there is no folder {tmp}/typo"),
+])
+def test_a_database_url_that_cannot_be_opened_is_one_clear_error(
+    tmp_path: Path, url: str, message: str
+) -> None:
+    with pytest.raises(CadenceError, match=re.escape(message.format(tmp=tmp_path))):
+        open_database(url.format(tmp=tmp_path))
     assert list(tmp_path.iterdir()) == []
 
 
