@@ -80,6 +80,19 @@ def find_account(session: Session, ref: str) -> Account:
     return found
 
 
+def check_account_fields(name: str, tier: int) -> None:
+    """An account has a name and one of the :data:`TIERS`.
+
+    Raises:
+        ValidationError: naming the field at fault.
+    """
+    if not name.strip():
+        raise ValidationError("name", "an account name is required")
+    if tier not in TIERS:
+        raise ValidationError("tier", f"{tier} is not a tier: 1 (strategic), 2 (core) or 3 "
+                                      "(occasional)")
+
+
 def edit_account(session: Session, account: Account, changes: AccountChanges) -> None:
     """Rename, re-tier or annotate ``account``; checks everything before changing anything.
 
@@ -87,14 +100,10 @@ def edit_account(session: Session, account: Account, changes: AccountChanges) ->
         ValidationError: an empty or taken name, or a tier outside 1-3.
     """
     name = account.name if changes.name is None else changes.name.strip()
-    if not name:
-        raise ValidationError("name", "an account name is required")
+    tier = account.tier if changes.tier is None else changes.tier
+    check_account_fields(name, tier)
     if [i for i in ids_named(session, Account.id, Account.name, name) if i != account.id]:
         raise ValidationError("name", f"another account is already named {name!r}")
-    tier = account.tier if changes.tier is None else changes.tier
-    if tier not in TIERS:
-        raise ValidationError("tier", f"{tier} is not a tier: 1 (strategic), 2 (core) or 3 "
-                                      "(occasional)")
     account.name, account.tier = name, tier
     if changes.notes is not None:
         account.notes = changes.notes.strip()

@@ -245,17 +245,11 @@ class _Details:
 
 def _checked_span(details: _Details) -> tuple[datetime, datetime]:
     """Check every detail; the event's start and end as instants."""
-    if not details.name.strip():
-        raise ValidationError("name", "an event needs a name")
-    if details.seats < 0:
-        raise ValidationError("seats", f"{details.seats} seats is negative")
+    check_event_fields(details.name, details.seats, details.invite_lead_days, details.url)
     if not 1 <= details.days <= 366:
         raise ValidationError("days", f"{details.days} is not a number of days from 1 to 366")
-    if not 0 <= details.invite_lead_days <= 365:
-        raise ValidationError("lead", f"{details.invite_lead_days} days is not from 0 to 365")
     check_year(details.day, "date")
     validate_zone(details.timezone)
-    check_url(details.url.strip())
     starts = local_to_utc(details.day, details.start, details.timezone)
     ends = local_to_utc(details.day + timedelta(days=details.days - 1), details.end,
                         details.timezone)
@@ -276,7 +270,23 @@ def _set_details(event: Event, details: _Details, span: tuple[datetime, datetime
     event.invite_lead_days = details.invite_lead_days
 
 
-def check_url(url: str) -> None:
+def check_event_fields(name: str, seats: int, invite_lead_days: int, url: str) -> None:
+    """An event has a name, no negative seats, a lead time of 0-365 days and, if it has a
+    page, a web address.
+
+    Raises:
+        ValidationError: naming the field at fault (``lead`` for the lead time).
+    """
+    if not name.strip():
+        raise ValidationError("name", "an event needs a name")
+    if seats < 0:
+        raise ValidationError("seats", f"{seats} seats is negative")
+    if not 0 <= invite_lead_days <= 365:
+        raise ValidationError("lead", f"{invite_lead_days} days is not from 0 to 365")
+    _check_url(url.strip())
+
+
+def _check_url(url: str) -> None:
     """An event's page is a web address (or none): invitations and calendars link to it."""
     if not url:
         return

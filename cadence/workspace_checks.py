@@ -14,11 +14,12 @@ from contextlib import contextmanager
 from datetime import timedelta
 from typing import Any
 
+from cadence.accounts import check_account_fields
 from cadence.budget import Budget
 from cadence.catalogue import KindChanges, edit_kind, validate_key
 from cadence.commitments import check_effort
 from cadence.errors import ValidationError
-from cadence.events import check_url
+from cadence.events import check_event_fields
 from cadence.models import ManagerSettings, TouchpointKind
 from cadence.settings import SettingsChanges, apply_settings
 from cadence.stakeholders import StakeholderChanges, check_changes
@@ -73,10 +74,7 @@ def check_kind(values: dict[str, Any]) -> None:
 
 def check_account(values: dict[str, Any]) -> None:
     """An account has a name and a tier from 1 to 3."""
-    if not values["name"].strip():
-        raise ValidationError("name", "an account name is required")
-    if not 1 <= values["tier"] <= 3:
-        raise ValidationError("tier", f"{values['tier']} is not a tier: 1, 2 or 3")
+    check_account_fields(values["name"], values["tier"])
 
 
 def check_stakeholder(values: dict[str, Any]) -> None:
@@ -108,15 +106,10 @@ def check_kind_preference(values: dict[str, Any]) -> None:
 def check_event(values: dict[str, Any]) -> None:
     """An event has a name, seats, an end after its start (at most 366 days on) and a lead time
     of 0-365 days; its page, if any, is a web address."""
-    if not values["name"].strip():
-        raise ValidationError("name", "an event needs a name")
-    if values["seats"] < 0:
-        raise ValidationError("seats", f"{values['seats']} seats is negative")
-    if not 0 <= values["invite_lead_days"] <= 365:
-        raise ValidationError("invite_lead_days",
-                              f"{values['invite_lead_days']} days is not from 0 to 365")
+    with _json_names({"lead": "invite_lead_days"}):
+        check_event_fields(values["name"], values["seats"], values["invite_lead_days"],
+                           values["url"])
     _check_span(values, _LONGEST_EVENT)
-    check_url(values["url"].strip())
 
 
 def check_commitment(values: dict[str, Any]) -> None:
