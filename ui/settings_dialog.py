@@ -23,9 +23,10 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
-from cadence.errors import CadenceError
+from cadence.errors import CadenceError, ValidationError
 from cadence.models import ManagerSettings
 from cadence.settings import SettingsChanges, apply_settings, load_settings
+from cadence.storage.locations import database_url
 from cadence.vocabulary import WEEKDAY_NAMES
 from ui.commands import edit_settings_command
 from ui.field_errors import FieldErrors
@@ -144,6 +145,13 @@ class SettingsDialog(QDialog):
         )
 
     def accept(self) -> None:
+        database = self.database.text().strip()
+        try:
+            if database:  # checked now: at the next start a typo would keep the app shut
+                database_url(database)
+        except ValidationError as err:
+            self.errors.show_failure(ValidationError("database", err.message), "database")
+            return
         changes = self.changes()
 
         def mutate(_session: Session, settings: ManagerSettings) -> None:
@@ -154,7 +162,7 @@ class SettingsDialog(QDialog):
         except CadenceError as err:
             self.errors.show_failure(err, "settings")
             return
-        self._qsettings.setValue(DATABASE_KEY, self.database.text().strip())
+        self._qsettings.setValue(DATABASE_KEY, database)
         super().accept()
 
 

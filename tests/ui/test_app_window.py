@@ -68,6 +68,25 @@ def test_unknown_time_zone_is_refused(window: MainWindow, qtbot: QtBot) -> None:
     assert "unknown time zone" in dialog.errors.message_for("timezone")
 
 
+def test_a_database_in_a_folder_that_does_not_exist_is_refused_at_the_field(
+    window: MainWindow, qtbot: QtBot, qsettings: QSettings, tmp_path: Path
+) -> None:
+    dialog = window.open_settings()
+    qtbot.addWidget(dialog)
+    dialog.capacity.setValue(5)
+    dialog.database.setText(str(tmp_path / "typo" / "w.sqlite3"))
+    dialog.accept()
+    assert dialog.isVisible()
+    assert dialog.errors.message_for("database") == f"there is no folder {tmp_path / 'typo'}"
+    assert window.workspace.read(lambda s: load_settings(s).weekly_capacity_hours) == 14.0
+    assert not qsettings.value(app_module.DATABASE_KEY, "")
+
+    dialog.database.setText(str(tmp_path / "w.sqlite3"))
+    dialog.accept()
+    assert not dialog.isVisible()
+    assert qsettings.value(app_module.DATABASE_KEY) == str(tmp_path / "w.sqlite3")
+
+
 def test_workspace_json_round_trip_and_bad_file(
     window: MainWindow, qtbot: QtBot, tmp_path: Path
 ) -> None:
