@@ -97,6 +97,33 @@ def open_workspace(url: str) -> Database:
     return database
 
 
+def _open_chosen(given: str | None, remembered: str) -> Database | None:
+    """Open the workspace named by ``--db``, else the one chosen in Settings, else the default.
+
+    When the one chosen in Settings cannot be opened (its drive is not mounted, its folder was
+    renamed), the default workspace is offered instead of a dead end. ``None``: nothing was
+    opened, and the user was told why.
+    """
+    try:
+        return open_workspace(database_url(given or remembered or None))
+    except CadenceError as err:
+        log.error("cannot open the workspace: %s", err)
+        if given or not remembered:
+            QMessageBox.critical(None, "Cadence", f"Cadence cannot open its workspace.\n\n{err}")
+            return None
+        answer = QMessageBox.question(
+            None, "Cadence", f"Cadence cannot open the workspace chosen in Settings.\n\n{err}\n\n"
+            "Open the default workspace instead? (Settings keeps your choice until you clear it.)")
+        if answer != QMessageBox.StandardButton.Yes:
+            return None
+    try:
+        return open_workspace(database_url(None))
+    except CadenceError as err:
+        log.error("cannot open the default workspace: %s", err)
+        QMessageBox.critical(None, "Cadence", f"Cadence cannot open its workspace.\n\n{err}")
+        return None
+
+
 def parse_args(argv: Sequence[str] | None) -> tuple[argparse.Namespace, list[str]]:
     """Our options, and the rest for Qt."""
     parser = argparse.ArgumentParser(prog="cadence-app",
@@ -120,12 +147,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     log_path = setup_logging(log_dir(), args.verbose)
     install_crash_handler(log_path)
     qsettings = QSettings()
-    chosen = args.db or str(qsettings.value(DATABASE_KEY, "") or "") or None
-    try:
-        database = open_workspace(database_url(chosen))
-    except CadenceError as err:
-        log.error("cannot open the workspace: %s", err)
-        QMessageBox.critical(None, "Cadence", f"Cadence cannot open its workspace.\n\n{err}")
+    database = _open_chosen(args.db, str(qsettings.value(DATABASE_KEY, "") or ""))
+    if database is None:
         return 2
     workspace = Workspace(database)
     window = MainWindow(workspace, qsettings)

@@ -307,6 +307,49 @@ def test_main_opens_the_window_on_a_new_database_and_quits(
     assert len(replans) == 1  # with no touchpoint yet, a first plan is made in the background
 
 
+@pytest.mark.parametrize("answer", [QMessageBox.StandardButton.Yes,
+                                    QMessageBox.StandardButton.No], ids=["yes", "no"])
+def test_a_workspace_chosen_in_settings_that_has_gone_offers_the_default(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, qapp: QApplication,
+    answer: QMessageBox.StandardButton,
+) -> None:
+    monkeypatch.setattr(app_module, "setup_logging", lambda _d, _v=False: tmp_path / "log")
+    monkeypatch.setattr(app_module, "install_crash_handler", lambda _p: None)
+    ini = QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat)
+    ini.setValue(app_module.DATABASE_KEY, str(tmp_path / "unmounted" / "work.sqlite3"))
+    ini.sync()
+    monkeypatch.setattr(app_module, "QSettings", lambda: QSettings(
+        str(tmp_path / "ui.ini"), QSettings.Format.IniFormat))
+    monkeypatch.setenv("CADENCE_DB", str(tmp_path / "default.sqlite3"))
+    asked: list[str] = []
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda _parent, _title, text: asked.append(text) or answer)
+    monkeypatch.setattr(QMessageBox, "critical", lambda _parent, _title, text: None)
+    monkeypatch.setattr(MainWindow, "replan", lambda _window: None)
+    opened: list[int] = []
+
+    def look_and_quit() -> None:
+        for window in qapp.topLevelWidgets():
+            if isinstance(window, MainWindow) and window.isVisible():
+                opened.append(window.stakeholders.model.rowCount())
+                window.reminders.shutdown()
+                window.close()
+        qapp.quit()
+
+    if answer == QMessageBox.StandardButton.Yes:  # with No, no window and no event loop
+        QTimer.singleShot(0, look_and_quit)
+    status = app_module.main([])
+
+    assert len(asked) == 1
+    assert f"there is no folder {tmp_path / 'unmounted'}" in asked[0]
+    if answer == QMessageBox.StandardButton.Yes:
+        assert (status, opened) == (0, [25])  # the default workspace, with its demo
+    else:
+        assert status == 2
+        assert not (tmp_path / "default.sqlite3").exists()
+    assert not (tmp_path / "unmounted").exists()
+
+
 def test_the_status_bar_says_what_was_done_undone_and_redone(
     window: MainWindow, qtbot: QtBot
 ) -> None:
