@@ -151,7 +151,7 @@ def create_demo_workspace(session: Session, today: date, source: Path | None = N
                 days=entry.number("days"),
                 seats=entry.number("seats"), topics=entry.texts("topics"),
                 timezone=settings.timezone, location=entry.text("location"),
-                invite_lead_days=entry.number("invite_lead_days"),
+                invite_lead_days=entry.number("invite_lead_days"), today=today,
             )
     return len(people)
 

@@ -43,13 +43,23 @@ def add_event(
     location: str = "",
     url: str = "",
     invite_lead_days: int = 14,
+    today: date,
 ) -> Event:
     """Add an event on ``day`` (``days`` long) from ``start`` to ``end`` local time; ``url``
-    is its page (agenda, registration), which its invitations carry."""
+    is its page (agenda, registration), which its invitations carry.
+
+    Raises:
+        ValidationError: a detail is out of range, or the event is over by ``today`` (it
+            could take no invitation; a past meeting is logged as an interaction).
+    """
     details = _Details(name, day, days, start, end, seats, topics, timezone, location, url,
                        invite_lead_days)
+    span = _checked_span(details)
+    if day + timedelta(days=days - 1) < today:
+        raise ValidationError("date", f"{day} is over: add an event still to come (a past "
+                                      "meeting is logged as an interaction)")
     event = Event(kind=kind_by_key(session, kind_key))
-    _set_details(event, details, _checked_span(details))
+    _set_details(event, details, span)
     session.add(event)
     session.flush()
     return event

@@ -59,7 +59,8 @@ def add_event_command(
         workspace, f"Add event “{name.strip()}”", ChangeSet(all_stakeholders=True, plan=True),
         lambda s: add_event(s, name=name, day=day, days=days, start=start, end=end, seats=seats,
                             topics=topics, timezone=timezone, location=location, url=url,
-                            invite_lead_days=invite_lead_days, kind_key=kind_key))
+                            invite_lead_days=invite_lead_days, kind_key=kind_key,
+                            today=workspace.today()))
 
 
 def edit_event_command(workspace: Workspace, event_id: int, changes: EventChanges) -> EditRecord:

@@ -246,7 +246,7 @@ class AddEventDialog(EntryDialog):
         for name, key in workspace.read(_invitation_kinds):
             self.kind.addItem(name, key)
         for label, widget, field in (
-            ("Name", self.name, "name"), ("First day", self.day, "day"),
+            ("Name", self.name, "name"), ("First day", self.day, ("day", "date")),
             ("Days", self.days, "days"),
             ("Hours at the venue", time_range(self.start, self.end), "hours"),
             ("Seats", self.seats, "seats"),

@@ -27,6 +27,7 @@ from cadence.events import (
 )
 from cadence.hours import parse_hours
 from cadence.settings import load_settings
+from cadence.timezones import today_in
 from cadence.wording import counted
 
 
@@ -92,6 +93,7 @@ def _add(args: argparse.Namespace) -> int:
             kind_key=args.kind, start=start, end=end, days=args.days, location=args.location,
             url=args.url,
             invite_lead_days=settings.event_invite_lead_days if args.lead is None else args.lead,
+            today=today_in(settings.timezone),
         )
         print(f"added event {event.id}: {event.name}, {venue_time(event)}, with "
               f"{counted(event.seats, 'seat')}")

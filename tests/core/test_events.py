@@ -23,12 +23,12 @@ from cadence.models import Event, Touchpoint
 from cadence.stakeholders import StakeholderChanges, create_stakeholder
 from cadence.touchpoints import accept, complete
 from cadence.vocabulary import Channel, TouchpointStatus
-from tests.conftest import NOW
+from tests.conftest import NOW, TODAY
 
 
 def _hackathon(session: Session) -> Event:
     return add_event(session, name="AI Hackathon", day=date(2027, 1, 14), seats=3,
-                     topics=["AI", "data"], timezone="Europe/Berlin", days=2)
+                     topics=["AI", "data"], timezone="Europe/Berlin", days=2, today=TODAY)
 
 
 def _invite(session: Session, event: Event, name: str, status: TouchpointStatus,
@@ -57,7 +57,8 @@ def test_a_new_date_or_zone_keeps_the_venue_s_hours(session: Session) -> None:
 def test_an_evening_event_keeps_its_hours_and_a_night_through_event_ends_next_day(
         session: Session) -> None:
     meetup = add_event(session, name="AI Meetup", day=date(2027, 1, 14), seats=40,
-                       topics=["ai"], timezone="Europe/London", start=time(18), end=time(21))
+                       topics=["ai"], timezone="Europe/London", start=time(18), end=time(21),
+                       today=TODAY)
     assert [t.isoformat() for t in local_span(meetup)] == [
         "2027-01-14T18:00:00+00:00", "2027-01-14T21:00:00+00:00"]
     edit_event(session, meetup, EventChanges(days=2, start=time(18), end=time(12)))
@@ -192,3 +193,13 @@ def test_a_suggestion_that_overlaps_an_accepted_touch_is_not_accepted(session: S
     assert (first.status, second.status) == (TouchpointStatus.ACCEPTED,
                                              TouchpointStatus.SUGGESTED)
     accept(session, first, NOW)  # accepting it again is no clash with itself
+
+
+def test_an_event_that_is_over_is_refused(session: Session) -> None:
+    with pytest.raises(ValidationError, match="2026-11-20 is over") as raised:
+        add_event(session, name="Old meetup", day=date(2026, 11, 20), days=3, seats=10,
+                  topics=["ai"], timezone="Europe/Berlin", today=TODAY)
+    assert raised.value.field == "date"
+    # Still on its last day: it runs today, so it is kept.
+    add_event(session, name="Summit", day=date(2026, 11, 21), days=3, seats=10,
+              topics=["ai"], timezone="Europe/Berlin", today=TODAY)

@@ -147,6 +147,11 @@ def test_a_new_event_is_added_and_a_nameless_one_refused(
     assert add.errors.message_for("name") == "an event needs a name"
 
     qtbot.keyClicks(add.name, "Security summit")
+    add.day.setDate(QDate(2026, 11, 2))
+    add.accept()
+    assert add.isVisible()
+    assert add.errors.message_for("day").startswith("2026-11-02 is over")
+
     add.day.setDate(QDate(2027, 3, 10))
     add.start.setTime(QTime(18, 0))
     add.end.setTime(QTime(9, 0))

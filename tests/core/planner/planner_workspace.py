@@ -60,7 +60,8 @@ class Workspace:
     def event(self, name: str, *, day: date, seats: int, topics: list[str],
               lead_days: int = 14) -> Event:
         return add_event(self.session, name=name, day=day, seats=seats, topics=topics,
-                         timezone="Europe/Berlin", invite_lead_days=lead_days)
+                         timezone="Europe/Berlin", invite_lead_days=lead_days,
+                         today=NOW.date())
 
     def promise(self, person: Stakeholder, what: str, due: date, effort: float = 2.0) -> Commitment:
         return add_commitment(self.session, person, what=what, due_on=due, effort_hours=effort)

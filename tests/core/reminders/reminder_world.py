@@ -62,7 +62,7 @@ class Workspace:
     def event(self, name: str, day: date) -> int:
         with self.database.transaction() as session:
             made = add_event(session, name=name, day=day, seats=10, topics=["cloud"],
-                             timezone="Europe/Berlin")
+                             timezone="Europe/Berlin", today=START.date())
             session.flush()
             return made.id
 
