@@ -146,9 +146,19 @@ def _plan_all(session: Session, records: list[ContactRecord], errors: Iterable[R
         rows.extend(_merged_rows(group))
         if progress is not None:
             progress(done, len(groups))
-    new_accounts = {normalised(r.account): r.account for r in rows
-                    if r.action is Action.CREATE and normalised(r.account) not in known_accounts}
+    joined = [name for name in map(_account_joined, rows) if name]
+    new_accounts = {normalised(name): name for name in joined
+                    if normalised(name) not in known_accounts}
     return ImportPreview(sorted(rows, key=lambda r: r.line), sorted(new_accounts.values()))
+
+
+def _account_joined(row: PlannedRow) -> str | None:
+    """The account a row puts its person in: a new person's, or one an update moves them to."""
+    if row.action is Action.CREATE:
+        return row.account
+    if row.action is Action.UPDATE and row.changes is not None:
+        return row.changes.account
+    return None
 
 
 def _merged_rows(group: FileGroup) -> list[PlannedRow]:

@@ -218,3 +218,15 @@ def test_importing_in_one_pass_decides_and_does_the_same(
         (r.line, r.action, r.reason) for r in planned.rows]
     assert snapshot(other) == snapshot(database)
     other.close()
+
+
+def test_the_preview_names_an_account_an_update_moves_someone_to(database: Database,
+                                                                 fixtures: Path) -> None:
+    with database.transaction() as session:
+        create_stakeholder(session, StakeholderChanges(
+            name="Zoë Ångström", account="Nordlicht Energi (old name)",
+            email="zoe.angstrom@nordlicht.se", timezone="Europe/Stockholm"))
+    preview = preview_file(database, fixtures / "apple-3.0.vcf")
+    moved = preview.of(Action.UPDATE)[0]
+    assert "organisation" in moved.reason
+    assert preview.new_accounts == ["Nordlicht Energi AB", "Sakura Robotics", "Wisła Logistics"]
