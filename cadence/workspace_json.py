@@ -40,6 +40,7 @@ from cadence.models import (
     TouchpointKind,
     WithdrawnEntry,
 )
+from cadence.models.touchpoint import calendar_loads
 from cadence.name_match import same_name_key
 from cadence.settings import load_settings
 from cadence.timezones import check_year, utcnow, validate_zone
@@ -164,6 +165,8 @@ class Table:
     """Columns that hold the id of a record in an earlier list (named by its key)."""
     unique: tuple[tuple[str, ...], ...] = (("id",),)
     """Column sets no two records share (names compared as people read them)."""
+    merged: bool = False
+    """Records may already be in the database (kept through a replace): merge, not insert."""
 
 
 TABLES: tuple[Table, ...] = (
@@ -223,7 +226,7 @@ TABLES: tuple[Table, ...] = (
     Table("withdrawn_entries", WithdrawnEntry, {
         "uid": _text, "stakeholder_id": _int, "summary": _text, "starts_at": _instant,
         "ends_at": _instant, "timezone": _zone, "sequence": _minutes, "withdrawn_at": _instant,
-    }, check=check_span, unique=(("uid",),)),
+    }, check=check_span, unique=(("uid",),), merged=True),
 )
 
 SETTINGS_COLUMNS: dict[str, Decoder] = {
@@ -339,7 +342,10 @@ def _load(session: Session, document: dict[str, Any]) -> int:
             where = f"{table.key}[{index}]"
             values = dict(_decode_record(raw, table.columns, where, table.optional))
             _check_record(table, values, where, seen)
-            session.add(table.model(**values))
+            if table.merged:
+                session.merge(table.model(**values))
+            else:
+                session.add(table.model(**values))
             count += 1
         _flush(session, table.key)
     return count
@@ -402,8 +408,16 @@ def _flush(session: Session, key: str) -> None:
 
 
 def _clear(session: Session) -> None:
+    # Exported touches are deleted through the ORM, so that their calendar entries are
+    # withdrawn like any deleted touch's (cancelled at the next export, unless the file
+    # brings the same touch back). Withdrawn entries themselves stay: calendars hold them.
+    exported = session.scalars(select(Touchpoint).where(Touchpoint.exported_at.is_not(None))
+                               .options(*calendar_loads()))
+    for touchpoint in exported:
+        session.delete(touchpoint)
+    session.flush()
     # The last plan's summary goes too: its warnings name the people being replaced.
     for model in (Notification, Interaction, Touchpoint, Commitment, Event, KindPreference,
-                  Stakeholder, Account, BusyBlock, PlanRun, WithdrawnEntry):
+                  Stakeholder, Account, BusyBlock, PlanRun):
         session.execute(delete(model))
     session.flush()

@@ -24,16 +24,16 @@ from zoneinfo import ZoneInfo
 from icalendar import Alarm, Calendar, Event, Timezone, vCalAddress
 from icalendar.enums import STATUS, TRANSP
 from sqlalchemy import select, update
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
-from sqlalchemy.sql.base import ExecutableOption
 
 from cadence import __version__
 from cadence.atomic_write import write_bytes_atomically
 from cadence.errors import NotFoundError, ValidationError
 from cadence.events import venue_time
-from cadence.models import Commitment, Stakeholder, Touchpoint, WithdrawnEntry
+from cadence.models import Commitment, Touchpoint, WithdrawnEntry
 from cadence.models import Event as SeatedEvent
+from cadence.models.touchpoint import calendar_loads
 from cadence.settings import load_settings
 from cadence.timezones import start_of_day_utc, zone
 from cadence.vocabulary import AGREED_STATUSES, CommitmentStatus, TouchpointStatus
@@ -377,14 +377,6 @@ def _window(start: date | None, end: date | None, zone_name: str) -> tuple[datet
     return low, high
 
 
-def _loaded() -> tuple[ExecutableOption, ...]:
-    return (
-        selectinload(Touchpoint.stakeholder).selectinload(Stakeholder.account),
-        selectinload(Touchpoint.event),
-        selectinload(Touchpoint.commitment),  # for the title of a status update
-    )
-
-
 def _selection(
     session: Session,
     statuses: frozenset[TouchpointStatus],
@@ -392,7 +384,7 @@ def _selection(
     stakeholder_ids: list[int] | None,
 ) -> tuple[list[Touchpoint], list[Touchpoint]]:
     """The touchpoints to publish, and the exported-before ones that left the selection."""
-    query = select(Touchpoint).options(*_loaded())
+    query = select(Touchpoint).options(*calendar_loads())
     if stakeholder_ids is not None:
         query = query.where(Touchpoint.stakeholder_id.in_(stakeholder_ids))
     live: list[Touchpoint] = []
@@ -418,7 +410,7 @@ def _invited(session: Session, touchpoint_id: int | None) -> list[Touchpoint]:
     if touchpoint_id is None:
         raise ValidationError("invite", "an invitation is for one touchpoint: give its id")
     touchpoint = session.scalars(
-        select(Touchpoint).options(*_loaded()).where(Touchpoint.id == touchpoint_id)
+        select(Touchpoint).options(*calendar_loads()).where(Touchpoint.id == touchpoint_id)
     ).one_or_none()
     if touchpoint is None:
         raise NotFoundError(f"no touchpoint {touchpoint_id}")

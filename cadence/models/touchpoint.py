@@ -7,10 +7,12 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship, selectinload
+from sqlalchemy.sql.base import ExecutableOption
 
 from cadence.models import touchpoint_revision
 from cadence.models.base import Base, JSONList, str_enum
+from cadence.models.stakeholder import Stakeholder
 from cadence.models.touchpoint_kind import TouchpointKind
 from cadence.timezones import utcnow, zone
 from cadence.touch_titles import is_invitation, touch_title
@@ -19,7 +21,6 @@ from cadence.vocabulary import Channel, TouchpointStatus
 if TYPE_CHECKING:
     from cadence.models.commitment import Commitment
     from cadence.models.event import Event
-    from cadence.models.stakeholder import Stakeholder
 
 
 #: The one reason a touch the user planned themselves gives (the planner's touches give theirs).
@@ -114,3 +115,13 @@ class Touchpoint(Base):
 
 
 touchpoint_revision.register(Touchpoint)
+
+
+def calendar_loads() -> tuple[ExecutableOption, ...]:
+    """Loader options for what a touchpoint's calendar entry shows: its title (event,
+    promise) and its stakeholder and account, fetched with the touchpoints, not one by one."""
+    return (
+        selectinload(Touchpoint.stakeholder).selectinload(Stakeholder.account),
+        selectinload(Touchpoint.event),
+        selectinload(Touchpoint.commitment),
+    )

@@ -112,3 +112,23 @@ def test_withdrawn_entries_survive_a_workspace_round_trip(
         import_workspace(session, document, replace=False)
     assert _export(copy, tmp_path / "copy.ics")[coffee].status == "CANCELLED"
     copy.close()
+
+
+def test_replacing_the_workspace_cancels_the_old_entries_unless_the_file_brings_them_back(
+    database: Database, plan: Plan, tmp_path: Path
+) -> None:
+    coffee, review = _uids(database, plan.coffee, plan.review)
+    first = _export(database, tmp_path / "1.ics")
+    with database.transaction() as session:
+        document = export_workspace(session, now=NOW)
+    document["touchpoints"] = [t for t in document["touchpoints"] if t["uid"] != coffee]
+
+    with database.transaction() as session:
+        import_workspace(session, document, replace=True)
+    events = _export(database, tmp_path / "2.ics")
+
+    assert events[coffee].status == "CANCELLED"  # not in the file: withdrawn
+    assert events[review].status == "CONFIRMED"  # the same touch again: updated in place
+    assert events[review].sequence > first[review].sequence
+    with database.transaction() as session:
+        assert session.scalars(select(WithdrawnEntry.uid)).all() == [coffee]
