@@ -19,7 +19,7 @@ from cadence.catalogue import kind_by_key
 from cadence.errors import NotFoundError, ValidationError
 from cadence.models import Event, Touchpoint
 from cadence.timezones import check_year, local_to_utc, validate_zone, zone
-from cadence.vocabulary import AGREED_STATUSES, TouchpointStatus
+from cadence.vocabulary import AGREED_STATUSES, TouchpointStatus, clean_topics
 from cadence.wording import counted
 
 _T = TypeVar("_T")
@@ -276,7 +276,7 @@ def _set_details(event: Event, details: _Details, span: tuple[datetime, datetime
     event.name, event.starts_at, event.ends_at = details.name.strip(), starts, ends
     event.timezone, event.seats = details.timezone, details.seats
     event.location, event.url = details.location.strip(), details.url.strip()
-    event.topics = list(dict.fromkeys(t.strip().lower() for t in details.topics if t.strip()))
+    event.topics = clean_topics(details.topics)
     event.invite_lead_days = details.invite_lead_days
 
 

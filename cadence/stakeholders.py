@@ -16,7 +16,13 @@ from cadence.models import Account, Stakeholder, Touchpoint, TouchpointKind
 from cadence.name_match import ids_named
 from cadence.settings import load_settings
 from cadence.timezones import validate_zone
-from cadence.vocabulary import Channel, format_weekdays, parse_enum
+from cadence.vocabulary import (
+    Channel,
+    TouchpointStatus,
+    clean_topics,
+    format_weekdays,
+    parse_enum,
+)
 
 
 @dataclass(slots=True)
@@ -107,14 +113,17 @@ def apply_changes(session: Session, stakeholder: Stakeholder, changes: Stakehold
         stakeholder.set_attitudes(likes, dislikes)
 
 
-def check_changes(changes: StakeholderChanges) -> None:
+def check_changes(changes: StakeholderChanges) -> dict[str, object]:
     """Check a full set of fields (as a file supplies them) by the rules of
     :func:`apply_changes`, without a stakeholder to apply them to.
+
+    Returns:
+        The column values, cleaned as :func:`apply_changes` would store them.
 
     Raises:
         ValidationError: naming the first invalid field.
     """
-    _validated_scalars(Stakeholder(), changes)
+    return _validated_scalars(Stakeholder(), changes)
 
 
 def _validated_scalars(stakeholder: Stakeholder, c: StakeholderChanges) -> dict[str, object]:
@@ -184,9 +193,9 @@ def _validated_attitudes(
 def _validated_lists(c: StakeholderChanges) -> dict[str, object]:
     out: dict[str, object] = {}
     if c.interests is not None:
-        out["interests"] = _clean_topics(c.interests)
+        out["interests"] = clean_topics(c.interests)
     if c.avoid_topics is not None:
-        out["avoid_topics"] = _clean_topics(c.avoid_topics)
+        out["avoid_topics"] = clean_topics(c.avoid_topics)
     if c.channels is not None:
         channels = [parse_enum(Channel, ch, "channels").value for ch in c.channels]
         if not channels:
@@ -204,10 +213,6 @@ def _validated_lists(c: StakeholderChanges) -> dict[str, object]:
     return out
 
 
-def _clean_topics(topics: list[str]) -> list[str]:
-    return list(dict.fromkeys(t.strip().lower() for t in topics if t.strip()))
-
-
 def find_stakeholder(session: Session, ref: str) -> Stakeholder:
     """The stakeholder with id, name or e-mail address ``ref`` (any case).
 
@@ -220,9 +225,9 @@ def find_stakeholder(session: Session, ref: str) -> Stakeholder:
         found = session.get(Stakeholder, int(text))
         if found is not None:
             return found
-    column = Stakeholder.email if "@" in text else Stakeholder.name
+    by_email = ids_named(session, Stakeholder.id, Stakeholder.email, text) if "@" in text else []
     matches = [session.get_one(Stakeholder, i)
-               for i in ids_named(session, Stakeholder.id, column, text)]
+               for i in by_email or ids_named(session, Stakeholder.id, Stakeholder.name, text)]
     if not matches:
         raise NotFoundError(f"no stakeholder {ref!r}{_did_you_mean(session, text)}")
     if len(matches) > 1:
@@ -261,7 +266,8 @@ def remove_stakeholder(session: Session, stakeholder: Stakeholder) -> int:
         as cancelled (:mod:`cadence.models.withdrawn_entry`).
     """
     exported = session.scalar(select(func.count()).select_from(Touchpoint).where(
-        Touchpoint.stakeholder_id == stakeholder.id, Touchpoint.exported_at.is_not(None)))
+        Touchpoint.stakeholder_id == stakeholder.id, Touchpoint.exported_at.is_not(None),
+        Touchpoint.status != TouchpointStatus.DISMISSED))  # those are cancelled already
     session.delete(stakeholder)
     session.flush()
     return exported or 0

@@ -87,6 +87,12 @@ def parse_terms(text: str) -> list[str]:
     return [part.strip() for part in text.split(",") if part.strip()]
 
 
+def clean_topics(topics: list[str]) -> list[str]:
+    """Topics as stored (interests, topics to avoid, an event's topics): trimmed, lower case,
+    each once, empty ones dropped, so that matching them is plain equality."""
+    return list(dict.fromkeys(t.strip().lower() for t in topics if t.strip()))
+
+
 def parse_weekdays(text: str, field: str = "days") -> list[int]:
     """Parse ``mon,tue,...`` or ``mon-fri`` into weekday numbers (Monday = 0)."""
     days: set[int] = set()

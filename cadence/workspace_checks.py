@@ -4,7 +4,9 @@ A record that is well typed can still be one the app would never have written: a
 a channel nobody knows, a maximum silence shorter than the minimum gap, a budget of a trillion
 touches. Saved, such a record breaks later plans, exports and reminders, so ``import json``
 refuses it with the same rules (and messages) as the commands that edit records by hand, and
-names the field by its JSON name. The caller prefixes the record's path.
+names the field by its JSON name. The caller prefixes the record's path. A check returns the
+values cleaned as the commands clean them (outer spaces trimmed, channels and topics in their
+stored case), which the caller stores instead of the file's.
 """
 
 from __future__ import annotations
@@ -23,10 +25,11 @@ from cadence.events import check_event_fields
 from cadence.models import ManagerSettings, TouchpointKind
 from cadence.settings import SettingsChanges, apply_settings
 from cadence.stakeholders import StakeholderChanges, check_changes
-from cadence.vocabulary import CommitmentStatus
+from cadence.vocabulary import CommitmentStatus, clean_topics
 
-RecordCheck = Callable[[dict[str, Any]], None]
-"""Checks one decoded record (column name to value); raises :class:`ValidationError`."""
+RecordCheck = Callable[[dict[str, Any]], dict[str, Any]]
+"""Checks one decoded record (column name to value) and returns the columns it cleaned;
+raises :class:`ValidationError`."""
 
 #: The longest an event may run, as ``event add --days`` allows.
 _LONGEST_EVENT = timedelta(days=366)
@@ -56,7 +59,7 @@ def check_settings(values: dict[str, Any], settings: ManagerSettings) -> None:
         apply_settings(settings, changes)
 
 
-def check_kind(values: dict[str, Any]) -> None:
+def check_kind(values: dict[str, Any]) -> dict[str, Any]:
     """A kind's key is a slug; its scores, minutes and name are in range."""
     validate_key(values["key"])
     changes = KindChanges(
@@ -68,16 +71,21 @@ def check_kind(values: dict[str, Any]) -> None:
     )
     names = {"duration": "duration_minutes", "prep": "prep_minutes",
              "reminder-lead": "reminder_lead_minutes"}
+    kind = TouchpointKind()
     with _json_names(names):
-        edit_kind(TouchpointKind(), changes)
+        edit_kind(kind, changes)
+    return {name: getattr(kind, name) for name in (
+        "name", "value", "pressure", "duration_minutes", "prep_minutes", "channel", "purpose",
+        "description", "reminder_lead_minutes")}
 
 
-def check_account(values: dict[str, Any]) -> None:
+def check_account(values: dict[str, Any]) -> dict[str, Any]:
     """An account has a name and a tier from 1 to 3."""
     check_account_fields(values["name"], values["tier"])
+    return {"name": values["name"].strip(), "notes": values["notes"].strip()}
 
 
-def check_stakeholder(values: dict[str, Any]) -> None:
+def check_stakeholder(values: dict[str, Any]) -> dict[str, Any]:
     """The same rules as ``stakeholder add``: weekdays 0-6, known channels, a budget in range,
     a maximum silence no shorter than the minimum gap, reachable hours in order, and so on."""
     with _json_names({"budget": "budget_max", "min-gap": "min_gap_days",
@@ -94,25 +102,28 @@ def check_stakeholder(values: dict[str, Any]) -> None:
             reachable_hours=(values["reachable_start"], values["reachable_end"]),
             notes=values["notes"],
         )
-        check_changes(changes)
+        return check_changes(changes)
 
 
-def check_kind_preference(values: dict[str, Any]) -> None:
+def check_kind_preference(values: dict[str, Any]) -> dict[str, Any]:
     """A stakeholder either likes or dislikes a kind."""
     if values["attitude"] not in ("like", "dislike"):
         raise ValidationError("attitude", f"{values['attitude']!r} is not 'like' or 'dislike'")
+    return {}
 
 
-def check_event(values: dict[str, Any]) -> None:
+def check_event(values: dict[str, Any]) -> dict[str, Any]:
     """An event has a name, seats, an end after its start (at most 366 days on) and a lead time
     of 0-365 days; its page, if any, is a web address."""
     with _json_names({"lead": "invite_lead_days"}):
         check_event_fields(values["name"], values["seats"], values["invite_lead_days"],
                            values["url"])
     _check_span(values, _LONGEST_EVENT)
+    return {"name": values["name"].strip(), "location": values["location"].strip(),
+            "url": values["url"].strip(), "topics": clean_topics(values["topics"])}
 
 
-def check_commitment(values: dict[str, Any]) -> None:
+def check_commitment(values: dict[str, Any]) -> dict[str, Any]:
     """A promise says what; its effort is in range; it has a delivery day if and only if it
     was delivered."""
     if not values["what"].strip():
@@ -122,18 +133,21 @@ def check_commitment(values: dict[str, Any]) -> None:
     if delivered != (values["delivered_on"] is not None):
         raise ValidationError("delivered_on", "a delivered promise needs its delivery day, "
                                               "and only a delivered one has one")
+    return {"what": values["what"].strip()}
 
 
-def check_interaction(values: dict[str, Any]) -> None:
+def check_interaction(values: dict[str, Any]) -> dict[str, Any]:
     """A quality, if given, is from 1 to 5."""
     quality = values["quality"]
     if quality is not None and not 1 <= quality <= 5:
         raise ValidationError("quality", f"{quality} is not from 1 to 5")
+    return {}
 
 
-def check_span(values: dict[str, Any]) -> None:
+def check_span(values: dict[str, Any]) -> dict[str, Any]:
     """A touch or busy time ends after it starts."""
     _check_span(values, None)
+    return {}
 
 
 def _check_span(values: dict[str, Any], longest: timedelta | None) -> None:

@@ -126,6 +126,13 @@ def _minutes(value: Any) -> int:
     return minutes
 
 
+def _non_negative(value: Any) -> int:
+    number = _int(value)
+    if number < 0:
+        raise ValueError(f"{number} is negative")
+    return number
+
+
 def _float(value: Any) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise ValueError(f"{value!r} is not a number")
@@ -165,8 +172,10 @@ class Table:
     """Columns that hold the id of a record in an earlier list (named by its key)."""
     unique: tuple[tuple[str, ...], ...] = (("id",),)
     """Column sets no two records share (names compared as people read them)."""
-    merged: bool = False
-    """Records may already be in the database (kept through a replace): merge, not insert."""
+    distinct_from: dict[str, str] = field(default_factory=dict)
+    """Columns whose value no record of another list (named by its key) may share."""
+    store: Callable[[Session, dict[str, Any]], None] | None = None
+    """How to store a record when a plain insert would not do."""
 
 
 TABLES: tuple[Table, ...] = (
@@ -208,7 +217,7 @@ TABLES: tuple[Table, ...] = (
         "status": TouchpointStatus, "value": _float, "reasons": _str_list, "agenda": _text,
         "event_id": _optional(_int), "commitment_id": _optional(_int),
         "status_reason": _text, "snoozed_until": _optional(_instant), "uid": _text,
-        "sequence": _int, "exported_at": _optional(_instant), "created_at": _instant,
+        "sequence": _non_negative, "exported_at": _optional(_instant), "created_at": _instant,
         "updated_at": _instant,
     }, check=check_span, refs={"stakeholder_id": "stakeholders", "kind_id": "kinds",
                                "event_id": "events", "commitment_id": "commitments"},
@@ -224,9 +233,10 @@ TABLES: tuple[Table, ...] = (
         "timezone": _zone, "all_day": _bool, "summary": _text,
     }, check=check_span),
     Table("withdrawn_entries", WithdrawnEntry, {
-        "uid": _text, "stakeholder_id": _int, "summary": _text, "starts_at": _instant,
-        "ends_at": _instant, "timezone": _zone, "sequence": _minutes, "withdrawn_at": _instant,
-    }, check=check_span, unique=(("uid",),), merged=True),
+        "uid": _text, "stakeholder_id": _optional(_int), "summary": _text, "starts_at": _instant,
+        "ends_at": _instant, "timezone": _zone, "sequence": _non_negative, "withdrawn_at": _instant,
+    }, check=check_span, unique=(("uid",),), distinct_from={"uid": "touchpoints"},
+        store=lambda session, values: _keep_withdrawn(session, values)),
 )
 
 SETTINGS_COLUMNS: dict[str, Decoder] = {
@@ -342,8 +352,8 @@ def _load(session: Session, document: dict[str, Any]) -> int:
             where = f"{table.key}[{index}]"
             values = dict(_decode_record(raw, table.columns, where, table.optional))
             _check_record(table, values, where, seen)
-            if table.merged:
-                session.merge(table.model(**values))
+            if table.store is not None:
+                table.store(session, values)
             else:
                 session.add(table.model(**values))
             count += 1
@@ -356,11 +366,16 @@ def _check_record(table: Table, values: dict[str, Any], where: str,
     """Check one record's rules, references and uniqueness; remember its keys for later."""
     if table.check is not None:
         with _at(where):
-            table.check(values)
+            values.update(table.check(values))
     for column, target in table.refs.items():
         ref = values[column]
         if ref is not None and (target, ("id",), (ref,)) not in seen:
             raise ValidationError(f"{where}.{column}", f"no record in {target} has id {ref}")
+    for column, other in table.distinct_from.items():
+        first = seen.get((other, (column,), (same_name_key(values[column]),)))
+        if first is not None:
+            raise ValidationError(f"{where}.{column}", f"{first} has the same {column} "
+                                                      f"{values[column]!r}")
     for columns in table.unique:
         key = tuple(same_name_key(v) if isinstance(v, str) else v
                     for v in (values[c] for c in columns))
@@ -368,6 +383,16 @@ def _check_record(table: Table, values: dict[str, Any], where: str,
         if first != where:
             shown = ", ".join(f"{c} {values[c]!r}" for c in columns)
             raise ValidationError(f"{where}.{columns[-1]}", f"{first} has the same {shown}")
+
+
+def _keep_withdrawn(session: Session, values: dict[str, Any]) -> None:
+    """A withdrawn entry from the file, or, if the replaced workspace left one with its UID,
+    that one with the higher ``SEQUENCE`` (calendars may hold either)."""
+    kept = session.get(WithdrawnEntry, values["uid"])
+    if kept is None:
+        session.add(WithdrawnEntry(**values))
+    else:
+        kept.sequence = max(kept.sequence, values["sequence"])
 
 
 @contextmanager

@@ -26,6 +26,7 @@ from sqlalchemy.orm import Session
 from cadence.errors import CadenceError, ValidationError
 from cadence.models import ManagerSettings
 from cadence.settings import SettingsChanges, apply_settings, load_settings
+from cadence.storage.database import sqlite_path
 from cadence.storage.locations import database_url
 from cadence.vocabulary import WEEKDAY_NAMES
 from ui.commands import edit_settings_command
@@ -148,7 +149,9 @@ class SettingsDialog(QDialog):
         database = self.database.text().strip()
         try:
             if database:  # checked now: at the next start a typo would keep the app shut
-                database_url(database)
+                url = database_url(database)
+                # Kept as the full path: the next start may run from another folder.
+                database = url if "://" in database else str(sqlite_path(url))
         except ValidationError as err:
             self.errors.show_failure(ValidationError("database", err.message), "database")
             return

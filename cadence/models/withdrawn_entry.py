@@ -27,13 +27,14 @@ class WithdrawnEntry(Base):
     """What is left of a deleted, exported touchpoint: enough to cancel its calendar entry.
 
     ``sequence`` is the one the cancellation is written with (the touch's own, plus one).
-    ``stakeholder_id`` is kept without a foreign key: the person may be gone.
+    ``stakeholder_id`` is the person's while they are in the workspace, for exports of their
+    touches only; ``None`` once they are removed (SQLite may give their id to someone new).
     """
 
     __tablename__ = "withdrawn_entry"
 
     uid: Mapped[str] = mapped_column(String(120), primary_key=True)
-    stakeholder_id: Mapped[int] = mapped_column(index=True)
+    stakeholder_id: Mapped[int | None] = mapped_column(index=True)
     summary: Mapped[str] = mapped_column(Text)
     starts_at: Mapped[datetime]
     ends_at: Mapped[datetime]
@@ -45,20 +46,20 @@ class WithdrawnEntry(Base):
         return f"WithdrawnEntry(uid={self.uid!r}, at={self.starts_at!r})"
 
 
-def _withdrawn(touchpoint: Touchpoint) -> WithdrawnEntry:
+def _withdrawn(touchpoint: Touchpoint, gone: set[int]) -> WithdrawnEntry:
+    person = touchpoint.stakeholder_id
     return WithdrawnEntry(
-        uid=touchpoint.uid, stakeholder_id=touchpoint.stakeholder_id,
+        uid=touchpoint.uid, stakeholder_id=None if person in gone else person,
         summary=touchpoint.calendar_summary, starts_at=touchpoint.starts_at,
         ends_at=touchpoint.ends_at, timezone=touchpoint.timezone,
         sequence=touchpoint.sequence + 1,
     )
 
 
-def _deleted_exported(session: Session) -> list[Touchpoint]:
+def _deleted_exported(session: Session, people: set[int]) -> list[Touchpoint]:
     """Exported touchpoints this flush deletes, directly or with their stakeholder (whose
     touchpoints the database deletes unseen, by ``ON DELETE CASCADE``)."""
     deleted = [t for t in session.deleted if isinstance(t, Touchpoint)]
-    people = [p.id for p in session.deleted if isinstance(p, Stakeholder)]
     if people:
         with session.no_autoflush:
             deleted += session.scalars(select(Touchpoint).where(
@@ -68,16 +69,21 @@ def _deleted_exported(session: Session) -> list[Touchpoint]:
 
 @event.listens_for(Session, "before_flush")
 def _keep_withdrawn_entries(session: Session, _flush: UOWTransaction, _instances: Any) -> None:
-    gone = _deleted_exported(session)
+    people = {p.id for p in session.deleted if isinstance(p, Stakeholder)}
+    gone = _deleted_exported(session, people)
     back = {t.uid: t for t in session.new if isinstance(t, Touchpoint) and t.uid}
-    if not gone and not back:
+    if not gone and not back and not people:
         return
     with session.no_autoflush:
         kept = {entry.uid: entry for entry in session.scalars(select(WithdrawnEntry).where(
-            WithdrawnEntry.uid.in_([t.uid for t in gone] + list(back))))}
+            WithdrawnEntry.uid.in_([t.uid for t in gone] + list(back))
+            | WithdrawnEntry.stakeholder_id.in_(people)))}
+    for entry in kept.values():
+        if entry.stakeholder_id in people:
+            entry.stakeholder_id = None
     for touchpoint in gone:
         if touchpoint.uid not in kept:
-            session.add(_withdrawn(touchpoint))
+            session.add(_withdrawn(touchpoint, people))
     for uid, touchpoint in back.items():
         if uid in kept:
             # Undone: the touch is back, newer than the cancellation calendars may hold.

@@ -75,7 +75,8 @@ def restore_backup(database: Path, backup: Path, *, now: datetime | None = None)
 def workspace_problem(path: Path) -> str | None:
     """Why the sound SQLite file ``path`` is not a workspace this Cadence can open, or
     ``None``. The file is only read."""
-    engine = create_engine(f"sqlite:///file:{path.resolve()}?mode=ro&uri=true")
+    uri = f"{path.resolve().as_uri()}?mode=ro"  # as_uri escapes '#', '?' and '%' in the path
+    engine = create_engine("sqlite://", creator=lambda: sqlite3.connect(uri, uri=True))
     try:
         problem = revision_problem(engine)
         if problem is None and current_revision(engine) is None:

@@ -5,13 +5,15 @@ from __future__ import annotations
 from datetime import timedelta
 from pathlib import Path
 
+import pytest
 from icalendar import Calendar, Event
 from sqlalchemy import func, select
 
 from cadence.calendars.ics_export import export_ics
+from cadence.errors import ValidationError
 from cadence.models import Stakeholder, Touchpoint, WithdrawnEntry
 from cadence.snapshots import restore_stakeholder, snapshot_stakeholder
-from cadence.stakeholders import remove_stakeholder
+from cadence.stakeholders import StakeholderChanges, create_stakeholder, remove_stakeholder
 from cadence.storage.database import Database, open_database
 from cadence.vocabulary import TouchpointStatus
 from cadence.workspace_json import export_workspace, import_workspace
@@ -132,3 +134,31 @@ def test_replacing_the_workspace_cancels_the_old_entries_unless_the_file_brings_
     assert events[review].sequence > first[review].sequence
     with database.transaction() as session:
         assert session.scalars(select(WithdrawnEntry.uid)).all() == [coffee]
+
+
+def test_a_removed_persons_cancellations_never_go_to_whoever_gets_their_id(
+    database: Database, plan: Plan, tmp_path: Path
+) -> None:
+    review, = _uids(database, plan.review)
+    _export(database, tmp_path / "1.ics")
+    _remove(database, plan.bob)  # the highest id: SQLite gives it to the next person
+    with database.transaction() as session:
+        newcomer = create_stakeholder(session, StakeholderChanges(name="Nia", account="Acme"))
+        assert newcomer.id == plan.bob
+    assert review not in _export(database, tmp_path / "nia.ics", stakeholder_ids=[plan.bob])
+    assert _export(database, tmp_path / "all.ics")[review].status == "CANCELLED"
+
+
+def test_a_file_that_has_a_touch_both_live_and_withdrawn_is_refused(
+    database: Database, plan: Plan, tmp_path: Path
+) -> None:
+    _export(database, tmp_path / "1.ics")
+    _remove(database, plan.ana)
+    with database.transaction() as session:
+        document = export_workspace(session, now=NOW)
+    document["withdrawn_entries"][0]["uid"] = document["touchpoints"][0]["uid"]
+    copy = open_database(f"sqlite:///{tmp_path}/copy.sqlite3", backup=False)
+    with pytest.raises(ValidationError, match=r"withdrawn_entries\[0\]\.uid: touchpoints\[0\] "
+                                              "has the same uid"), copy.transaction() as session:
+        import_workspace(session, document, replace=False)
+    copy.close()

@@ -164,3 +164,24 @@ def test_malformed_json_names_the_line(cli: Cli, tmp_path: Path) -> None:
     result = cli("import", "json", str(path))
     assert result.status == 2
     assert f"{path}:4: not valid JSON" in result.err
+
+
+def test_an_imported_file_is_stored_as_the_commands_store_it(cli: Cli, tmp_path: Path) -> None:
+    # Upper-case channels and topics pass the rules, but stored as written they broke the
+    # next plan ("'VIDEO' is not a valid Channel").
+    assert cli("demo").status == 0
+    path = tmp_path / "w.json"
+    assert cli("export", "json", str(path)).status == 0
+    document = json.loads(path.read_text(encoding="utf-8"))
+    for person in document["stakeholders"]:
+        person["channels"] = [c.upper() for c in person["channels"]]
+        person["interests"] = [f"  {t.upper()} " for t in person["interests"]]
+        person["name"] = f" {person['name']} "
+    path.write_text(json.dumps(document), encoding="utf-8")
+    assert cli("import", "json", str(path), "--replace").status == 0
+    ada = cli("stakeholder", "show", document["stakeholders"][0]["name"].strip(), "--json").json()
+    assert isinstance(ada, dict)
+    assert ada["channels"] == [c.lower() for c in ada["channels"]]
+    assert all(t == t.strip().lower() for t in ada["interests"])
+    planned = cli("plan", "--start", "2026-11-30", "--weeks", "2", "--save")
+    assert planned.status == 0, planned.err

@@ -162,6 +162,22 @@ def test_a_damaged_backup_is_refused_and_nothing_changes(database: Database) -> 
     assert path.read_bytes() == before
 
 
+@pytest.mark.parametrize("folder", ["b#1", "b%41", "b?x"])
+def test_a_backup_in_a_folder_with_uri_characters_is_restored(
+    database: Database, tmp_path: Path, folder: str
+) -> None:
+    path = database.path
+    assert path is not None
+    (tmp_path / folder).mkdir()
+    chosen = take_backup(path, "manual", now=T0).rename(tmp_path / folder / "bk.sqlite3")
+    database.close()
+    restore_backup(path, chosen)
+    reopened = open_database(f"sqlite:///{path}")
+    assert names(reopened) == ["Zoë Ångström", "山田 太郎"]
+    reopened.close()
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["data", folder])
+
+
 def test_a_backup_is_one_self_contained_file(database: Database) -> None:
     assert database.path is not None
     copy = take_backup(database.path, "manual", now=T0)

@@ -22,7 +22,7 @@ def upgrade() -> None:
     op.create_table(
         "withdrawn_entry",
         sa.Column("uid", sa.String(length=120), nullable=False),
-        sa.Column("stakeholder_id", sa.Integer(), nullable=False),
+        sa.Column("stakeholder_id", sa.Integer(), nullable=True),
         sa.Column("summary", sa.Text(), nullable=False),
         sa.Column("starts_at", sa.DateTime(), nullable=False),
         sa.Column("ends_at", sa.DateTime(), nullable=False),
