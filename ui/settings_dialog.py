@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import time
+from pathlib import Path
 
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import (
@@ -145,15 +146,30 @@ class SettingsDialog(QDialog):
             subscription_path=self.subscription.text(),
         )
 
-    def accept(self) -> None:
+    def _checked_paths(self) -> str | None:
+        """The database to remember (a full path, or a URL), or ``None`` once the field at
+        fault shows why: a path in a missing folder would keep the app from starting, or
+        fail to be written after every change."""
         database = self.database.text().strip()
         try:
-            if database:  # checked now: at the next start a typo would keep the app shut
+            if database:
                 url = database_url(database)
                 # Kept as the full path: the next start may run from another folder.
                 database = url if "://" in database else str(sqlite_path(url))
         except ValidationError as err:
             self.errors.show_failure(ValidationError("database", err.message), "database")
+            return None
+        subscription = self.subscription.text().strip()
+        folder = Path(subscription).expanduser().resolve().parent
+        if subscription and not folder.is_dir():
+            self.errors.show_failure(ValidationError(
+                "subscription_path", f"there is no folder {folder}"), "subscription_path")
+            return None
+        return database
+
+    def accept(self) -> None:
+        database = self._checked_paths()
+        if database is None:
             return
         changes = self.changes()
 

@@ -68,7 +68,7 @@ def test_unknown_time_zone_is_refused(window: MainWindow, qtbot: QtBot) -> None:
     assert "unknown time zone" in dialog.errors.message_for("timezone")
 
 
-def test_a_database_in_a_folder_that_does_not_exist_is_refused_at_the_field(
+def test_a_database_or_subscription_in_a_missing_folder_is_refused_at_its_field(
     window: MainWindow, qtbot: QtBot, qsettings: QSettings, tmp_path: Path
 ) -> None:
     dialog = window.open_settings()
@@ -82,6 +82,13 @@ def test_a_database_in_a_folder_that_does_not_exist_is_refused_at_the_field(
     assert not qsettings.value(app_module.DATABASE_KEY, "")
 
     dialog.database.setText(str(tmp_path / "w.sqlite3"))
+    dialog.subscription.setText(str(tmp_path / "typo" / "cadence.ics"))
+    dialog.accept()
+    assert dialog.isVisible()  # every later change would fail to write it
+    assert dialog.errors.message_for("subscription_path") == (
+        f"there is no folder {tmp_path / 'typo'}")
+
+    dialog.subscription.setText(str(tmp_path / "cadence.ics"))
     dialog.accept()
     assert not dialog.isVisible()
     assert qsettings.value(app_module.DATABASE_KEY) == str(tmp_path / "w.sqlite3")
