@@ -178,6 +178,16 @@ class Table:
     """How to store a record when a plain insert would not do."""
 
 
+def _keep_withdrawn(session: Session, values: dict[str, Any]) -> None:
+    """A withdrawn entry from the file, or, if the replaced workspace left one with its UID,
+    that one with the higher ``SEQUENCE`` (calendars may hold either)."""
+    kept = session.get(WithdrawnEntry, values["uid"])
+    if kept is None:
+        session.add(WithdrawnEntry(**values))
+    else:
+        kept.sequence = max(kept.sequence, values["sequence"])
+
+
 TABLES: tuple[Table, ...] = (
     Table("kinds", TouchpointKind, {
         "id": _int, "key": _text, "name": _text, "value": _int, "pressure": _int,
@@ -236,7 +246,7 @@ TABLES: tuple[Table, ...] = (
         "uid": _text, "stakeholder_id": _optional(_int), "summary": _text, "starts_at": _instant,
         "ends_at": _instant, "timezone": _zone, "sequence": _non_negative, "withdrawn_at": _instant,
     }, check=check_span, unique=(("uid",),), distinct_from={"uid": "touchpoints"},
-        store=lambda session, values: _keep_withdrawn(session, values)),
+        store=_keep_withdrawn),
 )
 
 SETTINGS_COLUMNS: dict[str, Decoder] = {
@@ -383,16 +393,6 @@ def _check_record(table: Table, values: dict[str, Any], where: str,
         if first != where:
             shown = ", ".join(f"{c} {values[c]!r}" for c in columns)
             raise ValidationError(f"{where}.{columns[-1]}", f"{first} has the same {shown}")
-
-
-def _keep_withdrawn(session: Session, values: dict[str, Any]) -> None:
-    """A withdrawn entry from the file, or, if the replaced workspace left one with its UID,
-    that one with the higher ``SEQUENCE`` (calendars may hold either)."""
-    kept = session.get(WithdrawnEntry, values["uid"])
-    if kept is None:
-        session.add(WithdrawnEntry(**values))
-    else:
-        kept.sequence = max(kept.sequence, values["sequence"])
 
 
 @contextmanager

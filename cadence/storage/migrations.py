@@ -45,10 +45,10 @@ def current_revision(engine: Engine) -> str | None:
         return MigrationContext.configure(connection).get_current_revision()
 
 
-def revision_problem(engine: Engine) -> str | None:
-    """Why this Cadence cannot open the database at ``engine``, or ``None`` when it can (an
-    empty database included: it is created at head)."""
-    current = current_revision(engine)
+def revision_problem(engine: Engine, current: str | None) -> str | None:
+    """Why this Cadence cannot open the database at ``engine``, stamped with the revision
+    ``current`` (:func:`current_revision`), or ``None`` when it can (an empty database
+    included: it is created at head)."""
     if current is None:
         if inspect(engine).get_table_names():
             return "not a Cadence database (tables but no schema version)"
@@ -69,10 +69,10 @@ def upgrade(engine: Engine, *, backup_first: bool = True) -> None:
         DatabaseVersionError: the database has a revision this Cadence does not know (it was
             written by a newer version), or tables but no revision (not a Cadence database).
     """
-    problem = revision_problem(engine)
+    current = current_revision(engine)
+    problem = revision_problem(engine, current)
     if problem:
         raise DatabaseVersionError(f"{engine.url.database}: {problem}")
-    current = current_revision(engine)
     head = head_revision()
     if current == head:
         return

@@ -78,8 +78,9 @@ def workspace_problem(path: Path) -> str | None:
     uri = f"{path.resolve().as_uri()}?mode=ro"  # as_uri escapes '#', '?' and '%' in the path
     engine = create_engine("sqlite://", creator=lambda: sqlite3.connect(uri, uri=True))
     try:
-        problem = revision_problem(engine)
-        if problem is None and current_revision(engine) is None:
+        current = current_revision(engine)
+        problem = revision_problem(engine, current)
+        if problem is None and current is None:
             return "it holds no Cadence workspace (an empty database)"
         return problem
     except DatabaseError as err:
