@@ -13,11 +13,11 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QWidget
 
-from cadence.calendars.ics_export import ExportResult
 from cadence.calendars.ics_import import ImportReport
 from cadence.wording import counted
 from ui.calendar_dialogs import (
     ExportCalendarDialog,
+    ExportDone,
     ExportRequest,
     ImportCalendarDialog,
     ImportCancelled,
@@ -117,12 +117,14 @@ class CalendarActions(QObject):
         """Write the calendar in the background."""
         task = self._workspace.tasks.start("Exporting the calendar",
                                            export_task(self._workspace, request))
-        task.succeeded.connect(lambda result: self._exported(request, result))
+        # Bound methods only: Qt drops them with this object, while a task may outlive it.
+        task.succeeded.connect(self._exported)
         task.failed.connect(self.failure)
         return task
 
-    def _exported(self, request: ExportRequest, result: ExportResult) -> None:
-        if request.subscribe:
+    def _exported(self, done: ExportDone) -> None:
+        result = done.result
+        if done.request.subscribe:
             self._workspace.publish(ChangeSet(settings=True))
         extra = f", {counted(result.cancelled, 'cancellation')}" if result.cancelled else ""
         self.notice.emit(

@@ -56,12 +56,20 @@ class ImportRequest:
     end: date | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class ExportDone:
+    """What an export task hands back: the request it served and what it wrote."""
+
+    request: ExportRequest
+    result: ExportResult
+
+
 def export_task(workspace: Workspace, request: ExportRequest) -> Callable[[TaskControl],
-                                                                          ExportResult]:
+                                                                          ExportDone]:
     """Write the calendar file; with ``subscribe``, remember it as the subscription file."""
     database, now = workspace.database, workspace.now()
 
-    def work(control: TaskControl) -> ExportResult:
+    def work(control: TaskControl) -> ExportDone:
         control.progress(0.2, f"Writing {request.path.name}")
         with database.transaction() as session:
             result = export_ics(session, request.path, status=request.status,
@@ -70,7 +78,7 @@ def export_task(workspace: Workspace, request: ExportRequest) -> Callable[[TaskC
                                 alarm=request.alarm)
             if request.subscribe:
                 load_settings(session).subscription_path = str(request.path)
-        return result
+        return ExportDone(request, result)
 
     return work
 

@@ -48,13 +48,15 @@ class SubscriptionSync(QObject):
 
         task = self._workspace.tasks.start("Updating the subscription file", work)
         task.succeeded.connect(self._done)
-        task.failed.connect(lambda err: self._workspace.changes.failed.emit(
-            f"The subscription file could not be updated: {err}"))
+        task.failed.connect(self._failed)
 
     def _done(self, result: ExportResult | None) -> None:
         if result is not None:
             log.info("subscription %s rewritten (%d touchpoints)", result.path, result.exported)
             self.written.emit(result)
+
+    def _failed(self, error: object) -> None:
+        self._workspace.changes.failed.emit(f"The subscription file could not be updated: {error}")
 
 
 def database_has_subscription(workspace: Workspace) -> bool:

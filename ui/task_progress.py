@@ -36,7 +36,8 @@ class TaskProgress(QWidget):
         self.bar.setValue(0)
         self.cancel_button.setEnabled(True)
         task.progressed.connect(self._progress)
-        task.finished.connect(lambda: self._finished(task))
+        # Bound methods only: Qt drops them with this widget, while a task may outlive it.
+        task.finished.connect(self._finished)
         self.show()
 
     def cancel(self) -> None:
@@ -51,7 +52,7 @@ class TaskProgress(QWidget):
         if message and self._task is not None and not self._task.cancelled:
             self.label.setText(message)
 
-    def _finished(self, task: Task) -> None:
-        if task is self._task:
+    def _finished(self) -> None:
+        if self.sender() is self._task:
             self._task = None
             self.hide()

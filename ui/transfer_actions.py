@@ -10,6 +10,7 @@ the database as it was.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, Signal
@@ -29,6 +30,14 @@ from cadence.workspace_json import (
 )
 from ui.contacts_dialog import ContactsImportDialog, failure_message
 from ui.tasks import TaskControl, TaskRunner
+
+
+@dataclass(frozen=True, slots=True)
+class _Done:
+    """What a finished step reports: the status-bar text, and whether the views must refresh."""
+
+    message: str
+    changed: bool = False
 
 
 class TransferActions(QObject):
@@ -107,15 +116,12 @@ class TransferActions(QObject):
         """Write every stakeholder to ``path`` (.vcf or .csv) in the background."""
         database = self._database
 
-        def step(_control: TaskControl) -> object:
+        def step(_control: TaskControl) -> _Done:
             with database.transaction() as session:
-                return export_contacts(session, path)
+                count = export_contacts(session, path)
+            return _Done(f"Exported {counted(count, 'contact')} to {path}")
 
-        def done(count: object) -> None:
-            assert isinstance(count, int)  # what step returned, through the task's signal
-            self.finished.emit(f"Exported {counted(count, 'contact')} to {path}")
-
-        self._run("Exporting contacts", step, done)
+        self._run("Exporting contacts", step)
 
     # -- workspace --------------------------------------------------------------------------
 
@@ -130,14 +136,13 @@ class TransferActions(QObject):
         """Write the whole workspace as JSON to ``path`` in the background."""
         database = self._database
 
-        def step(_control: TaskControl) -> object:
+        def step(_control: TaskControl) -> _Done:
             with database.transaction() as session:
                 document = export_workspace(session)
             write_json_atomically(path, document)
-            return path
+            return _Done(f"Exported the workspace to {path}")
 
-        self._run("Exporting the workspace", step,
-                  lambda _path: self.finished.emit(f"Exported the workspace to {path}"))
+        self._run("Exporting the workspace", step)
 
     def _ask_import_workspace(self) -> None:
         chosen, _filter = QFileDialog.getOpenFileName(
@@ -156,27 +161,28 @@ class TransferActions(QObject):
         background; one transaction, so a bad file changes nothing."""
         database = self._database
 
-        def step(_control: TaskControl) -> object:
+        def step(_control: TaskControl) -> _Done:
             document = read_document(path)
             if database.path is not None:
                 take_backup(database.path, "before-import")
             with database.transaction() as session:
-                return import_workspace(session, document, replace=True, path=path)
+                count = import_workspace(session, document, replace=True, path=path)
+            return _Done(f"Imported {counted(count, 'record')} from {path}", changed=True)
 
-        def done(count: object) -> None:
-            assert isinstance(count, int)  # what step returned, through the task's signal
-            self.changed.emit()
-            self.finished.emit(f"Imported {counted(count, 'record')} from {path}")
-
-        self._run("Importing the workspace", step, done)
+        self._run("Importing the workspace", step)
 
     # -- running ----------------------------------------------------------------------------
 
-    def _run(self, name: str, step: Callable[[TaskControl], object],
-             done: Callable[[object], None]) -> None:
+    def _run(self, name: str, step: Callable[[TaskControl], _Done]) -> None:
         task = self._tasks.start(name, step)
-        task.succeeded.connect(done)
+        # Bound methods only: Qt drops them with this object, while a task may outlive it.
+        task.succeeded.connect(self._succeeded)
         task.failed.connect(self._failed)
+
+    def _succeeded(self, done: _Done) -> None:
+        if done.changed:
+            self.changed.emit()
+        self.finished.emit(done.message)
 
     def wait(self, msecs: int = -1) -> bool:
         """Wait for a running step (on quit)."""
