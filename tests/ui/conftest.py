@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QCoreApplication, QSettings
 from pytestqt.qtbot import QtBot
 
 from cadence.demo import create_demo_workspace
@@ -53,6 +53,8 @@ def workspace(demo_database: Database) -> Iterator[Workspace]:
     yield ws
     ws.tasks.cancel_all()
     ws.tasks.wait(10_000)
+    # Deliver the finished tasks' queued results now, so they cannot spill into the next test.
+    QCoreApplication.processEvents()
 
 
 @pytest.fixture
