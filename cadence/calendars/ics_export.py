@@ -172,17 +172,21 @@ def _event(
         start=local_or_utc(touchpoint.starts_at, tz),
         end=local_or_utc(touchpoint.ends_at, tz),
         summary=touchpoint.calendar_summary,
-        description=description_of(
-            touchpoint, context.open_commitments.get(touchpoint.stakeholder_id, ())
-        ),
-        categories=[touchpoint.kind.name, touchpoint.stakeholder.account.name],
         location=location,
         url=url,
         status=_status(touchpoint, cancelled=cancelled),
         transparency=TRANSP.TRANSPARENT if cancelled else TRANSP.OPAQUE,
     )
     if with_attendees:
+        # An invitation goes to the stakeholder: it carries what they need to know, never the
+        # manager's notes (reasons, topics to avoid, budgets, categories, the manager's alarm).
+        event.description = invitation_description(touchpoint)
         _add_attendees(event, touchpoint, context.organizer)
+        return event
+    event.description = description_of(
+        touchpoint, context.open_commitments.get(touchpoint.stakeholder_id, ())
+    )
+    event.categories = [touchpoint.kind.name, touchpoint.stakeholder.account.name]
     if alarm_minutes is not None and not cancelled:
         event.add_component(
             Alarm.new_display(
@@ -221,6 +225,19 @@ def description_of(touchpoint: Touchpoint, open_commitments: Sequence[Commitment
             "Open commitments:\n"
             + "\n".join(f"- {c.what} (due {c.due_on.isoformat()})" for c in promises)
         )
+    return "\n\n".join(parts)
+
+
+def invitation_description(touchpoint: Touchpoint) -> str:
+    """An invitation's ``DESCRIPTION``: how you meet, the event, the promise it reports on and
+    the agenda; what the stakeholder may read, nothing from the manager's own notes."""
+    parts: list[str] = [f"Channel: {touchpoint.channel.value}"]
+    if touchpoint.event is not None:
+        parts.append(_event_line(touchpoint.event))
+    if touchpoint.commitment is not None:
+        parts.append(f"Update on: {touchpoint.commitment.what}")
+    if touchpoint.agenda.strip():
+        parts.append("Agenda:\n" + touchpoint.agenda.strip())
     return "\n\n".join(parts)
 
 

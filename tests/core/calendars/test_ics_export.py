@@ -217,6 +217,12 @@ def test_invitation_for_one_touchpoint(database: Database, plan: Plan, tmp_path:
     assert str(attendee) == "mailto:ana@acme.example"
     assert attendee.params["CN"] == "Ana Alves"
     assert attendee.params["RSVP"] == "TRUE"
+    # Ana reads it: the agenda, but none of the manager's notes about her.
+    assert event["DESCRIPTION"] == (
+        "Channel: in-person\n\n"
+        "Agenda:\nAsk how the new warehouse is going; mention the analytics pilot.")
+    assert "CATEGORIES" not in event
+    assert not event.subcomponents  # no alarm: her calendar sets her own
     with database.transaction() as session:
         # The invitation goes to Ana; the manager's own calendar has not seen the touch yet.
         assert session.get_one(Touchpoint, plan.coffee).exported_at is None
