@@ -1,14 +1,15 @@
 """Touchpoints as an iCalendar file that calendar apps update instead of duplicating.
 
-Each touchpoint is one ``VEVENT`` whose ``UID`` never changes and whose ``SEQUENCE`` is raised by
-the ORM on every visible change (:mod:`cadence.models.touchpoint_revision`), so re-importing or
-re-reading a subscribed file updates the entries in place. A touchpoint that was exported
+Each touchpoint is one ``VEVENT`` whose ``UID`` never changes and whose ``SEQUENCE`` rises
+whenever the entry written differs from the one written before
+(:mod:`cadence.calendars.entry_revision`), so re-importing or re-reading a subscribed file
+updates the entries in place. A touchpoint that was exported
 before and has since been dismissed or moved out of the export is written once more with
 ``STATUS:CANCELLED`` so that calendars drop it; so is one that was deleted since
 (:mod:`cadence.models.withdrawn_entry`).
 
 :func:`build_calendar` is pure (data and ``now`` in, a calendar out); :func:`export_ics` reads the
-database, writes the file atomically and records what was exported.
+database, writes the file atomically and records what was written (with each entry's revision).
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 
 from cadence import __version__
 from cadence.atomic_write import write_bytes_atomically
+from cadence.calendars.entry_revision import record_revisions, revise_calendar
 from cadence.errors import NotFoundError, ValidationError
 from cadence.events import venue_time
 from cadence.models import Commitment, Touchpoint, WithdrawnEntry
@@ -167,8 +169,8 @@ def _event(
         uid=touchpoint.uid,
         stamp=stamp,
         created=touchpoint.created_at.astimezone(UTC),
-        last_modified=touchpoint.updated_at.astimezone(UTC),
-        sequence=touchpoint.sequence + 1 if cancelled else touchpoint.sequence,
+        last_modified=(touchpoint.revised_at or touchpoint.updated_at).astimezone(UTC),
+        sequence=touchpoint.sequence,
         start=local_or_utc(touchpoint.starts_at, tz),
         end=local_or_utc(touchpoint.ends_at, tz),
         summary=touchpoint.calendar_summary,
@@ -371,7 +373,9 @@ def export_ics(
         with_attendees=method == "REQUEST",
         withdrawn=withdrawn,
     )
+    revisions = revise_calendar(calendar, [*live, *cancelled], now)
     write_bytes_atomically(path, calendar.to_ical())
+    record_revisions(session, revisions)
     if method == "PUBLISH":
         # An invitation goes to the stakeholder, not into the manager's calendar.
         _mark_exported(session, live, now)

@@ -8,6 +8,7 @@ changes made by any writer (the app, the CLI, another process).
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import threading
 from collections.abc import Callable
@@ -19,10 +20,18 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from cadence.calendars.ics_export import ExportResult, export_ics
-from cadence.models import Commitment, ManagerSettings, Touchpoint, WithdrawnEntry
+from cadence.models import (
+    Account,
+    Commitment,
+    Event,
+    ManagerSettings,
+    Stakeholder,
+    Touchpoint,
+    TouchpointKind,
+    WithdrawnEntry,
+)
 from cadence.settings import load_settings
 from cadence.storage.database import Database
-from cadence.vocabulary import CommitmentStatus
 
 log = logging.getLogger(__name__)
 
@@ -42,28 +51,37 @@ class SubscriptionOptions:
 
 
 def plan_fingerprint(session: Session) -> Fingerprint:
-    """A cheap summary that changes whenever the exported calendar could change.
+    """A summary that changes whenever the exported calendar could change, and not when it
+    is merely written again.
 
-    Touchpoints carry ``updated_at`` and ``sequence``; commitments appear in descriptions; the
-    alarm setting shapes every event; a withdrawn entry is written as a cancellation.
+    Touchpoints carry ``updated_at``; entries also show the names of stakeholders, accounts
+    and kinds, the promises and events they mention, the alarm setting and the withdrawn
+    entries, whose rows (a few thousand at most) are digested as they are.
     """
     touchpoints = session.execute(
-        select(
-            func.count(Touchpoint.id),
-            func.max(Touchpoint.updated_at),
-            func.coalesce(func.sum(Touchpoint.sequence), 0),
-        )
+        select(func.count(Touchpoint.id), func.max(Touchpoint.updated_at))
     ).one()
-    commitments = session.execute(
-        select(
-            func.count(Commitment.id),
-            func.count(Commitment.id).filter(Commitment.status == CommitmentStatus.OPEN),
-            func.max(Commitment.created_at),
-        )
-    ).one()
-    alarm = session.scalar(select(ManagerSettings.alarm_minutes).where(ManagerSettings.id == 1))
-    withdrawn = session.scalar(select(func.count()).select_from(WithdrawnEntry))
-    return (*touchpoints, *commitments, alarm, withdrawn)
+    digest = hashlib.sha256()
+    for query in _SHOWN_IN_ENTRIES:
+        for row in session.execute(query):
+            digest.update(repr(tuple(row)).encode())
+    return (*touchpoints, digest.hexdigest())
+
+
+# What calendar entries show besides the touchpoints' own rows, in a stable order.
+_SHOWN_IN_ENTRIES = (
+    select(Stakeholder.id, Stakeholder.name, Stakeholder.account_id, Stakeholder.email,
+           Stakeholder.avoid_topics).order_by(Stakeholder.id),
+    select(Account.id, Account.name).order_by(Account.id),
+    select(TouchpointKind.id, TouchpointKind.name).order_by(TouchpointKind.id),
+    select(Commitment.id, Commitment.stakeholder_id, Commitment.what, Commitment.due_on,
+           Commitment.status).order_by(Commitment.id),
+    select(Event.id, Event.name, Event.starts_at, Event.ends_at, Event.timezone,
+           Event.location, Event.url).order_by(Event.id),
+    select(WithdrawnEntry.uid, WithdrawnEntry.stakeholder_id,
+           WithdrawnEntry.sequence).order_by(WithdrawnEntry.uid),
+    select(ManagerSettings.alarm_minutes, ManagerSettings.timezone),
+)
 
 
 def write_subscription(

@@ -10,7 +10,6 @@ from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship, selectinload
 from sqlalchemy.sql.base import ExecutableOption
 
-from cadence.models import touchpoint_revision
 from cadence.models.base import Base, JSONList, str_enum
 from cadence.models.stakeholder import Stakeholder
 from cadence.models.touchpoint_kind import TouchpointKind
@@ -35,9 +34,12 @@ def new_calendar_uid() -> str:
 class Touchpoint(Base):
     """A planned touch with a stakeholder.
 
-    ``uid`` is the stable calendar identity (it never changes, even when the touch moves) and
-    ``sequence`` the RFC 5545 revision number that calendar export raises on every change.
-    ``timezone`` is the stakeholder's zone the slot was planned in.
+    ``uid`` is the stable calendar identity (it never changes, even when the touch moves).
+    ``sequence`` is the RFC 5545 revision number of its entry as last written to a calendar,
+    ``published_digest`` a digest of what that entry said and ``revised_at`` when it last
+    changed: export raises the number whenever the entry it writes differs
+    (:mod:`cadence.calendars.entry_revision`). ``timezone`` is the stakeholder's zone the
+    slot was planned in.
     """
 
     __tablename__ = "touchpoint"
@@ -73,6 +75,8 @@ class Touchpoint(Base):
     uid: Mapped[str] = mapped_column(String(120), unique=True, default=new_calendar_uid)
     sequence: Mapped[int] = mapped_column(default=0)
     exported_at: Mapped[datetime | None] = mapped_column(default=None)
+    published_digest: Mapped[str | None] = mapped_column(String(64), default=None)
+    revised_at: Mapped[datetime | None] = mapped_column(default=None)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
@@ -113,8 +117,6 @@ class Touchpoint(Base):
     def __repr__(self) -> str:
         return f"Touchpoint(id={self.id!r}, status={self.status!r}, at={self.starts_at!r})"
 
-
-touchpoint_revision.register(Touchpoint)
 
 
 def calendar_loads() -> tuple[ExecutableOption, ...]:

@@ -1,0 +1,93 @@
+"""RFC 5545 revision numbers for touchpoints' calendar entries: raised exactly when an entry
+that is written differs from the one written before.
+
+A calendar that imported or subscribed to an entry takes an update only when its ``SEQUENCE``
+is higher than the one it holds (RFC 5546 section 2.1.4). What an entry shows depends on more
+than its touchpoint's row: the stakeholder's and the account's names, the promise it reports
+on, the event, the alarm setting, and whether this export cancels it. So each export compares
+a digest of the entry it is about to write with the digest of the one last written: when they
+differ, the number rises and ``LAST-MODIFIED`` becomes the export's time. The number never
+falls, whichever file an entry goes to and whatever it said in between.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from icalendar import Calendar, Event
+from sqlalchemy import update
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import set_committed_value
+
+from cadence.models import Touchpoint
+
+# Properties that say when and how often an entry was written, not what it says.
+_BOOKKEEPING = (b"DTSTAMP", b"SEQUENCE", b"LAST-MODIFIED")
+_UPDATE_BATCH = 500
+
+
+@dataclass(frozen=True, slots=True)
+class Revision:
+    """A touchpoint's entry as written now: its number, digest and time of last change."""
+
+    touchpoint: Touchpoint
+    sequence: int
+    digest: str
+    revised_at: datetime
+
+
+def entry_digest(event: Event) -> str:
+    """A digest of what ``event`` shows a person (every content line but the bookkeeping)."""
+    unfolded = event.to_ical().replace(b"\r\n ", b"").split(b"\r\n")
+    content = [line for line in unfolded
+               if re.split(rb"[;:]", line, maxsplit=1)[0].upper() not in _BOOKKEEPING]
+    return hashlib.sha256(b"\n".join(content)).hexdigest()
+
+
+def revise(event: Event, touchpoint: Touchpoint, now: datetime) -> Revision:
+    """Set ``event``'s ``SEQUENCE`` and ``LAST-MODIFIED`` (``event`` is ``touchpoint``'s entry
+    about to be written); returns what to record once it is written.
+
+    The number rises when the entry differs from the last one written, or when one was
+    exported before the digest was kept (what calendars hold of it is unknown).
+    """
+    digest = entry_digest(event)
+    sequence, revised_at = touchpoint.sequence, touchpoint.revised_at
+    if digest != touchpoint.published_digest:
+        if touchpoint.published_digest is not None or touchpoint.exported_at is not None:
+            sequence += 1
+        revised_at = now
+    event.pop("SEQUENCE", None)
+    event.pop("LAST-MODIFIED", None)
+    event.add("sequence", sequence)
+    event.add("last-modified", (revised_at or touchpoint.updated_at).astimezone(UTC))
+    return Revision(touchpoint, sequence, digest, revised_at or touchpoint.updated_at)
+
+
+def revise_calendar(calendar: Calendar, touchpoints: Iterable[Touchpoint],
+                    now: datetime) -> list[Revision]:
+    """:func:`revise` every entry of ``calendar`` that belongs to one of ``touchpoints``."""
+    by_uid = {touchpoint.uid: touchpoint for touchpoint in touchpoints}
+    return [revise(event, by_uid[str(event.uid)], now)
+            for event in calendar.events if str(event.uid) in by_uid]
+
+
+def record_revisions(session: Session, revisions: list[Revision]) -> None:
+    """Store the written entries' numbers and digests, leaving ``updated_at`` as it was
+    (writing a file does not change the touchpoint)."""
+    changed = [r for r in revisions if r.digest != r.touchpoint.published_digest]
+    for first in range(0, len(changed), _UPDATE_BATCH):
+        session.execute(update(Touchpoint), [
+            {"id": r.touchpoint.id, "sequence": r.sequence, "published_digest": r.digest,
+             "revised_at": r.revised_at, "updated_at": r.touchpoint.updated_at}
+            for r in changed[first:first + _UPDATE_BATCH]
+        ])
+    for revision in changed:
+        # The loaded objects learn the new values as already saved, so no flush repeats them.
+        set_committed_value(revision.touchpoint, "sequence", revision.sequence)
+        set_committed_value(revision.touchpoint, "published_digest", revision.digest)
+        set_committed_value(revision.touchpoint, "revised_at", revision.revised_at)

@@ -1,0 +1,126 @@
+"""SEQUENCE rises exactly when a written entry differs from the one written before, and never
+falls, so calendars take every update and ignore nothing."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+from icalendar import Calendar, Event
+from sqlalchemy import select, update
+
+from cadence.calendars.ics_export import export_ics
+from cadence.calendars.subscription import plan_fingerprint
+from cadence.catalogue import kind_by_key
+from cadence.models import Account, Commitment, Stakeholder, Touchpoint
+from cadence.storage.database import Database
+from cadence.vocabulary import TouchpointStatus
+from tests.core.calendars.builders import NOW, Plan
+
+
+def _entries(database: Database, path: Path, now: datetime = NOW,
+             **options: object) -> dict[str, Event]:
+    with database.transaction() as session:
+        export_ics(session, path, now=now, **options)  # type: ignore[arg-type]
+    return {str(e.uid): e for e in Calendar.from_ical(path.read_bytes()).events}
+
+
+def _coffee(database: Database, plan: Plan) -> str:
+    with database.transaction() as session:
+        return session.get_one(Touchpoint, plan.coffee).uid
+
+
+def test_writing_the_same_entry_again_keeps_its_sequence_and_time(
+    database: Database, plan: Plan, tmp_path: Path
+) -> None:
+    uid = _coffee(database, plan)
+    first = _entries(database, tmp_path / "a.ics")[uid]
+    again = _entries(database, tmp_path / "a.ics", now=NOW + timedelta(days=3))[uid]
+    assert (again.sequence, again.last_modified) == (first.sequence, first.last_modified) == (
+        0, NOW)
+
+
+def test_an_entry_cancelled_by_the_window_comes_back_newer_than_its_cancellation(
+    database: Database, plan: Plan, tmp_path: Path
+) -> None:
+    # The hackathon (April) leaves a March-only export and returns to the full one.
+    with database.transaction() as session:
+        uid = session.get_one(Touchpoint, plan.hackathon).uid
+    path = tmp_path / "cal.ics"
+    published = _entries(database, path)[uid]
+    cancelled = _entries(database, path, now=NOW + timedelta(hours=1),
+                         end=date(2026, 3, 31))[uid]
+    back = _entries(database, path, now=NOW + timedelta(hours=2))[uid]
+    assert [str(e["STATUS"]) for e in (published, cancelled, back)] == [
+        "CONFIRMED", "CANCELLED", "CONFIRMED"]
+    assert published.sequence < cancelled.sequence < back.sequence
+    assert back.last_modified == NOW + timedelta(hours=2)
+
+
+def test_a_suggestion_left_out_then_accepted_outranks_its_cancellation(
+    database: Database, plan: Plan, tmp_path: Path
+) -> None:
+    with database.transaction() as session:
+        uid = session.get_one(Touchpoint, plan.suggested).uid
+    path = tmp_path / "cal.ics"
+    tentative = _entries(database, path, status="all")[uid]
+    cancelled = _entries(database, path)[uid]  # accepted only: the suggestion is withdrawn
+    with database.transaction() as session:
+        session.get_one(Touchpoint, plan.suggested).status = TouchpointStatus.ACCEPTED
+    confirmed = _entries(database, path)[uid]
+    assert tentative.sequence < cancelled.sequence < confirmed.sequence
+
+
+def test_what_an_entry_shows_from_other_records_raises_its_sequence(
+    database: Database, plan: Plan, tmp_path: Path
+) -> None:
+    uid = _coffee(database, plan)
+    path = tmp_path / "cal.ics"
+    sequences = [_entries(database, path)[uid].sequence]
+    edits = [
+        lambda s: setattr(s.get_one(Stakeholder, plan.ana), "name", "Ana Alves-Costa"),
+        lambda s: setattr(s.scalars(select(Account)).one(), "name", "Acme Group"),
+        lambda s: setattr(kind_by_key(s, "coffee"), "name", "Coffee chat"),
+        lambda s: s.add(Commitment(stakeholder_id=plan.ana, what="Share the pilot results",
+                                   due_on=date(2026, 3, 25))),
+    ]
+    for hours, edit in enumerate(edits, start=1):
+        with database.transaction() as session:
+            edit(session)
+        entry = _entries(database, path, now=NOW + timedelta(hours=hours))[uid]
+        sequences.append(entry.sequence)
+        assert entry.last_modified == NOW + timedelta(hours=hours)
+    assert sequences == [0, 1, 2, 3, 4]
+    assert "Share the pilot results" in str(entry["DESCRIPTION"])
+
+
+def test_an_entry_exported_before_its_digest_was_kept_rises_once(
+    database: Database, plan: Plan, tmp_path: Path
+) -> None:
+    uid = _coffee(database, plan)
+    # As a workspace upgraded from schema 0005 holds it: exported, with no digest.
+    with database.transaction() as session:
+        session.execute(update(Touchpoint).where(Touchpoint.id == plan.coffee)
+                        .values(exported_at=NOW, sequence=4))
+    assert _entries(database, tmp_path / "a.ics")[uid].sequence == 5
+    assert _entries(database, tmp_path / "a.ics")[uid].sequence == 5
+
+
+def test_the_subscription_notices_what_entries_show_but_not_its_own_writing(
+    database: Database, plan: Plan, tmp_path: Path
+) -> None:
+    def fingerprint() -> object:
+        with database.transaction() as session:
+            return plan_fingerprint(session)
+
+    before = fingerprint()
+    _entries(database, tmp_path / "sub.ics")
+    assert fingerprint() == before  # writing the file is no change to write again for
+    with database.transaction() as session:
+        session.get_one(Stakeholder, plan.bob).name = "Robert Brown"
+    renamed = fingerprint()
+    assert renamed != before
+    with database.transaction() as session:
+        promise = session.scalars(select(Commitment)).one()
+        promise.due_on += timedelta(days=7)
+    assert fingerprint() != renamed
