@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cadence.errors import ValidationError
+from cadence.errors import CadenceError
 from cadence.touchpoints import move
 from ui.commands import touch_command
 from ui.field_errors import FieldErrors
@@ -57,7 +57,7 @@ class MoveDialog(QDialog):
                                 lambda s, tp: move(s, tp, start, now))
         try:
             self._workspace.execute(command)
-        except ValidationError as err:
-            self.errors.show(err)
+        except CadenceError as err:  # a bad time, or the touch is gone (a re-plan replaced it)
+            self.errors.show_failure(err, "start")
             return
         super().accept()

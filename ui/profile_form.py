@@ -226,7 +226,10 @@ class ProfileForm(QWidget):
         try:
             data = self._workspace.read(lambda s: _form_data(s, self._id))
         except NotFoundError:
+            # Removed meanwhile (here or by undo): its edits have nowhere to go.
             self._id = None
+            self._check.stop()
+            self._set_dirty(False)
             self.setEnabled(False)
             return
         self.setEnabled(True)
@@ -300,6 +303,9 @@ class ProfileForm(QWidget):
 
         try:
             self._workspace.dry_run(trial)
+        except NotFoundError:
+            self.reload()
+            return False
         except ValidationError as err:
             self.errors.show(err)
             self.save_button.setEnabled(False)
@@ -309,9 +315,10 @@ class ProfileForm(QWidget):
         return True
 
     def save(self) -> bool:
-        """Save the form as one undoable edit; returns False (and marks the field) if invalid."""
+        """Save the form as one undoable edit; returns False (and marks the field) while
+        invalid edits remain unsaved, True once nothing is left to save."""
         if self._id is None or not self.validate():
-            return False
+            return not self._dirty
         command = EditStakeholder(self._workspace, self._id, self.changes())
         try:
             self._workspace.execute(command)

@@ -180,8 +180,9 @@ class StakeholderDetail(QWidget):
     def _on_changed(self, ids: list[int]) -> None:
         if self._id is None or (ids and self._id not in ids):
             return
-        if not self.profile.dirty:
-            self.profile.reload()
+        if not self.profile.dirty or not self._workspace.read(
+                lambda s: s.get(Stakeholder, self._id) is not None):
+            self.profile.reload()  # a removed person's edits are dropped with them
         self._reload_lists()
 
     # -- actions -----------------------------------------------------------------------------

@@ -247,6 +247,22 @@ def test_move_outside_hours_is_refused_at_the_field(planned: MainWindow, qtbot: 
     assert stored == row.starts_at
 
 
+def test_moving_a_touch_a_re_plan_replaced_meanwhile_says_so_at_the_field(
+    planned: MainWindow, qtbot: QtBot
+) -> None:
+    plan = planned.plan
+    row = plan.suggested.touch_rows()[0]
+    plan.select(row.id)
+    dialog = plan.move_selected()
+    assert dialog is not None
+    qtbot.addWidget(dialog)
+    with planned.workspace.session() as session:  # as a re-plan finishing meanwhile would
+        session.delete(session.get_one(Touchpoint, row.id))
+    dialog.accept()
+    assert dialog.isVisible()
+    assert "no longer exists" in dialog.errors.message_for("start")
+
+
 def test_editing_while_the_planner_runs_works_for_both(window: MainWindow, qtbot: QtBot) -> None:
     window.plan.weeks.setValue(2)
     with qtbot.waitSignal(window.plan.replan_finished, timeout=90_000) as blocker:

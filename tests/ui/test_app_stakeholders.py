@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QKeySequence
 from pytestqt.qtbot import QtBot
@@ -264,6 +265,23 @@ def test_shortcuts_and_status_tips(window: MainWindow) -> None:
                    window.export_calendar_action, window.settings_action,
                    window.undo_action, window.redo_action):
         assert action.statusTip(), action.text()
+
+
+def test_removing_a_person_with_unsaved_edits_drops_them_and_the_detail_goes_on(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    ingrid, petra = _person_id(window, "Ingrid Bauer"), _person_id(window, "Petra Lang")
+    window.stakeholders.select(ingrid)
+    window.detail.profile.role.setText("Head of IT")
+    window.detail.profile.role.textEdited.emit("Head of IT")
+    window.confirm = lambda _title, _text: pytest.fail("nothing to ask: the edits have no owner")
+    window.remove_action.trigger()
+    qtbot.wait(400)  # past the form's delayed check, which must not raise either
+    assert not window.detail.profile.dirty
+    window.stakeholders.select(petra)
+    assert window.detail.stakeholder_id == petra
+    assert window.detail.title.text() == "Petra Lang"
+    assert window.detail.profile.name.text() == "Petra Lang"
 
 
 def test_switching_person_saves_valid_edits(window: MainWindow) -> None:
