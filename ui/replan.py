@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -11,14 +13,21 @@ from sqlalchemy.orm import Session
 
 from cadence.errors import CadenceError
 from cadence.models import PlanRun, Touchpoint
+from cadence.planner.loading import PlanningInputs, planning_inputs
 from cadence.planner.plan import Plan
-from cadence.planner.service import plan_workspace, save_plan
+from cadence.planner.service import plan_snapshot, save_plan
 from cadence.snapshots import Snapshot, delete_rows, restore_rows, snapshot_rows
+from cadence.storage.database import Database
 from ui.changes import ChangeSet
 from ui.commands import WorkspaceCommand
 from ui.plan_model import OPEN_STATUSES
 from ui.tasks import TaskControl
 from ui.workspace import Workspace
+
+log = logging.getLogger(__name__)
+
+#: Plans made before the workspace changed are dropped and made again, at most this often.
+ATTEMPTS = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,23 +65,39 @@ def replan_work(workspace: Workspace, weeks: int) -> Callable[[TaskControl], Rep
 
     def work(control: TaskControl) -> ReplanOutcome:
         # Planning only reads, in its own transaction, so the manager can keep editing while
-        # it runs; the suggestions are then replaced in a short write transaction.
-        with database.transaction() as session:
-            plan = plan_workspace(session, start=today, weeks=weeks, now=now,
-                                  progress=control.progress, should_stop=control.should_stop)
-        if control.should_stop():
-            return ReplanOutcome(plan, (), (), cancelled=True)
-        control.progress(0.97, "saving the suggestions")
-        try:
+        # it runs. A plan made before an edit (an accepted touch, a logged interaction) would
+        # break the new facts, so it is saved only if its inputs are still the workspace's.
+        for _attempt in range(ATTEMPTS):
+            control.progress(0.0, "reading the workspace")
             with database.transaction() as session:
-                before = _open_suggestions(session)
-                save_plan(session, plan, now)
-                return ReplanOutcome(plan, before, _open_suggestions(session), cancelled=False)
-        except IntegrityError as err:
-            raise CadenceError("the workspace changed while planning (a stakeholder or kind "
-                               "was removed); please re-plan") from err
+                inputs = planning_inputs(session, now)
+            plan = plan_snapshot(inputs.snapshot, start=today, weeks=weeks,
+                                 progress=control.progress, should_stop=control.should_stop)
+            if control.should_stop():
+                return ReplanOutcome(plan, (), (), cancelled=True)
+            control.progress(0.97, "saving the suggestions")
+            outcome = _save_if_current(database, inputs, plan, now)
+            if outcome is not None:
+                return outcome
+            log.info("the workspace changed while planning; planning again")
+        raise CadenceError("the workspace kept changing while planning; please re-plan")
 
     return work
+
+
+def _save_if_current(database: Database, inputs: PlanningInputs, plan: Plan,
+                     now: datetime) -> ReplanOutcome | None:
+    """Replace the suggestions with ``plan`` if its inputs are unchanged (else ``None``)."""
+    try:
+        with database.transaction() as session:
+            if planning_inputs(session, now) != inputs:
+                return None
+            before = _open_suggestions(session)
+            save_plan(session, plan, now)
+            return ReplanOutcome(plan, before, _open_suggestions(session), cancelled=False)
+    except IntegrityError as err:
+        raise CadenceError("the workspace changed while planning (a stakeholder or kind "
+                           "was removed); please re-plan") from err
 
 
 def _open_suggestions(session: Session) -> Snapshot:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import func, select
@@ -36,6 +37,26 @@ from cadence.vocabulary import AGREED_STATUSES, CommitmentStatus, KindPurpose, T
 # A suggestion the user dismissed is not proposed again while its slot is this recent: the
 # same kind to the same person would only come back on the next re-plan otherwise.
 DECLINED_FOR = timedelta(days=30)
+
+
+@dataclass(frozen=True)
+class PlanningInputs:
+    """What a plan is made from: the snapshot the planner reads, and the open suggestions a
+    save replaces (id, last change). Equal inputs when the plan is saved mean nothing it
+    depends on changed while it was being made."""
+
+    snapshot: Snapshot
+    open_suggestions: tuple[tuple[int, datetime], ...]
+
+
+def planning_inputs(session: Session, now: datetime) -> PlanningInputs:
+    """The :class:`PlanningInputs` of the workspace in ``session`` as of ``now``."""
+    rows = session.execute(
+        select(Touchpoint.id, Touchpoint.updated_at)
+        .where(Touchpoint.status.in_((TouchpointStatus.SUGGESTED, TouchpointStatus.SNOOZED)))
+        .order_by(Touchpoint.id))
+    return PlanningInputs(load_snapshot(session, now),
+                          tuple((row.id, row.updated_at) for row in rows))
 
 
 def load_snapshot(session: Session, now: datetime) -> Snapshot:
