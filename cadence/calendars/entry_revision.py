@@ -13,20 +13,15 @@ falls, whichever file an entry goes to and whatever it said in between.
 from __future__ import annotations
 
 import hashlib
-import re
-from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 
-from icalendar import Calendar, Event
 from sqlalchemy import update
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 
 from cadence.models import Touchpoint
 
-# Properties that say when and how often an entry was written, not what it says.
-_BOOKKEEPING = (b"DTSTAMP", b"SEQUENCE", b"LAST-MODIFIED")
 _UPDATE_BATCH = 500
 
 
@@ -40,40 +35,26 @@ class Revision:
     revised_at: datetime
 
 
-def entry_digest(event: Event) -> str:
-    """A digest of what ``event`` shows a person (every content line but the bookkeeping)."""
-    unfolded = event.to_ical().replace(b"\r\n ", b"").split(b"\r\n")
-    content = [line for line in unfolded
-               if re.split(rb"[;:]", line, maxsplit=1)[0].upper() not in _BOOKKEEPING]
-    return hashlib.sha256(b"\n".join(content)).hexdigest()
+def entry_digest(content: object) -> str:
+    """A digest of an entry's ``content``: every value it shows, as one frozen value whose
+    ``repr`` is stable (no bookkeeping such as ``DTSTAMP`` among them)."""
+    return hashlib.sha256(repr(content).encode()).hexdigest()
 
 
-def revise(event: Event, touchpoint: Touchpoint, now: datetime) -> Revision:
-    """Set ``event``'s ``SEQUENCE`` and ``LAST-MODIFIED`` (``event`` is ``touchpoint``'s entry
-    about to be written); returns what to record once it is written.
+def revise(touchpoint: Touchpoint, digest: str, now: datetime) -> Revision:
+    """The ``SEQUENCE`` and ``LAST-MODIFIED`` of ``touchpoint``'s entry about to be written
+    with ``digest``, and what to record once it is written.
 
     The number rises when the entry differs from the last one written, or when one was
     exported before the digest was kept (what calendars hold of it is unknown).
     """
-    digest = entry_digest(event)
-    sequence, revised_at = touchpoint.sequence, touchpoint.revised_at
+    sequence = touchpoint.sequence
+    revised_at = touchpoint.revised_at or touchpoint.updated_at
     if digest != touchpoint.published_digest:
         if touchpoint.published_digest is not None or touchpoint.exported_at is not None:
             sequence += 1
         revised_at = now
-    event.pop("SEQUENCE", None)
-    event.pop("LAST-MODIFIED", None)
-    event.add("sequence", sequence)
-    event.add("last-modified", (revised_at or touchpoint.updated_at).astimezone(UTC))
-    return Revision(touchpoint, sequence, digest, revised_at or touchpoint.updated_at)
-
-
-def revise_calendar(calendar: Calendar, touchpoints: Iterable[Touchpoint],
-                    now: datetime) -> list[Revision]:
-    """:func:`revise` every entry of ``calendar`` that belongs to one of ``touchpoints``."""
-    by_uid = {touchpoint.uid: touchpoint for touchpoint in touchpoints}
-    return [revise(event, by_uid[str(event.uid)], now)
-            for event in calendar.events if str(event.uid) in by_uid]
+    return Revision(touchpoint, sequence, digest, revised_at)
 
 
 def record_revisions(session: Session, revisions: list[Revision]) -> None:

@@ -30,7 +30,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 
 from cadence import __version__
 from cadence.atomic_write import write_bytes_atomically
-from cadence.calendars.entry_revision import record_revisions, revise_calendar
+from cadence.calendars.entry_revision import Revision, entry_digest, record_revisions, revise
 from cadence.errors import NotFoundError, ValidationError
 from cadence.events import venue_time
 from cadence.models import Commitment, Touchpoint, WithdrawnEntry
@@ -106,6 +106,7 @@ def build_calendar(
     alarm_minutes: int | None,
     with_attendees: bool = False,
     withdrawn: Sequence[WithdrawnEntry] = (),
+    revisions: list[Revision] | None = None,
 ) -> Calendar:
     """Build the calendar of ``touchpoints`` (pure: no database, no clock).
 
@@ -116,6 +117,10 @@ def build_calendar(
         now: The ``DTSTAMP`` of every event.
         alarm_minutes: Minutes before the start for a display alarm; ``None`` for none.
         with_attendees: Add ``ORGANIZER`` and the stakeholder as ``ATTENDEE`` (invitations).
+        revisions: If given, each entry's ``SEQUENCE`` is revised against what was written
+            before (:func:`~cadence.calendars.entry_revision.revise`), and the revisions to
+            record once the file is written are appended here; otherwise the stored ones
+            are written.
 
     Returns:
         A calendar with one ``VEVENT`` per touchpoint and withdrawn entry, and a ``VTIMEZONE``
@@ -135,9 +140,14 @@ def build_calendar(
         calendar.add_component(vtimezone)
     stamp = now.astimezone(UTC)
     for touchpoint in ordered:
-        calendar.add_component(
-            _event(touchpoint, context, stamp, alarm_minutes, with_attendees=with_attendees)
-        )
+        content = _content(touchpoint, context, alarm_minutes, with_attendees=with_attendees)
+        digest = entry_digest(content)
+        revision = (revise(touchpoint, digest, now) if revisions is not None
+                    else Revision(touchpoint, touchpoint.sequence, digest,
+                                  touchpoint.revised_at or touchpoint.updated_at))
+        if revisions is not None:
+            revisions.append(revision)
+        calendar.add_component(_event(touchpoint, content, stamp, revision))
     for entry in gone:
         calendar.add_component(_withdrawn_event(entry, stamp))
     return calendar
@@ -154,45 +164,71 @@ def _withdrawn_event(entry: WithdrawnEntry, stamp: datetime) -> Event:
     )
 
 
-def _event(
-    touchpoint: Touchpoint,
-    context: ExportContext,
-    stamp: datetime,
-    alarm_minutes: int | None,
-    *,
-    with_attendees: bool,
-) -> Event:
+@dataclass(frozen=True)
+class _Content:
+    """Everything a touchpoint's entry shows (its digest decides its ``SEQUENCE``)."""
+
+    start: datetime
+    end: datetime
+    summary: str
+    description: str
+    categories: tuple[str, ...]
+    location: str | None
+    url: str | None
+    status: STATUS
+    alarm_minutes: int | None
+    attendees: tuple[str, ...]
+
+
+def _content(touchpoint: Touchpoint, context: ExportContext, alarm_minutes: int | None,
+             *, with_attendees: bool) -> _Content:
     cancelled = touchpoint.id in context.cancelled_ids
     tz = zone(touchpoint.timezone)
     location, url = _place(touchpoint)
+    if with_attendees:
+        # An invitation goes to the stakeholder: it carries what they need to know, never the
+        # manager's notes (reasons, topics to avoid, budgets, categories, the manager's alarm).
+        description = invitation_description(touchpoint)
+        categories: tuple[str, ...] = ()
+        attendees = _attendees(touchpoint, context.organizer)
+        alarm_minutes = None
+    else:
+        description = description_of(
+            touchpoint, context.open_commitments.get(touchpoint.stakeholder_id, ()))
+        categories = (touchpoint.kind.name, touchpoint.stakeholder.account.name)
+        attendees = ()
+    return _Content(
+        start=local_or_utc(touchpoint.starts_at, tz), end=local_or_utc(touchpoint.ends_at, tz),
+        summary=touchpoint.calendar_summary, description=description, categories=categories,
+        location=location, url=url, status=_status(touchpoint, cancelled=cancelled),
+        alarm_minutes=None if cancelled else alarm_minutes, attendees=attendees,
+    )
+
+
+def _event(touchpoint: Touchpoint, content: _Content, stamp: datetime,
+           revision: Revision) -> Event:
     event = Event.new(
         uid=touchpoint.uid,
         stamp=stamp,
         created=touchpoint.created_at.astimezone(UTC),
-        last_modified=(touchpoint.revised_at or touchpoint.updated_at).astimezone(UTC),
-        sequence=touchpoint.sequence,
-        start=local_or_utc(touchpoint.starts_at, tz),
-        end=local_or_utc(touchpoint.ends_at, tz),
-        summary=touchpoint.calendar_summary,
-        location=location,
-        url=url,
-        status=_status(touchpoint, cancelled=cancelled),
-        transparency=TRANSP.TRANSPARENT if cancelled else TRANSP.OPAQUE,
+        last_modified=revision.revised_at.astimezone(UTC),
+        sequence=revision.sequence,
+        start=content.start,
+        end=content.end,
+        summary=content.summary,
+        description=content.description,
+        categories=content.categories,
+        location=content.location,
+        url=content.url,
+        status=content.status,
+        transparency=TRANSP.TRANSPARENT if content.status is STATUS.CANCELLED else TRANSP.OPAQUE,
     )
-    if with_attendees:
-        # An invitation goes to the stakeholder: it carries what they need to know, never the
-        # manager's notes (reasons, topics to avoid, budgets, categories, the manager's alarm).
-        event.description = invitation_description(touchpoint)
-        _add_attendees(event, touchpoint, context.organizer)
-        return event
-    event.description = description_of(
-        touchpoint, context.open_commitments.get(touchpoint.stakeholder_id, ())
-    )
-    event.categories = [touchpoint.kind.name, touchpoint.stakeholder.account.name]
-    if alarm_minutes is not None and not cancelled:
+    if content.attendees:
+        _add_attendees(event, content.attendees)
+    if content.alarm_minutes is not None:
         event.add_component(
             Alarm.new_display(
-                description=event.summary or "", trigger=timedelta(minutes=-alarm_minutes)
+                description=content.summary, trigger=timedelta(minutes=-content.alarm_minutes)
             )
         )
     return event
@@ -266,7 +302,8 @@ def _status(touchpoint: Touchpoint, *, cancelled: bool) -> STATUS:
     return STATUS.TENTATIVE
 
 
-def _add_attendees(event: Event, touchpoint: Touchpoint, organizer: Organizer | None) -> None:
+def _attendees(touchpoint: Touchpoint, organizer: Organizer | None) -> tuple[str, ...]:
+    """The organiser's and the stakeholder's address and name, checked."""
     if organizer is None or not organizer.email:
         raise ValidationError("organizer", "an invitation needs the organiser's e-mail address")
     stakeholder = touchpoint.stakeholder
@@ -274,15 +311,15 @@ def _add_attendees(event: Event, touchpoint: Touchpoint, organizer: Organizer | 
         raise ValidationError(
             "invite", f"{stakeholder.name} has no e-mail address to send the invitation to"
         )
-    event.organizer = vCalAddress.new(organizer.email, cn=organizer.name or None)
+    return organizer.email, organizer.name, stakeholder.email, stakeholder.name
+
+
+def _add_attendees(event: Event, attendees: tuple[str, ...]) -> None:
+    organizer_email, organizer_name, email, name = attendees
+    event.organizer = vCalAddress.new(organizer_email, cn=organizer_name or None)
     event.attendees = [
-        vCalAddress.new(
-            stakeholder.email,
-            cn=stakeholder.name,
-            role="REQ-PARTICIPANT",
-            partstat="NEEDS-ACTION",
-            rsvp=True,
-        )
+        vCalAddress.new(email, cn=name, role="REQ-PARTICIPANT", partstat="NEEDS-ACTION",
+                        rsvp=True)
     ]
 
 
@@ -365,6 +402,7 @@ def export_ics(
         method=method,
         organizer=organizer or Organizer(email="", name=settings.name),
     )
+    revisions: list[Revision] = []
     calendar = build_calendar(
         [*live, *cancelled],
         context=context,
@@ -372,8 +410,8 @@ def export_ics(
         alarm_minutes=settings.alarm_minutes if alarm else None,
         with_attendees=method == "REQUEST",
         withdrawn=withdrawn,
+        revisions=revisions,
     )
-    revisions = revise_calendar(calendar, [*live, *cancelled], now)
     write_bytes_atomically(path, calendar.to_ical())
     record_revisions(session, revisions)
     if method == "PUBLISH":
