@@ -6,6 +6,7 @@ The optimiser is built so that it cannot break these; this checker verifies that
 
 from __future__ import annotations
 
+import dataclasses
 from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Sequence
@@ -22,6 +23,10 @@ def violations(
     snapshot: Snapshot, horizon: Horizon, touches: Sequence[PlannedTouch]
 ) -> list[tuple[int, str]]:
     """Every broken hard rule as ``(index of the touch, sentence)``; empty when all hold."""
+    # In UTC: Python compares and subtracts two times of one zone by their wall clocks, which
+    # gets the hour repeated when clocks go back wrong (02:45 CEST then 02:15 CET).
+    touches = [dataclasses.replace(t, start=ensure_utc(t.start), end=ensure_utc(t.end))
+               if t.start.tzinfo is not None else t for t in touches]
     found: list[tuple[int, str]] = []
     found += _per_touch(snapshot, horizon, touches)
     found += _budget_and_gap(snapshot, touches)

@@ -115,3 +115,20 @@ def test_overreach_is_charged_only_beyond_budget_or_gap() -> None:
     too_soon = overreach_penalty((ADA,), [(0, first), (0, first + timedelta(days=3))])
     over_budget = overreach_penalty((ADA,), [(0, first), (0, first + timedelta(days=10))])
     assert too_soon == over_budget == round(OVERREACH_PENALTY * SCALE)
+
+
+def test_a_touch_in_the_hour_repeated_when_clocks_go_back_passes() -> None:
+    # Sunday 27 Oct 2030, Berlin: 02:45 summer time, then 30 minutes on it is 02:15 winter time.
+    berlin = ZoneInfo("Europe/Berlin")
+    night_owl = replace(ADA, zone="Europe/Berlin", reachable_days=frozenset(range(7)),
+                        reachable_start=time(0), reachable_end=time(23, 59), touches=())
+    manager = Manager("Europe/Berlin", frozenset(range(7)), time(0), time(23, 59),
+                      weekly_capacity_hours=10.0)
+    snapshot = Snapshot(NOW, manager, KINDS, (night_owl,))
+    horizon = Horizon.build(date(2030, 10, 21), 1, "Europe/Berlin", NOW)
+    start = datetime(2030, 10, 27, 0, 45, tzinfo=UTC).astimezone(berlin)
+    end = (start.astimezone(UTC) + timedelta(minutes=30)).astimezone(berlin)
+    assert (start.hour, start.minute, end.hour, end.minute) == (2, 45, 2, 15)
+    touch = PlannedTouch(1, "Ada", "coffee", "Coffee", "video", start, end, "Europe/Berlin",
+                         1.0, ("why",), None, None)
+    assert violations(snapshot, horizon, [touch]) == []
