@@ -14,6 +14,7 @@ database, writes the file atomically and records what was written (with each ent
 
 from __future__ import annotations
 
+import re
 import uuid
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -56,6 +57,8 @@ EXPORTED_STATUSES: dict[str, frozenset[TouchpointStatus]] = {
     ),
 }
 METHODS = ("PUBLISH", "REQUEST")
+# RFC 5545 3.3.11: TEXT excludes control characters but HTAB; line feeds are escaped.
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x0d\x0e-\x1f\x7f]")
 _UPDATE_BATCH = 900
 
 
@@ -159,7 +162,7 @@ def _withdrawn_event(entry: WithdrawnEntry, stamp: datetime) -> Event:
     return Event.new(
         uid=entry.uid, stamp=stamp, last_modified=entry.withdrawn_at.astimezone(UTC),
         sequence=entry.sequence, start=local_or_utc(entry.starts_at, tz),
-        end=local_or_utc(entry.ends_at, tz), summary=entry.summary,
+        end=local_or_utc(entry.ends_at, tz), summary=ics_text(entry.summary),
         status=STATUS.CANCELLED, transparency=TRANSP.TRANSPARENT,
     )
 
@@ -199,8 +202,10 @@ def _content(touchpoint: Touchpoint, context: ExportContext, alarm_minutes: int 
         attendees = ()
     return _Content(
         start=local_or_utc(touchpoint.starts_at, tz), end=local_or_utc(touchpoint.ends_at, tz),
-        summary=touchpoint.calendar_summary, description=description, categories=categories,
-        location=location, url=url, status=_status(touchpoint, cancelled=cancelled),
+        summary=ics_text(touchpoint.calendar_summary), description=ics_text(description),
+        categories=tuple(ics_text(c) for c in categories),
+        location=ics_text(location) if location else None, url=url,
+        status=_status(touchpoint, cancelled=cancelled),
         alarm_minutes=None if cancelled else alarm_minutes, attendees=attendees,
     )
 
@@ -277,6 +282,12 @@ def invitation_description(touchpoint: Touchpoint) -> str:
     if touchpoint.agenda.strip():
         parts.append("Agenda:\n" + touchpoint.agenda.strip())
     return "\n\n".join(parts)
+
+
+def ics_text(text: str) -> str:
+    """``text`` as RFC 5545 allows it in a TEXT value: control characters other than tab
+    and line breaks (which are escaped) dropped, since strict readers reject the file."""
+    return _CONTROLS.sub("", text)
 
 
 def _event_line(event: SeatedEvent) -> str:

@@ -296,3 +296,18 @@ def test_the_repeated_hour_when_clocks_go_back_is_written_in_utc(
     assert late.start.utcoffset() == timedelta(0)
     assert b"DTSTART:20261025T013000Z" in (tmp_path / "plan.ics").read_bytes()
     assert late.start == second
+
+
+def test_control_characters_never_reach_the_file(
+    database: Database, plan: Plan, tmp_path: Path
+) -> None:
+    with database.transaction() as session:
+        coffee = session.get_one(Touchpoint, plan.coffee)
+        coffee.stakeholder.name = "Ana\x07 Alves\x1b"
+        coffee.agenda = "Line one\r\nLine\x0b two\x7f"
+    path = tmp_path / "plan.ics"
+    event = _events(_export(database, path))[_uid(database, plan.coffee)]
+    raw = path.read_bytes()
+    assert not re.search(rb"[\x00-\x08\x0b-\x0c\x0e-\x1f\x7f]", raw)
+    assert event.summary == "Coffee check-in with Ana Alves (Acme)"
+    assert "Agenda:\nLine one\nLine two" in str(event["DESCRIPTION"])
