@@ -120,6 +120,8 @@ class NewStakeholderDialog(EntryDialog):
         self.zone = zone_combo()
         self.zone.setCurrentText(workspace.manager_zone)
         self.zone.setToolTip("Where they are: the plan keeps to their reachable hours there")
+        # The zone the dialog last filled in: once the user picks another, it is theirs.
+        self._offered_zone = workspace.manager_zone
         # A colleague at a known account is most likely where most of that account's people are.
         self._usual_zones = workspace.read(usual_zones)
         self.account.currentTextChanged.connect(self._follow_account)
@@ -157,8 +159,9 @@ class NewStakeholderDialog(EntryDialog):
 
     def _follow_account(self, name: str) -> None:
         usual = self._usual_zones.get(same_name_key(name))
-        if usual is not None:
+        if usual is not None and self.zone.currentText() == self._offered_zone:
             self.zone.setCurrentText(usual)
+            self._offered_zone = usual
 
 
 class InteractionDialog(EntryDialog):
@@ -188,6 +191,7 @@ class InteractionDialog(EntryDialog):
             self.quality.addItem(label, quality)
         self.quality.setCurrentIndex(self.quality.findData(4))
         self.notes = QPlainTextEdit()
+        self.notes.setTabChangesFocus(True)  # Tab moves on, as in every other field
         self.notes.setFixedHeight(70)
         self.add_row("Kind", self.kind, "kind")
         self.add_row(f"When ({workspace.manager_zone})", self.when, "when")
@@ -234,6 +238,7 @@ class CommitmentDialog(EntryDialog):
         self.due = day_edit(today + timedelta(days=14))
         self.effort = QDoubleSpinBox(minimum=0, maximum=500, value=2, suffix=" h", decimals=1)
         self.notes = QPlainTextEdit()
+        self.notes.setTabChangesFocus(True)  # Tab moves on, as in every other field
         self.notes.setFixedHeight(60)
         self.add_row("What", self.what, "what")
         self.add_row("Due", self.due, "due")

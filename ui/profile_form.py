@@ -114,6 +114,7 @@ class ProfileForm(QWidget):
         self.interests = QLineEdit(placeholderText="ai, supply chain, ...")
         self.avoid = QLineEdit(placeholderText="politics, ...")
         self.notes = QPlainTextEdit()
+        self.notes.setTabChangesFocus(True)  # Tab moves on, as in every other field
         self.notes.setFixedHeight(60)
         for lst in (self.channels, self.likes, self.dislikes):
             lst.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
     QPushButton,
+    QSizePolicy,
     QTableView,
     QTabWidget,
     QVBoxLayout,
@@ -81,7 +82,10 @@ class StakeholderDetail(QWidget):
         self.title.setObjectName("heading")
         self.subtitle = QLabel("")
         self.subtitle.setObjectName("subtle")
-        self.subtitle.setWordWrap(True)
+        for label in (self.title, self.subtitle):
+            # A very long name wraps, or is cut at the pane's edge; it never widens the window.
+            label.setWordWrap(True)
+            label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.profile = ProfileForm(workspace)
         self.interactions = InteractionsModel(self)
         self.commitments = CommitmentsModel(workspace.today(), self)

@@ -83,6 +83,41 @@ def usual_zone(window: MainWindow, account: str) -> str:
     return max(sorted(set(zones)), key=zones.count)
 
 
+def test_a_zone_the_user_picked_is_not_replaced_by_the_accounts(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    dialog = window.new_stakeholder()
+    qtbot.addWidget(dialog)
+    dialog.zone.setCurrentText("Asia/Kolkata")
+    dialog.account.setCurrentText("Harbour Health")
+    assert dialog.zone.currentText() == "Asia/Kolkata"
+
+
+def test_tab_leaves_the_notes_instead_of_typing_into_them(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    window.stakeholders.select(_person_id(window, "Ingrid Bauer"))
+    notes = window.detail.profile.notes
+    notes.setFocus()
+    qtbot.keyClick(notes, Qt.Key.Key_Tab)
+    assert notes.toPlainText() == ""
+    assert not window.detail.profile.dirty
+
+
+def test_a_very_long_name_wraps_instead_of_widening_the_window(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    sid = _person_id(window, "Ingrid Bauer")
+    with window.workspace.session() as session:
+        session.get_one(Stakeholder, sid).name = "Maximiliane " * 14 + "Bauer"
+    window.resize(1024, 700)
+    window.stakeholders.reload()
+    window.stakeholders.select(sid)
+    qtbot.wait(50)
+    assert window.width() == 1024
+    assert window.minimumSizeHint().width() <= 1024
+
+
 def test_new_stakeholder_without_name_shows_error_at_field(
     window: MainWindow, qtbot: QtBot
 ) -> None:
