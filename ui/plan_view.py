@@ -201,6 +201,7 @@ class PlanView(QWidget):
         # Accepted touches stay listed after their time until marked done or dismissed.
         accepted = ws.read(lambda s: load_touch_rows(s, [TouchpointStatus.ACCEPTED]))
         run = ws.read(last_plan_run)
+        keep = self._selection_to_keep()
         self.suggested.set_rows(suggested, zone_name)
         self.accepted.set_rows(accepted, zone_name, now)
         for view, model in ((self.suggested_view, self.suggested),
@@ -209,7 +210,28 @@ class PlanView(QWidget):
                 view.setFirstColumnSpanned(week, QModelIndex(), True)
             view.expandAll()
         self._show_run(run, len(suggested), len(accepted))
+        self._restore_selection(*keep)
         self._show_selected()
+
+    def _selection_to_keep(self) -> tuple[int | None, int | None]:
+        """The selected touch's id, and its place among the suggestions if it is one."""
+        row = self.selected()
+        if row is None:
+            return None, None
+        ids = [r.id for r in self.suggested.touch_rows()]
+        return row.id, ids.index(row.id) if row.id in ids else None
+
+    def _restore_selection(self, touch_id: int | None, place: int | None) -> None:
+        """Keep the selection across a refresh; a suggestion just accepted, dismissed or
+        snoozed hands it on to the next one, so the keyboard can work down the list."""
+        if touch_id is None:
+            return
+        rows = self.suggested.touch_rows()
+        if place is not None and touch_id not in {r.id for r in rows}:
+            if rows:
+                self.select(rows[min(place, len(rows) - 1)].id)
+            return
+        self.select(touch_id)
 
     def _show_run(self, run: PlanRun | None, open_count: int, accepted: int) -> None:
         """The last saved plan's figures and warnings (kept in the workspace, so they are

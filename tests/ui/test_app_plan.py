@@ -160,8 +160,16 @@ def test_the_plan_actions_and_details_follow_the_selection(planned: MainWindow) 
     assert f"Their time: {theirs:%a %d %b %H:%M} ({row.timezone})" in plan.details.text()
     assert plan.suggested.headerData(0, Qt.Orientation.Horizontal) == f"When ({ZONE})"
 
+    following = plan.suggested.touch_rows()[1:4]
     planned.accept_action.trigger()
-    # The accepted touch is no longer selected: nothing stale stays on show or enabled.
+    # The selection moves on to the next suggestion, so the keyboard can work down the list.
+    assert plan.selected() == following[0]
+    assert following[0].stakeholder in plan.details.text()
+    planned.accept_action.trigger()
+    planned.dismiss_action.trigger()
+    assert plan.accepted.touch_count() == 2  # the first two; the third was dismissed
+    assert plan.selected() == following[2]
+    plan.suggested_view.clearSelection()
     assert plan.details.text().startswith("Select a touchpoint")
     assert not planned.accept_action.isEnabled()
 
