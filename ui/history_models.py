@@ -115,7 +115,7 @@ class InteractionsModel(_RowsModel):
     """The interaction timeline, two lines a row for the narrow pane: the day and time (in the
     stakeholder's zone), the kind and channel over the notes, and how it went."""
 
-    HEADERS = ("When", "Interaction", "Quality")
+    HEADERS = ("When (their time)", "Interaction", "Quality")
     WHEN, INTERACTION, QUALITY = range(3)
     STRETCH = INTERACTION
 

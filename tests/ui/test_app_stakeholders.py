@@ -199,6 +199,8 @@ def test_log_interaction_updates_timeline_and_last_contact(
     timeline = window.detail.interactions
     # The narrow pane shows the kind and channel over the note's first line.
     assert timeline.index(0, timeline.INTERACTION).data() == "Business review · video\nQ4 review"
+    # Logged in your zone, listed in theirs: the header says so.
+    assert timeline.headerData(0, Qt.Orientation.Horizontal) == "When (their time)"
     assert _row_text(window, "Petra Lang", Column.LAST_CONTACT) == "0 d"
     window.undo_action.trigger()
     assert window.detail.interactions.rowCount() == before
