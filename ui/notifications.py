@@ -66,6 +66,13 @@ class NotificationListModel(QAbstractTableModel):
         self._zone = zone(zone_name)
         self._rows: list[NotificationView] = []
 
+    def set_zone(self, zone_name: str) -> None:
+        """Show the times in ``zone_name`` from now on (the manager moved)."""
+        self._zone = zone(zone_name)
+        if self._rows:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1,
+                                                               len(self.COLUMNS) - 1))
+
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008  # Qt default argument
         return 0 if parent.isValid() else len(self._rows)
 

@@ -36,6 +36,7 @@ class RemindersDock(QDockWidget):
         for signal in (workspace.changes.plan, workspace.changes.stakeholders,
                        workspace.changes.settings):
             signal.connect(self.service.resync_soon)
+        workspace.changes.settings.connect(self._follow_zone)
         self.panel.open_requested.connect(self.open_requested)
         self.panel.removeAction(self.panel.undo_action)  # the window's Edit > Undo covers it
         undo_group.addStack(self.panel.undo_stack)
@@ -43,6 +44,9 @@ class RemindersDock(QDockWidget):
         if isinstance(app, QApplication):
             app.focusChanged.connect(self._follow_focus)
         self.setWidget(self.panel)
+
+    def _follow_zone(self) -> None:
+        self.panel.model.set_zone(self._workspace.manager_zone)
 
     def _follow_focus(self, _old: QWidget | None, new: QWidget | None) -> None:
         if not (isValid(self.panel) and isValid(self._undo_group)):

@@ -19,6 +19,7 @@ from cadence.reminders.inbox import NotificationState, NotificationView
 from cadence.settings import load_settings
 from cadence.storage.backup import list_backups
 from cadence.storage.database import open_database
+from cadence.timezones import zone
 from cadence.vocabulary import CommitmentStatus
 from tests.ui.conftest import NOW, ZONE
 from ui import app as app_module
@@ -228,6 +229,21 @@ def test_reminders_dock_opens_what_a_notification_is_about(
     panel.open_requested.emit(view)
     assert window.stakeholders.current_id() == late.stakeholder_id
     assert window.detail.tabs.currentIndex() == 2
+    window.reminders.shutdown()
+
+
+def test_notification_times_follow_a_new_zone_from_the_settings(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    panel = window.install_reminders()
+    qtbot.waitUntil(lambda: panel.model.rowCount() > 0, timeout=10_000)
+    fired = panel.model.notification(0).fired_at
+    dialog = window.open_settings()
+    qtbot.addWidget(dialog)
+    dialog.timezone.setCurrentText("Asia/Kolkata")
+    dialog.accept()
+    assert panel.model.index(0, 0).data() == (
+        f"{fired.astimezone(zone('Asia/Kolkata')):%a %d %b %H:%M}")
     window.reminders.shutdown()
 
 
