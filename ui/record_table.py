@@ -20,6 +20,7 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     Qt,
 )
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -234,6 +235,7 @@ class RecordTableDialog(QDialog):
         layout.addWidget(label)
         layout.addWidget(self.view, 1)
         layout.addLayout(row)
+        self._add_undo_actions()
         if removal is None:
             self.remove_button.hide()
             return
@@ -243,6 +245,19 @@ class RecordTableDialog(QDialog):
         self.view.selectionModel().selectionChanged.connect(self._update_remove)
         model.modelReset.connect(self._update_remove)
         self._update_remove()
+
+    def _add_undo_actions(self) -> None:
+        """Ctrl+Z and Ctrl+Shift+Z inside the dialog: it blocks the window, whose Edit menu
+        would otherwise be the only way to undo the edits made here."""
+        stack = self._workspace.undo_stack
+        undo, redo = stack.createUndoAction(self, "&Undo"), stack.createRedoAction(self, "&Redo")
+        undo.setShortcut(QKeySequence.StandardKey.Undo)
+        redo.setShortcuts([QKeySequence(QKeySequence.StandardKey.Redo),
+                           QKeySequence("Ctrl+Shift+Z")])
+        for action in (undo, redo):
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            self.addAction(action)
+        self.undo_action, self.redo_action = undo, redo
 
     def selected(self) -> Any:
         """The selected record, or None."""

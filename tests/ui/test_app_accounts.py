@@ -52,6 +52,13 @@ def test_a_tier_is_picked_from_the_named_list_and_undone(
 
     qtbot.waitUntil(lambda: model.record(_row(model, "Lumen Energy")).tier == 1)
     assert _tier(window, "Lumen Energy") == 1
+    # The dialog blocks the window: Ctrl+Z works inside it.
+    dialog.show()
+    qtbot.keyClick(dialog.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert _tier(window, "Lumen Energy") == 2
+    qtbot.keyClick(dialog.view, Qt.Key.Key_Z,
+                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert _tier(window, "Lumen Energy") == 1
     window.undo_action.trigger()
     assert _tier(window, "Lumen Energy") == 2
 
