@@ -12,11 +12,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import delete, inspect, select
+from sqlalchemy import delete, func, inspect, select
 from sqlalchemy.orm import Session
 
 from cadence.errors import NotFoundError
 from cadence.models import (
+    Account,
     Base,
     Commitment,
     Interaction,
@@ -88,6 +89,30 @@ def snapshot_stakeholder(session: Session, stakeholder_id: int, *, whole: bool) 
             owner = model.stakeholder_id
             records.extend(session.scalars(select(model).where(owner == stakeholder_id)))
     return snapshot_rows(records)
+
+
+def newest_account_id(session: Session) -> int:
+    """The highest account id so far (0 for none): accounts above it are new."""
+    return session.scalar(select(func.max(Account.id))) or 0
+
+
+def accounts_since(session: Session, newest: int) -> Snapshot:
+    """The accounts created after :func:`newest_account_id` returned ``newest`` (an edit
+    that named a new account created it), to take away again on undo."""
+    session.flush()
+    return snapshot_rows(session.scalars(select(Account).where(Account.id > newest)
+                                         .order_by(Account.id)))
+
+
+def drop_unused_accounts(session: Session, snapshot: Snapshot) -> None:
+    """Delete the accounts of ``snapshot`` that nobody works at (any more)."""
+    ids = [row.values["id"] for row in snapshot if row.model is Account]
+    if not ids:
+        return
+    used = set(session.scalars(select(Stakeholder.account_id)
+                               .where(Stakeholder.account_id.in_(ids))))
+    delete_rows(session, tuple(row for row in snapshot
+                               if row.model is Account and row.values["id"] not in used))
 
 
 def restore_stakeholder(session: Session, snapshot: Snapshot) -> None:

@@ -28,7 +28,10 @@ from cadence.models import (
 )
 from cadence.snapshots import (
     Snapshot,
+    accounts_since,
     delete_rows,
+    drop_unused_accounts,
+    newest_account_id,
     restore_rows,
     restore_stakeholder,
     snapshot_rows,
@@ -228,18 +231,22 @@ class AddStakeholder(WorkspaceCommand):
         super().__init__(workspace, f"Add {changes.name or 'stakeholder'}", ChangeSet())
         self._changes = changes
         self._rows: Snapshot = ()
+        self._accounts: Snapshot = ()
         self.stakeholder_id: int | None = None
 
     def do(self, session: Session) -> None:
+        newest = newest_account_id(session)
         person = create_stakeholder(session, self._changes)
         self.stakeholder_id = person.id
-        self._rows = snapshot_stakeholder(session, person.id, whole=False)
+        self._accounts = accounts_since(session, newest)  # a new account named for them
+        self._rows = self._accounts + snapshot_stakeholder(session, person.id, whole=False)
         self.change = ChangeSet.people([person.id])
 
     def apply_undo(self, session: Session) -> None:
         person = session.get(Stakeholder, self.stakeholder_id)
         if person is not None:
             remove_stakeholder(session, person)
+        drop_unused_accounts(session, self._accounts)
 
     def apply_redo(self, session: Session) -> None:
         restore_stakeholder(session, self._rows)
@@ -258,19 +265,22 @@ class EditStakeholder(WorkspaceCommand):
         self._changes = changes
         self._before: Snapshot = ()
         self._after: Snapshot = ()
+        self._accounts: Snapshot = ()
 
     def do(self, session: Session) -> None:
         person = session.get(Stakeholder, self._id)
         if person is None:
             raise NotFoundError(f"no stakeholder with id {self._id}")
         self._before = snapshot_stakeholder(session, self._id, whole=False)
+        newest = newest_account_id(session)
         apply_changes(session, person, self._changes)
-        session.flush()
-        self._after = snapshot_stakeholder(session, self._id, whole=False)
+        self._accounts = accounts_since(session, newest)  # moved to an account named anew
+        self._after = self._accounts + snapshot_stakeholder(session, self._id, whole=False)
         self.setText(f"Edit {person.name}")
 
     def apply_undo(self, session: Session) -> None:
         restore_stakeholder(session, self._before)
+        drop_unused_accounts(session, self._accounts)
 
     def apply_redo(self, session: Session) -> None:
         restore_stakeholder(session, self._after)

@@ -76,6 +76,37 @@ def test_add_stakeholder_selects_them_and_undo_removes(window: MainWindow, qtbot
         select(Stakeholder.timezone).where(Stakeholder.name == "Nora Quist"))) == "America/Toronto"
 
 
+def test_undoing_a_person_at_a_new_account_takes_the_account_away_too(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    def accounts() -> list[str]:
+        return window.workspace.read(
+            lambda s: list(s.scalars(select(Account.name).order_by(Account.name))))
+
+    before = accounts()
+    dialog = window.new_stakeholder()
+    qtbot.addWidget(dialog)
+    dialog.name.setText("Zoe Zed")
+    dialog.account.setCurrentText("Acme Robotics")
+    dialog.accept()
+    assert "Acme Robotics" in accounts()
+    window.undo_action.trigger()
+    assert accounts() == before
+    window.redo_action.trigger()
+    assert _row_text(window, "Zoe Zed", Column.ACCOUNT) == "Acme Robotics"
+
+    ingrid = _person_id(window, "Ingrid Bauer")
+    window.stakeholders.select(ingrid)
+    window.detail.profile.account.setCurrentText("Nordlicht AB")
+    assert window.detail.profile.save()
+    assert _row_text(window, "Ingrid Bauer", Column.ACCOUNT) == "Nordlicht AB"
+    window.undo_action.trigger()
+    assert _row_text(window, "Ingrid Bauer", Column.ACCOUNT) == "Northwind Logistics"
+    assert "Nordlicht AB" not in accounts()
+    window.redo_action.trigger()
+    assert _row_text(window, "Ingrid Bauer", Column.ACCOUNT) == "Nordlicht AB"
+
+
 def usual_zone(window: MainWindow, account: str) -> str:
     """The zone most of ``account``'s people are in, as the demo has it."""
     zones = window.workspace.read(lambda s: [p.timezone for p in s.scalars(
