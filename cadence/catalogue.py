@@ -6,10 +6,11 @@ import re
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, object_session
 
 from cadence.errors import NotFoundError, ValidationError
 from cadence.models import Event, Interaction, Touchpoint, TouchpointKind
+from cadence.name_match import same_name_key
 from cadence.vocabulary import Channel, KindPurpose, parse_enum
 from cadence.wording import counted
 
@@ -154,21 +155,35 @@ def add_kind(session: Session, key: str, changes: KindChanges) -> TouchpointKind
     Raises:
         ValidationError: the key is taken or malformed, or a field is missing or out of range.
     """
+    # The name first: the app derives the key from it, so an empty name is the cause.
+    if changes.name is None or not changes.name.strip():
+        raise ValidationError("name", "a kind needs a name")
     validate_key(key)
     if session.scalar(select(TouchpointKind).where(TouchpointKind.key == key)) is not None:
         raise ValidationError("key", f"a kind {key!r} already exists")
-    for field in ("name", "value", "pressure", "duration_minutes", "channel", "purpose"):
+    for field in ("value", "pressure", "duration_minutes", "channel", "purpose"):
         if getattr(changes, field) is None:
             raise ValidationError(field.replace("_minutes", ""), "required for a new kind")
     kind = TouchpointKind(key=key, prep_minutes=0, description="")
     edit_kind(kind, changes)
+    check_name_free(session, kind.name, None)
     session.add(kind)
     session.flush()
     return kind
 
 
+def check_name_free(session: Session, name: str, kind_id: int | None) -> None:
+    """Refuse a name another kind already has (in any case, as people read names),
+    since pickers list kinds by name."""
+    key = same_name_key(name)
+    for other_id, other in session.execute(select(TouchpointKind.id, TouchpointKind.name)):
+        if other_id != kind_id and same_name_key(other) == key:
+            raise ValidationError("name", f"another kind is already named {other!r}")
+
+
 def edit_kind(kind: TouchpointKind, changes: KindChanges) -> None:
-    """Validate ``changes`` whole, then apply them to ``kind``."""
+    """Validate ``changes`` whole, then apply them to ``kind`` (a stored kind's new name must
+    be free: see :func:`check_name_free`)."""
     values: dict[str, object] = {}
     for field in ("value", "pressure"):
         number = getattr(changes, field)
@@ -201,7 +216,11 @@ def edit_kind(kind: TouchpointKind, changes: KindChanges) -> None:
     if changes.name is not None:
         if not changes.name.strip():
             raise ValidationError("name", "a kind needs a name")
-        values["name"] = changes.name.strip()
+        name = changes.name.strip()
+        session = object_session(kind)
+        if session is not None and kind.id is not None:
+            check_name_free(session, name, kind.id)
+        values["name"] = name
     if changes.description is not None:
         values["description"] = changes.description.strip()
     for field, value in values.items():
