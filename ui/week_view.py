@@ -105,16 +105,16 @@ class WeekCanvas(QWidget):
         top = HEADER + ALL_DAY
         hour_h = (self.height() - top - 4) / max(1, self.last_hour - self.first_hour)
         self._grid(painter, day_w, top, hour_h)
-        all_day: list[Block] = []
+        all_day: dict[int, list[Block]] = defaultdict(list)
         timed: dict[int, list[Block]] = defaultdict(list)
         for item in self.items:
             for rect in self._item_rects(item, day_w, top, hour_h):
-                if rect.top() < top:
-                    all_day.append((rect, item))
-                else:
-                    timed[int((rect.left() - GUTTER) // day_w)].append((rect, item))
-        # Blocks that meet share the day's width, busy time too, so no label hides another.
-        self._rects = all_day + [b for day in sorted(timed) for b in side_by_side(timed[day])]
+                by_day = all_day if rect.top() < top else timed
+                by_day[int((rect.left() - GUTTER) // day_w)].append((rect, item))
+        # Blocks that meet share the day's width, busy time and all-day events too, so no
+        # label hides another.
+        self._rects = [b for blocks in (all_day, timed) for day in sorted(blocks)
+                       for b in side_by_side(blocks[day])]
         for rect, item in self._rects:
             self._block(painter, rect, item)
         painter.end()
@@ -282,6 +282,22 @@ def _columns(cluster: list[Block]) -> list[Block]:
     return laid
 
 
+def visible_hours(items: list[WeekItem], zone_name: str,
+                  usual: tuple[int, int]) -> tuple[int, int]:
+    """The hours the week shows: the ``usual`` ones around the working day, widened to
+    every timed item of the week (an evening dinner, an early flight)."""
+    first, last = usual
+    tz = zone(zone_name)
+    for item in items:
+        start, end = item.starts_at.astimezone(tz), item.ends_at.astimezone(tz)
+        if item.all_day or end - start >= timedelta(hours=20):
+            continue  # in the all-day row
+        first = min(first, start.hour)
+        last = max(last, 24 if end.date() > start.date() else
+                   end.hour + (end.minute > 0 or end.second > 0))
+    return first, last
+
+
 def _hours(instant: datetime) -> float:
     return instant.hour + instant.minute / 60
 
@@ -351,6 +367,7 @@ class WeekView(QWidget):
             return week_items(session, start, end), hours, set(settings.work_days)
 
         items, hours, days = ws.read(read)
+        hours = visible_hours(items, zone_name, hours)
         self.title.setText(f"Week of {self.monday:%d %B %Y} ({zone_name})")
         self.canvas.set_week(self.monday, zone_name, items, hours, days, ws.today())
 

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QToolTip
 from pytestqt.qtbot import QtBot
 
 from cadence.week_agenda import ItemKind, WeekItem
-from ui.week_view import MIN_BLOCK, WeekCanvas
+from ui.week_view import MIN_BLOCK, WeekCanvas, visible_hours
 
 MONDAY = date(2026, 11, 23)
 
@@ -119,3 +119,26 @@ def test_a_touch_beside_busy_time_leaves_the_busy_label_readable(qtbot: QtBot) -
     rects = {item.title: rect for rect, item in canvas._rects}
     assert not rects["Petra · Call"].intersects(rects["Team stand-up"])
     assert rects["Team stand-up"].width() > 40
+
+
+def test_all_day_events_on_one_day_sit_side_by_side(qtbot: QtBot) -> None:
+    tuesday = datetime(2026, 11, 23, 23, tzinfo=UTC)  # midnight in Berlin
+    holiday = WeekItem(ItemKind.BUSY, tuesday, tuesday + timedelta(days=1), "Public holiday",
+                       "work.ics", all_day=True)
+    offsite = WeekItem(ItemKind.BUSY, tuesday, tuesday + timedelta(days=2), "Offsite",
+                       "work.ics", all_day=True)
+    canvas = _canvas(qtbot, [holiday, offsite])
+    rects = [(item.title, rect) for rect, item in canvas._rects]
+    on_tuesday = [rect for title, rect in rects if rect.left() < 48 + 2 * (910 - 48) / 7]
+    assert len(on_tuesday) == 2
+    assert not on_tuesday[0].intersects(on_tuesday[1])
+
+
+def test_the_week_widens_its_hours_to_an_evening_dinner_or_an_early_flight() -> None:
+    dinner = WeekItem(ItemKind.BUSY, datetime(2026, 11, 27, 18, 30, tzinfo=UTC),
+                      datetime(2026, 11, 27, 21, tzinfo=UTC), "Client dinner", "work.ics")
+    flight = WeekItem(ItemKind.BUSY, datetime(2026, 11, 26, 5, 30, tzinfo=UTC),
+                      datetime(2026, 11, 26, 6, 45, tzinfo=UTC), "Early flight", "work.ics")
+    assert visible_hours([], "Europe/Berlin", (7, 19)) == (7, 19)
+    # 19:30-22:00 and 06:30-07:45 in Berlin.
+    assert visible_hours([dinner, flight], "Europe/Berlin", (7, 19)) == (6, 22)
