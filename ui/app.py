@@ -28,7 +28,7 @@ from cadence.storage.locations import database_url, log_dir
 from cadence.timezones import today_in
 from cadence.touchpoints import touchpoint_count
 from ui.main_window import MainWindow
-from ui.resources import icon, style_sheet
+from ui.resources import apply_look, icon
 from ui.settings_dialog import DATABASE_KEY
 from ui.workspace import Workspace
 
@@ -143,7 +143,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.setOrganizationName("Cadence")
     app.setApplicationName("Cadence")
     app.setWindowIcon(icon("app"))
-    app.setStyleSheet(style_sheet())
+    apply_look(app)
     log_path = setup_logging(log_dir(), args.verbose)
     install_crash_handler(log_path)
     qsettings = QSettings()

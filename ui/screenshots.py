@@ -25,7 +25,7 @@ from cadence.timezones import start_of_day_utc, zone
 from cadence.touchpoints import accept, list_touchpoints
 from cadence.vocabulary import TouchpointStatus
 from ui.main_window import MainWindow
-from ui.resources import style_sheet
+from ui.resources import apply_look
 from ui.workspace import Workspace
 
 NOW = datetime(2026, 11, 23, 7, 30, tzinfo=UTC)  # a Monday morning in Berlin
@@ -156,7 +156,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     app = QApplication.instance() or QApplication([sys.argv[0]])
     if isinstance(app, QApplication):
-        app.setStyleSheet(style_sheet())
+        apply_look(app)
     for path in capture(args.directory):
         print(path)
     return 0

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings, QTime, QTimer, qInstallMessageHandler, qWarning
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication, QDockWidget, QMessageBox
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
@@ -26,6 +27,7 @@ from ui import app as app_module
 from ui.contacts_dialog import ContactsImportDialog
 from ui.events_dialog import EventsModel
 from ui.main_window import MainWindow
+from ui.resources import apply_look
 from ui.workspace import Workspace
 
 
@@ -406,3 +408,24 @@ def test_windows_fit_a_small_screen(window: MainWindow, qtbot: QtBot) -> None:
         assert least.height() <= 560
     finally:
         window.reminders.shutdown()
+
+
+def test_text_stays_dark_on_the_light_look_under_a_dark_desktop_theme(
+    window: MainWindow, qapp: QApplication
+) -> None:
+    saved_palette, saved_sheet = qapp.palette(), qapp.styleSheet()
+    dark = QPalette()
+    for role in (QPalette.ColorRole.WindowText, QPalette.ColorRole.Text,
+                 QPalette.ColorRole.ButtonText):
+        dark.setColor(role, QColor("#f0f0f0"))
+    try:
+        qapp.setPalette(dark)
+        apply_look(qapp)
+        palette = window.stakeholders.palette()
+        for role in (QPalette.ColorRole.WindowText, QPalette.ColorRole.Text,
+                     QPalette.ColorRole.ButtonText):
+            assert palette.color(role).lightness() < 80, role
+        assert palette.color(QPalette.ColorRole.Base).lightness() > 240
+    finally:
+        qapp.setPalette(saved_palette)
+        qapp.setStyleSheet(saved_sheet)
