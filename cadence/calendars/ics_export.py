@@ -56,7 +56,8 @@ EXPORTED_STATUSES: dict[str, frozenset[TouchpointStatus]] = {
         }
     ),
 }
-METHODS = ("PUBLISH", "REQUEST")
+METHODS = ("PUBLISH", "REQUEST", "CANCEL")
+INVITATION_METHODS = frozenset({"REQUEST", "CANCEL"})
 # RFC 5545 3.3.11: TEXT excludes control characters but HTAB; line feeds are escaped.
 _CONTROLS = re.compile("[\x00-\x08\x0b-\x0d\x0e-\x1f\x7f]")
 _UPDATE_BATCH = 900
@@ -78,7 +79,8 @@ class ExportContext:
         calendar_uid: The calendar's own stable ``UID``.
         cancelled_ids: Touchpoints to write as ``STATUS:CANCELLED``.
         open_commitments: Per stakeholder id, the open promises to list in descriptions.
-        method: ``PUBLISH`` for a calendar, ``REQUEST`` for an invitation.
+        method: ``PUBLISH`` for a calendar, ``REQUEST`` for an invitation, ``CANCEL`` for
+            withdrawing one.
         organizer: Required when attendees are written.
         name: The calendar's display name.
     """
@@ -368,7 +370,8 @@ def export_ics(
 
     Touchpoints exported before that are no longer selected (dismissed, moved out of the
     window, no longer of the chosen status) are written as ``STATUS:CANCELLED``. An invitation
-    (``REQUEST``) holds just its touchpoint and marks nothing: it goes to the stakeholder.
+    (``REQUEST``) holds just its touchpoint and marks nothing: it goes to the stakeholder; for
+    a dismissed touch it is the invitation's cancellation (``CANCEL``).
 
     Args:
         session: The open unit of work.
@@ -378,7 +381,8 @@ def export_ics(
         end: Last day included (manager's zone); ``None`` for no limit.
         stakeholder_ids: Only these stakeholders' touchpoints (and cancellations).
         now: The export instant (``DTSTAMP`` and ``exported_at``).
-        method: ``PUBLISH``, or ``REQUEST`` for an invitation (needs ``invite_id``).
+        method: ``PUBLISH``, or ``REQUEST``/``CANCEL`` for an invitation (needs
+            ``invite_id``; which of the two follows from the touch's status).
         invite_id: The one touchpoint to write as an invitation with attendees.
         organizer: The manager's address for an invitation.
         alarm: Add the reminder configured in the settings (``False``: none).
@@ -397,9 +401,11 @@ def export_ics(
     if start is not None and end is not None and end < start:
         raise ValidationError("to", f"{end} is before {start}")
     withdrawn: list[WithdrawnEntry] = []
-    if invite_id is not None or method == "REQUEST":
-        live, cancelled = _invited(session, invite_id), list[Touchpoint]()
-        method = "REQUEST"
+    if invite_id is not None or method in INVITATION_METHODS:
+        invited = _invited(session, invite_id)
+        # A dismissed touch's invitation is withdrawn: the stakeholder's calendar drops it.
+        method = "CANCEL" if invited.status is TouchpointStatus.DISMISSED else "REQUEST"
+        live, cancelled = ([], [invited]) if method == "CANCEL" else ([invited], [])
     else:
         live, cancelled = _selection(
             session, EXPORTED_STATUSES[status], _window(start, end, settings.timezone),
@@ -419,7 +425,7 @@ def export_ics(
         context=context,
         now=now,
         alarm_minutes=settings.alarm_minutes if alarm else None,
-        with_attendees=method == "REQUEST",
+        with_attendees=method in INVITATION_METHODS,
         withdrawn=withdrawn,
         revisions=revisions,
     )
@@ -476,7 +482,7 @@ def _withdrawn(session: Session, stakeholder_ids: list[int] | None) -> list[With
     return list(session.scalars(query))
 
 
-def _invited(session: Session, touchpoint_id: int | None) -> list[Touchpoint]:
+def _invited(session: Session, touchpoint_id: int | None) -> Touchpoint:
     if touchpoint_id is None:
         raise ValidationError("invite", "an invitation is for one touchpoint: give its id")
     touchpoint = session.scalars(
@@ -484,9 +490,10 @@ def _invited(session: Session, touchpoint_id: int | None) -> list[Touchpoint]:
     ).one_or_none()
     if touchpoint is None:
         raise NotFoundError(f"no touchpoint {touchpoint_id}")
-    if touchpoint.status == TouchpointStatus.DISMISSED:
-        raise ValidationError("invite", f"touchpoint {touchpoint_id} was dismissed")
-    return [touchpoint]
+    if touchpoint.status is TouchpointStatus.DISMISSED and touchpoint.published_digest is None:
+        raise ValidationError("invite", f"touchpoint {touchpoint_id} was dismissed before any "
+                                        "invitation or calendar had it: nothing to cancel")
+    return touchpoint
 
 
 def _open_commitments(

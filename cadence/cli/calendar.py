@@ -45,7 +45,8 @@ def register(commands: Commands) -> None:
                         help="only this stakeholder (name, e-mail or id); repeatable")
     export.add_argument("--no-alarm", action="store_true", help="no reminder in the events")
     export.add_argument("--invite", type=whole_number, metavar="TOUCHPOINT_ID",
-                        help="write an invitation (METHOD:REQUEST) for this one touchpoint")
+                        help="write an invitation (METHOD:REQUEST) for this one touchpoint, "
+                             "or its cancellation (METHOD:CANCEL) once it is dismissed")
     export.add_argument("--organizer", metavar="EMAIL", help="your address, for --invite")
     export.add_argument("--watch", action="store_true",
                         help="keep the file current: rewrite it whenever the plan changes")

@@ -228,6 +228,27 @@ def test_invitation_for_one_touchpoint(database: Database, plan: Plan, tmp_path:
         assert session.get_one(Touchpoint, plan.coffee).exported_at is None
 
 
+def test_a_dismissed_touch_withdraws_its_invitation(
+    database: Database, plan: Plan, tmp_path: Path
+) -> None:
+    mia = Organizer("mia@vendor.example", "Mia Manager")
+    sent = _export(database, tmp_path / "invite.ics", invite_id=plan.coffee, organizer=mia)
+    with database.transaction() as session:
+        session.get_one(Touchpoint, plan.coffee).status = TouchpointStatus.DISMISSED
+    withdrawn = _export(database, tmp_path / "cancel.ics", invite_id=plan.coffee, organizer=mia)
+    assert withdrawn["METHOD"] == "CANCEL"
+    [before], [after] = sent.events, withdrawn.events
+    assert (after.uid, after["STATUS"]) == (before.uid, "CANCELLED")
+    assert after.sequence > before.sequence
+    assert [str(a) for a in after.attendees] == ["mailto:ana@acme.example"]
+    assert str(after.organizer) == "mailto:mia@vendor.example"
+
+    with database.transaction() as session:
+        session.get_one(Touchpoint, plan.suggested).status = TouchpointStatus.DISMISSED
+    with pytest.raises(ValidationError, match="nothing to cancel"):
+        _export(database, tmp_path / "never.ics", invite_id=plan.suggested, organizer=mia)
+
+
 def test_invitation_errors_name_the_problem(
     database: Database, plan: Plan, tmp_path: Path
 ) -> None:
