@@ -10,6 +10,7 @@ collects the errors per item.
 
 from __future__ import annotations
 
+import logging
 import re
 import warnings
 from collections.abc import Iterator
@@ -21,11 +22,17 @@ from icalendar import Calendar, Component, Timezone
 
 from cadence.errors import FileFormatError
 
+log = logging.getLogger(__name__)
+
 # Components that matter for busy time; other top-level ones (VTODO, VJOURNAL, ...) are ignored.
 WANTED = ("VEVENT", "VTIMEZONE")
 C = TypeVar("C", bound=Component)
 # Alarms never make anyone busy; a broken one must not cost its event.
 _IGNORED = "VALARM"
+# Properties RFC 5545 allows once per component; a second one is a likely cause of odd failures.
+_ONCE = ("TZID", "UID", "DTSTART", "DTEND", "DURATION", "RECURRENCE-ID", "DTSTAMP")
+# Errors that mean a value or component is malformed (icalendar raises all of these on bad input).
+READ_ERRORS = (ValueError, KeyError, TypeError, AttributeError, IndexError)
 
 
 class Skipped(NamedTuple):
@@ -38,14 +45,39 @@ class Skipped(NamedTuple):
     reason: str
 
 
+@dataclass(frozen=True)
+class Origin:
+    """Where a component is in the file, so that messages can point into it.
+
+    Attributes:
+        name: The component's name (``VEVENT``, ``VTIMEZONE``).
+        line: The line of its ``BEGIN``.
+        properties: For each of its own properties (not those of nested components), the lines
+            it is on, in order.
+    """
+
+    name: str
+    line: int
+    properties: dict[str, list[int]] = field(default_factory=dict)
+
+    def line_of(self, name: str) -> int:
+        """The first line of property ``name``, else the line where the component starts."""
+        lines = self.properties.get(name.upper())
+        return lines[0] if lines else self.line
+
+
 @dataclass
 class ReadCalendar:
-    """The readable part of a file: a calendar of its events and time zones."""
+    """The readable part of a file: a calendar of its events and time zones.
+
+    ``origins`` holds, for each event of ``calendar.events`` in the same order, where it is in
+    the file (``None`` where that is not known).
+    """
 
     calendar: Calendar
     skipped: list[Skipped] = field(default_factory=list)
     notes: list[Skipped] = field(default_factory=list)
-    uid_lines: dict[str, int] = field(default_factory=dict)
+    origins: list[Origin | None] = field(default_factory=list)
 
     @property
     def event_count(self) -> int:
@@ -64,7 +96,6 @@ class _Block:
         return "\r\n".join(self.lines) + "\r\n"
 
 
-_UID_LINE = re.compile(r"^UID[;:](?:.*?:)?(?P<uid>.*)$", re.IGNORECASE)
 _NAME = re.compile(r"^[A-Z0-9-]+$")
 _TZID_PARAM = re.compile(r';TZID=("[^"]*"|[^:;]*)', re.IGNORECASE)
 
@@ -99,42 +130,46 @@ def read_calendar(text: str, path: str) -> ReadCalendar:
     Returns:
         The readable events and time zones, with what was skipped and why.
     """
+    origins = _origins(text)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        result = _read_whole(text) or _read_salvaged(text)
+        result = _read_whole(text, origins) or _read_salvaged(text, origins)
     for warning in caught:
         note = Skipped(path, str(warning.message))
         if note not in result.notes:
             result.notes.append(note)
-    result.uid_lines = _uid_lines(text)
+    if len(result.origins) != result.event_count:  # stray nesting: better no line than a wrong one
+        result.origins = [None] * result.event_count
     return result
 
 
-def _read_whole(text: str) -> ReadCalendar | None:
+def _read_whole(text: str, origins: dict[int, Origin]) -> ReadCalendar | None:
     if not text.lstrip().upper().startswith("BEGIN:VCALENDAR"):
         return None
     try:
         components = Calendar.from_ical(text, multiple=True)
-    except (ValueError, KeyError, TypeError, AttributeError, IndexError):
+    except READ_ERRORS:
         return None
     calendars = [c for c in components if isinstance(c, Calendar)]
     if len(calendars) != 1:
         return None
-    return ReadCalendar(calendar=calendars[0])
+    # icalendar lists events in the order of their BEGIN lines, as the scan found them.
+    events: list[Origin | None] = [o for o in origins.values() if o.name == "VEVENT"]
+    return ReadCalendar(calendar=calendars[0], origins=events)
 
 
-def _read_salvaged(text: str) -> ReadCalendar:
+def _read_salvaged(text: str, origins: dict[int, Origin]) -> ReadCalendar:
     """Parse each top-level component on its own, beside the time zones it refers to."""
     header, blocks, result = _split(text)
     result.calendar = _header_calendar(header, result)
     zones: dict[str, _Block] = {}
     for block in (b for b in blocks if b.name == "VTIMEZONE"):
-        tzid = _parse_timezone(block, result)
+        tzid = _parse_timezone(block, origins.get(block.line), result)
         if tzid is not None:
             zones[tzid] = block
             result.calendar.add_component(_parse_one(block.text, Timezone))
     for block in (b for b in blocks if b.name == "VEVENT"):
-        _add_event(block, zones, result)
+        _add_event(block, zones, origins.get(block.line), result)
     for block in (b for b in blocks if b.name not in WANTED):
         result.notes.append(Skipped(f"line {block.line}", f"{block.name} ignored"))
     return result
@@ -217,20 +252,22 @@ def _header_calendar(header: list[str], result: ReadCalendar) -> Calendar:
         return Calendar()
 
 
-def _parse_timezone(block: _Block, result: ReadCalendar) -> str | None:
+def _parse_timezone(block: _Block, origin: Origin | None, result: ReadCalendar) -> str | None:
     """The TZID of a usable ``VTIMEZONE`` block, or ``None`` (skipped with the reason)."""
     try:
         timezone = _parse_one(block.text, Timezone)
         timezone.to_tz(lookup_tzid=False)
-    except (ValueError, KeyError, TypeError, AttributeError, IndexError) as err:
-        result.skipped.append(
-            Skipped(f"line {block.line} (VTIMEZONE)", f"{_message(err)}; its TZID is read by name")
-        )
+    except READ_ERRORS as err:
+        line, reason = describe(err, None, origin)
+        reason += "; times given in this zone are read by its name"
+        result.skipped.append(Skipped(f"line {line} (VTIMEZONE)", reason))
         return None
     return str(timezone.tz_name)
 
 
-def _add_event(block: _Block, zones: dict[str, _Block], result: ReadCalendar) -> None:
+def _add_event(
+    block: _Block, zones: dict[str, _Block], origin: Origin | None, result: ReadCalendar
+) -> None:
     """Parse one ``VEVENT`` beside the time zones it names, so its TZIDs resolve."""
     used = {match.strip('"') for match in _TZID_PARAM.findall(block.text)}
     wrapper = (
@@ -241,11 +278,13 @@ def _add_event(block: _Block, zones: dict[str, _Block], result: ReadCalendar) ->
     )
     try:
         events = _parse_one(wrapper, Calendar).events
-    except (ValueError, KeyError, TypeError, AttributeError, IndexError) as err:
-        result.skipped.append(Skipped(f"line {block.line} (VEVENT)", _message(err)))
+    except READ_ERRORS as err:
+        line, reason = describe(err, None, origin)
+        result.skipped.append(Skipped(f"line {line} (VEVENT)", reason))
         return
     for event in events:
         result.calendar.add_component(event)
+        result.origins.append(origin)
 
 
 def _parse_one(text: str, kind: type[C]) -> C:
@@ -255,19 +294,98 @@ def _parse_one(text: str, kind: type[C]) -> C:
     return component
 
 
-def _uid_lines(text: str) -> dict[str, int]:
-    """Where each UID first appears, so messages can point into the file."""
-    found: dict[str, int] = {}
+def _origins(text: str) -> dict[int, Origin]:
+    """Every ``VEVENT`` and ``VTIMEZONE`` in the file by the line of its ``BEGIN``, in order."""
+    found: dict[int, Origin] = {}
+    open_components: list[tuple[str, Origin | None]] = []
     for number, line in _logical_lines(text):
-        match = _UID_LINE.match(line)
-        if match:
-            found.setdefault(match.group("uid").strip(), number)
+        name, _, value = line.partition(":")
+        keyword = name.split(";", 1)[0].strip().upper()
+        component = value.strip().upper()
+        if keyword == "BEGIN":
+            origin = Origin(component, number) if component in WANTED else None
+            if origin is not None:
+                found[number] = origin
+            open_components.append((component, origin))
+        elif keyword == "END":
+            names = [open_name for open_name, _ in open_components]
+            if component in names:  # an END without its BEGIN closes nothing
+                del open_components[len(names) - 1 - names[::-1].index(component) :]
+        elif open_components and (innermost := open_components[-1][1]) is not None:
+            innermost.properties.setdefault(keyword, []).append(number)
     return found
 
 
-def _message(err: BaseException) -> str:
-    text = str(err).strip().splitlines()
-    return text[0] if text else type(err).__name__
+def describe(
+    err: BaseException, component: Component | None, origin: Origin | None
+) -> tuple[int | None, str]:
+    """The line at fault and, in plain words, what is wrong, for an error reading a component.
+
+    Args:
+        err: What icalendar or recurring-ical-events raised.
+        component: The component, where it was parsed (its parse errors explain more).
+        origin: Where the component is in the file.
+
+    Returns:
+        The line of the offending property where known, else of the component (``None`` when
+        neither is known), and the reason.
+    """
+    line = origin.line if origin else None
+    name, reason, missing = _property_at_fault(err)
+    if name is not None:
+        malformed = _malformed_line(component, name)
+        if malformed is not None:  # "missing" only because icalendar could not read its line
+            reason, missing = f"{name} is malformed: {malformed!r}", False
+        if origin is not None and not missing:
+            line = origin.line_of(name)
+        return line, reason
+    repeated = _repeated(origin)
+    if repeated is not None:
+        return line, repeated
+    if isinstance(err, ValueError) and str(err).strip():
+        return line, str(err).strip().splitlines()[0]
+    # Anything else is icalendar tripping over the malformed text: its own words would be Python's.
+    log.debug("unreadable component at line %s", line, exc_info=err)
+    return line, "malformed; it could not be read"
 
 
-__all__ = ["ReadCalendar", "Skipped", "read_calendar", "read_text"]
+# icalendar's message when a property that failed to parse is used.
+_BROKEN_PROPERTY = re.compile(
+    r"Cannot access '\w+' on broken property '(?P<name>[\w-]+)' \(expected '\w+'\): (?P<why>.*)"
+)
+# icalendar's record of a content line it could not split into name, parameters and value.
+_UNPARSED_LINE = re.compile(r"Content line could not be parsed into parts: '(?P<line>.*?)': ")
+
+
+def _property_at_fault(err: BaseException) -> tuple[str | None, str, bool]:
+    """The property a failure names, the reason, and whether the property is missing."""
+    lines = str(err).strip().splitlines()
+    broken = _BROKEN_PROPERTY.match(lines[0]) if lines else None
+    if broken:
+        return broken["name"], f"bad {broken['name']}: {broken['why']}", False
+    if isinstance(err, KeyError) and lines and _NAME.match(name := lines[0].strip("'\"")):
+        return name, f"no {name}", True
+    return None, "", False
+
+
+def _malformed_line(component: Component | None, name: str) -> str | None:
+    """The text of a line for property ``name`` that icalendar could not even split up."""
+    for _, error in component.errors if component is not None else []:
+        unparsed = _UNPARSED_LINE.match(error)
+        if unparsed and re.split("[;:]", unparsed["line"], maxsplit=1)[0].upper() == name:
+            return unparsed["line"]
+    return None
+
+
+def _repeated(origin: Origin | None) -> str | None:
+    """A property given more than once where the standard allows one, which icalendar trips on."""
+    for name in _ONCE:
+        lines = origin.properties.get(name, []) if origin else []
+        if len(lines) > 1:
+            where = ", ".join(str(line) for line in lines)
+            return f"{name} is given {len(lines)} times (lines {where}); only one is allowed"
+    return None
+
+
+__all__ = ["READ_ERRORS", "Origin", "ReadCalendar", "Skipped", "describe", "read_calendar",
+           "read_text"]

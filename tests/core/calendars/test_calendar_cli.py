@@ -113,7 +113,7 @@ def test_import_lists_what_it_skipped(
     lines = out.splitlines()
     assert lines[0].startswith("imported 2 busy blocks")
     assert lines[1] == "skipped line 11: not a content line: 'this line is not iCalendar'"
-    assert lines[2].startswith("skipped VEVENT bad-date@cadence.test (line 13): bad DTSTART")
+    assert lines[2].startswith("skipped VEVENT bad-date@cadence.test (line 16): bad DTSTART")
 
 
 def test_import_of_a_bad_file_exits_2_and_imports_nothing(

@@ -5,6 +5,7 @@ The corpus is read where it lies and never copied (several files are under copyl
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from datetime import date
 
@@ -115,3 +116,49 @@ def test_salvaged_files_say_what_they_left_out(
     assert report.blocks > 0
     said = [f"{w}: {r}" for w, r in [*report.skipped, *report.notes]]
     assert any(where in line for line in said), said
+
+
+@needs_corpus
+@pytest.mark.parametrize(
+    ("name", "said"),
+    [
+        ("allenporter_ical/missing_colon.ics",
+         "line 2: not a content line: 'DESCRIPTION;This is a description'; "
+         "VEVENT without UID (line 1): no DTSTART; nothing imported"),
+        ("collective_icalendar/event_with_escaped_characters.ics",
+         "VEVENT without UID (line 1): no DTSTART; nothing imported"),
+        ("collective_icalendar/broken_ical.ics",  # DTSTART;;VALUE=... on line 4, not UID's line 5
+         "VEVENT abc (line 4): DTSTART is malformed: 'DTSTART;;VALUE=DATE-TIME:20140409T093000'"),
+        ("collective_icalendar/issue_722_missing_timezones.ics",
+         "VEVENT without UID (line 9): no DTSTART"),
+        ("jens-maus_node-ical/test_with_multiple_tzids_in_vtimezone.ics",
+         "line 12 (VTIMEZONE): TZID is given 2 times (lines 13, 20); only one is allowed"),
+    ],
+)
+def test_messages_name_the_line_and_what_is_wrong(
+    corpus_results: dict[str, object], name: str, said: str
+) -> None:
+    result = corpus_results[name]
+    if isinstance(result, ImportReport):
+        lines = [f"{where}: {reason}" for where, reason in result.skipped]
+    else:
+        lines = [str(result)]
+    assert any(said in line for line in lines), lines
+
+
+# What Python, not a person, would say; and the old unnumbered name of a component.
+_NOT_PLAIN = re.compile(r"object has no attribute|values to unpack|NoneType|'list'|#\d+ \(no UID\)")
+
+
+@needs_corpus
+def test_every_skipped_entry_names_a_line_in_plain_words(
+    corpus_results: dict[str, object],
+) -> None:
+    skipped = [e for r in corpus_results.values() if isinstance(r, ImportReport) for e in r.skipped]
+    assert skipped
+    for where, reason in skipped:
+        assert re.search(r"\bline \d+", where), where
+        assert not _NOT_PLAIN.search(f"{where}: {reason}"), reason
+    for error in (str(r) for r in corpus_results.values() if isinstance(r, Exception)):
+        assert re.search(r"\bline \d+", error), error
+        assert not _NOT_PLAIN.search(error), error
