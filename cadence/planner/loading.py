@@ -93,7 +93,8 @@ def load_snapshot(session: Session, now: datetime) -> Snapshot:
         now=now, manager=manager, kinds=kinds, people=people, commitments=commitments,
         events=_events(session, now, fixed_rows),
         busy=tuple(Interval(b.starts_at, b.ends_at) for b in session.scalars(
-            select(BusyBlock).where(BusyBlock.ends_at > now).order_by(BusyBlock.starts_at))),
+            select(BusyBlock).where(BusyBlock.ends_at > now)
+            .order_by(BusyBlock.starts_at, BusyBlock.id))),
         fixed=fixed,
     )
 
@@ -102,7 +103,8 @@ def _touches(session: Session, fixed_rows: list[Touchpoint]) -> dict[int, list[P
     """Logged interactions plus accepted or done touchpoints (done ones once, not twice)."""
     touches: dict[int, list[PastTouch]] = defaultdict(list)
     logged: set[int] = set()
-    for interaction in session.scalars(select(Interaction).order_by(Interaction.occurred_at)):
+    for interaction in session.scalars(
+            select(Interaction).order_by(Interaction.occurred_at, Interaction.id)):
         touches[interaction.stakeholder_id].append(
             PastTouch(interaction.occurred_at, interaction.kind.key))
         if interaction.touchpoint_id is not None:
