@@ -227,6 +227,16 @@ def edit_kind(kind: TouchpointKind, changes: KindChanges) -> None:
         setattr(kind, field, value)
 
 
+def kind_uses(session: Session) -> dict[int, int]:
+    """Per kind id, how many interactions, touchpoints and events use it (kinds in use stay)."""
+    uses: dict[int, int] = {}
+    for model in (Interaction, Touchpoint, Event):
+        for kind_id, count in session.execute(
+                select(model.kind_id, func.count()).group_by(model.kind_id)):
+            uses[kind_id] = uses.get(kind_id, 0) + count
+    return uses
+
+
 def remove_kind(session: Session, kind: TouchpointKind) -> None:
     """Delete a kind that no interaction, touchpoint or event uses.
 

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
-from cadence.catalogue import KindChanges, all_kinds, key_from_name
+from cadence.catalogue import KindChanges, all_kinds, key_from_name, kind_uses
 from cadence.vocabulary import Channel, KindPurpose
 from cadence.wording import duration_label
 from ui.catalogue_commands import RemoveKind, add_kind_command, edit_kind_command
@@ -57,13 +57,16 @@ class KindRow:
     purpose: str
     reminder_lead_minutes: int | None
     description: str
+    uses: int
+    """Interactions, touchpoints and events of this kind: while any, it cannot be removed."""
 
 
 def load_kinds(session: Session) -> list[KindRow]:
     """The catalogue, as plain rows."""
+    uses = kind_uses(session)
     return [KindRow(k.id, k.key, k.name, k.value, k.pressure, k.duration_minutes,
                     k.prep_minutes, k.channel.value, k.purpose.value, k.reminder_lead_minutes,
-                    k.description) for k in all_kinds(session)]
+                    k.description, uses.get(k.id, 0)) for k in all_kinds(session)]
 
 
 class KindsModel(RecordTableModel[KindRow]):
@@ -152,7 +155,8 @@ class KindsDialog(RecordTableDialog):
             }, [self.add_button], Removal(
                 "Remove the selected kind; only one no interaction, touchpoint or event uses "
                 "(likes and dislikes of it go too, and Undo brings them back)",
-                lambda kind: RemoveKind(workspace, kind.id)), parent)
+                lambda kind: RemoveKind(workspace, kind.id), lambda kind: kind.uses == 0),
+            parent)
         self.model.setParent(self)
         resize_to_fit(self, 980, 420)
         self.add_button.clicked.connect(self.add_kind)
