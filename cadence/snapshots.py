@@ -57,10 +57,27 @@ def snapshot_rows(records: Iterable[Base]) -> Snapshot:
 
 
 def restore_rows(session: Session, snapshot: Snapshot) -> None:
-    """Write every row back as it was: update those that exist, insert those that do not."""
+    """Write every row back as it was: update those that exist, insert those that do not.
+
+    A touchpoint keeps what calendars were sent of it since the snapshot (its revision,
+    digest and export time): undo changes the touch, not the past, and its next entry must
+    outrank the last one written.
+    """
     for row in snapshot:
-        session.merge(row.model(**copy.deepcopy(row.values)))
+        values = copy.deepcopy(row.values)
+        if row.model is Touchpoint:
+            _keep_publication(session.get(Touchpoint, row.key), values)
+        session.merge(row.model(**values))
     session.flush()
+
+
+def _keep_publication(current: Touchpoint | None, values: dict[str, Any]) -> None:
+    if current is None:
+        return
+    values["sequence"] = max(current.sequence, values["sequence"])
+    values["published_digest"] = current.published_digest
+    values["revised_at"] = current.revised_at
+    values["exported_at"] = current.exported_at or values["exported_at"]
 
 
 def delete_rows(session: Session, snapshot: Snapshot) -> None:

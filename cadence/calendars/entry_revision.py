@@ -45,14 +45,17 @@ def revise(touchpoint: Touchpoint, digest: str, now: datetime) -> Revision:
     """The ``SEQUENCE`` and ``LAST-MODIFIED`` of ``touchpoint``'s entry about to be written
     with ``digest``, and what to record once it is written.
 
-    The number rises when the entry differs from the last one written, or when one was
-    exported before the digest was kept (what calendars hold of it is unknown).
+    The number rises when the entry differs from the last one written. It rises by two when
+    one was exported before the digest was kept: what calendars hold of it is unknown, and
+    Cadence before schema 0006 wrote a cancellation as the stored number plus one.
     """
     sequence = touchpoint.sequence
     revised_at = touchpoint.revised_at or touchpoint.updated_at
     if digest != touchpoint.published_digest:
-        if touchpoint.published_digest is not None or touchpoint.exported_at is not None:
+        if touchpoint.published_digest is not None:
             sequence += 1
+        elif touchpoint.exported_at is not None:
+            sequence += 2
         revised_at = now
     return Revision(touchpoint, sequence, digest, revised_at)
 

@@ -490,7 +490,8 @@ def _invited(session: Session, touchpoint_id: int | None) -> Touchpoint:
     ).one_or_none()
     if touchpoint is None:
         raise NotFoundError(f"no touchpoint {touchpoint_id}")
-    if touchpoint.status is TouchpointStatus.DISMISSED and touchpoint.published_digest is None:
+    if (touchpoint.status is TouchpointStatus.DISMISSED and touchpoint.published_digest is None
+            and touchpoint.exported_at is None):
         raise ValidationError("invite", f"touchpoint {touchpoint_id} was dismissed before any "
                                         "invitation or calendar had it: nothing to cancel")
     return touchpoint

@@ -86,6 +86,8 @@ def _keep_withdrawn_entries(session: Session, _flush: UOWTransaction, _instances
             session.add(_withdrawn(touchpoint, people))
     for uid, touchpoint in back.items():
         if uid in kept:
-            # Undone: the touch is back, newer than the cancellation calendars may hold.
+            # Undone: the touch is back, newer than the cancellation calendars may hold; with
+            # no digest its next entry counts as changed, so LAST-MODIFIED moves on too.
             touchpoint.sequence = max(touchpoint.sequence or 0, kept[uid].sequence + 1)
+            touchpoint.published_digest = None
             session.delete(kept[uid])

@@ -13,6 +13,7 @@ from cadence.calendars.ics_export import export_ics
 from cadence.calendars.subscription import plan_fingerprint
 from cadence.catalogue import kind_by_key
 from cadence.models import Account, Commitment, Stakeholder, Touchpoint
+from cadence.snapshots import restore_rows, snapshot_rows
 from cadence.storage.database import Database
 from cadence.vocabulary import TouchpointStatus
 from tests.core.calendars.builders import NOW, Plan
@@ -94,16 +95,17 @@ def test_what_an_entry_shows_from_other_records_raises_its_sequence(
     assert "Share the pilot results" in str(entry["DESCRIPTION"])
 
 
-def test_an_entry_exported_before_its_digest_was_kept_rises_once(
+def test_an_entry_exported_before_its_digest_was_kept_rises_past_an_old_cancellation(
     database: Database, plan: Plan, tmp_path: Path
 ) -> None:
     uid = _coffee(database, plan)
-    # As a workspace upgraded from schema 0005 holds it: exported, with no digest.
+    # As a workspace upgraded from schema 0005 holds it: exported, with no digest. Cadence
+    # then wrote a cancellation as the stored number plus one (5), so it comes back at 6.
     with database.transaction() as session:
         session.execute(update(Touchpoint).where(Touchpoint.id == plan.coffee)
                         .values(exported_at=NOW, sequence=4))
-    assert _entries(database, tmp_path / "a.ics")[uid].sequence == 5
-    assert _entries(database, tmp_path / "a.ics")[uid].sequence == 5
+    assert _entries(database, tmp_path / "a.ics")[uid].sequence == 6
+    assert _entries(database, tmp_path / "a.ics")[uid].sequence == 6
 
 
 def test_the_subscription_notices_what_entries_show_but_not_its_own_writing(
@@ -124,3 +126,37 @@ def test_the_subscription_notices_what_entries_show_but_not_its_own_writing(
         promise = session.scalars(select(Commitment)).one()
         promise.due_on += timedelta(days=7)
     assert fingerprint() != renamed
+
+
+def test_undoing_an_edit_never_lowers_what_calendars_were_sent(
+    database: Database, plan: Plan, tmp_path: Path
+) -> None:
+    uid = _coffee(database, plan)
+    path = tmp_path / "cal.ics"
+    with database.transaction() as session:
+        before = snapshot_rows([session.get_one(Touchpoint, plan.coffee)])
+    first = _entries(database, path)[uid]
+    with database.transaction() as session:
+        coffee = session.get_one(Touchpoint, plan.coffee)
+        coffee.starts_at += timedelta(hours=1)
+        coffee.ends_at += timedelta(hours=1)
+    moved = _entries(database, path, now=NOW + timedelta(hours=1))[uid]
+    with database.transaction() as session:
+        restore_rows(session, before)  # as Undo does
+    back = _entries(database, path, now=NOW + timedelta(hours=2))[uid]
+    assert first.sequence < moved.sequence < back.sequence
+    assert back.start == first.start
+
+
+def test_undoing_an_accept_after_an_export_cancels_the_entry(
+    database: Database, plan: Plan, tmp_path: Path
+) -> None:
+    with database.transaction() as session:
+        suggestion = session.get_one(Touchpoint, plan.suggested)
+        uid, before = suggestion.uid, snapshot_rows([suggestion])
+        suggestion.status = TouchpointStatus.ACCEPTED
+    path = tmp_path / "cal.ics"
+    assert str(_entries(database, path)[uid]["STATUS"]) == "CONFIRMED"
+    with database.transaction() as session:
+        restore_rows(session, before)  # back to a suggestion, which exported_at must not forget
+    assert str(_entries(database, path)[uid]["STATUS"]) == "CANCELLED"

@@ -244,6 +244,14 @@ def test_a_dismissed_touch_withdraws_its_invitation(
     assert str(after.organizer) == "mailto:mia@vendor.example"
 
     with database.transaction() as session:
+        # Exported by a Cadence before schema 0006, which kept no digest: still cancellable.
+        review = session.get_one(Touchpoint, plan.review)
+        review.exported_at, review.status = NOW, TouchpointStatus.DISMISSED
+        review.stakeholder.email = "bob@acme.example"
+    again = _export(database, tmp_path / "old.ics", invite_id=plan.review, organizer=mia)
+    assert again["METHOD"] == "CANCEL"
+
+    with database.transaction() as session:
         session.get_one(Touchpoint, plan.suggested).status = TouchpointStatus.DISMISSED
     with pytest.raises(ValidationError, match="nothing to cancel"):
         _export(database, tmp_path / "never.ics", invite_id=plan.suggested, organizer=mia)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -20,9 +20,10 @@ from cadence.workspace_json import export_workspace, import_workspace
 from tests.core.calendars.builders import NOW, Plan, add_touchpoint
 
 
-def _export(database: Database, path: Path, **options: object) -> dict[str, Event]:
+def _export(database: Database, path: Path, now: datetime = NOW,
+            **options: object) -> dict[str, Event]:
     with database.transaction() as session:
-        export_ics(session, path, now=NOW, **options)  # type: ignore[arg-type]
+        export_ics(session, path, now=now, **options)  # type: ignore[arg-type]
     return {str(e.uid): e for e in Calendar.from_ical(path.read_bytes()).events}
 
 
@@ -93,10 +94,12 @@ def test_undoing_the_removal_brings_the_entries_back_newer_than_their_cancellati
 
     with database.transaction() as session:
         restore_stakeholder(session, snapshot)
-    back = _export(database, tmp_path / "3.ics")[coffee]
+    later = cancelled.last_modified + timedelta(minutes=1)  # withdrawals use the real clock
+    back = _export(database, tmp_path / "3.ics", now=later)[coffee]
 
     assert back.status == "CONFIRMED"
     assert back.sequence > cancelled.sequence
+    assert back.last_modified == later  # newer than the cancellation, not the old entry's
     with database.transaction() as session:
         assert session.scalar(select(func.count()).select_from(WithdrawnEntry)) == 0
 
