@@ -252,8 +252,11 @@ class RecordTableDialog(QDialog):
         stack = self._workspace.undo_stack
         undo, redo = stack.createUndoAction(self, "&Undo"), stack.createRedoAction(self, "&Redo")
         undo.setShortcut(QKeySequence.StandardKey.Undo)
-        redo.setShortcuts([QKeySequence(QKeySequence.StandardKey.Redo),
-                           QKeySequence("Ctrl+Shift+Z")])
+        # Ctrl+Shift+Z as well where the platform's Redo is another key (on X11 it is this
+        # one already, and a second action with it would make the shortcut ambiguous).
+        redo_keys = QKeySequence.keyBindings(QKeySequence.StandardKey.Redo)
+        extra = QKeySequence("Ctrl+Shift+Z")
+        redo.setShortcuts(redo_keys + ([] if extra in redo_keys else [extra]))
         for action in (undo, redo):
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             self.addAction(action)

@@ -292,9 +292,9 @@ def visible_hours(items: list[WeekItem], zone_name: str,
         start, end = item.starts_at.astimezone(tz), item.ends_at.astimezone(tz)
         if item.all_day or end - start >= timedelta(hours=20):
             continue  # in the all-day row
-        first = min(first, start.hour)
-        last = max(last, 24 if end.date() > start.date() else
-                   end.hour + (end.minute > 0 or end.second > 0))
+        overnight = end.date() > start.date()  # its part after midnight starts at 00:00
+        first = min(first, 0 if overnight else start.hour)
+        last = max(last, 24 if overnight else end.hour + (end.minute > 0 or end.second > 0))
     return first, last
 
 

@@ -142,3 +142,6 @@ def test_the_week_widens_its_hours_to_an_evening_dinner_or_an_early_flight() -> 
     assert visible_hours([], "Europe/Berlin", (7, 19)) == (7, 19)
     # 19:30-22:00 and 06:30-07:45 in Berlin.
     assert visible_hours([dinner, flight], "Europe/Berlin", (7, 19)) == (6, 22)
+    night = WeekItem(ItemKind.BUSY, datetime(2026, 11, 25, 21, tzinfo=UTC),
+                     datetime(2026, 11, 26, 5, tzinfo=UTC), "Night flight", "work.ics")
+    assert visible_hours([night], "Europe/Berlin", (7, 19)) == (0, 24)  # 22:00 to 06:00
