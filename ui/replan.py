@@ -89,7 +89,8 @@ def _save_if_current(database: Database, inputs: PlanningInputs, plan: Plan,
                      now: datetime) -> ReplanOutcome | None:
     """Replace the suggestions with ``plan`` if its inputs are unchanged (else ``None``)."""
     try:
-        with database.transaction() as session:
+        # Locked from the check on: an edit committed between it and the save would be lost.
+        with database.write_transaction() as session:
             if planning_inputs(session, now) != inputs:
                 return None
             before = _open_suggestions(session)

@@ -10,12 +10,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, delete, event, false
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DatabaseError, NoSuchModuleError
 from sqlalchemy.orm import Session, sessionmaker
 
 from cadence.errors import CadenceError
+from cadence.models import PlanRun
 from cadence.settings import load_settings
 from cadence.storage import migrations
 
@@ -37,6 +38,15 @@ class Database:
     def transaction(self) -> Iterator[Session]:
         """A session whose work commits at the end of the block, or rolls back on any error."""
         with self.sessions.begin() as session:
+            yield session
+
+    @contextmanager
+    def write_transaction(self) -> Iterator[Session]:
+        """A :meth:`transaction` that holds the write lock from its start, so what it reads
+        cannot change before it writes (SQLite's ``BEGIN IMMEDIATE``)."""
+        with self.transaction() as session:
+            # A write statement takes the lock, even one that changes no row.
+            session.execute(delete(PlanRun).where(false()))
             yield session
 
     @property
