@@ -393,24 +393,19 @@ def _instants(start: datetime, end: datetime, tz: tzinfo) -> tuple[datetime, dat
     A time that clocks skip when they go forward is read with the offset before the gap, which
     moves it on by the gap (02:30 becomes 03:30 summer time); a time that occurs twice when they
     go back is its first occurrence (summer time). That is zoneinfo's reading with ``fold=0``.
-    When either end is such a time, the end keeps the length the file gives it, or 02:30-03:30
-    in the spring gap would last no time and 02:30-03:00 on the autumn night 90 minutes.
+    Only where that leaves no time at all (02:30-03:30 in the spring gap) does the end keep the
+    length the file gives it.
     """
     first, last = _aware(start, tz), _aware(end, tz)
-    starts_at = first.astimezone(UTC)
-    if first.tzinfo is last.tzinfo and (_unclear(first) or _unclear(last)):
-        length = last.replace(tzinfo=None) - first.replace(tzinfo=None)
-        return starts_at, starts_at + length
-    return starts_at, last.astimezone(UTC)
+    starts_at, ends_at = first.astimezone(UTC), last.astimezone(UTC)
+    wall = last.replace(tzinfo=None) - first.replace(tzinfo=None)
+    if ends_at <= starts_at and first.tzinfo is last.tzinfo and wall > timedelta(0):
+        return starts_at, starts_at + wall
+    return starts_at, ends_at
 
 
 def _aware(value: datetime, tz: tzinfo) -> datetime:
     return value if value.tzinfo is not None else value.replace(tzinfo=tz, fold=0)
-
-
-def _unclear(local: datetime) -> bool:
-    """Whether a wall time is skipped or repeated by a change of the clocks."""
-    return local.replace(fold=0).utcoffset() != local.replace(fold=1).utcoffset()
 
 
 def _midnight(day: date, zone_name: str) -> datetime:

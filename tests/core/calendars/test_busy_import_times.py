@@ -125,8 +125,11 @@ def test_floating_and_zoned_times_at_dst_changes(database: Database, tmp_path: P
         ("Gap", "DTSTART:20270328T023000", "DTEND:20270328T033000"),
         ("Zoned gap", "DTSTART;TZID=Europe/Berlin:20270328T023000",
          "DTEND;TZID=Europe/Berlin:20270328T033000"),
-        # 02:30 happens twice on 31 October: the first (CEST), and half an hour stays half an hour.
+        # 02:30 happens twice on 31 October: the first (CEST, 00:30 UTC), as RFC 5545 reads it;
+        # 03:00 happens once (CET, 02:00 UTC).
         ("Twice", "DTSTART:20271031T023000", "DTEND:20271031T030000"),
+        ("Late night", "DTSTART;TZID=Europe/Berlin:20271031T023000",
+         "DTEND;TZID=Europe/Berlin:20271031T040000"),
         # Times the change does not touch are read as they are: 01:00 CET to 04:00 CEST is 2 h.
         ("Across", "DTSTART:20270328T010000", "DTEND:20270328T040000"),
     )
@@ -135,7 +138,8 @@ def test_floating_and_zoned_times_at_dst_changes(database: Database, tmp_path: P
     assert blocks == {
         "Gap": (_utc(2027, 3, 28, 1, 30), _utc(2027, 3, 28, 2, 30)),
         "Zoned gap": (_utc(2027, 3, 28, 1, 30), _utc(2027, 3, 28, 2, 30)),
-        "Twice": (_utc(2027, 10, 31, 0, 30), _utc(2027, 10, 31, 1)),
+        "Twice": (_utc(2027, 10, 31, 0, 30), _utc(2027, 10, 31, 2)),
+        "Late night": (_utc(2027, 10, 31, 0, 30), _utc(2027, 10, 31, 3)),
         "Across": (_utc(2027, 3, 28), _utc(2027, 3, 28, 2)),
     }
     assert report.free == 0
