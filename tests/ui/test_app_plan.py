@@ -19,6 +19,7 @@ from cadence.week_agenda import WeekItem
 from tests.ui.conftest import NOW, ZONE
 from ui.commands import log_interaction_command
 from ui.main_window import MainWindow
+from ui.move_dialog import MoveDialog
 from ui.plan_model import TouchRow
 from ui.plan_view import PlanView
 from ui.replan import ReplanOutcome
@@ -238,13 +239,17 @@ def test_snooze_puts_a_suggestion_aside(planned: MainWindow) -> None:
     assert (until - NOW).days == 7
 
 
-def test_move_outside_hours_is_refused_at_the_field(planned: MainWindow, qtbot: QtBot) -> None:
-    plan = planned.plan
-    row = plan.suggested.touch_rows()[0]
-    plan.select(row.id)
-    dialog = plan.move_selected()
+def _move_first_suggestion(planned: MainWindow, qtbot: QtBot) -> tuple[TouchRow, MoveDialog]:
+    row = planned.plan.suggested.touch_rows()[0]
+    planned.plan.select(row.id)
+    dialog = planned.plan.move_selected()
     assert dialog is not None
     qtbot.addWidget(dialog)
+    return row, dialog
+
+
+def test_move_outside_hours_is_refused_at_the_field(planned: MainWindow, qtbot: QtBot) -> None:
+    row, dialog = _move_first_suggestion(planned, qtbot)
     later_day = row.starts_at.astimezone(zone(ZONE)).date() + timedelta(days=2)
     night = datetime.combine(later_day, time(3, 0))
     dialog.start.setDateTime(night)
@@ -258,12 +263,7 @@ def test_move_outside_hours_is_refused_at_the_field(planned: MainWindow, qtbot: 
 def test_moving_a_touch_a_re_plan_replaced_meanwhile_says_so_at_the_field(
     planned: MainWindow, qtbot: QtBot
 ) -> None:
-    plan = planned.plan
-    row = plan.suggested.touch_rows()[0]
-    plan.select(row.id)
-    dialog = plan.move_selected()
-    assert dialog is not None
-    qtbot.addWidget(dialog)
+    row, dialog = _move_first_suggestion(planned, qtbot)
     with planned.workspace.session() as session:  # as a re-plan finishing meanwhile would
         session.delete(session.get_one(Touchpoint, row.id))
     dialog.accept()
