@@ -26,15 +26,15 @@ def _entries(database: Database, path: Path, now: datetime = NOW,
     return {str(e.uid): e for e in Calendar.from_ical(path.read_bytes()).events}
 
 
-def _coffee(database: Database, plan: Plan) -> str:
+def _uid(database: Database, touch_id: int) -> str:
     with database.transaction() as session:
-        return session.get_one(Touchpoint, plan.coffee).uid
+        return session.get_one(Touchpoint, touch_id).uid
 
 
 def test_writing_the_same_entry_again_keeps_its_sequence_and_time(
     database: Database, plan: Plan, tmp_path: Path
 ) -> None:
-    uid = _coffee(database, plan)
+    uid = _uid(database, plan.coffee)
     first = _entries(database, tmp_path / "a.ics")[uid]
     again = _entries(database, tmp_path / "a.ics", now=NOW + timedelta(days=3))[uid]
     assert (again.sequence, again.last_modified) == (first.sequence, first.last_modified) == (
@@ -45,8 +45,7 @@ def test_an_entry_cancelled_by_the_window_comes_back_newer_than_its_cancellation
     database: Database, plan: Plan, tmp_path: Path
 ) -> None:
     # The hackathon (April) leaves a March-only export and returns to the full one.
-    with database.transaction() as session:
-        uid = session.get_one(Touchpoint, plan.hackathon).uid
+    uid = _uid(database, plan.hackathon)
     path = tmp_path / "cal.ics"
     published = _entries(database, path)[uid]
     cancelled = _entries(database, path, now=NOW + timedelta(hours=1),
@@ -61,8 +60,7 @@ def test_an_entry_cancelled_by_the_window_comes_back_newer_than_its_cancellation
 def test_a_suggestion_left_out_then_accepted_outranks_its_cancellation(
     database: Database, plan: Plan, tmp_path: Path
 ) -> None:
-    with database.transaction() as session:
-        uid = session.get_one(Touchpoint, plan.suggested).uid
+    uid = _uid(database, plan.suggested)
     path = tmp_path / "cal.ics"
     tentative = _entries(database, path, status="all")[uid]
     cancelled = _entries(database, path)[uid]  # accepted only: the suggestion is withdrawn
@@ -75,7 +73,7 @@ def test_a_suggestion_left_out_then_accepted_outranks_its_cancellation(
 def test_what_an_entry_shows_from_other_records_raises_its_sequence(
     database: Database, plan: Plan, tmp_path: Path
 ) -> None:
-    uid = _coffee(database, plan)
+    uid = _uid(database, plan.coffee)
     path = tmp_path / "cal.ics"
     sequences = [_entries(database, path)[uid].sequence]
     edits = [
@@ -98,7 +96,7 @@ def test_what_an_entry_shows_from_other_records_raises_its_sequence(
 def test_an_entry_exported_before_its_digest_was_kept_rises_past_an_old_cancellation(
     database: Database, plan: Plan, tmp_path: Path
 ) -> None:
-    uid = _coffee(database, plan)
+    uid = _uid(database, plan.coffee)
     # As a workspace upgraded from schema 0005 holds it: exported, with no digest. Cadence
     # then wrote a cancellation as the stored number plus one (5), so it comes back at 6.
     with database.transaction() as session:
@@ -131,7 +129,7 @@ def test_the_subscription_notices_what_entries_show_but_not_its_own_writing(
 def test_undoing_an_edit_never_lowers_what_calendars_were_sent(
     database: Database, plan: Plan, tmp_path: Path
 ) -> None:
-    uid = _coffee(database, plan)
+    uid = _uid(database, plan.coffee)
     path = tmp_path / "cal.ics"
     with database.transaction() as session:
         before = snapshot_rows([session.get_one(Touchpoint, plan.coffee)])
