@@ -34,7 +34,13 @@ from cadence.calendars.ics_reading import (
     read_calendar,
     read_text,
 )
-from cadence.calendars.ics_repeats import RepeatLimitError, Spans, expand_series, plan_spans
+from cadence.calendars.ics_repeats import (
+    NoDateMatchesError,
+    RepeatLimitError,
+    Spans,
+    expand_series,
+    plan_spans,
+)
 from cadence.calendars.ics_zones import iana_name, resolve_unnamed_zones
 from cadence.errors import FileFormatError, ValidationError
 from cadence.models import BusyBlock
@@ -312,8 +318,9 @@ def _first_occurrences(series: _Series, run: _Run, err: BaseException) -> list[E
         report.unreadable += len(series.events)
         return []
     _, reason = describe(err, None, None)
+    problem = "matches no date" if isinstance(err, NoDateMatchesError) else "unreadable"
     report.notes.append(
-        Skipped(where, f"repeat rule unreadable ({reason}); only its first date imported")
+        Skipped(where, f"repeat rule {problem} ({reason}); only its first date imported")
     )
     return found
 

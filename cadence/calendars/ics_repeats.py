@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import heapq
 import itertools
+from calendar import isleap, monthrange
 from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -50,6 +51,10 @@ Check = Callable[[], None]
 
 class RepeatLimitError(Exception):
     """A series repeats so often before the window that it is not walked to the window."""
+
+
+class NoDateMatchesError(ValueError):
+    """A repeat rule no date can ever match, such as every 30 February."""
 
 
 @dataclass(frozen=True)
@@ -87,6 +92,8 @@ def plan_spans(events: list[Event], start: date, end: date, check: Check) -> Spa
         RepeatLimitError: more than :data:`MAX_BEFORE_WINDOW` dates before the window, or
             :data:`MAX_AT_ONCE` passed before it.
         ValueError: a rule cannot be read (so recurring-ical-events could not either).
+        NoDateMatchesError: a rule matches no date (and recurring-ical-events would look for
+            one until the year 9999).
     """
     first, last = datetime.combine(start, time()), datetime.combine(end, time())
     rules = [event for event in events if "RRULE" in event]
@@ -190,6 +197,9 @@ def _rule_dates(event: Event) -> Iterator[datetime]:
 
 
 def _rule(recur: vRecur, first: datetime, zone: tzinfo | None) -> Iterator[datetime]:
+    impossible = _day_never_matched(recur)
+    if impossible:
+        raise NoDateMatchesError(impossible)
     # UNTIL is set apart: on the wall clock it must lose its zone, which dateutil insists on.
     # A negative COUNT is dropped, as recurring-ical-events does (the rule then has no end).
     kept = vRecur({k: v for k, v in recur.items() if k != "UNTIL"})
@@ -204,6 +214,38 @@ def _rule(recur: vRecur, first: datetime, zone: tzinfo | None) -> Iterator[datet
     except (ValueError, TypeError) as err:
         raise ValueError(f"{err} in {text!r}") from err
     return iter(rule)
+
+
+def _day_never_matched(recur: vRecur) -> str:
+    """Why no day of any year passes the rule's day filters, or "" if some day does.
+
+    dateutil looks for a match up to the year 9999 before it gives up, as its UNTIL and COUNT only
+    end a rule that matches: a daily rule for every 30 February takes it five seconds, an hourly
+    one ten, and recurring-ical-events would look again. The filters checked depend only on
+    whether the year is a leap year, so a leap and a common year settle it.
+    """
+    filters = {name: {int(n) for n in recur.get(name, [])}
+               for name in ("BYMONTH", "BYMONTHDAY", "BYYEARDAY")}
+    if not filters["BYMONTHDAY"] and not filters["BYYEARDAY"]:
+        return ""  # every month has a first day
+    for year in (2024, 2025):
+        first = date(year, 1, 1)
+        year_length = 366 if isleap(year) else 365
+        for of_year in range(1, year_length + 1):
+            day = first + timedelta(days=of_year - 1)
+            month_length = monthrange(year, day.month)[1]
+            if (_kept(filters["BYMONTH"], day.month, 12)
+                    and _kept(filters["BYMONTHDAY"], day.day, month_length)
+                    and _kept(filters["BYYEARDAY"], of_year, year_length)):
+                return ""
+    kept = ";".join(f"{name}={','.join(map(str, sorted(values)))}"
+                    for name, values in filters.items() if values)
+    return f"no day of any year has {kept}"
+
+
+def _kept(allowed: set[int], number: int, count: int) -> bool:
+    """Whether ``number`` (of ``count``) passes a BYxxx filter, which may count from the end."""
+    return not allowed or number in allowed or number - count - 1 in allowed
 
 
 def _wall(value: date, zone: tzinfo | None, *, end_of_day: bool = False) -> datetime:

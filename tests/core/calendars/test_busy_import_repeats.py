@@ -131,3 +131,42 @@ def test_expanding_reports_progress_often_and_can_be_cancelled(
     assert time.monotonic() - started < 1.0
     with database.transaction() as session:
         assert len(list_busy(session)) == MAX_OCCURRENCES + 1  # as the first import left them
+
+
+def test_a_rule_no_date_matches_keeps_its_first_date_and_says_why(
+    database: Database, tmp_path: Path
+) -> None:
+    # dateutil would look for a 30 February until the year 9999, twice: 20 s an import.
+    never = _repeating("20260305T090000Z", "20260305T100000Z",
+                       "FREQ=HOURLY;BYMONTH=2;BYMONTHDAY=30,-30")
+    report = _import(database, _file(tmp_path, never, DENTIST), date(2026, 3, 1),
+                     date(2026, 3, 31))
+    assert report.blocks == 2
+    assert report.notes == [(
+        "VEVENT often@cadence.test (line 9)",
+        "repeat rule matches no date (no day of any year has BYMONTH=2;BYMONTHDAY=-30,30); "
+        "only its first date imported",
+    )]
+    with database.transaction() as session:
+        often = [b.starts_at for b in list_busy(session) if b.uid == "often@cadence.test"]
+    assert often == [datetime(2026, 3, 5, 9, tzinfo=UTC)]
+
+
+@pytest.mark.parametrize(
+    ("rule", "first"),
+    [
+        ("FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=29", date(2028, 2, 29)),
+        ("FREQ=DAILY;BYMONTH=2;BYMONTHDAY=-29", date(2028, 2, 1)),
+        ("FREQ=YEARLY;BYYEARDAY=366", date(2028, 12, 31)),
+        ("FREQ=MONTHLY;BYMONTHDAY=31;BYMONTH=4,5", date(2026, 5, 31)),
+    ],
+)
+def test_a_rule_that_matches_rarely_is_still_expanded(
+    database: Database, tmp_path: Path, rule: str, first: date
+) -> None:
+    rare = _repeating("20260305T090000Z", "20260305T100000Z", rule)
+    report = _import(database, _file(tmp_path, rare), date(2026, 3, 1), date(2029, 2, 28))
+    assert report.notes == report.skipped == []
+    with database.transaction() as session:
+        days = sorted(b.starts_at.date() for b in list_busy(session))
+    assert days[:2] == [date(2026, 3, 5), first]  # DTSTART, then the rule's first date
