@@ -12,15 +12,11 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
-    QDialog,
-    QDialogButtonBox,
     QFileDialog,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -28,7 +24,7 @@ from cadence.calendars.ics_export import ExportResult, export_ics
 from cadence.calendars.ics_import import ImportReport, import_calendar
 from cadence.errors import CadenceError, ValidationError
 from cadence.settings import load_settings
-from ui.field_errors import FieldErrors
+from ui.form_dialog import FormDialog
 from ui.form_widgets import day_edit, edited_day
 from ui.tasks import TaskControl
 from ui.workspace import Workspace
@@ -118,30 +114,9 @@ def _path_row(line: QLineEdit, pick: Callable[[], str]) -> QWidget:
     return holder
 
 
-class _CalendarDialog(QDialog):
+class _CalendarDialog(FormDialog):
     def __init__(self, title: str, parent: QWidget | None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(title)
-        self.setMinimumWidth(520)
-        self.errors = FieldErrors()
-        self.form = QFormLayout()
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(self.form)
-        layout.addWidget(self.buttons)
-
-    def add_row(self, label: str, widget: QWidget, field: str) -> None:
-        message = self.errors.add(field, widget)
-        holder = QWidget()
-        stack = QVBoxLayout(holder)
-        stack.setContentsMargins(0, 0, 0, 0)
-        stack.setSpacing(2)
-        stack.addWidget(widget)
-        stack.addWidget(message)
-        self.form.addRow(label, holder)
+        super().__init__(title, parent, width=520)
 
     def check_range(self, limit: QCheckBox, first: QDateEdit, last: QDateEdit) -> bool:
         if limit.isChecked() and first.date() > last.date():

@@ -11,16 +11,13 @@ from datetime import datetime, timedelta
 
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
     QSpinBox,
-    QVBoxLayout,
     QWidget,
 )
 from sqlalchemy import select
@@ -47,7 +44,7 @@ from ui.commands import (
     log_interaction_command,
     move_due_date_command,
 )
-from ui.field_errors import FieldErrors
+from ui.form_dialog import FormDialog
 from ui.form_widgets import (
     day_edit,
     edited_day,
@@ -60,38 +57,12 @@ from ui.history_models import CommitmentRow, InteractionRow
 from ui.workspace import Workspace
 
 
-class EntryDialog(QDialog):
+class EntryDialog(FormDialog):
     """A form whose OK runs a command; errors stay in the dialog, at their field."""
 
     def __init__(self, workspace: Workspace, title: str, parent: QWidget | None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(title)
-        self.setMinimumWidth(420)
+        super().__init__(title, parent)
         self.workspace = workspace
-        self.errors = FieldErrors()
-        self.form = QFormLayout()
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        general = QLabel()
-        self.errors.set_fallback(general)
-        layout = QVBoxLayout(self)
-        layout.addLayout(self.form)
-        layout.addWidget(general)
-        layout.addWidget(self.buttons)
-
-    def add_row(self, label: str, widget: QWidget, fields: str | tuple[str, ...]) -> None:
-        """Add a labelled field with room for its error message."""
-        message = self.errors.add(fields, widget)
-        holder = QWidget()
-        stack = QVBoxLayout(holder)
-        stack.setContentsMargins(0, 0, 0, 0)
-        stack.setSpacing(2)
-        stack.addWidget(widget)
-        stack.addWidget(message)
-        self.form.addRow(label, holder)
 
     def command(self) -> WorkspaceCommand:
         """The command to run on OK."""

@@ -40,7 +40,8 @@ class FieldErrors:
         label.hide()
         self._fallback = label
 
-    def add_row(self, form: QFormLayout, label: str, widget: QWidget, field: str) -> None:
+    def add_row(self, form: QFormLayout, label: str, widget: QWidget,
+                field: str | tuple[str, ...]) -> None:
         """Add ``widget`` to ``form`` under ``label``, with its error line beneath it."""
         message = self.add(field, widget)
         holder = QWidget()
