@@ -119,6 +119,9 @@ class ContactsImportDialog(QDialog):
         self.path_edit = QLineEdit(placeholderText="A .vcf or .csv file")
         browse = QPushButton("&Browse…")
         browse.setToolTip("Choose the file to import")
+        # Enter in the File field reads the path typed there; it must not "click" a button
+        # beside it (with Import disabled, Qt would pick the first auto-default one).
+        browse.setAutoDefault(False)
         browse.clicked.connect(self._browse)
         self.format_combo = QComboBox()
         for key, label in FORMAT_CHOICES:
@@ -147,6 +150,7 @@ class ContactsImportDialog(QDialog):
         self.columns_box.hide()  # shown for a CSV that is not a known export
 
         self.preview_button = QPushButton("&Preview")
+        self.preview_button.setAutoDefault(False)
         self.preview_button.setShortcut(QKeySequence("Ctrl+P"))
         self.preview_button.setToolTip("Show what would be created, updated and skipped (Ctrl+P)")
         self.show_combo = QComboBox()
@@ -167,6 +171,7 @@ class ContactsImportDialog(QDialog):
         self.error_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.progress_bar = QProgressBar()
         self.cancel_button = QPushButton("&Cancel")
+        self.cancel_button.setAutoDefault(False)
         self.cancel_button.setToolTip("Stop; nothing is saved")
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.import_button = self.buttons.addButton(

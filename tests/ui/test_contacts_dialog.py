@@ -5,7 +5,9 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFileDialog
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
@@ -158,3 +160,21 @@ def test_columns_are_guessed_from_spreadsheet_headers() -> None:
     assert guess_columns(["Contact", "Organisation", "Email Address", "Mobile"]) == {
         "name": "Contact", "organisation": "Organisation", "email": "Email Address",
         "phone": "Mobile"}
+
+
+def test_enter_in_the_file_field_reads_the_file_without_opening_a_picker(
+    qtbot: QtBot, database: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    picked: list[str] = []
+    monkeypatch.setattr(QFileDialog, "getOpenFileName",
+                        lambda *args: picked.append("picker") or ("", ""))
+    dialog = make_dialog(qtbot, database)
+    dialog.show()
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    dialog.path_edit.setFocus()
+    qtbot.keyClicks(dialog.path_edit, str(FIXTURES / "google.csv"))
+    with qtbot.wait_signal(dialog.previewed, timeout=WAIT):
+        qtbot.keyClick(dialog.path_edit, Qt.Key.Key_Return)
+    assert picked == []
+    assert dialog.isVisible()
