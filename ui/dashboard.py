@@ -19,10 +19,12 @@ from PySide6.QtCharts import (
 from PySide6.QtCore import QMargins, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QPainter, QShowEvent
 from PySide6.QtWidgets import (
+    QFrame,
     QGridLayout,
     QGroupBox,
     QListWidget,
     QListWidgetItem,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -108,7 +110,16 @@ class Dashboard(QWidget):
             lst.setAlternatingRowColors(True)
             lst.setWordWrap(True)
             lst.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        grid = QGridLayout(self)
+        # In a scroll area: on a small screen (a 1024 x 600 panel) the window would otherwise
+        # be taller than the screen; there the dashboard scrolls instead.
+        content = QWidget()
+        scroll = QScrollArea(widgetResizable=True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(content)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+        grid = QGridLayout(content)
         grid.addWidget(touch_view, 0, 0, 1, 2)
         grid.addWidget(rate_view, 0, 2)
         grid.addWidget(self._box("Going cold", self.cold), 1, 0)

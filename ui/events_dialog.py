@@ -214,7 +214,9 @@ class EventsDialog(RecordTableDialog):
                 lambda event: RemoveEvent(workspace, event.id), lambda event: event.taken == 0),
             parent)
         self.model.setParent(self)
-        resize_to_fit(self, 1180, 380)
+        # Wide enough for every column whole, where the screen allows (the dialog's margins and
+        # the table's frame come on top of the columns).
+        resize_to_fit(self, max(1180, self.columns_width() + 60), 380)
         self.add_button.clicked.connect(self.add_event)
 
     def add_event(self) -> AddEventDialog:

@@ -450,14 +450,16 @@ class MainWindow(QMainWindow):
         """Start the reminder service and show its notifications in a dock (called once)."""
         dock = RemindersDock(self.workspace, self.tray, self.undo_group, self)
         dock.open_requested.connect(self._open_notification)
+        # Hidden first: added to a window already shown, Qt would show it once events run, after
+        # the saved state had hidden it, and a dock the user closed would be back every start.
+        dock.hide()
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
         self.view_menu.addSeparator()
         self.view_menu.addAction(dock.toggleViewAction())
         value = self.qsettings.value("window/state")
-        if isinstance(value, QByteArray | bytes):
-            self.restoreState(QByteArray(value))
-        else:
+        if not (isinstance(value, QByteArray | bytes) and self.restoreState(QByteArray(value))):
             # First start: a slim strip, so the plan keeps the room; the user can drag it taller.
+            dock.show()
             self.resizeDocks([dock], [150], Qt.Orientation.Vertical)
         self.reminders = dock.service
         self.notifications = dock.panel

@@ -197,6 +197,7 @@ class NotificationPanel(QWidget):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.view.setWordWrap(False)
         self.view.verticalHeader().hide()
+        self.view.setMinimumHeight(48)  # the header and a row: the dock may be a slim strip
         self.view.doubleClicked.connect(self.open_selected)
 
         self.open_action = self._action("&Open", "Return", "Show what this reminder is about",

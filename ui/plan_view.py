@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSpinBox,
     QSplitter,
+    QStyle,
     QToolButton,
     QTreeView,
     QVBoxLayout,
@@ -66,9 +67,15 @@ def _tree(model: AgendaModel) -> QTreeView:
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     view.setAllColumnsShowFocus(True)
+    view.setMinimumHeight(56)  # the header and a row or two: the window fits a small screen
     header = view.header()
     header.setStretchLastSection(True)
-    for column, width in enumerate((215, 240, 235, 75, 55)):
+    # The longest "when" (a touch in the week, indented, with its "awaiting Done" icon) in
+    # the font in use, with room for the item's margins: a fixed width cut the end time off.
+    when = (view.fontMetrics().horizontalAdvance("Wed 30 Dec 17:00–17:15")
+            + view.indentation() + view.style().pixelMetric(QStyle.PixelMetric.PM_SmallIconSize)
+            + 40)
+    for column, width in enumerate((max(215, when), 240, 235, 75, 55)):
         header.resizeSection(column, width)
     header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     return view
@@ -88,6 +95,7 @@ class PlanView(QWidget):
         super().__init__(parent)
         self._workspace = workspace
         self.task: Task | None = None
+        self._acted_on: int | None = None  # the touch an action is being taken on
         self.suggested = AgendaModel(self)
         self.accepted = AgendaModel(self)
         self.suggested_view = _tree(self.suggested)
@@ -103,6 +111,7 @@ class PlanView(QWidget):
         self.warnings = QListWidget()
         self.warnings.setObjectName("warnings")
         self.warnings.setMaximumHeight(86)
+        self.warnings.setMinimumHeight(40)
         self.warnings.setWordWrap(True)
         self.warnings.setToolTip("What the plan could not do; read these before accepting")
         self.warnings.hide()
@@ -213,24 +222,35 @@ class PlanView(QWidget):
         self._restore_selection(*keep)
         self._show_selected()
 
-    def _selection_to_keep(self) -> tuple[int | None, int | None]:
-        """The selected touch's id, and its place among the suggestions if it is one."""
+    def _selection_to_keep(self) -> tuple[int | None, int | None, int | None]:
+        """The selected touch's id, its place among the suggestions if it is one, and the
+        suggestion after it."""
         row = self.selected()
         if row is None:
-            return None, None
+            return None, None, None
         ids = [r.id for r in self.suggested.touch_rows()]
-        return row.id, ids.index(row.id) if row.id in ids else None
+        if row.id not in ids:
+            return row.id, None, None
+        place = ids.index(row.id)
+        return row.id, place, ids[place + 1] if place + 1 < len(ids) else None
 
-    def _restore_selection(self, touch_id: int | None, place: int | None) -> None:
+    def _restore_selection(self, touch_id: int | None, place: int | None,
+                           following: int | None) -> None:
         """Keep the selection across a refresh; a suggestion just accepted, dismissed or
-        snoozed hands it on to the next one, so the keyboard can work down the list."""
+        snoozed hands it on to the next one, so the keyboard can work down the list (a snoozed
+        one stays listed, so leaving the list is not enough to tell)."""
+        acted, self._acted_on = self._acted_on == touch_id, None
         if touch_id is None:
             return
         rows = self.suggested.touch_rows()
-        if place is not None and touch_id not in {r.id for r in rows}:
-            if rows:
+        ids = {r.id for r in rows}
+        if place is not None and (acted or touch_id not in ids):
+            if following in ids:
+                self.select(following)
+                return
+            if touch_id not in ids and rows:
                 self.select(rows[min(place, len(rows) - 1)].id)
-            return
+                return
         self.select(touch_id)
 
     def _show_run(self, run: PlanRun | None, open_count: int, accepted: int) -> None:
@@ -337,7 +357,7 @@ class PlanView(QWidget):
         row, now = self.selected(), self._workspace.now()
         if row is not None:
             self._run(touch_command(self._workspace, row, "Accept",
-                                    lambda s, tp: accept(s, tp, now)))
+                                    lambda s, tp: accept(s, tp, now)), row.id)
 
     def dismiss_selected(self) -> None:
         """Dismiss the selected touchpoint with the reason typed beside the button."""
@@ -345,7 +365,7 @@ class PlanView(QWidget):
         if row is None:
             return
         if self._run(touch_command(self._workspace, row, "Dismiss",
-                                   lambda s, tp: dismiss(s, tp, reason, now))):
+                                   lambda s, tp: dismiss(s, tp, reason, now)), row.id):
             self.reason.clear()
 
     def snooze_selected(self, days: int) -> None:
@@ -354,7 +374,7 @@ class PlanView(QWidget):
         if row is not None:
             until = now + timedelta(days=days)
             self._run(touch_command(self._workspace, row, "Snooze",
-                                    lambda s, tp: snooze(s, tp, until, now)))
+                                    lambda s, tp: snooze(s, tp, until, now)), row.id)
 
     def _snoozer(self, days: int) -> Callable[[], None]:
         return lambda: self.snooze_selected(days)
@@ -378,8 +398,13 @@ class PlanView(QWidget):
         dialog.open()
         return dialog
 
-    def _run(self, command: WorkspaceCommand) -> bool:
-        return self._workspace.try_execute(command)
+    def _run(self, command: WorkspaceCommand, acted_on: int | None = None) -> bool:
+        """Run ``command``; the refresh it causes hands the selection on from ``acted_on``."""
+        self._acted_on = acted_on
+        try:
+            return self._workspace.try_execute(command)
+        finally:
+            self._acted_on = None
 
     def _selection_changed(self, source: QTreeView) -> None:
         if source.selectionModel().hasSelection():

@@ -15,6 +15,7 @@ from PySide6.QtCore import (
     QAbstractItemModel,
     QAbstractTableModel,
     QDate,
+    QEvent,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -217,9 +218,13 @@ class RecordTableDialog(QDialog):
                                   | QAbstractItemView.EditTrigger.EditKeyPressed
                                   | QAbstractItemView.EditTrigger.SelectedClicked)
         self.view.verticalHeader().hide()
-        header = self.view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+        self.view.horizontalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents)
+        self._stretch = stretch
+        self.view.viewport().installEventFilter(self)
+        for signal in (model.modelReset, model.dataChanged, model.rowsInserted,
+                       model.rowsRemoved):
+            signal.connect(self._fit_columns)
         label = QLabel(hint)
         label.setWordWrap(True)
         label.setObjectName("subtle")
@@ -245,6 +250,26 @@ class RecordTableDialog(QDialog):
         self.view.selectionModel().selectionChanged.connect(self._update_remove)
         model.modelReset.connect(self._update_remove)
         self._update_remove()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.view.viewport() and event.type() == QEvent.Type.Resize:
+            self._fit_columns()
+        return super().eventFilter(watched, event)
+
+    def columns_width(self) -> int:
+        """The width the columns need to show their contents whole."""
+        header = self.view.horizontalHeader()
+        return sum(max(self.view.sizeHintForColumn(column), header.sectionSizeHint(column))
+                   for column in range(header.count()))
+
+    def _fit_columns(self) -> None:
+        """The ``stretch`` column takes the width left, but never less than its contents: where
+        the columns are wider than the table, it scrolls sideways instead of squeezing that one
+        column to a sliver."""
+        header = self.view.horizontalHeader()
+        fits = self.columns_width() <= self.view.viewport().width()
+        header.setSectionResizeMode(self._stretch, QHeaderView.ResizeMode.Stretch if fits
+                                    else QHeaderView.ResizeMode.ResizeToContents)
 
     def _add_undo_actions(self) -> None:
         """Ctrl+Z and Ctrl+Shift+Z inside the dialog: it blocks the window, whose Edit menu

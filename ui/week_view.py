@@ -83,7 +83,7 @@ class WeekCanvas(QWidget):
         self.today = self.monday
         self.items: list[WeekItem] = []
         self._rects: list[tuple[QRectF, WeekItem]] = []
-        self.setMinimumSize(560, 300)
+        self.setMinimumSize(560, 260)  # 20 px an hour from 7 to 20: readable on a small screen
         self.setMouseTracking(True)
 
     def sizeHint(self) -> QSize:

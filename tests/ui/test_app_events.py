@@ -195,3 +195,22 @@ def test_removing_an_event_takes_its_suggested_invitations_and_undo_brings_both_
     window.undo_action.trigger()
     assert _saved(window, "Cloud Cost Workshop") is not None
     assert window.workspace.read(invitations) == 1
+
+
+def test_the_topics_column_is_never_squeezed_and_takes_the_room_left(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    dialog = _open(window, qtbot)
+    view, header = dialog.view, dialog.view.horizontalHeader()
+
+    def topics_whole() -> bool:
+        return header.sectionSize(EventsModel.TOPICS) >= max(
+            view.sizeHintForColumn(EventsModel.TOPICS),
+            header.sectionSizeHint(EventsModel.TOPICS))
+
+    dialog.resize(700, 380)  # narrower than the columns: the table scrolls sideways
+    qtbot.waitUntil(topics_whole)
+    assert view.horizontalScrollBar().maximum() > 0
+    dialog.resize(dialog.columns_width() + 300, 380)  # room to spare: Topics takes it
+    qtbot.waitUntil(lambda: header.length() == view.viewport().width())
+    assert topics_whole()

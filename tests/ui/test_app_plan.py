@@ -75,6 +75,18 @@ def _warnings(view: PlanView) -> list[str]:
     return [view.warnings.item(i).text() for i in range(view.warnings.count())]
 
 
+def test_the_when_column_shows_whole_times_even_awaiting_done(planned: MainWindow) -> None:
+    plan = planned.plan
+    first = plan.suggested.touch_rows()[0]
+    plan.select(first.id)
+    plan.accept_selected()
+    planned.workspace.clock = lambda: first.ends_at + timedelta(hours=1)  # its time has come
+    plan.refresh()
+    assert any(plan.accepted.awaits_done(row) for row in plan.accepted.touch_rows())
+    for view in (plan.suggested_view, plan.accepted_view):
+        assert view.header().sectionSize(0) >= view.sizeHintForColumn(0) > 0
+
+
 def test_the_plans_warnings_are_there_again_after_a_restart(
     planned: MainWindow, qtbot: QtBot
 ) -> None:
@@ -229,14 +241,22 @@ def test_dismiss_keeps_the_reason(planned: MainWindow) -> None:
     assert status is TouchpointStatus.SUGGESTED
 
 
-def test_snooze_puts_a_suggestion_aside(planned: MainWindow) -> None:
+def test_snooze_puts_a_suggestion_aside_and_moves_on_to_the_next(planned: MainWindow) -> None:
     plan = planned.plan
-    row = plan.suggested.touch_rows()[0]
+    row, following = plan.suggested.touch_rows()[:2]
     plan.select(row.id)
     plan.snooze_selected(7)
     until = planned.workspace.read(lambda s: s.get(Touchpoint, row.id).snoozed_until)
     assert until is not None
     assert (until - NOW).days == 7
+    # Still listed (as snoozed), but the keyboard goes on down the list.
+    assert row.id in {r.id for r in plan.suggested.touch_rows()}
+    selected = plan.selected()
+    assert selected is not None
+    assert selected.id == following.id
+    # An edit elsewhere refreshes the list but leaves the selection where it is.
+    planned.workspace.changes.plan.emit()
+    assert plan.selected() == selected
 
 
 def _move_first_suggestion(planned: MainWindow, qtbot: QtBot) -> tuple[TouchRow, MoveDialog]:

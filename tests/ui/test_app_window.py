@@ -9,7 +9,14 @@ from datetime import time
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, QTime, QTimer, qInstallMessageHandler, qWarning
+from PySide6.QtCore import (
+    QCoreApplication,
+    QSettings,
+    QTime,
+    QTimer,
+    qInstallMessageHandler,
+    qWarning,
+)
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication, QDockWidget, QMessageBox
 from pytestqt.qtbot import QtBot
@@ -164,6 +171,32 @@ def test_layout_persists_between_windows(
     assert second.size() == first.size()
     second.tabs.setCurrentIndex(0)
     assert second.splitter.sizes() == sizes
+
+
+def test_the_notifications_dock_stays_as_the_user_left_it(
+    workspace: Workspace, qsettings: QSettings, qtbot: QtBot
+) -> None:
+    def started() -> tuple[MainWindow, QDockWidget]:
+        window = MainWindow(Workspace(workspace.database, workspace.clock), qsettings)
+        qtbot.addWidget(window)
+        window.show()  # as the app starts: the window first, then the reminders
+        window.install_reminders()
+        qtbot.waitExposed(window)
+        QCoreApplication.processEvents()
+        dock = window.findChild(QDockWidget, "notifications_dock")
+        assert dock is not None
+        return window, dock
+
+    first, dock = started()
+    assert dock.isVisible()  # on the first start it is there, to be found
+    dock.toggleViewAction().trigger()
+    first.close()
+    second, dock = started()
+    assert not dock.isVisible()
+    dock.toggleViewAction().trigger()
+    second.close()
+    _third, dock = started()
+    assert dock.isVisible()
 
 
 def test_first_run_creates_the_demo(tmp_path: Path) -> None:

@@ -69,8 +69,19 @@ def test_the_first_field_has_the_focus_and_the_buttons_come_last(
     assert cycle[0] not in buttons
     assert set(cycle[-len(buttons):]) == set(buttons)
     # The fields in between follow the form from the top down.
-    tops = [w.mapTo(dialog, w.rect().topLeft()).y() for w in cycle[:-len(buttons)]]
-    assert tops == sorted(tops)
+    rows = [_form_row(dialog, widget) for widget in cycle[:-len(buttons)]]
+    assert rows == sorted(rows)
+
+
+def _form_row(dialog: FormDialog, widget: QWidget) -> int:
+    """The row of the form that holds ``widget``."""
+    holder: QWidget | None = widget
+    while holder is not None:
+        row, _role = dialog.form.getWidgetPosition(holder)
+        if row >= 0:
+            return row
+        holder = holder.parentWidget()
+    raise AssertionError(f"{widget!r} is not in the form")
 
 
 def test_ctrl_n_type_the_name_tab_type_the_account_enter_saves(
