@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections import defaultdict
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from cadence.planner.candidates import intersect
@@ -68,6 +69,20 @@ def _no_time_before(problem: Problem, instant: datetime) -> bool:
     return last >= 0 and all(hours.get(week, 0.0) >= capacity for week in range(last + 1))
 
 
+@dataclass(frozen=True)
+class _Silence:
+    """Where a stakeholder's silence goes past what the plan may allow.
+
+    ``deadline`` is when a touch was due: the end of their maximum silence, or, for someone
+    overdue when the plan starts (``graced``), the end of its first week. ``runs_out`` is when
+    the silence itself ends (``None`` for someone never contacted).
+    """
+
+    deadline: datetime
+    runs_out: datetime | None
+    graced: bool
+
+
 def _silence_warnings(problem: Problem, touches: list[PlannedTouch]) -> list[str]:
     """Stakeholders whose maximum silence runs out in the horizon before their next touch.
 
@@ -89,36 +104,37 @@ def _silence_warnings(problem: Problem, touches: list[PlannedTouch]) -> list[str
         starts = sorted(slots[index])
         instants = sorted([t.at for t in person.touches] + planned[person.id])
         last = max((t for t in instants if t <= horizon.earliest), default=None)
-        deadline = horizon.earliest + timedelta(days=7)
-        if last is not None:
-            deadline = max(last + silence, deadline)
+        runs_out = last + silence if last is not None else None
+        grace = horizon.earliest + timedelta(days=7)
+        due = (_Silence(runs_out, runs_out, graced=False)
+               if runs_out is not None and runs_out >= grace
+               else _Silence(grace, runs_out, graced=True))
         after = horizon.earliest  # the earliest a touch could have broken the silence
         for at in [t for t in instants if t > horizon.earliest] + [horizon.end]:
-            if at > deadline and deadline < horizon.end:
-                had_slot = bisect_left(starts, after) < bisect_left(starts, deadline)
+            if at > due.deadline and due.deadline < horizon.end:
+                had_slot = bisect_left(starts, after) < bisect_left(starts, due.deadline)
                 update = next((u for u in updates[person.id] if u.start == at), None)
-                warnings.append(_silence_warning(problem, person, deadline, had_slot, update))
+                warnings.append(_silence_warning(problem, person, due, had_slot, update))
                 break
-            deadline = at + silence
+            due = _Silence(at + silence, at + silence, graced=False)
             after = at + timedelta(days=person.min_gap_days)
     return warnings
 
 
-def _silence_warning(problem: Problem, person: Person, deadline: datetime,
+def _silence_warning(problem: Problem, person: Person, due: _Silence,
                      had_slot: bool, update: PlannedTouch | None) -> str:
-    """The warning for ``person``'s silence running out at ``deadline``; ``had_slot``: the
-    problem had a touch with them that would have broken the silence in time; ``update``:
-    the touch that comes next, if it reports on a promise."""
+    """The warning for ``person``'s silence going past ``due``; ``had_slot``: the problem had
+    a touch with them that would have broken the silence in time; ``update``: the touch that
+    comes next, if it reports on a promise."""
+    deadline = due.deadline
     why = _snoozed_past(person, deadline)
     if why is None and _no_time_before(problem, deadline):
         why = PROMISED_WORK
-    ran_out = deadline.astimezone(zone(person.zone)).date()
     if why is None and update is not None:
         day = update.start.astimezone(zone(person.zone)).date()
         what = next(c.what for c in problem.snapshot.commitments if c.id == update.commitment_id)
-        return (f"The plan lets {person.name}'s maximum silence of "
-                f"{counted(person.max_silence_days, 'day')} run out on {ran_out}: their next "
-                f"touch, on {day}, waits to carry the update on “{what}”.")
+        return (f"{_silence_gone(problem, person, due, lets=True)}: their next touch, on {day}, "
+                f"waits to carry the update on “{what}”.")
     if why is None and had_slot:
         why = f"{OUTVALUED} before then"
     if why is None and not _meet(problem, person, problem.horizon.earliest, deadline):
@@ -129,8 +145,26 @@ def _silence_warning(problem: Problem, person: Person, deadline: datetime,
                "cannot keep it")
     if why is None:
         why = "their budget or minimum gap leaves no slot before then"
-    return (f"The plan cannot keep within {person.name}'s maximum silence of "
-            f"{counted(person.max_silence_days, 'day')}: it runs out on {ran_out} ({why}).")
+    return f"{_silence_gone(problem, person, due, lets=False)} ({why})."
+
+
+def _silence_gone(problem: Problem, person: Person, due: _Silence, *, lets: bool) -> str:
+    """What the plan does to ``person``'s silence, with the day it ran or runs out.
+
+    ``lets``: the plan chose to (it waits for a better touch), rather than could not help it.
+    """
+    silence = f"maximum silence of {counted(person.max_silence_days, 'day')}"
+    if due.runs_out is None:
+        return (f"The plan has no touch in its first week with {person.name}, who has never "
+                "been contacted")
+    day = due.runs_out.astimezone(zone(person.zone)).date()
+    if not due.graced:
+        verb = "lets" if lets else "cannot keep within"
+        tail = " run out" if lets else ": it runs out"
+        return f"The plan {verb} {person.name}'s {silence}{tail} on {day}"
+    ran = "ran" if due.runs_out <= problem.horizon.earliest else "runs"
+    return (f"{person.name}'s {silence} {ran} out on {day}, and the plan has no touch with "
+            "them in its first week")
 
 
 def _meet(problem: Problem, person: Person, start: datetime, end: datetime) -> bool:

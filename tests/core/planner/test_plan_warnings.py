@@ -46,6 +46,28 @@ def test_a_silence_lost_to_more_valuable_touches_says_so(workspace: Workspace) -
     assert len(plan.touchpoints) == 2
     assert len(warned) == 2
     assert all("went to more valuable touches before then" in w for w in warned)
+    # Their silence ran out 15 days before the plan: the warning gives that day, not the
+    # end of the week's grace.
+    ran_out = (NOW - timedelta(days=15)).date()
+    assert all(w.endswith("maximum silence of 45 days ran out on "
+                          f"{ran_out}, and the plan has no touch with them in its first week "
+                          "(the manager's hours for touches went to more valuable touches "
+                          "before then).")
+               for w in warned)
+
+
+def test_someone_never_contacted_and_left_for_later_is_told_as_such(
+    workspace: Workspace,
+) -> None:
+    workspace.capacity(0.2)
+    for name in ("Ann", "Ben", "Cem"):
+        workspace.person(name, last_contact_days=None, channels=["email"])
+
+    plan = workspace.plan(weeks=2)
+
+    warned = [w for w in plan.warnings if "never been contacted" in w]
+    assert len(warned) == 2
+    assert all(w.startswith("The plan has no touch in its first week with ") for w in warned)
 
 
 def test_a_promise_whose_update_the_gap_rules_out_says_so(workspace: Workspace) -> None:
