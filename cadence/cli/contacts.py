@@ -24,7 +24,8 @@ def register(commands: Commands) -> None:
         "contacts", help="stakeholders from a vCard, Google, Outlook or other CSV file",
         description="Import contacts as stakeholders. Accounts are created from the "
         "organisation; someone already known (same email, or same name at the same account) "
-        "is updated, not doubled. Rows in error are reported by line and the rest imported.",
+        "is updated, not doubled. Rows in error are reported by line and the rest imported; "
+        "the exit status is then 1, or 2 if no row could be imported.",
     )
     read.add_argument("file", type=Path)
     read.add_argument("--format", dest="contacts_format", choices=FORMATS, default="auto",
@@ -44,6 +45,11 @@ def register(commands: Commands) -> None:
     write.set_defaults(handler=_export)
 
 
+# Rows in error are reported and the rest imported; the status tells a script how it went.
+SOME_NOT_IMPORTED = 1
+NONE_IMPORTED = 2  # as for any bad input: nothing was changed
+
+
 def _import(args: argparse.Namespace) -> int:
     mapping = parse_mapping(args.map) if args.map is not None else None
     contacts = read_contacts(args.file, args.contacts_format, mapping)
@@ -52,7 +58,7 @@ def _import(args: argparse.Namespace) -> int:
             preview = preview_import(session, contacts.records, contacts.errors)
             _print_preview(preview)
             print(f"dry run: {preview.summary()}; nothing was saved")
-            return 0
+            return _status(preview)
         done = import_contacts(session, contacts.records, contacts.errors, _log_progress)
         _print_preview(done)
         log.info("committing %d changes", done.writes)
@@ -60,7 +66,14 @@ def _import(args: argparse.Namespace) -> int:
     print(f"imported {args.file}: {len(done.of(Action.CREATE))} created, "
           f"{len(done.of(Action.UPDATE))} updated, {len(done.of(Action.SKIP))} skipped"
           + (f", {counted(errors, 'row')} not imported (errors above)" if errors else ""))
-    return 0
+    return _status(done)
+
+
+def _status(outcome: ImportPreview) -> int:
+    """0 when every row was imported (or skipped as known), else how much was left out."""
+    if not outcome.of(Action.ERROR):
+        return 0
+    return SOME_NOT_IMPORTED if outcome.writes else NONE_IMPORTED
 
 
 def _log_progress(done: int, total: int) -> None:

@@ -30,7 +30,8 @@ def people(db: str) -> list[str]:
 def test_dry_run_prints_the_preview_and_saves_nothing(
     db: str, fixtures: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert main(["--db", db, "import", "contacts", str(fixtures / "google.csv"), "--dry-run"]) == 0
+    # Status 1, as the import would end: one row would not be imported.
+    assert main(["--db", db, "import", "contacts", str(fixtures / "google.csv"), "--dry-run"]) == 1
     out = capsys.readouterr().out
     assert "8     error   Priya Natarajan" in out
     assert "email: 'priya at nordlicht.se' is not an email address" in out
@@ -42,11 +43,26 @@ def test_dry_run_prints_the_preview_and_saves_nothing(
 def test_bad_rows_are_reported_and_the_rest_imported(
     db: str, fixtures: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert main(["--db", db, "import", "contacts", str(fixtures / "nextcloud-4.0.vcf")]) == 0
+    # Status 1: some imported, some not, so a script can tell.
+    assert main(["--db", db, "import", "contacts", str(fixtures / "nextcloud-4.0.vcf")]) == 1
     out = capsys.readouterr().out
     assert "2 created, 0 updated, 0 skipped, 2 rows not imported (errors above)" in out
     assert "29    error   Marco Rossi" in out
     assert people(db) == ["Ingrid Østergård", "Łukasz Żółć"]
+
+
+@pytest.mark.parametrize(("name", "text"), [
+    ("truncated.vcf", "BEGIN:VCARD\nVERSION:4.0\nFN:Trunc Person\nORG:X"),
+    ("zones.csv", "Name,Organisation,E-mail,Time zone\nBad Tz,Org,bad@b.example,Mars/Base\n"),
+])
+def test_a_file_none_of_whose_rows_can_be_imported_exits_2(
+    db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str, text: str
+) -> None:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    assert main(["--db", db, "import", "contacts", str(path)]) == 2
+    assert "1 row not imported (errors above)" in capsys.readouterr().out
+    assert people(db) == []
 
 
 def test_an_unreadable_file_imports_nothing_and_exits_2(
@@ -76,7 +92,7 @@ def test_generic_csv_needs_and_uses_a_mapping(
 def test_export_then_import_elsewhere_gives_the_same_people(
     db: str, tmp_path: Path, fixtures: Path, suffix: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert main(["--db", db, "import", "contacts", str(fixtures / "google.csv")]) == 0
+    assert main(["--db", db, "import", "contacts", str(fixtures / "google.csv")]) == 1  # 1 bad
     out = tmp_path / f"book{suffix}"
     assert main(["--db", db, "export", "contacts", str(out)]) == 0
     assert stat.S_IMODE(out.stat().st_mode) == 0o600  # personal data, like the database
@@ -99,7 +115,7 @@ def test_backup_now_list_and_restore(db: str, fixtures: Path,
                                      capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--db", db, "import", "contacts", str(fixtures / "apple-3.0.vcf")]) == 0
     assert main(["--db", db, "backup", "now"]) == 0
-    assert main(["--db", db, "import", "contacts", str(fixtures / "nextcloud-4.0.vcf")]) == 0
+    assert main(["--db", db, "import", "contacts", str(fixtures / "nextcloud-4.0.vcf")]) == 1
     assert len(people(db)) == 4
     capsys.readouterr()
     assert main(["--db", db, "backup", "list"]) == 0
