@@ -83,6 +83,33 @@ def local_to_utc(day: date, at: time, zone_name: str) -> datetime:
     return datetime.combine(day, at, tzinfo=zone(zone_name)).astimezone(UTC)
 
 
+def given_local_to_utc(day: date, at: time, zone_name: str, field: str) -> datetime:
+    """The UTC instant of wall-clock ``at`` on ``day`` in ``zone_name``, as a person gave it.
+
+    A time the clocks skip that night is refused rather than moved on by the gap (which is how
+    :func:`local_to_utc` reads it, as RFC 5545 does for files); a time they repeat is the
+    first of the two.
+
+    Raises:
+        ValidationError: naming ``field``: the time does not exist on that day in that zone.
+    """
+    tz = zone(zone_name)
+    wall = datetime.combine(day, at)
+    instant = wall.replace(tzinfo=tz).astimezone(UTC)
+    if instant.astimezone(tz).replace(tzinfo=None) != wall:
+        raise ValidationError(field, f"{at:%H:%M} does not exist on {day} in {zone_name}: the "
+                                     f"clocks go forward {_gap(wall, tz)} that night")
+    return instant
+
+
+def _gap(wall: datetime, tz: ZoneInfo) -> str:
+    """How far the clocks jump over ``wall`` (zoneinfo reads a skipped time with the offset
+    before the gap, or, with ``fold=1``, the one after it)."""
+    before, after = wall.replace(tzinfo=tz).utcoffset(), wall.replace(tzinfo=tz, fold=1).utcoffset()
+    minutes = abs(int(((after or timedelta(0)) - (before or timedelta(0))) / timedelta(minutes=1)))
+    return "an hour" if minutes == 60 else f"{minutes} minutes"
+
+
 def start_of_day_utc(day: date, zone_name: str) -> datetime:
     """Midnight of ``day`` in ``zone_name``, as a UTC instant."""
     return local_to_utc(day, time(0, 0), zone_name)

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from cadence.errors import ValidationError
 from cadence.storage.database import Database, open_database
 from cadence.storage.locations import database_url
-from cadence.timezones import check_year, ensure_utc, local_to_utc
+from cadence.timezones import check_year, ensure_utc, given_local_to_utc
 from cadence.vocabulary import LARGEST_NUMBER, parse_terms
 
 Handler = Callable[[argparse.Namespace], int]
@@ -93,7 +93,8 @@ def parse_instant(text: str, zone_name: str, field: str) -> datetime:
     the wall clock in ``zone_name``. Returns an aware UTC instant.
 
     Raises:
-        ValidationError: naming ``field``: not a date or date-time, or outside the years.
+        ValidationError: naming ``field``: not a date or date-time, outside the years, or a
+            time the clocks skip that night.
     """
     try:
         parsed = datetime.fromisoformat(text.strip())
@@ -102,7 +103,7 @@ def parse_instant(text: str, zone_name: str, field: str) -> datetime:
     check_year(parsed.date(), field)
     if parsed.tzinfo is not None:
         return ensure_utc(parsed)
-    return local_to_utc(parsed.date(), parsed.time(), zone_name)
+    return given_local_to_utc(parsed.date(), parsed.time(), zone_name, field)
 
 
 def split_list(text: str | None) -> list[str] | None:

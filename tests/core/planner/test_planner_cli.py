@@ -180,3 +180,15 @@ def test_touchpoint_add_plans_a_touch_yourself_or_says_what_is_wrong(
     listed = json.loads(run(capsys, "--db", db, "touchpoint", "list", "--json")[1])
     assert [(t["kind"], t["status"], t["reasons"]) for t in listed] == [
         ("business-review", "accepted", ["You planned this touch yourself."])]
+
+
+def test_a_time_the_clocks_skip_is_refused_not_moved(
+    db: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # London goes from 01:00 to 02:00 on 28 March 2027: there is no 01:30 to meet at.
+    status, _, err = run(capsys, "--db", db, "touchpoint", "add", "--stakeholder",
+                         "Ada Lovelace", "--kind", "business-review", "--at", "2027-03-28T01:30")
+    assert status == 2
+    assert err.strip() == ("cadence: error: at: 01:30 does not exist on 2027-03-28 in "
+                           "Europe/London: the clocks go forward an hour that night")
+    assert json.loads(run(capsys, "--db", db, "touchpoint", "list", "--json")[1]) == []
