@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from cadence.errors import NotFoundError, ValidationError
+from cadence.field_checks import one_line
 from cadence.models import Account, Stakeholder
 from cadence.name_match import ids_named, same_name_key
 from cadence.wording import counted
@@ -81,12 +82,12 @@ def find_account(session: Session, ref: str) -> Account:
 
 
 def check_account_fields(name: str, tier: int) -> None:
-    """An account has a name and one of the :data:`TIERS`.
+    """An account has a name (one line) and one of the :data:`TIERS`.
 
     Raises:
         ValidationError: naming the field at fault.
     """
-    if not name.strip():
+    if not one_line(name, "name"):
         raise ValidationError("name", "an account name is required")
     if tier not in TIERS:
         raise ValidationError("tier", f"{tier} is not a tier: 1 (strategic), 2 (core) or 3 "

@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, object_session
 
 from cadence.errors import NotFoundError, ValidationError
+from cadence.field_checks import WEEK_MINUTES, check_between, one_line
 from cadence.models import Event, Interaction, Touchpoint, TouchpointKind
 from cadence.name_match import same_name_key
 from cadence.vocabulary import Channel, KindPurpose, parse_enum
@@ -188,25 +189,19 @@ def edit_kind(kind: TouchpointKind, changes: KindChanges) -> None:
     for field in ("value", "pressure"):
         number = getattr(changes, field)
         if number is not None:
-            if not 0 <= number <= 10:
-                raise ValidationError(field, f"{number} is not between 0 and 10")
-            values[field] = number
+            values[field] = check_between(number, 0, 10, field)
+    # Minutes are bounded by a week, as the workspace's reminder lead is: a touch never fits
+    # a longer stretch of working hours, and preparation lengthens its reminder.
     if changes.duration_minutes is not None:
-        if changes.duration_minutes <= 0:
-            raise ValidationError("duration", f"{changes.duration_minutes} minutes is not positive")
-        values["duration_minutes"] = changes.duration_minutes
+        values["duration_minutes"] = check_between(
+            changes.duration_minutes, 1, WEEK_MINUTES, "duration")
     if changes.prep_minutes is not None:
-        if changes.prep_minutes < 0:
-            raise ValidationError("prep", f"{changes.prep_minutes} minutes is negative")
-        values["prep_minutes"] = changes.prep_minutes
+        values["prep_minutes"] = check_between(changes.prep_minutes, 0, WEEK_MINUTES, "prep")
     if changes.reminder_lead_minutes is not None and changes.reminder_lead_default:
         raise ValidationError("reminder-lead", "give minutes or 'none', not both")
     if changes.reminder_lead_minutes is not None:
-        if changes.reminder_lead_minutes < 0:
-            raise ValidationError(
-                "reminder-lead", f"{changes.reminder_lead_minutes} minutes is negative"
-            )
-        values["reminder_lead_minutes"] = changes.reminder_lead_minutes
+        values["reminder_lead_minutes"] = check_between(
+            changes.reminder_lead_minutes, 0, WEEK_MINUTES, "reminder-lead")
     if changes.reminder_lead_default:
         values["reminder_lead_minutes"] = None
     if changes.channel is not None:
@@ -216,7 +211,7 @@ def edit_kind(kind: TouchpointKind, changes: KindChanges) -> None:
     if changes.name is not None:
         if not changes.name.strip():
             raise ValidationError("name", "a kind needs a name")
-        name = changes.name.strip()
+        name = one_line(changes.name, "name")
         session = object_session(kind)
         if session is not None and kind.id is not None:
             check_name_free(session, name, kind.id)

@@ -11,6 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from cadence.errors import NotFoundError, ValidationError
+from cadence.field_checks import one_line
 from cadence.models import Commitment, Stakeholder, Touchpoint
 from cadence.timezones import check_year
 from cadence.vocabulary import CommitmentStatus, TouchpointStatus
@@ -66,17 +67,25 @@ def add_commitment(
     notes: str = "",
 ) -> Commitment:
     """Record a promise to ``stakeholder`` due on ``due_on``."""
-    if not what.strip():
-        raise ValidationError("what", "say what was promised")
+    what = check_what(what)
     check_effort(effort_hours)
     check_year(due_on, "due")
     commitment = Commitment(
-        stakeholder=stakeholder, what=what.strip(), due_on=due_on,
+        stakeholder=stakeholder, what=what, due_on=due_on,
         status=CommitmentStatus.OPEN, effort_hours=effort_hours, notes=notes.strip(),
     )
     session.add(commitment)
     session.flush()
     return commitment
+
+
+def check_what(what: str) -> str:
+    """What was promised, without outer spaces: one line (it titles the promise in lists and
+    calendars), not empty; else a :class:`ValidationError` naming ``what``."""
+    clean = one_line(what, "what")
+    if not clean:
+        raise ValidationError("what", "say what was promised")
+    return clean
 
 
 def check_effort(hours: float, field: str = "effort") -> float:

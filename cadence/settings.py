@@ -11,6 +11,7 @@ from tzlocal import get_localzone_name
 
 from cadence.catalogue import seed_default_kinds
 from cadence.errors import ValidationError
+from cadence.field_checks import WEEK_MINUTES, check_between
 from cadence.models import ManagerSettings
 from cadence.timezones import validate_zone, zone
 from cadence.vocabulary import format_weekdays
@@ -60,9 +61,6 @@ class SettingsChanges:
     subscription_path: str | None = None
 
 
-_WEEK_MINUTES = 7 * 24 * 60
-
-
 def apply_settings(settings: ManagerSettings, changes: SettingsChanges) -> None:
     """Validate ``changes`` whole, then apply them.
 
@@ -89,14 +87,12 @@ def apply_settings(settings: ManagerSettings, changes: SettingsChanges) -> None:
             raise ValidationError("weekly_capacity_hours", f"{hours:g} hours is not 0-80")
         values["weekly_capacity_hours"] = hours
     for field, value, limit in (
-        ("alarm_minutes", changes.alarm_minutes, _WEEK_MINUTES),
-        ("reminder_lead_minutes", changes.reminder_lead_minutes, _WEEK_MINUTES),
+        ("alarm_minutes", changes.alarm_minutes, WEEK_MINUTES),
+        ("reminder_lead_minutes", changes.reminder_lead_minutes, WEEK_MINUTES),
         ("event_invite_lead_days", changes.event_invite_lead_days, 365),
     ):
         if value is not None:
-            if not 0 <= value <= limit:
-                raise ValidationError(field, f"{value} is not between 0 and {limit}")
-            values[field] = value
+            values[field] = check_between(value, 0, limit, field)
     if changes.alarm_off:
         values["alarm_minutes"] = None
     for field in ("name", "subscription_path"):

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from cadence.budget import Budget
 from cadence.catalogue import kinds_by_keys
 from cadence.errors import AmbiguousError, NotFoundError, ValidationError
+from cadence.field_checks import one_line
 from cadence.models import Account, Stakeholder, Touchpoint, TouchpointKind
 from cadence.name_match import ids_named
 from cadence.settings import load_settings
@@ -23,6 +24,10 @@ from cadence.vocabulary import (
     format_weekdays,
     parse_enum,
 )
+
+#: The longest minimum gap or maximum silence: ten years (3,650 days). Longer ones mean
+#: nothing to a plan, and dates that far out overflow its calendar.
+LONGEST_GAP_DAYS = 3650
 
 
 @dataclass(slots=True)
@@ -59,7 +64,7 @@ class StakeholderChanges:
 
 def account_named(session: Session, name: str, *, create: bool = True) -> Account:
     """The account called ``name`` (case-insensitive), created if missing and allowed."""
-    clean = name.strip()
+    clean = one_line(name, "account")
     if not clean:
         raise ValidationError("account", "an account name is required")
     named = ids_named(session, Account.id, Account.name, clean)
@@ -131,7 +136,7 @@ def _validated_scalars(stakeholder: Stakeholder, c: StakeholderChanges) -> dict[
     if c.name is not None:
         if not c.name.strip():
             raise ValidationError("name", "a name is required")
-        out["name"] = c.name.strip()
+        out["name"] = one_line(c.name, "name")
     if c.email is not None:
         out["email"] = check_email(c.email)
     if c.timezone is not None:
@@ -166,6 +171,10 @@ def _validated_gaps(stakeholder: Stakeholder, c: StakeholderChanges) -> dict[str
         raise ValidationError("min-gap", f"{c.min_gap_days} days is negative")
     if c.max_silence_days is not None and c.max_silence_days <= 0:
         raise ValidationError("max-silence", f"{c.max_silence_days} days is not positive")
+    for field, days in (("min-gap", c.min_gap_days), ("max-silence", c.max_silence_days)):
+        if days is not None and days > LONGEST_GAP_DAYS:
+            raise ValidationError(
+                field, f"{days} days is too large: at most {LONGEST_GAP_DAYS} (10 years)")
     gap = c.min_gap_days if c.min_gap_days is not None else stakeholder.min_gap_days
     silence = c.max_silence_days if c.max_silence_days is not None else stakeholder.max_silence_days
     if silence < gap:

@@ -19,7 +19,7 @@ from typing import Any
 from cadence.accounts import check_account_fields
 from cadence.budget import Budget
 from cadence.catalogue import KindChanges, edit_kind, validate_key
-from cadence.commitments import check_effort
+from cadence.commitments import check_effort, check_what
 from cadence.errors import ValidationError
 from cadence.events import check_event_fields
 from cadence.models import ManagerSettings, TouchpointKind
@@ -126,14 +126,13 @@ def check_event(values: dict[str, Any]) -> dict[str, Any]:
 def check_commitment(values: dict[str, Any]) -> dict[str, Any]:
     """A promise says what; its effort is in range; it has a delivery day if and only if it
     was delivered."""
-    if not values["what"].strip():
-        raise ValidationError("what", "say what was promised")
+    what = check_what(values["what"])
     check_effort(values["effort_hours"], "effort_hours")
     delivered = values["status"] is CommitmentStatus.DELIVERED
     if delivered != (values["delivered_on"] is not None):
         raise ValidationError("delivered_on", "a delivered promise needs its delivery day, "
                                               "and only a delivered one has one")
-    return {"what": values["what"].strip()}
+    return {"what": what}
 
 
 def check_interaction(values: dict[str, Any]) -> dict[str, Any]:

@@ -97,6 +97,11 @@ class _Block:
 
 
 _NAME = re.compile(r"^[A-Z0-9-]+$")
+# A calendar, or calendar components without it (some tools write bare VEVENTs, which are
+# salvaged); another file with BEGIN lines (a vCard, say) is no calendar at all.
+_CALENDAR_BEGIN = re.compile(
+    r"^[ \t]*BEGIN[ \t]*:[ \t]*(?:VCALENDAR|VEVENT|VTODO|VJOURNAL|VFREEBUSY|VTIMEZONE)\b",
+    re.IGNORECASE | re.MULTILINE)
 _TZID_PARAM = re.compile(r';TZID=("[^"]*"|[^:;]*)', re.IGNORECASE)
 
 
@@ -115,7 +120,7 @@ def read_text(path: Path) -> str:
     except UnicodeDecodeError:
         # Older Outlook versions write 8-bit zone names in the Windows code page.
         text = raw.decode("cp1252", errors="replace")
-    if "BEGIN:" not in text.upper():
+    if not _CALENDAR_BEGIN.search(text):
         raise FileFormatError(str(path), "not an iCalendar file (no BEGIN:VCALENDAR)", 1)
     return text
 

@@ -61,13 +61,14 @@ def _kind_options(parser: argparse.ArgumentParser) -> None:
 
 
 def _reminder_lead(text: str) -> int | Literal["none"]:
-    """``--reminder-lead``: whole minutes, or ``none`` for the workspace setting."""
+    """``--reminder-lead``: whole minutes (see :func:`whole_number`), or ``none`` for the
+    workspace setting."""
     if text.strip().lower() == "none":
         return "none"
     try:
-        return int(text)
-    except ValueError as err:
-        raise argparse.ArgumentTypeError(f"{text!r} is not whole minutes or 'none'") from err
+        return whole_number(text)
+    except argparse.ArgumentTypeError as err:
+        raise argparse.ArgumentTypeError(f"{err} (give whole minutes or 'none')") from err
 
 
 def _changes(args: argparse.Namespace) -> KindChanges:
@@ -83,8 +84,8 @@ def _changes(args: argparse.Namespace) -> KindChanges:
 
 def _add(args: argparse.Namespace) -> int:
     with transaction(args) as session:
-        kind = add_kind(session, args.key, _changes(args))
-        print(f"added kind {kind.key}")
+        key = add_kind(session, args.key, _changes(args)).key
+    print(f"added kind {key}")  # once saved: a failed commit must not look like a success
     return 0
 
 
@@ -92,14 +93,15 @@ def _edit(args: argparse.Namespace) -> int:
     with transaction(args) as session:
         kind = kind_by_key(session, args.key)
         edit_kind(kind, _changes(args))
-        print(f"updated kind {kind.key}")
+        key = kind.key
+    print(f"updated kind {key}")
     return 0
 
 
 def _remove(args: argparse.Namespace) -> int:
     with transaction(args) as session:
         remove_kind(session, kind_by_key(session, args.key))
-        print(f"removed kind {args.key}")
+    print(f"removed kind {args.key}")
     return 0
 
 

@@ -51,8 +51,11 @@ def _set(args: argparse.Namespace) -> int:
     changes = SettingsChanges(
         name=args.name,
         timezone=args.timezone,
-        work_days=parse_weekdays(args.work_days, "work-days") if args.work_days else None,
-        work_hours=parse_hours(args.work_hours, "work-hours") if args.work_hours else None,
+        # An empty value is given, and refused by the parsers: only a missing option is None.
+        work_days=(parse_weekdays(args.work_days, "work-days")
+                   if args.work_days is not None else None),
+        work_hours=(parse_hours(args.work_hours, "work-hours")
+                    if args.work_hours is not None else None),
         weekly_capacity_hours=args.capacity,
         alarm_minutes=args.alarm,
         alarm_off=args.no_alarm,

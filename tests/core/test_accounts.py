@@ -55,6 +55,7 @@ def test_an_account_is_renamed_and_re_tiered_for_all_its_people(session: Session
     (AccountChanges(name="  "), "name", "an account name is required"),
     (AccountChanges(tier=4), "tier", "4 is not a tier"),
     (AccountChanges(name="Northwind Logistics", tier=0), "tier", "0 is not a tier"),
+    (AccountChanges(name="North\nwind"), "name", "has a line break, tab or other control"),
 ])
 def test_a_bad_change_names_its_field_and_changes_nothing(
     session: Session, changes: AccountChanges, field: str, message: str

@@ -170,3 +170,12 @@ def test_a_promise_is_marked_delivered_only_once_it_is(session: Session) -> None
         mark_delivered(pilot, TODAY + timedelta(days=1), TODAY)
     assert raised.value.field == "on"
     assert (pilot.status, pilot.delivered_on) == (CommitmentStatus.OPEN, None)
+
+
+@pytest.mark.parametrize("what", ["Pilot\nresults", "Pilot\tresults", "Pilot\x7f", "\x9bPilot"])
+def test_what_was_promised_is_one_line(session: Session, what: str) -> None:
+    person = create_stakeholder(session, StakeholderChanges(name="Amelia", account="Harbour"))
+    with pytest.raises(ValidationError, match="has a line break, tab or other control") as raised:
+        add_commitment(session, person, what=what, due_on=TODAY + timedelta(days=5))
+    assert raised.value.field == "what"
+    assert list_commitments(session) == []

@@ -64,6 +64,11 @@ def test_accounts_are_shared_by_name_case_insensitively(session: Session) -> Non
         ("dislikes", ["hackathon"], "dislikes"),  # liked and disliked at once
         ("channels", ["pigeon"], "channels"),
         ("email", "not-an-address", "email"),
+        ("name", "Ingrid\nBauer", "name"),  # names are one line
+        ("name", "Ingrid\x00", "name"),
+        ("account", "North\twind", "account"),
+        ("min_gap_days", 3651, "min-gap"),  # at most ten years
+        ("max_silence_days", 3_000_000, "max-silence"),
     ],
 )
 def test_invalid_values_name_their_field_and_add_nobody(

@@ -142,6 +142,19 @@ def test_unreadable_files_import_nothing(database: Database, name: str, message:
     assert _blocks(database) == BUSY_WEEK
 
 
+def test_a_vcard_is_no_calendar_and_keeps_the_busy_times(
+    database: Database, tmp_path: Path
+) -> None:
+    _import(database, FIXTURES / "busy_week.ics", **MARCH)
+    card = tmp_path / "contacts.vcf"  # as `export contacts` writes it: the wrong file picked
+    card.write_text("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ingrid Bauer\r\nEND:VCARD\r\n",
+                    encoding="utf-8")
+    with pytest.raises(FileFormatError,
+                       match=r"contacts.vcf:1: not an iCalendar file \(no BEGIN:VCALENDAR\)"):
+        _import(database, card, **MARCH)
+    assert _blocks(database) == BUSY_WEEK
+
+
 def test_missing_file_and_backwards_window(database: Database, tmp_path: Path) -> None:
     with pytest.raises(FileFormatError, match="cannot read"):
         _import(database, tmp_path / "nope.ics")

@@ -58,6 +58,7 @@ def test_an_evening_event_is_added_and_moved_at_the_venue_s_hours(cli: Cli) -> N
     (["1", "--url", "www.example.com"], "url: 'www.example.com' is not a web address"),
     (["1", "--days", "1", "--hours", "18:00-09:00"],
      "hours: the event ends (09:00 on its last day) before it starts (18:00 on its first)"),
+    (["1", "--date", "2020-01-01"], "date: 2020-01-01 is over"),  # as `event add` refuses it
 ])
 def test_a_refused_edit_changes_nothing(hackathon: Cli, args: list[str], message: str) -> None:
     before = hackathon("event", "list", "--json").out

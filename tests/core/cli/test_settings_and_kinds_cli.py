@@ -30,6 +30,9 @@ def test_settings_set_then_show(cli: Cli) -> None:
         (["--work-hours", "18:00-08:00"], "work-hours: '18:00-08:00' ends before it starts"),
         (["--work-days", "funday"], "work-days: 'funday' is not a weekday"),
         (["--capacity", "-2"], "weekly_capacity_hours: -2 hours is not 0-80"),
+        # Given but empty is not "not given": it is refused, as `stakeholder edit --days ''`.
+        (["--work-days", ""], "work-days: at least one weekday is needed"),
+        (["--work-hours", ""], "work-hours: '' is not of the form HH:MM-HH:MM"),
     ],
 )
 def test_bad_settings_change_nothing(cli: Cli, args: list[str], message: str) -> None:
@@ -95,8 +98,20 @@ def test_a_kind_in_use_cannot_be_removed(cli: Cli) -> None:
          "name: another kind is already named 'Coffee check-in'"),
         (["add", "x-ray", "--name", " "], "name: a kind needs a name"),
         (["edit", "tennis", "--value", "1"], "kind: unknown kind 'tennis'"),
-        (["edit", "coffee", "--reminder-lead", "-10"], "reminder-lead: -10 minutes is negative"),
-        (["edit", "coffee", "--reminder-lead", "soon"], "'soon' is not whole minutes or 'none'"),
+        (["edit", "coffee", "--reminder-lead", "-10"],
+         "reminder-lead: -10 is not between 0 and 10080"),
+        (["edit", "coffee", "--reminder-lead", "soon"],
+         "invalid int value: 'soon' (give whole minutes or 'none')"),
+        # The same week as `settings set --reminder-lead`; longer ones crashed `reminders`.
+        (["edit", "coffee", "--reminder-lead", "10081"],
+         "reminder-lead: 10081 is not between 0 and 10080"),
+        (["edit", "email-checkin", "--reminder-lead", "1100000000"],
+         "argument --reminder-lead: 1100000000 is too large"),
+        (["edit", "coffee", "--prep", "10081"], "prep: 10081 is not between 0 and 10080"),
+        (["edit", "coffee", "--duration", "10081"],
+         "duration: 10081 is not between 1 and 10080"),
+        (["edit", "coffee", "--name", "Coffee\tcheck-in"],
+         "name: 'Coffee\\tcheck-in' has a line break, tab or other control character"),
     ],
 )
 def test_bad_kind_edits_are_refused(cli: Cli, args: list[str], message: str) -> None:
@@ -104,6 +119,18 @@ def test_bad_kind_edits_are_refused(cli: Cli, args: list[str], message: str) -> 
     result = cli("kinds", *args)
     assert result.status == 2
     assert message in result.err
+    assert cli("kinds", "list", "--json").out == before
+
+
+def test_a_reminder_lead_beyond_any_number_is_refused_without_claiming_success(
+    cli: Cli,
+) -> None:
+    before = cli("kinds", "list", "--json").out
+    result = cli("kinds", "edit", "coffee", "--reminder-lead", "99999999999999999999999")
+    assert result.status == 2
+    assert result.out == ""
+    assert result.err.count("\n") == 1
+    assert "--reminder-lead: 99999999999999999999999 is too large" in result.err
     assert cli("kinds", "list", "--json").out == before
 
 

@@ -66,6 +66,10 @@ def test_edit_and_remove(cli: Cli) -> None:
         (["--budget", "-1/quarter"], "budget: -1 touches per period is not from 0 to 999"),
         (["--likes", "tennis"], "likes: unknown kind 'tennis'"),
         (["--importance", "9"], "importance: 9 is not between 1 and 5"),
+        # A line break in a name broke the list table and the vCard round trip.
+        (["--name", "Line\nBreak"],
+         "name: 'Line\\nBreak' has a line break, tab or other control character"),
+        (["--account", "North\twind"], "account: 'North\\twind' has a line break"),
     ],
 )
 def test_bad_input_exits_2_with_one_line_naming_the_field(
@@ -127,6 +131,10 @@ def test_log_commitments_events_and_kinds(cli: Cli) -> None:
          "due: 'soon' is not a date"),
         (["event", "add", "--name", "E", "--date", "2027-01-01", "--seats", "-3"],
          "seats: -3 seats is negative"),
+        (["event", "add", "--name", "AI\rHackathon", "--date", "2027-01-01", "--seats", "3"],
+         "name: 'AI\\rHackathon' has a line break"),
+        (["commitment", "add", "--stakeholder", "1", "--what", "Run\x1bbook", "--due",
+          "2027-01-01"], "what: 'Run\\x1bbook' has a line break"),
     ],
 )
 def test_other_bad_input_writes_nothing(cli: Cli, args: list[str], message: str) -> None:

@@ -121,6 +121,23 @@ def _plan_runs(db_path: Path) -> int:
          "events[0].ends_at: ends before it starts"),
         (lambda d: d["settings"].update(weekly_capacity_hours=1e9),
          "settings.weekly_capacity_hours: 1e+09 hours is not 0-80"),
+        # Numbers that fit a column but broke every later plan or reminder list:
+        (lambda d: d["stakeholders"][0].update(max_silence_days=3_000_000),
+         "stakeholders[0].max_silence_days: 3000000 days is too large: at most 3650"),
+        (lambda d: d["stakeholders"][0].update(min_gap_days=10**9, max_silence_days=10**9),
+         "stakeholders[0].min_gap_days: 1000000000 days is too large: at most 3650"),
+        (lambda d: d["kinds"][0].update(reminder_lead_minutes=10**9),
+         "kinds[0].reminder_lead_minutes: 1000000000 is not between 0 and 10080"),
+        (lambda d: d["kinds"][0].update(prep_minutes=10**9),
+         "kinds[0].prep_minutes: 1000000000 is not between 0 and 10080"),
+        # One-line texts with a line break or control character, which broke tables:
+        (lambda d: d["stakeholders"][0].update(name="Line\nBreak"),
+         "stakeholders[0].name: 'Line\\nBreak' has a line break, tab or other control"),
+        (lambda d: d["accounts"][0].update(name="North\twind"), "accounts[0].name: 'North\\twind'"),
+        (lambda d: d["kinds"][0].update(name="Hack\x7fathon"), "kinds[0].name: 'Hack\\x7fathon'"),
+        (lambda d: d["events"][0].update(name="Hack\u2028Day"), "events[0].name: 'Hack\\u2028Day'"),
+        (lambda d: d["commitments"][0].update(what="Send\x85it"),
+         "commitments[0].what: 'Send\\x85it'"),
     ],
 )
 def test_a_bad_workspace_file_names_the_field_and_imports_nothing(
