@@ -17,8 +17,16 @@ from sqlalchemy.orm import Session
 
 from cadence.catalogue import kind_by_key
 from cadence.errors import NotFoundError, ValidationError
+from cadence.field_checks import one_line
 from cadence.models import Event, Touchpoint
-from cadence.timezones import check_year, local_to_utc, validate_zone, zone
+from cadence.settings import load_settings
+from cadence.timezones import (
+    check_year,
+    given_local_to_utc,
+    today_in,
+    validate_zone,
+    zone,
+)
 from cadence.vocabulary import AGREED_STATUSES, TouchpointStatus, clean_topics
 from cadence.wording import counted
 
@@ -55,9 +63,7 @@ def add_event(
     details = _Details(name, day, days, start, end, seats, topics, timezone, location, url,
                        invite_lead_days)
     span = _checked_span(details)
-    if day + timedelta(days=days - 1) < today:
-        raise ValidationError("date", f"{day} is over: add an event still to come (a past "
-                                      "meeting is logged as an interaction)")
+    _check_not_over(details, today, "date", "add an event")
     event = Event(kind=kind_by_key(session, kind_key))
     _set_details(event, details, span)
     session.add(event)
@@ -85,12 +91,18 @@ class EventChanges:
     kind_key: str | None = None
 
 
-def edit_event(session: Session, event: Event, changes: EventChanges) -> None:
+def edit_event(
+    session: Session, event: Event, changes: EventChanges, *, today: date | None = None
+) -> None:
     """Change an event; every field is checked before any is set.
 
+    A new date or length must leave the event still to come by ``today`` (default: the
+    manager's today), as :func:`add_event` requires; an event that is over keeps its days but
+    its other fields stay editable (a typo in its name, say).
+
     Raises:
-        ValidationError: a field is invalid, fewer seats than are taken, or a new start that
-            an accepted invitation would come after.
+        ValidationError: a field is invalid, fewer seats than are taken, a new start that
+            an accepted invitation would come after, or new days that are over.
     """
     was = _Details.of(event)
     details = _Details(
@@ -101,6 +113,10 @@ def edit_event(session: Session, event: Event, changes: EventChanges) -> None:
         _pick(changes.url, was.url), _pick(changes.invite_lead_days, was.invite_lead_days),
     )
     span = _checked_span(details)
+    if (details.day, details.days) != (was.day, was.days):
+        field = "date" if details.day != was.day else "days"
+        when = today if today is not None else today_in(load_settings(session).timezone)
+        _check_not_over(details, when, field, "move an event to days")
     kind = kind_by_key(session, changes.kind_key) if changes.kind_key is not None else None
     taken = seats_taken(session, event.id)
     if details.seats < taken:
@@ -260,14 +276,24 @@ def _checked_span(details: _Details) -> tuple[datetime, datetime]:
         raise ValidationError("days", f"{details.days} is not a number of days from 1 to 366")
     check_year(details.day, "date")
     validate_zone(details.timezone)
-    starts = local_to_utc(details.day, details.start, details.timezone)
-    ends = local_to_utc(details.day + timedelta(days=details.days - 1), details.end,
-                        details.timezone)
+    starts = given_local_to_utc(details.day, details.start, details.timezone, "hours")
+    ends = given_local_to_utc(details.day + timedelta(days=details.days - 1), details.end,
+                              details.timezone, "hours")
     if ends <= starts:
         raise ValidationError(
             "hours", f"the event ends ({details.end:%H:%M} on its last day) before it starts "
                    f"({details.start:%H:%M} on its first)")
     return starts, ends
+
+
+def _check_not_over(details: _Details, today: date, field: str, do: str) -> None:
+    """Refuse days that are over by ``today``: such an event could take no invitation (``do``
+    says what to do instead, "add an event" or "move an event to days")."""
+    last = details.day + timedelta(days=details.days - 1)
+    if last < today:
+        over = details.day if field == "date" else last
+        raise ValidationError(field, f"{over} is over: {do} still to come (a past meeting is "
+                                     "logged as an interaction)")
 
 
 def _set_details(event: Event, details: _Details, span: tuple[datetime, datetime]) -> None:
@@ -281,13 +307,13 @@ def _set_details(event: Event, details: _Details, span: tuple[datetime, datetime
 
 
 def check_event_fields(name: str, seats: int, invite_lead_days: int, url: str) -> None:
-    """An event has a name, no negative seats, a lead time of 0-365 days and, if it has a
-    page, a web address.
+    """An event has a name (one line), no negative seats, a lead time of 0-365 days and, if it
+    has a page, a web address.
 
     Raises:
         ValidationError: naming the field at fault (``lead`` for the lead time).
     """
-    if not name.strip():
+    if not one_line(name, "name"):
         raise ValidationError("name", "an event needs a name")
     if seats < 0:
         raise ValidationError("seats", f"{seats} seats is negative")

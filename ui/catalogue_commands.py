@@ -66,7 +66,8 @@ def add_event_command(
 def edit_event_command(workspace: Workspace, event_id: int, changes: EventChanges) -> EditRecord:
     """Change an event (its invitations' titles and the plan's seats change with it)."""
     return EditRecord(workspace, "Edit event", ChangeSet(all_stakeholders=True, plan=True),
-                      Event, event_id, lambda s, e: edit_event(s, e, changes))
+                      Event, event_id,
+                      lambda s, e: edit_event(s, e, changes, today=workspace.today()))
 
 
 class RemoveEvent(WorkspaceCommand):

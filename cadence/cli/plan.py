@@ -92,8 +92,8 @@ MAX_TIME_LIMIT = 3600.0
 def _plan(args: argparse.Namespace) -> int:
     start = parse_date(args.start, "start")
     if args.time_limit is not None and not 0 < args.time_limit <= MAX_TIME_LIMIT:
-        raise ValidationError("time-limit", f"{args.time_limit} is not a number of seconds "
-                                            f"from 0 to {MAX_TIME_LIMIT:g}")
+        raise ValidationError("time-limit", f"{args.time_limit:g} is not a number of seconds "
+                                            f"above 0 and up to {MAX_TIME_LIMIT:g}")
     now = utcnow()
     with transaction(args) as session:
         plan = plan_workspace(session, start=start, weeks=args.weeks, now=now,

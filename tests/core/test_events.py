@@ -46,7 +46,7 @@ def _invite(session: Session, event: Event, name: str, status: TouchpointStatus,
 def test_a_new_date_or_zone_keeps_the_venue_s_hours(session: Session) -> None:
     event = _hackathon(session)
     edit_event(session, event, EventChanges(day=date(2027, 2, 4), timezone="Asia/Tokyo",
-                                            topics=[" Cloud ", "cloud", "AI"]))
+                                            topics=[" Cloud ", "cloud", "AI"]), today=TODAY)
     starts, ends = local_span(event)
     assert (starts.isoformat(), ends.isoformat()) == (
         "2027-02-04T09:00:00+09:00", "2027-02-05T17:00:00+09:00")
@@ -61,10 +61,11 @@ def test_an_evening_event_keeps_its_hours_and_a_night_through_event_ends_next_da
                        today=TODAY)
     assert [t.isoformat() for t in local_span(meetup)] == [
         "2027-01-14T18:00:00+00:00", "2027-01-14T21:00:00+00:00"]
-    edit_event(session, meetup, EventChanges(days=2, start=time(18), end=time(12)))
+    edit_event(session, meetup, EventChanges(days=2, start=time(18), end=time(12)),
+               today=TODAY)
     assert [t.isoformat() for t in local_span(meetup)] == [
         "2027-01-14T18:00:00+00:00", "2027-01-15T12:00:00+00:00"]
-    edit_event(session, meetup, EventChanges(day=date(2027, 3, 4)))
+    edit_event(session, meetup, EventChanges(day=date(2027, 3, 4)), today=TODAY)
     assert [f"{t:%a %H:%M}" for t in local_span(meetup)] == ["Thu 18:00", "Fri 12:00"]
 
 
@@ -77,6 +78,19 @@ def test_an_event_that_would_end_before_it_starts_is_refused_unchanged(
         edit_event(session, event, EventChanges(days=1, end=time(8)))
     assert refused.value.field == "hours"
     assert (event.starts_at, event.ends_at) == before
+
+
+def test_hours_the_clocks_skip_are_refused_by_name(session: Session) -> None:
+    # Berlin goes from 02:00 to 03:00 on 28 March 2027: an all-night event may not start at
+    # 02:30 (it would quietly become 03:30), and the message says why rather than that it ends
+    # before it starts.
+    with pytest.raises(ValidationError, match=r"02:30 does not exist on 2027-03-28 in "
+                                              r"Europe/Berlin: the clocks go forward an hour"
+                       ) as refused:
+        add_event(session, name="Night hack", day=date(2027, 3, 28), seats=5, topics=["ai"],
+                  timezone="Europe/Berlin", start=time(2, 30), end=time(3, 0), today=TODAY)
+    assert refused.value.field == "hours"
+    assert session.scalars(select(Event)).all() == []
 
 
 def test_an_event_s_page_is_a_web_address_or_none(session: Session) -> None:
@@ -113,14 +127,44 @@ def test_the_event_cannot_move_before_an_accepted_invitation(session: Session) -
     _invite(session, event, "Ingrid", TouchpointStatus.ACCEPTED, day=date(2026, 12, 20))
     before = (event.starts_at, event.ends_at)
     with pytest.raises(ValidationError, match="Ingrid's accepted invitation on 2026-12-20"):
-        edit_event(session, event, EventChanges(day=date(2026, 12, 18)))
+        edit_event(session, event, EventChanges(day=date(2026, 12, 18)), today=TODAY)
     assert (event.starts_at, event.ends_at) == before
-    edit_event(session, event, EventChanges(day=date(2026, 12, 21)))
+    edit_event(session, event, EventChanges(day=date(2026, 12, 21)), today=TODAY)
     assert local_span(event)[0].date() == date(2026, 12, 21)
+
+
+def test_an_event_cannot_be_moved_into_the_past(session: Session) -> None:
+    event = _hackathon(session)
+    before = (event.starts_at, event.ends_at)
+    with pytest.raises(ValidationError, match="2026-11-20 is over") as refused:
+        edit_event(session, event, EventChanges(day=date(2026, 11, 20)), today=TODAY)
+    assert refused.value.field == "date"
+    assert (event.starts_at, event.ends_at) == before
+    # Its last day may be today, as when it is added.
+    edit_event(session, event, EventChanges(day=TODAY - timedelta(days=1)), today=TODAY)
+    assert local_span(event)[1].date() == TODAY
+
+
+def test_an_event_that_is_over_keeps_its_days_but_stays_editable(session: Session) -> None:
+    past = add_event(session, name="Old Hackathon", day=date(2026, 11, 10), seats=5,
+                     topics=[], timezone="Europe/Berlin", today=date(2026, 11, 1))
+    edit_event(session, past, EventChanges(name="AI Hackathon 2026", seats=6), today=TODAY)
+    assert (past.name, past.seats) == ("AI Hackathon 2026", 6)
+    # A new date or length for it must be one still to come.
+    with pytest.raises(ValidationError, match="2026-11-11 is over") as refused:
+        edit_event(session, past, EventChanges(days=2), today=TODAY)
+    assert refused.value.field == "days"
+    with pytest.raises(ValidationError, match="2026-11-09 is over") as refused:
+        edit_event(session, past, EventChanges(day=date(2026, 11, 9)), today=TODAY)
+    assert refused.value.field == "date"
+    assert local_span(past)[0].date() == date(2026, 11, 10)
+    edit_event(session, past, EventChanges(day=date(2026, 12, 1)), today=TODAY)
+    assert local_span(past)[0].date() == date(2026, 12, 1)
 
 
 @pytest.mark.parametrize(("changes", "field"), [
     (EventChanges(name="  "), "name"),
+    (EventChanges(name="AI\u2029Hackathon"), "name"),  # a paragraph separator: not one line
     (EventChanges(seats=-1), "seats"),
     (EventChanges(days=0), "days"),
     (EventChanges(invite_lead_days=-2), "lead"),

@@ -30,7 +30,7 @@ def ingrid(cli: Cli) -> Cli:
     (["reminders", "list", "--now", "9999-12-31T23:00"], "now: 9999-12-31 is outside"),
     (["plan", "--start", "0001-01-01", "--weeks", "1"], "start: 0001-01-01 is outside"),
     (["plan", "--start", "2026-12-07", "--weeks", "1", "--time-limit", "nan"],
-     "time-limit: nan is not a number of seconds from 0 to 3600"),
+     "time-limit: nan is not a number of seconds above 0 and up to 3600"),
     (["plan", "--start", "2020-01-06", "--weeks", "1", "--save"],
      "start: the plan's weeks (1 week from 2020-01-06) are over"),
     (["stakeholder", "edit", "1", "--budget", "99999999999999999999/month"],
@@ -45,6 +45,12 @@ def ingrid(cli: Cli) -> Cli:
      "timezone: unknown time zone 'right/Europe/Berlin'"),
     (["stakeholder", "edit", "1", "--timezone", "localtime"],
      "timezone: unknown time zone 'localtime'"),
+    (["stakeholder", "edit", "1", "--max-silence", "3000000"],
+     "max-silence: 3000000 days is too large: at most 3650 (10 years)"),
+    (["stakeholder", "edit", "1", "--min-gap", "1000000000", "--max-silence", "1000000000"],
+     "min-gap: 1000000000 days is too large: at most 3650 (10 years)"),
+    (["stakeholder", "add", "--name", "Jonas", "--account", "Northwind", "--max-silence",
+      "3651"], "max-silence: 3651 days is too large"),
 ])
 def test_out_of_range_input_is_refused_and_changes_nothing(
     ingrid: Cli, args: list[str], message: str
