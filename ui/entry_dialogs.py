@@ -184,7 +184,7 @@ class InteractionDialog(EntryDialog):
     def command(self) -> WorkspaceCommand:
         details = {
             "kind_key": self.kind.currentData(),
-            "when": edited_instant(self.when, self.workspace.manager_zone),
+            "when": edited_instant(self.when, self.workspace.manager_zone, "when"),
             "channel": self.channel.currentData() or None,
             "quality": self.quality.currentData(), "notes": self.notes.toPlainText(),
         }
@@ -311,7 +311,8 @@ class TouchDialog(EntryDialog):
         stakeholder_id, _zone = self.person.currentData()
         self.added = add_touchpoint_command(
             self.workspace, stakeholder_id, kind_key=self.kind.currentData(),
-            start=self.start(), channel=self.channel.currentData() or None,
+            start=edited_instant(self.when, self.workspace.manager_zone, "start"),
+            channel=self.channel.currentData() or None,
             text=f"Plan {self.kind.currentText()} with {self.person.currentText()}")
         return self.added
 

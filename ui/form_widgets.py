@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cadence.timezones import YEARS, all_zone_names, zone
+from cadence.timezones import YEARS, all_zone_names, given_local_to_utc, zone
 
 
 def time_edit(value: time | None = None) -> QTimeEdit:
@@ -76,12 +76,18 @@ def show_instant(edit: QDateTimeEdit, instant: datetime, zone_name: str) -> None
         QDateTime(QDate(local.year, local.month, local.day), QTime(local.hour, local.minute)))
 
 
-def edited_instant(edit: QDateTimeEdit, zone_name: str) -> datetime:
-    """The instant ``edit`` shows, read as a wall time in ``zone_name`` (aware)."""
+def edited_instant(edit: QDateTimeEdit, zone_name: str, field: str | None = None) -> datetime:
+    """The instant ``edit`` shows, read as a wall time in ``zone_name`` (aware).
+
+    With a ``field`` (when the value is saved), a time the clocks skip that night is refused
+    naming it; without, it is read as moved on by the gap (to show it while it is edited).
+    """
     value = edit.dateTime()
-    day, at = value.date(), value.time()
-    return datetime(day.year(), day.month(), day.day(), at.hour(), at.minute(),
-                    tzinfo=zone(zone_name))
+    day = date(value.date().year(), value.date().month(), value.date().day())
+    at = time(value.time().hour(), value.time().minute())
+    if field is not None:
+        return given_local_to_utc(day, at, zone_name, field).astimezone(zone(zone_name))
+    return datetime.combine(day, at, tzinfo=zone(zone_name))
 
 
 @cache

@@ -49,14 +49,13 @@ class MoveDialog(QDialog):
 
     def new_start(self) -> datetime:
         """The chosen start as an aware instant."""
-        return edited_instant(self.start, self._workspace.manager_zone)
+        return edited_instant(self.start, self._workspace.manager_zone, "start")
 
     def accept(self) -> None:
-        start, now = self.new_start(), self._workspace.now()
-        command = touch_command(self._workspace, self._row, "Move",
-                                lambda s, tp: move(s, tp, start, now))
         try:
-            self._workspace.execute(command)
+            start, now = self.new_start(), self._workspace.now()
+            self._workspace.execute(touch_command(self._workspace, self._row, "Move",
+                                                  lambda s, tp: move(s, tp, start, now)))
         except CadenceError as err:  # a bad time, or the touch is gone (a re-plan replaced it)
             self.errors.show_failure(err, "start")
             return
