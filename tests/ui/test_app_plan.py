@@ -280,6 +280,20 @@ def test_move_outside_hours_is_refused_at_the_field(planned: MainWindow, qtbot: 
     assert stored == row.starts_at
 
 
+def test_move_to_a_time_the_clocks_skip_is_refused_at_the_field(
+    planned: MainWindow, qtbot: QtBot
+) -> None:
+    row, dialog = _move_first_suggestion(planned, qtbot)
+    dialog.start.setDateTime(datetime(2027, 3, 28, 2, 30))  # Berlin jumps from 02:00 to 03:00
+    dialog.accept()
+    assert dialog.isVisible()
+    assert dialog.errors.message_for("start") == (
+        "02:30 does not exist on 2027-03-28 in Europe/Berlin: the clocks go forward an hour "
+        "that night")
+    stored = planned.workspace.read(lambda s: s.get(Touchpoint, row.id).starts_at)
+    assert stored == row.starts_at
+
+
 def test_moving_a_touch_a_re_plan_replaced_meanwhile_says_so_at_the_field(
     planned: MainWindow, qtbot: QtBot
 ) -> None:
