@@ -79,13 +79,22 @@ def _set_details(
         if occurred > now:
             raise ValidationError("when", f"that is later than now; {_NOT_YET}")
     else:
-        if when > now.astimezone(zone(interaction.timezone)).date():
-            raise ValidationError(
-                "when", f"{when} has not come yet in their zone ({interaction.timezone}); "
-                        f"{_NOT_YET}")
+        check_day_has_come(when, interaction.timezone, now)
         occurred = local_to_utc(when, time(12, 0), interaction.timezone)
     interaction.kind, interaction.channel, interaction.occurred_at = kind, chosen, occurred
     interaction.quality, interaction.notes = quality, notes.strip()
+
+
+def check_day_has_come(day: date, zone_name: str, now: datetime) -> None:
+    """Refuse, on field ``when``, a ``day`` that has not come yet in ``zone_name`` at ``now``:
+    only what has happened is logged.
+
+    Raises:
+        ValidationError: ``day`` is after today in ``zone_name``.
+    """
+    if day > ensure_utc(now).astimezone(zone(zone_name)).date():
+        raise ValidationError(
+            "when", f"{day} has not come yet in their zone ({zone_name}); {_NOT_YET}")
 
 
 def get_interaction(session: Session, interaction_id: int) -> Interaction:

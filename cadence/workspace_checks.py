@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from cadence.accounts import check_account_fields
@@ -22,14 +22,16 @@ from cadence.catalogue import KindChanges, edit_kind, validate_key
 from cadence.commitments import check_effort, check_what
 from cadence.errors import ValidationError
 from cadence.events import check_event_fields
+from cadence.interactions import check_day_has_come
 from cadence.models import ManagerSettings, TouchpointKind
 from cadence.settings import SettingsChanges, apply_settings
 from cadence.stakeholders import StakeholderChanges, check_changes
+from cadence.timezones import zone
 from cadence.vocabulary import CommitmentStatus, clean_topics
 
-RecordCheck = Callable[[dict[str, Any]], dict[str, Any]]
-"""Checks one decoded record (column name to value) and returns the columns it cleaned;
-raises :class:`ValidationError`."""
+RecordCheck = Callable[[dict[str, Any], datetime], dict[str, Any]]
+"""Checks one decoded record (column name to value) as of the import's current instant and
+returns the columns it cleaned; raises :class:`ValidationError`."""
 
 #: The longest an event may run, as ``event add --days`` allows.
 _LONGEST_EVENT = timedelta(days=366)
@@ -59,7 +61,7 @@ def check_settings(values: dict[str, Any], settings: ManagerSettings) -> None:
         apply_settings(settings, changes)
 
 
-def check_kind(values: dict[str, Any]) -> dict[str, Any]:
+def check_kind(values: dict[str, Any], _now: datetime) -> dict[str, Any]:
     """A kind's key is a slug; its scores, minutes and name are in range."""
     validate_key(values["key"])
     changes = KindChanges(
@@ -79,13 +81,13 @@ def check_kind(values: dict[str, Any]) -> dict[str, Any]:
         "description", "reminder_lead_minutes")}
 
 
-def check_account(values: dict[str, Any]) -> dict[str, Any]:
+def check_account(values: dict[str, Any], _now: datetime) -> dict[str, Any]:
     """An account has a name and a tier from 1 to 3."""
     check_account_fields(values["name"], values["tier"])
     return {"name": values["name"].strip(), "notes": values["notes"].strip()}
 
 
-def check_stakeholder(values: dict[str, Any]) -> dict[str, Any]:
+def check_stakeholder(values: dict[str, Any], _now: datetime) -> dict[str, Any]:
     """The same rules as ``stakeholder add``: weekdays 0-6, known channels, a budget in range,
     a maximum silence no shorter than the minimum gap, reachable hours in order, and so on."""
     with _json_names({"budget": "budget_max", "min-gap": "min_gap_days",
@@ -105,14 +107,14 @@ def check_stakeholder(values: dict[str, Any]) -> dict[str, Any]:
         return check_changes(changes)
 
 
-def check_kind_preference(values: dict[str, Any]) -> dict[str, Any]:
+def check_kind_preference(values: dict[str, Any], _now: datetime) -> dict[str, Any]:
     """A stakeholder either likes or dislikes a kind."""
     if values["attitude"] not in ("like", "dislike"):
         raise ValidationError("attitude", f"{values['attitude']!r} is not 'like' or 'dislike'")
     return {}
 
 
-def check_event(values: dict[str, Any]) -> dict[str, Any]:
+def check_event(values: dict[str, Any], _now: datetime) -> dict[str, Any]:
     """An event has a name, seats, an end after its start (at most 366 days on) and a lead time
     of 0-365 days; its page, if any, is a web address."""
     with _json_names({"lead": "invite_lead_days"}):
@@ -123,7 +125,7 @@ def check_event(values: dict[str, Any]) -> dict[str, Any]:
             "url": values["url"].strip(), "topics": clean_topics(values["topics"])}
 
 
-def check_commitment(values: dict[str, Any]) -> dict[str, Any]:
+def check_commitment(values: dict[str, Any], _now: datetime) -> dict[str, Any]:
     """A promise says what; its effort is in range; it has a delivery day if and only if it
     was delivered."""
     what = check_what(values["what"])
@@ -135,15 +137,21 @@ def check_commitment(values: dict[str, Any]) -> dict[str, Any]:
     return {"what": what}
 
 
-def check_interaction(values: dict[str, Any]) -> dict[str, Any]:
-    """A quality, if given, is from 1 to 5."""
+def check_interaction(values: dict[str, Any], now: datetime) -> dict[str, Any]:
+    """A quality, if given, is from 1 to 5; the interaction has happened by ``now``."""
     quality = values["quality"]
     if quality is not None and not 1 <= quality <= 5:
         raise ValidationError("quality", f"{quality} is not from 1 to 5")
+    # By its day in its zone, as ``log`` checks: a day logged today is stored at noon, which
+    # may still be ahead of ``now``.
+    zone_name = values["timezone"]
+    with _json_names({"when": "occurred_at"}):
+        check_day_has_come(values["occurred_at"].astimezone(zone(zone_name)).date(), zone_name,
+                           now)
     return {}
 
 
-def check_span(values: dict[str, Any]) -> dict[str, Any]:
+def check_span(values: dict[str, Any], _now: datetime) -> dict[str, Any]:
     """A touch or busy time ends after it starts."""
     _check_span(values, None)
     return {}

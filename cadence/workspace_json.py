@@ -321,11 +321,13 @@ def read_document(path: Path) -> dict[str, Any]:
 
 
 def import_workspace(session: Session, document: dict[str, Any], *, replace: bool,
-                     path: Path | None = None) -> int:
+                     path: Path | None = None, now: datetime | None = None) -> int:
     """Load a workspace document into ``session``; returns the number of records added.
 
     The target must hold no stakeholders unless ``replace`` is set, in which case everything is
-    deleted first. The caller's transaction makes it all or nothing.
+    deleted first. The caller's transaction makes it all or nothing. ``now`` (the current
+    instant unless given) is what records are checked against, such as an interaction on a day
+    still to come.
 
     Raises:
         ValidationError: a field is missing, malformed or breaks a rule of its record;
@@ -340,14 +342,14 @@ def import_workspace(session: Session, document: dict[str, Any], *, replace: boo
             "overwrite it"
         )
     try:
-        return _load(session, document)
+        return _load(session, document, now or utcnow())
     except ValidationError as err:
         if path is None:
             raise
         raise FileFormatError(str(path), str(err)) from err
 
 
-def _load(session: Session, document: dict[str, Any]) -> int:
+def _load(session: Session, document: dict[str, Any], now: datetime) -> int:
     _clear(session)
     settings = load_settings(session)
     values = dict(_decode_record(document.get("settings"), SETTINGS_COLUMNS, "settings"))
@@ -363,7 +365,7 @@ def _load(session: Session, document: dict[str, Any]) -> int:
         for index, raw in enumerate(rows):
             where = f"{table.key}[{index}]"
             values = dict(_decode_record(raw, table.columns, where, table.optional))
-            _check_record(table, values, where, seen)
+            _check_record(table, values, where, seen, now)
             if table.store is not None:
                 table.store(session, values)
             else:
@@ -374,11 +376,12 @@ def _load(session: Session, document: dict[str, Any]) -> int:
 
 
 def _check_record(table: Table, values: dict[str, Any], where: str,
-                  seen: dict[tuple[str, tuple[str, ...], tuple[Any, ...]], str]) -> None:
+                  seen: dict[tuple[str, tuple[str, ...], tuple[Any, ...]], str],
+                  now: datetime) -> None:
     """Check one record's rules, references and uniqueness; remember its keys for later."""
     if table.check is not None:
         with _at(where):
-            values.update(table.check(values))
+            values.update(table.check(values, now))
     for column, target in table.refs.items():
         ref = values[column]
         if ref is not None and (target, ("id",), (ref,)) not in seen:

@@ -153,7 +153,8 @@ class MainWindow(QMainWindow):
         self.import_calendar_action = self.calendars.import_action
         self.export_calendar_action = self.calendars.export_action
         self.addActions([self.import_calendar_action, self.export_calendar_action])
-        self.transfer = TransferActions(self.workspace.database, self, self.workspace.tasks)
+        self.transfer = TransferActions(self.workspace.database, self, self.workspace.tasks,
+                                        self.workspace.now)
         self.transfer.changed.connect(self._workspace_replaced)
         self.transfer.finished.connect(self.notify)
         self.transfer.failed.connect(self._remember_failure)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, Signal
@@ -21,6 +22,7 @@ from cadence.contacts.exporter import export_contacts
 from cadence.contacts.importer import ImportResult
 from cadence.storage.backup import take_backup
 from cadence.storage.database import Database
+from cadence.timezones import utcnow
 from cadence.wording import counted
 from cadence.workspace_json import (
     export_workspace,
@@ -54,9 +56,11 @@ class TransferActions(QObject):
     failed = Signal(str)
 
     def __init__(self, database: Database, window: QWidget,
-                 tasks: TaskRunner | None = None) -> None:
+                 tasks: TaskRunner | None = None,
+                 clock: Callable[[], datetime] = utcnow) -> None:
         super().__init__(window)
         self._database = database
+        self._clock = clock  # what "now" is for the records imported (the app's clock)
         self._window = window
         # The app passes its one runner so that these writes queue behind other background ones.
         self._tasks = tasks if tasks is not None else TaskRunner(self)
@@ -159,14 +163,14 @@ class TransferActions(QObject):
     def import_workspace_from(self, path: Path) -> None:
         """Replace the workspace with the JSON file ``path``, after a backup, in the
         background; one transaction, so a bad file changes nothing."""
-        database = self._database
+        database, now = self._database, self._clock()
 
         def step(_control: TaskControl) -> _Done:
             document = read_document(path)
             if database.path is not None:
                 take_backup(database.path, "before-import")
             with database.transaction() as session:
-                count = import_workspace(session, document, replace=True, path=path)
+                count = import_workspace(session, document, replace=True, path=path, now=now)
             return _Done(f"Imported {counted(count, 'record')} from {path}", changed=True)
 
         self._run("Importing the workspace", step)

@@ -91,6 +91,9 @@ def _plan_runs(db_path: Path) -> int:
          "interactions[5].occurred_at"),
         (lambda d: d["interactions"][5].update(occurred_at="0001-01-01T12:00:00+00:00"),
          "interactions[5].occurred_at: 0001-01-01 is outside the years 1900-2199"),
+        # What ``log`` refuses: an interaction that has not happened yet.
+        (lambda d: d["interactions"][5].update(occurred_at="2099-01-01T12:00:00+00:00"),
+         "interactions[5].occurred_at: 2099-01-01 has not come yet in their zone"),
         (lambda d: d["commitments"][0].update(due_on="9999-12-31"),
          "commitments[0].due_on: 9999-12-31 is outside the years"),
         (lambda d: d.update(version=99), "version 99 is not supported"),
