@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass, fields
-from datetime import time
+from datetime import datetime, time
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -16,7 +16,7 @@ from cadence.field_checks import one_line
 from cadence.models import Account, Stakeholder, Touchpoint, TouchpointKind
 from cadence.name_match import ids_named
 from cadence.settings import load_settings
-from cadence.timezones import validate_zone
+from cadence.timezones import ensure_utc, utcnow, validate_zone
 from cadence.vocabulary import (
     Channel,
     TouchpointStatus,
@@ -28,6 +28,9 @@ from cadence.vocabulary import (
 #: The longest minimum gap or maximum silence: ten years (3,650 days). Longer ones mean
 #: nothing to a plan, and dates that far out overflow its calendar.
 LONGEST_GAP_DAYS = 3650
+
+#: Touches still to be held: they follow their stakeholder to a new zone.
+_TO_COME = (TouchpointStatus.SUGGESTED, TouchpointStatus.SNOOZED, TouchpointStatus.ACCEPTED)
 
 
 @dataclass(slots=True)
@@ -101,8 +104,13 @@ def create_stakeholder(session: Session, changes: StakeholderChanges) -> Stakeho
     return stakeholder
 
 
-def apply_changes(session: Session, stakeholder: Stakeholder, changes: StakeholderChanges) -> None:
+def apply_changes(session: Session, stakeholder: Stakeholder, changes: StakeholderChanges,
+                  *, now: datetime | None = None) -> None:
     """Validate ``changes`` whole, then apply them to ``stakeholder``.
+
+    A new time zone also becomes that of their touches still to come at ``now`` (the current
+    instant unless given): suggested, snoozed or accepted, not yet ended. They keep their
+    instants; past, done and dismissed touches keep the zone they were held in.
 
     Raises:
         ValidationError: naming the first invalid field; the stakeholder is left unchanged.
@@ -110,12 +118,25 @@ def apply_changes(session: Session, stakeholder: Stakeholder, changes: Stakehold
     values = _validated_scalars(stakeholder, changes)
     likes, dislikes = _validated_attitudes(session, stakeholder, changes)
     account = account_named(session, changes.account) if changes.account is not None else None
+    old_zone = stakeholder.timezone
     for name, value in values.items():
         setattr(stakeholder, name, value)
     if account is not None:
         stakeholder.account = account
     if changes.likes is not None or changes.dislikes is not None:
         stakeholder.set_attitudes(likes, dislikes)
+    if stakeholder.id is not None and stakeholder.timezone != old_zone:
+        _move_touches_to_come(session, stakeholder, ensure_utc(now or utcnow()))
+
+
+def _move_touches_to_come(session: Session, stakeholder: Stakeholder, now: datetime) -> None:
+    """Show ``stakeholder``'s touches still to come in their (new) zone: the slots stay put, and
+    each changed zone is a changed calendar entry at the next export."""
+    to_come = select(Touchpoint).where(
+        Touchpoint.stakeholder_id == stakeholder.id, Touchpoint.status.in_(_TO_COME),
+        Touchpoint.ends_at > now)
+    for touchpoint in session.scalars(to_come):
+        touchpoint.timezone = stakeholder.timezone
 
 
 def check_changes(changes: StakeholderChanges) -> dict[str, object]:

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
@@ -271,11 +272,11 @@ class EditStakeholder(WorkspaceCommand):
         person = session.get(Stakeholder, self._id)
         if person is None:
             raise NotFoundError(f"no stakeholder with id {self._id}")
-        self._before = snapshot_stakeholder(session, self._id, whole=False)
+        self._before = _profile_and_touches(session, self._id)
         newest = newest_account_id(session)
-        apply_changes(session, person, self._changes)
+        apply_changes(session, person, self._changes, now=self.workspace.now())
         self._accounts = accounts_since(session, newest)  # moved to an account named anew
-        self._after = self._accounts + snapshot_stakeholder(session, self._id, whole=False)
+        self._after = self._accounts + _profile_and_touches(session, self._id)
         self.setText(f"Edit {person.name}")
 
     def apply_undo(self, session: Session) -> None:
@@ -284,6 +285,15 @@ class EditStakeholder(WorkspaceCommand):
 
     def apply_redo(self, session: Session) -> None:
         restore_stakeholder(session, self._after)
+
+
+def _profile_and_touches(session: Session, stakeholder_id: int) -> Snapshot:
+    """A stakeholder's row and preferences, and their touches (a new zone reaches those still
+    to come, so undo must put theirs back too)."""
+    session.flush()
+    touches = session.scalars(select(Touchpoint).where(
+        Touchpoint.stakeholder_id == stakeholder_id).order_by(Touchpoint.id))
+    return snapshot_stakeholder(session, stakeholder_id, whole=False) + snapshot_rows(touches)
 
 
 class RemoveStakeholder(WorkspaceCommand):

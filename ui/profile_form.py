@@ -294,13 +294,13 @@ class ProfileForm(QWidget):
         if self._id is None:
             return False
         changes = self.changes()
-        person_id = self._id
+        person_id, now = self._id, self._workspace.now()
 
         def trial(session: Session) -> None:
             person = session.get(Stakeholder, person_id)
             if person is None:
                 raise NotFoundError("the stakeholder no longer exists")
-            apply_changes(session, person, changes)
+            apply_changes(session, person, changes, now=now)
 
         try:
             self._workspace.dry_run(trial)

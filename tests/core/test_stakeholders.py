@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import time
+from datetime import UTC, datetime, time, timedelta
 
 import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from cadence.budget import Budget
+from cadence.catalogue import kind_by_key
 from cadence.errors import AmbiguousError, NotFoundError, ValidationError
 from cadence.interactions import log_interaction
-from cadence.models import Account, Interaction, Stakeholder
+from cadence.models import Account, Interaction, Stakeholder, Touchpoint
 from cadence.settings import SettingsChanges, apply_settings, load_settings
 from cadence.stakeholders import (
     StakeholderChanges,
@@ -21,7 +22,7 @@ from cadence.stakeholders import (
     remove_stakeholder,
     stakeholder_as_json,
 )
-from cadence.vocabulary import Period
+from cadence.vocabulary import Period, TouchpointStatus
 from tests.conftest import NOW, TODAY
 
 
@@ -157,3 +158,37 @@ def test_names_match_in_any_case_in_any_script(session: Session) -> None:
     assert otto.account is emile.account  # not a second "Öko AG", which the database refuses
     assert find_stakeholder(session, "émile zola") is emile
     assert find_stakeholder(session, " ÉMILE ZOLA ") is emile
+
+
+def test_a_new_zone_carries_their_touches_to_come_and_leaves_their_history(
+    session: Session,
+) -> None:
+    person = _ingrid(session)
+    coffee = kind_by_key(session, "coffee")
+    an_hour = timedelta(hours=1)
+    touches: dict[str, Touchpoint] = {}
+    for label, status, start in [
+        ("suggested", TouchpointStatus.SUGGESTED, NOW + timedelta(days=2)),
+        ("snoozed", TouchpointStatus.SNOOZED, NOW + timedelta(days=3)),
+        ("accepted", TouchpointStatus.ACCEPTED, NOW + timedelta(days=4)),
+        ("under way", TouchpointStatus.ACCEPTED, NOW - timedelta(minutes=30)),
+        ("over", TouchpointStatus.ACCEPTED, NOW - timedelta(days=1)),
+        ("done", TouchpointStatus.DONE, NOW - timedelta(days=2)),
+        ("dismissed", TouchpointStatus.DISMISSED, NOW + timedelta(days=5)),
+    ]:
+        touches[label] = Touchpoint(
+            stakeholder=person, kind=coffee, channel=coffee.channel, starts_at=start,
+            ends_at=start + an_hour, timezone=person.timezone, status=status)
+    session.add_all(touches.values())
+    session.flush()
+
+    apply_changes(session, person, StakeholderChanges(timezone="America/New_York"), now=NOW)
+    session.flush()
+
+    assert {label: tp.timezone for label, tp in touches.items()} == {
+        "suggested": "America/New_York", "snoozed": "America/New_York",
+        "accepted": "America/New_York", "under way": "America/New_York",
+        "over": "Europe/Berlin", "done": "Europe/Berlin", "dismissed": "Europe/Berlin"}
+    # The same instant (09:00 in Berlin), shown on their new clock.
+    assert touches["accepted"].starts_at == datetime(2026, 11, 27, 8, tzinfo=UTC)
+    assert f"{touches['accepted'].local_start:%Y-%m-%d %H:%M %Z}" == "2026-11-27 03:00 EST"

@@ -365,3 +365,22 @@ def test_the_dashboard_says_what_is_ahead_for_each_cold_relationship(
     lines = cold_lines()
     assert lines[cold[0]].endswith(f"next touch {day(kept.starts_at)}")
     assert lines[cold[1]].endswith("nothing planned")
+
+
+def test_a_new_zone_reaches_their_touches_to_come_and_undo_takes_it_back(
+    planned: MainWindow,
+) -> None:
+    row = planned.plan.suggested.touch_rows()[0]
+    zone_before = row.timezone
+    assert zone_before != "America/New_York"
+
+    def zone_now() -> str:
+        return planned.workspace.read(lambda s: s.get(Touchpoint, row.id).timezone)
+
+    planned.show_stakeholder(row.stakeholder_id)
+    form = planned.detail.profile
+    form.timezone.setCurrentText("America/New_York")
+    assert form.save()
+    assert zone_now() == "America/New_York"  # the same instant, shown in their new zone
+    planned.undo_action.trigger()
+    assert zone_now() == zone_before

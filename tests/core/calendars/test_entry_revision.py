@@ -14,6 +14,7 @@ from cadence.calendars.subscription import plan_fingerprint
 from cadence.catalogue import kind_by_key
 from cadence.models import Account, Commitment, Stakeholder, Touchpoint
 from cadence.snapshots import restore_rows, snapshot_rows
+from cadence.stakeholders import StakeholderChanges, apply_changes
 from cadence.storage.database import Database
 from cadence.vocabulary import TouchpointStatus
 from tests.core.calendars.builders import NOW, Plan
@@ -158,3 +159,20 @@ def test_undoing_an_accept_after_an_export_cancels_the_entry(
     with database.transaction() as session:
         restore_rows(session, before)  # back to a suggestion, which exported_at must not forget
     assert str(_entries(database, path)[uid]["STATUS"]) == "CANCELLED"
+
+
+def test_a_stakeholder_in_a_new_zone_gets_their_entries_updated(
+    database: Database, plan: Plan, tmp_path: Path
+) -> None:
+    uid = _uid(database, plan.review)
+    path = tmp_path / "cal.ics"
+    before = _entries(database, path)[uid]
+    with database.transaction() as session:
+        apply_changes(session, session.get_one(Stakeholder, plan.bob),
+                      StakeholderChanges(timezone="Europe/London"), now=NOW)
+    after = _entries(database, path, now=NOW + timedelta(hours=1))[uid]
+    assert [e["DTSTART"].params["TZID"] for e in (before, after)] == [
+        "America/New_York", "Europe/London"]
+    assert after.start == before.start  # the same instant
+    assert (after.sequence, after.last_modified) == (before.sequence + 1, NOW + timedelta(hours=1))
+    assert b"TZID:Europe/London" in path.read_bytes()  # its VTIMEZONE comes along
