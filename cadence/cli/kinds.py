@@ -27,12 +27,12 @@ def register(commands: Commands) -> None:
 
     add = sub.add_parser("add", help="add a kind to the catalogue")
     add.add_argument("key", help="short slug, e.g. site-visit")
-    _kind_options(add)
+    _kind_options(add, new=True)
     add.set_defaults(handler=_add)
 
     edit = sub.add_parser("edit", help="change a kind's value, pressure, duration, ...")
     edit.add_argument("key")
-    _kind_options(edit)
+    _kind_options(edit, new=False)
     edit.set_defaults(handler=_edit)
 
     remove = sub.add_parser("remove", help="delete a kind nothing uses yet")
@@ -40,18 +40,21 @@ def register(commands: Commands) -> None:
     remove.set_defaults(handler=_remove)
 
 
-def _kind_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--name")
-    parser.add_argument("--value", type=whole_number,
+def _kind_options(parser: argparse.ArgumentParser, *, new: bool) -> None:
+    """The kind's fields as options; a ``new`` kind needs all but prep, description and
+    reminder lead (as :func:`cadence.catalogue.add_kind` does)."""
+    parser.add_argument("--name", required=new)
+    parser.add_argument("--value", type=whole_number, required=new,
                         help="0-10: what the touch is worth to the client")
-    parser.add_argument("--pressure", type=whole_number,
+    parser.add_argument("--pressure", type=whole_number, required=new,
                         help="0-10: social obligation it puts on them")
-    parser.add_argument("--duration", type=whole_number, metavar="MINUTES")
+    parser.add_argument("--duration", type=whole_number, metavar="MINUTES", required=new)
     parser.add_argument("--prep", type=whole_number, metavar="MINUTES",
                         help="your preparation effort")
-    parser.add_argument("--channel", help="email, phone, video, in-person or im")
+    parser.add_argument("--channel", required=new, help="email, phone, video, in-person or im")
     parser.add_argument(
-        "--purpose", help="event-invite, review, proposal, status-update, keep-warm or social"
+        "--purpose", required=new,
+        help="event-invite, review, proposal, status-update, keep-warm or social"
     )
     parser.add_argument("--description")
     parser.add_argument(

@@ -84,19 +84,43 @@ def test_a_kind_in_use_cannot_be_removed(cli: Cli) -> None:
     assert "used by 1 record;" in result.err
 
 
+#: The options ``kinds add`` requires besides ``--name``.
+_NEW_KIND = ["--value", "7", "--pressure", "2", "--duration", "30", "--channel", "in-person",
+             "--purpose", "social"]
+
+
+def test_kinds_add_help_shows_which_options_are_required(cli: Cli) -> None:
+    usage = " ".join(cli("kinds", "add", "--help").out.split())
+    assert ("--name NAME --value VALUE --pressure PRESSURE --duration MINUTES [--prep MINUTES] "
+            "--channel CHANNEL --purpose PURPOSE [--description DESCRIPTION]") in usage
+    edit_usage = " ".join(cli("kinds", "edit", "--help").out.split())
+    assert "[--name NAME] [--value VALUE]" in edit_usage  # an edit changes what it is given
+
+
+def test_kinds_add_without_a_required_option_says_which_on_one_line(cli: Cli) -> None:
+    before = cli("kinds", "list", "--json").out
+    result = cli("kinds", "add", "site-visit", *_NEW_KIND[:-2], "--name", "Site visit")
+    assert (result.status, result.out) == (2, "")
+    assert result.err == ("cadence kinds add: error: the following arguments are required: "
+                          "--purpose (see --help)\n")
+    assert cli("kinds", "list", "--json").out == before
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [
         (["edit", "coffee", "--pressure", "11"], "pressure: 11 is not between 0 and 10"),
-        (["add", "Site Visit", "--name", "x"], "key: 'Site Visit' is not a slug"),
-        (["add", "coffee", "--name", "x"], "key: a kind 'coffee' already exists"),
-        (["add", "x-ray", "--name", "X"], "value: required for a new kind"),
+        (["add", "Site Visit", "--name", "x", *_NEW_KIND], "key: 'Site Visit' is not a slug"),
+        (["add", "coffee", "--name", "x", *_NEW_KIND], "key: a kind 'coffee' already exists"),
+        (["add", "x-ray", "--name", "X"],
+         "error: the following arguments are required: --value, --pressure, --duration, "
+         "--channel, --purpose (see --help)"),
         (["add", "coffee-2", "--name", "coffee CHECK-IN", "--value", "7", "--pressure", "2",
           "--duration", "30", "--channel", "in-person", "--purpose", "social"],
          "name: another kind is already named 'Coffee check-in'"),
         (["edit", "lunch", "--name", "Coffee check-in"],
          "name: another kind is already named 'Coffee check-in'"),
-        (["add", "x-ray", "--name", " "], "name: a kind needs a name"),
+        (["add", "x-ray", "--name", " ", *_NEW_KIND], "name: a kind needs a name"),
         (["edit", "tennis", "--value", "1"], "kind: unknown kind 'tennis'"),
         (["edit", "coffee", "--reminder-lead", "-10"],
          "reminder-lead: -10 is not between 0 and 10080"),
