@@ -370,8 +370,9 @@ def export_ics(
 
     Touchpoints exported before that are no longer selected (dismissed, moved out of the
     window, no longer of the chosen status) are written as ``STATUS:CANCELLED``. An invitation
-    (``REQUEST``) holds just its touchpoint and marks nothing: it goes to the stakeholder; for
-    a dismissed touch it is the invitation's cancellation (``CANCEL``).
+    (``REQUEST``) holds just its touchpoint and marks nothing: it goes to the stakeholder, so
+    only for an accepted (or done) touch; for a dismissed touch it is the invitation's
+    cancellation (``CANCEL``).
 
     Args:
         session: The open unit of work.
@@ -391,7 +392,8 @@ def export_ics(
         What was written.
 
     Raises:
-        ValidationError: a bad status, method, date range or invitation.
+        ValidationError: a bad status, method, date range or invitation (such as one for a
+            touch only suggested or snoozed).
         NotFoundError: the invited touchpoint does not exist.
         CadenceError: the file cannot be written.
     """
@@ -494,6 +496,11 @@ def _invited(session: Session, touchpoint_id: int | None) -> Touchpoint:
             and touchpoint.exported_at is None):
         raise ValidationError("invite", f"touchpoint {touchpoint_id} was dismissed before any "
                                         "invitation or calendar had it: nothing to cancel")
+    # An invitation reaches the client: it asks for a touch the manager has agreed to.
+    if touchpoint.status in (TouchpointStatus.SUGGESTED, TouchpointStatus.SNOOZED):
+        raise ValidationError(
+            "invite", f"touchpoint {touchpoint_id} is only {touchpoint.status.value}: accept "
+                      f"it first (cadence touchpoint accept {touchpoint_id})")
     return touchpoint
 
 

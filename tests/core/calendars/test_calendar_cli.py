@@ -62,6 +62,9 @@ def test_export_ics_options(
         (["--invite", "1", "--organizer", "Mia Manager"],
          "cadence: error: organizer: 'Mia Manager' is not an email address"),
         (["--invite", "1", "--watch"], "cadence: error: watch: an invitation is written once"),
+        (["--invite", "4", "--organizer", "mia@vendor.example"],  # the plan's suggestion
+         "cadence: error: invite: touchpoint 4 is only suggested: accept it first "
+         "(cadence touchpoint accept 4)\n"),
     ],
 )
 def test_export_ics_errors_are_one_line(

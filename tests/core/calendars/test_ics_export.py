@@ -257,6 +257,28 @@ def test_a_dismissed_touch_withdraws_its_invitation(
         _export(database, tmp_path / "never.ics", invite_id=plan.suggested, organizer=mia)
 
 
+@pytest.mark.parametrize("status", [TouchpointStatus.SUGGESTED, TouchpointStatus.SNOOZED])
+def test_a_touch_not_accepted_is_not_sent_as_an_invitation(
+    database: Database, plan: Plan, tmp_path: Path, status: TouchpointStatus
+) -> None:
+    with database.transaction() as session:
+        touch = session.get_one(Touchpoint, plan.suggested)
+        touch.status = status
+        touch.stakeholder.email = "bob@acme.example"
+    target = tmp_path / "invite.ics"
+    with pytest.raises(ValidationError) as refused:
+        _export(database, target, invite_id=plan.suggested, organizer=Organizer("m@v.example"))
+    assert (refused.value.field, refused.value.message) == (
+        "invite", f"touchpoint {plan.suggested} is only {status.value}: accept it first "
+                  f"(cadence touchpoint accept {plan.suggested})")
+    assert not target.exists()
+
+    with database.transaction() as session:
+        session.get_one(Touchpoint, plan.suggested).status = TouchpointStatus.ACCEPTED
+    sent = _export(database, target, invite_id=plan.suggested, organizer=Organizer("m@v.example"))
+    assert sent["METHOD"] == "REQUEST"
+
+
 def test_invitation_errors_name_the_problem(
     database: Database, plan: Plan, tmp_path: Path
 ) -> None:
