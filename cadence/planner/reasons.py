@@ -42,24 +42,30 @@ def _silence(person: Person, option: Option, earlier: list[datetime]) -> str:
         return (f"No contact with {person.name} on record; the rhythm for them is about "
                 f"every {counted(rhythm, 'day')}.")
     last = max(before)
-    days = (option.start - last).days
+    # Calendar days in their zone, as the dates they would name (and the silence's end below)
+    # count them: a slot at 09:00 after a contact at 15:00 is still the next day.
+    theirs = zone(person.zone)
+    days = (option.start.astimezone(theirs).date() - last.astimezone(theirs).date()).days
     deadline = last + timedelta(days=person.max_silence_days)
     text = (f"Last contact {counted(days, 'day')} before this slot; the rhythm for them is "
             f"about every {counted(rhythm, 'day')}.")
     if deadline - option.start <= timedelta(days=21):
-        local = deadline.astimezone(zone(person.zone)).date()
         runs = "ran" if deadline <= option.start else "runs"
         silence = counted(person.max_silence_days, "day")
-        text += f" Their maximum silence of {silence} {runs} out on {local}."
+        day = deadline.astimezone(theirs).date()
+        text += f" Their maximum silence of {silence} {runs} out on {day}."
     return text
 
 
 def _budget(person: Person, option: Option, earlier: list[datetime]) -> str:
     lo, hi = period_window_utc(person.budget_period, option.start, person.zone)
-    used = sum(1 for t in person.touches if lo <= t.at < hi)
-    used += sum(1 for t in earlier if lo <= t < hi)
+    at = [t.at for t in person.touches if lo <= t.at < hi] + [t for t in earlier if lo <= t < hi]
+    used = sum(1 for t in at if t < option.start)
+    # Touches already agreed later in the period spend the budget too; they are not "before".
+    later = len(at) - used
+    also = f", and {later} more already agreed after it" if later else ""
     return (f"Budget: {used} of {counted(person.budget_max, 'touch', 'touches')} "
-            f"{period_label(person.budget_period)} used before this one; at least "
+            f"{period_label(person.budget_period)} used before this one{also}; at least "
             f"{counted(person.min_gap_days, 'day')} between touches.")
 
 

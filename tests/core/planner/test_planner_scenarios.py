@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 
 from planner_workspace import MONDAY, NOW, Workspace
 
@@ -10,6 +10,7 @@ from cadence.catalogue import DEFAULT_KINDS
 from cadence.commitments import move_due_date
 from cadence.planner.plan import Plan
 from cadence.timezones import local_to_utc, zone
+from cadence.touchpoints import add_touchpoint
 from cadence.vocabulary import KindPurpose
 
 LIGHT_KINDS = {"coffee", "email-checkin"}
@@ -315,3 +316,36 @@ def test_a_week_filled_by_promised_work_says_so(workspace: Workspace) -> None:
     assert not any("Over-commitment" in w for w in plan.warnings)
     (silence,) = [w for w in plan.warnings if "Overdue's maximum silence" in w]
     assert "promised work takes all of the manager's time" in silence
+
+
+def test_last_contact_counts_the_calendar_days_they_would_name(workspace: Workspace) -> None:
+    # The contact was at 18:00 on a Sunday in London; a touch at 09:00 some days later is that
+    # many calendar days on, not one fewer because 09:00 comes before 18:00.
+    workspace.person("Lapsed", budget="1/quarter", max_silence=60, last_contact_days=80,
+                     channels=["email"], likes=["email-checkin"])
+
+    plan = workspace.plan(weeks=2)
+
+    (touch,) = [t for t in plan.touchpoints if t.stakeholder == "Lapsed"]
+    london = zone("Europe/London")
+    days = (touch.start.astimezone(london).date()
+            - (NOW - timedelta(days=80)).astimezone(london).date()).days
+    assert touch.start.astimezone(london).time() < NOW.astimezone(london).time()
+    assert touch.reasons[0].startswith(f"Last contact {days} days before this slot;")
+
+
+def test_the_budget_tells_touches_before_from_those_agreed_after(
+    workspace: Workspace,
+) -> None:
+    client = workspace.person("Client", budget="3/quarter", max_silence=30,
+                              last_contact_days=40, min_gap=7)
+    later = local_to_utc(MONDAY + timedelta(days=23), time(10), "Europe/London")
+    add_touchpoint(workspace.session, client, kind_key="coffee", start=later, now=NOW)
+
+    plan = workspace.plan(weeks=2)
+
+    first = next(t for t in plan.touchpoints if t.stakeholder == "Client")
+    assert first.start < later
+    # The contact 40 days ago is in this quarter too.
+    assert any(r.startswith("Budget: 1 of 3 touches this quarter used before this one, and 1 "
+                            "more already agreed after it;") for r in first.reasons)
