@@ -86,7 +86,8 @@ def load_snapshot(session: Session, now: datetime) -> Snapshot:
             Commitment.status == CommitmentStatus.OPEN).order_by(Commitment.due_on, Commitment.id))
     )
     fixed = tuple(
-        FixedTouch(t.stakeholder_id, t.starts_at, t.ends_at, t.kind.key, t.event_id)
+        FixedTouch(t.stakeholder_id, t.starts_at, t.ends_at, t.kind.key, t.event_id,
+                   _closed_promise(t))
         for t in fixed_rows if t.status is TouchpointStatus.ACCEPTED and t.ends_at > now
     )
     return Snapshot(
@@ -119,6 +120,14 @@ def _touches(session: Session, fixed_rows: list[Touchpoint]) -> dict[int, list[P
             touches[touchpoint.stakeholder_id].append(
                 PastTouch(touchpoint.starts_at, touchpoint.kind.key))
     return touches
+
+
+def _closed_promise(touchpoint: Touchpoint) -> str | None:
+    """What the promise ``touchpoint`` reports on says, if it is no longer open."""
+    promise = touchpoint.commitment
+    if promise is None or promise.status is CommitmentStatus.OPEN:
+        return None
+    return promise.what
 
 
 def _declined(session: Session, now: datetime) -> dict[int, set[str]]:

@@ -20,6 +20,7 @@ from cadence.planner.plan import PlannedTouch
 from cadence.planner.scoring import budget_keeps_silence
 from cadence.planner.snapshot import Interval, Person
 from cadence.timezones import zone
+from cadence.vocabulary import KindPurpose
 from cadence.wording import counted
 
 PROMISED_WORK = "promised work takes all of the manager's time for touches until then"
@@ -30,7 +31,7 @@ APART = "their reachable hours never meet the manager's free working hours"
 def plan_warnings(problem: Problem, touches: list[PlannedTouch]) -> list[str]:
     """Every warning for the plan made of ``touches``, in a stable order."""
     return (_over_commitment(problem) + _silence_warnings(problem, touches)
-            + _promise_warnings(problem, touches))
+            + _promise_warnings(problem, touches) + _updates_on_closed_promises(problem))
 
 
 def _over_commitment(problem: Problem) -> list[str]:
@@ -55,6 +56,26 @@ def _over_commitment(problem: Problem) -> list[str]:
             warnings.append(
                 f"No time for touches in the week of {first}: {promises} {need} all of its "
                 f"{capacity:.1f} h; deliver one early or renegotiate to make room.")
+    return warnings
+
+
+def _updates_on_closed_promises(problem: Problem) -> list[str]:
+    """Accepted status updates still to come on promises delivered or dropped since: the plan
+    keeps every accepted touch, so only the manager can let the client off the meeting."""
+    snapshot = problem.snapshot
+    names = {person.id: person for person in snapshot.people}
+    warnings = []
+    for touch in snapshot.fixed:
+        kind = snapshot.kinds_by_key.get(touch.kind_key)
+        if (touch.closed_promise is None or kind is None
+                or kind.purpose is not KindPurpose.STATUS_UPDATE):
+            continue
+        person = names[touch.stakeholder_id]
+        day = touch.start.astimezone(zone(person.zone)).date()
+        warnings.append(
+            f"{person.name}'s accepted status update on {day} was to report on "
+            f"“{touch.closed_promise}”, which is no longer open: dismiss it, or keep it as a "
+            "check-in.")
     return warnings
 
 

@@ -125,6 +125,8 @@ class FixedTouch:
     end: datetime
     kind_key: str
     event_id: int | None = None
+    #: What the promise it was to report on says, once that promise is delivered or dropped.
+    closed_promise: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

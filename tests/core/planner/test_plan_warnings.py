@@ -6,6 +6,10 @@ from datetime import timedelta
 
 from planner_workspace import MONDAY, NOW, Workspace
 
+from cadence.commitments import mark_delivered
+from cadence.planner.service import save_plan
+from cadence.touchpoints import accept
+
 
 def _about(warnings: tuple[str, ...], name: str) -> list[str]:
     return [w for w in warnings if f"{name}'s" in w]
@@ -80,3 +84,22 @@ def test_a_promise_whose_update_the_gap_rules_out_says_so(workspace: Workspace) 
     contact = (NOW - timedelta(days=2)).date().isoformat()
     assert (f"their minimum gap of 20 days after the contact on {contact} leaves no slot in "
             "the days before" in warning)
+
+
+def test_an_accepted_update_on_a_promise_kept_since_is_pointed_out(
+    workspace: Workspace,
+) -> None:
+    client = workspace.person("Client", last_contact_days=20)
+    promise = workspace.promise(client, "Migration plan", MONDAY + timedelta(days=10))
+    plan = workspace.plan(weeks=2)
+    (update,) = [t for t in plan.touchpoints if t.commitment_id == promise.id]
+    (row,) = [r for r in save_plan(workspace.session, plan, NOW) if r.commitment_id == promise.id]
+    accept(workspace.session, row, NOW)
+    assert not [w for w in workspace.plan(weeks=2).warnings if "no longer open" in w]
+
+    mark_delivered(promise, NOW.date(), NOW.date())
+    warnings = workspace.plan(weeks=2).warnings
+
+    assert (f"Client's accepted status update on {update.start.date()} was to report on "
+            "“Migration plan”, which is no longer open: dismiss it, or keep it as a check-in."
+            ) in warnings
