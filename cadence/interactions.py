@@ -76,11 +76,15 @@ def _set_details(
     now = ensure_utc(now)
     if isinstance(when, datetime):
         occurred = ensure_utc(when)
-        if occurred > now:
+        # An edit that keeps the time is not refused for it (a day logged before this rule
+        # may sit at noon, ahead of the morning it was logged in).
+        if occurred > now and occurred != interaction.occurred_at:
             raise ValidationError("when", f"that is later than now; {_NOT_YET}")
     else:
         check_day_has_come(when, interaction.timezone, now)
-        occurred = local_to_utc(when, time(12, 0), interaction.timezone)
+        # A day is logged at noon in their zone, but never later than now: a coffee logged
+        # this morning must not count as after now for the gap to the next touch.
+        occurred = min(local_to_utc(when, time(12, 0), interaction.timezone), now)
     interaction.kind, interaction.channel, interaction.occurred_at = kind, chosen, occurred
     interaction.quality, interaction.notes = quality, notes.strip()
 

@@ -19,7 +19,11 @@ def test_a_logged_interaction_is_corrected_in_every_detail(session: Session) -> 
         name="Priya", account="Harbour", timezone="Europe/London"))
     met = log_interaction(session, person, kind_key="coffee", now=NOW, when=TODAY, quality=4,
                           notes="Q4 reveiw")
-    assert met.occurred_at == datetime(2026, 11, 23, 12, tzinfo=UTC)  # noon in London
+    assert met.occurred_at == NOW  # today, before noon: now, not noon still to come
+    earlier = log_interaction(session, person, kind_key="coffee", now=NOW,
+                              when=TODAY - timedelta(days=1))
+    assert earlier.occurred_at == datetime(2026, 11, 22, 12, tzinfo=UTC)  # noon in London
+    session.delete(earlier)
 
     edit_interaction(session, met, kind_key="business-review", channel="video",
                      now=NOW, when=datetime(2026, 11, 20, 15, tzinfo=UTC), quality=5,
@@ -28,6 +32,7 @@ def test_a_logged_interaction_is_corrected_in_every_detail(session: Session) -> 
     assert (met.kind.key, met.channel, met.occurred_at, met.quality, met.notes) == (
         "business-review", Channel.VIDEO, datetime(2026, 11, 20, 15, tzinfo=UTC), 5,
         "Q4 review")
+    session.flush()
     assert person.interactions == [met]
 
 
@@ -76,3 +81,14 @@ def test_a_correction_cannot_move_an_interaction_into_the_future(session: Sessio
         edit_interaction(session, met, kind_key="lunch", now=NOW,
                          when=NOW + timedelta(days=2), notes="moved")
     assert (met.local_day, met.notes) == (TODAY, "")
+
+
+def test_an_edit_that_keeps_the_time_is_not_refused_for_it(session: Session) -> None:
+    # Logged this morning by an older version, at noon still to come: a typo in its notes
+    # must still be correctable before noon.
+    person = create_stakeholder(session, StakeholderChanges(name="Priya", account="Harbour"))
+    met = log_interaction(session, person, kind_key="lunch", now=NOW, when=TODAY)
+    met.occurred_at = NOW + timedelta(hours=4)
+    edit_interaction(session, met, kind_key="lunch", now=NOW, when=met.occurred_at,
+                     notes="fixed")
+    assert met.notes == "fixed"
