@@ -200,20 +200,26 @@ def _meet(problem: Problem, person: Person, start: datetime, end: datetime) -> b
     return any(intersect(problem.finder.free(person, week), [span]) for week in weeks)
 
 
-def _gap_rules_out(person: Person, window: tuple[datetime, datetime],
+def _gap_rules_out(problem: Problem, person: Person, window: tuple[datetime, datetime],
                    planned: list[datetime], days: str) -> str | None:
     """Why no touch fits in ``window``, if the minimum gap after a contact before it reaches
-    past its end; ``planned``: the plan's and accepted touches with ``person``; ``days``
-    names the window for the reader."""
+    past its end, or leaves only times they cannot be met; ``planned``: the plan's and
+    accepted touches with ``person``; ``days`` names the window for the reader."""
     logged = [p.at for p in person.touches]
     earlier = [t for t in [*logged, *planned] if t <= window[0]]
-    if not earlier or max(earlier) + timedelta(days=person.min_gap_days) < window[1]:
+    if not earlier:
         return None
     last = max(earlier)
+    gap_ends = last + timedelta(days=person.min_gap_days)
+    if gap_ends <= window[0]:
+        return None
+    rest = "" if gap_ends >= window[1] else " when they can be met"
+    if rest and _meet(problem, person, gap_ends, window[1]):
+        return None
     day = last.astimezone(zone(person.zone)).date()
     contact = f"the contact on {day}" if last in logged else f"the touch planned for {day}"
     return (f"their minimum gap of {counted(person.min_gap_days, 'day')} after {contact} "
-            f"leaves no slot {days}")
+            f"leaves no slot{rest} {days}")
 
 
 def _snoozed_past(person: Person, instant: datetime) -> str | None:
@@ -271,7 +277,7 @@ def _why_no_update(problem: Problem, person: Person, window: tuple[datetime, dat
     if not why and _no_time_before(problem, window[1]):
         why = PROMISED_WORK
     if not why:
-        why = _gap_rules_out(person, window, planned, days)
+        why = _gap_rules_out(problem, person, window, planned, days)
     if not why and had_slot:
         why = f"{OUTVALUED} {days}"
     if not why and not _meet(problem, person, *window):

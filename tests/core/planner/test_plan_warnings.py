@@ -103,3 +103,19 @@ def test_an_accepted_update_on_a_promise_kept_since_is_pointed_out(
     assert (f"Client's accepted status update on {update.start.date()} was to report on "
             "“Migration plan”, which is no longer open: dismiss it, or keep it as a check-in."
             ) in warnings
+
+
+def test_a_gap_that_leaves_only_a_weekend_before_the_due_date_is_named(
+    workspace: Workspace,
+) -> None:
+    # The gap after last Sunday's contact ends on Saturday 16 March; the promise is due on
+    # Monday 18th, and they are reachable on weekdays only: the gap, not the budget, is why.
+    client = workspace.person("Client", last_contact_days=7, min_gap=20)
+    workspace.promise(client, "Migration plan", MONDAY + timedelta(days=14))
+
+    plan = workspace.plan(weeks=3)
+
+    (warning,) = [w for w in plan.warnings if "No status update" in w]
+    contact = (NOW - timedelta(days=7)).date().isoformat()
+    assert (f"their minimum gap of 20 days after the contact on {contact} leaves no slot when "
+            "they can be met in the days before" in warning)
