@@ -147,8 +147,9 @@ class ExportCalendarDialog(_CalendarDialog):
         self.only_selected.setEnabled(selected_id is not None)
         self.alarm = QCheckBox("Add the alarm from the settings")
         self.alarm.setChecked(True)
-        self.subscribe = QCheckBox("Keep this file up to date as the plan changes "
-                                   "(subscribe to it in your calendar app)")
+        self.subscribe = QCheckBox("Keep this file up to date as the plan changes")
+        self.subscribe.setToolTip("Subscribe to the file in your calendar app: it then follows "
+                                  "every change to the plan")
         self.subscribe.setChecked(bool(subscription))
         self.add_row("File", _path_row(self.path, self._pick), "path")
         self.add_row("Include", self.status, "status")
