@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime, time
 from functools import cache
 
-from PySide6.QtCore import QDate, QDateTime, Qt, QTime
+from PySide6.QtCore import QDate, QDateTime, Qt, QTime, QTimeZone
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -62,8 +62,14 @@ def edited_day(edit: QDateEdit) -> date:
 
 
 def instant_edit(instant: datetime, zone_name: str) -> QDateTimeEdit:
-    """A date-and-time editor with a calendar popup, showing ``instant`` in ``zone_name``."""
+    """A date-and-time editor with a calendar popup, showing ``instant`` in ``zone_name``.
+
+    The editor holds a bare wall time: Qt would read it in the computer's own zone and apply
+    that zone's clock changes (02:30 on the night New York goes forward became 03:30 for a
+    manager in Berlin). :func:`edited_instant` reads it in ``zone_name``.
+    """
     edit = QDateTimeEdit(calendarPopup=True, displayFormat="ddd dd MMM yyyy HH:mm")
+    edit.setTimeZone(QTimeZone.utc())  # UTC has no clock changes: the wall time stays as typed
     _within_years(edit)
     show_instant(edit, instant, zone_name)
     return edit
@@ -72,8 +78,13 @@ def instant_edit(instant: datetime, zone_name: str) -> QDateTimeEdit:
 def show_instant(edit: QDateTimeEdit, instant: datetime, zone_name: str) -> None:
     """Set ``edit`` to ``instant`` as a wall time in ``zone_name``."""
     local = instant.astimezone(zone(zone_name))
-    edit.setDateTime(
-        QDateTime(QDate(local.year, local.month, local.day), QTime(local.hour, local.minute)))
+    show_wall_time(edit, local.date(), local.time())
+
+
+def show_wall_time(edit: QDateTimeEdit, day: date, at: time) -> None:
+    """Set an :func:`instant_edit` to the wall time ``at`` on ``day``, as if typed."""
+    edit.setDateTime(QDateTime(QDate(day.year, day.month, day.day), QTime(at.hour, at.minute),
+                               QTimeZone.utc()))
 
 
 def edited_instant(edit: QDateTimeEdit, zone_name: str, field: str | None = None) -> datetime:

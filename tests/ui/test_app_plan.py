@@ -4,7 +4,7 @@ snooze, move."""
 from __future__ import annotations
 
 import re
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
@@ -18,6 +18,7 @@ from cadence.vocabulary import TouchpointStatus
 from cadence.week_agenda import WeekItem
 from tests.ui.conftest import NOW, ZONE
 from ui.commands import log_interaction_command
+from ui.form_widgets import show_wall_time
 from ui.main_window import MainWindow
 from ui.move_dialog import MoveDialog
 from ui.plan_model import TouchRow
@@ -271,8 +272,7 @@ def _move_first_suggestion(planned: MainWindow, qtbot: QtBot) -> tuple[TouchRow,
 def test_move_outside_hours_is_refused_at_the_field(planned: MainWindow, qtbot: QtBot) -> None:
     row, dialog = _move_first_suggestion(planned, qtbot)
     later_day = row.starts_at.astimezone(zone(ZONE)).date() + timedelta(days=2)
-    night = datetime.combine(later_day, time(3, 0))
-    dialog.start.setDateTime(night)
+    show_wall_time(dialog.start, later_day, time(3, 0))
     dialog.accept()
     assert dialog.isVisible()
     assert "reachable hours" in dialog.errors.message_for("start")
@@ -284,7 +284,7 @@ def test_move_to_a_time_the_clocks_skip_is_refused_at_the_field(
     planned: MainWindow, qtbot: QtBot
 ) -> None:
     row, dialog = _move_first_suggestion(planned, qtbot)
-    dialog.start.setDateTime(datetime(2027, 3, 28, 2, 30))  # Berlin jumps from 02:00 to 03:00
+    show_wall_time(dialog.start, date(2027, 3, 28), time(2, 30))  # Berlin skips 02:00-03:00
     dialog.accept()
     assert dialog.isVisible()
     assert dialog.errors.message_for("start") == (

@@ -3,9 +3,9 @@ week; the core's refusal shows at the field and saves nothing; undo takes it bac
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
-from PySide6.QtCore import QDate, QDateTime, QPoint, QPointF, Qt, QTime
+from PySide6.QtCore import QDate, QPoint, QPointF, Qt
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -17,6 +17,7 @@ from cadence.touchpoints import add_touchpoint
 from cadence.week_agenda import ItemKind
 from tests.ui.conftest import NOW, ZONE
 from ui.entry_dialogs import TouchDialog
+from ui.form_widgets import show_wall_time
 from ui.main_window import MainWindow
 
 
@@ -34,7 +35,7 @@ def _open_from_menu(window: MainWindow, qtbot: QtBot) -> TouchDialog:
 
 
 def _set_when(dialog: TouchDialog, day: QDate, hour: int) -> None:
-    dialog.when.setDateTime(QDateTime(day, QTime(hour, 0)))
+    show_wall_time(dialog.when, date(day.year(), day.month(), day.day()), time(hour, 0))
 
 
 def test_a_touch_planned_from_the_menu_is_accepted_shown_and_undoable(
