@@ -269,27 +269,22 @@ def _move_first_suggestion(planned: MainWindow, qtbot: QtBot) -> tuple[TouchRow,
     return row, dialog
 
 
-def test_move_outside_hours_is_refused_at_the_field(planned: MainWindow, qtbot: QtBot) -> None:
-    row, dialog = _move_first_suggestion(planned, qtbot)
-    later_day = row.starts_at.astimezone(zone(ZONE)).date() + timedelta(days=2)
-    show_wall_time(dialog.start, later_day, time(3, 0))
-    dialog.accept()
-    assert dialog.isVisible()
-    assert "reachable hours" in dialog.errors.message_for("start")
-    stored = planned.workspace.read(lambda s: s.get(Touchpoint, row.id).starts_at)
-    assert stored == row.starts_at
-
-
-def test_move_to_a_time_the_clocks_skip_is_refused_at_the_field(
-    planned: MainWindow, qtbot: QtBot
+@pytest.mark.parametrize(("day", "at", "message"), [
+    # 03:00 two days after the touch: outside their reachable hours.
+    (None, time(3, 0), "reachable hours"),
+    # Berlin skips 02:00-03:00 that night.
+    (date(2027, 3, 28), time(2, 30), "02:30 does not exist on 2027-03-28 in Europe/Berlin: the "
+                                     "clocks go forward an hour that night"),
+])
+def test_a_move_to_a_time_that_cannot_be_is_refused_at_the_field(
+    planned: MainWindow, qtbot: QtBot, day: date | None, at: time, message: str
 ) -> None:
     row, dialog = _move_first_suggestion(planned, qtbot)
-    show_wall_time(dialog.start, date(2027, 3, 28), time(2, 30))  # Berlin skips 02:00-03:00
+    later_day = row.starts_at.astimezone(zone(ZONE)).date() + timedelta(days=2)
+    show_wall_time(dialog.start, day or later_day, at)
     dialog.accept()
     assert dialog.isVisible()
-    assert dialog.errors.message_for("start") == (
-        "02:30 does not exist on 2027-03-28 in Europe/Berlin: the clocks go forward an hour "
-        "that night")
+    assert message in dialog.errors.message_for("start")
     stored = planned.workspace.read(lambda s: s.get(Touchpoint, row.id).starts_at)
     assert stored == row.starts_at
 
