@@ -45,7 +45,11 @@ def _over_commitment(problem: Problem) -> list[str]:
         due = [c for c in snapshot.commitments
                if max(horizon.week_of(c.due_on_start), 0) == week]
         first = horizon.start + timedelta(days=7 * week)
-        promises = counted(len(due), "open commitment")
+        # Their due days: a promise due on a Monday in a zone ahead of the manager's has its
+        # work in the week before, which the week alone would not tell.
+        days = sorted({c.due_on_label for c in due})
+        promises = (f"{counted(len(due), 'open commitment')} (due "
+                    f"{days[0] if len(days) == 1 else f'{days[0]} to {days[-1]}'})")
         need = "needs" if len(due) == 1 else "need"
         if hours > capacity:
             warnings.append(

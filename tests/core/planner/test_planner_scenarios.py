@@ -260,9 +260,25 @@ def test_over_commitment_is_reported(workspace: Workspace) -> None:
 
     plan = workspace.plan(weeks=2)
 
-    assert ("Over-commitment in the week of 2030-03-04: 3 open commitments need 9.0 h but the "
-            "week has 4.0 h; renegotiate or deliver early before promising more."
+    assert ("Over-commitment in the week of 2030-03-04: 3 open commitments (due 2030-03-07) need "
+            "9.0 h but the week has 4.0 h; renegotiate or deliver early before promising more."
             in plan.warnings)
+
+
+def test_over_commitment_names_the_due_days_it_counts(workspace: Workspace) -> None:
+    # Monday the 11th in Tokyo starts on Sunday in Berlin: that promise's work falls in the
+    # week of the 4th, with Thursday's, and the warning says so.
+    workspace.capacity(4.0)
+    here = workspace.person("Client", last_contact_days=5)
+    far = workspace.person("Far", zone="Asia/Tokyo", last_contact_days=5)
+    workspace.promise(here, "Report", MONDAY + timedelta(days=3), effort=3.0)
+    workspace.promise(far, "Pilot", MONDAY + timedelta(days=7), effort=3.0)
+
+    plan = workspace.plan(weeks=2)
+
+    assert ("Over-commitment in the week of 2030-03-04: 2 open commitments (due 2030-03-07 to "
+            "2030-03-11) need 6.0 h but the week has 4.0 h; renegotiate or deliver early before "
+            "promising more." in plan.warnings)
 
 
 def test_purposes_of_kinds_are_respected_for_socials(workspace: Workspace) -> None:
@@ -311,8 +327,9 @@ def test_a_week_filled_by_promised_work_says_so(workspace: Workspace) -> None:
     plan = workspace.plan(weeks=2)
 
     assert not any(t.start < NOW + timedelta(days=7) for t in plan.touchpoints)
-    assert ("No time for touches in the week of 2030-03-04: 1 open commitment needs all of its "
-            "4.0 h; deliver one early or renegotiate to make room." in plan.warnings)
+    assert ("No time for touches in the week of 2030-03-04: 1 open commitment (due 2030-03-07) "
+            "needs all of its 4.0 h; deliver one early or renegotiate to make room."
+            in plan.warnings)
     assert not any("Over-commitment" in w for w in plan.warnings)
     (silence,) = [w for w in plan.warnings if "Overdue's maximum silence" in w]
     assert "promised work takes all of the manager's time" in silence
