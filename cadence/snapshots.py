@@ -14,6 +14,7 @@ from typing import Any
 
 from sqlalchemy import delete, func, inspect, select
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import flag_modified
 
 from cadence.errors import NotFoundError
 from cadence.models import (
@@ -67,7 +68,11 @@ def restore_rows(session: Session, snapshot: Snapshot) -> None:
         values = copy.deepcopy(row.values)
         if row.model is Touchpoint:
             _keep_publication(session.get(Touchpoint, row.key), values)
-        session.merge(row.model(**values))
+        restored = session.merge(row.model(**values))
+        if "updated_at" in values:
+            # Written even where it did not change, or its onupdate would stamp the restore
+            # time on a row put back as it was.
+            flag_modified(restored, "updated_at")
     session.flush()
 
 

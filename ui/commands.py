@@ -8,7 +8,7 @@ transaction. Snapshots keep ids, so calendar UIDs and references survive an undo
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import date, datetime
 from typing import Any
 
@@ -24,6 +24,7 @@ from cadence.models import (
     Commitment,
     Interaction,
     ManagerSettings,
+    Notification,
     Stakeholder,
     Touchpoint,
 )
@@ -160,25 +161,35 @@ class EditRecord(WorkspaceCommand):
 
 
 class DeleteRecord(WorkspaceCommand):
-    """Delete one record (not a stakeholder); undo restores it with its id."""
+    """Delete one record (not a stakeholder); undo restores it with its id.
+
+    ``linked`` gives the rows that refer to the record by a reference the database clears on
+    delete (``ON DELETE SET NULL``): undo puts those references back too.
+    """
 
     def __init__(
-        self, workspace: Workspace, text: str, change: ChangeSet, model: type[Base], key: Any
+        self, workspace: Workspace, text: str, change: ChangeSet, model: type[Base], key: Any,
+        linked: Callable[[Session, Any], Iterable[Base]] | None = None,
     ) -> None:
         super().__init__(workspace, text, change)
         self._model = model
         self._key = key
+        self._find_linked = linked
         self._rows: Snapshot = ()
+        self._linked: Snapshot = ()
 
     def do(self, session: Session) -> None:
         record = session.get(self._model, self._key)
         if record is None:
             raise NotFoundError(f"the {self._model.__name__.lower()} no longer exists")
         self._rows = snapshot_rows([record])
+        if self._find_linked is not None:
+            self._linked = snapshot_rows(self._find_linked(session, record))
         delete_rows(session, self._rows)
 
     def apply_undo(self, session: Session) -> None:
         restore_rows(session, self._rows)
+        restore_rows(session, self._linked)
 
     def apply_redo(self, session: Session) -> None:
         delete_rows(session, self._rows)
@@ -389,9 +400,20 @@ def delete_interaction_command(
 def delete_commitment_command(
     workspace: Workspace, stakeholder_id: int, commitment_id: int
 ) -> DeleteRecord:
-    """Delete a commitment."""
+    """Delete a commitment; undo puts it back on the touches and reminders about it too."""
     return DeleteRecord(workspace, "Delete commitment",
-                        ChangeSet.people([stakeholder_id], plan=True), Commitment, commitment_id)
+                        ChangeSet.people([stakeholder_id], plan=True), Commitment, commitment_id,
+                        _about_commitment)
+
+
+def _about_commitment(session: Session, commitment: Commitment) -> list[Base]:
+    """The touchpoints and notifications that refer to ``commitment``."""
+    session.flush()
+    return [*session.scalars(select(Touchpoint).where(Touchpoint.commitment_id == commitment.id)
+                             .order_by(Touchpoint.id)),
+            *session.scalars(select(Notification)
+                             .where(Notification.commitment_id == commitment.id)
+                             .order_by(Notification.id))]
 
 
 def edit_settings_command(

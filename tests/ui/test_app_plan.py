@@ -17,7 +17,7 @@ from cadence.timezones import zone
 from cadence.vocabulary import TouchpointStatus
 from cadence.week_agenda import WeekItem
 from tests.ui.conftest import NOW, ZONE
-from ui.commands import log_interaction_command
+from ui.commands import delete_commitment_command, log_interaction_command
 from ui.form_widgets import show_wall_time
 from ui.main_window import MainWindow
 from ui.move_dialog import MoveDialog
@@ -379,3 +379,21 @@ def test_a_new_zone_reaches_their_touches_to_come_and_undo_takes_it_back(
     assert zone_now() == "America/New_York"  # the same instant, shown in their new zone
     planned.undo_action.trigger()
     assert zone_now() == zone_before
+
+
+def test_undoing_a_deleted_promise_puts_it_back_on_the_touch_that_carries_it(
+    planned: MainWindow,
+) -> None:
+    def carried() -> list[tuple[object, ...]]:
+        return planned.workspace.read(lambda s: [
+            (t.id, t.commitment_id, t.updated_at) for t in s.scalars(
+                select(Touchpoint).where(Touchpoint.commitment_id.is_not(None))
+                .order_by(Touchpoint.id))])
+
+    before = carried()
+    touch_id, promise_id, _ = before[0]
+    person = planned.workspace.read(lambda s: s.get(Touchpoint, touch_id).stakeholder_id)
+    planned.workspace.execute(delete_commitment_command(planned.workspace, person, promise_id))
+    assert promise_id not in {promise for _, promise, _ in carried()}
+    planned.undo_action.trigger()
+    assert carried() == before  # the link, and the row as it was
