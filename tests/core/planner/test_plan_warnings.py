@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
 from planner_workspace import MONDAY, NOW, Workspace
 
 from cadence.commitments import mark_delivered
@@ -74,15 +75,24 @@ def test_someone_never_contacted_and_left_for_later_is_told_as_such(
     assert all(w.startswith("The plan has no touch in its first week with ") for w in warned)
 
 
-def test_a_promise_whose_update_the_gap_rules_out_says_so(workspace: Workspace) -> None:
-    client = workspace.person("Client", last_contact_days=2, min_gap=20)
-    workspace.promise(client, "Migration plan", MONDAY + timedelta(days=8))
+@pytest.mark.parametrize(("days_ago", "due_in", "slot"), [
+    # The gap after a contact two days ago runs past the promise's due date.
+    (2, 8, "no slot"),
+    # The gap after last Sunday's contact ends on Saturday 16 March; the promise is due on
+    # Monday 18th, and they are reachable on weekdays only: the gap, not the budget, is why.
+    (7, 14, "no slot when they can be met"),
+])
+def test_a_promise_whose_update_the_gap_rules_out_says_so(
+    workspace: Workspace, days_ago: int, due_in: int, slot: str
+) -> None:
+    client = workspace.person("Client", last_contact_days=days_ago, min_gap=20)
+    workspace.promise(client, "Migration plan", MONDAY + timedelta(days=due_in))
 
     plan = workspace.plan(weeks=3)
 
     (warning,) = [w for w in plan.warnings if "No status update" in w]
-    contact = (NOW - timedelta(days=2)).date().isoformat()
-    assert (f"their minimum gap of 20 days after the contact on {contact} leaves no slot in "
+    contact = (NOW - timedelta(days=days_ago)).date().isoformat()
+    assert (f"their minimum gap of 20 days after the contact on {contact} leaves {slot} in "
             "the days before" in warning)
 
 
@@ -103,19 +113,3 @@ def test_an_accepted_update_on_a_promise_kept_since_is_pointed_out(
     assert (f"Client's accepted status update on {update.start.date()} was to report on "
             "“Migration plan”, which is no longer open: dismiss it, or keep it as a check-in."
             ) in warnings
-
-
-def test_a_gap_that_leaves_only_a_weekend_before_the_due_date_is_named(
-    workspace: Workspace,
-) -> None:
-    # The gap after last Sunday's contact ends on Saturday 16 March; the promise is due on
-    # Monday 18th, and they are reachable on weekdays only: the gap, not the budget, is why.
-    client = workspace.person("Client", last_contact_days=7, min_gap=20)
-    workspace.promise(client, "Migration plan", MONDAY + timedelta(days=14))
-
-    plan = workspace.plan(weeks=3)
-
-    (warning,) = [w for w in plan.warnings if "No status update" in w]
-    contact = (NOW - timedelta(days=7)).date().isoformat()
-    assert (f"their minimum gap of 20 days after the contact on {contact} leaves no slot when "
-            "they can be met in the days before" in warning)
