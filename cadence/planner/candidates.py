@@ -61,7 +61,7 @@ class SlotFinder:
     _blocked: list[Interval] = field(init=False)
     _manager: list[Interval] = field(init=False)
     _free: dict[tuple[object, ...], list[list[Interval]]] = field(init=False, default_factory=dict)
-    _counted: dict[tuple[object, ...], list[tuple[datetime, int]]] = field(
+    _counted: dict[tuple[object, ...], _StartGrid] = field(
         init=False, default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -106,26 +106,19 @@ class SlotFinder:
                 free = intersect(free, [Interval(*window)])
             if avoid:
                 free = subtract(free, list(avoid))
-            counted = _count_starts(free, minutes)
+            starts = _StartGrid.of(free, minutes)
         else:
             key = (*_signature(person), week, minutes)
-            counted = self._counted.get(key) or self._counted.setdefault(
-                key, _count_starts(free, minutes))
-        total = sum(n for _, n in counted)
-        length = timedelta(minutes=minutes)
+            starts = self._counted.get(key) or self._counted.setdefault(
+                key, _StartGrid.of(free, minutes))
+        total = starts.total
         if not total:
             return []
+        length = timedelta(minutes=minutes)
         step = max(1, total // count)
         first = (salt * 7919) % total
         picked = sorted({(first + i * step) % total for i in range(min(count, total))})
-        slots = []
-        for index in picked:
-            for at, n in counted:
-                if index < n:
-                    slots.append(Interval(at + index * GRID, at + index * GRID + length))
-                    break
-                index -= n
-        return slots
+        return [Interval(at, at + length) for at in map(starts.nth, picked)]
 
     def _free_by_week(self, person: Person) -> list[list[Interval]]:
         reachable = _daily_windows(
@@ -186,10 +179,35 @@ def quarter_starts(windows: Iterable[Interval]) -> frozenset[int]:
     return frozenset(starts)
 
 
-def _count_starts(free: list[Interval], minutes: int) -> list[tuple[datetime, int]]:
-    """Each window's first quarter hour and how many starts of ``minutes`` it holds."""
-    length = timedelta(minutes=minutes)
-    return [(ceil_to_grid(w.start), _starts_in(w, length)) for w in free]
+@dataclass(frozen=True, slots=True)
+class _StartGrid:
+    """The quarter-hour starts at which a touch fits inside some free windows, numbered
+    from 0: each window's first start and the running count of starts up to its end."""
+
+    firsts: list[datetime]
+    ends: list[int]
+
+    @classmethod
+    def of(cls, free: list[Interval], minutes: int) -> _StartGrid:
+        """The starts of a touch of ``minutes`` inside ``free``."""
+        length = timedelta(minutes=minutes)
+        firsts, ends, total = [], [], 0
+        for window in free:
+            total += _starts_in(window, length)
+            firsts.append(ceil_to_grid(window.start))
+            ends.append(total)
+        return cls(firsts, ends)
+
+    @property
+    def total(self) -> int:
+        """How many starts there are."""
+        return self.ends[-1] if self.ends else 0
+
+    def nth(self, index: int) -> datetime:
+        """Start number ``index`` (0 <= index < total)."""
+        at = bisect_right(self.ends, index)
+        before = self.ends[at - 1] if at else 0
+        return self.firsts[at] + (index - before) * GRID
 
 
 def _starts_in(window: Interval, length: timedelta) -> int:

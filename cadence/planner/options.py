@@ -9,9 +9,10 @@ gap, capacity, seats, overlaps) are left to the optimiser as constraints.
 
 from __future__ import annotations
 
+from bisect import bisect_right, insort
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from cadence.budget import period_window_utc
 from cadence.planner.candidates import Horizon, SlotFinder, intersect, merge, subtract
@@ -25,7 +26,6 @@ from cadence.planner.scoring import (
     touch_gain,
 )
 from cadence.planner.snapshot import EventOffer, Interval, Kind, OpenCommitment, Person, Snapshot
-from cadence.timezones import zone
 from cadence.vocabulary import Channel, KindPurpose
 
 INVITE_MINUTES = 15  # asking a stakeholder to an event: a short message or call
@@ -34,6 +34,7 @@ INVITE_WINDOW = timedelta(days=28)  # invites go out at most four weeks before t
 _SPOKEN = (Channel.VIDEO.value, Channel.PHONE.value)
 _WRITTEN = (Channel.EMAIL.value, Channel.IM.value)
 _REGULAR = (KindPurpose.REVIEW, KindPurpose.PROPOSAL, KindPurpose.KEEP_WARM)
+_LATEST = datetime.max.replace(tzinfo=UTC)
 
 
 @dataclass(frozen=True, slots=True)
@@ -207,13 +208,17 @@ class _Builder:
     problem: Problem
     finder: SlotFinder
     slots_per_option: int
-    _periods: dict[tuple[object, ...], tuple[datetime, datetime]] = field(default_factory=dict)
+    _periods: dict[tuple[object, ...], list[tuple[datetime, datetime]]] = field(
+        default_factory=dict)
     _spans: dict[tuple[datetime, datetime], Interval] = field(default_factory=dict)
+    _within_of: dict[tuple[object, ...], Interval] = field(default_factory=dict)
     _known: dict[int, list[Interval]] = field(default_factory=dict)
     _covers: dict[int, int] = field(default_factory=dict)
     _option_periods: list[tuple[datetime, datetime]] = field(default_factory=list)
 
     def add_person(self, index: int, person: Person, commitments: list[OpenCommitment]) -> None:
+        if person.budget_max <= 0:
+            return  # a budget of no touches allows no option at all
         snapshot, horizon = self.problem.snapshot, self.problem.horizon
         first = len(self.problem.options)
         for rank, kind in enumerate(regular_kinds(snapshot, person)):
@@ -275,9 +280,9 @@ class _Builder:
                  if z.start < bounds[week + 1] and bounds[week] < z.end]
         for slot in self.finder.slots(person, week, length, self.slots_per_option, salt, window,
                                       avoid):
+            # The slots avoid the known limits, so no slot is too close to a touch already
+            # made or in a budget period those touches fill.
             period = self._period(person, slot.start)
-            if self._blocked_by_known(person, slot.start, period):
-                continue
             self.problem.options.append(Option(
                 index, week, kind, chosen_channel, slot.start, slot.end, load, gain, cover,
                 self._within(week, period, window), event_id, commitment_id,
@@ -287,12 +292,16 @@ class _Builder:
     def _within(self, week: int, period: tuple[datetime, datetime],
                 window: tuple[datetime, datetime] | None) -> Interval:
         """The week, budget period and occasion window around a slot, shared where equal."""
-        bounds = self.problem.horizon.bounds
-        spans = [(bounds[week], bounds[week + 1]), period]
-        if window is not None:
-            spans.append(window)
-        key = (max(lo for lo, _ in spans), min(hi for _, hi in spans))
-        return self._spans.setdefault(key, Interval(*key))
+        found = self._within_of.get((week, period, window))
+        if found is None:
+            bounds = self.problem.horizon.bounds
+            spans = [(bounds[week], bounds[week + 1]), period]
+            if window is not None:
+                spans.append(window)
+            key = (max(lo for lo, _ in spans), min(hi for _, hi in spans))
+            found = self._within_of[week, period, window] = self._spans.setdefault(
+                key, Interval(*key))
+        return found
 
     def _add_invite(
         self, index: int, person: Person, event: EventOffer,
@@ -341,23 +350,18 @@ class _Builder:
             known = self._known[index] = merge([*gap_zones(person), *full])
         return known
 
-    def _blocked_by_known(self, person: Person, start: datetime,
-                          period: tuple[datetime, datetime]) -> bool:
-        gap = timedelta(days=person.min_gap_days)
-        if any(abs(start - t.at) < gap for t in person.touches):
-            return True
-        lo, hi = period
-        used = sum(1 for t in person.touches if lo <= t.at < hi)
-        return used >= person.budget_max
-
     def _period(self, person: Person, instant: datetime) -> tuple[datetime, datetime]:
-        """The person's budget period holding ``instant`` (cached per zone and local day)."""
-        local_day = instant.astimezone(zone(person.zone)).date()
-        key = (person.budget_period, person.zone, local_day)
-        window = self._periods.get(key)
-        if window is None:
-            window = period_window_utc(person.budget_period, instant, person.zone)
-            self._periods[key] = window
+        """The person's budget period holding ``instant``.
+
+        Periods are few (a year holds twelve months) and shared by everyone with the same
+        period and zone, so each is worked out once and then found by bisection.
+        """
+        known = self._periods.setdefault((person.budget_period, person.zone), [])
+        at = bisect_right(known, (instant, _LATEST)) - 1
+        if at >= 0 and instant < known[at][1]:
+            return known[at]
+        window = period_window_utc(person.budget_period, instant, person.zone)
+        insort(known, window)
         return window
 
     def _add_budget_groups(self, person: Person, first: int) -> None:
