@@ -15,6 +15,10 @@ from cadence.field_checks import one_line
 from cadence.models import Commitment, Stakeholder, Touchpoint
 from cadence.timezones import check_year
 from cadence.vocabulary import CommitmentStatus, TouchpointStatus
+from cadence.wording import counted
+
+#: A status update lands in this many days before a promise is due (see the planner).
+STATUS_UPDATE_DAYS = 10
 
 #: The most work one promise may take: a month of full days, well past anything kept by a
 #: status update (and a bound that keeps capacity sums finite).
@@ -171,6 +175,32 @@ def list_commitments(
 # Which touch tells a promise's status: one that happened, else one agreed, else a suggestion.
 _UPDATE_RANK = {TouchpointStatus.DONE: 0, TouchpointStatus.ACCEPTED: 1,
                 TouchpointStatus.SUGGESTED: 2}
+
+
+def overtaken_update(commitment: Commitment | None, update_on: date, today: date) -> str | None:
+    """Why a status update planned for ``update_on`` (the stakeholder's day) on ``commitment``
+    no longer fits, if a change since the plan overtook it; ``None`` while it still does.
+
+    The planner puts an update in the days before a promise is due (once late, as soon as it
+    can); delivering, dropping or moving the promise afterwards leaves the touch behind.
+    """
+    if commitment is None:
+        return None
+    what = f"“{commitment.what}”"
+    if commitment.status is CommitmentStatus.DELIVERED:
+        return (f"{what} has been delivered since this was planned: there is no update to "
+                "give; re-plan, or keep the touch as a check-in.")
+    if commitment.status is CommitmentStatus.DROPPED:
+        return (f"{what} has been dropped since this was planned: tell them so in this touch, "
+                "or re-plan.")
+    due = commitment.due_on
+    if today <= due < update_on:
+        return f"{what} is now due {due:%a %d %b}, before this update: re-plan to move it."
+    early = (due - update_on).days - STATUS_UPDATE_DAYS
+    if early > 0:
+        return (f"{what} is now due {due:%a %d %b}: this update comes "
+                f"{counted(early, 'day')} earlier than needed; re-plan to bring it nearer.")
+    return None
 
 
 def status_updates(session: Session, commitment_ids: Iterable[int]) -> dict[int, Touchpoint]:

@@ -16,7 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from cadence.commitments import add_commitment, mark_delivered, move_due_date
+from cadence.commitments import add_commitment, mark_delivered, mark_dropped, move_due_date
 from cadence.errors import CadenceError, NotFoundError
 from cadence.interactions import edit_interaction, log_interaction
 from cadence.models import (
@@ -375,6 +375,16 @@ def mark_delivered_command(
     return EditRecord(
         workspace, "Mark commitment delivered", ChangeSet.people([stakeholder_id], plan=True),
         Commitment, commitment_id, lambda _s, c: mark_delivered(c, on, workspace.today()),
+    )
+
+
+def drop_commitment_command(
+    workspace: Workspace, stakeholder_id: int, commitment_id: int, reason: str
+) -> EditRecord:
+    """Give up a commitment: it stays in the ledger and counts against the on-time rate."""
+    return EditRecord(
+        workspace, "Drop commitment", ChangeSet.people([stakeholder_id], plan=True),
+        Commitment, commitment_id, lambda _s, c: mark_dropped(c, reason),
     )
 
 

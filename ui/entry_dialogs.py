@@ -40,6 +40,7 @@ from ui.commands import (
     WorkspaceCommand,
     add_commitment_command,
     add_touchpoint_command,
+    drop_commitment_command,
     edit_interaction_command,
     log_interaction_command,
     move_due_date_command,
@@ -253,6 +254,31 @@ class MoveDueDialog(EntryDialog):
     def command(self) -> WorkspaceCommand:
         return move_due_date_command(self.workspace, self._stakeholder_id, self._commitment_id,
                                      edited_day(self.due), self.reason.text())
+
+
+class DropCommitmentDialog(EntryDialog):
+    """Give up an open promise, saying why; it stays in the ledger as not kept."""
+
+    def __init__(
+        self, workspace: Workspace, stakeholder_id: int, row: CommitmentRow,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(workspace, "Drop the commitment", parent)
+        self._stakeholder_id = stakeholder_id
+        self._commitment_id = row.id
+        self.reason = QLineEdit(placeholderText="Why: kept in the promise's notes")
+        # Unlike Delete, a drop keeps the broken promise on the record: say so before OK.
+        note = QLabel(f"“{row.what}” (due {row.due_on:%a %d %b %Y}) stays in the ledger as "
+                      "not kept and counts against the on-time rate. To take back a promise "
+                      "entered by mistake, delete it instead.")
+        note.setWordWrap(True)
+        note.setObjectName("subtle")
+        self.form.addRow(note)
+        self.add_row("Reason", self.reason, "reason")
+
+    def command(self) -> WorkspaceCommand:
+        return drop_commitment_command(self.workspace, self._stakeholder_id,
+                                       self._commitment_id, self.reason.text())
 
 
 class TouchDialog(EntryDialog):

@@ -11,6 +11,7 @@ from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistent
 from PySide6.QtGui import QBrush, QFont
 from sqlalchemy.orm import Session
 
+from cadence.commitments import overtaken_update
 from cadence.timezones import zone
 from cadence.touchpoints import list_touchpoints
 from cadence.vocabulary import TouchpointStatus
@@ -45,18 +46,21 @@ class TouchRow:
     snoozed_until: datetime | None
     avoid_topics: tuple[str, ...]
     planned_by_user: bool = False
+    overtaken: str | None = None  # what changed since the plan, if it makes the touch moot
 
 
 def load_touch_rows(
-    session: Session, statuses: Iterable[TouchpointStatus], after: datetime | None = None
+    session: Session, statuses: Iterable[TouchpointStatus], today: date,
+    after: datetime | None = None,
 ) -> list[TouchRow]:
     """Touchpoints with ``statuses`` that end after ``after`` (any time if ``None``), in time
-    order."""
+    order; ``today`` tells whether a status update they carry was overtaken since."""
     return [
         TouchRow(tp.id, tp.stakeholder_id, tp.stakeholder.name, tp.stakeholder.account.name,
                  tp.title, tp.channel.value, tp.starts_at, tp.ends_at, tp.timezone,
                  tp.status, tp.value, tuple(tp.reasons), tp.snoozed_until,
-                 tuple(tp.stakeholder.avoid_topics), tp.planned_by_user)
+                 tuple(tp.stakeholder.avoid_topics), tp.planned_by_user,
+                 overtaken_update(tp.commitment, tp.local_start.date(), today))
         for tp in list_touchpoints(session, statuses=list(statuses), start=after)
     ]
 
@@ -172,6 +176,8 @@ class AgendaModel(QAbstractItemModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(row)
         if role == Qt.ItemDataRole.DecorationRole and index.column() == 0:
+            if row.overtaken:
+                return icon("over-budget")
             if row.status is TouchpointStatus.SNOOZED:
                 return icon("snooze")
             return icon("log") if self.awaits_done(row) else None
@@ -206,6 +212,8 @@ class AgendaModel(QAbstractItemModel):
 
     def _tooltip(self, row: TouchRow) -> str:
         lines = [f"{row.kind} with {row.stakeholder}", their_time(row)]
+        if row.overtaken:
+            lines.append(f"Since planned: {row.overtaken}")
         lines += [f"• {reason}" for reason in row.reasons]
         if row.avoid_topics:
             lines.append("Avoid: " + ", ".join(row.avoid_topics))

@@ -206,9 +206,10 @@ class PlanView(QWidget):
         self._stale = False
         ws = self._workspace
         now, zone_name = ws.now(), ws.manager_zone
-        suggested = ws.read(lambda s: load_touch_rows(s, OPEN_STATUSES, now))
+        today = ws.today()
+        suggested = ws.read(lambda s: load_touch_rows(s, OPEN_STATUSES, today, now))
         # Accepted touches stay listed after their time until marked done or dismissed.
-        accepted = ws.read(lambda s: load_touch_rows(s, [TouchpointStatus.ACCEPTED]))
+        accepted = ws.read(lambda s: load_touch_rows(s, [TouchpointStatus.ACCEPTED], today))
         run = ws.read(last_plan_run)
         keep = self._selection_to_keep()
         self.suggested.set_rows(suggested, zone_name)
@@ -423,10 +424,12 @@ class PlanView(QWidget):
             why = "".join(f"<li>{html.escape(reason)}</li>" for reason in row.reasons)
             avoid = (f"<p><b>Avoid:</b> {html.escape(', '.join(row.avoid_topics))}</p>"
                      if row.avoid_topics else "")
+            since = (f"<p><b>Since planned:</b> {html.escape(row.overtaken)}</p>"
+                     if row.overtaken else "")
             self.details.setText(
                 f"<b>{html.escape(row.kind)}</b> with {html.escape(row.stakeholder)} "
                 f"({html.escape(row.account)}) · {html.escape(their_time(row))}"
-                f"<ul style='margin:2px'>{why or '<li>–</li>'}</ul>{avoid}")
+                f"{since}<ul style='margin:2px'>{why or '<li>–</li>'}</ul>{avoid}")
         self._update_buttons()
         self.selection_changed.emit()
 

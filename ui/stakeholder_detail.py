@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -27,7 +28,12 @@ from ui.commands import (
     delete_interaction_command,
     mark_delivered_command,
 )
-from ui.entry_dialogs import CommitmentDialog, InteractionDialog, MoveDueDialog
+from ui.entry_dialogs import (
+    CommitmentDialog,
+    DropCommitmentDialog,
+    InteractionDialog,
+    MoveDueDialog,
+)
 from ui.history_models import (
     CommitmentsModel,
     InteractionsModel,
@@ -45,6 +51,8 @@ def _table(model: InteractionsModel | CommitmentsModel) -> QTableView:
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     view.setAlternatingRowColors(True)
+    # Tab leaves the table for the buttons and the rest of the pane; arrows move in it.
+    view.setTabKeyNavigation(False)
     view.verticalHeader().hide()
     view.setWordWrap(False)
     # Two lines a row (see the models): the pane is too narrow for the free text beside the rest.
@@ -53,6 +61,16 @@ def _table(model: InteractionsModel | CommitmentsModel) -> QTableView:
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     header.setSectionResizeMode(model.STRETCH, QHeaderView.ResizeMode.Stretch)
     return view
+
+
+def _key_action(view: QTableView, keys: QKeySequence | QKeySequence.StandardKey,
+                slot: Callable[[], object]) -> None:
+    """``keys`` run ``slot`` while ``view`` has the focus (Delete, Enter on the selected row)."""
+    action = QAction(view)
+    action.setShortcut(keys)
+    action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+    action.triggered.connect(slot)
+    view.addAction(action)
 
 
 def _icon_button(name: str, text: str, tip: str) -> QPushButton:
@@ -112,9 +130,21 @@ class StakeholderDetail(QWidget):
         self.move_due_button.setStatusTip(
             "Agree a new due date for the selected commitment (the move is kept in its notes)")
         self.move_due_button.clicked.connect(self.move_due_date)
+        self.drop_button = QPushButton("Drop…")
+        self.drop_button.setStatusTip(
+            "Give up the selected commitment: it stays in the ledger as not kept")
+        self.drop_button.setToolTip(self.drop_button.statusTip())
+        self.drop_button.clicked.connect(self.drop_commitment)
         self.delete_commitment_button = _icon_button(
-            "delete", "Delete", "Delete the selected commitment (undoable)")
+            "delete", "Delete", "Delete the selected commitment, e.g. one entered by mistake "
+            "(undoable)")
         self.delete_commitment_button.clicked.connect(self.delete_commitment)
+        _key_action(self.interaction_view, QKeySequence.StandardKey.Delete,
+                    self.delete_interaction)
+        _key_action(self.interaction_view, QKeySequence(Qt.Key.Key_Return), self.edit_interaction)
+        _key_action(self.interaction_view, QKeySequence(Qt.Key.Key_Enter), self.edit_interaction)
+        _key_action(self.commitment_view, QKeySequence.StandardKey.Delete,
+                    self.delete_commitment)
 
         self.tabs = QTabWidget()
         self.tabs.addTab(self.profile, "Profile && budget")
@@ -123,12 +153,14 @@ class StakeholderDetail(QWidget):
                                     self.delete_interaction_button), "Interactions")
         self.tabs.addTab(self._page(self.commitment_view, self.add_commitment_button,
                                     self.deliver_button, self.move_due_button,
-                                    self.delete_commitment_button),
+                                    self.drop_button, self.delete_commitment_button),
                          "Commitments")
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addWidget(self.subtitle)
         layout.addWidget(self.tabs, 1)
+        # With nobody shown the tabs are hidden: keep the heading and its hint together at the top.
+        layout.addStretch(0)
         workspace.changes.stakeholders.connect(self._on_changed)
         self.commitment_view.selectionModel().selectionChanged.connect(self._update_buttons)
         self.interaction_view.selectionModel().selectionChanged.connect(self._update_buttons)
@@ -176,9 +208,13 @@ class StakeholderDetail(QWidget):
         self._name, subtitle = person
         self.title.setText(self._name)
         self.subtitle.setText(subtitle)
+        kept = self._selected_id(self.interaction_view), self._selected_id(self.commitment_view)
         self.interactions.set_rows(self._workspace.read(lambda s: load_interactions(s, sid)))
         self.commitments.set_today(self._workspace.today())
         self.commitments.set_rows(self._workspace.read(lambda s: load_commitments(s, sid)))
+        # An edit, a move or an undo reloads the lists; the row worked on stays selected.
+        self._select_id(self.interaction_view, kept[0])
+        self._select_id(self.commitment_view, kept[1])
         self._update_buttons()
 
     def _on_changed(self, ids: list[int]) -> None:
@@ -235,6 +271,15 @@ class StakeholderDetail(QWidget):
         dialog.open()
         return dialog
 
+    def drop_commitment(self) -> DropCommitmentDialog | None:
+        """Open the dialog that gives up the selected commitment, with a reason."""
+        row = self._selected(self.commitment_view)
+        if self._id is None or row is None:
+            return None
+        dialog = DropCommitmentDialog(self._workspace, self._id, self.commitments.row(row), self)
+        dialog.open()
+        return dialog
+
     def delete_interaction(self) -> None:
         """Delete the selected interaction."""
         row = self._selected(self.interaction_view)
@@ -264,6 +309,21 @@ class StakeholderDetail(QWidget):
         rows = view.selectionModel().selectedRows()
         return rows[0].row() if rows else None
 
+    def _selected_id(self, view: QTableView) -> int | None:
+        row = self._selected(view)
+        model = view.model()
+        assert isinstance(model, InteractionsModel | CommitmentsModel)
+        return None if row is None else model.row(row).id
+
+    @staticmethod
+    def _select_id(view: QTableView, ident: int | None) -> None:
+        model = view.model()
+        assert isinstance(model, InteractionsModel | CommitmentsModel)
+        for row in range(model.rowCount()):
+            if ident is not None and model.row(row).id == ident:
+                view.selectRow(row)
+                return
+
     def _update_buttons(self) -> None:
         has = self._id is not None
         for button in (self.log_button, self.add_commitment_button):
@@ -277,6 +337,7 @@ class StakeholderDetail(QWidget):
                    and self.commitments.row(row).status is CommitmentStatus.OPEN)
         self.deliver_button.setEnabled(is_open)
         self.move_due_button.setEnabled(is_open)
+        self.drop_button.setEnabled(is_open)
 
 
 def _header(person: Stakeholder | None) -> tuple[str, str] | None:

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 
 from cadence.budget import period_window_utc
+from cadence.commitments import STATUS_UPDATE_DAYS
 from cadence.planner.candidates import Horizon, SlotFinder, intersect, merge, subtract
 from cadence.planner.scoring import (
     Chosen,
@@ -29,7 +30,7 @@ from cadence.planner.snapshot import EventOffer, Interval, Kind, OpenCommitment,
 from cadence.vocabulary import Channel, KindPurpose
 
 INVITE_MINUTES = 15  # asking a stakeholder to an event: a short message or call
-STATUS_WINDOW = timedelta(days=10)  # a status update lands in the ten days before a due date
+STATUS_WINDOW = timedelta(days=STATUS_UPDATE_DAYS)
 INVITE_WINDOW = timedelta(days=28)  # invites go out at most four weeks before their deadline
 _SPOKEN = (Channel.VIDEO.value, Channel.PHONE.value)
 _WRITTEN = (Channel.EMAIL.value, Channel.IM.value)

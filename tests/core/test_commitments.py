@@ -16,6 +16,8 @@ from cadence.commitments import (
     mark_dropped,
     move_due_date,
     on_time_rate,
+    overtaken_update,
+    reopen,
     status_updates,
 )
 from cadence.errors import ValidationError
@@ -179,3 +181,33 @@ def test_what_was_promised_is_one_line(session: Session, what: str) -> None:
         add_commitment(session, person, what=what, due_on=TODAY + timedelta(days=5))
     assert raised.value.field == "what"
     assert list_commitments(session) == []
+
+
+def test_an_update_is_overtaken_when_its_promise_closes_or_moves_away(session: Session) -> None:
+    person = create_stakeholder(session, StakeholderChanges(name="Amelia", account="Harbour"))
+    due = TODAY + timedelta(days=14)
+    promise = add_commitment(session, person, what="Pilot report", due_on=due)
+    planned_on = due - timedelta(days=3)  # in the days before it is due, as the planner puts it
+    assert overtaken_update(promise, planned_on, TODAY) is None
+    assert overtaken_update(None, planned_on, TODAY) is None
+
+    move_due_date(promise, due + timedelta(days=20), TODAY)
+    early = overtaken_update(promise, planned_on, TODAY)
+    assert early is not None
+    assert "comes 13 days earlier than needed" in early
+    promise.due_on = planned_on - timedelta(days=1)
+    before = overtaken_update(promise, planned_on, TODAY)
+    assert before is not None
+    assert "before this update" in before
+    # Once late, an update after the due date is how the slip is told: nothing overtaken.
+    assert overtaken_update(promise, planned_on, planned_on) is None
+
+    mark_delivered(promise, TODAY, TODAY)
+    delivered = overtaken_update(promise, planned_on, TODAY)
+    assert delivered is not None
+    assert "“Pilot report” has been delivered" in delivered
+    reopen(promise)
+    mark_dropped(promise)
+    dropped = overtaken_update(promise, planned_on, TODAY)
+    assert dropped is not None
+    assert "has been dropped" in dropped

@@ -397,3 +397,33 @@ def test_undoing_a_deleted_promise_puts_it_back_on_the_touch_that_carries_it(
     assert promise_id not in {promise for _, promise, _ in carried()}
     planned.undo_action.trigger()
     assert carried() == before  # the link, and the row as it was
+
+
+def test_a_suggestion_carrying_an_update_on_a_promise_delivered_since_says_so(
+    planned: MainWindow,
+) -> None:
+    ws = planned.workspace
+    touch_id, person, promise = ws.read(lambda s: next(
+        (t.id, t.stakeholder_id, t.commitment_id) for t in s.scalars(
+            select(Touchpoint).where(Touchpoint.commitment_id.is_not(None),
+                                     Touchpoint.status == TouchpointStatus.SUGGESTED))))
+    planned.show_stakeholder(person)
+    detail = planned.detail
+    model = detail.commitments
+    (row,) = [r for r in range(model.rowCount()) if model.row(r).id == promise]
+    assert model.row(row).update_on is not None
+    detail.commitment_view.selectRow(row)
+    detail.deliver_button.click()
+
+    planned.plan.refresh()  # as on switching to the plan
+    assert planned.plan.select(touch_id)
+    assert "Since planned:" in planned.plan.details.text()
+    assert "has been delivered since this was planned" in planned.plan.details.text()
+    # The promise's ledger row no longer offers that suggestion as its coming update.
+    (row,) = [r for r in range(model.rowCount()) if model.row(r).id == promise]
+    assert model.row(row).update_on is None
+
+    planned.undo_action.trigger()
+    planned.plan.refresh()
+    assert planned.plan.select(touch_id)
+    assert "Since planned:" not in planned.plan.details.text()

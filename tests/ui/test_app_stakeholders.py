@@ -7,6 +7,7 @@ from datetime import timedelta
 import pytest
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
@@ -455,3 +456,97 @@ def test_a_logged_interaction_is_corrected_in_its_dialog_and_undone(
     assert timeline.rowCount() == count  # corrected, not logged again
     window.undo_action.trigger()
     assert (timeline.row(0).quality, timeline.row(0).notes) == (logged.quality, logged.notes)
+
+
+def test_a_promise_given_up_stays_in_the_ledger_and_counts_against_the_rate(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    petra = _person_id(window, "Petra Lang")
+    window.stakeholders.select(petra)
+    detail, table = window.detail, window.stakeholders.model
+    model = detail.commitments
+    (row,) = [r for r in range(model.rowCount())
+              if model.row(r).what == "Send the migration runbook"]
+    promise = model.row(row)
+    rate_before = table.summary(table.row_of(petra)).on_time
+    detail.commitment_view.selectRow(row)
+    assert detail.drop_button.isEnabled()
+
+    dialog = detail.drop_commitment()
+    assert dialog is not None
+    qtbot.addWidget(dialog)
+    assert any("counts against the on-time rate" in label.text()
+               for label in dialog.findChildren(QLabel))
+    dialog.reason.setText("their project was cancelled")
+    dialog.accept()
+    assert not dialog.isVisible()
+
+    def kept() -> tuple[CommitmentStatus, str]:
+        return window.workspace.read(
+            lambda s: (s.get(Commitment, promise.id).status, s.get(Commitment, promise.id).notes))
+
+    assert kept() == (CommitmentStatus.DROPPED, "Dropped: their project was cancelled")
+    rate = table.summary(table.row_of(petra)).on_time
+    assert (rate.on_time, rate.due) == (rate_before.on_time, rate_before.due)
+    # Still listed (greyed), and no longer something to deliver, move or drop.
+    assert promise.id in {model.row(r).id for r in range(model.rowCount())}
+    assert not detail.drop_button.isEnabled()
+    assert not detail.deliver_button.isEnabled()
+    window.undo_action.trigger()
+    assert kept() == (CommitmentStatus.OPEN, "")
+
+
+def test_tab_leaves_the_history_tables_and_keys_act_on_the_selected_row(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    window.stakeholders.select(_person_id(window, "Priya Shah"))
+    detail = window.detail
+    detail.tabs.setCurrentIndex(1)
+    view = detail.interaction_view
+    view.setFocus()
+    view.selectRow(0)
+    count, first = detail.interactions.rowCount(), detail.interactions.row(0)
+    qtbot.keyClick(view, Qt.Key.Key_Tab)
+    assert not view.hasFocus()  # on to the next control, not the next cell
+
+    view.setFocus()
+    qtbot.keyClick(view, Qt.Key.Key_Delete)
+    assert detail.interactions.rowCount() == count - 1
+    assert first.id not in {detail.interactions.row(r).id for r in range(count - 1)}
+    window.undo_action.trigger()
+    assert detail.interactions.rowCount() == count
+
+
+def test_the_promise_worked_on_stays_selected_through_a_move_and_its_undo(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    window.stakeholders.select(_person_id(window, "Petra Lang"))
+    detail = window.detail
+    model = detail.commitments
+    (row,) = [r for r in range(model.rowCount())
+              if model.row(r).what == "Send the migration runbook"]
+    promise_id = model.row(row).id
+    detail.commitment_view.selectRow(row)
+    dialog = detail.move_due_date()
+    assert dialog is not None
+    qtbot.addWidget(dialog)
+    dialog.accept()
+
+    def selected() -> int | None:
+        rows = detail.commitment_view.selectionModel().selectedRows()
+        return model.row(rows[0].row()).id if rows else None
+
+    assert selected() == promise_id
+    assert detail.move_due_button.isEnabled()  # ready for the next step on the same promise
+    window.undo_action.trigger()
+    assert selected() == promise_id
+
+
+def test_with_nobody_shown_the_heading_and_its_hint_sit_together_at_the_top(
+    window: MainWindow,
+) -> None:
+    detail = window.detail
+    window.stakeholders.view.clearSelection()
+    detail.show_stakeholder(None)
+    assert detail.height() > 300
+    assert detail.subtitle.geometry().bottom() < 120
