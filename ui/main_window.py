@@ -57,6 +57,9 @@ from ui.workspace import Workspace
 
 log = logging.getLogger(__name__)
 
+#: The window height (px) below which the Notifications dock starts closed on a first start.
+_ROOM_FOR_DOCK = 720
+
 
 class MainWindow(QMainWindow):
     """The Cadence window (call :meth:`install_reminders` once it is shown)."""
@@ -456,10 +459,16 @@ class MainWindow(QMainWindow):
         dock.hide()
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
         self.view_menu.addSeparator()
-        self.view_menu.addAction(dock.toggleViewAction())
+        toggle = dock.toggleViewAction()
+        toggle.setText("&Notifications")
+        toggle.setStatusTip("Show or hide the reminders that have come due")
+        self.view_menu.addAction(toggle)
         value = self.qsettings.value("window/state")
-        if not (isinstance(value, QByteArray | bytes) and self.restoreState(QByteArray(value))):
+        restored = isinstance(value, QByteArray | bytes) and self.restoreState(QByteArray(value))
+        if not restored and self.height() >= _ROOM_FOR_DOCK:
             # First start: a slim strip, so the plan keeps the room; the user can drag it taller.
+            # On a short screen even that would leave the plan a row or two: the dock starts
+            # closed there (View > Notifications; reminders still reach the tray).
             dock.show()
             self.resizeDocks([dock], [150], Qt.Orientation.Vertical)
         self.reminders = dock.service

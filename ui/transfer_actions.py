@@ -65,7 +65,7 @@ class TransferActions(QObject):
         # The app passes its one runner so that these writes queue behind other background ones.
         self._tasks = tasks if tasks is not None else TaskRunner(self)
         self.import_contacts = self._action(
-            "&Import contacts…", "Ctrl+Shift+I",
+            "Import c&ontacts…", "Ctrl+Shift+I",
             "Add stakeholders from a vCard, Google, Outlook or other CSV file",
             self.show_import_dialog)
         self.export_contacts = self._action(

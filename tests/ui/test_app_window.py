@@ -462,3 +462,36 @@ def test_text_stays_dark_on_the_light_look_under_a_dark_desktop_theme(
     finally:
         qapp.setPalette(saved_palette)
         qapp.setStyleSheet(saved_sheet)
+
+
+def test_every_menu_item_has_its_own_access_key_and_a_status_tip(window: MainWindow) -> None:
+    window.install_reminders()
+    try:
+        for menu_action in window.menuBar().actions():
+            menu = menu_action.menu()
+            assert menu is not None
+            items = [a for a in menu.actions() if not a.isSeparator()]
+            keys = [a.text().split("&", 1)[1][:1].lower() for a in items if "&" in a.text()]
+            assert len(keys) == len(items), [a.text() for a in items if "&" not in a.text()]
+            assert len(set(keys)) == len(keys), f"{menu.title()}: {keys}"
+            assert all(a.statusTip() for a in items), [a.text() for a in items
+                                                       if not a.statusTip()]
+    finally:
+        window.reminders.shutdown()
+
+
+@pytest.mark.parametrize(("height", "shown"), [(600, False), (800, True)])
+def test_on_a_short_screen_the_notifications_dock_starts_closed(
+    window: MainWindow, height: int, shown: bool
+) -> None:
+    window.resize(1024, height)
+    QCoreApplication.processEvents()
+    window.install_reminders()
+    try:
+        QCoreApplication.processEvents()
+        dock = window.findChild(QDockWidget, "notifications_dock")
+        assert dock is not None
+        assert dock.isVisible() is shown
+        assert dock.toggleViewAction() in window.view_menu.actions()  # still to be found
+    finally:
+        window.reminders.shutdown()

@@ -37,7 +37,7 @@ def names(database: Database) -> list[str]:
 
 def test_the_menu_actions_have_shortcuts_and_status_tips(actions: TransferActions) -> None:
     texts = [a.text() for a in actions.actions()]
-    assert texts == ["&Import contacts…", "E&xport contacts…", "Export &workspace…",
+    assert texts == ["Import c&ontacts…", "E&xport contacts…", "Export &workspace…",
                      "Import wor&kspace…"]
     assert actions.import_contacts.shortcut().toString() == "Ctrl+Shift+I"
     assert all(a.statusTip() for a in actions.actions())
