@@ -271,7 +271,7 @@ class EditStakeholder(WorkspaceCommand):
         self, workspace: Workspace, stakeholder_id: int, changes: StakeholderChanges,
         text: str = "",
     ) -> None:
-        super().__init__(workspace, text or "Edit stakeholder",
+        super().__init__(workspace, text or naming(workspace, "Edit", stakeholder_id),
                          ChangeSet.people([stakeholder_id], plan=True))
         self._id = stakeholder_id
         self._changes = changes
@@ -341,7 +341,8 @@ def log_interaction_command(
         person = _person(session, stakeholder_id)
         return log_interaction(session, person, now=workspace.now(), **details)
 
-    return AddRecord(workspace, "Log interaction", ChangeSet.people([stakeholder_id]), create)
+    return AddRecord(workspace, naming(workspace, "Log interaction", stakeholder_id),
+                     ChangeSet.people([stakeholder_id]), create)
 
 
 def edit_interaction_command(
@@ -349,7 +350,8 @@ def edit_interaction_command(
 ) -> EditRecord:
     """Correct a logged interaction (``details`` as for
     :func:`cadence.interactions.edit_interaction`)."""
-    return EditRecord(workspace, "Edit interaction", ChangeSet.people([stakeholder_id]),
+    return EditRecord(workspace, naming(workspace, "Edit interaction", stakeholder_id),
+                      ChangeSet.people([stakeholder_id]),
                       Interaction, interaction_id,
                       lambda s, i: edit_interaction(s, i, now=workspace.now(), **details))
 
@@ -364,7 +366,8 @@ def add_commitment_command(
         return add_commitment(session, _person(session, stakeholder_id), what=what,
                               due_on=due_on, effort_hours=effort_hours, notes=notes)
 
-    return AddRecord(workspace, f"Add commitment “{what.strip()[:40]}”",
+    return AddRecord(workspace, naming(workspace, f"Add commitment “{what.strip()[:40]}”",
+                                       stakeholder_id),
                      ChangeSet.people([stakeholder_id], plan=True), create)
 
 
@@ -373,7 +376,8 @@ def mark_delivered_command(
 ) -> EditRecord:
     """Mark a commitment delivered on ``on``."""
     return EditRecord(
-        workspace, "Mark commitment delivered", ChangeSet.people([stakeholder_id], plan=True),
+        workspace, naming(workspace, "Mark commitment delivered", stakeholder_id),
+        ChangeSet.people([stakeholder_id], plan=True),
         Commitment, commitment_id, lambda _s, c: mark_delivered(c, on, workspace.today()),
     )
 
@@ -383,7 +387,8 @@ def drop_commitment_command(
 ) -> EditRecord:
     """Give up a commitment: it stays in the ledger and counts against the on-time rate."""
     return EditRecord(
-        workspace, "Drop commitment", ChangeSet.people([stakeholder_id], plan=True),
+        workspace, naming(workspace, "Drop commitment", stakeholder_id),
+        ChangeSet.people([stakeholder_id], plan=True),
         Commitment, commitment_id, lambda _s, c: mark_dropped(c, reason),
     )
 
@@ -394,7 +399,8 @@ def move_due_date_command(
     """Agree a new due date for a commitment (the move goes into its notes)."""
     today = workspace.today()
     return EditRecord(
-        workspace, "Move due date", ChangeSet.people([stakeholder_id], plan=True),
+        workspace, naming(workspace, "Move due date", stakeholder_id),
+        ChangeSet.people([stakeholder_id], plan=True),
         Commitment, commitment_id, lambda _s, c: move_due_date(c, due_on, today, reason),
     )
 
@@ -403,7 +409,8 @@ def delete_interaction_command(
     workspace: Workspace, stakeholder_id: int, interaction_id: int
 ) -> DeleteRecord:
     """Delete a logged interaction."""
-    return DeleteRecord(workspace, "Delete interaction", ChangeSet.people([stakeholder_id]),
+    return DeleteRecord(workspace, naming(workspace, "Delete interaction", stakeholder_id),
+                        ChangeSet.people([stakeholder_id]),
                         Interaction, interaction_id)
 
 
@@ -411,7 +418,7 @@ def delete_commitment_command(
     workspace: Workspace, stakeholder_id: int, commitment_id: int
 ) -> DeleteRecord:
     """Delete a commitment; undo puts it back on the touches and reminders about it too."""
-    return DeleteRecord(workspace, "Delete commitment",
+    return DeleteRecord(workspace, naming(workspace, "Delete commitment", stakeholder_id),
                         ChangeSet.people([stakeholder_id], plan=True), Commitment, commitment_id,
                         _about_commitment)
 
@@ -464,6 +471,14 @@ def touchpoint_command(workspace: Workspace, touchpoint_id: int, stakeholder_id:
     """An undoable change to touchpoint ``touchpoint_id``; ``text`` names it in Edit > Undo."""
     return EditRecord(workspace, text, ChangeSet.people([stakeholder_id], plan=True),
                       Touchpoint, touchpoint_id, mutate)
+
+
+def naming(workspace: Workspace, text: str, stakeholder_id: int) -> str:
+    """``text`` with the stakeholder's name: Edit > Undo may undo a change to someone other
+    than the person on screen, and should say whose."""
+    name = workspace.read(lambda s: s.scalar(
+        select(Stakeholder.name).where(Stakeholder.id == stakeholder_id)))
+    return f"{text} ({name})" if name else text
 
 
 def _person(session: Session, stakeholder_id: int) -> Stakeholder:

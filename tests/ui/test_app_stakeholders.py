@@ -538,6 +538,8 @@ def test_the_promise_worked_on_stays_selected_through_a_move_and_its_undo(
 
     assert selected() == promise_id
     assert detail.move_due_button.isEnabled()  # ready for the next step on the same promise
+    # Undo says whose promise it moves back, whoever is on screen by then.
+    assert window.undo_action.text().endswith("Move due date (Petra Lang)")
     window.undo_action.trigger()
     assert selected() == promise_id
 
