@@ -120,7 +120,10 @@ class StakeholderDetail(QWidget):
         self.delete_interaction_button = _icon_button(
             "delete", "Delete", "Delete the selected interaction (undoable)")
         self.delete_interaction_button.clicked.connect(self.delete_interaction)
-        self.add_commitment_button = QPushButton(icon("commitment"), "Add commitment…")
+        # "Add…" on the Commitments tab: the full label would widen the pane past the table.
+        self.add_commitment_button = QPushButton(icon("commitment"), "Add…")
+        self.add_commitment_button.setStatusTip("Record a new promise to them (Ctrl+K)")
+        self.add_commitment_button.setToolTip(self.add_commitment_button.statusTip())
         self.add_commitment_button.clicked.connect(self.add_commitment)
         self.deliver_button = QPushButton(icon("deliver"), "Delivered")
         self.deliver_button.setStatusTip("Mark the selected commitment delivered today")
