@@ -482,10 +482,10 @@ def test_every_menu_item_has_its_own_access_key_and_a_status_tip(window: MainWin
 
 @pytest.mark.parametrize(("height", "shown"), [(600, False), (800, True)])
 def test_on_a_short_screen_the_notifications_dock_starts_closed(
-    window: MainWindow, height: int, shown: bool
+    window: MainWindow, qtbot: QtBot, height: int, shown: bool
 ) -> None:
     window.resize(1024, height)
-    QCoreApplication.processEvents()
+    qtbot.waitUntil(lambda: window.height() == height)  # the platform resizes in its time
     window.install_reminders()
     try:
         QCoreApplication.processEvents()
