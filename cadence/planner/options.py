@@ -78,6 +78,7 @@ class Problem:
     seats_left: dict[int, int] = field(default_factory=dict)
     _rooms: dict[tuple[int, int, Interval], list[Interval]] = field(
         default_factory=dict, repr=False)
+    _gaps: dict[int, list[Interval]] = field(default_factory=dict, repr=False)
 
     def value(self, chosen: list[int]) -> int:
         """What the plan made of the options at ``chosen`` is worth (scaled points)."""
@@ -98,7 +99,10 @@ class Problem:
             week = Interval(*self.horizon.bounds[option.week:option.week + 2])
             if option.within != week:
                 room = intersect(room, [option.within])
-            zones = [z for z in gap_zones(person) if z.start < week.end and week.start < z.end]
+            gaps = self._gaps.get(option.person)
+            if gaps is None:
+                gaps = self._gaps[option.person] = gap_zones(person)
+            zones = [z for z in gaps if z.start < week.end and week.start < z.end]
             if zones:
                 room = subtract(room, zones)
             self._rooms[key] = room
