@@ -16,6 +16,7 @@ overlaps a timed run).
 
 from __future__ import annotations
 
+import itertools
 import statistics
 import tempfile
 import time
@@ -214,7 +215,21 @@ def main() -> None:
         assert bare_import(source) == expected
         report(f"import {expected:,} occurrences",
                *compare(cadence_import, lambda: bare_import(source)))
+        silences = [longest_silence(database, source) for _ in range(RUNS)]
+        # A cancel is raised where progress is told: this is how long Cancel may take.
+        print(f"import: longest time without a progress report {statistics.median(silences):.3f} s")
         database.close()
+
+
+def longest_silence(database: Database, source: Path) -> float:
+    """The longest wall time between two progress reports of one import of ``source``."""
+    told: list[float] = [time.perf_counter()]
+    with database.transaction() as session:
+        import_calendar(session, source, start=date(2026, 1, 1), end=date(2026, 12, 31),
+                        manager_zone="Europe/Berlin", now=NOW,
+                        progress=lambda _fraction, _step: told.append(time.perf_counter()))
+    told.append(time.perf_counter())
+    return max(b - a for a, b in itertools.pairwise(told))
 
 
 def report(title: str, cadence: Figures, bare: Figures) -> None:

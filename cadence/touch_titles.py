@@ -18,18 +18,23 @@ def is_invitation(ends_at: datetime, event_starts_at: datetime) -> bool:
 
 def touch_title(
     kind_name: str, ends_at: datetime, *, event: tuple[str, datetime] | None = None,
-    commitment_what: str | None = None,
+    commitment_what: str | None = None, for_guest: bool = False,
 ) -> str:
     """The touch's title: the event it invites to (``event`` is its name and start), the
     event itself when the touch is the day there, the promise it reports on (both for an
-    invitation that also carries the update), or else its kind."""
+    invitation that also carries the update), or else its kind.
+
+    With ``for_guest`` it is the title the stakeholder reads in an invitation sent to them:
+    "Invite to" is the manager's to-do, so they read it as their invitation instead.
+    """
     if event is not None:
         name, event_starts = event
         if not is_invitation(ends_at, event_starts):
             return name
+        invite = f"Your invitation to {name}" if for_guest else f"Invite to {name}"
         if commitment_what is not None:
-            return f"Invite to {name} + update: {commitment_what}"
-        return f"Invite to {name}"
+            return f"{invite} + update: {commitment_what}"
+        return invite
     if commitment_what is not None:
         return f"Status update: {commitment_what}"
     return kind_name

@@ -13,7 +13,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QWidget
 
-from cadence.calendars.ics_import import ImportReport
+from cadence.calendars.ics_import import ImportReport, left_out, replaced_lines
 from cadence.wording import counted
 from ui.calendar_dialogs import (
     ExportCalendarDialog,
@@ -94,8 +94,11 @@ class CalendarActions(QObject):
 
     def _imported(self, report: ImportReport) -> None:
         self._workspace.publish(ChangeSet(busy=True))
+        said = left_out(report, "tick “Count free events as busy too” to count them")
         message = (f"Imported {counted(report.blocks, 'busy time')} from "
-                   f"{Path(report.source).name}")
+                   f"{Path(report.source).name} ({'; '.join(said)})")
+        for line in replaced_lines(report):
+            message += f"; {line}"
         if report.skipped:
             lines = "\n".join(f"• {where}: {why}"
                               for where, why in report.skipped[:SKIPPED_SHOWN])

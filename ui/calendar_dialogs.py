@@ -45,11 +45,12 @@ class ExportRequest:
 
 @dataclass(frozen=True, slots=True)
 class ImportRequest:
-    """Which file to read busy times from, over which days."""
+    """Which file to read busy times from, over which days, and whether free events count."""
 
     path: Path
     start: date | None = None
     end: date | None = None
+    all_busy: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,7 +95,7 @@ def import_task(workspace: Workspace, request: ImportRequest) -> Callable[[TaskC
         with database.transaction() as session:
             return import_calendar(session, request.path, start=request.start,
                                    end=request.end, manager_zone=zone_name, now=now,
-                                   progress=report)
+                                   all_busy=request.all_busy, progress=report)
 
     return work
 
@@ -202,12 +203,17 @@ class ImportCalendarDialog(_CalendarDialog):
         self.first = day_edit(today)
         self.last = day_edit(today + timedelta(days=365))
         days = _day_range(self.limit, self.first, self.last)
-        note = QLabel("Re-importing the same file replaces its busy times; nothing is "
-                      "duplicated. Without limits, a year from today is read.")
+        self.all_busy = QCheckBox("Count free events as busy too (a holidays calendar)")
+        self.all_busy.setToolTip("A holidays calendar marks its days off as free (transparent); "
+                                 "leave this off for an ordinary calendar")
+        note = QLabel("Re-importing the file, or a new download of it under another name, "
+                      "replaces its busy times; nothing is duplicated. Without limits, a year "
+                      "from today is read.")
         note.setObjectName("subtle")
         note.setWordWrap(True)
         self.add_row("File", _path_row(self.path, self._pick), "path")
         self.add_row("Days", days, "range")
+        self.add_row("Free time", self.all_busy, "all_busy")
         self.form.addRow("", note)
 
     def _pick(self) -> str:
@@ -222,6 +228,7 @@ class ImportCalendarDialog(_CalendarDialog):
             path=Path(self.path.text().strip()).expanduser(),
             start=edited_day(self.first) if limited else None,
             end=edited_day(self.last) if limited else None,
+            all_busy=self.all_busy.isChecked(),
         )
 
     def accept(self) -> None:

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
+from cadence.calendars.ics_export import sent_invitations
 from cadence.errors import CadenceError
 from cadence.models import Commitment
 from cadence.reminders.inbox import NotificationView
@@ -366,9 +367,18 @@ class MainWindow(QMainWindow):
     def remove_stakeholder(self) -> None:
         """Delete the selected stakeholder (undoable, so no confirmation)."""
         sid = self.stakeholders.current_id()
-        if sid is not None:
-            self.run_action(lambda: self.workspace.execute(
-                RemoveStakeholder(self.workspace, sid)))
+        if sid is None:
+            return
+        invited = self.workspace.read(lambda s: sent_invitations(s, sid))
+        removed = self.run_action(
+            lambda: self.workspace.execute(RemoveStakeholder(self.workspace, sid)))
+        if removed and invited:
+            # Invitations are sent from the command line; only it can withdraw them now.
+            ids = ", ".join(map(str, invited))
+            self.show_error(
+                f"{counted(len(invited), 'invitation')} sent to them ({ids}) stay in their "
+                "calendar. Withdraw each with: cadence export ics FILE --invite ID "
+                "--organizer YOUR_EMAIL")
 
     def log_interaction(self) -> None:
         """Log an interaction with the selected stakeholder."""

@@ -1,13 +1,16 @@
-"""RFC 5545 revision numbers for touchpoints' calendar entries: raised exactly when an entry
-that is written differs from the one written before.
+"""RFC 5545 revision numbers for touchpoints' calendar entries: raised exactly when the event
+written differs from the one written before.
 
 A calendar that imported or subscribed to an entry takes an update only when its ``SEQUENCE``
-is higher than the one it holds (RFC 5546 section 2.1.4). What an entry shows depends on more
-than its touchpoint's row: the stakeholder's and the account's names, the promise it reports
-on, the event, the alarm setting, and whether this export cancels it. So each export compares
-a digest of the entry it is about to write with the digest of the one last written: when they
-differ, the number rises and ``LAST-MODIFIED`` becomes the export's time. The number never
-falls, whichever file an entry goes to and whatever it said in between.
+is higher than the one it holds (RFC 5546 section 2.1.4), and an invitee's calendar takes a
+higher one as a new revision of the meeting. What an entry shows depends on more than its
+touchpoint's row: the stakeholder's and the account's names, the promise it reports on, the
+event, and whether it is cancelled. So each export compares a digest of the event it is about
+to write with the digest of the one last written: when they differ, the number rises and
+``LAST-MODIFIED`` becomes the export's time. The digest covers the event as the manager's
+calendar and as the invitation show it, never one file's presentation (alarm, ``METHOD``), so
+the same event written to two files keeps its number. The number never falls, whichever file
+an entry goes to and whatever it said in between.
 """
 
 from __future__ import annotations

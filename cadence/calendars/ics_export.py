@@ -3,10 +3,11 @@
 Each touchpoint is one ``VEVENT`` whose ``UID`` never changes and whose ``SEQUENCE`` rises
 whenever the entry written differs from the one written before
 (:mod:`cadence.calendars.entry_revision`), so re-importing or re-reading a subscribed file
-updates the entries in place. A touchpoint that was exported
-before and has since been dismissed or moved out of the export is written once more with
-``STATUS:CANCELLED`` so that calendars drop it; so is one that was deleted since
-(:mod:`cadence.models.withdrawn_entry`).
+updates the entries in place. Cancellations (``STATUS:CANCELLED``) are written in every export
+until the entry ended :data:`KEEP_CANCELLING` ago: for a touch that was exported and is
+dismissed or deleted since (:mod:`cadence.models.withdrawn_entry`), in every file; for a touch
+still planned but left out of this export (window, status, people), only in a file that
+published it before (:mod:`cadence.models.published_entry`).
 
 :func:`build_calendar` is pure (data and ``now`` in, a calendar out); :func:`export_ics` reads the
 database, writes the file atomically and records what was written (with each entry's revision).
@@ -25,7 +26,7 @@ from zoneinfo import ZoneInfo
 
 from icalendar import Alarm, Calendar, Event, Timezone, vCalAddress
 from icalendar.enums import STATUS, TRANSP
-from sqlalchemy import select, update
+from sqlalchemy import ColumnElement, Select, delete, insert, select, update
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 
@@ -34,7 +35,7 @@ from cadence.atomic_write import write_bytes_atomically
 from cadence.calendars.entry_revision import Revision, entry_digest, record_revisions, revise
 from cadence.errors import NotFoundError, ValidationError
 from cadence.events import venue_time
-from cadence.models import Commitment, Touchpoint, WithdrawnEntry
+from cadence.models import Commitment, PublishedEntry, Touchpoint, WithdrawnEntry
 from cadence.models import Event as SeatedEvent
 from cadence.models.touchpoint import calendar_loads
 from cadence.settings import load_settings
@@ -58,6 +59,9 @@ EXPORTED_STATUSES: dict[str, frozenset[TouchpointStatus]] = {
 }
 METHODS = ("PUBLISH", "REQUEST", "CANCEL")
 INVITATION_METHODS = frozenset({"REQUEST", "CANCEL"})
+#: How long after an entry's end its cancellation is still written: long enough for every
+#: calendar fed by the file to have read it, and no file grows with cancellations forever.
+KEEP_CANCELLING = timedelta(days=30)
 # RFC 5545 3.3.11: TEXT excludes control characters but HTAB; line feeds are escaped.
 _CONTROLS = re.compile("[\x00-\x08\x0b-\x0d\x0e-\x1f\x7f]")
 _UPDATE_BATCH = 900
@@ -81,8 +85,11 @@ class ExportContext:
         open_commitments: Per stakeholder id, the open promises to list in descriptions.
         method: ``PUBLISH`` for a calendar, ``REQUEST`` for an invitation, ``CANCEL`` for
             withdrawing one.
-        organizer: Required when attendees are written.
+        organizer: Required when attendees are written; its name also goes into the
+            invitation's ``SUMMARY``.
         name: The calendar's display name.
+        home_zone: The manager's zone: its ``VTIMEZONE`` is the component of a calendar with
+            no entries (RFC 5545 3.6 requires at least one).
     """
 
     calendar_uid: str
@@ -91,6 +98,7 @@ class ExportContext:
     method: str = "PUBLISH"
     organizer: Organizer | None = None
     name: str = CALENDAR_NAME
+    home_zone: str = "UTC"
 
 
 @dataclass(frozen=True)
@@ -121,7 +129,8 @@ def build_calendar(
         context: Calendar identity, cancellations, commitments and method.
         now: The ``DTSTAMP`` of every event.
         alarm_minutes: Minutes before the start for a display alarm; ``None`` for none.
-        with_attendees: Add ``ORGANIZER`` and the stakeholder as ``ATTENDEE`` (invitations).
+        with_attendees: Write the invitation to the stakeholder: ``ORGANIZER``, the
+            stakeholder as ``ATTENDEE``, and only what they may read.
         revisions: If given, each entry's ``SEQUENCE`` is revised against what was written
             before (:func:`~cadence.calendars.entry_revision.revise`), and the revisions to
             record once the file is written are appended here; otherwise the stored ones
@@ -129,13 +138,14 @@ def build_calendar(
 
     Returns:
         A calendar with one ``VEVENT`` per touchpoint and withdrawn entry, and a ``VTIMEZONE``
-        per zone used.
+        per zone used (the manager's alone when there is nothing else to write).
 
     Raises:
         ValidationError: attendees were asked for without an organiser or stakeholder e-mail.
     """
     if context.method not in METHODS:
         raise ValidationError("method", f"{context.method!r} is not one of {', '.join(METHODS)}")
+    organizer = _organizer(context) if with_attendees else None
     calendar = Calendar.new(
         prodid=PRODID, method=context.method, name=context.name, uid=context.calendar_uid
     )
@@ -143,99 +153,125 @@ def build_calendar(
     gone = sorted(withdrawn, key=lambda entry: (entry.starts_at, entry.uid))
     for vtimezone in _timezones([*ordered, *gone]):
         calendar.add_component(vtimezone)
+    if not ordered and not gone:
+        # RFC 5545 3.6: a calendar holds at least one component; strict readers refuse none.
+        calendar.add_component(_vtimezone(context.home_zone, now.year, now.year + 1))
     stamp = now.astimezone(UTC)
     for touchpoint in ordered:
-        content = _content(touchpoint, context, alarm_minutes, with_attendees=with_attendees)
-        digest = entry_digest(content)
+        entry = _entry(touchpoint, context)
+        digest = entry_digest(entry)
         revision = (revise(touchpoint, digest, now) if revisions is not None
                     else Revision(touchpoint, touchpoint.sequence, digest,
                                   touchpoint.revised_at or touchpoint.updated_at))
         if revisions is not None:
             revisions.append(revision)
-        calendar.add_component(_event(touchpoint, content, stamp, revision))
-    for entry in gone:
-        calendar.add_component(_withdrawn_event(entry, stamp))
+        calendar.add_component(_event(touchpoint, entry, stamp, revision, organizer=organizer,
+                                      method=context.method, alarm_minutes=alarm_minutes))
+    for gone_entry in gone:
+        calendar.add_component(_withdrawn_event(gone_entry, stamp, organizer))
     return calendar
 
 
-def _withdrawn_event(entry: WithdrawnEntry, stamp: datetime) -> Event:
-    """The cancellation of a deleted touchpoint's entry (its ``SEQUENCE`` already raised)."""
+def _organizer(context: ExportContext) -> Organizer:
+    """The invitation's organiser, checked."""
+    if context.organizer is None or not context.organizer.email:
+        raise ValidationError("organizer", "an invitation needs the organiser's e-mail address")
+    return context.organizer
+
+
+def guest_summary(guest_title: str, manager: str) -> str:
+    """An invitation's ``SUMMARY`` as the stakeholder reads it: what it is and who it is with
+    (the manager), never their own name and company."""
+    return f"{guest_title} with {manager}" if manager.strip() else guest_title
+
+
+def _withdrawn_event(entry: WithdrawnEntry, stamp: datetime,
+                     organizer: Organizer | None) -> Event:
+    """The cancellation of a deleted touchpoint's entry (its ``SEQUENCE`` already raised), or
+    with ``organizer`` that of the invitation sent for it."""
     tz = zone(entry.timezone)
-    return Event.new(
+    summary = guest_summary(entry.guest_title, organizer.name) if organizer else entry.summary
+    event = Event.new(
         uid=entry.uid, stamp=stamp, last_modified=entry.withdrawn_at.astimezone(UTC),
         sequence=entry.sequence, start=local_or_utc(entry.starts_at, tz),
-        end=local_or_utc(entry.ends_at, tz), summary=ics_text(entry.summary),
+        end=local_or_utc(entry.ends_at, tz), summary=ics_text(summary),
         status=STATUS.CANCELLED, transparency=TRANSP.TRANSPARENT,
     )
+    if organizer is not None:
+        _add_attendees(event, organizer, (entry.attendee_email, ics_text(entry.attendee_name)),
+                       reply=False)
+    return event
 
 
 @dataclass(frozen=True)
-class _Content:
-    """Everything a touchpoint's entry shows (its digest decides its ``SEQUENCE``)."""
+class _Entry:
+    """What a touchpoint's entry says, in the manager's calendar and in the invitation to the
+    stakeholder (``guest_*``, ``attendee``).
+
+    Its digest decides ``SEQUENCE``: the number follows the event, whichever of the two a file
+    holds. Per-file presentation (alarm, method, organiser's address) is left out, so writing
+    the same event to another file or as an invitation raises nothing (RFC 5546 2.1.4).
+    """
 
     start: datetime
     end: datetime
+    status: STATUS
+    location: str | None
+    url: str | None
     summary: str
     description: str
     categories: tuple[str, ...]
-    location: str | None
-    url: str | None
-    status: STATUS
-    alarm_minutes: int | None
-    attendees: tuple[str, ...]
+    guest_summary: str
+    guest_description: str
+    attendee: tuple[str, str]
 
 
-def _content(touchpoint: Touchpoint, context: ExportContext, alarm_minutes: int | None,
-             *, with_attendees: bool) -> _Content:
-    cancelled = touchpoint.id in context.cancelled_ids
+def _entry(touchpoint: Touchpoint, context: ExportContext) -> _Entry:
     tz = zone(touchpoint.timezone)
     location, url = _place(touchpoint)
-    if with_attendees:
-        # An invitation goes to the stakeholder: it carries what they need to know, never the
-        # manager's notes (reasons, topics to avoid, budgets, categories, the manager's alarm).
-        description = invitation_description(touchpoint)
-        categories: tuple[str, ...] = ()
-        attendees = _attendees(touchpoint, context.organizer)
-        alarm_minutes = None
-    else:
-        description = description_of(
-            touchpoint, context.open_commitments.get(touchpoint.stakeholder_id, ()))
-        categories = (touchpoint.kind.name, touchpoint.stakeholder.account.name)
-        attendees = ()
-    return _Content(
+    stakeholder = touchpoint.stakeholder
+    description = description_of(
+        touchpoint, context.open_commitments.get(touchpoint.stakeholder_id, ()))
+    manager = context.organizer.name if context.organizer else ""
+    return _Entry(
         start=local_or_utc(touchpoint.starts_at, tz), end=local_or_utc(touchpoint.ends_at, tz),
-        summary=ics_text(touchpoint.calendar_summary), description=ics_text(description),
-        categories=tuple(ics_text(c) for c in categories),
+        status=_status(touchpoint, cancelled=touchpoint.id in context.cancelled_ids),
         location=ics_text(location) if location else None, url=url,
-        status=_status(touchpoint, cancelled=cancelled),
-        alarm_minutes=None if cancelled else alarm_minutes, attendees=attendees,
+        summary=ics_text(touchpoint.calendar_summary), description=ics_text(description),
+        categories=tuple(ics_text(c) for c in (touchpoint.kind.name, stakeholder.account.name)),
+        guest_summary=ics_text(guest_summary(touchpoint.guest_title, manager)),
+        guest_description=ics_text(invitation_description(touchpoint)),
+        attendee=(stakeholder.email, ics_text(stakeholder.name)),
     )
 
 
-def _event(touchpoint: Touchpoint, content: _Content, stamp: datetime,
-           revision: Revision) -> Event:
+def _event(touchpoint: Touchpoint, entry: _Entry, stamp: datetime, revision: Revision, *,
+           organizer: Organizer | None, method: str, alarm_minutes: int | None) -> Event:
+    # An invitation goes to the stakeholder: it carries what they need to know, never the
+    # manager's notes (reasons, topics to avoid, budgets, categories, the manager's alarm).
+    invitation = organizer is not None
     event = Event.new(
         uid=touchpoint.uid,
         stamp=stamp,
         created=touchpoint.created_at.astimezone(UTC),
         last_modified=revision.revised_at.astimezone(UTC),
         sequence=revision.sequence,
-        start=content.start,
-        end=content.end,
-        summary=content.summary,
-        description=content.description,
-        categories=content.categories,
-        location=content.location,
-        url=content.url,
-        status=content.status,
-        transparency=TRANSP.TRANSPARENT if content.status is STATUS.CANCELLED else TRANSP.OPAQUE,
+        start=entry.start,
+        end=entry.end,
+        summary=entry.guest_summary if invitation else entry.summary,
+        description=entry.guest_description if invitation else entry.description,
+        categories=() if invitation else entry.categories,
+        location=entry.location,
+        url=entry.url,
+        status=entry.status,
+        transparency=TRANSP.TRANSPARENT if entry.status is STATUS.CANCELLED else TRANSP.OPAQUE,
     )
-    if content.attendees:
-        _add_attendees(event, content.attendees)
-    if content.alarm_minutes is not None:
+    if organizer is not None:
+        _add_attendees(event, organizer, entry.attendee, reply=method == "REQUEST")
+    elif alarm_minutes is not None and entry.status is not STATUS.CANCELLED:
         event.add_component(
             Alarm.new_display(
-                description=content.summary, trigger=timedelta(minutes=-content.alarm_minutes)
+                description=entry.summary, trigger=timedelta(minutes=-alarm_minutes)
             )
         )
     return event
@@ -315,25 +351,20 @@ def _status(touchpoint: Touchpoint, *, cancelled: bool) -> STATUS:
     return STATUS.TENTATIVE
 
 
-def _attendees(touchpoint: Touchpoint, organizer: Organizer | None) -> tuple[str, ...]:
-    """The organiser's and the stakeholder's address and name, checked."""
-    if organizer is None or not organizer.email:
-        raise ValidationError("organizer", "an invitation needs the organiser's e-mail address")
-    stakeholder = touchpoint.stakeholder
-    if not stakeholder.email:
-        raise ValidationError(
-            "invite", f"{stakeholder.name} has no e-mail address to send the invitation to"
-        )
-    return organizer.email, organizer.name, stakeholder.email, stakeholder.name
-
-
-def _add_attendees(event: Event, attendees: tuple[str, ...]) -> None:
-    organizer_email, organizer_name, email, name = attendees
-    event.organizer = vCalAddress.new(organizer_email, cn=organizer_name or None)
-    event.attendees = [
-        vCalAddress.new(email, cn=name, role="REQ-PARTICIPANT", partstat="NEEDS-ACTION",
-                        rsvp=True)
-    ]
+def _add_attendees(event: Event, organizer: Organizer, attendee: tuple[str, str], *,
+                   reply: bool) -> None:
+    """``ORGANIZER`` and the stakeholder as ``ATTENDEE``; a reply is asked for a request only
+    (RFC 5546 3.2.5: a cancellation expects none)."""
+    email, name = attendee
+    if not email:
+        raise ValidationError("invite", f"{name} has no e-mail address to send the invitation to")
+    event.organizer = vCalAddress.new(organizer.email, cn=organizer.name or None)
+    if reply:
+        address = vCalAddress.new(email, cn=name, role="REQ-PARTICIPANT",
+                                  partstat="NEEDS-ACTION", rsvp=True)
+    else:
+        address = vCalAddress.new(email, cn=name, role="REQ-PARTICIPANT")
+    event.attendees = [address]
 
 
 def _timezones(entries: Sequence[Touchpoint | WithdrawnEntry]) -> list[Timezone]:
@@ -368,11 +399,14 @@ def export_ics(
 ) -> ExportResult:
     """Write the touchpoints to ``path`` as iCalendar, atomically, and mark them exported.
 
-    Touchpoints exported before that are no longer selected (dismissed, moved out of the
-    window, no longer of the chosen status) are written as ``STATUS:CANCELLED``. An invitation
-    (``REQUEST``) holds just its touchpoint and marks nothing: it goes to the stakeholder, so
-    only for an accepted (or done) touch; for a dismissed touch it is the invitation's
-    cancellation (``CANCEL``).
+    Cancellations (``STATUS:CANCELLED``) are written for entries that ended less than
+    :data:`KEEP_CANCELLING` ago: for touches dismissed after they were exported and for
+    deleted ones in every export, and for touches still planned but not selected (outside the
+    window, not of the chosen status, not of the chosen people) only when this file published
+    them before. An invitation (``REQUEST``) holds just its touchpoint and marks nothing
+    exported: it goes to the stakeholder, so only for an accepted (or done) touch; for a
+    dismissed touch, or one deleted with its stakeholder, it is the invitation's cancellation
+    (``CANCEL``).
 
     Args:
         session: The open unit of work.
@@ -402,24 +436,40 @@ def export_ics(
         raise ValidationError("status", f"{status!r} is not one of: accepted, all")
     if start is not None and end is not None and end < start:
         raise ValidationError("to", f"{end} is before {start}")
+    target = path.expanduser().resolve()
+    published: set[str] = set()
     withdrawn: list[WithdrawnEntry] = []
+    live: list[Touchpoint] = []
+    cancelled: list[Touchpoint] = []
     if invite_id is not None or method in INVITATION_METHODS:
         invited = _invited(session, invite_id)
-        # A dismissed touch's invitation is withdrawn: the stakeholder's calendar drops it.
-        method = "CANCEL" if invited.status is TouchpointStatus.DISMISSED else "REQUEST"
-        live, cancelled = ([], [invited]) if method == "CANCEL" else ([invited], [])
+        if isinstance(invited, WithdrawnEntry):
+            # Deleted with its stakeholder: what was kept of it still withdraws the invitation.
+            method, withdrawn = "CANCEL", [invited]
+        elif invited.status is TouchpointStatus.DISMISSED:
+            # A dismissed touch's invitation is withdrawn: the stakeholder's calendar drops it.
+            method, cancelled = "CANCEL", [invited]
+        else:
+            method, live = "REQUEST", [invited]
     else:
+        published = _published(session, str(target))
+        horizon = now - KEEP_CANCELLING
         live, cancelled = _selection(
             session, EXPORTED_STATUSES[status], _window(start, end, settings.timezone),
-            stakeholder_ids,
+            stakeholder_ids, str(target), published, horizon,
         )
-        withdrawn = _withdrawn(session, stakeholder_ids)
+        withdrawn = _withdrawn(session, stakeholder_ids, str(target), horizon)
     context = ExportContext(
-        calendar_uid=str(uuid.uuid5(uuid.NAMESPACE_URL, path.expanduser().resolve().as_uri())),
+        calendar_uid=str(uuid.uuid5(uuid.NAMESPACE_URL, target.as_uri())),
         cancelled_ids=frozenset(tp.id for tp in cancelled),
-        open_commitments=_open_commitments(session, {tp.stakeholder_id for tp in live}),
+        # Every entry lists its person's open promises, whichever file it is in, so the entry
+        # (and its SEQUENCE) does not depend on what else the file holds.
+        open_commitments=_open_commitments(
+            session, {tp.stakeholder_id for tp in [*live, *cancelled]}),
         method=method,
-        organizer=organizer or Organizer(email="", name=settings.name),
+        organizer=Organizer(organizer.email if organizer else "",
+                            (organizer.name if organizer else "") or settings.name),
+        home_zone=settings.timezone,
     )
     revisions: list[Revision] = []
     calendar = build_calendar(
@@ -436,6 +486,11 @@ def export_ics(
     if method == "PUBLISH":
         # An invitation goes to the stakeholder, not into the manager's calendar.
         _mark_exported(session, live, now)
+        # What this file holds now, and the cancellations it still owes for what it held.
+        held = ({tp.uid for tp in cancelled} | {e.uid for e in withdrawn}) & published
+        _record_published(session, str(target), published, {tp.uid for tp in live} | held)
+    elif method == "REQUEST":
+        _record_published(session, _addressee(live[0]), set(), {live[0].uid})
     return ExportResult(
         path=path,
         exported=len(live),
@@ -460,38 +515,101 @@ def _selection(
     statuses: frozenset[TouchpointStatus],
     window: tuple[datetime, datetime],
     stakeholder_ids: list[int] | None,
+    target: str,
+    published: set[str],
+    horizon: datetime,
 ) -> tuple[list[Touchpoint], list[Touchpoint]]:
-    """The touchpoints to publish, and the exported-before ones that left the selection."""
+    """The touchpoints to publish, and those to cancel: dismissed after an export, or left
+    out of the selection but published by this file before; neither once it ended before
+    ``horizon``."""
     query = select(Touchpoint).options(*calendar_loads())
+    chosen = set(stakeholder_ids) if stakeholder_ids is not None else None
     if stakeholder_ids is not None:
-        query = query.where(Touchpoint.stakeholder_id.in_(stakeholder_ids))
+        # Other people's touches this file published are cancelled here too.
+        query = query.where(Touchpoint.stakeholder_id.in_(stakeholder_ids)
+                            | Touchpoint.uid.in_(_published_query(target)))
     live: list[Touchpoint] = []
     cancelled: list[Touchpoint] = []
     low, high = window
     for touchpoint in session.scalars(query):
-        if touchpoint.status in statuses and low <= touchpoint.starts_at < high:
+        selected = chosen is None or touchpoint.stakeholder_id in chosen
+        if selected and touchpoint.status in statuses and low <= touchpoint.starts_at < high:
             live.append(touchpoint)
-        elif touchpoint.exported_at is not None:
+        elif touchpoint.ends_at < horizon:
+            continue  # long over: no calendar needs its cancellation any more
+        elif touchpoint.uid in published or (
+                selected and touchpoint.status is TouchpointStatus.DISMISSED
+                and touchpoint.exported_at is not None):
             cancelled.append(touchpoint)
     return live, cancelled
 
 
-def _withdrawn(session: Session, stakeholder_ids: list[int] | None) -> list[WithdrawnEntry]:
-    """The entries of deleted exported touchpoints (of these stakeholders only, if given)."""
-    query = select(WithdrawnEntry)
+def _withdrawn(session: Session, stakeholder_ids: list[int] | None, target: str,
+               horizon: datetime) -> list[WithdrawnEntry]:
+    """The entries of deleted exported touchpoints (of these stakeholders only, if given, and
+    those this file published), but those that ended before ``horizon``."""
+    kept: ColumnElement[bool] = WithdrawnEntry.exported.is_(True)
     if stakeholder_ids is not None:
-        query = query.where(WithdrawnEntry.stakeholder_id.in_(stakeholder_ids))
+        kept &= WithdrawnEntry.stakeholder_id.in_(stakeholder_ids)
+    query = select(WithdrawnEntry).where(
+        WithdrawnEntry.ends_at >= horizon,
+        kept | WithdrawnEntry.uid.in_(_published_query(target)))
     return list(session.scalars(query))
 
 
-def _invited(session: Session, touchpoint_id: int | None) -> Touchpoint:
+def _published_query(target: str) -> Select[str]:
+    return select(PublishedEntry.uid).where(PublishedEntry.target == target)
+
+
+def _published(session: Session, target: str) -> set[str]:
+    """The ``UID`` s ``target`` was sent and may still need cancelling."""
+    return set(session.scalars(_published_query(target)))
+
+
+def _record_published(session: Session, target: str, before: set[str], now: set[str]) -> None:
+    """Record that ``target`` holds the entries ``now`` (it held ``before``)."""
+    gone = sorted(before - now)
+    for first in range(0, len(gone), _UPDATE_BATCH):
+        session.execute(delete(PublishedEntry).where(
+            PublishedEntry.target == target,
+            PublishedEntry.uid.in_(gone[first:first + _UPDATE_BATCH])))
+    new = [{"target": target, "uid": uid} for uid in sorted(now - before)]
+    if new:
+        session.execute(insert(PublishedEntry).prefix_with("OR IGNORE"), new)
+
+
+def _addressee(touchpoint: Touchpoint) -> str:
+    """An invitation's target: the stakeholder's address."""
+    return f"mailto:{touchpoint.stakeholder.email.lower()}"
+
+
+def sent_invitations(session: Session, stakeholder_id: int) -> list[int]:
+    """Ids of the stakeholder's touches, not dismissed, that were sent to them as an
+    invitation: removing them leaves those in their calendar until ``--invite`` cancels them."""
+    query = (select(Touchpoint.id).join(PublishedEntry, PublishedEntry.uid == Touchpoint.uid)
+             .where(Touchpoint.stakeholder_id == stakeholder_id,
+                    Touchpoint.status != TouchpointStatus.DISMISSED,
+                    PublishedEntry.target.startswith("mailto:"))
+             .distinct().order_by(Touchpoint.id))
+    return list(session.scalars(query))
+
+
+def _invited(session: Session, touchpoint_id: int | None) -> Touchpoint | WithdrawnEntry:
+    """The touch to invite to, or whose invitation to cancel: a live one, else what was kept
+    of one deleted with its stakeholder."""
     if touchpoint_id is None:
         raise ValidationError("invite", "an invitation is for one touchpoint: give its id")
     touchpoint = session.scalars(
         select(Touchpoint).options(*calendar_loads()).where(Touchpoint.id == touchpoint_id)
     ).one_or_none()
     if touchpoint is None:
-        raise NotFoundError(f"no touchpoint {touchpoint_id}")
+        # SQLite may have given a deleted touch's id to another since: the latest is meant.
+        entry = session.scalars(
+            select(WithdrawnEntry).where(WithdrawnEntry.touchpoint_id == touchpoint_id)
+            .order_by(WithdrawnEntry.withdrawn_at.desc())).first()
+        if entry is None:
+            raise NotFoundError(f"no touchpoint {touchpoint_id}")
+        return entry
     if (touchpoint.status is TouchpointStatus.DISMISSED and touchpoint.published_digest is None
             and touchpoint.exported_at is None):
         raise ValidationError("invite", f"touchpoint {touchpoint_id} was dismissed before any "

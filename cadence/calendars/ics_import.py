@@ -5,8 +5,12 @@ series are expanded one by one over the import window by recurring-ical-events (
 ``RDATE``, ``EXDATE``, ``RECURRENCE-ID`` overrides), with a limit per series
 (:mod:`cadence.calendars.ics_repeats`), and every occurrence that makes the manager busy becomes
 a :class:`~cadence.models.BusyBlock`. Re-importing a file replaces the blocks that file gave
-before. Free time is not busy: ``TRANSP:TRANSPARENT``, ``STATUS:CANCELLED`` and Outlook's
-``X-MICROSOFT-CDO-BUSYSTATUS:FREE``.
+before, and so does importing another file with the same events: an event is its ``UID`` (and an
+overridden occurrence its ``RECURRENCE-ID``, RFC 5545 3.8.4.4), not the file it came in, so the
+fresh download of a calendar under a new name replaces the old download's blocks for its events.
+Free time is not busy: ``TRANSP:TRANSPARENT`` and Outlook's ``X-MICROSOFT-CDO-BUSYSTATUS:FREE``
+(unless the import counts them, as for a holidays calendar, whose days off are all marked
+free), nor ``STATUS:CANCELLED``, nor an event of no length.
 """
 
 from __future__ import annotations
@@ -14,15 +18,15 @@ from __future__ import annotations
 import logging
 import warnings
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import x_wr_timezone
 from icalendar import Calendar, Event, Timezone
-from sqlalchemy import delete, insert
+from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
 
 from cadence.calendars.ics_reading import (
@@ -31,6 +35,7 @@ from cadence.calendars.ics_reading import (
     ReadCalendar,
     Skipped,
     describe,
+    drop_unreadable_dates,
     read_calendar,
     read_text,
 )
@@ -45,12 +50,12 @@ from cadence.calendars.ics_zones import iana_name, resolve_unnamed_zones
 from cadence.errors import FileFormatError, ValidationError
 from cadence.models import BusyBlock
 from cadence.timezones import today_in, zone
+from cadence.wording import counted
 
 log = logging.getLogger(__name__)
 
 DEFAULT_DAYS = 365
 Progress = Callable[[float, str], None]
-FREE_STATUSES = frozenset({"CANCELLED"})
 # Any failure inside icalendar or recurring-ical-events on one series: it is reported, not raised.
 _SERIES_ERRORS = (*READ_ERRORS, OverflowError)
 EXPANDING = "expanding repeats"
@@ -59,6 +64,9 @@ _EXPANSION_FROM, _EXPANSION_SHARE = 0.4, 0.4
 _SERIES_PER_REPORT = 100  # a series without repeats expands in well under a millisecond
 # How many skipped entries a "nothing imported" message quotes.
 _QUOTED = 3
+# UIDs or ids per ``IN (...)`` query: well below SQLite's oldest limit of 999 parameters.
+_PER_QUERY = 500
+_T = TypeVar("_T")
 
 
 @dataclass
@@ -71,8 +79,13 @@ class ImportReport:
         skipped: What could not be read, as ``(component/UID/line, reason)``.
         notes: What was read with a caveat (a guessed zone, a series cut to its first date).
         events: How many ``VEVENT`` components were read.
-        free: Occurrences in the window that do not make the manager busy.
+        free: Occurrences in the window marked free (transparent, or Outlook's "free") and so
+            left out; counting them as busy is the ``all_busy`` choice of the import.
+        cancelled: Occurrences in the window that are cancelled.
+        zero_length: Occurrences in the window that take no time (no ``DTEND``, or one equal
+            to the start), so block none.
         unreadable: ``VEVENT`` components skipped whole.
+        replaced: For each other source, how many of its events this file replaced.
     """
 
     source: str
@@ -81,14 +94,24 @@ class ImportReport:
     notes: list[Skipped] = field(default_factory=list)
     events: int = 0
     free: int = 0
+    cancelled: int = 0
+    zero_length: int = 0
     unreadable: int = 0
+    replaced: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
 class _Window:
-    start: date
-    end: date  # exclusive
+    """The import's days as instants: midnights in the manager's zone, on its wall clock."""
+
+    start: datetime
+    end: datetime  # exclusive
     zone_name: str
+
+
+# What a file's events replace in other sources: by UID, every block of the event (``None``) or,
+# for a file holding only overridden occurrences of it, the blocks starting at those instants.
+_Replaced = dict[str, set[datetime] | None]
 
 
 def import_calendar(
@@ -99,9 +122,13 @@ def import_calendar(
     end: date | None,
     manager_zone: str,
     now: datetime,
+    all_busy: bool = False,
     progress: Progress | None = None,
 ) -> ImportReport:
     """Replace the busy blocks from ``path`` with the busy occurrences it holds in the window.
+
+    The blocks other files gave for the same events (UIDs) are replaced too: the file read last
+    holds the event's current version.
 
     Large files take seconds, so the app runs this in a worker: ``progress`` is called between
     the steps with the fraction done and what comes next, and at least every few tenths of a
@@ -113,8 +140,10 @@ def import_calendar(
         path: The ``.ics`` file.
         start: First day (manager's zone); default today.
         end: Last day, inclusive; default a year after ``start``.
-        manager_zone: Floating times and all-day events are read in this zone.
+        manager_zone: Floating times and all-day events are read in this zone, and the window's
+            days are days in it.
         now: The current instant (for the default window).
+        all_busy: Count free (transparent) events as busy too, as for a holidays calendar.
         progress: Told ``(fraction, step)`` as the import advances.
 
     Returns:
@@ -135,11 +164,13 @@ def import_calendar(
         raise _nothing_imported(path, read.skipped)
     report = ImportReport(source=source, skipped=list(read.skipped), notes=list(read.notes))
     report.events = read.event_count
-    rows = list(_busy_rows(read, window, source, report, tell))
+    replaced: _Replaced = {}
+    rows = list(_busy_rows(read, _Options(window, source, all_busy), report, replaced, tell))
     if report.unreadable == report.events and report.skipped:
         raise _nothing_imported(path, report.skipped)
     tell(0.8, "saving")
     session.execute(delete(BusyBlock).where(BusyBlock.source == source))
+    report.replaced = _replace_elsewhere(session, source, replaced)
     if rows:
         session.execute(insert(BusyBlock), rows)
     report.blocks = len(rows)
@@ -157,7 +188,40 @@ def _window(start: date | None, end: date | None, zone_name: str, now: datetime)
     last = end or first + timedelta(days=DEFAULT_DAYS)
     if last < first:
         raise ValidationError("to", f"{last} is before {first}")
-    return _Window(first, last + timedelta(days=1), zone_name)
+    tz = zone(zone_name)
+    # Kept on the manager's wall clock (not UTC): recurring-ical-events reads floating times
+    # and dates on the clock of the bounds it is given.
+    return _Window(datetime.combine(first, time(), tzinfo=tz),
+                   datetime.combine(last + timedelta(days=1), time(), tzinfo=tz), zone_name)
+
+
+def _replace_elsewhere(session: Session, source: str, replaced: _Replaced) -> dict[str, int]:
+    """Delete the blocks other sources gave for the events the file holds.
+
+    Returns:
+        For each other source, how many of its events were replaced.
+    """
+    doomed: list[int] = []
+    events: dict[str, set[str]] = {}
+    for chunk in _chunks(sorted(replaced)):
+        found = session.execute(
+            select(BusyBlock.id, BusyBlock.source, BusyBlock.uid, BusyBlock.starts_at)
+            .where(BusyBlock.source != source, BusyBlock.uid.in_(chunk))
+        )
+        for block_id, other, uid, starts_at in found:
+            only = replaced[uid]
+            if only is None or starts_at in only:
+                doomed.append(block_id)
+                events.setdefault(other, set()).add(uid)
+    for ids in _chunks(doomed):
+        session.execute(delete(BusyBlock).where(BusyBlock.id.in_(ids)))
+    return {other: len(found_uids) for other, found_uids in sorted(events.items())}
+
+
+def _chunks(items: list[_T]) -> Iterator[list[_T]]:
+    """``items`` a few hundred at a time, for queries with one parameter per item."""
+    for first in range(0, len(items), _PER_QUERY):
+        yield items[first:first + _PER_QUERY]
 
 
 def _nothing_imported(path: Path, skipped: list[Skipped]) -> FileFormatError:
@@ -208,31 +272,83 @@ class _Pace:
             self.check()
 
 
+@dataclass(frozen=True)
+class _Options:
+    """What one import was asked for: the window, the source key, whether free time counts."""
+
+    window: _Window
+    source: str
+    all_busy: bool
+
+
 def _busy_rows(
-    read: ReadCalendar, window: _Window, source: str, report: ImportReport, tell: Progress
+    read: ReadCalendar, options: _Options, report: ImportReport, replaced: _Replaced,
+    tell: Progress,
 ) -> Iterator[dict[str, Any]]:
-    for occurrence in _occurrences(read, window, report, tell):
-        row = _row(occurrence, window.zone_name, source)
-        if row is None:
+    """The busy blocks of the occurrences in the window; what is not busy is counted by why."""
+    zone_name = options.window.zone_name
+    for occurrence in _occurrences(read, options.window, report, replaced, tell):
+        if _is_cancelled(occurrence):
+            report.cancelled += 1
+        elif _is_free(occurrence) and not options.all_busy:
             report.free += 1
+        elif (row := _row(occurrence, zone_name, options.source)) is None:
+            report.zero_length += 1
         else:
             yield row
 
 
 def _occurrences(
-    read: ReadCalendar, window: _Window, report: ImportReport, tell: Progress
+    read: ReadCalendar, window: _Window, report: ImportReport, replaced: _Replaced,
+    tell: Progress,
 ) -> Iterator[Event]:
-    """Every occurrence in the window, series by series, so one bad series costs only itself."""
+    """Every occurrence in the window, series by series, so one bad series costs only itself.
+
+    Each series read adds to ``replaced`` what it replaces in other sources; one that cannot be
+    read replaces nothing, so its old blocks stay.
+    """
     with _warnings_as_notes(report):
         resolve_unnamed_zones(read.calendar, window.zone_name, report.notes)
     zones = {str(tz["TZID"]): tz for tz in read.calendar.timezones if "TZID" in tz}
     series = _series(read)
     run = _Run(read.calendar, zones, window, report, _Pace(tell, len(series)))
     for one in series:
+        _drop_unreadable_dates(one, report)
         with _warnings_as_notes(report):
             found = _expand_or_report(one, run)
-        yield from found
+        if found is not None:
+            _add_replaced(one, window.zone_name, replaced)
+        yield from found or []
         run.pace.series_done()
+
+
+def _drop_unreadable_dates(series: _Series, report: ImportReport) -> None:
+    """Bad ``RDATE`` values are reported and left out; the event keeps its other dates."""
+    for index, event in enumerate(series.events):
+        origin = series.origins[index]
+        lines = origin.properties.get("RDATE", []) if origin else []
+        for which, value in drop_unreadable_dates(event):
+            line = lines[which] if which < len(lines) else None
+            report.skipped.append(Skipped(
+                series.where(index, line),
+                f"bad RDATE value {value!r} (not a date or time); the event's other dates are "
+                "imported"))
+
+
+def _add_replaced(series: _Series, zone_name: str, replaced: _Replaced) -> None:
+    """What the series replaces: the whole event, or only the occurrences the file overrides."""
+    if not series.uid:
+        return
+    if any("RECURRENCE-ID" not in event for event in series.events):
+        replaced[series.uid] = None
+        return
+    instants: set[datetime] = set()
+    for event in series.events:
+        with suppress(*READ_ERRORS):
+            overridden = event.RECURRENCE_ID
+            if overridden is not None:
+                instants.add(_start_instant(overridden, zone_name))
+    replaced[series.uid] = instants
 
 
 @dataclass(frozen=True)
@@ -268,22 +384,22 @@ def _series(read: ReadCalendar) -> list[_Series]:
     """The events grouped by UID; events without one are a series each."""
     groups: dict[str, _Series] = {}
     for index, (event, origin) in enumerate(zip(read.calendar.events, read.origins, strict=True)):
-        uid = str(event.get("UID", "")).strip()
+        uid = _uid(event)
         one = groups.setdefault(uid or f"#{index}", _Series(uid))
         one.events.append(event)
         one.origins.append(origin)
     return list(groups.values())
 
 
-def _expand_or_report(series: _Series, run: _Run) -> list[Event]:
-    """The series' occurrences; what cannot be expanded is reported instead."""
+def _expand_or_report(series: _Series, run: _Run) -> list[Event] | None:
+    """The series' occurrences; ``None`` when it cannot be expanded, which is reported."""
     report = run.report
     try:
         found, spans = run.expand(series)
     except RepeatLimitError as err:
         report.skipped.append(Skipped(series.rule_line(), str(err)))
         report.unreadable += len(series.events)
-        return []
+        return None
     except _SERIES_ERRORS as err:
         return _first_occurrences(series, run, err)
     if spans.left_out:
@@ -301,13 +417,14 @@ def _expand(calendar: Calendar, window: _Window, pace: _Pace) -> tuple[list[Even
     return expand_series(standard, spans, pace.check), spans
 
 
-def _first_occurrences(series: _Series, run: _Run, err: BaseException) -> list[Event]:
-    """A series whose rule cannot be read still has its first date (RFC 5545 3.8.5.3)."""
+def _first_occurrences(series: _Series, run: _Run, err: BaseException) -> list[Event] | None:
+    """A series whose rule cannot be read still has its first date (RFC 5545 3.8.5.3);
+    ``None`` when it cannot be read at all."""
     report = run.report
     if not any("RRULE" in event for event in series.events):
         report.skipped.append(_failure(series, err))
         report.unreadable += len(series.events)
-        return []
+        return None
     where = series.rule_line()
     for event in series.events:
         event.pop("RRULE", None)
@@ -316,7 +433,7 @@ def _first_occurrences(series: _Series, run: _Run, err: BaseException) -> list[E
     except _SERIES_ERRORS:
         report.skipped.append(_failure(series, err))
         report.unreadable += len(series.events)
-        return []
+        return None
     _, reason = describe(err, None, None)
     problem = "matches no date" if isinstance(err, NoDateMatchesError) else "unreadable"
     report.notes.append(
@@ -358,10 +475,20 @@ def _series_calendar(
     return series
 
 
+def _uid(event: Event) -> str:
+    """The event's UID as stored with its blocks ("" when it has none)."""
+    return str(event.get("UID", "")).strip()
+
+
+def _start_instant(value: date, zone_name: str) -> datetime:
+    """Where a block starting at ``value`` (a date, floating or zoned time) starts, in UTC."""
+    if not isinstance(value, datetime):
+        return _midnight(value, zone_name)
+    return _aware(value, zone(zone_name)).astimezone(UTC)
+
+
 def _row(occurrence: Event, manager_zone: str, source: str) -> dict[str, Any] | None:
-    """The busy block of one occurrence, or ``None`` when it leaves the manager free."""
-    if _is_free(occurrence):
-        return None
+    """The busy block of one occurrence, or ``None`` when it takes no time."""
     start, end = occurrence.DTSTART, occurrence.end
     all_day = not isinstance(start, datetime)
     if all_day:
@@ -377,7 +504,7 @@ def _row(occurrence: Event, manager_zone: str, source: str) -> dict[str, Any] | 
         return None
     return {
         "source": source,
-        "uid": str(occurrence.get("UID", "")),
+        "uid": _uid(occurrence),
         "starts_at": starts_at,
         "ends_at": ends_at,
         "timezone": zone_name,
@@ -386,10 +513,13 @@ def _row(occurrence: Event, manager_zone: str, source: str) -> dict[str, Any] | 
     }
 
 
+def _is_cancelled(occurrence: Event) -> bool:
+    return str(occurrence.get("STATUS", "")).upper() == "CANCELLED"
+
+
 def _is_free(occurrence: Event) -> bool:
+    """Marked as not taking the manager's time (RFC 5545 3.8.2.7, or Outlook's busy status)."""
     if str(occurrence.get("TRANSP", "OPAQUE")).upper() == "TRANSPARENT":
-        return True
-    if str(occurrence.get("STATUS", "")).upper() in FREE_STATUSES:
         return True
     return str(occurrence.get("X-MICROSOFT-CDO-BUSYSTATUS", "")).upper() == "FREE"
 
@@ -417,6 +547,34 @@ def _aware(value: datetime, tz: tzinfo) -> datetime:
 
 def _midnight(day: date, zone_name: str) -> datetime:
     return datetime.combine(day, time(0, 0), tzinfo=zone(zone_name)).astimezone(UTC)
+
+
+def left_out(report: ImportReport, count_free: str) -> list[str]:
+    """What the import read and why occurrences made no busy block, for its summary.
+
+    Args:
+        report: The import's report.
+        count_free: How the user counts free events as busy (the option or checkbox), said
+            when some were left out.
+
+    Returns:
+        Phrases such as "180 events read" and "12 free occurrences skipped: ...".
+    """
+    said = [counted(report.events, "event") + " read"]
+    if report.free:
+        said.append(f"{counted(report.free, 'free occurrence')} skipped: {count_free}")
+    if report.cancelled:
+        said.append(f"{counted(report.cancelled, 'cancelled occurrence')} skipped")
+    if report.zero_length:
+        said.append(f"{counted(report.zero_length, 'zero-length occurrence')} skipped "
+                    "(no end, so no time to block)")
+    return said
+
+
+def replaced_lines(report: ImportReport) -> list[str]:
+    """"replaced N events first imported from SOURCE", one line per other source."""
+    return [f"replaced {counted(count, 'event')} first imported from {other}"
+            for other, count in report.replaced.items()]
 
 
 def skipped_lines(entries: Iterable[Skipped]) -> list[str]:

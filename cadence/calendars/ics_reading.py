@@ -18,7 +18,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple, TypeVar
 
-from icalendar import Calendar, Component, Timezone
+from icalendar import Calendar, Component, Timezone, vDDDLists
+from icalendar.prop import vBroken
 
 from cadence.errors import FileFormatError
 
@@ -120,6 +121,9 @@ def read_text(path: Path) -> str:
     except UnicodeDecodeError:
         # Older Outlook versions write 8-bit zone names in the Windows code page.
         text = raw.decode("cp1252", errors="replace")
+    if not text.strip():
+        # Said apart from "no BEGIN:VCALENDAR": an empty file is an unfinished download or save.
+        raise FileFormatError(str(path), "the file is empty")
     if not _CALENDAR_BEGIN.search(text):
         raise FileFormatError(str(path), "not an iCalendar file (no BEGIN:VCALENDAR)", 1)
     return text
@@ -292,6 +296,49 @@ def _add_event(
         result.origins.append(origin)
 
 
+def drop_unreadable_dates(event: Component) -> list[tuple[int, str]]:
+    """Leave out the ``RDATE`` values icalendar could not read, keeping the rest of the event.
+
+    icalendar keeps an ``RDATE`` line with one bad value as unreadable text, and the event's
+    expansion then fails whole; the line's other values and the event's other dates are good.
+
+    Args:
+        event: A ``VEVENT``; its ``RDATE`` properties are rewritten in place.
+
+    Returns:
+        For each value left out, which ``RDATE`` line of the event it was on (0 for the first)
+        and the value as written.
+    """
+    found = event.get("RDATE", [])
+    values = found if isinstance(found, list) else [found]
+    if not any(isinstance(value, vBroken) for value in values):
+        return []
+    dropped: list[tuple[int, str]] = []
+    kept: list[object] = []
+    for index, value in enumerate(values):
+        if not isinstance(value, vBroken):
+            kept.append(value)
+            continue
+        tzid = value.params.get("TZID")
+        good = []
+        for part in str(value).split(","):
+            try:
+                vDDDLists.from_ical(part, timezone=tzid)  # type: ignore[no-untyped-call]
+            except READ_ERRORS:
+                dropped.append((index, part))
+            else:
+                good.append(part)
+        if good:
+            rebuilt = vDDDLists(
+                vDDDLists.from_ical(",".join(good), timezone=tzid))  # type: ignore[no-untyped-call]
+            rebuilt.params.update(value.params)
+            kept.append(rebuilt)
+    del event["RDATE"]
+    if kept:
+        event["RDATE"] = kept
+    return dropped
+
+
 def _parse_one(text: str, kind: type[C]) -> C:
     component = kind.from_ical(text)
     if not isinstance(component, kind):
@@ -392,5 +439,5 @@ def _repeated(origin: Origin | None) -> str | None:
     return None
 
 
-__all__ = ["READ_ERRORS", "Origin", "ReadCalendar", "Skipped", "describe", "read_calendar",
-           "read_text"]
+__all__ = ["READ_ERRORS", "Origin", "ReadCalendar", "Skipped", "describe",
+           "drop_unreadable_dates", "read_calendar", "read_text"]

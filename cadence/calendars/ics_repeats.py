@@ -13,6 +13,11 @@ progress, and is where a cancel is raised.
 As recurring-ical-events returns the occurrences that overlap a span, it walks a rule from one
 event's length before the span: a span costs its own dates plus the occurrences still going on
 at its start. Hence the limit on occurrences going on at once.
+
+The window is two instants (midnights in the manager's zone), and so are the spans' edges:
+recurring-ical-events compares aware bounds with each occurrence as instants, and reads floating
+times and dates on the bounds' wall clock, which is the manager's, as the import reads them.
+Naive bounds would be read on each series' own clock, moving the window by the zones' difference.
 """
 
 from __future__ import annotations
@@ -59,10 +64,11 @@ class NoDateMatchesError(ValueError):
 
 @dataclass(frozen=True)
 class Spans:
-    """Where to expand a series, in its own wall-clock time.
+    """Where to expand a series.
 
     Attributes:
-        bounds: The edges of consecutive spans, from the window's start to its end (or the cut).
+        bounds: The edges of consecutive spans, as aware instants, from the window's start to
+            its end (or the cut).
         left_out: Why and from when the rest of the series is left out; empty if nothing is.
     """
 
@@ -74,14 +80,14 @@ class Spans:
         return itertools.pairwise(self.bounds)
 
 
-def plan_spans(events: list[Event], start: date, end: date, check: Check) -> Spans:
-    """Where to expand the series of ``events`` over the days ``start`` to ``end`` (exclusive).
+def plan_spans(events: list[Event], start: datetime, end: datetime, check: Check) -> Spans:
+    """Where to expand the series of ``events`` over the instants ``start`` to ``end``.
 
     Args:
         events: The components of one series (one UID).
-        start: First day of the window, read in the series' own zone as recurring-ical-events
-            reads a naive bound.
-        end: The day after the window.
+        start: Where the window starts: an aware instant, on the wall clock of the zone that
+            floating times and dates are read in (the manager's midnight).
+        end: Where the window ends (exclusive), likewise.
         check: Called every :data:`CHECK_EVERY` dates walked.
 
     Returns:
@@ -95,12 +101,15 @@ def plan_spans(events: list[Event], start: date, end: date, check: Check) -> Spa
         NoDateMatchesError: a rule matches no date (and recurring-ical-events would look for
             one until the year 9999).
     """
-    first, last = datetime.combine(start, time()), datetime.combine(end, time())
     rules = [event for event in events if "RRULE" in event]
     if not rules:  # a date, perhaps with RDATEs: as many occurrences as the file has lines
-        return Spans([first, last])
+        return Spans([start, end])
+    # The rules are walked on the series' wall clock (see _rule_dates), so the window is too.
+    clock = _clock(rules[0], start)
+    first, last = _wall(start, clock), _wall(end, clock)
+    day = start.date()
     length = _longest(events)
-    bounds = [first]
+    bounds = [start]
     before = inside = cost = 0
     going_on: deque[datetime] = deque()  # dates whose occurrence has not ended at the latest one
     dates = heapq.merge(*(_rule_dates(event) for event in rules))
@@ -114,23 +123,24 @@ def plan_spans(events: list[Event], start: date, end: date, check: Check) -> Spa
         going_on.append(when)
         if len(going_on) > MAX_AT_ONCE:
             if not inside:
-                raise RepeatLimitError(f"{_TOO_MANY_AT_ONCE} before {start}; left out")
-            return Spans([*bounds, when], f"{_TOO_MANY_AT_ONCE}; {_not_from(when)}")
+                raise RepeatLimitError(f"{_TOO_MANY_AT_ONCE} before {day}; left out")
+            return Spans([*bounds, _instant(when, clock)],
+                         f"{_TOO_MANY_AT_ONCE}; {_not_from(when)}")
         if when < first and when + length <= first:
             before += 1
             if before > MAX_BEFORE_WINDOW:
                 raise RepeatLimitError(
-                    f"repeats more than {MAX_BEFORE_WINDOW:,} times before {start}; left out"
+                    f"repeats more than {MAX_BEFORE_WINDOW:,} times before {day}; left out"
                 )
             continue
         inside += 1
         if inside > MAX_OCCURRENCES:
-            return Spans([*bounds, when], _too_many(start, end, when))
+            return Spans([*bounds, _instant(when, clock)], _too_many(start, end, when))
         cost += 1
         if cost > SPAN_OCCURRENCES:
-            bounds.append(when)
+            bounds.append(_instant(when, clock))
             cost = len(going_on)  # the next span also walks what is still on at its start
-    return Spans([*bounds, last])
+    return Spans([*bounds, end])
 
 
 def expand_series(calendar: Calendar, spans: Spans, check: Check) -> list[Event]:
@@ -162,8 +172,8 @@ def expand_series(calendar: Calendar, spans: Spans, check: Check) -> list[Event]
 _TOO_MANY_AT_ONCE = f"more than {MAX_AT_ONCE} of its occurrences are on at the same time"
 
 
-def _too_many(start: date, end: date, cut: datetime) -> str:
-    window = f"from {start} to {end - timedelta(days=1)}"
+def _too_many(start: datetime, end: datetime, cut: datetime) -> str:
+    window = f"from {start.date()} to {(end - timedelta(days=1)).date()}"
     return f"repeats more than {MAX_OCCURRENCES:,} times {window}; {_not_from(cut)}"
 
 
@@ -246,6 +256,20 @@ def _day_never_matched(recur: vRecur) -> str:
 def _kept(allowed: set[int], number: int, count: int) -> bool:
     """Whether ``number`` (of ``count``) passes a BYxxx filter, which may count from the end."""
     return not allowed or number in allowed or number - count - 1 in allowed
+
+
+def _clock(event: Event, window_start: datetime) -> tzinfo | None:
+    """The zone of the wall clock a series' rules are walked on: its start's zone, or, for
+    floating times and dates, the window's (which is the manager's)."""
+    start = event.DTSTART
+    if isinstance(start, datetime) and start.tzinfo is not None:
+        return start.tzinfo
+    return window_start.tzinfo
+
+
+def _instant(wall: datetime, clock: tzinfo | None) -> datetime:
+    """A date walked on the wall clock of ``clock``, as an instant, to cut a span at."""
+    return wall.replace(tzinfo=clock)
 
 
 def _wall(value: date, zone: tzinfo | None, *, end_of_day: bool = False) -> datetime:

@@ -1,4 +1,4 @@
-"""``cadence export ics``, ``cadence import calendar`` and ``cadence busy list``."""
+"""``cadence export ics``, ``cadence import calendar`` and ``cadence busy list/remove``."""
 
 from __future__ import annotations
 
@@ -8,14 +8,27 @@ import threading
 from datetime import timedelta
 from pathlib import Path
 
-from cadence.calendars.busy import busy_as_json, list_busy
+from sqlalchemy.orm import Session
+
+from cadence.calendars.busy import (
+    busy_as_json,
+    busy_sources,
+    find_source,
+    list_busy,
+    remove_source,
+)
 from cadence.calendars.ics_export import (
     EXPORTED_STATUSES,
     ExportResult,
     Organizer,
     export_ics,
 )
-from cadence.calendars.ics_import import import_calendar, skipped_lines
+from cadence.calendars.ics_import import (
+    import_calendar,
+    left_out,
+    replaced_lines,
+    skipped_lines,
+)
 from cadence.calendars.subscription import SubscriptionOptions, SubscriptionWatcher
 from cadence.cli.common import (
     Commands,
@@ -58,6 +71,9 @@ def register(commands: Commands) -> None:
     imp.add_argument("file", type=Path, metavar="FILE.ics")
     imp.add_argument("--from", dest="start", metavar="YYYY-MM-DD", help="first day (today)")
     imp.add_argument("--to", dest="end", metavar="YYYY-MM-DD", help="last day (a year on)")
+    imp.add_argument("--all-busy", action="store_true",
+                     help="count free (transparent) events as busy too, as for a holidays "
+                          "calendar, whose days off are all marked free")
     imp.set_defaults(handler=_import)
 
     busy = commands.root.add_parser("busy", help="imported busy times the planner avoids")
@@ -66,7 +82,14 @@ def register(commands: Commands) -> None:
     lst.add_argument("--from", dest="start", metavar="YYYY-MM-DD", help="first day")
     lst.add_argument("--to", dest="end", metavar="YYYY-MM-DD", help="last day")
     lst.add_argument("--json", action="store_true", help="machine-readable output")
+    lst.add_argument("--sources", action="store_true",
+                     help="list the imported calendars instead (the SOURCE for busy remove)")
     lst.set_defaults(handler=_busy_list)
+    rem = sub.add_parser("remove", help="drop the busy blocks of one imported calendar")
+    rem.add_argument("source", metavar="SOURCE",
+                     help="the calendar as busy list --sources shows it: its path, or its file "
+                          "name if no other has it")
+    rem.set_defaults(handler=_busy_remove)
 
 
 def _export(args: argparse.Namespace) -> int:
@@ -124,11 +147,12 @@ def _import(args: argparse.Namespace) -> int:
         settings = load_settings(session)
         report = import_calendar(
             session, args.file, start=start, end=end, manager_zone=settings.timezone,
-            now=utcnow(),
+            now=utcnow(), all_busy=args.all_busy,
         )
-    print(f"imported {counted(report.blocks, 'busy block')} from {args.file} "
-          f"({counted(report.events, 'event')} read, "
-          f"{counted(report.free, 'free occurrence')} not busy)")
+    counts = "; ".join(left_out(report, "--all-busy counts them"))
+    print(f"imported {counted(report.blocks, 'busy block')} from {args.file} ({counts})")
+    for line in replaced_lines(report):
+        print(line)
     for line in skipped_lines(report.skipped):
         print(f"skipped {line}")
     for line in skipped_lines(report.notes):
@@ -144,6 +168,8 @@ def _busy_list(args: argparse.Namespace) -> int:
             start_of_day_utc(parse_date(args.end, "to") + timedelta(days=1), zone_name)
             if args.end else None
         )
+        if args.sources:
+            return _print_sources(session, zone_name, as_json=args.json)
         blocks = list_busy(session, low, high)
         if args.json:
             print_json([busy_as_json(block) for block in blocks])
@@ -161,4 +187,28 @@ def _busy_list(args: argparse.Namespace) -> int:
                 for b in blocks
             ],
         )
+    return 0
+
+
+def _print_sources(session: Session, zone_name: str, *, as_json: bool) -> int:
+    sources = busy_sources(session)
+    if as_json:
+        print_json([{"source": s.source, "blocks": s.blocks, "first": s.first.isoformat(),
+                     "last": s.last.isoformat()} for s in sources])
+        return 0
+    tz = zone(zone_name)
+    # "to" is the last day busy: a block ending at midnight does not reach into the next day.
+    print_table(
+        ["source", "blocks", "from", "to"],
+        [[s.source, str(s.blocks), f"{s.first.astimezone(tz):%Y-%m-%d}",
+          f"{(s.last - timedelta(microseconds=1)).astimezone(tz):%Y-%m-%d}"] for s in sources],
+    )
+    return 0
+
+
+def _busy_remove(args: argparse.Namespace) -> int:
+    with transaction(args) as session:
+        source = find_source(session, args.source)
+        removed = remove_source(session, source)
+    print(f"removed {counted(removed, 'busy block')} imported from {source}")
     return 0

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from cadence.budget import parse_budget
+from cadence.calendars.ics_export import sent_invitations
 from cadence.cli.common import (
     Commands,
     print_json,
@@ -154,10 +155,15 @@ def _remove(args: argparse.Namespace) -> int:
     with transaction(args) as session:
         person = find_stakeholder(session, args.ref)
         label = f"{person.id}: {person.name}"
+        invited = sent_invitations(session, person.id)
         exported = remove_stakeholder(session, person)
         print(f"removed stakeholder {label}")
         if exported:
             them = "it" if exported == 1 else "them"
             print(f"{counted(exported, 'touch was', 'touches were')} in calendars: the next "
                   f"calendar export cancels {them} there")
+        for touch_id in invited:
+            # Their calendar keeps the invitation until they are sent its cancellation.
+            print(f"touchpoint {touch_id} was sent to them as an invitation: withdraw it with "
+                  f"cadence export ics FILE --invite {touch_id} --organizer YOUR_EMAIL")
     return 0

@@ -110,6 +110,15 @@ class Touchpoint(Base):
         )
 
     @property
+    def guest_title(self) -> str:
+        """What the touch is, as the stakeholder reads it in an invitation sent to them."""
+        return touch_title(
+            self.kind.name, self.ends_at,
+            event=(self.event.name, self.event.starts_at) if self.event else None,
+            commitment_what=self.commitment.what if self.commitment else None, for_guest=True,
+        )
+
+    @property
     def calendar_summary(self) -> str:
         """A calendar entry's ``SUMMARY``: what the touch is and who it is with."""
         return f"{self.title} with {self.stakeholder.name} ({self.stakeholder.account.name})"

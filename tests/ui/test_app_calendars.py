@@ -115,7 +115,10 @@ def test_subscription_file_follows_the_plan(
     stored = window.workspace.read(lambda s: load_settings(s).subscription_path)
     assert stored == str(target)
 
-    with qtbot.waitSignal(window.subscription.written, timeout=30_000):
+    # A rewrite the export's own settings change set off may still land first: wait for the
+    # one that has seen the new touches.
+    with qtbot.waitSignal(window.subscription.written, timeout=30_000,
+                          check_params_cb=lambda result: result.exported == 3):
         _accept_some(window, 2, first_day=2)
     assert len(_events(target)) == 3
 
@@ -143,6 +146,20 @@ def test_import_calendar_shows_busy_times_in_the_week(
         pass
     count = window.workspace.read(lambda s: s.scalar(select(func.count()).select_from(BusyBlock)))
     assert count == 6, "re-importing replaces, never duplicates"
+
+    # A fresh download of the same calendar under another name, with one event now free.
+    download = tmp_path / "work (1).ics"
+    download.write_text(BUSY_ICS.replace("SUMMARY:Board meeting",
+                                         "SUMMARY:Board meeting\nTRANSP:TRANSPARENT"),
+                        encoding="utf-8")
+    task = window.calendars.import_calendar_from(ImportRequest(download))
+    with qtbot.waitSignal(task.finished, timeout=30_000):
+        pass
+    count = window.workspace.read(lambda s: s.scalar(select(func.count()).select_from(BusyBlock)))
+    assert count == 5, "the same events, by their UIDs, replace those of the first file"
+    assert "1 free occurrence skipped: tick “Count free events as busy too”" in (
+        window.last_message)
+    assert f"replaced 2 events first imported from {source}" in window.last_message
 
 
 def test_import_of_a_bad_file_is_a_message_and_changes_nothing(
@@ -191,3 +208,23 @@ def test_cancelled_import_changes_nothing(
     assert window.last_message == "Calendar import cancelled; nothing was changed"
     count = window.workspace.read(lambda s: s.scalar(select(func.count()).select_from(BusyBlock)))
     assert count == 0
+
+
+def test_import_dialog_counts_a_holidays_calendar_as_busy_when_asked(
+    window: MainWindow, qtbot: QtBot, tmp_path: Path
+) -> None:
+    # Holiday feeds mark their days off free (TRANSP:TRANSPARENT), which alone blocks nothing.
+    source = tmp_path / "holidays.ics"
+    source.write_text(BUSY_ICS.replace("SUMMARY:Board meeting", "SUMMARY:Board meeting\n"
+                                       "TRANSP:TRANSPARENT"), encoding="utf-8")
+    dialog = window.calendars.import_calendar()
+    qtbot.addWidget(dialog)
+    dialog.path.setText(str(source))
+    dialog.all_busy.setChecked(True)
+    with qtbot.waitSignal(window.workspace.tasks.started) as started:
+        dialog.accept()
+    with qtbot.waitSignal(started.args[0].finished, timeout=30_000):
+        pass
+    titles = window.workspace.read(
+        lambda s: sorted(set(s.scalars(select(BusyBlock.summary)))))
+    assert titles == ["Board meeting", "Team stand-up"]

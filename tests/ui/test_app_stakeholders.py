@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QDate, Qt
@@ -11,8 +12,10 @@ from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
-from cadence.models import Account, Commitment, Interaction, Stakeholder
-from cadence.vocabulary import CommitmentStatus
+from cadence.calendars.ics_export import Organizer, export_ics
+from cadence.catalogue import kind_by_key
+from cadence.models import Account, Commitment, Interaction, Stakeholder, Touchpoint
+from cadence.vocabulary import Channel, CommitmentStatus, TouchpointStatus
 from ui.main_window import MainWindow
 from ui.stakeholder_model import SUMMARY_ROLE, Column
 
@@ -552,3 +555,25 @@ def test_with_nobody_shown_the_heading_and_its_hint_sit_together_at_the_top(
     detail.show_stakeholder(None)
     assert detail.height() > 300
     assert detail.subtitle.geometry().bottom() < 120
+
+
+def test_removing_someone_sent_an_invitation_says_how_to_withdraw_it(
+    window: MainWindow, tmp_path: Path
+) -> None:
+    sid = _person_id(window, "Ingrid Bauer")
+    now = window.workspace.now()
+    with window.workspace.session() as session:
+        touch = Touchpoint(stakeholder_id=sid, kind=kind_by_key(session, "coffee"),
+                           channel=Channel.IN_PERSON, starts_at=now + timedelta(days=2),
+                           ends_at=now + timedelta(days=2, minutes=30),
+                           timezone="Europe/Berlin", status=TouchpointStatus.ACCEPTED)
+        session.add(touch)
+        session.flush()
+        export_ics(session, tmp_path / "invite.ics", now=window.workspace.now(),
+                   invite_id=touch.id, organizer=Organizer("me@vendor.example", "Me"))
+        invited = touch.id
+    window.stakeholders.select(sid)
+    window.remove_action.trigger()
+    assert window.stakeholders.model.row_of(sid) is None
+    assert f"1 invitation sent to them ({invited})" in window.last_message
+    assert "--invite ID" in window.last_message

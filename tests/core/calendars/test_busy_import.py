@@ -57,8 +57,8 @@ def test_busy_week_is_expanded_into_the_right_blocks(database: Database) -> None
     report = _import(database, FIXTURES / "busy_week.ics", **MARCH)
     assert _blocks(database) == BUSY_WEEK
     assert report.blocks == len(BUSY_WEEK)
-    # Transparent, cancelled, the cancelled occurrence and Outlook's FREE are not busy.
-    assert report.free == 4
+    # Transparent and Outlook's FREE are free; the cancelled event and occurrence are cancelled.
+    assert (report.free, report.cancelled, report.zero_length) == (2, 2, 0)
     assert report.skipped == []
     assert report.source == str((FIXTURES / "busy_week.ics").resolve())
 

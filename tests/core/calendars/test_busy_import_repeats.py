@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
-import time
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -106,14 +104,13 @@ def test_expanding_reports_progress_often_and_can_be_cancelled(
     database: Database, tmp_path: Path
 ) -> None:
     path = _every_minute(tmp_path)
-    told: list[tuple[float, float, str]] = []
+    told: list[tuple[float, str]] = []
     _import(database, path, date(2026, 3, 1), date(2026, 3, 21),
-            lambda fraction, step: told.append((time.monotonic(), fraction, step)))
-    assert [f for _, f, _ in told] == sorted(f for _, f, _ in told)
-    expanding = [at for at, _, step in told if step == EXPANDING]
-    assert len(expanding) > 5
-    # A cancel is seen within a second: progress (where it is raised) is never silent as long.
-    assert max(b - a for a, b in itertools.pairwise(expanding)) < 0.5
+            lambda fraction, step: told.append((fraction, step)))
+    assert [f for f, _ in told] == sorted(f for f, _ in told)
+    # Progress is told while one endless rule is walked, not only between series: that is
+    # where a cancel is raised (how long it may wait is a figure of benchmarks/calendars.py).
+    assert sum(step == EXPANDING for _, step in told) > 5
 
     class Cancelled(Exception):
         pass
@@ -125,10 +122,9 @@ def test_expanding_reports_progress_often_and_can_be_cancelled(
         if steps.count(EXPANDING) == 3:  # the first comes before expanding starts
             raise Cancelled
 
-    started = time.monotonic()
     with pytest.raises(Cancelled):
         _import(database, path, date(2026, 3, 1), date(2026, 3, 25), cancel_while_expanding)
-    assert time.monotonic() - started < 1.0
+    assert steps.count(EXPANDING) == 3  # stopped where it was raised, nothing told after
     with database.transaction() as session:
         assert len(list_busy(session)) == MAX_OCCURRENCES + 1  # as the first import left them
 

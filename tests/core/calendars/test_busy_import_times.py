@@ -143,3 +143,32 @@ def test_floating_and_zoned_times_at_dst_changes(database: Database, tmp_path: P
         "Across": (_utc(2027, 3, 28), _utc(2027, 3, 28, 2)),
     }
     assert report.free == 0
+
+
+def test_the_window_is_days_in_the_managers_zone_not_the_events(
+    database: Database, tmp_path: Path
+) -> None:
+    path = _file(
+        tmp_path,
+        # 07:00 in Tokyo on 1 December is 23:00 on 30 November in Berlin: outside.
+        ("Tokyo early", "DTSTART;TZID=Asia/Tokyo:20261201T070000", "DURATION:PT30M"),
+        # 06:00 in Tokyo on 2 December is 22:00 on 1 December in Berlin: inside.
+        ("Tokyo late", "DTSTART;TZID=Asia/Tokyo:20261202T060000", "DURATION:PT30M"),
+        # Floating and all-day times are the manager's: 23:30 on 1 December is inside.
+        ("Floating", "DTSTART:20261201T233000", "DTEND:20261202T000000"),
+        ("All day", "DTSTART;VALUE=DATE:20261202", "DTEND;VALUE=DATE:20261203"),
+    )
+    _import(database, path, date(2026, 12, 1), date(2026, 12, 1))
+    assert sorted(_blocks(database)) == ["Floating", "Tokyo late"]
+
+
+def test_a_series_far_away_is_cut_at_the_managers_midnight(
+    database: Database, tmp_path: Path
+) -> None:
+    # Daily at 07:00 in Sydney (AEDT, +11) is 21:00 the day before in Berlin (CET, +1).
+    path = _file(tmp_path, ("Standup", "DTSTART;TZID=Australia/Sydney:20261120T070000",
+                            "DTEND;TZID=Australia/Sydney:20261120T071500\nRRULE:FREQ=DAILY"))
+    _import(database, path, date(2026, 12, 1), date(2026, 12, 3))
+    with database.transaction() as session:
+        starts = [b.starts_at for b in list_busy(session)]
+    assert starts == [_utc(2026, 12, day, 20) for day in (1, 2, 3)]

@@ -10,7 +10,7 @@ from icalendar import Calendar
 
 from cadence.cli import main
 from cadence.storage.database import Database
-from tests.core.calendars.builders import FIXTURES, Plan
+from tests.core.calendars.builders import FIXTURES, NOW, Plan
 
 
 def _run(
@@ -132,8 +132,11 @@ def test_import_of_a_bad_file_exits_2_and_imports_nothing(
 
 
 def test_removing_a_stakeholder_says_their_touches_are_cancelled_at_the_next_export(
-    database: Database, plan: Plan, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    database: Database, plan: Plan, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    # The plan is in March 2026: exported then, before its cancellations are left out.
+    monkeypatch.setattr("cadence.cli.calendar.utcnow", lambda: NOW)
     target = tmp_path / "plan.ics"
     assert _run(database, capsys, "export", "ics", str(target))[0] == 0
     status, out, _ = _run(database, capsys, "stakeholder", "remove", "Ana Alves")
@@ -143,3 +146,73 @@ def test_removing_a_stakeholder_says_their_touches_are_cancelled_at_the_next_exp
     assert out == f"wrote 1 touchpoint, 2 cancelled to {target}\n"
     statuses = sorted(str(e["STATUS"]) for e in Calendar.from_ical(target.read_bytes()).events)
     assert statuses == ["CANCELLED", "CANCELLED", "CONFIRMED"]
+
+
+HOLIDAY = """BEGIN:VCALENDAR
+VERSION:2.0
+PRODID:-//Cadence tests//holidays//EN
+BEGIN:VEVENT
+UID:christmas@holidays.test
+DTSTAMP:20260101T000000Z
+DTSTART;VALUE=DATE:20261225
+DTEND;VALUE=DATE:20261226
+SUMMARY:Christmas Day
+TRANSP:TRANSPARENT
+END:VEVENT
+END:VCALENDAR
+"""
+
+
+def test_import_says_free_events_were_skipped_and_all_busy_counts_them(
+    database: Database, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    holidays = tmp_path / "holidays.ics"
+    holidays.write_text(HOLIDAY, encoding="utf-8")
+    window = ["--from", "2026-12-01", "--to", "2026-12-31"]
+    status, out, _ = _run(database, capsys, "import", "calendar", str(holidays), *window)
+    assert (status, out) == (0, f"imported 0 busy blocks from {holidays} (1 event read; "
+                                "1 free occurrence skipped: --all-busy counts them)\n")
+    status, out, _ = _run(database, capsys, "import", "calendar", str(holidays), *window,
+                          "--all-busy")
+    assert (status, out) == (0, f"imported 1 busy block from {holidays} (1 event read)\n")
+    _, out, _ = _run(database, capsys, "busy", "list", "--json")
+    assert [block["summary"] for block in json.loads(out)] == ["Christmas Day"]
+
+
+def test_a_new_download_says_what_it_replaced_and_old_sources_can_be_removed(
+    database: Database, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    old, new = tmp_path / "holidays.ics", tmp_path / "holidays (1).ics"
+    old.write_text(HOLIDAY, encoding="utf-8")
+    new.write_text(HOLIDAY.replace("20261225", "20261224"), encoding="utf-8")
+    window = ["--from", "2026-12-01", "--to", "2026-12-31", "--all-busy"]
+    assert _run(database, capsys, "import", "calendar", str(old), *window)[0] == 0
+    _run(database, capsys, "import", "calendar", str(FIXTURES / "busy_week.ics"),
+         "--from", "2026-03-01", "--to", "2026-03-31")
+    status, out, _ = _run(database, capsys, "import", "calendar", str(new), *window)
+    assert status == 0
+    assert out.splitlines()[1] == f"replaced 1 event first imported from {old.resolve()}"
+
+    status, out, _ = _run(database, capsys, "busy", "list", "--sources")
+    # Each row: the whole path (spaces and all), the blocks, the first and last day.
+    rows = {line.rsplit(None, 3)[0]: line.split()[-3] for line in out.splitlines()[2:]}
+    assert status == 0
+    assert rows == {str(new.resolve()): "1", str((FIXTURES / "busy_week.ics").resolve()): "8"}
+    status, out, _ = _run(database, capsys, "busy", "remove", "busy_week.ics")
+    assert (status, out) == (
+        0, f"removed 8 busy blocks imported from {(FIXTURES / 'busy_week.ics').resolve()}\n")
+    _, out, _ = _run(database, capsys, "busy", "list", "--json")
+    assert [block["start"] for block in json.loads(out)] == ["2026-12-24T00:00:00+01:00"]
+
+
+def test_busy_remove_of_an_unknown_source_exits_2_and_keeps_the_blocks(
+    database: Database, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _run(database, capsys, "import", "calendar", str(FIXTURES / "busy_week.ics"),
+         "--from", "2026-03-01", "--to", "2026-03-31")
+    status, _, err = _run(database, capsys, "busy", "remove", "outlook.ics")
+    assert status == 2
+    assert err == ("cadence: error: no imported calendar 'outlook.ics' (imported: "
+                   f"{(FIXTURES / 'busy_week.ics').resolve()})\n")
+    _, out, _ = _run(database, capsys, "busy", "list", "--json")
+    assert len(json.loads(out)) == 8

@@ -9,7 +9,7 @@ from pathlib import Path
 from icalendar import Calendar, Event
 from sqlalchemy import select, update
 
-from cadence.calendars.ics_export import export_ics
+from cadence.calendars.ics_export import Organizer, export_ics
 from cadence.calendars.subscription import plan_fingerprint
 from cadence.catalogue import kind_by_key
 from cadence.models import Account, Commitment, Stakeholder, Touchpoint
@@ -176,3 +176,49 @@ def test_a_stakeholder_in_a_new_zone_gets_their_entries_updated(
     assert after.start == before.start  # the same instant
     assert (after.sequence, after.last_modified) == (before.sequence + 1, NOW + timedelta(hours=1))
     assert b"TZID:Europe/London" in path.read_bytes()  # its VTIMEZONE comes along
+
+
+def test_the_same_event_in_other_files_and_as_an_invitation_keeps_its_sequence(
+    database: Database, plan: Plan, tmp_path: Path
+) -> None:
+    # RFC 5546 2.1.4: a higher SEQUENCE is a new revision; writing the same event again to
+    # another file (no alarm there) or as its invitation is none.
+    uid = _uid(database, plan.coffee)
+    mia = Organizer("mia@vendor.example", "Mia Manager")
+    outputs: list[dict[str, object]] = [
+        {"path": tmp_path / "cal.ics"},
+        {"path": tmp_path / "invite.ics", "invite_id": plan.coffee, "organizer": mia},
+        {"path": tmp_path / "phone.ics", "alarm": False},
+        {"path": tmp_path / "all.ics", "status": "all"},
+    ]
+    sequences = [_entries(database, now=NOW + timedelta(hours=hour), **options)[uid].sequence
+                 for hour, options in enumerate(outputs * 2)]
+    assert sequences == [0] * 8
+    with database.transaction() as session:
+        coffee = session.get_one(Touchpoint, plan.coffee)
+        coffee.starts_at += timedelta(hours=1)
+        coffee.ends_at += timedelta(hours=1)
+    moved = [_entries(database, now=NOW + timedelta(days=1), **options)[uid]
+             for options in outputs]
+    assert [e.sequence for e in moved] == [1, 1, 1, 1]  # a real change: once, everywhere
+    assert {e.last_modified for e in moved} == {NOW + timedelta(days=1)}
+
+
+def test_a_dismissed_entry_says_the_same_in_every_file(
+    database: Database, plan: Plan, tmp_path: Path
+) -> None:
+    # It lists Ana's open promise whether or not the file also holds a live touch of hers (the
+    # April hackathon is in cal.ics, not in march.ics).
+    uid = _uid(database, plan.coffee)
+    _entries(database, tmp_path / "cal.ics")
+    with database.transaction() as session:
+        session.get_one(Touchpoint, plan.coffee).status = TouchpointStatus.DISMISSED
+    march = {"start": date(2026, 3, 1), "end": date(2026, 3, 31)}
+    written = [
+        _entries(database, tmp_path / name, now=NOW + timedelta(hours=hour), **options)[uid]
+        for hour, (name, options) in enumerate(
+            [("cal.ics", {}), ("march.ics", march), ("cal.ics", {}), ("march.ics", march)])
+    ]
+    assert [e.sequence for e in written] == [1, 1, 1, 1]
+    assert {str(e["STATUS"]) for e in written} == {"CANCELLED"}
+    assert "Send the migration plan" in str(written[1]["DESCRIPTION"])

@@ -11,6 +11,7 @@ import pytest
 from icalendar import Calendar, Event
 
 from cadence.calendars.ics_export import Organizer, export_ics
+from cadence.calendars.ics_import import import_calendar
 from cadence.errors import CadenceError, NotFoundError, ValidationError
 from cadence.models import Touchpoint
 from cadence.settings import load_settings
@@ -104,6 +105,10 @@ def test_an_invitation_names_its_event_and_is_not_held_at_the_venue(
             "Köpenicker Str. 70, Berlin, https://example.com/hack") in (sent.description or "")
     there = events[_uid(database, plan.hackathon)]
     assert there.summary == "Spring hackathon with Ana Alves (Acme)"
+    invitation = _export(database, tmp_path / "invite.ics", invite_id=invite_id,
+                         organizer=Organizer("mia@vendor.example", "Mia Manager"))
+    assert [e.summary for e in invitation.events] == [
+        "Your invitation to Spring hackathon with Mia Manager"]
 
 
 def test_alarm_follows_settings_and_switch(database: Database, plan: Plan, tmp_path: Path) -> None:
@@ -192,18 +197,83 @@ def test_dismissed_after_export_is_published_cancelled_with_higher_sequence(
     assert _uid(database, plan.suggested) not in second
 
 
-def test_moved_out_of_the_window_is_cancelled(
+def test_moved_out_of_the_window_is_cancelled_in_the_file_that_had_it(
     database: Database, plan: Plan, tmp_path: Path
 ) -> None:
     window = {"start": date(2026, 3, 1), "end": date(2026, 3, 31)}
-    _export(database, tmp_path / "1.ics", **window)
+    _export(database, tmp_path / "march.ics", **window)
     with database.transaction() as session:
         coffee = session.get_one(Touchpoint, plan.coffee)
         coffee.starts_at += timedelta(days=30)
         coffee.ends_at += timedelta(days=30)
-    events = _events(_export(database, tmp_path / "2.ics", **window))
+    events = _events(_export(database, tmp_path / "march.ics", **window))
     assert events[_uid(database, plan.coffee)].status == "CANCELLED"
     assert events[_uid(database, plan.review)].status == "CONFIRMED"
+    # Another March file never had the coffee: it is still planned, so nothing to cancel.
+    assert _uid(database, plan.coffee) not in _events(
+        _export(database, tmp_path / "other.ics", **window))
+
+
+def test_a_narrower_export_to_another_file_cancels_nothing_still_planned(
+    database: Database, plan: Plan, tmp_path: Path
+) -> None:
+    # A calendar holding full.ics that imports march.ics must keep the April hackathon.
+    _export(database, tmp_path / "full.ics", status="all")
+    march = _events(_export(database, tmp_path / "march.ics", start=date(2026, 3, 1),
+                            end=date(2026, 3, 31)))
+    assert set(march) == {_uid(database, plan.coffee), _uid(database, plan.review)}
+    assert {str(e["STATUS"]) for e in march.values()} == {"CONFIRMED"}
+    # Suggestions published to full.ics are no cancellations for an accepted-only file.
+    accepted = _events(_export(database, tmp_path / "accepted.ics"))
+    assert _uid(database, plan.suggested) not in accepted
+    assert {str(e["STATUS"]) for e in accepted.values()} == {"CONFIRMED"}
+    # The same file, narrowed, withdraws what it held: the suggestion and the hackathon.
+    narrowed = _events(_export(database, tmp_path / "full.ics", end=date(2026, 3, 31)))
+    cancelled = {uid for uid, e in narrowed.items() if e["STATUS"] == "CANCELLED"}
+    assert cancelled == {_uid(database, plan.suggested), _uid(database, plan.hackathon)}
+
+
+def test_a_file_narrowed_to_some_people_cancels_the_others_it_published(
+    database: Database, plan: Plan, tmp_path: Path
+) -> None:
+    path = tmp_path / "team.ics"
+    _export(database, path)
+    ana_only = _events(_export(database, path, stakeholder_ids=[plan.ana]))
+    assert ana_only[_uid(database, plan.review)].status == "CANCELLED"  # Bob's, held before
+    assert ana_only[_uid(database, plan.coffee)].status == "CONFIRMED"
+    assert _uid(database, plan.review) not in _events(
+        _export(database, tmp_path / "ana.ics", stakeholder_ids=[plan.ana]))
+
+
+def test_cancellations_are_left_out_once_the_entry_ended_30_days_ago(
+    database: Database, plan: Plan, tmp_path: Path
+) -> None:
+    path = tmp_path / "cal.ics"
+    _export(database, path)
+    with database.transaction() as session:
+        review = session.get_one(Touchpoint, plan.review)
+        review.status = TouchpointStatus.DISMISSED
+        ended = review.ends_at
+    review_uid, coffee_uid = _uid(database, plan.review), _uid(database, plan.coffee)
+    soon = _events(_export(database, path, now=ended + timedelta(days=29)))
+    assert soon[review_uid].status == "CANCELLED"
+    later = _events(_export(database, path, now=ended + timedelta(days=31)))
+    assert review_uid not in later
+    assert later[coffee_uid].status == "CONFIRMED"  # a past touch still planned stays
+
+
+def test_an_export_with_nothing_in_it_is_still_a_valid_calendar(
+    database: Database, tmp_path: Path
+) -> None:
+    path = tmp_path / "empty.ics"
+    calendar = _export(database, path)
+    # RFC 5545 3.6: at least one component; the manager's zone is the one there always is.
+    assert [c.name for c in calendar.subcomponents] == ["VTIMEZONE"]
+    assert [tz.tz_name for tz in calendar.timezones] == ["Europe/Berlin"]
+    with database.transaction() as session:
+        report = import_calendar(session, path, start=date(2026, 3, 1), end=date(2026, 3, 31),
+                                 manager_zone="Europe/Berlin", now=NOW)
+    assert (report.events, report.blocks) == (0, 0)
 
 
 def test_invitation_for_one_touchpoint(database: Database, plan: Plan, tmp_path: Path) -> None:
@@ -217,6 +287,8 @@ def test_invitation_for_one_touchpoint(database: Database, plan: Plan, tmp_path:
     assert str(attendee) == "mailto:ana@acme.example"
     assert attendee.params["CN"] == "Ana Alves"
     assert attendee.params["RSVP"] == "TRUE"
+    # Ana reads what it is and whom it is with: the manager, not herself and her own company.
+    assert event.summary == "Coffee check-in with Mia Manager"
     # Ana reads it: the agenda, but none of the manager's notes about her.
     assert event["DESCRIPTION"] == (
         "Channel: in-person\n\n"
@@ -241,6 +313,8 @@ def test_a_dismissed_touch_withdraws_its_invitation(
     assert (after.uid, after["STATUS"]) == (before.uid, "CANCELLED")
     assert after.sequence > before.sequence
     assert [str(a) for a in after.attendees] == ["mailto:ana@acme.example"]
+    # RFC 5546 3.2.5: a cancellation expects no reply.
+    assert not {"RSVP", "PARTSTAT"} & set(after.attendees[0].params)
     assert str(after.organizer) == "mailto:mia@vendor.example"
 
     with database.transaction() as session:

@@ -169,3 +169,31 @@ def test_a_file_that_has_a_touch_both_live_and_withdrawn_is_refused(
                                               "has the same uid"), copy.transaction() as session:
         import_workspace(session, document, replace=False)
     copy.close()
+
+
+def test_a_persons_own_file_cancels_their_touches_once_they_are_removed(
+    database: Database, plan: Plan, tmp_path: Path
+) -> None:
+    review, = _uids(database, plan.review)
+    bob_file = tmp_path / "bob.ics"
+    _export(database, bob_file, stakeholder_ids=[plan.bob])
+    _remove(database, plan.bob)
+    # Bob is gone, so no stakeholder filter names him; the file that held his review still
+    # withdraws it.
+    assert _export(database, bob_file, stakeholder_ids=[plan.ana])[review].status == "CANCELLED"
+
+
+def test_withdrawn_entries_are_left_out_once_they_ended_30_days_ago(
+    database: Database, plan: Plan, tmp_path: Path
+) -> None:
+    coffee, hackathon = _uids(database, plan.coffee, plan.hackathon)
+    _export(database, tmp_path / "1.ics")
+    with database.transaction() as session:
+        coffee_end = session.get_one(Touchpoint, plan.coffee).ends_at
+    _remove(database, plan.ana)
+    later = _export(database, tmp_path / "2.ics", now=coffee_end + timedelta(days=31))
+    assert coffee not in later  # March: long over
+    assert later[hackathon].status == "CANCELLED"  # April: still to come then
+    with database.transaction() as session:
+        # Kept all the same: undo still brings the touch back newer than its cancellation.
+        assert session.scalar(select(func.count()).select_from(WithdrawnEntry)) == 2
