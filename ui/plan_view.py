@@ -6,7 +6,6 @@ from __future__ import annotations
 import html
 import logging
 from collections.abc import Callable
-from datetime import timedelta
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QShowEvent
@@ -34,7 +33,6 @@ from cadence.models import PlanRun
 from cadence.planner.plan import relative_gap
 from cadence.planner.service import PlanningCancelled, last_plan_run
 from cadence.timezones import zone
-from cadence.touchpoints import accept, dismiss, snooze
 from cadence.vocabulary import TouchpointStatus
 from cadence.wording import counted, day_label
 from ui.changes import ChangeSet
@@ -51,6 +49,14 @@ from ui.plan_model import (
 from ui.replan import ReplanCommand, ReplanOutcome, replan_work
 from ui.resources import icon
 from ui.tasks import Task
+from ui.touch_actions import (
+    ACCEPT_TIP,
+    SNOOZE_CHOICES,
+    SNOOZE_TIP,
+    accepting,
+    dismissing,
+    snoozing,
+)
 from ui.workspace import Workspace
 
 log = logging.getLogger(__name__)
@@ -116,7 +122,7 @@ class PlanView(QWidget):
         self.warnings.setToolTip("What the plan could not do; read these before accepting")
         self.warnings.hide()
         self.accept_button = QPushButton(icon("accept"), "Accept")
-        self.accept_button.setStatusTip("Accept the suggestion: it goes into your calendar")
+        self.accept_button.setStatusTip(ACCEPT_TIP)
         self.accept_button.clicked.connect(self.accept_selected)
         self.reason = QLineEdit(placeholderText="Reason for dismissing (optional)")
         self.reason.setMinimumWidth(240)
@@ -128,10 +134,9 @@ class PlanView(QWidget):
         self.snooze_button.setIcon(icon("snooze"))
         self.snooze_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.snooze_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        self.snooze_button.setStatusTip(
-            "Put the suggestion aside for a while; nothing new is planned with them meanwhile")
+        self.snooze_button.setStatusTip(SNOOZE_TIP)
         snooze_menu = QMenu(self.snooze_button)
-        for label, days in (("for a week", 7), ("for two weeks", 14), ("for a month", 30)):
+        for label, days in SNOOZE_CHOICES:
             snooze_menu.addAction(label, self._snoozer(days))
         self.snooze_button.setMenu(snooze_menu)
         self.move_button = QPushButton(icon("move"), "Move…")
@@ -357,25 +362,22 @@ class PlanView(QWidget):
         """Accept the selected suggestion."""
         row, now = self.selected(), self._workspace.now()
         if row is not None:
-            self._run(touch_command(self._workspace, row, "Accept",
-                                    lambda s, tp: accept(s, tp, now)), row.id)
+            self._run(touch_command(self._workspace, row, "Accept", accepting(now)), row.id)
 
     def dismiss_selected(self) -> None:
         """Dismiss the selected touchpoint with the reason typed beside the button."""
         row, now, reason = self.selected(), self._workspace.now(), self.reason.text()
         if row is None:
             return
-        if self._run(touch_command(self._workspace, row, "Dismiss",
-                                   lambda s, tp: dismiss(s, tp, reason, now)), row.id):
+        if self._run(touch_command(self._workspace, row, "Dismiss", dismissing(reason, now)),
+                     row.id):
             self.reason.clear()
 
     def snooze_selected(self, days: int) -> None:
         """Snooze the selected touchpoint for ``days`` days."""
         row, now = self.selected(), self._workspace.now()
         if row is not None:
-            until = now + timedelta(days=days)
-            self._run(touch_command(self._workspace, row, "Snooze",
-                                    lambda s, tp: snooze(s, tp, until, now)), row.id)
+            self._run(touch_command(self._workspace, row, "Snooze", snoozing(days, now)), row.id)
 
     def _snoozer(self, days: int) -> Callable[[], None]:
         return lambda: self.snooze_selected(days)

@@ -1,4 +1,8 @@
-"""The settings dialog: working hours and zone, weekly capacity, alarms, database location."""
+"""The settings dialog: working hours and zone, weekly capacity, alarms, database location.
+
+OK saves what changed as one step in Edit > Undo, the database to open at the next start
+included: a user undoing "Change settings" expects the whole dialog's change taken back.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +10,7 @@ from dataclasses import dataclass
 from datetime import time
 from pathlib import Path
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -31,21 +35,23 @@ from cadence.storage.database import sqlite_path
 from cadence.storage.locations import database_url
 from cadence.vocabulary import WEEKDAY_NAMES
 from ui.commands import edit_settings_command
+from ui.elided_label import ElidedLabel
 from ui.field_errors import FieldErrors
 from ui.form_widgets import edited_time, show_time, time_edit, time_range, weekday_grid, zone_combo
-from ui.workspace import Workspace
+from ui.workspace import UndoableAction, Workspace
 
 DATABASE_KEY = "database/path"
 
 
 class SettingsDialog(QDialog):
-    """Shows the stored settings; OK saves them as one undoable change."""
+    """Shows the stored settings; OK saves what changed as one undoable change (nothing, if
+    nothing did)."""
 
     def __init__(self, workspace: Workspace, qsettings: QSettings,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Settings")
-        self.setMinimumWidth(480)
+        self.setMinimumWidth(560)
         self._workspace = workspace
         self._qsettings = qsettings
         self.errors = FieldErrors()
@@ -60,8 +66,14 @@ class SettingsDialog(QDialog):
         self.alarm_on.toggled.connect(self.alarm.setEnabled)
         self.reminder = QSpinBox(minimum=0, maximum=10080, suffix=" min")
         self.subscription = QLineEdit(placeholderText="No subscription file")
-        self.database = QLineEdit(placeholderText=workspace.database.url)
-        self.database.setToolTip("Used from the next start; empty means the default location")
+        in_use = workspace.database.path
+        # Elided in the middle: the folder's start and the file's name both stay readable.
+        self.database_in_use = ElidedLabel(str(in_use) if in_use else workspace.database.url,
+                                           Qt.TextElideMode.ElideMiddle)
+        self.database_in_use.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.database = QLineEdit(placeholderText="Empty: the default location")
+        self.database.setToolTip("The database to open from the next start (a --db option "
+                                 "still wins); empty means the default location")
 
         form = QFormLayout()
         self._row(form, "Your name", self.name, "name")
@@ -78,6 +90,7 @@ class SettingsDialog(QDialog):
         self._row(form, "Reminder lead time", self.reminder, "reminder_lead_minutes")
         self._row(form, "Subscription file", self._browse(self.subscription, save=True),
                   "subscription_path")
+        form.addRow("Database in use", self.database_in_use)
         self._row(form, "Database (next start)", self._browse(self.database, save=False),
                   "database")
         general = QLabel()
@@ -131,7 +144,11 @@ class SettingsDialog(QDialog):
         self.alarm.setValue(s.alarm_minutes or 15)
         self.reminder.setValue(s.reminder_lead_minutes)
         self.subscription.setText(s.subscription_path)
-        self.database.setText(str(self._qsettings.value(DATABASE_KEY, "") or ""))
+        self.database.setText(self._remembered_database())
+        self._shown = self.changes()  # what OK compares with, to save only a real change
+
+    def _remembered_database(self) -> str:
+        return str(self._qsettings.value(DATABASE_KEY, "") or "")
 
     def changes(self) -> SettingsChanges:
         """The dialog's values, every setting given."""
@@ -172,17 +189,51 @@ class SettingsDialog(QDialog):
         if database is None:
             return
         changes = self.changes()
+        edit = None
+        if changes != self._shown:
+            def mutate(_session: Session, settings: ManagerSettings) -> None:
+                apply_settings(settings, changes)
 
-        def mutate(_session: Session, settings: ManagerSettings) -> None:
-            apply_settings(settings, changes)
-
-        try:
-            self._workspace.execute(edit_settings_command(self._workspace, mutate))
-        except CadenceError as err:
-            self.errors.show_failure(err, "settings")
-            return
-        self._qsettings.setValue(DATABASE_KEY, database)
+            edit = edit_settings_command(self._workspace, mutate)
+        remembered = self._remembered_database()
+        if edit is not None or database != remembered:
+            try:
+                self._workspace.execute(ChangeSettings(edit, self._qsettings, remembered,
+                                                       database))
+            except CadenceError as err:
+                self.errors.show_failure(err, "settings")
+                return
+        # Nothing changed: nothing to save, and no empty step in Edit > Undo.
         super().accept()
+
+
+class ChangeSettings(UndoableAction):
+    """The dialog's OK: the workspace settings' edit (if any) and the database to open at the
+    next start (kept in ``qsettings``, outside the workspace), done and undone together."""
+
+    def __init__(self, edit: UndoableAction | None, qsettings: QSettings, database_before: str,
+                 database_after: str) -> None:
+        super().__init__(edit.text() if edit is not None else "Change database location")
+        self._edit = edit
+        self._qsettings = qsettings
+        self._before = database_before
+        self._after = database_after
+
+    def first_run(self) -> None:
+        """Save the settings (raises ``CadenceError`` with nothing saved); the database is
+        remembered when the undo stack runs :meth:`redo` on the push."""
+        if self._edit is not None:
+            self._edit.first_run()
+
+    def redo(self) -> None:
+        if self._edit is not None:
+            self._edit.redo()  # skips its first redo itself: first_run did it
+        self._qsettings.setValue(DATABASE_KEY, self._after)
+
+    def undo(self) -> None:
+        self._qsettings.setValue(DATABASE_KEY, self._before)
+        if self._edit is not None:
+            self._edit.undo()
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,9 +2,11 @@
 painted on one canvas.
 
 Nothing here is a widget per item: the canvas paints every block and answers tooltips and
-clicks by hit-testing, so a busy calendar costs nothing extra. A suggestion's context menu
-accepts or dismisses it through the same undoable commands as the plan view; double-clicking
-free time plans a touch there.
+clicks by hit-testing, so a busy calendar costs nothing extra. The keyboard works it too: the
+arrow keys select a block (outlined), Enter opens its stakeholder and the Menu key (or
+Shift+F10) its context menu. A suggestion's menu accepts, dismisses (with a reason if wanted)
+or snoozes it through the same undoable commands and core calls as the plan view;
+double-clicking free time plans a touch there.
 """
 
 from __future__ import annotations
@@ -16,18 +18,25 @@ from datetime import date, datetime, time, timedelta
 
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
+    QAction,
     QColor,
     QContextMenuEvent,
+    QFocusEvent,
     QFont,
     QHelpEvent,
+    QKeyEvent,
+    QKeySequence,
     QMouseEvent,
     QPainter,
     QPaintEvent,
     QPen,
+    QResizeEvent,
+    QShortcut,
     QShowEvent,
 )
 from PySide6.QtWidgets import (
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QMenu,
     QPushButton,
@@ -37,14 +46,22 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
-from cadence.models import Touchpoint
 from cadence.settings import load_settings
 from cadence.timezones import local_to_utc, zone
-from cadence.touchpoints import accept, dismiss
 from cadence.vocabulary import TouchpointStatus
 from cadence.week_agenda import ItemKind, WeekItem, week_items
 from ui.commands import QUALITIES, CompleteTouch, touchpoint_command
+from ui.elided_label import ElidedLabel
 from ui.resources import icon
+from ui.touch_actions import (
+    ACCEPT_TIP,
+    SNOOZE_CHOICES,
+    SNOOZE_TIP,
+    Mutation,
+    accepting,
+    dismissing,
+    snoozing,
+)
 from ui.workspace import Workspace
 
 Block = tuple[QRectF, WeekItem]
@@ -54,24 +71,49 @@ COLOURS = {
     ItemKind.TOUCH: (QColor("#dbeafe"), QColor("#2563eb"), QColor("#1e3a8a")),
     ItemKind.SUGGESTION: (QColor("#f8fafc"), QColor("#2563eb"), QColor("#1e40af")),
 }
+#: The selected block's outline: dark while the canvas has the focus, grey once it has left.
+SELECTED_FOCUSED = QColor("#0f172a")
+SELECTED_UNFOCUSED = QColor("#94a3b8")
+FOCUS_FRAME = QColor("#2563eb")
 HEADER = 34.0
 GUTTER = 48.0
 ALL_DAY = 22.0
 MIN_BLOCK = 18.0
+
+KEYBOARD_HINT = "Arrow keys select an entry; Enter opens it; Menu key or Shift+F10: its actions"
+
+
+def item_key(item: WeekItem) -> tuple[object, ...]:
+    """What identifies ``item`` across a refresh: its touchpoint (an accepted suggestion is the
+    same entry), else its times and title."""
+    if item.touchpoint_id is not None:
+        return ("touchpoint", item.touchpoint_id)
+    return (item.kind, item.starts_at, item.ends_at, item.title)
+
+
+def describe(item: WeekItem, zone_name: str) -> tuple[str, str]:
+    """``item``'s time span in ``zone_name`` ("Tue 24 Nov 10:00–11:00") and its detail."""
+    tz = zone(zone_name)
+    return (f"{item.starts_at.astimezone(tz):%a %d %b %H:%M}–"
+            f"{item.ends_at.astimezone(tz):%H:%M}", item.detail)
 
 
 class WeekCanvas(QWidget):
     """Paints one week (Monday first) in the manager's zone.
 
     Signals:
-        stakeholder_activated(int): a touchpoint was double-clicked (its stakeholder's id).
-        menu_requested(WeekItem, QPoint): a touchpoint was right-clicked (at that screen point).
+        stakeholder_activated(int): a touchpoint was double-clicked, or Enter pressed on it
+            (its stakeholder's id).
+        menu_requested(WeekItem, QPoint): a touchpoint's menu was asked for, by a right-click
+            or the Menu key (to open at that screen point).
         slot_activated(datetime): free time was double-clicked (its quarter hour, aware).
+        selection_changed(object): the selected block's item, or ``None``.
     """
 
     stakeholder_activated = Signal(int)
     menu_requested = Signal(object, QPoint)
     slot_activated = Signal(object)
+    selection_changed = Signal(object)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -82,41 +124,97 @@ class WeekCanvas(QWidget):
         self.work_days: set[int] = {0, 1, 2, 3, 4}
         self.today = self.monday
         self.items: list[WeekItem] = []
-        self._rects: list[tuple[QRectF, WeekItem]] = []
+        self._rects: list[Block] = []
+        self._laid_out = False  # the blocks are laid out again only after a change or resize
+        self._selected: WeekItem | None = None
+        self._selected_day = 0  # which day's block of a multi-day item the keyboard is on
         self.setMinimumSize(560, 260)  # 20 px an hour from 7 to 20: readable on a small screen
         self.setMouseTracking(True)
+        # Tab and clicks give the canvas the keyboard, so its blocks can be selected.
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
 
     def sizeHint(self) -> QSize:
         return QSize(900, 560)
 
     def set_week(self, monday: date, zone_name: str, items: list[WeekItem],
                  hours: tuple[int, int], work_days: set[int], today: date) -> None:
-        """Show ``items`` for the week starting ``monday`` in ``zone_name``."""
+        """Show ``items`` for the week starting ``monday`` in ``zone_name``.
+
+        The selection stays on its entry; once that has left the week (dismissed, snoozed), it
+        moves on to the entry after it, so the keyboard can work through a week. Another week
+        starts with nothing selected.
+        """
+        before = [item_key(item) for item in self._ordered_items()]
+        same_week = monday == self.monday
         self.monday, self.zone_name, self.items, self.today = monday, zone_name, items, today
         self.first_hour, self.last_hour = hours
         self.work_days = work_days
+        self._laid_out = False
+        if same_week:
+            self._keep_selection(before)
+        else:
+            self._set_selected(None, 0)
         self.update()
+
+    # -- layout ------------------------------------------------------------------------------
+
+    def _metrics(self) -> tuple[float, float, float]:
+        """A day's width, the top of the timed grid, an hour's height."""
+        day_w = (self.width() - GUTTER) / 7
+        top = HEADER + ALL_DAY
+        hour_h = (self.height() - top - 4) / max(1, self.last_hour - self.first_hour)
+        return day_w, top, hour_h
+
+    def blocks(self) -> list[Block]:
+        """Every painted block with its item, laid out for the current size."""
+        if not self._laid_out:
+            day_w, top, hour_h = self._metrics()
+            all_day: dict[int, list[Block]] = defaultdict(list)
+            timed: dict[int, list[Block]] = defaultdict(list)
+            for item in self.items:
+                for rect in self._item_rects(item, day_w, top, hour_h):
+                    by_day = all_day if rect.top() < top else timed
+                    by_day[int((rect.left() - GUTTER) // day_w)].append((rect, item))
+            # Blocks that meet share the day's width, busy time and all-day events too, so no
+            # label hides another.
+            self._rects = [b for blocks in (all_day, timed) for day in sorted(blocks)
+                           for b in side_by_side(blocks[day])]
+            self._laid_out = True
+        return self._rects
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._laid_out = False
+
+    def _day_of(self, rect: QRectF) -> int:
+        return max(0, min(6, int((rect.center().x() - GUTTER) // self._metrics()[0])))
+
+    def _reading_order(self) -> list[tuple[int, QRectF, WeekItem]]:
+        """The blocks as the keyboard walks them: day by day, all-day ones first, then from
+        the top, left to right."""
+        return sorted(((self._day_of(rect), rect, item) for rect, item in self.blocks()),
+                      key=lambda b: (b[0], b[1].top(), b[1].left()))
+
+    def _ordered_items(self) -> list[WeekItem]:
+        seen: set[tuple[object, ...]] = set()
+        ordered = []
+        for _, _, item in self._reading_order():
+            if item_key(item) not in seen:
+                seen.add(item_key(item))
+                ordered.append(item)
+        return ordered
+
+    # -- painting ----------------------------------------------------------------------------
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.fillRect(self.rect(), QColor("#ffffff"))
-        day_w = (self.width() - GUTTER) / 7
-        top = HEADER + ALL_DAY
-        hour_h = (self.height() - top - 4) / max(1, self.last_hour - self.first_hour)
+        day_w, top, hour_h = self._metrics()
         self._grid(painter, day_w, top, hour_h)
-        all_day: dict[int, list[Block]] = defaultdict(list)
-        timed: dict[int, list[Block]] = defaultdict(list)
-        for item in self.items:
-            for rect in self._item_rects(item, day_w, top, hour_h):
-                by_day = all_day if rect.top() < top else timed
-                by_day[int((rect.left() - GUTTER) // day_w)].append((rect, item))
-        # Blocks that meet share the day's width, busy time and all-day events too, so no
-        # label hides another.
-        self._rects = [b for blocks in (all_day, timed) for day in sorted(blocks)
-                       for b in side_by_side(blocks[day])]
-        for rect, item in self._rects:
+        for rect, item in self.blocks():
             self._block(painter, rect, item)
+        self._selection_mark(painter)
         painter.end()
 
     def _grid(self, painter: QPainter, day_w: float, top: float, hour_h: float) -> None:
@@ -192,18 +290,111 @@ class WeekCanvas(QWidget):
         painter.drawText(inner, flags if rect.height() > 30 else Qt.AlignmentFlag.AlignVCenter,
                          label if rect.height() > 30 else elided)
 
+    def _selection_mark(self, painter: QPainter) -> None:
+        """A frame round the canvas while it has the keyboard, and an outline round the
+        selected entry's blocks (only these are drawn again, so painting stays cheap)."""
+        focused = self.hasFocus()
+        if focused:
+            painter.setPen(QPen(FOCUS_FRAME, 2))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRect(QRectF(self.rect()).adjusted(1, 1, -1, -1))
+        if self._selected is None:
+            return
+        key = item_key(self._selected)
+        painter.setPen(QPen(SELECTED_FOCUSED if focused else SELECTED_UNFOCUSED, 2.5))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        for rect, item in self.blocks():
+            if item_key(item) == key:
+                painter.drawRoundedRect(rect.adjusted(-1, -1, 1, 1), 4, 4)
+
+    # -- selection ---------------------------------------------------------------------------
+
+    def selected(self) -> WeekItem | None:
+        """The selected entry, or ``None``."""
+        return self._selected
+
+    def select(self, item: WeekItem | None) -> None:
+        """Select ``item`` (one of :attr:`items`), or nothing."""
+        day = self._selected_day
+        if item is not None:
+            days = [self._day_of(rect) for rect, shown in self.blocks()
+                    if item_key(shown) == item_key(item)]
+            day = day if day in days else (days[0] if days else 0)
+        self._set_selected(item, day)
+
+    def _set_selected(self, item: WeekItem | None, day: int) -> None:
+        changed = item != self._selected or day != self._selected_day
+        self._selected, self._selected_day = item, day
+        if changed:
+            self.update()
+            self.selection_changed.emit(item)
+
+    def _keep_selection(self, before: list[tuple[object, ...]]) -> None:
+        if self._selected is None:
+            return
+        now = {item_key(item): item for item in self.items}
+        key = item_key(self._selected)
+        following = before[before.index(key):] if key in before else [key]
+        chosen = next((now[k] for k in following if k in now), None)
+        if chosen is None and key in before:  # it was the last one: the one before it
+            chosen = next((now[k] for k in reversed(before[:before.index(key)]) if k in now),
+                          None)
+        if chosen is None:
+            self._set_selected(None, self._selected_day)
+        else:
+            self.select(chosen)  # finds its block again: the layout may have moved it
+
+    def _selected_block(self) -> QRectF | None:
+        if self._selected is None:
+            return None
+        key = item_key(self._selected)
+        rects = [(self._day_of(rect), rect) for rect, item in self.blocks()
+                 if item_key(item) == key]
+        return next((r for d, r in rects if d == self._selected_day),
+                    rects[0][1] if rects else None)
+
+    def _step(self, key: int) -> None:
+        """Move the selection for an arrow key, Home or End."""
+        order = self._reading_order()
+        if not order:
+            return
+        current = self._selected_block()
+        place = next((n for n, (_, rect, _item) in enumerate(order) if rect == current), None)
+        if place is None:  # nothing selected yet: start at either end of the week
+            first = key in (Qt.Key.Key_Down, Qt.Key.Key_Right, Qt.Key.Key_Home)
+            day, _, item = order[0] if first else order[-1]
+        elif key == Qt.Key.Key_Home:
+            day, _, item = order[0]
+        elif key == Qt.Key.Key_End:
+            day, _, item = order[-1]
+        elif key in (Qt.Key.Key_Up, Qt.Key.Key_Down):
+            day, _, item = order[max(0, min(len(order) - 1,
+                                            place + (1 if key == Qt.Key.Key_Down else -1)))]
+        else:
+            # Left and right go to the nearest day with entries, to the block at the height
+            # closest to this one's.
+            here_day, here, _ = order[place]
+            ahead = key == Qt.Key.Key_Right
+            days = [d for d, _, _ in order if (d > here_day if ahead else d < here_day)]
+            if not days:
+                return
+            target = min(days) if ahead else max(days)
+            day, _, item = min((b for b in order if b[0] == target),
+                               key=lambda b: abs(b[1].center().y() - here.center().y()))
+        self._set_selected(item, day)
+
+    # -- hit-testing -------------------------------------------------------------------------
+
     def item_at(self, point: QPointF) -> WeekItem | None:
         """The block painted at ``point`` (topmost first)."""
-        for rect, item in reversed(self._rects):
+        for rect, item in reversed(self.blocks()):
             if rect.contains(point):
                 return item
         return None
 
     def time_at(self, point: QPointF) -> datetime | None:
         """The quarter hour (in the canvas's zone) under ``point``, or ``None`` off the grid."""
-        day_w = (self.width() - GUTTER) / 7
-        top = HEADER + ALL_DAY
-        hour_h = (self.height() - top - 4) / max(1, self.last_hour - self.first_hour)
+        day_w, top, hour_h = self._metrics()
         if point.x() < GUTTER or point.y() < top or day_w <= 0:
             return None
         column = min(6, int((point.x() - GUTTER) // day_w))
@@ -214,6 +405,19 @@ class WeekCanvas(QWidget):
         day = self.monday + timedelta(days=column)
         return datetime.combine(day, time(minutes // 60, minutes % 60),
                                 tzinfo=zone(self.zone_name))
+
+    # -- mouse and keyboard ------------------------------------------------------------------
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if event.button() in (Qt.MouseButton.LeftButton, Qt.MouseButton.RightButton):
+            item = self.item_at(event.position())
+            if item is not None or event.button() == Qt.MouseButton.LeftButton:
+                self._select_at(item, event.position())
+        super().mousePressEvent(event)
+
+    def _select_at(self, item: WeekItem | None, point: QPointF) -> None:
+        day_w = self._metrics()[0]
+        self._set_selected(item, max(0, min(6, int((point.x() - GUTTER) // day_w))))
 
     def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
         item = self.item_at(event.position())
@@ -226,22 +430,60 @@ class WeekCanvas(QWidget):
             return
         super().mouseDoubleClickEvent(event)
 
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key = Qt.Key(event.key())
+        modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        plain = modifiers == Qt.KeyboardModifier.NoModifier
+        if key == Qt.Key.Key_Menu or (key == Qt.Key.Key_F10
+                                      and modifiers == Qt.KeyboardModifier.ShiftModifier):
+            self._request_menu_for_selected()
+        elif plain and key in (Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_Left,
+                               Qt.Key.Key_Right, Qt.Key.Key_Home, Qt.Key.Key_End):
+            self._step(key)
+        elif plain and key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self._selected:
+            if self._selected.stakeholder_id is not None:
+                self.stakeholder_activated.emit(self._selected.stakeholder_id)
+        elif plain and key == Qt.Key.Key_Escape and self._selected is not None:
+            self._set_selected(None, self._selected_day)
+        else:
+            super().keyPressEvent(event)
+
+    def _request_menu_for_selected(self) -> bool:
+        """Ask for the selected touchpoint's menu, at its block; whether there was one."""
+        item, rect = self._selected, self._selected_block()
+        if item is None or rect is None or item.touchpoint_id is None:
+            return False
+        at = QPointF(rect.left() + min(rect.width() / 2, 24), rect.center().y())
+        self.menu_requested.emit(item, self.mapToGlobal(at.toPoint()))
+        return True
+
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:
-        item = self.item_at(QPointF(event.pos()))
-        if item is not None and item.touchpoint_id is not None:
-            self.menu_requested.emit(item, event.globalPos())
-            return
+        if event.reason() == QContextMenuEvent.Reason.Keyboard:
+            # The platform's menu key: the menu is for the selected entry, not the mouse's.
+            if self._request_menu_for_selected():
+                return
+        else:
+            item = self.item_at(QPointF(event.pos()))
+            if item is not None and item.touchpoint_id is not None:
+                self._select_at(item, QPointF(event.pos()))  # shows which entry it is for
+                self.menu_requested.emit(item, event.globalPos())
+                return
         super().contextMenuEvent(event)
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        super().focusInEvent(event)
+        self.update()  # the focus frame and the selection's colour
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        super().focusOutEvent(event)
+        self.update()
 
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
             item = self.item_at(QPointF(event.pos()))
             if item is not None:
-                tz = zone(self.zone_name)
-                when = (f"{item.starts_at.astimezone(tz):%a %d %b %H:%M}–"
-                        f"{item.ends_at.astimezone(tz):%H:%M}")
-                QToolTip.showText(event.globalPos(), f"{item.title}\n{when}\n{item.detail}",
-                                  self)
+                when, detail = describe(item, self.zone_name)
+                QToolTip.showText(event.globalPos(), f"{item.title}\n{when}\n{detail}", self)
                 return True
             QToolTip.hideText()
             return True
@@ -302,6 +544,7 @@ def _hours(instant: datetime) -> float:
     return instant.hour + instant.minute / 60
 
 
+
 class WeekView(QWidget):
     """A week navigator over :class:`WeekCanvas`, refreshed when the plan or busy times change."""
 
@@ -317,12 +560,23 @@ class WeekView(QWidget):
             "<span style='color:#2563eb'>⬚</span> suggested &nbsp; "
             "<span style='color:#9ca3af'>■</span> busy (imported calendars)")
         self.legend.setObjectName("subtle")
-        previous = QPushButton("◀ Previous")
-        previous.clicked.connect(lambda: self.go(-7))
-        this = QPushButton("Current week")
-        this.clicked.connect(self.go_today)
-        following = QPushButton("Next ▶")
-        following.clicked.connect(lambda: self.go(7))
+        # The selected entry in words (what hovering tells a mouse user), or how the keyboard
+        # works the week: in the bar's free width, so the canvas keeps its height on a small
+        # screen.
+        self.details = ElidedLabel(KEYBOARD_HINT)
+        self.details.setObjectName("subtle")
+        self.previous_action = self._week_action(
+            "Previous week", "Show the week before", "Alt+Left", Qt.Key.Key_PageUp,
+            lambda: self.go(-7))
+        self.current_action = self._week_action(
+            "Current week", "Show this week (next week from Saturday)", "Alt+Home", None,
+            self.go_today)
+        self.next_action = self._week_action(
+            "Next week", "Show the week after", "Alt+Right", Qt.Key.Key_PageDown,
+            lambda: self.go(7))
+        self.previous_button = self._button("◀ Previous", self.previous_action)
+        self.current_button = self._button("Current week", self.current_action)
+        self.next_button = self._button("Next ▶", self.next_action)
         # The legend goes under the title, so a small window need not be wider than both.
         heading = QVBoxLayout()
         heading.setSpacing(0)
@@ -330,8 +584,9 @@ class WeekView(QWidget):
         heading.addWidget(self.legend)
         bar = QHBoxLayout()
         bar.addLayout(heading)
-        bar.addStretch(1)
-        for button in (previous, this, following):
+        bar.addSpacing(12)
+        bar.addWidget(self.details, 1)
+        for button in (self.previous_button, self.current_button, self.next_button):
             bar.addWidget(button)
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
@@ -341,6 +596,33 @@ class WeekView(QWidget):
                        workspace.changes.settings):
             signal.connect(self._mark_stale)
         self.canvas.menu_requested.connect(self._show_menu)
+        self.canvas.selection_changed.connect(self._show_selected)
+
+    def _week_action(self, text: str, tip: str, shortcut: str, in_canvas: Qt.Key | None,
+                     slot: Callable[[], None]) -> QAction:
+        """A week-moving action: its shortcut works while the week is shown (a hidden tab's
+        shortcuts do not fire), ``in_canvas`` while the calendar has the keyboard."""
+        action = QAction(text, self)
+        action.setShortcut(QKeySequence(shortcut))
+        keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+        if in_canvas is not None:
+            QShortcut(QKeySequence(in_canvas), self.canvas, slot,
+                      Qt.ShortcutContext.WidgetShortcut)
+            keys += ", or " + QKeySequence(in_canvas).toString(
+                QKeySequence.SequenceFormat.NativeText) + " in the calendar"
+        action.setStatusTip(tip)
+        action.setToolTip(f"{tip} ({keys})")
+        action.triggered.connect(lambda _checked=False: slot())
+        self.addAction(action)
+        return action
+
+    @staticmethod
+    def _button(text: str, action: QAction) -> QPushButton:
+        button = QPushButton(text)
+        button.setToolTip(action.toolTip())
+        button.setStatusTip(action.statusTip())
+        button.clicked.connect(action.trigger)
+        return button
 
     def go(self, days: int) -> None:
         """Move by ``days`` (±7 for a week)."""
@@ -376,9 +658,20 @@ class WeekView(QWidget):
         if self._stale:
             self.refresh()
 
+    def _show_selected(self, item: WeekItem | None) -> None:
+        if item is None:
+            self.details.set_full_text(KEYBOARD_HINT)
+            self.canvas.setAccessibleDescription("")
+            return
+        when, detail = describe(item, self.canvas.zone_name)
+        text = " · ".join(part for part in (when, item.title, detail) if part)
+        self.details.set_full_text(text)
+        self.canvas.setAccessibleDescription(text)
+
     def menu_for(self, item: WeekItem) -> QMenu:
-        """What can be done with a touchpoint in the week: accept or dismiss a suggestion, mark
-        an accepted touch done once its time has come, open the stakeholder."""
+        """What can be done with a touchpoint in the week: accept, dismiss (with a reason if
+        wanted) or snooze a suggestion, as in the plan; mark an accepted touch done once its
+        time has come; open the stakeholder."""
         menu = QMenu(self)
         touch, person = item.touchpoint_id, item.stakeholder_id
         if person is None:
@@ -388,26 +681,61 @@ class WeekView(QWidget):
         if (item.status is TouchpointStatus.ACCEPTED and touch is not None
                 and item.starts_at <= now):
             done = menu.addMenu(icon("log"), "Mark done")
+            done.setStatusTip("The accepted touch took place: log it, with how it went")
             for quality, label in QUALITIES:
                 done.addAction(label, self._completing(touch, person, f"Mark {what} with "
                                                        f"{name} done", quality))
             menu.addSeparator()
         if item.kind is ItemKind.SUGGESTION and touch is not None:
-            menu.addAction(icon("accept"), "Accept", self._acting(
-                touch, person, f"Accept {what} with {name}", lambda s, tp: accept(s, tp, now)))
-            menu.addAction(icon("dismiss"), "Dismiss", self._acting(
-                touch, person, f"Dismiss {what} with {name}",
-                lambda s, tp: dismiss(s, tp, "", now)))
+            def act(verb: str, mutate: Mutation) -> Callable[[], None]:
+                return self._acting(touch, person, f"{verb} {what} with {name}", mutate)
+
+            menu.addAction(icon("accept"), "Accept", act("Accept", accepting(now))
+                           ).setStatusTip(ACCEPT_TIP)
+            menu.addAction(icon("dismiss"), "Dismiss", act("Dismiss", dismissing("", now))
+                           ).setStatusTip("Dismiss the suggestion")
+            menu.addAction("Dismiss with reason…", lambda: self.ask_dismiss_reason(item)
+                           ).setStatusTip("Dismiss the suggestion, saying why (kept with it, "
+                                          "as the plan's reason field does)")
+            snooze = menu.addMenu(icon("snooze"), "Snooze")
+            snooze.setStatusTip(SNOOZE_TIP)
+            for label, days in SNOOZE_CHOICES:
+                snooze.addAction(label, act("Snooze", snoozing(days, now))).setStatusTip(
+                    f"{SNOOZE_TIP} ({label})")
             menu.addSeparator()
         menu.addAction(icon("people"), "Open stakeholder",
-                       lambda: self.canvas.stakeholder_activated.emit(person))
+                       lambda: self.canvas.stakeholder_activated.emit(person)
+                       ).setStatusTip("Show the stakeholder (Enter, or a double-click)")
         return menu
 
+    def ask_dismiss_reason(self, item: WeekItem) -> QInputDialog | None:
+        """Ask why ``item`` (a suggestion) is dismissed; OK dismisses it with that reason."""
+        touch, person = item.touchpoint_id, item.stakeholder_id
+        if touch is None or person is None:
+            return None
+        name, _, what = item.title.partition(" · ")
+        dialog = QInputDialog(self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.setWindowTitle("Dismiss suggestion")
+        dialog.setLabelText(f"Why dismiss {what} with {name}? (optional)")
+        dialog.setOkButtonText("Dismiss")
+
+        def dismiss_with(reason: str) -> None:
+            self._acting(touch, person, f"Dismiss {what} with {name}",
+                         dismissing(reason, self._workspace.now()))()
+
+        dialog.textValueSelected.connect(dismiss_with)
+        dialog.open()
+        return dialog
+
     def _show_menu(self, item: WeekItem, at: QPoint) -> None:
-        self.menu_for(item).exec(at)
+        # Not exec(): the menu need not block, and it goes once closed.
+        menu = self.menu_for(item)
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        menu.popup(at)
 
     def _acting(self, touchpoint_id: int, stakeholder_id: int, text: str,
-                mutate: Callable[[Session, Touchpoint], None]) -> Callable[[], None]:
+                mutate: Mutation) -> Callable[[], None]:
         def run() -> None:
             self._workspace.try_execute(touchpoint_command(
                 self._workspace, touchpoint_id, stakeholder_id, text, mutate))

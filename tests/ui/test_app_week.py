@@ -145,3 +145,18 @@ def test_the_week_widens_its_hours_to_an_evening_dinner_or_an_early_flight() -> 
     night = WeekItem(ItemKind.BUSY, datetime(2026, 11, 25, 21, tzinfo=UTC),
                      datetime(2026, 11, 26, 5, tzinfo=UTC), "Night flight", "work.ics")
     assert visible_hours([night], "Europe/Berlin", (7, 19)) == (0, 24)  # 22:00 to 06:00
+
+
+def test_clicking_an_entry_selects_it_until_another_week_is_shown(qtbot: QtBot) -> None:
+    start = datetime(2026, 11, 24, 9, tzinfo=UTC)
+    item = WeekItem(ItemKind.TOUCH, start, start + timedelta(hours=1), "Coffee · Ingrid", "",
+                    stakeholder_id=7, touchpoint_id=3)
+    canvas = _canvas(qtbot, [item])
+    rect, _ = canvas.blocks()[0]
+    qtbot.mouseClick(canvas, Qt.MouseButton.LeftButton, pos=rect.center().toPoint())
+    assert canvas.selected() == item
+    canvas.set_week(MONDAY, "Europe/Berlin", [item], (7, 20), {0, 1, 2, 3, 4}, MONDAY)
+    assert canvas.selected() == item  # a refresh keeps it
+    canvas.set_week(MONDAY + timedelta(days=7), "Europe/Berlin", [], (7, 20), {0, 1, 2, 3, 4},
+                    MONDAY)
+    assert canvas.selected() is None

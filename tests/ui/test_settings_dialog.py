@@ -1,0 +1,76 @@
+"""The settings dialog: OK without a change leaves Edit > Undo alone, the database in use is
+readable, and undoing a change takes the database chosen for the next start back too."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSettings
+from pytestqt.qtbot import QtBot
+
+from cadence.settings import load_settings
+from ui.main_window import MainWindow
+from ui.settings_dialog import DATABASE_KEY
+
+
+def test_ok_without_a_change_adds_nothing_to_undo(
+    window: MainWindow, qtbot: QtBot, qsettings: QSettings
+) -> None:
+    stack = window.workspace.undo_stack
+    before = stack.count()
+    dialog = window.open_settings()
+    qtbot.addWidget(dialog)
+    dialog.accept()
+    assert not dialog.isVisible()
+    assert stack.count() == before
+    assert not stack.canUndo()
+    assert window.undo_action.text() == "&Undo"  # no empty "Undo Change settings"
+    assert not qsettings.value(DATABASE_KEY, "")
+
+
+def test_the_database_in_use_is_shown_readably(window: MainWindow, qtbot: QtBot) -> None:
+    path = window.workspace.database.path
+    assert path is not None
+    dialog = window.open_settings()
+    qtbot.addWidget(dialog)
+    qtbot.waitExposed(dialog)
+    shown = dialog.database_in_use
+    assert shown.isVisible()
+    assert shown.toolTip() == str(path)  # the whole path, however narrow the dialog
+    dialog.resize(dialog.minimumWidth(), dialog.height())
+    # Whatever fits, with the file's name at the end (shortened in the middle, not cut off).
+    qtbot.waitUntil(lambda: shown.text().endswith(path.name))
+    assert shown.text().startswith(str(path)[:4])
+    assert shown.fontMetrics().horizontalAdvance(shown.text()) <= shown.contentsRect().width()
+
+
+def test_undo_takes_the_database_for_the_next_start_back_with_the_settings(
+    window: MainWindow, qtbot: QtBot, qsettings: QSettings, tmp_path: Path
+) -> None:
+    chosen = str(tmp_path / "other.sqlite3")
+    dialog = window.open_settings()
+    qtbot.addWidget(dialog)
+    dialog.name.setText("Pat")
+    dialog.database.setText(chosen)
+    dialog.accept()
+    assert not dialog.isVisible()
+    assert qsettings.value(DATABASE_KEY) == chosen
+    assert window.undo_action.text() == "&Undo Change settings"
+
+    window.undo_action.trigger()
+    assert window.workspace.read(lambda s: load_settings(s).name) != "Pat"
+    assert not qsettings.value(DATABASE_KEY, "")
+    window.redo_action.trigger()
+    assert window.workspace.read(lambda s: load_settings(s).name) == "Pat"
+    assert qsettings.value(DATABASE_KEY) == chosen
+
+    # Only the database changed: one step of its own, undone alone.
+    dialog = window.open_settings()
+    qtbot.addWidget(dialog)
+    dialog.database.setText("")
+    dialog.accept()
+    assert window.undo_action.text() == "&Undo Change database location"
+    assert not qsettings.value(DATABASE_KEY, "")
+    window.undo_action.trigger()
+    assert qsettings.value(DATABASE_KEY) == chosen
+    assert window.workspace.read(lambda s: load_settings(s).name) == "Pat"
