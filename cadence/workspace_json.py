@@ -3,7 +3,8 @@
 Format ``cadence-workspace`` version 1 (documented in the README): a JSON object with
 ``format``, ``version``, ``exported_at`` and one list per table: ``kinds``, ``accounts``,
 ``stakeholders``, ``events``, ``interactions``, ``commitments``, ``touchpoints``,
-``busy_blocks``, ``withdrawn_entries`` (absent from older files), plus the ``settings``
+``busy_blocks``, ``withdrawn_entries`` and ``published_entries`` (absent from older files),
+plus the ``settings``
 object. Records keep their ids so that references
 between them (and calendar UIDs) survive a round trip. Instants are ISO 8601 in UTC with the
 zone name beside them; dates are ``YYYY-MM-DD``; times ``HH:MM``.
@@ -35,6 +36,7 @@ from cadence.models import (
     KindPreference,
     Notification,
     PlanRun,
+    PublishedEntry,
     Stakeholder,
     Touchpoint,
     TouchpointKind,
@@ -188,6 +190,13 @@ def _keep_withdrawn(session: Session, values: dict[str, Any]) -> None:
         kept.sequence = max(kept.sequence, values["sequence"])
 
 
+def _keep_published(session: Session, values: dict[str, Any]) -> None:
+    """What a calendar file or addressee was sent; the replaced workspace's records stay (the
+    files still hold those entries), so one both name is kept once."""
+    if session.get(PublishedEntry, (values["target"], values["uid"])) is None:
+        session.add(PublishedEntry(**values))
+
+
 TABLES: tuple[Table, ...] = (
     Table("kinds", TouchpointKind, {
         "id": _int, "key": _text, "name": _text, "value": _int, "pressure": _int,
@@ -247,8 +256,14 @@ TABLES: tuple[Table, ...] = (
     Table("withdrawn_entries", WithdrawnEntry, {
         "uid": _text, "stakeholder_id": _optional(_int), "summary": _text, "starts_at": _instant,
         "ends_at": _instant, "timezone": _zone, "sequence": _non_negative, "withdrawn_at": _instant,
-    }, check=check_span, unique=(("uid",),), distinct_from={"uid": "touchpoints"},
+        "exported": _bool, "touchpoint_id": _optional(_int), "guest_title": _text,
+        "attendee_email": _text, "attendee_name": _text,
+    }, optional=frozenset({"exported", "touchpoint_id", "guest_title", "attendee_email",
+                           "attendee_name"}),
+        check=check_span, unique=(("uid",),), distinct_from={"uid": "touchpoints"},
         store=_keep_withdrawn),
+    Table("published_entries", PublishedEntry, {"target": _text, "uid": _text},
+          unique=(("target", "uid"),), store=_keep_published),
 )
 
 SETTINGS_COLUMNS: dict[str, Decoder] = {

@@ -13,7 +13,8 @@ from cadence.cli import main
 from cadence.errors import NotFoundError
 from cadence.models import Stakeholder, Touchpoint
 from cadence.stakeholders import remove_stakeholder
-from cadence.storage.database import Database
+from cadence.storage.database import Database, open_database
+from cadence.workspace_json import export_workspace, import_workspace
 from tests.core.calendars.builders import NOW, Plan
 
 MIA = Organizer("mia@vendor.example", "Mia Manager")
@@ -83,3 +84,29 @@ def test_removing_a_stakeholder_says_which_invitations_to_withdraw_and_how(
     assert Calendar.from_ical(cancel.read_bytes())["METHOD"] == "CANCEL"
     with database.transaction() as session:
         assert session.get(Touchpoint, plan.coffee) is None
+
+
+def test_a_workspace_round_trip_keeps_what_withdraws_an_invitation_and_what_each_file_held(
+    database: Database, plan: Plan, tmp_path: Path
+) -> None:
+    [sent] = _export(database, tmp_path / "invite.ics", invite_id=plan.coffee,
+                     organizer=MIA).events
+    full = _export(database, tmp_path / "full.ics")
+    _remove(database, plan.ana)
+    with database.transaction() as session:
+        document = export_workspace(session, now=NOW)
+    copy = open_database(f"sqlite:///{tmp_path}/copy.sqlite3", backup=False)
+    try:
+        with copy.transaction() as session:
+            import_workspace(session, document, replace=False)
+        withdrawn = _export(copy, tmp_path / "cancel.ics", invite_id=plan.coffee, organizer=MIA)
+        [cancel] = withdrawn.events
+        assert (withdrawn["METHOD"], cancel.uid) == ("CANCEL", sent.uid)
+        assert str(cancel.attendees[0]) == "mailto:ana@acme.example"
+        # The copy knows what full.ics held: a narrower export to it still cancels the rest.
+        kept = {str(e.uid) for e in full.events} - {str(sent.uid)}
+        narrower = _export(copy, tmp_path / "full.ics", start=NOW.date(), end=NOW.date())
+        gone = {str(e.uid) for e in narrower.events if e["STATUS"] == "CANCELLED"}
+        assert kept <= gone
+    finally:
+        copy.close()
