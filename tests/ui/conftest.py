@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -14,12 +14,16 @@ from pytestqt.qtbot import QtBot
 from cadence.demo import create_demo_workspace
 from cadence.settings import load_settings
 from cadence.storage.database import Database, open_database
+from cadence.week_agenda import WeekItem
 from ui.main_window import MainWindow
+from ui.week_view import WeekCanvas
 from ui.workspace import Workspace
 
 #: A Monday morning; the demo workspace is generated relative to its date.
 NOW = datetime(2026, 11, 23, 8, 30, tzinfo=UTC)
 ZONE = "Europe/Berlin"
+#: The Monday of the week that holds :data:`NOW`.
+MONDAY = date(2026, 11, 23)
 
 
 @pytest.fixture(scope="session")
@@ -72,3 +76,16 @@ def window(workspace: Workspace, qsettings: QSettings, qtbot: QtBot) -> MainWind
     win.show()
     qtbot.waitExposed(win)
     return win
+
+
+def shown_canvas(qtbot: QtBot, items: list[WeekItem]) -> WeekCanvas:
+    """A week canvas of :data:`MONDAY` showing ``items``, shown and painted once (painting
+    lays the blocks out)."""
+    canvas = WeekCanvas()
+    qtbot.addWidget(canvas)
+    canvas.resize(910, 560)
+    canvas.set_week(MONDAY, "Europe/Berlin", items, (7, 20), {0, 1, 2, 3, 4}, MONDAY)
+    canvas.show()
+    qtbot.waitExposed(canvas)
+    canvas.grab()
+    return canvas

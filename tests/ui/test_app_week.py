@@ -3,7 +3,7 @@ hovering a block tells what it is."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from PySide6.QtCore import QEvent, QPoint, Qt
 from PySide6.QtGui import QContextMenuEvent, QHelpEvent
@@ -11,20 +11,8 @@ from PySide6.QtWidgets import QToolTip
 from pytestqt.qtbot import QtBot
 
 from cadence.week_agenda import ItemKind, WeekItem
-from ui.week_view import MIN_BLOCK, WeekCanvas, visible_hours
-
-MONDAY = date(2026, 11, 23)
-
-
-def _canvas(qtbot: QtBot, items: list[WeekItem]) -> WeekCanvas:
-    canvas = WeekCanvas()
-    qtbot.addWidget(canvas)
-    canvas.resize(910, 560)
-    canvas.set_week(MONDAY, "Europe/Berlin", items, (7, 20), {0, 1, 2, 3, 4}, MONDAY)
-    canvas.show()
-    qtbot.waitExposed(canvas)
-    canvas.grab()  # paints, which lays the blocks out
-    return canvas
+from tests.ui.conftest import MONDAY, shown_canvas
+from ui.week_view import MIN_BLOCK, visible_hours
 
 
 def test_blocks_sit_on_their_day_and_hour(qtbot: QtBot) -> None:
@@ -33,7 +21,7 @@ def test_blocks_sit_on_their_day_and_hour(qtbot: QtBot) -> None:
                        datetime(2026, 11, 24, 10, tzinfo=UTC), "Board", "work.ics")
     email = WeekItem(ItemKind.TOUCH, datetime(2026, 11, 25, 13, tzinfo=UTC),
                      datetime(2026, 11, 25, 13, 5, tzinfo=UTC), "Email · Ingrid", "email")
-    canvas = _canvas(qtbot, [meeting, email])
+    canvas = shown_canvas(qtbot, [meeting, email])
     rects = {item.title: rect for rect, item in canvas._rects}
     day_width = (canvas.width() - 48) / 7
     assert 48 + day_width < rects["Board"].center().x() < 48 + 2 * day_width
@@ -46,7 +34,7 @@ def test_hovering_a_block_explains_it(qtbot: QtBot) -> None:
     start = datetime(2026, 11, 24, 9, tzinfo=UTC)
     item = WeekItem(ItemKind.TOUCH, start, start + timedelta(hours=1), "Business review · Ingrid",
                     "video; Last contact 40 days ago")
-    canvas = _canvas(qtbot, [item])
+    canvas = shown_canvas(qtbot, [item])
     rect, _ = canvas._rects[0]
     at = rect.center().toPoint()
     event = QHelpEvent(QEvent.Type.ToolTip, at, canvas.mapToGlobal(at))
@@ -62,7 +50,7 @@ def test_double_clicking_a_touch_names_its_stakeholder(qtbot: QtBot) -> None:
     start = datetime(2026, 11, 24, 9, tzinfo=UTC)
     item = WeekItem(ItemKind.TOUCH, start, start + timedelta(hours=1), "Coffee · Ingrid", "",
                     stakeholder_id=7)
-    canvas = _canvas(qtbot, [item])
+    canvas = shown_canvas(qtbot, [item])
     rect, _ = canvas._rects[0]
     with qtbot.waitSignal(canvas.stakeholder_activated) as activated:
         qtbot.mouseDClick(canvas, Qt.MouseButton.LeftButton, pos=rect.center().toPoint())
@@ -75,7 +63,7 @@ def test_right_clicking_a_touch_asks_for_its_menu_and_busy_time_does_not(qtbot: 
                      "suggested", stakeholder_id=7, touchpoint_id=3)
     busy = WeekItem(ItemKind.BUSY, start + timedelta(days=1), start + timedelta(days=1, hours=1),
                     "Board", "work.ics")
-    canvas = _canvas(qtbot, [touch, busy])
+    canvas = shown_canvas(qtbot, [touch, busy])
     asked: list[WeekItem] = []
     canvas.menu_requested.connect(lambda item, _at: asked.append(item))
     for rect, _ in canvas._rects:
@@ -93,7 +81,7 @@ def test_touches_that_meet_sit_side_by_side_and_stay_in_their_day(qtbot: QtBot) 
               for n in range(3)]
     lone = WeekItem(ItemKind.TOUCH, start + timedelta(hours=5),
                     start + timedelta(hours=5, minutes=5), "Lone · Email", "")
-    canvas = _canvas(qtbot, [*emails, lone])
+    canvas = shown_canvas(qtbot, [*emails, lone])
     canvas.resize(910, 300)  # a short canvas: a quarter hour is less than a block's height
     canvas.grab()
     rects = {item.title: rect for rect, item in canvas._rects}
@@ -113,7 +101,7 @@ def test_a_touch_beside_busy_time_leaves_the_busy_label_readable(qtbot: QtBot) -
     call = WeekItem(ItemKind.TOUCH, start, start + timedelta(minutes=15), "Petra · Call", "")
     standup = WeekItem(ItemKind.BUSY, start + timedelta(minutes=15),
                        start + timedelta(minutes=30), "Team stand-up", "work.ics")
-    canvas = _canvas(qtbot, [call, standup])
+    canvas = shown_canvas(qtbot, [call, standup])
     canvas.resize(910, 300)
     canvas.grab()
     rects = {item.title: rect for rect, item in canvas._rects}
@@ -127,7 +115,7 @@ def test_all_day_events_on_one_day_sit_side_by_side(qtbot: QtBot) -> None:
                        "work.ics", all_day=True)
     offsite = WeekItem(ItemKind.BUSY, tuesday, tuesday + timedelta(days=2), "Offsite",
                        "work.ics", all_day=True)
-    canvas = _canvas(qtbot, [holiday, offsite])
+    canvas = shown_canvas(qtbot, [holiday, offsite])
     rects = [(item.title, rect) for rect, item in canvas._rects]
     on_tuesday = [rect for title, rect in rects if rect.left() < 48 + 2 * (910 - 48) / 7]
     assert len(on_tuesday) == 2
@@ -151,7 +139,7 @@ def test_clicking_an_entry_selects_it_until_another_week_is_shown(qtbot: QtBot) 
     start = datetime(2026, 11, 24, 9, tzinfo=UTC)
     item = WeekItem(ItemKind.TOUCH, start, start + timedelta(hours=1), "Coffee · Ingrid", "",
                     stakeholder_id=7, touchpoint_id=3)
-    canvas = _canvas(qtbot, [item])
+    canvas = shown_canvas(qtbot, [item])
     rect, _ = canvas.blocks()[0]
     qtbot.mouseClick(canvas, Qt.MouseButton.LeftButton, pos=rect.center().toPoint())
     assert canvas.selected() == item

@@ -4,7 +4,7 @@ reason and Snooze), and keys move between weeks."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
@@ -16,11 +16,10 @@ from pytestqt.qtbot import QtBot
 from cadence.models import Touchpoint
 from cadence.vocabulary import TouchpointStatus
 from cadence.week_agenda import ItemKind, WeekItem
-from tests.ui.conftest import NOW
+from tests.ui.conftest import NOW, shown_canvas
 from ui.main_window import MainWindow
 from ui.week_view import WeekCanvas
 
-MONDAY = date(2026, 11, 23)
 START = datetime(2026, 11, 23, 9, tzinfo=UTC)  # 10:00 in Berlin
 
 
@@ -30,15 +29,6 @@ def _item(kind: ItemKind, days: int, hours: float, title: str, *,
     return WeekItem(kind, start, start + timedelta(hours=1), title, "detail",
                     stakeholder_id=None if touch is None else 100 + touch, touchpoint_id=touch)
 
-
-def _canvas(qtbot: QtBot, items: list[WeekItem]) -> WeekCanvas:
-    canvas = WeekCanvas()
-    qtbot.addWidget(canvas)
-    canvas.resize(910, 560)
-    canvas.set_week(MONDAY, "Europe/Berlin", items, (7, 20), {0, 1, 2, 3, 4}, MONDAY)
-    canvas.show()
-    qtbot.waitExposed(canvas)
-    return canvas
 
 
 def _titles(canvas: WeekCanvas, keys: list[Qt.Key]) -> list[str]:
@@ -56,7 +46,7 @@ def test_arrow_keys_walk_the_week_by_time_and_across_days(qtbot: QtBot) -> None:
              _item(ItemKind.TOUCH, 0, 4, "Ben · Call", touch=2),
              _item(ItemKind.SUGGESTION, 2, 3, "Cleo · Lunch", touch=3),
              _item(ItemKind.BUSY, 3, 0, "Board")]
-    canvas = _canvas(qtbot, items)
+    canvas = shown_canvas(qtbot, items)
     assert canvas.focusPolicy() & Qt.FocusPolicy.TabFocus
     assert _titles(canvas, [Qt.Key.Key_Down, Qt.Key.Key_Down, Qt.Key.Key_Down]) == [
         "Ana · Coffee", "Ben · Call", "Cleo · Lunch"]
@@ -68,7 +58,7 @@ def test_arrow_keys_walk_the_week_by_time_and_across_days(qtbot: QtBot) -> None:
 
 
 def test_the_selected_entry_is_outlined_while_the_week_has_the_keyboard(qtbot: QtBot) -> None:
-    canvas = _canvas(qtbot, [_item(ItemKind.SUGGESTION, 1, 0, "Ana · Coffee", touch=1)])
+    canvas = shown_canvas(qtbot, [_item(ItemKind.SUGGESTION, 1, 0, "Ana · Coffee", touch=1)])
     canvas.activateWindow()
     canvas.setFocus()
     qtbot.waitUntil(canvas.hasFocus)
@@ -89,7 +79,7 @@ def test_enter_opens_the_stakeholder_and_the_menu_key_asks_for_the_entry_menu(
 ) -> None:
     items = [_item(ItemKind.SUGGESTION, 0, 0, "Ana · Coffee", touch=1),
              _item(ItemKind.BUSY, 1, 0, "Board")]
-    canvas = _canvas(qtbot, items)
+    canvas = shown_canvas(qtbot, items)
     asked: list[tuple[WeekItem, QPoint]] = []
     canvas.menu_requested.connect(lambda item, at: asked.append((item, at)))
     QTest.keyClick(canvas, Qt.Key.Key_Menu)
