@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime, time
+from typing import NamedTuple
 
 from cadence.vocabulary import KindPurpose, Period
 
@@ -104,9 +105,12 @@ class Manager:
     weekly_capacity_hours: float
 
 
-@dataclass(frozen=True, slots=True)
-class Interval:
-    """A half-open UTC interval ``[start, end)``."""
+class Interval(NamedTuple):
+    """A half-open UTC interval ``[start, end)``.
+
+    A named tuple rather than a dataclass: the planner builds, hashes and compares hundreds
+    of thousands of these, and a tuple does that in C.
+    """
 
     start: datetime
     end: datetime

@@ -29,8 +29,10 @@ class Tally:
     commitments: set[int] = field(default_factory=set)
     invitees: set[tuple[int, int]] = field(default_factory=set)
     busy: list[tuple[datetime, datetime]] = field(default_factory=list)
-    warm: dict[int, set[int]] = field(default_factory=dict)
-    heard: dict[int, set[int]] = field(default_factory=dict)
+    # Per stakeholder, the horizon weeks warm and heard so far, as bitmasks (bit w: week w):
+    # what a touch newly reaches is then one mask operation, and this is asked very often.
+    warm: dict[int, int] = field(default_factory=dict)
+    heard: dict[int, int] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.budget_of = self.problem.budget_group_of()
@@ -38,15 +40,16 @@ class Tally:
 
     def marginal(self, option: Option) -> int:
         """What taking ``option`` would add to the plan's value now."""
-        values, person = self.problem.values, option.person
-        warm = self.warm.get(person) or values.known_warm[person]
-        heard = self.heard.get(person) or values.known_heard[person]
-        # By week and cover, not through option.chosen(): this runs for every option the
-        # greedy construction weighs, often several times.
-        new_warm = sum(1 for w in values.warm_range(option.week, option.cover) if w not in warm)
-        new_heard = sum(1 for w in values.heard_range(person, option.week) if w not in heard)
-        return (option.gain + new_warm * values.warm_value[person]
-                + new_heard * values.cold_penalty[person])
+        return option.gain + self.reach(option.person, option.week, option.cover)
+
+    def reach(self, person: int, week: int, cover: int) -> int:
+        """What a touch with ``person`` in ``week`` that keeps ``cover`` weeks warm would add
+        now through the weeks it newly warms and keeps heard."""
+        values = self.problem.values
+        new_warm = _weeks(values.warm_range(week, cover)) & ~self._warm(person)
+        new_heard = _weeks(values.heard_range(person, week)) & ~self._heard(person)
+        return (new_warm.bit_count() * values.warm_value[person]
+                + new_heard.bit_count() * values.cold_penalty[person])
 
     def fits(self, index: int) -> bool:
         """Whether option ``index`` keeps every limit next to the options taken so far."""
@@ -94,10 +97,22 @@ class Tally:
         if option.commitment_id is not None:
             self.commitments.add(option.commitment_id)
         insort(self.busy, (option.start, option.end))
-        self.warm.setdefault(option.person, set(values.known_warm[option.person])).update(
-            values.warm_weeks(option.chosen()))
-        self.heard.setdefault(option.person, set(values.known_heard[option.person])).update(
-            values.heard_weeks(option.chosen()))
+        self.warm[option.person] = self._warm(option.person) | _weeks(
+            values.warm_range(option.week, option.cover))
+        self.heard[option.person] = self._heard(option.person) | _weeks(
+            values.heard_range(option.person, option.week))
+
+    def _warm(self, person: int) -> int:
+        found = self.warm.get(person)
+        if found is None:
+            found = self.warm[person] = _mask(self.problem.values.known_warm[person])
+        return found
+
+    def _heard(self, person: int) -> int:
+        found = self.heard.get(person)
+        if found is None:
+            found = self.heard[person] = _mask(self.problem.values.known_heard[person])
+        return found
 
     def _overlaps(self, option: Option) -> bool:
         at = bisect_left(self.busy, (option.start, option.start))
@@ -106,3 +121,13 @@ class Tally:
         return (before is not None and before[1] > option.start) or (
             after is not None and after[0] < option.end
         )
+
+
+def _mask(weeks: frozenset[int]) -> int:
+    """``weeks`` as a bitmask."""
+    return sum(1 << week for week in weeks)
+
+
+def _weeks(span: range) -> int:
+    """The weeks of ``span`` (a range of step 1) as a bitmask."""
+    return (1 << span.stop) - (1 << span.start) if span.stop > span.start else 0
