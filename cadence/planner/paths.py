@@ -62,7 +62,9 @@ class Chunk:
     ``gain`` is ``NEG`` for padding. ``first[p, k]`` is the value of the weeks position ``k``
     warms and keeps heard as the first touch in the horizon; ``after_other[p, k, j]`` the same
     when it follows position ``j`` of another budget period, ``after_same`` of the same period
-    (``NEG`` where ``k`` may not follow ``j``); ``cap[p, k]`` the budget left in its period.
+    (``NEG`` where ``k`` may not follow ``j``); ``cap[p, k]`` the budget left in its period;
+    ``same_from[k]`` the first position ``j`` that position ``k`` of any of them may follow
+    within its period (a period spans a few weeks, so the search for it starts there).
     """
 
     node: Ints
@@ -71,6 +73,7 @@ class Chunk:
     after_other: Floats32
     after_same: Floats32
     cap: Ints
+    same_from: Ints
 
 
 def merge(problem: Problem) -> Nodes:
@@ -163,6 +166,7 @@ def chunks(problem: Problem, nodes: Nodes) -> Iterator[Chunk]:
             after_other=np.where(allowed & ~same, after, NEG).astype(np.float32),
             after_same=np.where(allowed & same, after, NEG).astype(np.float32),
             cap=np.where(real, nodes.cap[at_node], 0),
+            same_from=_same_from(allowed & same),
         )
 
 
@@ -192,10 +196,12 @@ def best_paths(chunk: Chunk, cost: Floats) -> tuple[Floats, list[list[int]]]:
             row[:, 0] = np.where(better, follow[rows, j], row[:, 0])
             from_other[:, k] = np.where(better, j, -1)
             if depth > 1:
-                same = best[:, :k, :-1] + chunk.after_same[:, k, :k, None]
-                js = same.argmax(axis=1)
-                row[:, 1:] = np.take_along_axis(same, js[:, None, :], axis=1)[:, 0, :]
-                from_same[:, k, 1:] = js
+                lo = int(chunk.same_from[k])
+                same = best[:, lo:k, :-1] + chunk.after_same[:, k, lo:k, None]
+                if same.shape[1]:
+                    js = same.argmax(axis=1)
+                    row[:, 1:] = np.take_along_axis(same, js[:, None, :], axis=1)[:, 0, :]
+                    from_same[:, k, 1:] = js + lo
         row += gain[:, k, None]
         row[levels[None, :] >= chunk.cap[:, k, None]] = NEG
         best[:, k] = row
@@ -248,3 +254,12 @@ def _earned(problem: Problem, people: list[int], cover: Ints, week: Ints) -> Flo
         weight = np.array([worth[p] for p in people], dtype=np.float64)
         earned += weight[:, None, None] * counted
     return earned
+
+
+def _same_from(follows: npt.NDArray[np.bool_]) -> Ints:
+    """Per position ``k``, the first position ``j`` with ``follows[p, k, j]`` for any
+    stakeholder ``p`` (``k`` if none)."""
+    width = follows.shape[1]
+    any_of = follows.any(axis=0)  # [k, j]
+    first = np.where(any_of.any(axis=1), any_of.argmax(axis=1), np.arange(width))
+    return first.astype(np.int64)
