@@ -260,6 +260,6 @@ def _same_from(follows: npt.NDArray[np.bool_]) -> Ints:
     """Per position ``k``, the first position ``j`` with ``follows[p, k, j]`` for any
     stakeholder ``p`` (``k`` if none)."""
     width = follows.shape[1]
-    any_of = follows.any(axis=0)  # [k, j]
+    any_of = np.any(follows, axis=0)  # [k, j]
     first = np.where(any_of.any(axis=1), any_of.argmax(axis=1), np.arange(width))
     return first.astype(np.int64)
