@@ -100,23 +100,29 @@ class SlotFinder:
         between stakeholders and kinds so that their slots rarely collide; it is derived from
         ids, so the choice is the same on every run.
         """
-        free = self.free(person, week)
-        if window is not None or person.quiet_until is not None or avoid:
+        if window is None and person.quiet_until is None and not avoid:
+            # The usual case, asked for every stakeholder and week: shared by all with the
+            # same hours.
+            key = (*_signature(person), week, minutes)
+            starts = self._counted.get(key)
+            if starts is None:
+                starts = self._counted[key] = _StartGrid.of(self.free(person, week), minutes)
+        else:
+            free = self.free(person, week)
             if window is not None:
                 free = intersect(free, [Interval(*window)])
             if avoid:
                 free = subtract(free, list(avoid))
             starts = _StartGrid.of(free, minutes)
-        else:
-            key = (*_signature(person), week, minutes)
-            starts = self._counted.get(key) or self._counted.setdefault(
-                key, _StartGrid.of(free, minutes))
         total = starts.total
         if not total:
             return []
         length = timedelta(minutes=minutes)
-        step = max(1, total // count)
         first = (salt * 7919) % total
+        if count == 1:
+            at = starts.nth(first)
+            return [Interval(at, at + length)]
+        step = max(1, total // count)
         picked = sorted({(first + i * step) % total for i in range(min(count, total))})
         return [Interval(at, at + length) for at in map(starts.nth, picked)]
 
