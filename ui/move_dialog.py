@@ -14,11 +14,11 @@ from PySide6.QtWidgets import (
 )
 
 from cadence.errors import CadenceError
-from cadence.touchpoints import move
 from ui.commands import touch_command
 from ui.field_errors import FieldErrors
 from ui.form_widgets import edited_instant, instant_edit
 from ui.plan_model import TouchRow
+from ui.touch_actions import moving
 from ui.workspace import Workspace
 
 
@@ -55,7 +55,7 @@ class MoveDialog(QDialog):
         try:
             start, now = self.new_start(), self._workspace.now()
             self._workspace.execute(touch_command(self._workspace, self._row, "Move",
-                                                  lambda s, tp: move(s, tp, start, now)))
+                                                  moving(start, now)))
         except CadenceError as err:  # a bad time, or the touch is gone (a re-plan replaced it)
             self.errors.show_failure(err, "start")
             return

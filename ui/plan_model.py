@@ -12,6 +12,8 @@ from PySide6.QtGui import QBrush, QFont
 from sqlalchemy.orm import Session
 
 from cadence.commitments import overtaken_update
+from cadence.errors import NotFoundError
+from cadence.models import Touchpoint
 from cadence.timezones import zone
 from cadence.touchpoints import list_touchpoints
 from cadence.vocabulary import TouchpointStatus
@@ -63,6 +65,20 @@ def load_touch_rows(
                  overtaken_update(tp.commitment, tp.local_start.date(), today))
         for tp in list_touchpoints(session, statuses=list(statuses), start=after)
     ]
+
+def load_touch_row(session: Session, touchpoint_id: int, today: date) -> TouchRow:
+    """Touchpoint ``touchpoint_id`` as the plan lists it (what the move dialog shows).
+
+    Raises:
+        NotFoundError: it no longer exists (a re-plan replaced it).
+    """
+    touchpoint = session.get(Touchpoint, touchpoint_id)
+    if touchpoint is None:  # said as the move command says it
+        raise NotFoundError("the touchpoint no longer exists")
+    # It lasts a minute at least, so it ends after its start: only the rows from it on are read.
+    rows = load_touch_rows(session, [touchpoint.status], today, after=touchpoint.starts_at)
+    return next(row for row in rows if row.id == touchpoint_id)
+
 
 
 @dataclass

@@ -51,10 +51,12 @@ from ui.resources import icon
 from ui.tasks import Task
 from ui.touch_actions import (
     ACCEPT_TIP,
+    MOVE_TIP,
     SNOOZE_CHOICES,
     SNOOZE_TIP,
     accepting,
     dismissing,
+    movable,
     snoozing,
 )
 from ui.workspace import Workspace
@@ -140,7 +142,7 @@ class PlanView(QWidget):
             snooze_menu.addAction(label, self._snoozer(days))
         self.snooze_button.setMenu(snooze_menu)
         self.move_button = QPushButton(icon("move"), "Move…")
-        self.move_button.setStatusTip("Move the touchpoint to another slot")
+        self.move_button.setStatusTip(MOVE_TIP)
         self.move_button.clicked.connect(self.move_selected)
         self.done_button = QToolButton()
         self.done_button.setText("Done")
@@ -441,6 +443,6 @@ class PlanView(QWidget):
         self.accept_button.setEnabled(open_)
         self.dismiss_button.setEnabled(row is not None)
         self.snooze_button.setEnabled(row is not None)
-        self.move_button.setEnabled(row is not None)
+        self.move_button.setEnabled(row is not None and movable(row.status))
         self.done_button.setEnabled(row is not None and self.accepted.awaits_done(row))
 

@@ -1,6 +1,6 @@
-"""What a user can do to a suggested touchpoint, shared by the plan and the week so both offer
-the same choices: the core life-cycle calls (accept, dismiss, snooze) as mutations ready for an
-undoable touch command, and the snooze lengths the menus list."""
+"""What a user can do to a touchpoint, shared by the plan and the week so both offer the same
+choices: the core life-cycle calls (accept, dismiss, snooze, move) as mutations ready for an
+undoable touch command, the snooze lengths the menus list, and which touchpoints can move."""
 
 from __future__ import annotations
 
@@ -10,7 +10,9 @@ from datetime import datetime, timedelta
 from sqlalchemy.orm import Session
 
 from cadence.models import Touchpoint
-from cadence.touchpoints import accept, dismiss, snooze
+from cadence.touchpoints import accept, dismiss, move, snooze
+from cadence.vocabulary import TouchpointStatus
+from ui.plan_model import OPEN_STATUSES
 
 #: A change to one touchpoint, run inside an undoable command.
 Mutation = Callable[[Session, Touchpoint], None]
@@ -21,6 +23,11 @@ SNOOZE_CHOICES: tuple[tuple[str, int], ...] = (
 
 ACCEPT_TIP = "Accept the suggestion: it goes into your calendar"
 SNOOZE_TIP = "Put the suggestion aside for a while; nothing new is planned with them meanwhile"
+MOVE_TIP = "Move the touchpoint to another slot"
+
+#: What the plan lists, open suggestions and accepted touches, and so lets you move; a touch
+#: that is done (its interaction logged) or dismissed stays where it was.
+MOVABLE = frozenset({*OPEN_STATUSES, TouchpointStatus.ACCEPTED})
 
 
 def accepting(now: datetime) -> Mutation:
@@ -38,3 +45,15 @@ def snoozing(days: int, now: datetime) -> Mutation:
     :func:`cadence.touchpoints.snooze`)."""
     until = now + timedelta(days=days)
     return lambda session, touchpoint: snooze(session, touchpoint, until, now)
+
+
+def moving(start: datetime, now: datetime) -> Mutation:
+    """Move the touchpoint to ``start``, keeping its duration (see
+    :func:`cadence.touchpoints.move`, which refuses a slot that will not do)."""
+    return lambda session, touchpoint: move(session, touchpoint, start, now)
+
+
+def movable(status: TouchpointStatus | None) -> bool:
+    """Whether a touchpoint with ``status`` can move (``None``: not a touchpoint)."""
+    return status in MOVABLE
+

@@ -5,7 +5,8 @@ Nothing here is a widget per item: the canvas paints every block and answers too
 clicks by hit-testing, so a busy calendar costs nothing extra. The keyboard works it too: the
 arrow keys select a block (outlined), Enter opens its stakeholder and the Menu key (or
 Shift+F10) its context menu. A suggestion's menu accepts, dismisses (with a reason if wanted)
-or snoozes it through the same undoable commands and core calls as the plan view;
+or snoozes it through the same undoable commands and core calls as the plan view, and an entry
+the plan can move moves by Move… or by dragging its block (:mod:`ui.week_drag`);
 double-clicking free time plans a touch there.
 """
 
@@ -46,22 +47,29 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
+from cadence.errors import CadenceError
 from cadence.settings import load_settings
 from cadence.timezones import local_to_utc, zone
 from cadence.vocabulary import TouchpointStatus
 from cadence.week_agenda import ItemKind, WeekItem, week_items
 from ui.commands import QUALITIES, CompleteTouch, touchpoint_command
 from ui.elided_label import ElidedLabel
+from ui.move_dialog import MoveDialog
+from ui.plan_model import load_touch_row
 from ui.resources import icon
 from ui.touch_actions import (
     ACCEPT_TIP,
+    MOVE_TIP,
     SNOOZE_CHOICES,
     SNOOZE_TIP,
     Mutation,
     accepting,
     dismissing,
+    movable,
+    moving,
     snoozing,
 )
+from ui.week_drag import WeekDrag, paint_ghost
 from ui.workspace import Workspace
 
 Block = tuple[QRectF, WeekItem]
@@ -108,12 +116,15 @@ class WeekCanvas(QWidget):
             or the Menu key (to open at that screen point).
         slot_activated(datetime): free time was double-clicked (its quarter hour, aware).
         selection_changed(object): the selected block's item, or ``None``.
+        move_requested(WeekItem, datetime): a touchpoint's block was dragged and dropped (its
+            new start: a quarter hour, aware, in the canvas's zone).
     """
 
     stakeholder_activated = Signal(int)
     menu_requested = Signal(object, QPoint)
     slot_activated = Signal(object)
     selection_changed = Signal(object)
+    move_requested = Signal(object, object)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -128,8 +139,11 @@ class WeekCanvas(QWidget):
         self._laid_out = False  # the blocks are laid out again only after a change or resize
         self._selected: WeekItem | None = None
         self._selected_day = 0  # which day's block of a multi-day item the keyboard is on
+        self.drag = WeekDrag(self)
+        self.drag.dropped.connect(self.move_requested)
         self.setMinimumSize(560, 260)  # 20 px an hour from 7 to 20: readable on a small screen
-        self.setMouseTracking(True)
+        self.setMouseTracking(True)  # for the tooltips and the open hand over a movable block
+        self.setStatusTip("Drag a touchpoint to move it; double-click free time to plan a touch")
         # Tab and clicks give the canvas the keyboard, so its blocks can be selected.
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
 
@@ -150,6 +164,7 @@ class WeekCanvas(QWidget):
         self.first_hour, self.last_hour = hours
         self.work_days = work_days
         self._laid_out = False
+        self.drag.cancel()  # the dragged entry may have moved or gone meanwhile
         if same_week:
             self._keep_selection(before)
         else:
@@ -186,8 +201,18 @@ class WeekCanvas(QWidget):
         super().resizeEvent(event)
         self._laid_out = False
 
+    def _column(self, x: float) -> int:
+        """The day (0 is Monday) at ``x``, the nearest one beside the grid."""
+        return max(0, min(6, int((x - GUTTER) // self._metrics()[0])))
+
+    def grid_at(self, point: QPointF) -> tuple[int, float]:
+        """The day (as :meth:`_column`) at ``point`` and how many minutes it is below the
+        first hour shown (where a dragged block is taken to)."""
+        _, top, hour_h = self._metrics()
+        return self._column(point.x()), (point.y() - top) / hour_h * 60
+
     def _day_of(self, rect: QRectF) -> int:
-        return max(0, min(6, int((rect.center().x() - GUTTER) // self._metrics()[0])))
+        return self._column(rect.center().x())
 
     def _reading_order(self) -> list[tuple[int, QRectF, WeekItem]]:
         """The blocks as the keyboard walks them: day by day, all-day ones first, then from
@@ -215,6 +240,10 @@ class WeekCanvas(QWidget):
         for rect, item in self.blocks():
             self._block(painter, rect, item)
         self._selection_mark(painter)
+        ghost = self.drag.ghost()
+        if ghost is not None:
+            paint_ghost(painter, self._item_rects(ghost, day_w, top, hour_h), ghost,
+                        self.zone_name)
         painter.end()
 
     def _grid(self, painter: QPainter, day_w: float, top: float, hour_h: float) -> None:
@@ -416,8 +445,7 @@ class WeekCanvas(QWidget):
         super().mousePressEvent(event)
 
     def _select_at(self, item: WeekItem | None, point: QPointF) -> None:
-        day_w = self._metrics()[0]
-        self._set_selected(item, max(0, min(6, int((point.x() - GUTTER) // day_w))))
+        self._set_selected(item, self._column(point.x()))
 
     def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
         item = self.item_at(event.position())
@@ -596,6 +624,7 @@ class WeekView(QWidget):
                        workspace.changes.settings):
             signal.connect(self._mark_stale)
         self.canvas.menu_requested.connect(self._show_menu)
+        self.canvas.move_requested.connect(self.move_to)
         self.canvas.selection_changed.connect(self._show_selected)
 
     def _week_action(self, text: str, tip: str, shortcut: str, in_canvas: Qt.Key | None,
@@ -670,8 +699,8 @@ class WeekView(QWidget):
 
     def menu_for(self, item: WeekItem) -> QMenu:
         """What can be done with a touchpoint in the week: accept, dismiss (with a reason if
-        wanted) or snooze a suggestion, as in the plan; mark an accepted touch done once its
-        time has come; open the stakeholder."""
+        wanted) or snooze a suggestion, and move what the plan moves, as in the plan; mark an
+        accepted touch done once its time has come; open the stakeholder."""
         menu = QMenu(self)
         touch, person = item.touchpoint_id, item.stakeholder_id
         if person is None:
@@ -702,6 +731,9 @@ class WeekView(QWidget):
             for label, days in SNOOZE_CHOICES:
                 snooze.addAction(label, act("Snooze", snoozing(days, now))).setStatusTip(
                     f"{SNOOZE_TIP} ({label})")
+        if movable(item.status):  # a suggestion is, so this closes its group too
+            menu.addAction(icon("move"), "Move…", lambda: self.ask_move(item)).setStatusTip(
+                f"{MOVE_TIP} (or drag it there)")
             menu.addSeparator()
         menu.addAction(icon("people"), "Open stakeholder",
                        lambda: self.canvas.stakeholder_activated.emit(person)
@@ -727,6 +759,33 @@ class WeekView(QWidget):
         dialog.textValueSelected.connect(dismiss_with)
         dialog.open()
         return dialog
+
+    def ask_move(self, item: WeekItem) -> MoveDialog | None:
+        """Open the plan's move dialog for ``item`` (a touchpoint the plan can move)."""
+        ws, touch = self._workspace, item.touchpoint_id
+        if touch is None:
+            return None
+        try:
+            row = ws.read(lambda session: load_touch_row(session, touch, ws.today()))
+        except CadenceError as err:  # a re-plan replaced it since the week was read
+            ws.changes.failed.emit(str(err))
+            return None
+        dialog = MoveDialog(ws, row, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def move_to(self, item: WeekItem, start: datetime) -> bool:
+        """Move ``item`` to ``start`` (its block was dropped there) by the same undoable move
+        as the move dialog; whether it moved (the core's refusal is shown as any failed
+        command's)."""
+        touch, person = item.touchpoint_id, item.stakeholder_id
+        if touch is None or person is None:
+            return False
+        name, _, what = item.title.partition(" · ")
+        return self._workspace.try_execute(touchpoint_command(
+            self._workspace, touch, person, f"Move {what} with {name}",
+            moving(start, self._workspace.now())))
 
     def _show_menu(self, item: WeekItem, at: QPoint) -> None:
         # Not exec(): the menu need not block, and it goes once closed.
