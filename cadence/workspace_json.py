@@ -168,7 +168,8 @@ class Table:
     model: type[Any]
     columns: dict[str, Decoder]
     optional: frozenset[str] = frozenset()
-    """Columns added after version 1 was defined: a file without them reads them as null."""
+    """Columns added after version 1 was defined: a file without them reads them as null,
+    which stores the column's default where it has one (a busy block's ``sequence`` 0)."""
     check: RecordCheck | None = None
     refs: dict[str, str] = field(default_factory=dict)
     """Columns that hold the id of a record in an earlier list (named by its key)."""
@@ -251,8 +252,9 @@ TABLES: tuple[Table, ...] = (
                                       "touchpoint_id": "touchpoints"}),
     Table("busy_blocks", BusyBlock, {
         "id": _int, "source": _text, "uid": _text, "starts_at": _instant, "ends_at": _instant,
-        "timezone": _zone, "all_day": _bool, "summary": _text,
-    }, check=check_span),
+        "timezone": _zone, "all_day": _bool, "summary": _text, "sequence": _non_negative,
+        "revised_at": _optional(_instant),
+    }, optional=frozenset({"sequence", "revised_at"}), check=check_span),
     Table("withdrawn_entries", WithdrawnEntry, {
         "uid": _text, "stakeholder_id": _optional(_int), "summary": _text, "starts_at": _instant,
         "ends_at": _instant, "timezone": _zone, "sequence": _non_negative, "withdrawn_at": _instant,

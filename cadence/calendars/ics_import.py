@@ -5,9 +5,33 @@ series are expanded one by one over the import window by recurring-ical-events (
 ``RDATE``, ``EXDATE``, ``RECURRENCE-ID`` overrides), with a limit per series
 (:mod:`cadence.calendars.ics_repeats`), and every occurrence that makes the manager busy becomes
 a :class:`~cadence.models.BusyBlock`. Re-importing a file replaces the blocks that file gave
-before, and so does importing another file with the same events: an event is its ``UID`` (and an
-overridden occurrence its ``RECURRENCE-ID``, RFC 5545 3.8.4.4), not the file it came in, so the
-fresh download of a calendar under a new name replaces the old download's blocks for its events.
+before, and importing another file with the same events replaces theirs: an event is its ``UID``
+(and an overridden occurrence its ``RECURRENCE-ID``, RFC 5545 3.8.4.4), not the file it came in,
+so the fresh download of a calendar under a new name replaces the old download's blocks for its
+events.
+
+Only a version of an event at least as new as the one another file gave replaces that file's
+blocks, so that an old backup imported last does not move a meeting back. A version is the
+component's ``SEQUENCE`` (RFC 5545 3.8.7.4; 0 when missing or unreadable) and when it was last
+revised: its ``LAST-MODIFIED`` (3.8.7.3), else its ``DTSTAMP`` (3.8.7.2). A version is older
+than another when its ``SEQUENCE`` is lower, or the same and it was revised earlier; where either
+revision time is unknown, equal sequences are the same version and the file read last wins, as
+it does over blocks imported before versions were kept. Every block keeps the version of the
+component it came from (the event's own, or its override's). Versions are compared as the file
+replaces:
+
+- A file holding the event itself (a component without ``RECURRENCE-ID``) is compared per
+  ``UID``: its newest component against the newest block other files gave of the event. If it
+  is older, none of its occurrences of the event are imported and every block stored for the
+  event stays, the ones this file gave before included: the newer file may hold only one
+  overridden occurrence, and the rest of the series is still this file's.
+- A file holding only overridden occurrences of an event replaces per occurrence, and is compared
+  so: each override against the other files' blocks at the instant it overrides; an older one is
+  left out.
+
+What is left out so is listed in :attr:`ImportReport.older`. A file's own earlier blocks are
+otherwise replaced whatever their version.
+
 Free time is not busy: ``TRANSP:TRANSPARENT`` and Outlook's ``X-MICROSOFT-CDO-BUSYSTATUS:FREE``
 (unless the import counts them, as for a holidays calendar, whose days off are all marked
 free), nor ``STATUS:CANCELLED``, nor an event of no length.
@@ -49,7 +73,8 @@ from cadence.calendars.ics_repeats import (
 from cadence.calendars.ics_zones import iana_name, resolve_unnamed_zones
 from cadence.errors import FileFormatError, ValidationError
 from cadence.models import BusyBlock
-from cadence.timezones import today_in, zone
+from cadence.timezones import YEARS, today_in, zone
+from cadence.vocabulary import LARGEST_NUMBER
 from cadence.wording import counted
 
 log = logging.getLogger(__name__)
@@ -86,6 +111,8 @@ class ImportReport:
             to the start), so block none.
         unreadable: ``VEVENT`` components skipped whole.
         replaced: For each other source, how many of its events this file replaced.
+        older: Events (or overridden occurrences) left out because another source gave a newer
+            version of them, as ``(VEVENT uid (line n), reason)``.
     """
 
     source: str
@@ -98,6 +125,7 @@ class ImportReport:
     zero_length: int = 0
     unreadable: int = 0
     replaced: dict[str, int] = field(default_factory=dict)
+    older: list[Skipped] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -112,6 +140,61 @@ class _Window:
 # What a file's events replace in other sources: by UID, every block of the event (``None``) or,
 # for a file holding only overridden occurrences of it, the blocks starting at those instants.
 _Replaced = dict[str, set[datetime] | None]
+# Sorts an unknown revision time before every known one, for picking the newest version.
+_UNKNOWN_REVISION = datetime.min.replace(tzinfo=UTC)
+
+
+@dataclass(frozen=True)
+class _Version:
+    """Which revision of an event a component (or a block made from it) is."""
+
+    sequence: int = 0
+    revised_at: datetime | None = None
+
+    def older_than(self, other: _Version) -> bool:
+        """A lower ``SEQUENCE``, or the same one revised earlier (unknown times decide nothing)."""
+        if self.sequence != other.sequence:
+            return self.sequence < other.sequence
+        return (self.revised_at is not None and other.revised_at is not None
+                and self.revised_at < other.revised_at)
+
+    @property
+    def rank(self) -> tuple[int, datetime]:
+        """What the newest of several versions is picked by."""
+        return self.sequence, self.revised_at or _UNKNOWN_REVISION
+
+    def said(self, with_time: bool) -> str:
+        """``SEQUENCE n``, with the revision time when that is what decided."""
+        if with_time and self.revised_at is not None:
+            return (f"SEQUENCE {self.sequence}, revised "
+                    f"{self.revised_at.astimezone(UTC):%Y-%m-%d %H:%M:%S} UTC")
+        return f"SEQUENCE {self.sequence}"
+
+
+@dataclass(frozen=True)
+class _Stored:
+    """A block another source gave of one of the file's events, as stored before the import."""
+
+    id: int
+    source: str
+    starts_at: datetime
+    version: _Version
+
+
+@dataclass
+class _Held:
+    """What other sources hold of the file's events, and what the import does about it.
+
+    Attributes:
+        others: By UID, the blocks other sources gave of the event.
+        replaced: What the file's events replace of those.
+        kept: UIDs of the events the file leaves out as older: its own earlier blocks of them
+            stay.
+    """
+
+    others: dict[str, list[_Stored]]
+    replaced: _Replaced = field(default_factory=dict)
+    kept: set[str] = field(default_factory=set)
 
 
 def import_calendar(
@@ -127,8 +210,9 @@ def import_calendar(
 ) -> ImportReport:
     """Replace the busy blocks from ``path`` with the busy occurrences it holds in the window.
 
-    The blocks other files gave for the same events (UIDs) are replaced too: the file read last
-    holds the event's current version.
+    The blocks other files gave for the same events (UIDs) are replaced too, unless they come
+    from a newer version of the event: then this file's occurrences of it are left out (and
+    listed in the report's ``older``); see the module's description for the rule.
 
     Large files take seconds, so the app runs this in a worker: ``progress`` is called between
     the steps with the fraction done and what comes next, and at least every few tenths of a
@@ -164,18 +248,19 @@ def import_calendar(
         raise _nothing_imported(path, read.skipped)
     report = ImportReport(source=source, skipped=list(read.skipped), notes=list(read.notes))
     report.events = read.event_count
-    replaced: _Replaced = {}
-    rows = list(_busy_rows(read, _Options(window, source, all_busy), report, replaced, tell))
+    held = _held_elsewhere(session, source, read)
+    rows = list(_busy_rows(read, _Options(window, source, all_busy), report, held, tell))
     if report.unreadable == report.events and report.skipped:
         raise _nothing_imported(path, report.skipped)
     tell(0.8, "saving")
-    session.execute(delete(BusyBlock).where(BusyBlock.source == source))
-    report.replaced = _replace_elsewhere(session, source, replaced)
+    _delete_own(session, source, held.kept)
+    report.replaced = _replace_elsewhere(session, held)
     if rows:
         session.execute(insert(BusyBlock), rows)
     report.blocks = len(rows)
     tell(1.0, "done")
-    log.info("imported %d busy blocks from %s (%d skipped)", len(rows), path, len(report.skipped))
+    log.info("imported %d busy blocks from %s (%d skipped, %d older versions left out)",
+             len(rows), path, len(report.skipped), len(report.older))
     return report
 
 
@@ -195,24 +280,46 @@ def _window(start: date | None, end: date | None, zone_name: str, now: datetime)
                    datetime.combine(last + timedelta(days=1), time(), tzinfo=tz), zone_name)
 
 
-def _replace_elsewhere(session: Session, source: str, replaced: _Replaced) -> dict[str, int]:
-    """Delete the blocks other sources gave for the events the file holds.
+def _held_elsewhere(session: Session, source: str, read: ReadCalendar) -> _Held:
+    """The blocks other sources gave of the events (UIDs) the file holds."""
+    uids = sorted({_uid(event) for event in read.calendar.events} - {""})
+    others: dict[str, list[_Stored]] = {}
+    for chunk in _chunks(uids):
+        found = session.execute(
+            select(BusyBlock.id, BusyBlock.source, BusyBlock.uid, BusyBlock.starts_at,
+                   BusyBlock.sequence, BusyBlock.revised_at)
+            .where(BusyBlock.source != source, BusyBlock.uid.in_(chunk))
+        )
+        for block_id, other, uid, starts_at, sequence, revised_at in found:
+            others.setdefault(uid, []).append(
+                _Stored(block_id, other, starts_at, _Version(sequence, revised_at)))
+    return _Held(others)
+
+
+def _delete_own(session: Session, source: str, kept: set[str]) -> None:
+    """Delete the blocks the file gave before, but for the events it left out as older."""
+    if not kept:
+        session.execute(delete(BusyBlock).where(BusyBlock.source == source))
+        return
+    found = session.execute(select(BusyBlock.id, BusyBlock.uid).where(BusyBlock.source == source))
+    doomed = [block_id for block_id, uid in found if uid not in kept]
+    for ids in _chunks(doomed):
+        session.execute(delete(BusyBlock).where(BusyBlock.id.in_(ids)))
+
+
+def _replace_elsewhere(session: Session, held: _Held) -> dict[str, int]:
+    """Delete the blocks other sources gave for the events the file replaces.
 
     Returns:
         For each other source, how many of its events were replaced.
     """
     doomed: list[int] = []
     events: dict[str, set[str]] = {}
-    for chunk in _chunks(sorted(replaced)):
-        found = session.execute(
-            select(BusyBlock.id, BusyBlock.source, BusyBlock.uid, BusyBlock.starts_at)
-            .where(BusyBlock.source != source, BusyBlock.uid.in_(chunk))
-        )
-        for block_id, other, uid, starts_at in found:
-            only = replaced[uid]
-            if only is None or starts_at in only:
-                doomed.append(block_id)
-                events.setdefault(other, set()).add(uid)
+    for uid, only in held.replaced.items():
+        for block in held.others.get(uid, []):
+            if only is None or block.starts_at in only:
+                doomed.append(block.id)
+                events.setdefault(block.source, set()).add(uid)
     for ids in _chunks(doomed):
         session.execute(delete(BusyBlock).where(BusyBlock.id.in_(ids)))
     return {other: len(found_uids) for other, found_uids in sorted(events.items())}
@@ -282,30 +389,30 @@ class _Options:
 
 
 def _busy_rows(
-    read: ReadCalendar, options: _Options, report: ImportReport, replaced: _Replaced,
-    tell: Progress,
+    read: ReadCalendar, options: _Options, report: ImportReport, held: _Held, tell: Progress,
 ) -> Iterator[dict[str, Any]]:
     """The busy blocks of the occurrences in the window; what is not busy is counted by why."""
     zone_name = options.window.zone_name
-    for occurrence in _occurrences(read, options.window, report, replaced, tell):
+    for occurrence, version in _occurrences(read, options.window, report, held, tell):
         if _is_cancelled(occurrence):
             report.cancelled += 1
         elif _is_free(occurrence) and not options.all_busy:
             report.free += 1
-        elif (row := _row(occurrence, zone_name, options.source)) is None:
+        elif (row := _row(occurrence, version, zone_name, options.source)) is None:
             report.zero_length += 1
         else:
             yield row
 
 
 def _occurrences(
-    read: ReadCalendar, window: _Window, report: ImportReport, replaced: _Replaced,
-    tell: Progress,
-) -> Iterator[Event]:
-    """Every occurrence in the window, series by series, so one bad series costs only itself.
+    read: ReadCalendar, window: _Window, report: ImportReport, held: _Held, tell: Progress,
+) -> Iterator[tuple[Event, _Version]]:
+    """Every occurrence in the window with the version it came from, series by series, so one
+    bad series costs only itself.
 
-    Each series read adds to ``replaced`` what it replaces in other sources; one that cannot be
-    read replaces nothing, so its old blocks stay.
+    What other sources gave in a newer version is left out first. Each series read adds to
+    ``held.replaced`` what it replaces in other sources; one that cannot be read replaces
+    nothing, so their old blocks stay.
     """
     with _warnings_as_notes(report):
         resolve_unnamed_zones(read.calendar, window.zone_name, report.notes)
@@ -313,13 +420,105 @@ def _occurrences(
     series = _series(read)
     run = _Run(read.calendar, zones, window, report, _Pace(tell, len(series)))
     for one in series:
-        _drop_unreadable_dates(one, report)
-        with _warnings_as_notes(report):
-            found = _expand_or_report(one, run)
-        if found is not None:
-            _add_replaced(one, window.zone_name, replaced)
-        yield from found or []
+        # Before expansion, which gives every occurrence the series' highest SEQUENCE.
+        versions = _Versions.of(one, window.zone_name)
+        if _without_older(one, versions, held, report, window.zone_name):
+            _drop_unreadable_dates(one, report)
+            with _warnings_as_notes(report):
+                found = _expand_or_report(one, run)
+            if found is not None:
+                _add_replaced(one, window.zone_name, held.replaced)
+            for occurrence in found or []:
+                yield occurrence, versions.at(occurrence, window.zone_name)
         run.pace.series_done()
+
+
+@dataclass(frozen=True)
+class _Versions:
+    """The versions of one series' components.
+
+    Attributes:
+        newest: The newest of them all.
+        own: The newest of the event's own components (without ``RECURRENCE-ID``); ``None``
+            when the file holds only overridden occurrences.
+        overridden: By the instant it overrides, the version of each override.
+    """
+
+    newest: _Version
+    own: _Version | None
+    overridden: dict[datetime, _Version]
+
+    @classmethod
+    def of(cls, series: _Series, zone_name: str) -> _Versions:
+        """The versions of the components of ``series`` (not empty)."""
+        every: list[_Version] = []
+        own: list[_Version] = []
+        overridden: dict[datetime, _Version] = {}
+        for event in series.events:
+            version = _version(event)
+            every.append(version)
+            if "RECURRENCE-ID" not in event:
+                own.append(version)
+            elif (instant := _overridden(event, zone_name)) is not None:
+                # Of two overrides of one occurrence, expansion keeps the newer.
+                found = overridden.get(instant)
+                overridden[instant] = version if found is None else _newest([found, version])
+        return cls(_newest(every), _newest(own) if own else None, overridden)
+
+    def at(self, occurrence: Event, zone_name: str) -> _Version:
+        """The version an occurrence came from: its override's, else the event's own."""
+        if self.overridden:
+            instant = _overridden(occurrence, zone_name)
+            if instant is not None and instant in self.overridden:
+                return self.overridden[instant]
+        return self.own or self.newest
+
+
+def _without_older(
+    series: _Series, versions: _Versions, held: _Held, report: ImportReport, zone_name: str
+) -> bool:
+    """Leave out of ``series`` what other sources gave in a newer version, and report it.
+
+    Returns:
+        Whether anything of the series is left to import.
+    """
+    others = held.others.get(series.uid) if series.uid else None
+    if not others:
+        return True
+    if any("RECURRENCE-ID" not in event for event in series.events):
+        newer = _newest_block(others)
+        if not versions.newest.older_than(newer.version):
+            return True
+        report.older.append(Skipped(series.where(), _older(versions.newest, newer)))
+        held.kept.add(series.uid)
+        return False
+    left: list[int] = []
+    for index, event in enumerate(series.events):
+        instant = _overridden(event, zone_name)
+        there = [block for block in others if block.starts_at == instant]
+        version = _version(event)
+        if there and version.older_than((newer := _newest_block(there)).version):
+            report.older.append(Skipped(series.where(index), _older(version, newer)))
+        else:
+            left.append(index)
+    series.events[:] = [series.events[i] for i in left]
+    series.origins[:] = [series.origins[i] for i in left]
+    return bool(left)
+
+
+def _newest(versions: Iterable[_Version]) -> _Version:
+    return max(versions, key=lambda version: version.rank)
+
+
+def _newest_block(blocks: list[_Stored]) -> _Stored:
+    return max(blocks, key=lambda block: block.version.rank)
+
+
+def _older(version: _Version, newer: _Stored) -> str:
+    """Why ``version`` is left out for the block of ``newer``."""
+    by_time = version.sequence == newer.version.sequence
+    return (f"an older version ({version.said(by_time)}) than the one from {newer.source} "
+            f"({newer.version.said(by_time)}); kept that one")
 
 
 def _drop_unreadable_dates(series: _Series, report: ImportReport) -> None:
@@ -342,13 +541,8 @@ def _add_replaced(series: _Series, zone_name: str, replaced: _Replaced) -> None:
     if any("RECURRENCE-ID" not in event for event in series.events):
         replaced[series.uid] = None
         return
-    instants: set[datetime] = set()
-    for event in series.events:
-        with suppress(*READ_ERRORS):
-            overridden = event.RECURRENCE_ID
-            if overridden is not None:
-                instants.add(_start_instant(overridden, zone_name))
-    replaced[series.uid] = instants
+    instants = {_overridden(event, zone_name) for event in series.events}
+    replaced[series.uid] = {instant for instant in instants if instant is not None}
 
 
 @dataclass(frozen=True)
@@ -480,6 +674,36 @@ def _uid(event: Event) -> str:
     return str(event.get("UID", "")).strip()
 
 
+def _overridden(event: Event, zone_name: str) -> datetime | None:
+    """The instant of the occurrence ``event`` overrides (its ``RECURRENCE-ID``), if readable."""
+    with suppress(*READ_ERRORS):
+        overridden = event.RECURRENCE_ID
+        if overridden is not None:
+            return _start_instant(overridden, zone_name)
+    return None
+
+
+def _version(event: Event) -> _Version:
+    """Which revision of the event a component is: ``SEQUENCE`` and when it was last revised."""
+    try:
+        # A negative or huge SEQUENCE breaks the standard; kept in the range Cadence stores.
+        sequence = min(max(event.sequence, 0), LARGEST_NUMBER)
+    except READ_ERRORS:
+        sequence = 0  # the standard's default, as if it were missing
+    return _Version(sequence, _revised_at(event))
+
+
+def _revised_at(event: Event) -> datetime | None:
+    """``LAST-MODIFIED``, else ``DTSTAMP``, in UTC; an unreadable one counts as missing, and so
+    does one outside the years Cadence keeps."""
+    for name in ("LAST_MODIFIED", "DTSTAMP"):
+        with suppress(*READ_ERRORS):
+            revised: datetime | None = getattr(event, name)
+            if revised is not None and revised.year in YEARS:
+                return revised
+    return None
+
+
 def _start_instant(value: date, zone_name: str) -> datetime:
     """Where a block starting at ``value`` (a date, floating or zoned time) starts, in UTC."""
     if not isinstance(value, datetime):
@@ -487,8 +711,10 @@ def _start_instant(value: date, zone_name: str) -> datetime:
     return _aware(value, zone(zone_name)).astimezone(UTC)
 
 
-def _row(occurrence: Event, manager_zone: str, source: str) -> dict[str, Any] | None:
-    """The busy block of one occurrence, or ``None`` when it takes no time."""
+def _row(
+    occurrence: Event, version: _Version, manager_zone: str, source: str
+) -> dict[str, Any] | None:
+    """The busy block of one occurrence from ``version``, or ``None`` when it takes no time."""
     start, end = occurrence.DTSTART, occurrence.end
     all_day = not isinstance(start, datetime)
     if all_day:
@@ -510,6 +736,8 @@ def _row(occurrence: Event, manager_zone: str, source: str) -> dict[str, Any] | 
         "timezone": zone_name,
         "all_day": all_day,
         "summary": str(occurrence.get("SUMMARY", "")),
+        "sequence": version.sequence,
+        "revised_at": version.revised_at,
     }
 
 
@@ -572,9 +800,14 @@ def left_out(report: ImportReport, count_free: str) -> list[str]:
 
 
 def replaced_lines(report: ImportReport) -> list[str]:
-    """"replaced N events first imported from SOURCE", one line per other source."""
-    return [f"replaced {counted(count, 'event')} first imported from {other}"
-            for other, count in report.replaced.items()]
+    """What the file did to the events other sources gave: "replaced N events first imported
+    from SOURCE", one line per other source, then how many of its own it left out as older."""
+    lines = [f"replaced {counted(count, 'event')} first imported from {other}"
+             for other, count in report.replaced.items()]
+    if report.older:
+        lines.append(f"left out {counted(len(report.older), 'event')} older than another "
+                     "calendar's version")
+    return lines
 
 
 def skipped_lines(entries: Iterable[Skipped]) -> list[str]:

@@ -153,6 +153,8 @@ def _import(args: argparse.Namespace) -> int:
     print(f"imported {counted(report.blocks, 'busy block')} from {args.file} ({counts})")
     for line in replaced_lines(report):
         print(line)
+    for line in skipped_lines(report.older):
+        print(f"left out {line}")
     for line in skipped_lines(report.skipped):
         print(f"skipped {line}")
     for line in skipped_lines(report.notes):

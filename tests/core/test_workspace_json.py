@@ -5,10 +5,12 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from cadence.errors import ValidationError
 from cadence.interactions import log_interaction
+from cadence.models import BusyBlock
 from cadence.stakeholders import StakeholderChanges, create_stakeholder
 from cadence.workspace_json import export_workspace, import_workspace
 from tests.conftest import NOW, TODAY
@@ -32,3 +34,44 @@ def test_an_interaction_on_a_day_still_to_come_in_their_zone_is_refused(
     assert str(refused.value) == (
         "interactions[0].occurred_at: 2026-11-24 has not come yet in their zone (Europe/Berlin); "
         "log an interaction once it has happened (plan a touch for what is to come)")
+
+
+def _block(**version: object) -> BusyBlock:
+    return BusyBlock(source="/home/mia/work.ics", uid="sync@example.com",
+                     starts_at=datetime(2026, 12, 10, 13, tzinfo=UTC),
+                     ends_at=datetime(2026, 12, 10, 14, tzinfo=UTC), timezone="Europe/Berlin",
+                     summary="Sync", **version)
+
+
+def test_a_round_trip_keeps_the_version_of_each_busy_block(session: Session) -> None:
+    revised = datetime(2026, 11, 20, 8, 30, tzinfo=UTC)
+    session.add_all([_block(sequence=3, revised_at=revised), _block()])
+    session.flush()
+    document = export_workspace(session, now=NOW)
+    assert [(b["sequence"], b["revised_at"]) for b in document["busy_blocks"]] == [
+        (3, "2026-11-20T08:30:00+00:00"), (0, None)]
+
+    import_workspace(session, document, replace=True, now=NOW)
+    blocks = session.scalars(select(BusyBlock).order_by(BusyBlock.id)).all()
+    assert [(b.sequence, b.revised_at) for b in blocks] == [(3, revised), (0, None)]
+
+
+def test_busy_blocks_from_a_file_without_versions_get_the_lowest(session: Session) -> None:
+    session.add(_block(sequence=3, revised_at=datetime(2026, 11, 20, tzinfo=UTC)))
+    session.flush()
+    document = export_workspace(session, now=NOW)
+    for block in document["busy_blocks"]:
+        del block["sequence"], block["revised_at"]
+
+    import_workspace(session, document, replace=True, now=NOW)
+    block = session.scalars(select(BusyBlock)).one()
+    assert (block.sequence, block.revised_at) == (0, None)
+
+
+def test_a_negative_busy_block_sequence_is_refused(session: Session) -> None:
+    session.add(_block())
+    session.flush()
+    document = export_workspace(session, now=NOW)
+    document["busy_blocks"][0]["sequence"] = -1
+    with pytest.raises(ValidationError, match=r"^busy_blocks\[0\]\.sequence: -1 is negative$"):
+        import_workspace(session, document, replace=True, now=NOW)
