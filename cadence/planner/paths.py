@@ -244,13 +244,14 @@ def _earned(problem: Problem, people: list[int], cover: Ints, week: Ints) -> Flo
             settled = [w for w in known[person] if 0 <= w < weeks]
             open_weeks[row, settled] = 0.0
         running = np.concatenate([np.zeros((len(people), 1)), open_weeks.cumsum(axis=1)], axis=1)
-        hi = np.minimum(week + span[:, None], weeks)[:, :, None]
+        hi = np.minimum(week + span[:, None], weeks)
         reach = previous[:, None, :] + span[:, None, None]
-        lo = np.minimum(np.maximum(week[:, :, None], reach), hi)
-        hi = np.broadcast_to(hi, lo.shape)
-        flat = len(people), -1
-        counted = (np.take_along_axis(running, hi.reshape(flat), axis=1)
-                   - np.take_along_axis(running, lo.reshape(flat), axis=1)).reshape(lo.shape)
+        lo = np.minimum(np.maximum(week[:, :, None], reach), hi[:, :, None])
+        # Where a touch's reach ends depends on the touch alone: read once per position,
+        # not once per position and predecessor.
+        counted = (np.take_along_axis(running, hi, axis=1)[:, :, None]
+                   - np.take_along_axis(running, lo.reshape(len(people), -1), axis=1
+                                        ).reshape(lo.shape))
         weight = np.array([worth[p] for p in people], dtype=np.float64)
         earned += weight[:, None, None] * counted
     return earned
