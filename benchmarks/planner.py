@@ -17,6 +17,7 @@ stakeholder-days spent past maximum silence (:mod:`benchmarks.keep_warm`).
 
 from __future__ import annotations
 
+import argparse
 import dataclasses
 import json
 import random
@@ -274,31 +275,63 @@ def measure(people: int, weeks: int, busy: bool = False) -> dict[str, float | st
     }
 
 
+def size(text: str) -> tuple[int, int]:
+    """``PEOPLExWEEKS`` (e.g. ``300x26``) as a pair; argparse's type for the sizes."""
+    people, _, weeks = text.partition("x")
+    if not (people.isdigit() and weeks.isdigit() and int(people) > 0 and int(weeks) > 0):
+        raise argparse.ArgumentTypeError(f"{text!r} is not a size like 300x26")
+    return int(people), int(weeks)
+
+
+def _arguments(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        prog="python -m benchmarks.planner",
+        description="Plan synthetic workspaces and print a Markdown table of the figures.")
+    parser.add_argument("sizes", nargs="*", type=size, metavar="PEOPLExWEEKS",
+                        help="sizes to measure (default: all nine of 50/300/2000 x 13/26/52)")
+    mode = parser.add_mutually_exclusive_group()
+    mode.add_argument("--crowded", action="store_true",
+                      help="the manager is free only 3 whole hours of each working day")
+    mode.add_argument("--baseline", action="store_true",
+                      help="the baseline's own schedule against what of it the manager's week "
+                           "allows, and the keep-warm floor")
+    parser.add_argument("--one", action="store_true",
+                        help="measure one size in this process and print JSON (used by the "
+                             "table, which runs each size in a fresh process)")
+    args = parser.parse_args(argv)
+    if args.one and len(args.sizes) != 1:
+        parser.error("--one takes exactly one size")
+    return args
+
+
 def main(argv: list[str]) -> None:
     """Measure each size in a fresh process and print a Markdown table."""
-    if argv and argv[0] == "--baseline":
-        print("| stakeholders x weeks | reminders | hours a week they take | value if all "
-              "were done | done as the manager's week allows | their value | keep-warm floor "
-              "(touches) |")
-        print("|---|---|---|---|---|---|---|")
-        for size in argv[1:]:
-            people, weeks = (int(x) for x in size.split("x"))
-            snapshot = synthetic_snapshot(people, weeks)
-            wanted, hours, worth = schedule(snapshot, weeks)
-            done = baseline(snapshot, weeks)
-            horizon = Horizon.build(START, weeks, snapshot.manager.zone, snapshot.now)
-            print(f"| {people} x {weeks} | {wanted} | {hours:.1f} | {worth:.0f} | "
-                  f"{len(done.touches)} | {done.value:.0f} | "
-                  f"{keep_warm_floor(snapshot, horizon)} |")
-        return
-    busy = bool(argv) and argv[0] == "--crowded"
-    if busy:
-        argv = argv[1:]
-    if argv and argv[0] == "--one":
-        people, weeks = (int(x) for x in argv[1].split("x"))
-        print(json.dumps(measure(people, weeks, busy)))
-        return
-    sizes = [tuple(int(x) for x in a.split("x")) for a in argv] or SIZES
+    args = _arguments(argv)
+    if args.baseline:
+        _baseline_table(args.sizes or SIZES)
+    elif args.one:
+        people, weeks = args.sizes[0]
+        print(json.dumps(measure(people, weeks, args.crowded)))
+    else:
+        _table(args.sizes or SIZES, args.crowded)
+
+
+def _baseline_table(sizes: list[tuple[int, int]]) -> None:
+    print("| stakeholders x weeks | reminders | hours a week they take | value if all "
+          "were done | done as the manager's week allows | their value | keep-warm floor "
+          "(touches) |")
+    print("|---|---|---|---|---|---|---|")
+    for people, weeks in sizes:
+        snapshot = synthetic_snapshot(people, weeks)
+        wanted, hours, worth = schedule(snapshot, weeks)
+        done = baseline(snapshot, weeks)
+        horizon = Horizon.build(START, weeks, snapshot.manager.zone, snapshot.now)
+        print(f"| {people} x {weeks} | {wanted} | {hours:.1f} | {worth:.0f} | "
+              f"{len(done.touches)} | {done.value:.0f} | "
+              f"{keep_warm_floor(snapshot, horizon)} |")
+
+
+def _table(sizes: list[tuple[int, int]], busy: bool) -> None:
     print("| stakeholders x weeks | time (median of 5) | peak RSS | touches | value | bound | "
           "gap | status | days past silence | baseline touches | baseline value (overreach "
           "charged) | baseline days past silence |")
@@ -316,7 +349,6 @@ def main(argv: list[str]) -> None:
               f"{r['baseline_value']:.0f} ({r['baseline_overreach']:.0f}) | "
               f"{r['baseline_silent_days']:.0f} |",
               flush=True)
-
 
 if __name__ == "__main__":
     main(sys.argv[1:])
