@@ -65,6 +65,9 @@ log = logging.getLogger(__name__)
 
 
 _NOTHING_SELECTED = "Select a touchpoint to see why it was planned and when that is for them."
+_NOTHING_ACCEPTED = ("Nothing accepted yet: a suggestion you accept moves here, and into your "
+                     "calendar.")
+QWIDGETSIZE_MAX = 16_777_215  # Qt's "no maximum size", which PySide6 does not export
 
 
 def _tree(model: AgendaModel) -> QTreeView:
@@ -154,6 +157,9 @@ class PlanView(QWidget):
         for quality, label in QUALITIES:
             done_menu.addAction(label, self._completer(quality))
         self.done_button.setMenu(done_menu)
+        self.accepted_hint = QLabel(_NOTHING_ACCEPTED)
+        self.accepted_hint.setObjectName("subtle")
+        self.accepted_hint.setWordWrap(True)
         self.details = QLabel(_NOTHING_SELECTED)
         self.details.setWordWrap(True)
         self.details.setObjectName("subtle")
@@ -193,6 +199,8 @@ class PlanView(QWidget):
         accepted_title.setObjectName("heading")
         lower_layout.addWidget(accepted_title)
         lower_layout.addWidget(self.accepted_view, 1)
+        lower_layout.addWidget(self.accepted_hint)
+        self._lower = lower
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.addWidget(upper)
         self.splitter.addWidget(lower)
@@ -227,8 +235,17 @@ class PlanView(QWidget):
                 view.setFirstColumnSpanned(week, QModelIndex(), True)
             view.expandAll()
         self._show_run(run, len(suggested), len(accepted))
+        self._fit_accepted(bool(accepted))
         self._restore_selection(*keep)
         self._show_selected()
+
+    def _fit_accepted(self, any_accepted: bool) -> None:
+        """An empty Accepted list gives way to a line saying what goes there, and its pane
+        shrinks to that line, so the suggestions get the room."""
+        self.accepted_view.setVisible(any_accepted)
+        self.accepted_hint.setVisible(not any_accepted)
+        self._lower.setMaximumHeight(
+            QWIDGETSIZE_MAX if any_accepted else self._lower.sizeHint().height())
 
     def _selection_to_keep(self) -> tuple[int | None, int | None, int | None]:
         """The selected touch's id, its place among the suggestions if it is one, and the

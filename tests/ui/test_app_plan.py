@@ -427,3 +427,30 @@ def test_a_suggestion_carrying_an_update_on_a_promise_delivered_since_says_so(
     planned.plan.refresh()
     assert planned.plan.select(touch_id)
     assert "Since planned:" not in planned.plan.details.text()
+
+
+def test_an_empty_accepted_list_gives_its_room_to_the_suggestions(
+    planned: MainWindow, qtbot: QtBot
+) -> None:
+    plan = planned.plan
+    planned.tabs.setCurrentWidget(plan)
+
+    def accepted_share() -> float:
+        suggestions, accepted = plan.splitter.sizes()
+        return accepted / (suggestions + accepted)
+
+    assert plan.accepted.touch_count() == 0
+    assert plan.accepted_hint.isVisible()
+    assert not plan.accepted_view.isVisible()
+    qtbot.waitUntil(lambda: accepted_share() < 0.2)  # its heading and the hint's line
+
+    assert plan.select(plan.suggested.touch_rows()[0].id)
+    plan.accept_button.click()
+    assert plan.accepted_view.isVisible()
+    assert not plan.accepted_hint.isVisible()
+    qtbot.waitUntil(lambda: accepted_share() > 0.3)  # two fifths, as the splitter deals
+
+    planned.undo_action.trigger()
+    assert plan.accepted_hint.isVisible()
+    assert not plan.accepted_view.isVisible()
+    qtbot.waitUntil(lambda: accepted_share() < 0.2)
