@@ -307,13 +307,17 @@ class MainWindow(QMainWindow):
     # -- layout persistence ------------------------------------------------------------------
 
     def restore_layout(self) -> None:
-        """Restore geometry, toolbar, splitter, column widths and tab from QSettings."""
+        """Restore geometry, toolbar, splitters, column widths and tab from QSettings."""
         s = self.qsettings
         for key, restore in (("window/geometry", self.restoreGeometry),
                              ("window/state", self.restoreState),
                              ("window/splitter", self.splitter.restoreState),
                              ("window/columns",
-                              self.stakeholders.view.horizontalHeader().restoreState)):
+                              self.stakeholders.view.horizontalHeader().restoreState),
+                             ("plan/splitter", self.plan.splitter.restoreState),
+                             ("plan/columns", self.plan.suggested_view.header().restoreState),
+                             ("plan/accepted-columns",
+                              self.plan.accepted_view.header().restoreState)):
             value = s.value(key)
             if isinstance(value, QByteArray | bytes):
                 restore(QByteArray(value))
@@ -322,12 +326,15 @@ class MainWindow(QMainWindow):
             self.tabs.setCurrentIndex(int(tab))
 
     def save_layout(self) -> None:
-        """Write geometry, toolbar, splitter, column widths and tab to QSettings."""
+        """Write geometry, toolbar, splitters, column widths and tab to QSettings."""
         s = self.qsettings
         s.setValue("window/geometry", self.saveGeometry())
         s.setValue("window/state", self.saveState())
         s.setValue("window/splitter", self.splitter.saveState())
         s.setValue("window/columns", self.stakeholders.view.horizontalHeader().saveState())
+        s.setValue("plan/splitter", self.plan.splitter.saveState())
+        s.setValue("plan/columns", self.plan.suggested_view.header().saveState())
+        s.setValue("plan/accepted-columns", self.plan.accepted_view.header().saveState())
         s.setValue("window/tab", self.tabs.currentIndex())
         s.sync()
 

@@ -160,6 +160,7 @@ def test_layout_persists_between_windows(
     qtbot.waitExposed(first)
     first.splitter.setSizes([420, 320])
     sizes = first.splitter.sizes()
+    first.plan.suggested_view.header().resizeSection(3, 123)  # the plan's Channel column
     first.tabs.setCurrentIndex(2)
     first.close()
 
@@ -171,6 +172,7 @@ def test_layout_persists_between_windows(
     assert second.size() == first.size()
     second.tabs.setCurrentIndex(0)
     assert second.splitter.sizes() == sizes
+    assert second.plan.suggested_view.header().sectionSize(3) == 123
 
 
 def test_the_notifications_dock_stays_as_the_user_left_it(
