@@ -159,7 +159,6 @@ class PlanView(QWidget):
         self.done_button.setMenu(done_menu)
         self.accepted_hint = QLabel(_NOTHING_ACCEPTED)
         self.accepted_hint.setObjectName("subtle")
-        self.accepted_hint.setWordWrap(True)
         self.details = QLabel(_NOTHING_SELECTED)
         self.details.setWordWrap(True)
         self.details.setObjectName("subtle")
