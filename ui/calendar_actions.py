@@ -14,6 +14,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QWidget
 
 from cadence.calendars.ics_import import ImportReport, left_out, replaced_lines
+from cadence.calendars.ics_reading import Skipped
 from cadence.wording import counted
 from ui.calendar_dialogs import (
     ExportCalendarDialog,
@@ -99,13 +100,14 @@ class CalendarActions(QObject):
                    f"{Path(report.source).name} ({'; '.join(said)})")
         for line in replaced_lines(report):
             message += f"; {line}"
-        if report.skipped:
-            lines = "\n".join(f"• {where}: {why}"
-                              for where, why in report.skipped[:SKIPPED_SHOWN])
-            more = len(report.skipped) - SKIPPED_SHOWN
-            self.problem.emit(f"{message}.\n\n{len(report.skipped)} entries could not be read "
-                              f"and were skipped:\n{lines}"
-                              + (f"\n… and {more} more" if more > 0 else ""))
+        # An older version left out is read as a problem too: the file the user chose did
+        # not take effect for those events, and the status bar's line would pass unseen.
+        sections = [_listed(f"{counted(len(report.older), 'event')} left out, older than the "
+                            "version another calendar gave", report.older),
+                    _listed(f"{counted(len(report.skipped), 'entry', 'entries')} could not be "
+                            "read, skipped", report.skipped)]
+        if said := [section for section in sections if section]:
+            self.problem.emit(f"{message}.\n\n" + "\n\n".join(said))
         self.notice.emit(message)
 
     def export_calendar(self) -> ExportCalendarDialog:
@@ -132,3 +134,13 @@ class CalendarActions(QObject):
         extra = f", {counted(result.cancelled, 'cancellation')}" if result.cancelled else ""
         self.notice.emit(
             f"Exported {counted(result.exported, 'touchpoint')}{extra} to {result.path}")
+
+
+def _listed(heading: str, entries: list[Skipped]) -> str:
+    """``heading`` and the first ``SKIPPED_SHOWN`` of ``entries`` (where, why) as bullets; ""
+    when there are none."""
+    if not entries:
+        return ""
+    lines = "\n".join(f"• {where}: {why}" for where, why in entries[:SKIPPED_SHOWN])
+    more = len(entries) - SKIPPED_SHOWN
+    return f"{heading}:\n{lines}" + (f"\n… and {more} more" if more > 0 else "")

@@ -228,3 +228,29 @@ def test_import_dialog_counts_a_holidays_calendar_as_busy_when_asked(
     titles = window.workspace.read(
         lambda s: sorted(set(s.scalars(select(BusyBlock.summary)))))
     assert titles == ["Board meeting", "Team stand-up"]
+
+
+def test_an_older_copy_of_an_event_is_left_out_and_the_user_is_told_which(
+    window: MainWindow, qtbot: QtBot, tmp_path: Path
+) -> None:
+    current = tmp_path / "work.ics"
+    current.write_text(BUSY_ICS.replace("UID:board@example.test",
+                                        "UID:board@example.test\nSEQUENCE:3"), encoding="utf-8")
+    backup = tmp_path / "backup.ics"  # the board meeting at its old time, an older version
+    backup.write_text(BUSY_ICS.replace("UID:board@example.test",
+                                       "UID:board@example.test\nSEQUENCE:1")
+                      .replace("20261124T100000", "20261125T140000")
+                      .replace("20261124T120000", "20261125T160000"), encoding="utf-8")
+    task = window.calendars.import_calendar_from(ImportRequest(current))
+    with qtbot.waitSignal(task.finished, timeout=30_000):
+        pass
+    with qtbot.waitSignal(window.calendars.problem, timeout=30_000) as told:
+        window.calendars.import_calendar_from(ImportRequest(backup))
+
+    message = told.args[0]
+    assert "1 event left out, older than the version another calendar gave:" in message
+    assert "VEVENT board@example.test" in message
+    assert f"(SEQUENCE 1) than the one from {current} (SEQUENCE 3)" in message
+    board = window.workspace.read(lambda s: s.scalars(
+        select(BusyBlock).where(BusyBlock.uid == "board@example.test")).all())
+    assert [b.starts_at.day for b in board] == [24], "the meeting keeps its current time"
