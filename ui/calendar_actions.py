@@ -13,7 +13,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QWidget
 
-from cadence.calendars.ics_import import ImportReport, left_out, replaced_lines
+from cadence.calendars.ics_import import ImportReport, left_out, replaced_lines, skipped_lines
 from cadence.calendars.ics_reading import Skipped
 from cadence.wording import counted
 from ui.calendar_dialogs import (
@@ -141,6 +141,6 @@ def _listed(heading: str, entries: list[Skipped]) -> str:
     when there are none."""
     if not entries:
         return ""
-    lines = "\n".join(f"• {where}: {why}" for where, why in entries[:SKIPPED_SHOWN])
+    lines = "\n".join(f"• {line}" for line in skipped_lines(entries[:SKIPPED_SHOWN]))
     more = len(entries) - SKIPPED_SHOWN
     return f"{heading}:\n{lines}" + (f"\n… and {more} more" if more > 0 else "")

@@ -518,6 +518,13 @@ class WeekCanvas(QWidget):
         return super().event(event)
 
 
+def _undo_text(item: WeekItem, verb: str) -> str:
+    """How Edit > Undo names ``verb`` done to ``item``: "Accept Coffee with Ana Lima" (an item's
+    title is "stakeholder · what")."""
+    name, _, what = item.title.partition(" · ")
+    return f"{verb} {what} with {name}"
+
+
 def side_by_side(blocks: list[Block]) -> list[Block]:
     """One day's blocks, those that meet on screen sharing the width in columns, as calendar
     apps lay out overlapping events (a run of five-minute emails stays readable)."""
@@ -717,7 +724,7 @@ class WeekView(QWidget):
             menu.addSeparator()
         if item.kind is ItemKind.SUGGESTION and touch is not None:
             def act(verb: str, mutate: Mutation) -> Callable[[], None]:
-                return self._acting(touch, person, f"{verb} {what} with {name}", mutate)
+                return self._acting(touch, person, _undo_text(item, verb), mutate)
 
             menu.addAction(icon("accept"), "Accept", act("Accept", accepting(now))
                            ).setStatusTip(ACCEPT_TIP)
@@ -745,16 +752,15 @@ class WeekView(QWidget):
         touch, person = item.touchpoint_id, item.stakeholder_id
         if touch is None or person is None:
             return None
-        name, _, what = item.title.partition(" · ")
+        text = _undo_text(item, "Dismiss")
         dialog = QInputDialog(self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.setWindowTitle("Dismiss suggestion")
-        dialog.setLabelText(f"Why dismiss {what} with {name}? (optional)")
+        dialog.setLabelText(f"Why {text[0].lower()}{text[1:]}? (optional)")
         dialog.setOkButtonText("Dismiss")
 
         def dismiss_with(reason: str) -> None:
-            self._acting(touch, person, f"Dismiss {what} with {name}",
-                         dismissing(reason, self._workspace.now()))()
+            self._acting(touch, person, text, dismissing(reason, self._workspace.now()))()
 
         dialog.textValueSelected.connect(dismiss_with)
         dialog.open()
@@ -782,9 +788,8 @@ class WeekView(QWidget):
         touch, person = item.touchpoint_id, item.stakeholder_id
         if touch is None or person is None:
             return False
-        name, _, what = item.title.partition(" · ")
         return self._workspace.try_execute(touchpoint_command(
-            self._workspace, touch, person, f"Move {what} with {name}",
+            self._workspace, touch, person, _undo_text(item, "Move"),
             moving(start, self._workspace.now())))
 
     def _show_menu(self, item: WeekItem, at: QPoint) -> None:
