@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import heapq
 import itertools
-from calendar import isleap, monthrange
 from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -35,6 +34,7 @@ from dateutil.rrule import rrulestr
 from icalendar import Calendar, Event, vRecur
 
 from cadence.calendars.ics_reading import READ_ERRORS
+from cadence.calendars.rule_days import never_matched
 
 MAX_OCCURRENCES = 10_000
 """Occurrences of one series kept in the window; the rest of the series is left out.
@@ -207,7 +207,7 @@ def _rule_dates(event: Event) -> Iterator[datetime]:
 
 
 def _rule(recur: vRecur, first: datetime, zone: tzinfo | None) -> Iterator[datetime]:
-    impossible = _day_never_matched(recur)
+    impossible = never_matched(recur)
     if impossible:
         raise NoDateMatchesError(impossible)
     # UNTIL is set apart: on the wall clock it must lose its zone, which dateutil insists on.
@@ -224,38 +224,6 @@ def _rule(recur: vRecur, first: datetime, zone: tzinfo | None) -> Iterator[datet
     except (ValueError, TypeError) as err:
         raise ValueError(f"{err} in {text!r}") from err
     return iter(rule)
-
-
-def _day_never_matched(recur: vRecur) -> str:
-    """Why no day of any year passes the rule's day filters, or "" if some day does.
-
-    dateutil looks for a match up to the year 9999 before it gives up, as its UNTIL and COUNT only
-    end a rule that matches: a daily rule for every 30 February takes it five seconds, an hourly
-    one ten, and recurring-ical-events would look again. The filters checked depend only on
-    whether the year is a leap year, so a leap and a common year settle it.
-    """
-    filters = {name: {int(n) for n in recur.get(name, [])}
-               for name in ("BYMONTH", "BYMONTHDAY", "BYYEARDAY")}
-    if not filters["BYMONTHDAY"] and not filters["BYYEARDAY"]:
-        return ""  # every month has a first day
-    for year in (2024, 2025):
-        first = date(year, 1, 1)
-        year_length = 366 if isleap(year) else 365
-        for of_year in range(1, year_length + 1):
-            day = first + timedelta(days=of_year - 1)
-            month_length = monthrange(year, day.month)[1]
-            if (_kept(filters["BYMONTH"], day.month, 12)
-                    and _kept(filters["BYMONTHDAY"], day.day, month_length)
-                    and _kept(filters["BYYEARDAY"], of_year, year_length)):
-                return ""
-    kept = ";".join(f"{name}={','.join(map(str, sorted(values)))}"
-                    for name, values in filters.items() if values)
-    return f"no day of any year has {kept}"
-
-
-def _kept(allowed: set[int], number: int, count: int) -> bool:
-    """Whether ``number`` (of ``count``) passes a BYxxx filter, which may count from the end."""
-    return not allowed or number in allowed or number - count - 1 in allowed
 
 
 def _clock(event: Event, window_start: datetime) -> tzinfo | None:

@@ -129,18 +129,25 @@ def test_expanding_reports_progress_often_and_can_be_cancelled(
         assert len(list_busy(session)) == MAX_OCCURRENCES + 1  # as the first import left them
 
 
+@pytest.mark.parametrize(
+    ("rule", "why"),
+    [
+        # dateutil would look for a 30 February until the year 9999, twice: 20 s an import.
+        ("FREQ=HOURLY;BYMONTH=2;BYMONTHDAY=30,-30", "BYMONTH=2;BYMONTHDAY=-30,30"),
+        # Week 1 never reaches July: 7 s an import.
+        ("FREQ=DAILY;BYWEEKNO=1;BYMONTH=7", "BYMONTH=7;BYWEEKNO=1"),
+    ],
+)
 def test_a_rule_no_date_matches_keeps_its_first_date_and_says_why(
-    database: Database, tmp_path: Path
+    database: Database, tmp_path: Path, rule: str, why: str
 ) -> None:
-    # dateutil would look for a 30 February until the year 9999, twice: 20 s an import.
-    never = _repeating("20260305T090000Z", "20260305T100000Z",
-                       "FREQ=HOURLY;BYMONTH=2;BYMONTHDAY=30,-30")
+    never = _repeating("20260305T090000Z", "20260305T100000Z", rule)
     report = _import(database, _file(tmp_path, never, DENTIST), date(2026, 3, 1),
                      date(2026, 3, 31))
     assert report.blocks == 2
     assert report.notes == [(
         "VEVENT often@cadence.test (line 9)",
-        "repeat rule matches no date (no day of any year has BYMONTH=2;BYMONTHDAY=-30,30); "
+        f"repeat rule matches no date (no day of any year has {why}); "
         "only its first date imported",
     )]
     with database.transaction() as session:
@@ -155,6 +162,8 @@ def test_a_rule_no_date_matches_keeps_its_first_date_and_says_why(
         ("FREQ=DAILY;BYMONTH=2;BYMONTHDAY=-29", date(2028, 2, 1)),
         ("FREQ=YEARLY;BYYEARDAY=366", date(2028, 12, 31)),
         ("FREQ=MONTHLY;BYMONTHDAY=31;BYMONTH=4,5", date(2026, 5, 31)),
+        ("FREQ=WEEKLY;BYWEEKNO=53;BYDAY=TH", date(2026, 12, 31)),
+        ("FREQ=YEARLY;BYWEEKNO=-1;BYMONTH=1", date(2027, 1, 1)),
     ],
 )
 def test_a_rule_that_matches_rarely_is_still_expanded(
