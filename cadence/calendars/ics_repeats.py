@@ -34,7 +34,7 @@ from dateutil.rrule import rrulestr
 from icalendar import Calendar, Event, vRecur
 
 from cadence.calendars.ics_reading import READ_ERRORS
-from cadence.calendars.rule_days import never_matched
+from cadence.calendars.rule_matches import never_matched
 
 MAX_OCCURRENCES = 10_000
 """Occurrences of one series kept in the window; the rest of the series is left out.
