@@ -21,7 +21,7 @@ from cadence.events import check_seat_left
 from cadence.interactions import log_interaction
 from cadence.models import Interaction, Stakeholder, Touchpoint
 from cadence.models.touchpoint import PLANNED_BY_YOU
-from cadence.planner.candidates import within_hours
+from cadence.planner.candidates import reachable_then, within_hours, working_then
 from cadence.planner.loading import kind_from, manager_from, person_from
 from cadence.planner.options import channel_for
 from cadence.planner.snapshot import Interval, Person
@@ -33,6 +33,7 @@ from cadence.vocabulary import (
     TouchpointStatus,
     parse_enum,
 )
+from cadence.wording import weekly_hours_label
 
 S = TouchpointStatus
 # Every operation starts from a touch that is still open; dismissed and done ones are final.
@@ -227,9 +228,16 @@ def _check_slot(session: Session, person: Person, slot: Interval, now: datetime,
     when = f"{slot.start.astimezone(local):%a %Y-%m-%d %H:%M} ({person.zone})"
     if slot.start < ensure_utc(now):
         raise ValidationError("start", f"{when} is in the past")
-    if not within_hours(person, manager_from(load_settings(session)), slot):
-        raise ValidationError("start", f"{when} is outside {person.name}'s reachable hours "
-                              "or your working hours")
+    if not reachable_then(person, slot):
+        hours = weekly_hours_label(person.reachable_days, person.reachable_start,
+                                   person.reachable_end)
+        raise ValidationError(
+            "start", f"{when} is outside {person.name}'s reachable hours ({hours} {person.zone})")
+    manager = manager_from(load_settings(session))
+    if not working_then(manager, slot):
+        hours = weekly_hours_label(manager.work_days, manager.work_start, manager.work_end)
+        raise ValidationError(
+            "start", f"{when} is outside your working hours ({hours} {manager.zone})")
     clash = next((t for t in list_touchpoints(session, statuses=[S.ACCEPTED], start=slot.start,
                                               end=slot.end) if t is not moving), None)
     if clash is not None:

@@ -1,9 +1,11 @@
-"""Words for messages people read: counted nouns ("1 touchpoint", "3 touches") and days
-named from where the reader stands ("today", "yesterday", "Mon 16 Nov")."""
+"""Words for messages people read: counted nouns ("1 touchpoint", "3 touches"), days named
+from where the reader stands ("today", "yesterday", "Mon 16 Nov") and weekly hours ("Mon–Fri
+09:00–17:00")."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from collections.abc import Iterable
+from datetime import date, time, timedelta
 
 
 def counted(count: int, noun: str, plural: str | None = None) -> str:
@@ -32,3 +34,22 @@ def duration_label(minutes: int) -> str:
     if mins or not parts:
         parts.append(f"{mins} min")
     return " ".join(parts)
+
+
+_DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+
+def weekly_hours_label(days: Iterable[int], start: time, end: time) -> str:
+    """Hours kept on some weekdays (0 is Monday), runs of days joined: "Mon–Fri 09:00–17:00",
+    "Mon, Wed, Fri 08:00–12:00", "Mon–Wed, Sat 10:00–14:00"."""
+    runs: list[list[int]] = []
+    for day in sorted(set(days)):
+        if runs and runs[-1][-1] == day - 1:
+            runs[-1].append(day)
+        else:
+            runs.append([day])
+    named = ", ".join(_DAY_NAMES[run[0]] if len(run) == 1
+                      else f"{_DAY_NAMES[run[0]]}–{_DAY_NAMES[run[-1]]}"
+                      if len(run) > 2 else f"{_DAY_NAMES[run[0]]}, {_DAY_NAMES[run[-1]]}"
+                      for run in runs)
+    return f"{named} {start:%H:%M}–{end:%H:%M}"

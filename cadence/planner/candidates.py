@@ -270,10 +270,18 @@ def subtract(a: Sequence[Interval], blocked: Sequence[Interval]) -> list[Interva
 
 def within_hours(person: Person, manager: Manager, slot: Interval) -> bool:
     """Whether ``slot`` is inside both the stakeholder's and the manager's hours (one day each)."""
+    return reachable_then(person, slot) and working_then(manager, slot)
+
+
+def reachable_then(person: Person, slot: Interval) -> bool:
+    """Whether ``slot`` is inside one day of the stakeholder's reachable hours, in their zone."""
     return _inside(slot, person.zone, person.reachable_days, person.reachable_start,
-                   person.reachable_end) and _inside(
-        slot, manager.zone, manager.work_days, manager.work_start, manager.work_end
-    )
+                   person.reachable_end)
+
+
+def working_then(manager: Manager, slot: Interval) -> bool:
+    """Whether ``slot`` is inside one day of the manager's working hours, in his zone."""
+    return _inside(slot, manager.zone, manager.work_days, manager.work_start, manager.work_end)
 
 
 def _inside(slot: Interval, zone_name: str, days: frozenset[int], start: time, end: time) -> bool:

@@ -3,11 +3,11 @@ not a date, for the day before."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, time
 
 import pytest
 
-from cadence.wording import counted, day_label, duration_label
+from cadence.wording import counted, day_label, duration_label, weekly_hours_label
 
 
 @pytest.mark.parametrize(("count", "noun", "plural", "said"), [
@@ -39,3 +39,14 @@ def test_day_label_names_days_from_today(day: date, said: str) -> None:
 ])
 def test_durations_read_as_people_say_them(minutes: int, said: str) -> None:
     assert duration_label(minutes) == said
+
+
+@pytest.mark.parametrize(("days", "said"), [
+    ([0, 1, 2, 3, 4], "Mon–Fri 09:00–17:00"),
+    ([4, 0, 2], "Mon, Wed, Fri 09:00–17:00"),
+    ([0, 1, 5, 6], "Mon, Tue, Sat, Sun 09:00–17:00"),
+    ([0, 1, 2, 5], "Mon–Wed, Sat 09:00–17:00"),
+    ([3], "Thu 09:00–17:00"),
+])
+def test_weekly_hours_read_as_people_write_them(days: list[int], said: str) -> None:
+    assert weekly_hours_label(days, time(9), time(17)) == said

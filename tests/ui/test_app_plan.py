@@ -270,8 +270,8 @@ def _move_first_suggestion(planned: MainWindow, qtbot: QtBot) -> tuple[TouchRow,
 
 
 @pytest.mark.parametrize(("day", "at", "message"), [
-    # 03:00 two days after the touch: outside their reachable hours.
-    (None, time(3, 0), "reachable hours"),
+    # 03:00 two days after the touch: 10:00 for them in Singapore, but not in your hours.
+    (None, time(3, 0), "outside your working hours (Mon–Fri 09:00–17:30 Europe/Berlin)"),
     # Berlin skips 02:00-03:00 that night.
     (date(2027, 3, 28), time(2, 30), "02:30 does not exist on 2027-03-28 in Europe/Berlin: the "
                                      "clocks go forward an hour that night"),

@@ -70,8 +70,13 @@ def test_the_plan_keeps_a_touch_you_planned_and_plans_around_it(workspace: Works
     ("email-checkin", NOW - timedelta(hours=1), None, "start", "Sun 2030-03-03 17:00 "
                                                                "(Europe/London) is in the past"),
     ("email-checkin", at(7), None, "start", "Wed 2030-03-06 07:00 (Europe/London) is outside "
-                                            "Ada's reachable hours or your working hours"),
+                                            "Ada's reachable hours (Mon–Fri 09:00–17:00 "
+                                            "Europe/London)"),
     ("email-checkin", at(10, day=5), None, "start", "is outside Ada's reachable hours"),
+    # Within her day but after the manager's (17:45 in Berlin).
+    ("email-checkin", local_to_utc(WEDNESDAY, time(16, 45), "Europe/London"), None, "start",
+     "Wed 2030-03-06 16:45 (Europe/London) is outside your working hours (Mon–Fri "
+     "09:00–17:30 Europe/Berlin)"),
 ])
 def test_a_touch_you_plan_is_refused_with_the_field_and_why(
     workspace: Workspace, kind: str, start: datetime, channel: str | None, field: str,
