@@ -147,11 +147,11 @@ class InteractionsModel(_RowsModel):
 
 class CommitmentsModel(_RowsModel):
     """Commitments, two lines a row for the narrow pane: the promise over its effort, the due
-    day, the status (late ones in red; delivered ones with their day) and the touch carrying
-    the status update."""
+    day over the status (late ones in red; delivered ones with their day; moved ones with the
+    day first promised) and the touch carrying the status update."""
 
-    HEADERS = ("Promise", "Due", "Status", "Update")
-    PROMISE, DUE, STATUS, UPDATE = range(4)
+    HEADERS = ("Promise", "Due", "Update")
+    PROMISE, DUE, UPDATE = range(3)
     STRETCH = PROMISE
 
     def __init__(self, today: date, parent: QObject | None = None) -> None:
@@ -174,13 +174,13 @@ class CommitmentsModel(_RowsModel):
         if role == ID_ROLE:
             return r.id
         if role == Qt.ItemDataRole.ToolTipRole:
-            return {self.PROMISE: r.what, self.DUE: _due_tip(r), self.STATUS: _status_tip(r),
+            return {self.PROMISE: r.what, self.DUE: _due_tip(r),
                     self.UPDATE: _update_tip(r)}.get(column)
         if role == Qt.ItemDataRole.ForegroundRole:
             if self.is_late(r):
                 return QBrush(LATE)
             return QBrush(MUTED) if r.status is not CommitmentStatus.OPEN else None
-        if role == Qt.ItemDataRole.DecorationRole and column == self.STATUS:
+        if role == Qt.ItemDataRole.DecorationRole and column == self.DUE:
             if self.is_late(r):
                 return icon("late")
             return icon("deliver") if r.status is CommitmentStatus.DELIVERED else None
@@ -189,34 +189,38 @@ class CommitmentsModel(_RowsModel):
         if column == self.PROMISE:
             return f"{r.what}\n{r.effort_hours:g} h of work"
         if column == self.DUE:
-            moved = f"\nfirst {r.first_due_on:%d %b}" if r.first_due_on else ""
-            return f"{r.due_on:%d %b %Y}{moved}"
-        if column == self.STATUS:
-            status = "late" if self.is_late(r) else r.status.value
-            return f"{status}\n{r.delivered_on:%d %b %Y}" if r.delivered_on else status
+            return f"{self._day(r.due_on)}\n{self.status_text(r)}"
         return _update_text(r)
+
+    def status_text(self, r: CommitmentRow) -> str:
+        """The promise's state in a few words: "late", "open · was 12 Nov", "delivered 28 Sep"."""
+        status = "late" if self.is_late(r) else r.status.value
+        if r.delivered_on is not None:
+            return f"{status} {self._day(r.delivered_on)}"
+        return f"{status} · was {self._day(r.first_due_on)}" if r.first_due_on else status
+
+    def _day(self, day: date) -> str:
+        """A day, with its year only when that is not this year: the pane is narrow."""
+        return f"{day.day} {day:%b}" + (f" {day.year}" if day.year != self.today.year else "")
 
 
 def _due_tip(r: CommitmentRow) -> str | None:
-    """Where a moved due date came from."""
-    if r.first_due_on is None:
-        return None
-    if r.missed_due_on is None:
-        return f"First promised for {r.first_due_on:%d %b %Y}; moved before that date passed"
-    return (f"First promised for {r.first_due_on:%d %b %Y}; moved after "
-            f"{r.missed_due_on:%d %b %Y} had passed, which counts as missed")
-
-
-def _status_tip(r: CommitmentRow) -> str | None:
-    """How a delivered promise did against its due day."""
-    if r.delivered_on is None:
-        return None
-    late = (r.delivered_on - r.due_on).days
-    if r.missed_due_on is not None:
-        when = f"after missing {r.missed_due_on:%d %b %Y}"
-    else:
-        when = "on time" if late <= 0 else f"{counted(late, 'day')} late"
-    return f"Delivered on {r.delivered_on:%d %b %Y}, {when}"
+    """Where a moved due date came from, and how a delivered promise did against its day."""
+    tips = []
+    if r.first_due_on is not None and r.missed_due_on is None:
+        tips.append(f"First promised for {r.first_due_on:%d %b %Y}; moved before that date "
+                    "passed")
+    elif r.first_due_on is not None and r.missed_due_on is not None:
+        tips.append(f"First promised for {r.first_due_on:%d %b %Y}; moved after "
+                    f"{r.missed_due_on:%d %b %Y} had passed, which counts as missed")
+    if r.delivered_on is not None:
+        late = (r.delivered_on - r.due_on).days
+        if r.missed_due_on is not None:
+            when = f"after missing {r.missed_due_on:%d %b %Y}"
+        else:
+            when = "on time" if late <= 0 else f"{counted(late, 'day')} late"
+        tips.append(f"Delivered on {r.delivered_on:%d %b %Y}, {when}")
+    return "\n".join(tips) or None
 
 
 def _update_text(r: CommitmentRow) -> str:

@@ -84,7 +84,9 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
         self.splitter.setChildrenCollapsible(False)
-        self.splitter.setSizes([900, 480])
+        # Shared out in this ratio at first show: at 1280 px the table's columns (about 900 px
+        # with its scroll bar) fit whole, and the detail takes the rest.
+        self.splitter.setSizes([920, 360])
         self.week = WeekView(workspace)
         self.dashboard = Dashboard(workspace)
         self.tabs = QTabWidget()

@@ -70,8 +70,15 @@ class ProfileForm(QWidget):
     def _build(self) -> None:
         self._make_fields()
         columns = QVBoxLayout()
-        for group in (self._profile_group(), self._budget_group(), self._prefs_group(),
-                      self._reach_group()):
+        # The form sits in the narrow detail pane: a field too wide to share a line with its
+        # label goes beneath it, and the lists (long labels, long items) always do.
+        for group, wrap in ((self._profile_group(), QFormLayout.RowWrapPolicy.WrapLongRows),
+                            (self._budget_group(), QFormLayout.RowWrapPolicy.WrapLongRows),
+                            (self._prefs_group(), QFormLayout.RowWrapPolicy.WrapAllRows),
+                            (self._reach_group(), QFormLayout.RowWrapPolicy.WrapAllRows)):
+            form = group.layout()
+            assert isinstance(form, QFormLayout)
+            form.setRowWrapPolicy(wrap)
             columns.addWidget(group)
         columns.addStretch(1)
         inner = QWidget()

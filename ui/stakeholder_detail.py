@@ -5,12 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMenu,
     QMessageBox,
     QPushButton,
     QSizePolicy,
@@ -82,6 +83,31 @@ def _icon_button(name: str, text: str, tip: str) -> QPushButton:
     return button
 
 
+def _menu_action(text: str, tip: str, slot: Callable[[], object],
+                 action_icon: QIcon | None = None) -> QAction:
+    """A menu entry running ``slot``; ``tip`` is shown on hover and in the status bar."""
+    action = QAction(action_icon or QIcon(), text)
+    action.setStatusTip(tip)
+    action.setToolTip(tip)
+    action.triggered.connect(slot)
+    return action
+
+
+def _menu_button(text: str, tip: str, *actions: QAction) -> QPushButton:
+    """A button opening a menu of ``actions`` (with the mouse, or Space once tabbed to)."""
+    button = QPushButton(text)
+    button.setStatusTip(tip)
+    button.setToolTip(tip)
+    menu = QMenu(button)
+    menu.setToolTipsVisible(True)
+    for action in actions:
+        # The menu owns its actions: they live as long as the button, not the caller's frame.
+        action.setParent(menu)
+        menu.addAction(action)
+    button.setMenu(menu)
+    return button
+
+
 class StakeholderDetail(QWidget):
     """Everything about one stakeholder. ``show_stakeholder(id)`` switches who is shown.
 
@@ -129,15 +155,17 @@ class StakeholderDetail(QWidget):
         self.deliver_button.setStatusTip("Mark the selected commitment delivered today")
         self.deliver_button.setToolTip(self.deliver_button.statusTip())
         self.deliver_button.clicked.connect(self.mark_delivered)
-        self.move_due_button = QPushButton(icon("move"), "Move date…")
-        self.move_due_button.setStatusTip(
-            "Agree a new due date for the selected commitment (the move is kept in its notes)")
-        self.move_due_button.clicked.connect(self.move_due_date)
-        self.drop_button = QPushButton("Drop…")
-        self.drop_button.setStatusTip(
-            "Give up the selected commitment: it stays in the ledger as not kept")
-        self.drop_button.setToolTip(self.drop_button.statusTip())
-        self.drop_button.clicked.connect(self.drop_commitment)
+        # The rarer steps on a promise wait behind "More": five buttons in a row made the pane
+        # so wide that the stakeholder table beside it lost its last column at 1280 px.
+        self.move_due_action = _menu_action(
+            "Move date…", "Agree a new due date for the selected commitment (the move is kept "
+            "in its notes)", self.move_due_date, icon("move"))
+        self.drop_action = _menu_action(
+            "Drop…", "Give up the selected commitment: it stays in the ledger as not kept",
+            self.drop_commitment)
+        self.more_commitment_button = _menu_button(
+            "More", "Move the selected commitment's due date, or drop it",
+            self.move_due_action, self.drop_action)
         self.delete_commitment_button = _icon_button(
             "delete", "Delete", "Delete the selected commitment, e.g. one entered by mistake "
             "(undoable)")
@@ -150,13 +178,18 @@ class StakeholderDetail(QWidget):
                     self.delete_commitment)
 
         self.tabs = QTabWidget()
+        self.tabs.setObjectName("detailTabs")  # narrower tabs (style.qss)
+        # All three tabs always show whole: the pane is never narrower than its tab bar, rather
+        # than hiding a tab behind scroll arrows.
+        self.tabs.setUsesScrollButtons(False)
+        self.tabs.setElideMode(Qt.TextElideMode.ElideNone)
         self.tabs.addTab(self.profile, "Profile && budget")
         self.tabs.addTab(self._page(self.interaction_view, self.log_button,
                                     self.edit_interaction_button,
                                     self.delete_interaction_button), "Interactions")
         self.tabs.addTab(self._page(self.commitment_view, self.add_commitment_button,
-                                    self.deliver_button, self.move_due_button,
-                                    self.drop_button, self.delete_commitment_button),
+                                    self.deliver_button, self.more_commitment_button,
+                                    self.delete_commitment_button),
                          "Commitments")
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
@@ -338,9 +371,9 @@ class StakeholderDetail(QWidget):
         self.delete_commitment_button.setEnabled(has and row is not None)
         is_open = (has and row is not None
                    and self.commitments.row(row).status is CommitmentStatus.OPEN)
-        self.deliver_button.setEnabled(is_open)
-        self.move_due_button.setEnabled(is_open)
-        self.drop_button.setEnabled(is_open)
+        for control in (self.deliver_button, self.more_commitment_button,
+                        self.move_due_action, self.drop_action):
+            control.setEnabled(is_open)
 
 
 def _header(person: Stakeholder | None) -> tuple[str, str] | None:

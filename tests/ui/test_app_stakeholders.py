@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from collections.abc import Iterator
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QCoreApplication, QDate, QSettings, Qt
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QLabel
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QLabel, QScrollArea
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
@@ -16,8 +18,11 @@ from cadence.calendars.ics_export import Organizer, export_ics
 from cadence.catalogue import kind_by_key
 from cadence.models import Account, Commitment, Interaction, Stakeholder, Touchpoint
 from cadence.vocabulary import Channel, CommitmentStatus, TouchpointStatus
+from ui.entry_dialogs import DropCommitmentDialog, MoveDueDialog
 from ui.main_window import MainWindow
+from ui.resources import apply_look
 from ui.stakeholder_model import SUMMARY_ROLE, Column
+from ui.workspace import Workspace
 
 
 def _row_text(window: MainWindow, name: str, column: Column) -> str:
@@ -395,7 +400,7 @@ def test_a_late_promise_gets_a_new_date_through_the_dialog(
     table = window.stakeholders.model
     late_before = table.summary(table.row_of(petra)).late_commitments
     window.detail.commitment_view.selectRow(row)
-    assert window.detail.move_due_button.isEnabled()
+    assert window.detail.move_due_action.isEnabled()
 
     dialog = window.detail.move_due_date()
     assert dialog is not None
@@ -418,7 +423,11 @@ def test_a_late_promise_gets_a_new_date_through_the_dialog(
     assert (moved.due_on, moved.first_due_on, moved.missed_due_on) == (
         new_due, promise.due_on, promise.due_on)
     shown = model.index(at, model.DUE)
-    assert shown.data() == f"{new_due:%d %b %Y}\nfirst {promise.due_on:%d %b}"
+
+    def day(d: date) -> str:  # the pane is narrow: a year only when it is not this one
+        return f"{d.day} {d:%b}" + (f" {d.year}" if d.year != today.year else "")
+
+    assert shown.data() == f"{day(new_due)}\nopen · was {day(promise.due_on)}"
     assert "counts as missed" in shown.data(Qt.ItemDataRole.ToolTipRole)
     assert table.summary(table.row_of(petra)).late_commitments == late_before - 1
     notes = window.workspace.read(lambda s: s.get(Commitment, promise.id).notes)
@@ -473,7 +482,7 @@ def test_a_promise_given_up_stays_in_the_ledger_and_counts_against_the_rate(
     promise = model.row(row)
     rate_before = table.summary(table.row_of(petra)).on_time
     detail.commitment_view.selectRow(row)
-    assert detail.drop_button.isEnabled()
+    assert detail.drop_action.isEnabled()
 
     dialog = detail.drop_commitment()
     assert dialog is not None
@@ -493,7 +502,7 @@ def test_a_promise_given_up_stays_in_the_ledger_and_counts_against_the_rate(
     assert (rate.on_time, rate.due) == (rate_before.on_time, rate_before.due)
     # Still listed (greyed), and no longer something to deliver, move or drop.
     assert promise.id in {model.row(r).id for r in range(model.rowCount())}
-    assert not detail.drop_button.isEnabled()
+    assert not detail.drop_action.isEnabled()
     assert not detail.deliver_button.isEnabled()
     window.undo_action.trigger()
     assert kept() == (CommitmentStatus.OPEN, "")
@@ -540,7 +549,7 @@ def test_the_promise_worked_on_stays_selected_through_a_move_and_its_undo(
         return model.row(rows[0].row()).id if rows else None
 
     assert selected() == promise_id
-    assert detail.move_due_button.isEnabled()  # ready for the next step on the same promise
+    assert detail.move_due_action.isEnabled()  # ready for the next step on the same promise
     # Undo says whose promise it moves back, whoever is on screen by then.
     assert window.undo_action.text().endswith("Move due date (Petra Lang)")
     window.undo_action.trigger()
@@ -577,3 +586,91 @@ def test_removing_someone_sent_an_invitation_says_how_to_withdraw_it(
     assert window.stakeholders.model.row_of(sid) is None
     assert f"1 invitation sent to them ({invited})" in window.last_message
     assert "--invite ID" in window.last_message
+
+
+@pytest.fixture
+def cadence_look(qapp: QApplication) -> Iterator[None]:
+    """The app's palette and style sheet (their paddings set the widths), put back after."""
+    saved_palette, saved_sheet = qapp.palette(), qapp.styleSheet()
+    apply_look(qapp)
+    yield
+    qapp.setPalette(saved_palette)
+    qapp.setStyleSheet(saved_sheet)
+
+
+@pytest.mark.usefixtures("cadence_look")
+def test_at_1280_the_table_shows_every_column_beside_a_detail_that_reads_whole(
+    workspace: Workspace, qsettings: QSettings, qtbot: QtBot
+) -> None:
+    window = MainWindow(workspace, qsettings)
+    qtbot.addWidget(window)
+    window.resize(1280, 800)  # the default size, which the small offscreen screen would cut
+    window.show()
+    qtbot.waitExposed(window)
+    window.stakeholders.select(_person_id(window, "Petra Lang"))
+    QCoreApplication.processEvents()  # the pane's tabs are shown: lay the splitter out again
+
+    view = window.stakeholders.view
+    header = view.horizontalHeader()
+    last = header.count() - 1
+    assert header.sectionViewportPosition(last) + header.sectionSize(last) <= (
+        view.viewport().width())
+    assert not view.horizontalScrollBar().isVisible()
+    # The narrow pane beside it still shows its three tabs whole, and the profile unclipped.
+    detail = window.detail
+    bar = detail.tabs.tabBar()
+    assert all(bar.rect().contains(bar.tabRect(tab)) for tab in range(bar.count()))
+    detail.tabs.setCurrentIndex(0)
+    scroll = detail.profile.findChild(QScrollArea)
+    assert scroll is not None
+    form = scroll.widget()
+    assert form is not None
+    assert form.minimumSizeHint().width() <= scroll.viewport().width()
+
+
+def test_moving_or_dropping_a_promise_is_under_more_and_reached_by_keyboard(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    petra = _person_id(window, "Petra Lang")
+    window.stakeholders.select(petra)
+    detail = window.detail
+    detail.tabs.setCurrentIndex(2)
+    more = detail.more_commitment_button
+    menu = more.menu()
+    assert menu is not None
+    assert menu.actions() == [detail.move_due_action, detail.drop_action]
+    assert all(action.statusTip() and action.toolTip() for action in menu.actions())
+    assert not more.isEnabled()  # nothing selected
+    model = detail.commitments
+    (row,) = [r for r in range(model.rowCount())
+              if model.row(r).what == "Send the migration runbook"]
+    promise = model.row(row)
+    detail.commitment_view.selectRow(row)
+    assert more.isEnabled()
+
+    detail.deliver_button.setFocus()
+    QTest.keyClick(detail.deliver_button, Qt.Key.Key_Tab)
+    assert more.hasFocus()  # the keyboard reaches it, next after Delivered
+    with qtbot.waitSignal(menu.aboutToShow):
+        QTest.keyClick(more, Qt.Key.Key_Space)
+    QTest.keyClick(menu, Qt.Key.Key_Down)
+    assert menu.activeAction() is detail.move_due_action
+    QTest.keyClick(menu, Qt.Key.Key_Return)
+    moving = detail.findChild(MoveDueDialog)
+    assert moving is not None
+    assert moving.isVisible()
+    qtbot.addWidget(moving)
+    moving.reject()
+
+    detail.drop_action.trigger()  # as clicked in the menu
+    dropping = detail.findChild(DropCommitmentDialog)
+    assert dropping is not None
+    qtbot.addWidget(dropping)
+    dropping.reason.setText("their project was cancelled")
+    dropping.accept()
+    status = window.workspace.read(lambda s: s.get_one(Commitment, promise.id).status)
+    assert status is CommitmentStatus.DROPPED
+    # Nothing more to do to a promise given up: the menu is closed to it.
+    assert not more.isEnabled()
+    assert not detail.move_due_action.isEnabled()
+    assert not detail.drop_action.isEnabled()
