@@ -6,7 +6,8 @@ clicks by hit-testing, so a busy calendar costs nothing extra. The keyboard work
 arrow keys select a block (outlined), Enter opens its stakeholder and the Menu key (or
 Shift+F10) its context menu. A suggestion's menu accepts, dismisses (with a reason if wanted)
 or snoozes it through the same undoable commands and core calls as the plan view, and an entry
-the plan can move moves by Move… or by dragging its block (:mod:`ui.week_drag`);
+the plan can move moves by Move… or by dragging its block (:mod:`ui.week_drag`), the bar
+above the calendar saying meanwhile where it would land and whether the core lets it;
 double-clicking free time plans a touch there.
 """
 
@@ -15,6 +16,7 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, QSize, Qt, Signal
@@ -34,8 +36,10 @@ from PySide6.QtGui import (
     QResizeEvent,
     QShortcut,
     QShowEvent,
+    QStatusTipEvent,
 )
 from PySide6.QtWidgets import (
+    QApplication,
     QHBoxLayout,
     QInputDialog,
     QLabel,
@@ -47,9 +51,10 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
-from cadence.errors import CadenceError
+from cadence.errors import CadenceError, ValidationError
 from cadence.settings import load_settings
 from cadence.timezones import local_to_utc, zone
+from cadence.touchpoints import get_touchpoint
 from cadence.vocabulary import TouchpointStatus
 from cadence.week_agenda import ItemKind, WeekItem, week_items
 from ui.commands import QUALITIES, CompleteTouch, touchpoint_command
@@ -243,7 +248,7 @@ class WeekCanvas(QWidget):
         ghost = self.drag.ghost()
         if ghost is not None:
             paint_ghost(painter, self._item_rects(ghost, day_w, top, hour_h), ghost,
-                        self.zone_name)
+                        self.zone_name, self.drag.refused())
         painter.end()
 
     def _grid(self, painter: QPainter, day_w: float, top: float, hour_h: float) -> None:
@@ -519,10 +524,15 @@ class WeekCanvas(QWidget):
 
 
 def _undo_text(item: WeekItem, verb: str) -> str:
-    """How Edit > Undo names ``verb`` done to ``item``: "Accept Coffee with Ana Lima" (an item's
-    title is "stakeholder · what")."""
+    """How Edit > Undo names ``verb`` done to ``item``: "Accept Coffee with Ana Lima"."""
+    return f"{verb} {_entry_name(item)}"
+
+
+def _entry_name(item: WeekItem) -> str:
+    """``item`` as a sentence names it: "Coffee with Ana Lima" (its title is "stakeholder ·
+    what")."""
     name, _, what = item.title.partition(" · ")
-    return f"{verb} {what} with {name}"
+    return f"{what} with {name}"
 
 
 def side_by_side(blocks: list[Block]) -> list[Block]:
@@ -596,8 +606,8 @@ class WeekView(QWidget):
             "<span style='color:#9ca3af'>■</span> busy (imported calendars)")
         self.legend.setObjectName("subtle")
         # The selected entry in words (what hovering tells a mouse user), or how the keyboard
-        # works the week: in the bar's free width, so the canvas keeps its height on a small
-        # screen.
+        # works the week, or where a dragged entry would land: in the bar's free width, so the
+        # canvas keeps its height on a small screen.
         self.details = ElidedLabel(KEYBOARD_HINT)
         self.details.setObjectName("subtle")
         self.previous_action = self._week_action(
@@ -633,6 +643,8 @@ class WeekView(QWidget):
         self.canvas.menu_requested.connect(self._show_menu)
         self.canvas.move_requested.connect(self.move_to)
         self.canvas.selection_changed.connect(self._show_selected)
+        self.canvas.drag.target_changed.connect(self._show_target)
+        self.canvas.drag.ended.connect(self._drag_ended)
 
     def _week_action(self, text: str, tip: str, shortcut: str, in_canvas: Qt.Key | None,
                      slot: Callable[[], None]) -> QAction:
@@ -703,6 +715,71 @@ class WeekView(QWidget):
         text = " · ".join(part for part in (when, item.title, detail) if part)
         self.details.set_full_text(text)
         self.canvas.setAccessibleDescription(text)
+
+    def _show_target(self, item: WeekItem, start: datetime) -> None:
+        """Say where the dragged ``item`` would land at ``start``, in both people's time, or why
+        the core will not have it there (the outline shows that too)."""
+        # Where and whether first, the entry last: a long title is what the bar elides.
+        what, touch = _entry_name(item), item.touchpoint_id
+        if touch is None or start == item.starts_at:  # a drop here changes nothing
+            self._say_while_dragging(f"Drag to another time, Esc to cancel · {what}")
+            return
+        refusal, their_zone = self.trial_move(touch, start)
+        self.canvas.drag.refuse(refusal is not None)
+        if refusal is not None:
+            self._say_while_dragging(f"Not here: {refusal} — Esc to cancel · {what}")
+            return
+        ghost = replace(item, starts_at=start, ends_at=start + (item.ends_at - item.starts_at))
+        when, _ = describe(ghost, self.canvas.zone_name)
+        local = ""
+        if their_zone is not None:
+            mine, theirs = (start.astimezone(zone(name))
+                            for name in (self.canvas.zone_name, their_zone))
+            # Their time only where their clock differs from the manager's (not in a zone of
+            # the same offset); their day too where that differs.
+            if theirs.utcoffset() != mine.utcoffset():
+                day = "" if theirs.date() == mine.date() else f"{theirs:%a} "
+                local = f" ({day}{theirs:%H:%M} their time, {their_zone})"
+        self._say_while_dragging(
+            f"Move to {when}{local} — release to drop, Esc to cancel · {what}")
+
+    def _say_while_dragging(self, text: str) -> None:
+        self.details.set_full_text(text)
+        # The bar shares its row, and elides a refusal's reason in a window under about 1300
+        # pixels wide; the status bar (a status tip, as hovering an action shows) spans it.
+        QApplication.sendEvent(self, QStatusTipEvent(text))
+
+    def _drag_ended(self) -> None:
+        # The drag said nothing about the selection meanwhile: the bar shows it again.
+        self._show_selected(self.canvas.selected())
+        QApplication.sendEvent(self, QStatusTipEvent(""))
+
+    def trial_move(self, touchpoint_id: int, start: datetime) -> tuple[str | None, str | None]:
+        """Ask the core whether touchpoint ``touchpoint_id`` may move to ``start``: the drop's
+        own move, undone unsaved (quick: the touchpoint, its stakeholder and the accepted
+        touches then are read).
+
+        Returns:
+            Why not, in the core's words (``None`` if it may), and the stakeholder's zone
+            (``None`` if the touchpoint has gone).
+        """
+        now = self._workspace.now()
+        their_zone: str | None = None
+        # Not Workspace.dry_run: its flush writes, so it would wait for the write lock (up to
+        # the 15 s busy timeout) while a re-plan or an import holds it. Without a flush the
+        # move only reads, and the rollback drops the moved times unwritten.
+        with self._workspace.database.sessions() as session, session.no_autoflush:
+            try:
+                touchpoint = get_touchpoint(session, touchpoint_id)
+                their_zone = touchpoint.stakeholder.timezone
+                moving(start, now)(session, touchpoint)
+            except ValidationError as err:
+                return err.message, their_zone  # without the field's name
+            except CadenceError as err:  # the touchpoint has gone
+                return str(err), None
+            finally:
+                session.rollback()
+        return None, their_zone
 
     def menu_for(self, item: WeekItem) -> QMenu:
         """What can be done with a touchpoint in the week: accept, dismiss (with a reason if

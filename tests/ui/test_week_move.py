@@ -1,7 +1,7 @@
 """Moving an entry in the week: Move… in its menu opens the plan's move dialog, and dragging its
 block drops it on another quarter hour through the same undoable move; a small movement stays
-a click, Escape puts the block back, the core's refusal is shown, and what cannot move does
-not drag."""
+a click, Escape puts the block back, the core's refusal is shown (in the bar while dragging,
+with where the block would land), and what cannot move does not drag."""
 
 from __future__ import annotations
 
@@ -176,7 +176,7 @@ def test_a_movement_under_the_drag_distance_is_a_click(
     assert _starts_at(week_window, touch_id) == (TUESDAY_10, TUESDAY_10 + HOUR)
     assert week_window.workspace.undo_stack.count() == undoable
     with qtbot.waitSignal(canvas.stakeholder_activated) as opened:
-        qtbot.mouseDClick(canvas, Qt.MouseButton.LeftButton, pos=at)
+        QTest.mouseDClick(canvas, Qt.MouseButton.LeftButton, pos=at)
     assert opened.args == [INGRID]
     # The same press taken further is a drag.
     week_window.tabs.setCurrentWidget(week_window.week)
@@ -263,3 +263,83 @@ def test_a_drop_lands_on_the_nearest_quarter_hour_within_the_hours_shown() -> No
     # 02:30 does not exist in Berlin on 28 March 2027: the block goes to 03:30, after the gap.
     night = datetime(2027, 3, 27, 23, tzinfo=UTC)  # midnight
     assert landing(night, berlin, 0, 150, (0, 24)).strftime("%H:%M") == "03:30"
+
+
+def _tints(canvas: WeekCanvas, around: QPoint) -> tuple[int, int]:
+    """How many pixels near ``around`` lean red and how many lean blue (the outline's tints)."""
+    image = canvas.grab().toImage()
+    red = blue = 0
+    for dx in range(-12, 13, 2):
+        for dy in range(-4, 5, 2):
+            colour = image.pixelColor(around.x() + dx, around.y() + dy)
+            red += colour.red() > colour.blue() + 15
+            blue += colour.blue() > colour.red() + 15
+    return red, blue
+
+
+def test_while_dragging_the_bar_says_where_the_entry_would_land_until_escape(
+    week_window: MainWindow, qtbot: QtBot
+) -> None:
+    week = week_window.week
+    canvas = week.canvas
+    touch_id, _, at = _ingrid(week_window)
+    QTest.mousePress(canvas, Qt.MouseButton.LeftButton, pos=at)
+    before = week.details.full_text()
+    assert "Ingrid Bauer" in before  # the press selected the block: the bar tells of it
+    to = at + _by(canvas, 2, 1.25) + QPoint(0, 2)  # Thursday 11:15 in Berlin
+    QTest.mouseMove(canvas, to)
+
+    said = week.details.full_text()
+    assert said.startswith("Move to Thu 26 Nov 11:15–12:15 — release to drop, Esc to cancel")
+    assert said.endswith("Business review with Ingrid Bauer")
+    assert "their time" not in said  # she is in Berlin, as the manager is
+    assert not canvas.drag.refused()
+    red, blue = _tints(canvas, to + QPoint(0, 8))
+    assert blue > red  # the outline is blue
+    # A pixel further, in the same quarter hour: nothing new is asked or said.
+    with qtbot.assertNotEmitted(canvas.drag.target_changed):
+        QTest.mouseMove(canvas, to + QPoint(1, 1))
+    assert _starts_at(week_window, touch_id) == (TUESDAY_10, TUESDAY_10 + HOUR)  # a trial only
+    QTest.keyClick(canvas, Qt.Key.Key_Escape)
+    assert week.details.full_text() == before
+    assert week_window.statusBar().currentMessage() == ""
+    QTest.mouseRelease(canvas, Qt.MouseButton.LeftButton, pos=to)
+    assert week.details.full_text() == before
+
+
+def test_over_a_slot_the_core_refuses_the_bar_says_why_before_the_drop(
+    week_window: MainWindow,
+) -> None:
+    megan = _plan(week_window, MEGAN, TUESDAY_15, TouchpointStatus.SUGGESTED)
+    week_window.workspace.changes.plan.emit()
+    week = week_window.week
+    canvas = week.canvas
+    undoable = week_window.workspace.undo_stack.count()
+    _, at = _entry(canvas, megan)
+    QTest.mousePress(canvas, Qt.MouseButton.LeftButton, pos=at)
+    to = at - _by(canvas, 0, 4)  # 11:00 in Berlin is 05:00 in New York
+    QTest.mouseMove(canvas, to)
+
+    said = week.details.full_text()
+    assert said.startswith("Not here: Tue 2026-11-24 05:00 (America/New_York) is "
+                           "outside Megan Brooks's reachable hours")  # the core's words
+    assert week_window.statusBar().currentMessage() == said  # whole, where the bar elides
+    assert canvas.drag.refused()
+    red, blue = _tints(canvas, to + QPoint(0, 8))
+    assert red > blue  # the outline turns red
+
+    # An hour after where it was, 10:00 in New York, will do; her time is said too.
+    to = at + _by(canvas, 0, 1)
+    QTest.mouseMove(canvas, to)
+    said = week.details.full_text()
+    assert said.startswith("Move to Tue 24 Nov 16:00–17:00 (10:00 their time, "
+                           "America/New_York) — release to drop")
+    assert not canvas.drag.refused()
+    red, blue = _tints(canvas, to + QPoint(0, 8))
+    assert blue > red
+    assert _starts_at(week_window, megan) == (TUESDAY_15, TUESDAY_15 + HOUR)  # a trial only
+    assert week_window.workspace.undo_stack.count() == undoable
+    QTest.mouseRelease(canvas, Qt.MouseButton.LeftButton, pos=to)
+
+    assert _starts_at(week_window, megan) == (TUESDAY_15 + HOUR, TUESDAY_15 + 2 * HOUR)
+    assert week.details.full_text().startswith("Tue 24 Nov 16:00–17:00 · Megan Brooks")
