@@ -247,10 +247,10 @@ def test_move_keeps_duration_and_refuses_unreachable_hours(workspace: Workspace)
     assert touch.ends_at - touch.starts_at == duration
 
     # 8:00 in New York is before Ben is reachable; 16:00 is after the manager's day in Berlin
-    for hour in (8, 16):
+    for hour, why in ((8, "outside Ben's reachable hours"), (16, "outside your working hours")):
         moved = local_to_utc(MONDAY + timedelta(days=2), datetime.min.time().replace(hour=hour),
                              "America/New_York")
-        with pytest.raises(ValidationError, match="reachable hours"):
+        with pytest.raises(ValidationError, match=why):
             move(workspace.session, touch, moved, NOW)
     assert touch.starts_at == new_start
     data = touchpoint_as_json(touch)
