@@ -223,7 +223,8 @@ def first_open_start(session: Session, person: Stakeholder, *, minutes: int, aft
 
 def _check_slot(session: Session, person: Person, slot: Interval, now: datetime,
                 moving: Touchpoint | None = None) -> None:
-    """Refuse a slot in the past, outside hours, or double-booking the manager."""
+    """Refuse a slot in the past, outside hours, or double-booking the manager (an accepted
+    touch, or busy time from his imported calendars)."""
     local = zone(person.zone)
     when = f"{slot.start.astimezone(local):%a %Y-%m-%d %H:%M} ({person.zone})"
     if slot.start < ensure_utc(now):
@@ -244,6 +245,14 @@ def _check_slot(session: Session, person: Person, slot: Interval, now: datetime,
         raise ValidationError(
             "start", f"{when} overlaps your {clash.title} with {clash.stakeholder.name} "
             f"at {clash.starts_at.astimezone(local):%H:%M}")
+    # Imported busy time is the manager's own calendar: as much a double booking.
+    busy = next(iter(list_busy(session, slot.start, slot.end)), None)
+    if busy is not None:
+        what = f"“{busy.summary}”" if busy.summary else "time"
+        span = ("all day" if busy.all_day else f"{busy.starts_at.astimezone(local):%H:%M}–"
+                f"{busy.ends_at.astimezone(local):%H:%M}")
+        raise ValidationError("start", f"{when} overlaps your busy {what} ({span}) from "
+                              "your imported calendars")
 
 
 def complete(

@@ -109,6 +109,27 @@ def test_you_cannot_double_book_yourself_by_adding_or_moving(workspace: Workspac
     assert review.starts_at == at(10) + timedelta(minutes=15)
 
 
+def test_you_cannot_book_a_touch_over_your_imported_busy_time(workspace: Workspace) -> None:
+    ada = workspace.person("Ada")
+    workspace.session.add_all([
+        BusyBlock(source="work.ics", summary="Board meeting", starts_at=at(11),
+                  ends_at=at(12)),
+        BusyBlock(source="private.ics", starts_at=at(15), ends_at=at(16)),
+    ])
+    with pytest.raises(ValidationError, match=r"overlaps your busy “Board meeting” "
+                                              r"\(11:00–12:00\)"):
+        add_touchpoint(workspace.session, ada, kind_key="coffee",
+                       start=at(10) + timedelta(minutes=45), now=NOW)
+    call = add_touchpoint(workspace.session, ada, kind_key="email-checkin", start=at(14),
+                          now=NOW)
+    with pytest.raises(ValidationError, match=r"overlaps your busy time \(15:00–16:00\)"):
+        move(workspace.session, call, at(15) + timedelta(minutes=30), NOW)
+    assert call.starts_at == at(14)
+    # Right after the meeting is free.
+    move(workspace.session, call, at(12), NOW)
+    assert call.starts_at == at(12)
+
+
 def test_a_touch_you_plan_starts_at_the_first_time_that_suits_both_sides(
     workspace: Workspace,
 ) -> None:
