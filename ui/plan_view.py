@@ -67,6 +67,10 @@ log = logging.getLogger(__name__)
 _NOTHING_SELECTED = "Select a touchpoint to see why it was planned and when that is for them."
 _NOTHING_ACCEPTED = ("Nothing accepted yet: a suggestion you accept moves here, and into your "
                      "calendar.")
+_NO_PLAN_YET = ("No plan yet: Re-plan (Ctrl+R) proposes the fewest touches that keep every "
+                "relationship healthy in the weeks ahead, each with its reasons.")
+_NOTHING_OPEN = ("No suggestions open: every one has been acted on, or no relationship needs a "
+                 "touch in the weeks planned. Re-plan (Ctrl+R) after something changes.")
 QWIDGETSIZE_MAX = 16_777_215  # Qt's "no maximum size", which PySide6 does not export
 
 
@@ -157,6 +161,9 @@ class PlanView(QWidget):
         for quality, label in QUALITIES:
             done_menu.addAction(label, self._completer(quality))
         self.done_button.setMenu(done_menu)
+        self.suggested_hint = QLabel(_NO_PLAN_YET)
+        self.suggested_hint.setObjectName("subtle")
+        self.suggested_hint.setWordWrap(True)
         self.accepted_hint = QLabel(_NOTHING_ACCEPTED)
         self.accepted_hint.setObjectName("subtle")
         self.details = QLabel(_NOTHING_SELECTED)
@@ -190,6 +197,7 @@ class PlanView(QWidget):
         title = QLabel("Suggestions")
         title.setObjectName("heading")
         upper_layout.addWidget(title)
+        upper_layout.addWidget(self.suggested_hint)
         upper_layout.addWidget(self.suggested_view, 1)
         lower = QWidget()
         lower_layout = QVBoxLayout(lower)
@@ -234,6 +242,9 @@ class PlanView(QWidget):
                 view.setFirstColumnSpanned(week, QModelIndex(), True)
             view.expandAll()
         self._show_run(run, len(suggested), len(accepted))
+        # An empty list says why, and what to do: a new user's first look at the tab.
+        self.suggested_hint.setText(_NO_PLAN_YET if run is None else _NOTHING_OPEN)
+        self.suggested_hint.setVisible(not suggested)
         self._fit_accepted(bool(accepted))
         self._restore_selection(*keep)
         self._show_selected()

@@ -454,3 +454,24 @@ def test_an_empty_accepted_list_gives_its_room_to_the_suggestions(
     assert plan.accepted_hint.isVisible()
     assert not plan.accepted_view.isVisible()
     qtbot.waitUntil(lambda: accepted_share() < 0.2)
+
+
+def test_an_empty_suggestions_list_says_why_and_what_to_do(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    plan = window.plan
+    window.tabs.setCurrentWidget(plan)
+    assert plan.suggested.touch_count() == 0
+    assert plan.suggested_hint.isVisible()
+    assert plan.suggested_hint.text().startswith("No plan yet: Re-plan (Ctrl+R)")
+
+    _replan(window, qtbot)
+    assert plan.suggested.touch_count() > 0
+    assert not plan.suggested_hint.isVisible()
+
+    # Every suggestion dismissed: the plan is there, and nothing is left to act on.
+    while plan.suggested.touch_count():
+        assert plan.select(plan.suggested.touch_rows()[0].id)
+        plan.dismiss_button.click()
+    assert plan.suggested_hint.isVisible()
+    assert plan.suggested_hint.text().startswith("No suggestions open")
