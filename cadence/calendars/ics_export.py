@@ -20,7 +20,6 @@ import uuid
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
-from functools import lru_cache
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -33,6 +32,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 from cadence import __version__
 from cadence.atomic_write import write_bytes_atomically
 from cadence.calendars.entry_revision import Revision, entry_digest, record_revisions, revise
+from cadence.calendars.vtimezone import vtimezone
 from cadence.errors import NotFoundError, ValidationError
 from cadence.events import venue_time
 from cadence.models import Commitment, PublishedEntry, Touchpoint, WithdrawnEntry
@@ -151,11 +151,11 @@ def build_calendar(
     )
     ordered = sorted(touchpoints, key=lambda tp: (tp.starts_at, tp.uid))
     gone = sorted(withdrawn, key=lambda entry: (entry.starts_at, entry.uid))
-    for vtimezone in _timezones([*ordered, *gone]):
-        calendar.add_component(vtimezone)
+    for used in _timezones([*ordered, *gone]):
+        calendar.add_component(used)
     if not ordered and not gone:
         # RFC 5545 3.6: a calendar holds at least one component; strict readers refuse none.
-        calendar.add_component(_vtimezone(context.home_zone, now.year, now.year + 1))
+        calendar.add_component(vtimezone(context.home_zone, now.year, now.year + 1))
     stamp = now.astimezone(UTC)
     for touchpoint in ordered:
         entry = _entry(touchpoint, context)
@@ -368,19 +368,15 @@ def _add_attendees(event: Event, organizer: Organizer, attendee: tuple[str, str]
 
 
 def _timezones(entries: Sequence[Touchpoint | WithdrawnEntry]) -> list[Timezone]:
-    """One ``VTIMEZONE`` per zone used, covering the years the entries span."""
-    names = sorted({entry.timezone for entry in entries} - {"UTC"})
-    if not names:
-        return []
-    first = min(entry.starts_at for entry in entries).year
-    last = max(entry.ends_at for entry in entries).year + 1
-    return [_vtimezone(name, first, last) for name in names]
-
-
-@lru_cache(maxsize=64)
-def _vtimezone(name: str, first_year: int, last_year: int) -> Timezone:
-    # Generating a VTIMEZONE walks the zone's transitions, so one per zone and span is kept.
-    return Timezone.from_tzinfo(zone(name), name, date(first_year, 1, 1), date(last_year, 12, 31))
+    """One ``VTIMEZONE`` per zone used, covering the local years its entries span (a day west
+    of UTC may still be the year before)."""
+    years: dict[str, set[int]] = {}
+    for entry in entries:
+        if entry.timezone != "UTC":
+            tz = zone(entry.timezone)
+            years.setdefault(entry.timezone, set()).update(
+                (entry.starts_at.astimezone(tz).year, entry.ends_at.astimezone(tz).year))
+    return [vtimezone(name, min(span), max(span)) for name, span in sorted(years.items())]
 
 
 def export_ics(
@@ -481,7 +477,10 @@ def export_ics(
         withdrawn=withdrawn,
         revisions=revisions,
     )
-    write_bytes_atomically(path, calendar.to_ical())
+    # Through a symbolic link (a file in a synced or served folder linked from home) to the
+    # file it names: replacing the link itself would leave that file stale, and this file's
+    # record of what it published is kept under the resolved path.
+    write_bytes_atomically(target, calendar.to_ical())
     record_revisions(session, revisions)
     if method == "PUBLISH":
         # An invitation goes to the stakeholder, not into the manager's calendar.
