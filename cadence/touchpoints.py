@@ -21,7 +21,12 @@ from cadence.events import check_seat_left
 from cadence.interactions import log_interaction
 from cadence.models import Interaction, Stakeholder, Touchpoint
 from cadence.models.touchpoint import PLANNED_BY_YOU
-from cadence.planner.candidates import reachable_then, within_hours, working_then
+from cadence.planner.candidates import (
+    holiday_then,
+    reachable_then,
+    within_hours,
+    working_then,
+)
 from cadence.planner.loading import kind_from, manager_from, person_from
 from cadence.planner.options import channel_for
 from cadence.planner.snapshot import Interval, Person
@@ -223,18 +228,25 @@ def first_open_start(session: Session, person: Stakeholder, *, minutes: int, aft
 
 def _check_slot(session: Session, person: Person, slot: Interval, now: datetime,
                 moving: Touchpoint | None = None) -> None:
-    """Refuse a slot in the past, outside hours, or double-booking the manager (an accepted
-    touch, or busy time from his imported calendars)."""
+    """Refuse a slot in the past, on a public holiday of either side, outside hours, or
+    double-booking the manager (an accepted touch, or busy time from his imported calendars)."""
     local = zone(person.zone)
     when = f"{slot.start.astimezone(local):%a %Y-%m-%d %H:%M} ({person.zone})"
     if slot.start < ensure_utc(now):
         raise ValidationError("start", f"{when} is in the past")
+    manager = manager_from(load_settings(session))
+    holiday = holiday_then(person.zone, person.holiday_country, slot)
+    if holiday is not None:
+        raise ValidationError("start", f"{when} is {holiday}, a public holiday for {person.name}")
+    holiday = holiday_then(manager.zone, manager.holiday_country, slot)
+    if holiday is not None:
+        raise ValidationError(
+            "start", f"{when} is {holiday}, a public holiday for you ({manager.zone})")
     if not reachable_then(person, slot):
         hours = weekly_hours_label(person.reachable_days, person.reachable_start,
                                    person.reachable_end)
         raise ValidationError(
             "start", f"{when} is outside {person.name}'s reachable hours ({hours} {person.zone})")
-    manager = manager_from(load_settings(session))
     if not working_then(manager, slot):
         hours = weekly_hours_label(manager.work_days, manager.work_start, manager.work_end)
         raise ValidationError(

@@ -26,6 +26,7 @@ from PySide6.QtGui import (
     QContextMenuEvent,
     QFocusEvent,
     QFont,
+    QFontMetrics,
     QHelpEvent,
     QKeyEvent,
     QKeySequence,
@@ -52,6 +53,7 @@ from PySide6.QtWidgets import (
 from sqlalchemy.orm import Session
 
 from cadence.errors import CadenceError, ValidationError
+from cadence.public_holidays import holidays_from
 from cadence.settings import load_settings
 from cadence.timezones import local_to_utc, zone
 from cadence.touchpoints import get_touchpoint
@@ -138,6 +140,7 @@ class WeekCanvas(QWidget):
         self.zone_name = "UTC"
         self.first_hour, self.last_hour = 7, 20
         self.work_days: set[int] = {0, 1, 2, 3, 4}
+        self.days_off: dict[date, str] = {}
         self.today = self.monday
         self.items: list[WeekItem] = []
         self._rects: list[Block] = []
@@ -156,8 +159,10 @@ class WeekCanvas(QWidget):
         return QSize(900, 560)
 
     def set_week(self, monday: date, zone_name: str, items: list[WeekItem],
-                 hours: tuple[int, int], work_days: set[int], today: date) -> None:
-        """Show ``items`` for the week starting ``monday`` in ``zone_name``.
+                 hours: tuple[int, int], work_days: set[int], today: date,
+                 days_off: dict[date, str] | None = None) -> None:
+        """Show ``items`` for the week starting ``monday`` in ``zone_name``; ``days_off``
+        names the manager's public holidays, shown as days off.
 
         The selection stays on its entry; once that has left the week (dismissed, snoozed), it
         moves on to the entry after it, so the keyboard can work through a week. Another week
@@ -168,6 +173,7 @@ class WeekCanvas(QWidget):
         self.monday, self.zone_name, self.items, self.today = monday, zone_name, items, today
         self.first_hour, self.last_hour = hours
         self.work_days = work_days
+        self.days_off = days_off or {}
         self._laid_out = False
         self.drag.cancel()  # the dragged entry may have moved or gone meanwhile
         if same_week:
@@ -258,14 +264,22 @@ class WeekCanvas(QWidget):
         for d in range(7):
             x = GUTTER + d * day_w
             day = self.monday + timedelta(days=d)
-            if d not in self.work_days:
+            holiday = self.days_off.get(day)
+            if d not in self.work_days or holiday is not None:
                 painter.fillRect(QRectF(x, HEADER, day_w, self.height()), QColor("#f8fafc"))
             if day == today:
                 painter.fillRect(QRectF(x, 0, day_w, HEADER), QColor("#eff6ff"))
             painter.setFont(bold if day == today else self.font())
             painter.setPen(QColor("#0f172a"))
-            painter.drawText(QRectF(x, 0, day_w, HEADER), Qt.AlignmentFlag.AlignCenter,
-                             day.strftime("%a %d %b"))
+            if holiday is None:
+                painter.drawText(QRectF(x, 0, day_w, HEADER), Qt.AlignmentFlag.AlignCenter,
+                                 day.strftime("%a %d %b"))
+            else:  # the date above, the holiday's name below
+                painter.drawText(QRectF(x, 0, day_w, HEADER / 2 + 3),
+                                 Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom,
+                                 day.strftime("%a %d %b"))
+                self._holiday_label(painter, QRectF(x + 4, HEADER / 2 + 2, day_w - 8,
+                                                    HEADER / 2 - 2), holiday)
             painter.setPen(QPen(QColor("#e2e8f0")))
             painter.drawLine(QPointF(x, 0), QPointF(x, self.height()))
         painter.setFont(self.font())
@@ -280,6 +294,15 @@ class WeekCanvas(QWidget):
         painter.setPen(QPen(QColor("#cbd5e1")))
         painter.drawLine(QPointF(0, HEADER), QPointF(self.width(), HEADER))
         painter.drawLine(QPointF(0, top), QPointF(self.width(), top))
+
+    def _holiday_label(self, painter: QPainter, rect: QRectF, name: str) -> None:
+        """A public holiday's name in small type, cut to fit its day's header."""
+        small = QFont(self.font())
+        small.setPointSizeF(max(6.0, small.pointSizeF() * 0.85))
+        painter.setFont(small)
+        painter.setPen(QColor("#b45309"))
+        text = QFontMetrics(small).elidedText(name, Qt.TextElideMode.ElideRight, int(rect.width()))
+        painter.drawText(rect, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop, text)
 
     def _item_rects(self, item: WeekItem, day_w: float, top: float,
                     hour_h: float) -> list[QRectF]:
@@ -511,12 +534,24 @@ class WeekCanvas(QWidget):
         super().focusOutEvent(event)
         self.update()
 
+    def _holiday_at(self, point: QPointF) -> str | None:
+        """What the header at ``point`` says of its day's public holiday, in full."""
+        if point.y() >= HEADER or point.x() < GUTTER:
+            return None
+        day = self.monday + timedelta(days=self._column(point.x()))
+        name = self.days_off.get(day)
+        return None if name is None else f"{name}: a public holiday where you work (no touches)"
+
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
             item = self.item_at(QPointF(event.pos()))
             if item is not None:
                 when, detail = describe(item, self.zone_name)
                 QToolTip.showText(event.globalPos(), f"{item.title}\n{when}\n{detail}", self)
+                return True
+            holiday = self._holiday_at(QPointF(event.pos()))
+            if holiday is not None:
+                QToolTip.showText(event.globalPos(), holiday, self)
                 return True
             QToolTip.hideText()
             return True
@@ -699,7 +734,8 @@ class WeekView(QWidget):
         items, hours, days = ws.read(read)
         hours = visible_hours(items, zone_name, hours)
         self.title.setText(f"Week of {self.monday:%d %B %Y} ({zone_name})")
-        self.canvas.set_week(self.monday, zone_name, items, hours, days, ws.today())
+        self.canvas.set_week(self.monday, zone_name, items, hours, days, ws.today(),
+                             holidays_from(zone_name, self.monday, 7))
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

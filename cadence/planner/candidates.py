@@ -1,10 +1,11 @@
 """Candidate slots: when a touch with a stakeholder could happen at all.
 
 A slot must lie inside the stakeholder's reachable days and hours in *their* zone, inside the
-account manager's working days and hours in *his* zone, after ``now``, and clear of busy blocks
-and of accepted touchpoints. Every week of the horizon gets a few concrete, spread-out slots per
-stakeholder and duration rather than every possible start: the optimiser then chooses among a
-small, good set, which keeps the model small enough for large workspaces.
+account manager's working days and hours in *his* zone, on a day that is a public holiday for
+neither, after ``now``, and clear of busy blocks and of accepted touchpoints. Every week of the
+horizon gets a few concrete, spread-out slots per stakeholder and duration rather than every
+possible start: the optimiser then chooses among a small, good set, which keeps the model small
+enough for large workspaces.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 
 from cadence.planner.snapshot import Interval, Manager, Person, Snapshot
+from cadence.public_holidays import holiday_on
 from cadence.timezones import local_to_utc, start_of_day_utc, zone
 
 GRID = timedelta(minutes=15)
@@ -129,7 +131,7 @@ class SlotFinder:
     def _free_by_week(self, person: Person) -> list[list[Interval]]:
         reachable = _daily_windows(
             person.zone, person.reachable_days, person.reachable_start, person.reachable_end,
-            self.horizon,
+            self.horizon, person.holiday_country,
         )
         common = subtract(intersect(reachable, self._manager), self._blocked)
         clip = Interval(self.horizon.earliest, self.horizon.end)
@@ -148,7 +150,8 @@ class SlotFinder:
 
 def _signature(person: Person) -> tuple[object, ...]:
     """What a stakeholder's free time depends on (besides a snooze)."""
-    return (person.zone, person.reachable_days, person.reachable_start, person.reachable_end)
+    return (person.zone, person.reachable_days, person.reachable_start, person.reachable_end,
+            person.holiday_country)
 
 
 def grid_starts(windows: Iterable[Interval], length: timedelta) -> Iterable[datetime]:
@@ -274,14 +277,23 @@ def within_hours(person: Person, manager: Manager, slot: Interval) -> bool:
 
 
 def reachable_then(person: Person, slot: Interval) -> bool:
-    """Whether ``slot`` is inside one day of the stakeholder's reachable hours, in their zone."""
-    return _inside(slot, person.zone, person.reachable_days, person.reachable_start,
-                   person.reachable_end)
+    """Whether ``slot`` is inside one day of the stakeholder's reachable hours, in their zone,
+    and that day is no public holiday for them."""
+    return (_inside(slot, person.zone, person.reachable_days, person.reachable_start,
+                    person.reachable_end)
+            and holiday_then(person.zone, person.holiday_country, slot) is None)
 
 
 def working_then(manager: Manager, slot: Interval) -> bool:
-    """Whether ``slot`` is inside one day of the manager's working hours, in his zone."""
-    return _inside(slot, manager.zone, manager.work_days, manager.work_start, manager.work_end)
+    """Whether ``slot`` is inside one day of the manager's working hours, in his zone, and
+    that day is no public holiday for him."""
+    return (_inside(slot, manager.zone, manager.work_days, manager.work_start, manager.work_end)
+            and holiday_then(manager.zone, manager.holiday_country, slot) is None)
+
+
+def holiday_then(zone_name: str, country: str | None, slot: Interval) -> str | None:
+    """The public holiday ``slot`` starts on, in ``country`` and by the day in ``zone_name``."""
+    return holiday_on(country, slot.start.astimezone(zone(zone_name)).date())
 
 
 def _inside(slot: Interval, zone_name: str, days: frozenset[int], start: time, end: time) -> bool:
@@ -296,19 +308,21 @@ def _inside(slot: Interval, zone_name: str, days: frozenset[int], start: time, e
 
 def _manager_windows(manager: Manager, horizon: Horizon) -> list[Interval]:
     return _daily_windows(
-        manager.zone, manager.work_days, manager.work_start, manager.work_end, horizon
+        manager.zone, manager.work_days, manager.work_start, manager.work_end, horizon,
+        manager.holiday_country,
     )
 
 
 def _daily_windows(
-    zone_name: str, days: frozenset[int], start: time, end: time, horizon: Horizon
+    zone_name: str, days: frozenset[int], start: time, end: time, horizon: Horizon,
+    country: str | None,
 ) -> list[Interval]:
     # One day either side covers every zone offset from the manager's.
     first = horizon.start - timedelta(days=1)
     windows = []
     for offset in range(7 * horizon.weeks + 2):
         day = first + timedelta(days=offset)
-        if day.weekday() in days:
+        if day.weekday() in days and holiday_on(country, day) is None:
             windows.append(
                 Interval(local_to_utc(day, start, zone_name), local_to_utc(day, end, zone_name))
             )

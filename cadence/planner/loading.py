@@ -30,6 +30,7 @@ from cadence.planner.snapshot import (
     Person,
     Snapshot,
 )
+from cadence.public_holidays import country_of_zone
 from cadence.settings import load_settings
 from cadence.timezones import ensure_utc, start_of_day_utc
 from cadence.vocabulary import AGREED_STATUSES, CommitmentStatus, KindPurpose, TouchpointStatus
@@ -170,6 +171,7 @@ def manager_from(settings: ManagerSettings) -> Manager:
         zone=settings.timezone, work_days=frozenset(settings.work_days),
         work_start=settings.work_start, work_end=settings.work_end,
         weekly_capacity_hours=settings.weekly_capacity_hours,
+        holiday_country=country_of_zone(settings.timezone),
     )
 
 
@@ -194,6 +196,7 @@ def person_from(
         dislikes=frozenset(k.key for k in stakeholder.dislikes) | frozenset(declined or ()),
         interests=frozenset(t.lower() for t in stakeholder.interests),
         touches=tuple(sorted(touches or [], key=lambda t: t.at)), quiet_until=quiet_until,
+        holiday_country=country_of_zone(stakeholder.timezone),
     )
 
 

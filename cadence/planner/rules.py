@@ -55,7 +55,7 @@ def _per_touch(
         if touch.channel not in person.channels:
             found.append((i, f"{person.name} does not accept {touch.channel}"))
         if not within_hours(person, snapshot.manager, Interval(touch.start, touch.end)):
-            found.append((i, "slot outside reachable or working hours"))
+            found.append((i, "slot outside reachable or working hours, or on a holiday"))
         if touch.event_id is not None:
             event = events[touch.event_id]
             if not person.interests & event.topics:

@@ -3,7 +3,7 @@ hovering a block tells what it is."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from PySide6.QtCore import QEvent, QPoint, Qt
 from PySide6.QtGui import QContextMenuEvent, QHelpEvent
@@ -12,6 +12,7 @@ from pytestqt.qtbot import QtBot
 
 from cadence.week_agenda import ItemKind, WeekItem
 from tests.ui.conftest import MONDAY, shown_canvas
+from ui.main_window import MainWindow
 from ui.week_view import MIN_BLOCK, visible_hours
 
 
@@ -148,3 +149,19 @@ def test_clicking_an_entry_selects_it_until_another_week_is_shown(qtbot: QtBot) 
     canvas.set_week(MONDAY + timedelta(days=7), "Europe/Berlin", [], (7, 20), {0, 1, 2, 3, 4},
                     MONDAY)
     assert canvas.selected() is None
+
+
+def test_the_managers_public_holidays_show_as_days_off(window: MainWindow, qtbot: QtBot) -> None:
+    # The demo's manager works in Berlin: Christmas Day and the day after are days off there.
+    week = window.week
+    window.tabs.setCurrentWidget(week)
+    week.go(28)  # the week of Monday 21 December 2026
+    canvas = week.canvas
+    assert canvas.days_off == {date(2026, 12, 25): "Christmas Day",
+                               date(2026, 12, 26): "Second Day of Christmas"}
+    friday = QPoint(int(48 + 4.5 * (canvas.width() - 48) / 7), 20)
+    assert canvas.event(QHelpEvent(QEvent.Type.ToolTip, friday, canvas.mapToGlobal(friday)))
+    assert QToolTip.text() == "Christmas Day: a public holiday where you work (no touches)"
+    QToolTip.hideText()
+    week.go(-28)
+    assert canvas.days_off == {}

@@ -23,6 +23,7 @@ from cadence.planner.snapshot import (
     Person,
     Snapshot,
 )
+from cadence.public_holidays import country_of_zone
 from cadence.vocabulary import Period
 
 NOW = datetime(2030, 3, 3, 18, 0, tzinfo=UTC)
@@ -42,9 +43,10 @@ instants = st.integers(min_value=-200 * 24, max_value=30 * 24).map(
 def people(draw: st.DrawFn, ident: int) -> Person:
     start_hour = draw(st.integers(6, 14))
     likes = draw(st.sets(st.sampled_from(KEYS), max_size=2))
+    zone = draw(st.sampled_from(ZONES))
     return Person(
         id=ident, name=f"P{ident}", account="Acme", tier=draw(st.integers(1, 3)),
-        zone=draw(st.sampled_from(ZONES)), importance=draw(st.integers(1, 5)),
+        zone=zone, importance=draw(st.integers(1, 5)),
         budget_max=draw(st.integers(0, 3)), budget_period=draw(st.sampled_from(list(Period))),
         min_gap_days=draw(st.integers(0, 30)), max_silence_days=draw(st.integers(7, 120)),
         channels=tuple(draw(st.lists(st.sampled_from(CHANNELS), min_size=1, max_size=3,
@@ -59,6 +61,8 @@ def people(draw: st.DrawFn, ident: int) -> Person:
                               for at in draw(st.lists(instants, max_size=3))),
                              key=lambda t: t.at)),
         quiet_until=draw(st.none() | instants.filter(lambda t: t > NOW)),
+        # As loaded from a workspace; India's Holi (20 March 2030) falls in the horizons.
+        holiday_country=country_of_zone(zone),
     )
 
 
@@ -90,11 +94,13 @@ def snapshots(draw: st.DrawFn) -> tuple[Snapshot, int]:
         Interval(at, at + timedelta(minutes=draw(st.integers(15, 480))))
         for at in draw(st.lists(instants.filter(lambda t: t > NOW), max_size=6))
     )
+    manager_zone = draw(st.sampled_from(ZONES))
     manager = Manager(
-        zone=draw(st.sampled_from(ZONES)),
+        zone=manager_zone,
         work_days=frozenset(draw(st.sets(st.integers(0, 6), min_size=1))),
         work_start=time(draw(st.integers(6, 10))), work_end=time(draw(st.integers(12, 20))),
         weekly_capacity_hours=draw(st.sampled_from([0.0, 0.5, 2.0, 6.0, 40.0])),
+        holiday_country=country_of_zone(manager_zone),
     )
     snapshot = Snapshot(NOW, manager, KINDS, tuple(persons), commitments, events, busy,
                         tuple(fixed))

@@ -366,3 +366,32 @@ def test_the_budget_tells_touches_before_from_those_agreed_after(
     # The contact 40 days ago is in this quarter too.
     assert any(r.startswith("Budget: 1 of 3 touches this quarter used before this one, and 1 "
                             "more already agreed after it;") for r in first.reasons)
+
+
+def test_no_touch_on_a_stakeholders_public_holiday(workspace: Workspace) -> None:
+    # Both reachable on Thursdays only and long overdue; 28 November 2030 is Thanksgiving
+    # in the United States, a working day in Britain.
+    for name, where in (("Nia", "America/New_York"), ("Liam", "Europe/London")):
+        person = workspace.person(name, zone=where, last_contact_days=200,
+                                  channels=["email"])
+        person.reachable_days = [3]
+    plan = workspace.plan(weeks=2, start=date(2030, 11, 25),
+                          now=local_to_utc(date(2030, 11, 24), time(18), "Europe/Berlin"))
+
+    def day_of(name: str) -> date:
+        (touch,) = [t for t in plan.touchpoints if t.stakeholder == name]
+        return touch.start.date()
+
+    assert day_of("Liam") == date(2030, 11, 28)
+    assert day_of("Nia") == date(2030, 12, 5)
+
+
+def test_no_touch_on_the_managers_public_holiday(workspace: Workspace) -> None:
+    # The manager works in Berlin: 3 October 2030, a Thursday, is German Unity Day.
+    liam = workspace.person("Liam", zone="Europe/London", last_contact_days=200,
+                            channels=["email"])
+    liam.reachable_days = [3]
+    plan = workspace.plan(weeks=2, start=date(2030, 9, 30),
+                          now=local_to_utc(date(2030, 9, 29), time(18), "Europe/Berlin"))
+
+    assert [t.start.date() for t in plan.touchpoints] == [date(2030, 10, 10)]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 import pytest
 from planner_workspace import MONDAY, NOW, Workspace
@@ -147,6 +147,31 @@ def test_a_touch_you_plan_starts_at_the_first_time_that_suits_both_sides(
     assert first_open_start(workspace.session, nia, minutes=75, after=NOW) == (
         monday_3pm + timedelta(days=1))
     assert first_open_start(workspace.session, nia, minutes=30, after=NOW, days=0) is None
+
+
+def test_a_touch_on_a_public_holiday_of_either_side_is_refused_and_skipped(
+    workspace: Workspace,
+) -> None:
+    nia = workspace.person("Nia", zone="America/New_York")
+    liam = workspace.person("Liam")
+    thanksgiving = local_to_utc(date(2030, 11, 28), time(10), "America/New_York")
+    with pytest.raises(ValidationError, match=r"Thu 2030-11-28 10:00 \(America/New_York\) is "
+                                              r"Thanksgiving Day, a public holiday for Nia"):
+        add_touchpoint(workspace.session, nia, kind_key="email-checkin", start=thanksgiving,
+                       now=NOW)
+    # The manager works in Berlin, where 3 October is German Unity Day.
+    unity_day = local_to_utc(date(2030, 10, 3), time(10), "Europe/London")
+    with pytest.raises(ValidationError, match=r"Thu 2030-10-03 10:00 \(Europe/London\) is "
+                                              r"German Unity Day, a public holiday for you "
+                                              r"\(Europe/Berlin\)"):
+        add_touchpoint(workspace.session, liam, kind_key="email-checkin", start=unity_day,
+                       now=NOW)
+    assert list_touchpoints(workspace.session) == []
+    # Planning by hand starts on the next working day of both.
+    assert first_open_start(workspace.session, nia, minutes=30, after=thanksgiving) == (
+        local_to_utc(date(2030, 11, 29), time(9), "America/New_York"))
+    assert first_open_start(workspace.session, liam, minutes=30, after=unity_day) == (
+        local_to_utc(date(2030, 10, 4), time(9), "Europe/London"))
 
 
 def test_the_kinds_you_can_plan_with_someone_are_those_the_core_takes(
