@@ -27,9 +27,11 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlalchemy.orm import Session
 
 from cadence.errors import CadenceError
 from cadence.models import PlanRun
+from cadence.plan_freshness import plan_is_current
 from cadence.planner.plan import relative_gap
 from cadence.planner.service import PlanningCancelled, last_plan_run
 from cadence.timezones import zone
@@ -69,6 +71,9 @@ _NOTHING_ACCEPTED = ("Nothing accepted yet: a suggestion you accept moves here, 
                      "calendar.")
 _NO_PLAN_YET = ("No plan yet: Re-plan (Ctrl+R) proposes the fewest touches that keep every "
                 "relationship healthy in the weeks ahead, each with its reasons.")
+_OUT_OF_DATE = ("Out of date: what the plan was made from has changed (an interaction, a promise, "
+                "a budget, your settings or calendar). Re-plan (Ctrl+R) to update the "
+                "suggestions and warnings.")
 _NOTHING_OPEN = ("No suggestions open: every one has been acted on, or no relationship needs a "
                  "touch in the weeks planned. Re-plan (Ctrl+R) after something changes.")
 QWIDGETSIZE_MAX = 16_777_215  # Qt's "no maximum size", which PySide6 does not export
@@ -123,6 +128,10 @@ class PlanView(QWidget):
         self.summary = QLabel()
         self.summary.setObjectName("subtle")
         self.summary.setWordWrap(True)
+        self.outdated = QLabel(_OUT_OF_DATE)
+        self.outdated.setObjectName("notice")
+        self.outdated.setWordWrap(True)
+        self.outdated.hide()
         self.warnings = QListWidget()
         self.warnings.setObjectName("warnings")
         self.warnings.setMaximumHeight(86)
@@ -178,6 +187,9 @@ class PlanView(QWidget):
         self._stale = True
         workspace.changes.plan.connect(self._mark_stale)
         workspace.changes.settings.connect(self._mark_stale)
+        # Facts the plan was made from: the notice that it is out of date follows them.
+        workspace.changes.stakeholders.connect(self._mark_stale)
+        workspace.changes.busy.connect(self._mark_stale)
         self._update_buttons()
 
     def _layout(self) -> None:
@@ -216,6 +228,7 @@ class PlanView(QWidget):
         # The actions and the details serve whichever list holds the selection.
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addWidget(self.outdated)
         layout.addWidget(self.warnings)
         layout.addLayout(actions)
         layout.addWidget(self.splitter, 1)
@@ -232,7 +245,7 @@ class PlanView(QWidget):
         suggested = ws.read(lambda s: load_touch_rows(s, OPEN_STATUSES, today, now))
         # Accepted touches stay listed after their time until marked done or dismissed.
         accepted = ws.read(lambda s: load_touch_rows(s, [TouchpointStatus.ACCEPTED], today))
-        run = ws.read(last_plan_run)
+        run, current = ws.read(_run_and_currency)
         keep = self._selection_to_keep()
         self.suggested.set_rows(suggested, zone_name)
         self.accepted.set_rows(accepted, zone_name, now)
@@ -242,6 +255,7 @@ class PlanView(QWidget):
                 view.setFirstColumnSpanned(week, QModelIndex(), True)
             view.expandAll()
         self._show_run(run, len(suggested), len(accepted))
+        self.outdated.setVisible(current is False)
         # An empty list says why, and what to do: a new user's first look at the tab.
         self.suggested_hint.setText(_NO_PLAN_YET if run is None else _NOTHING_OPEN)
         self.suggested_hint.setVisible(not suggested)
@@ -473,3 +487,8 @@ class PlanView(QWidget):
         self.move_button.setEnabled(row is not None and movable(row.status))
         self.done_button.setEnabled(row is not None and self.accepted.awaits_done(row))
 
+
+def _run_and_currency(session: Session) -> tuple[PlanRun | None, bool | None]:
+    """The last saved plan, and whether it still fits the facts (``None``: cannot tell)."""
+    run = last_plan_run(session)
+    return run, None if run is None else plan_is_current(session, run)

@@ -8,6 +8,7 @@ from cadence.models.event import Event
 from cadence.models.interaction import Interaction
 from cadence.models.notification import Notification
 from cadence.models.plan_run import PlanRun
+from cadence.models.planning_revision import PlanningRevision
 from cadence.models.published_entry import PublishedEntry
 from cadence.models.settings import ManagerSettings
 from cadence.models.stakeholder import DISLIKE, LIKE, KindPreference, Stakeholder
@@ -28,6 +29,7 @@ __all__ = [
     "ManagerSettings",
     "Notification",
     "PlanRun",
+    "PlanningRevision",
     "PublishedEntry",
     "Stakeholder",
     "Touchpoint",

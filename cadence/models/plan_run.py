@@ -27,6 +27,8 @@ class PlanRun(Base):
     objective: Mapped[float]
     bound: Mapped[float]
     warnings: Mapped[list[str]] = mapped_column(JSONList, default=list)
+    # The PlanningRevision number the plan was made at (None: saved before it was counted).
+    inputs_revision: Mapped[int | None] = mapped_column(default=None)
 
     def __repr__(self) -> str:
         return f"PlanRun(id={self.id!r}, made_at={self.made_at!r}, weeks={self.weeks!r})"

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from cadence.catalogue import kind_by_key
 from cadence.errors import CadenceError, ValidationError
 from cadence.models import PlanRun, Touchpoint
+from cadence.plan_freshness import current_revision
 from cadence.planner import cpsat, rules
 from cadence.planner.candidates import Horizon
 from cadence.planner.greedy import greedy
@@ -318,6 +319,7 @@ def save_plan(session: Session, plan: Plan, now: datetime) -> list[Touchpoint]:
     session.add(PlanRun(
         made_at=now, start_on=plan.start, weeks=plan.weeks, status=plan.status,
         objective=plan.objective, bound=plan.bound, warnings=list(plan.warnings),
+        inputs_revision=current_revision(session),
     ))
     session.flush()
     return saved

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from cadence.errors import CadenceError
 from cadence.models import PlanRun
+from cadence.plan_freshness import count_planning_changes
 from cadence.settings import load_settings
 from cadence.storage import migrations
 
@@ -113,7 +114,9 @@ def open_database(url: str, *, migrate: bool = True, backup: bool = True) -> Dat
     except Exception:
         engine.dispose()
         raise
-    database = Database(url, engine, sessionmaker(engine, expire_on_commit=False))
+    sessions = sessionmaker(engine, expire_on_commit=False)
+    count_planning_changes(sessions)
+    database = Database(url, engine, sessions)
     if migrate:
         with database.transaction() as session:
             load_settings(session)

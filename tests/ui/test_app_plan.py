@@ -475,3 +475,23 @@ def test_an_empty_suggestions_list_says_why_and_what_to_do(
         plan.dismiss_button.click()
     assert plan.suggested_hint.isVisible()
     assert plan.suggested_hint.text().startswith("No suggestions open")
+
+
+def test_the_plan_says_when_it_is_out_of_date_until_re_planned(
+    planned: MainWindow, qtbot: QtBot,
+) -> None:
+    plan = planned.plan
+    assert not plan.outdated.isVisibleTo(plan)
+    # Answering a suggestion is no change to what the plan was made from.
+    assert plan.select(plan.suggested.touch_rows()[0].id)
+    plan.accept_button.click()
+    assert not plan.outdated.isVisibleTo(plan)
+    # A call logged since is: the warnings may speak of a silence it ended.
+    planned.workspace.execute(log_interaction_command(
+        planned.workspace, 1, kind_key="coffee", when=NOW, quality=4))
+    assert plan.outdated.isVisibleTo(plan)
+    assert "Re-plan (Ctrl+R)" in plan.outdated.text()
+    planned.undo_action.trigger()
+    assert plan.outdated.isVisibleTo(plan), "undo is a change too"
+    _replan(planned, qtbot)
+    assert not plan.outdated.isVisibleTo(plan)

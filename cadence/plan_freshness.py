@@ -1,0 +1,113 @@
+"""Whether the saved plan still fits the facts: a count of the changes the planner would see.
+
+Every flush or bulk statement that changes what the planner reads (a stakeholder, a like, an
+interaction, a promise, an event, a kind, the settings, busy time, a touch agreed, moved or
+called off) counts once in :class:`~cadence.models.PlanningRevision`; a saved plan keeps the
+count it was made at. What the plan itself writes (its suggestions, its summary) and what the
+manager does with a suggestion (accept, dismiss, snooze) do not count: the suggestions and
+warnings shown still fit the facts after those.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import event, inspect, select, update
+from sqlalchemy.orm import ORMExecuteState, Session, sessionmaker
+
+from cadence.models import (
+    Account,
+    BusyBlock,
+    Commitment,
+    Event,
+    Interaction,
+    KindPreference,
+    ManagerSettings,
+    PlanningRevision,
+    PlanRun,
+    Stakeholder,
+    Touchpoint,
+    TouchpointKind,
+)
+from cadence.vocabulary import AGREED_STATUSES, TouchpointStatus
+
+_READ_BY_PLANNER = (Account, BusyBlock, Commitment, Event, Interaction, KindPreference,
+                    ManagerSettings, TouchpointKind)
+# A stakeholder's contact details and notes are not the planner's business.
+_STAKEHOLDER_DETAILS = frozenset({"email", "phone", "role", "notes"})
+_SLOT = ("starts_at", "ends_at")
+
+
+def count_planning_changes(sessions: sessionmaker[Session]) -> None:
+    """Count, in every session ``sessions`` makes, the flushes and the bulk statements (a
+    calendar import's busy time) that change the planner's inputs."""
+    event.listen(sessions, "before_flush", _before_flush)
+    event.listen(sessions, "do_orm_execute", _on_execute)
+
+
+def current_revision(session: Session) -> int:
+    """The count of changes to the planner's inputs so far."""
+    number = session.scalar(select(PlanningRevision.number).where(PlanningRevision.id == 1))
+    return number or 0
+
+
+def plan_is_current(session: Session, run: PlanRun) -> bool | None:
+    """Whether nothing the planner reads has changed since ``run`` was saved (``None`` for a
+    plan saved before Cadence counted)."""
+    if run.inputs_revision is None:
+        return None
+    return current_revision(session) == run.inputs_revision
+
+
+def _before_flush(session: Session, _context: Any, _instances: Any) -> None:
+    if not any(_changes_inputs(session, row, gone=row in session.deleted)
+               for row in (*session.new, *session.dirty, *session.deleted)):
+        return
+    with session.no_autoflush:
+        revision = session.get(PlanningRevision, 1)
+    if revision is None:
+        session.add(PlanningRevision(id=1, number=1))
+    else:
+        # An UPDATE ... SET number = number + 1: two writers cannot both count the same one.
+        revision.number = PlanningRevision.number + 1
+
+
+def _on_execute(state: ORMExecuteState) -> None:
+    # Bulk statements on touches only keep the export's books (what each entry last said).
+    if not (state.is_insert or state.is_update or state.is_delete):
+        return
+    mapper = state.bind_mapper
+    if mapper is not None and issubclass(mapper.class_, (*_READ_BY_PLANNER, Stakeholder)):
+        state.session.execute(update(PlanningRevision).where(PlanningRevision.id == 1)
+                              .values(number=PlanningRevision.number + 1))
+
+
+def _changes_inputs(session: Session, row: object, *, gone: bool) -> bool:
+    if row in session.dirty and not session.is_modified(row):
+        return False  # only touched, nothing to write
+    if isinstance(row, _READ_BY_PLANNER):
+        return True
+    if isinstance(row, Stakeholder):
+        return gone or row in session.new or bool(_changed(row) - _STAKEHOLDER_DETAILS)
+    if isinstance(row, Touchpoint):
+        return _touch_changes_inputs(session, row, gone=gone)
+    return False
+
+
+def _touch_changes_inputs(session: Session, touch: Touchpoint, *, gone: bool) -> bool:
+    """A touch agreed or no longer agreed, or an agreed one moved; the life of a suggestion
+    (made, moved, accepted, dismissed, snoozed) is the plan's and the manager's answer to it."""
+    if gone or touch in session.new:
+        return touch.status in AGREED_STATUSES
+    history = inspect(touch).attrs.status.history
+    before = history.deleted[0] if history.deleted else touch.status
+    answered = {TouchpointStatus.SUGGESTED, TouchpointStatus.SNOOZED}
+    if before != touch.status and not (before in answered or touch.status in answered):
+        return True  # an accepted touch done or called off, or the like
+    return touch.status in AGREED_STATUSES and bool(_changed(touch) & set(_SLOT))
+
+
+def _changed(row: object) -> set[str]:
+    """The names of ``row``'s attributes with changes to write."""
+    state = inspect(row)
+    return {attr.key for attr in state.attrs if attr.history.has_changes()}

@@ -1,0 +1,152 @@
+"""A saved plan says whether it still fits the facts: what the planner reads has not changed
+since, whatever the manager did with its suggestions."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from planner_workspace import MONDAY, NOW, Workspace
+from sqlalchemy import update
+from sqlalchemy.orm import Session
+
+from cadence.budget import parse_budget
+from cadence.calendars.busy import remove_source
+from cadence.calendars.ics_import import import_calendar
+from cadence.interactions import log_interaction
+from cadence.models import BusyBlock, PlanRun, Stakeholder, Touchpoint
+from cadence.plan_freshness import plan_is_current
+from cadence.planner.service import last_plan_run, save_plan
+from cadence.stakeholders import StakeholderChanges, apply_changes
+from cadence.storage.database import Database
+from cadence.touchpoints import accept, dismiss, list_touchpoints, move, snooze
+from cadence.vocabulary import TouchpointStatus
+
+S = TouchpointStatus
+
+
+@pytest.fixture
+def planned(database: Database) -> Database:
+    """A workspace of three overdue stakeholders with a saved plan of a suggestion each."""
+    with database.transaction() as session:
+        workspace = Workspace(session)
+        for name in ("Ada", "Ben", "Cy"):
+            workspace.person(name, last_contact_days=120)
+        save_plan(session, workspace.plan(weeks=2), NOW)
+    with database.transaction() as session:
+        assert len(list_touchpoints(session, statuses=[S.SUGGESTED])) == 3
+    return database
+
+
+def _current(database: Database) -> bool | None:
+    with database.transaction() as session:
+        run = last_plan_run(session)
+        assert run is not None
+        return plan_is_current(session, run)
+
+
+def _suggestion(session: Session, name: str) -> Touchpoint:
+    return next(t for t in list_touchpoints(session, statuses=[S.SUGGESTED])
+                if t.stakeholder.name == name)
+
+
+def _person(session: Session, name: str) -> Stakeholder:
+    return next(p for p in session.query(Stakeholder) if p.name == name)
+
+
+def test_answering_the_suggestions_keeps_the_plan_current(planned: Database) -> None:
+    assert _current(planned) is True
+    with planned.transaction() as session:
+        accept(session, _suggestion(session, "Ada"), NOW)
+        dismiss(session, _suggestion(session, "Ben"), "not now", NOW)
+        snooze(session, _suggestion(session, "Cy"), NOW + timedelta(days=3), NOW)
+    assert _current(planned) is True
+    # Nor do a stakeholder's contact details count.
+    with planned.transaction() as session:
+        apply_changes(session, _person(session, "Ada"),
+                      StakeholderChanges(email="ada@example.com", notes="prefers mornings"))
+    assert _current(planned) is True
+
+
+def _log_a_call(session: Session) -> None:
+    log_interaction(session, _person(session, "Ada"), kind_key="coffee", now=NOW,
+                    when=NOW - timedelta(days=1))
+
+
+def _change_a_budget(session: Session) -> None:
+    apply_changes(session, _person(session, "Ben"),
+                  StakeholderChanges(budget=parse_budget("1/month")))
+
+
+def _move_an_accepted_touch(session: Session) -> None:
+    touch = _suggestion(session, "Ada")
+    accept(session, touch, NOW)
+    move(session, touch, touch.starts_at + timedelta(days=7), NOW)
+
+
+def _add_busy_time(session: Session) -> None:
+    session.add(BusyBlock(source="work.ics", summary="Board", starts_at=NOW + timedelta(days=1),
+                          ends_at=NOW + timedelta(days=1, hours=1)))
+
+
+def _call_off_an_accepted_touch(session: Session) -> None:
+    touch = _suggestion(session, "Cy")
+    accept(session, touch, NOW)
+    session.flush()
+    dismiss(session, touch, "they cancelled", NOW)
+
+
+@pytest.mark.parametrize("change", [_log_a_call, _change_a_budget, _move_an_accepted_touch,
+                                    _add_busy_time, _call_off_an_accepted_touch])
+def test_a_change_the_planner_reads_makes_the_plan_out_of_date(
+    planned: Database, change: Callable[[Session], None],
+) -> None:
+    with planned.transaction() as session:
+        change(session)
+    assert _current(planned) is False
+    with planned.transaction() as session:
+        save_plan(session, Workspace(session).plan(weeks=2), NOW)
+    assert _current(planned) is True
+
+
+def test_importing_and_removing_a_calendar_make_the_plan_out_of_date(
+    planned: Database, tmp_path: Path,
+) -> None:
+    # Imports write their busy time in bulk statements, not object by object.
+    calendar = tmp_path / "work.ics"
+    calendar.write_text(
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\nBEGIN:VEVENT\r\n"
+        "UID:board@test\r\nDTSTAMP:20300301T000000Z\r\nSUMMARY:Board\r\n"
+        "DTSTART:20300305T100000Z\r\nDTEND:20300305T110000Z\r\nEND:VEVENT\r\n"
+        "END:VCALENDAR\r\n", encoding="utf-8")
+    with planned.transaction() as session:
+        report = import_calendar(session, calendar, start=MONDAY, end=MONDAY + timedelta(days=7),
+                                 manager_zone="Europe/Berlin", now=NOW)
+        assert report.blocks == 1
+    assert _current(planned) is False
+    with planned.transaction() as session:
+        save_plan(session, Workspace(session).plan(weeks=2), NOW)
+    assert _current(planned) is True
+    with planned.transaction() as session:
+        assert remove_source(session, report.source) == 1
+    assert _current(planned) is False
+
+
+def test_a_change_rolled_back_counts_for_nothing(planned: Database) -> None:
+    def fail_after_logging() -> None:
+        with planned.transaction() as session:
+            _log_a_call(session)
+            session.flush()
+            raise RuntimeError("the user's action failed")
+
+    with pytest.raises(RuntimeError):
+        fail_after_logging()
+    assert _current(planned) is True
+
+
+def test_a_plan_saved_before_cadence_counted_cannot_tell(planned: Database) -> None:
+    with planned.transaction() as session:
+        session.execute(update(PlanRun).values(inputs_revision=None))
+    assert _current(planned) is None
