@@ -1,8 +1,9 @@
 """The ``cadence`` command line: everything a script or a test needs, without the app.
 
 Each command group lives in its own module with a ``register(commands)`` function. Known failures
-(:class:`~cadence.errors.CadenceError`) print one line to stderr and exit with status 2, and
-leave the database as it was: every command runs in one transaction.
+(:class:`~cadence.errors.CadenceError`) and a database that cannot be written (locked by the
+app, read-only) print one line to stderr and exit with status 2, and leave the database as it
+was: every command runs in one transaction.
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ import logging
 import os
 import sys
 from collections.abc import Sequence
+
+from sqlalchemy.exc import OperationalError
 
 from cadence import __version__
 from cadence.cli import (
@@ -29,7 +32,7 @@ from cadence.cli import (
     stakeholder,
     workspace,
 )
-from cadence.cli.common import Commands, Parser
+from cadence.cli.common import Commands, Parser, database_failure
 from cadence.errors import CadenceError
 
 EXIT_USAGE = 2
@@ -88,6 +91,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         status: int = args.handler(args)
     except CadenceError as err:
         print(f"cadence: error: {err}", file=sys.stderr)
+        return EXIT_USAGE
+    except OperationalError as err:
+        print(f"cadence: error: {database_failure(args, err)}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         print("cadence: interrupted; nothing was saved", file=sys.stderr)

@@ -13,7 +13,14 @@ from cadence.accounts import (
     find_account,
     remove_account,
 )
-from cadence.cli.common import Commands, print_json, print_table, transaction, whole_number
+from cadence.cli.common import (
+    Commands,
+    print_json,
+    print_table,
+    require_a_change,
+    transaction,
+    whole_number,
+)
 
 
 def register(commands: Commands) -> None:
@@ -51,10 +58,11 @@ def _list(args: argparse.Namespace) -> int:
 
 
 def _edit(args: argparse.Namespace) -> int:
+    changes = AccountChanges(name=args.name, tier=args.tier, notes=args.notes)
+    require_a_change(args, changes)
     with transaction(args) as session:
         account = find_account(session, args.account)
-        edit_account(session, account,
-                     AccountChanges(name=args.name, tier=args.tier, notes=args.notes))
+        edit_account(session, account, changes)
         print(f"updated account {account.name} (tier {account.tier} {TIERS[account.tier]})")
     return 0
 

@@ -32,6 +32,7 @@ from cadence.calendars.ics_import import (
 from cadence.calendars.subscription import SubscriptionOptions, SubscriptionWatcher
 from cadence.cli.common import (
     Commands,
+    file_path,
     open_db,
     parse_date,
     print_json,
@@ -49,7 +50,7 @@ from cadence.wording import counted
 def register(commands: Commands) -> None:
     """Add ``export ics``, ``import calendar`` and the ``busy`` group."""
     export = commands.export.add_parser("ics", help="touchpoints as an iCalendar (.ics) file")
-    export.add_argument("file", type=Path, metavar="FILE")
+    export.add_argument("file", type=file_path, metavar="FILE")
     export.add_argument("--status", choices=sorted(EXPORTED_STATUSES), default="accepted",
                         help="accepted (and done) touches only, or all not dismissed")
     export.add_argument("--from", dest="start", metavar="YYYY-MM-DD", help="first day")
@@ -68,7 +69,7 @@ def register(commands: Commands) -> None:
     export.set_defaults(handler=_export)
 
     imp = commands.import_.add_parser("calendar", help="busy times from your .ics calendar")
-    imp.add_argument("file", type=Path, metavar="FILE.ics")
+    imp.add_argument("file", type=file_path, metavar="FILE.ics")
     imp.add_argument("--from", dest="start", metavar="YYYY-MM-DD", help="first day (today)")
     imp.add_argument("--to", dest="end", metavar="YYYY-MM-DD", help="last day (a year on)")
     imp.add_argument("--all-busy", action="store_true",
@@ -93,8 +94,8 @@ def register(commands: Commands) -> None:
 
 
 def _export(args: argparse.Namespace) -> int:
-    start = parse_date(args.start, "from") if args.start else None
-    end = parse_date(args.end, "to") if args.end else None
+    start = parse_date(args.start, "from") if args.start is not None else None
+    end = parse_date(args.end, "to") if args.end is not None else None
     if args.watch and args.invite is not None:
         raise ValidationError("watch", "an invitation is written once; drop --watch")
     with transaction(args) as session:
@@ -113,7 +114,7 @@ def _export(args: argparse.Namespace) -> int:
                 stakeholder_ids=ids, now=utcnow(), invite_id=args.invite,
                 organizer=Organizer(check_email(args.organizer, "organizer"),
                                     load_settings(session).name)
-                if args.organizer else None,
+                if args.organizer is not None else None,
                 alarm=not args.no_alarm,
             )
             _print_export(result)
@@ -141,8 +142,8 @@ def _print_export(result: ExportResult) -> None:
 
 
 def _import(args: argparse.Namespace) -> int:
-    start = parse_date(args.start, "from") if args.start else None
-    end = parse_date(args.end, "to") if args.end else None
+    start = parse_date(args.start, "from") if args.start is not None else None
+    end = parse_date(args.end, "to") if args.end is not None else None
     with transaction(args) as session:
         settings = load_settings(session)
         report = import_calendar(
@@ -165,10 +166,11 @@ def _import(args: argparse.Namespace) -> int:
 def _busy_list(args: argparse.Namespace) -> int:
     with transaction(args) as session:
         zone_name = load_settings(session).timezone
-        low = start_of_day_utc(parse_date(args.start, "from"), zone_name) if args.start else None
+        low = (start_of_day_utc(parse_date(args.start, "from"), zone_name)
+               if args.start is not None else None)
         high = (
             start_of_day_utc(parse_date(args.end, "to") + timedelta(days=1), zone_name)
-            if args.end else None
+            if args.end is not None else None
         )
         if args.sources:
             return _print_sources(session, zone_name, as_json=args.json)
@@ -177,8 +179,9 @@ def _busy_list(args: argparse.Namespace) -> int:
             print_json([busy_as_json(block) for block in blocks])
             return 0
         tz = zone(zone_name)
+        # Blocks come from calendars in any zone; the headers say which zone the times are in.
         print_table(
-            ["start", "end", "summary", "source"],
+            [f"start ({zone_name})", f"end ({zone_name})", "summary", "source"],
             [
                 [
                     b.starts_at.astimezone(tz).strftime("%Y-%m-%d %H:%M"),

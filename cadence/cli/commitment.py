@@ -81,7 +81,7 @@ def _add(args: argparse.Namespace) -> int:
 def _done(args: argparse.Namespace) -> int:
     with transaction(args) as session:
         today = today_in(load_settings(session).timezone)
-        on = parse_date(args.on, "on") if args.on else today
+        on = parse_date(args.on, "on") if args.on is not None else today
         commitment = get_commitment(session, args.id)
         mark_delivered(commitment, on, today)
         late = " (late)" if on > commitment.due_on else ""
@@ -113,13 +113,14 @@ def _move(args: argparse.Namespace) -> int:
 def _list(args: argparse.Namespace) -> int:
     late_only = args.status == "late"
     status = CommitmentStatus.OPEN if late_only else None
-    if args.status and not late_only:
+    if args.status is not None and not late_only:
         if args.status not in {s.value for s in CommitmentStatus}:
             raise ValidationError(
                 "status", f"{args.status!r} is not one of: open, late, delivered, dropped")
         status = CommitmentStatus(args.status)
     with transaction(args) as session:
-        owner = find_stakeholder(session, args.stakeholder).id if args.stakeholder else None
+        owner = (find_stakeholder(session, args.stakeholder).id
+                 if args.stakeholder is not None else None)
         today = today_in(load_settings(session).timezone)
         rows = [c for c in list_commitments(session, stakeholder_id=owner, status=status)
                 if not late_only or is_late(c.status, c.due_on, today)]

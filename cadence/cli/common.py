@@ -7,15 +7,17 @@ import json
 import re
 import sys
 import unicodedata
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
+from pathlib import Path
 from typing import Any, NoReturn
 
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
-from cadence.errors import ValidationError
+from cadence.errors import CadenceError, ValidationError
 from cadence.storage.database import Database, open_database
 from cadence.storage.locations import database_url
 from cadence.timezones import check_year, ensure_utc, given_local_to_utc
@@ -65,6 +67,51 @@ def transaction(args: argparse.Namespace) -> Iterator[Session]:
             yield session
     finally:
         database.close()
+
+
+def database_failure(args: argparse.Namespace, err: OperationalError) -> str:
+    """One line for a database that could not be read or written mid-command (locked by the
+    app past the busy timeout, read-only, disk full), naming the database and the cause."""
+    cause = str(err.orig if err.orig is not None else err).strip()
+    if "locked" in cause:
+        # SQLite's own words do not say who holds the lock, or that waiting helps.
+        cause += " (another program, such as the Cadence app, is writing to it; try again)"
+    return f"cannot use the database {database_url(args.db)}: {cause}"
+
+
+@contextmanager
+def option_names(names: Mapping[str, str]) -> Iterator[None]:
+    """Name the option the user typed in a :class:`ValidationError` the core raises under its
+    own field name: ``--date`` is the core's ``when``, ``--capacity`` its
+    ``weekly_capacity_hours``. ``names`` maps the core's names to the options'."""
+    try:
+        yield
+    except ValidationError as err:
+        if err.field not in names:
+            raise
+        raise ValidationError(names[err.field], err.message) from err
+
+
+def require_a_change(args: argparse.Namespace, changes: object) -> None:
+    """Refuse an edit given no option (``changes``, a dataclass, equals its all-default
+    instance): it would report a change it did not make, and a forgotten option would go
+    unnoticed."""
+    if changes == type(changes)():
+        raise nothing_to_change(args)
+
+
+def nothing_to_change(args: argparse.Namespace) -> CadenceError:
+    """The error for an edit command given no option to change."""
+    return CadenceError(f"nothing to change: give at least one option "
+                        f"(see cadence {args.command} {args.action} --help)")
+
+
+def file_path(text: str) -> Path:
+    """An argparse ``type`` for a file argument: a name, never an empty one (``Path("")`` is
+    the current folder, so the error would name a folder the user never gave)."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError("give a file name, not an empty one")
+    return Path(text)
 
 
 def whole_number(text: str) -> int:

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import argparse
 import logging
-from pathlib import Path
 
-from cadence.cli.common import Commands, print_table, transaction
+from cadence.cli.common import Commands, file_path, print_table, transaction
 from cadence.contacts.csv_formats import parse_mapping
 from cadence.contacts.exporter import export_contacts
 from cadence.contacts.importer import Action, ImportPreview, import_contacts, preview_import
@@ -27,7 +26,7 @@ def register(commands: Commands) -> None:
         "is updated, not doubled. Rows in error are reported by line and the rest imported; "
         "the exit status is then 1, or 2 if no row could be imported.",
     )
-    read.add_argument("file", type=Path)
+    read.add_argument("file", type=file_path)
     read.add_argument("--format", dest="contacts_format", choices=FORMATS, default="auto",
                       help="file format (default: from the suffix and the CSV header)")
     read.add_argument("--map", metavar="FIELD=COLUMN,..",
@@ -39,7 +38,7 @@ def register(commands: Commands) -> None:
     read.set_defaults(handler=_import)
 
     write = commands.export.add_parser("contacts", help="stakeholders as vCard or CSV")
-    write.add_argument("file", type=Path, help="FILE.vcf or FILE.csv")
+    write.add_argument("file", type=file_path, help="FILE.vcf or FILE.csv")
     write.add_argument("--vcard-version", choices=("4.0", "3.0"), default="4.0",
                        help="vCard version for .vcf (default 4.0; 3.0 for older programs)")
     write.set_defaults(handler=_export)

@@ -9,6 +9,7 @@ from cadence.cli.common import (
     parse_date,
     print_json,
     print_table,
+    require_a_change,
     split_list,
     transaction,
     whole_number,
@@ -89,7 +90,8 @@ def _add(args: argparse.Namespace) -> int:
         settings = load_settings(session)
         event = add_event(
             session, name=args.name, day=day, seats=args.seats,
-            topics=split_list(args.topics) or [], timezone=args.timezone or settings.timezone,
+            topics=split_list(args.topics) or [],
+            timezone=settings.timezone if args.timezone is None else args.timezone,
             kind_key=args.kind, start=start, end=end, days=args.days, location=args.location,
             url=args.url,
             invite_lead_days=settings.event_invite_lead_days if args.lead is None else args.lead,
@@ -104,14 +106,15 @@ def _edit(args: argparse.Namespace) -> int:
     day = parse_date(args.date, "date") if args.date is not None else None
     start, end = (parse_hours(args.hours, "hours", across_days=True) if args.hours is not None
                   else (None, None))
+    changes = EventChanges(
+        name=args.name, day=day, days=args.days, start=start, end=end, seats=args.seats,
+        topics=split_list(args.topics), timezone=args.timezone, location=args.location,
+        url=args.url, invite_lead_days=args.lead, kind_key=args.kind,
+    )
+    require_a_change(args, changes)
     with transaction(args) as session:
         event = get_event(session, args.id)
-        edit_event(session, event, EventChanges(
-            name=args.name, day=day, days=args.days, start=start, end=end, seats=args.seats,
-            topics=split_list(args.topics), timezone=args.timezone, location=args.location,
-            url=args.url,
-            invite_lead_days=args.lead, kind_key=args.kind,
-        ))
+        edit_event(session, event, changes)
         print(f"changed event {event.id}: {event.name}, {venue_time(event)}, "
               f"{counted(event.seats, 'seat')} ({seats_taken(session, event.id)} taken)")
     return 0

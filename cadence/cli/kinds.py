@@ -14,7 +14,14 @@ from cadence.catalogue import (
     kind_by_key,
     remove_kind,
 )
-from cadence.cli.common import Commands, print_json, print_table, transaction, whole_number
+from cadence.cli.common import (
+    Commands,
+    print_json,
+    print_table,
+    require_a_change,
+    transaction,
+    whole_number,
+)
 
 
 def register(commands: Commands) -> None:
@@ -93,9 +100,11 @@ def _add(args: argparse.Namespace) -> int:
 
 
 def _edit(args: argparse.Namespace) -> int:
+    changes = _changes(args)
+    require_a_change(args, changes)
     with transaction(args) as session:
         kind = kind_by_key(session, args.key)
-        edit_kind(kind, _changes(args))
+        edit_kind(kind, changes)
         key = kind.key
     print(f"updated kind {key}")
     return 0

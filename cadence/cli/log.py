@@ -8,6 +8,8 @@ from datetime import date, datetime
 
 from cadence.cli.common import (
     Commands,
+    nothing_to_change,
+    option_names,
     parse_date,
     print_json,
     print_table,
@@ -24,6 +26,10 @@ from cadence.interactions import (
 )
 from cadence.stakeholders import find_stakeholder
 from cadence.timezones import utcnow
+from cadence.vocabulary import Channel, parse_enum
+
+#: The core calls an interaction's day ``when``; the commands call it ``--date``.
+_DATE = {"when": "date"}
 
 
 def register(commands: Commands) -> None:
@@ -60,12 +66,14 @@ def register(commands: Commands) -> None:
 
 def _log(args: argparse.Namespace) -> int:
     day = parse_date(args.date, "date")
+    channel = _channel(args.channel)
     with transaction(args) as session:
         person = find_stakeholder(session, args.stakeholder)
-        done = log_interaction(
-            session, person, kind_key=args.kind, when=day, now=utcnow(), channel=args.channel,
-            quality=args.quality, notes=args.notes,
-        )
+        with option_names(_DATE):
+            done = log_interaction(
+                session, person, kind_key=args.kind, when=day, now=utcnow(),
+                channel=channel, quality=args.quality, notes=args.notes,
+            )
         print(f"logged interaction {done.id}: {done.kind.key} with {person.name} on {day}")
     return 0
 
@@ -86,17 +94,22 @@ def _list(args: argparse.Namespace) -> int:
 
 
 def _edit(args: argparse.Namespace) -> int:
+    if all(v is None for v in (args.kind, args.date, args.channel, args.quality, args.notes)):
+        raise nothing_to_change(args)
     day = parse_date(args.date, "date") if args.date is not None else None
     with transaction(args) as session:
         done = get_interaction(session, args.id)
         kind = args.kind if args.kind is not None else done.kind.key
         # A new kind brings its own channel unless one is named; otherwise the channel stays.
-        channel = args.channel or (None if args.kind is not None else done.channel.value)
+        channel = _channel(args.channel)
+        if channel is None and args.kind is None:
+            channel = done.channel.value
         when: date | datetime = day if day is not None else done.occurred_at
         quality = done.quality if args.quality is None else _quality(args.quality)
         notes = done.notes if args.notes is None else args.notes
-        edit_interaction(session, done, kind_key=kind, when=when, now=utcnow(),
-                         channel=channel, quality=quality, notes=notes)
+        with option_names(_DATE):
+            edit_interaction(session, done, kind_key=kind, when=when, now=utcnow(),
+                             channel=channel, quality=quality, notes=notes)
         print(f"corrected interaction {done.id}: {done.kind.key} by {done.channel.value} with "
               f"{done.stakeholder.name} on {done.local_day}")
     return 0
@@ -109,6 +122,12 @@ def _remove(args: argparse.Namespace) -> int:
               f"on {done.local_day}")
         session.delete(done)
     return 0
+
+
+def _channel(text: str | None) -> str | None:
+    """``--channel``: a known channel, or ``None`` when not given. Given but empty is refused:
+    the core reads an empty channel as "the kind's", which is not what was typed."""
+    return None if text is None else parse_enum(Channel, text, "channel").value
 
 
 def _quality(text: str) -> int | None:

@@ -6,6 +6,7 @@ import argparse
 
 from cadence.cli.common import (
     Commands,
+    option_names,
     parse_date,
     parse_instant,
     print_json,
@@ -79,7 +80,8 @@ def register(commands: Commands) -> None:
         if name == "done":
             action.add_argument("--quality", type=whole_number, help="1 (poor) to 5 (excellent)")
     lst = sub.add_parser("list", help="list touchpoints")
-    lst.add_argument("--status", help="comma-separated: suggested, accepted, snoozed, ...")
+    lst.add_argument("--status", metavar="STATUS,..", help="only these, comma-separated: "
+                     + ", ".join(s.value for s in TouchpointStatus))
     lst.add_argument("--stakeholder", metavar="NAME|ID")
     lst.add_argument("--json", action="store_true", help="machine-readable output")
     lst.set_defaults(handler=_list)
@@ -139,8 +141,10 @@ def _print_plan(plan: Plan, ids: list[int] | None) -> None:
 def _add(args: argparse.Namespace) -> int:
     with transaction(args) as session:
         person = find_stakeholder(session, args.stakeholder)
-        tp = add_touchpoint(session, person, kind_key=args.kind, channel=args.channel,
-                            start=parse_instant(args.at, person.timezone, "at"), now=utcnow())
+        with option_names({"start": "at"}):
+            tp = add_touchpoint(session, person, kind_key=args.kind, channel=args.channel,
+                                start=parse_instant(args.at, person.timezone, "at"),
+                                now=utcnow())
         if args.json:
             print_json(touchpoint_as_json(tp))
             return 0
@@ -161,7 +165,8 @@ def _act(args: argparse.Namespace) -> int:
             manager_zone = load_settings(session).timezone
             snooze(session, tp, parse_instant(args.until, manager_zone, "until"), now)
         elif args.action == "move":
-            move(session, tp, parse_instant(args.to, tp.timezone, "to"), now)
+            with option_names({"start": "to"}):
+                move(session, tp, parse_instant(args.to, tp.timezone, "to"), now)
         else:
             complete(session, tp, args.quality, now)
         print(f"touchpoint {tp.id} ({tp.title} with {tp.stakeholder.name}, "
@@ -170,10 +175,10 @@ def _act(args: argparse.Namespace) -> int:
 
 
 def _list(args: argparse.Namespace) -> int:
-    names = split_list(args.status)
-    statuses = [parse_enum(TouchpointStatus, s, "status") for s in names] if names else None
+    statuses = _statuses(args.status)
     with transaction(args) as session:
-        owner = find_stakeholder(session, args.stakeholder).id if args.stakeholder else None
+        owner = (find_stakeholder(session, args.stakeholder).id
+                 if args.stakeholder is not None else None)
         rows = list_touchpoints(session, statuses=statuses, stakeholder_id=owner)
         if args.json:
             print_json([touchpoint_as_json(t) for t in rows])
@@ -186,3 +191,15 @@ def _list(args: argparse.Namespace) -> int:
              for t in rows],
         )
     return 0
+
+
+def _statuses(text: str | None) -> list[TouchpointStatus] | None:
+    """``--status a,b``: the statuses to list, or ``None`` (not given) for all of them. Given
+    but empty is refused: listing everything would not be what was asked."""
+    if text is None:
+        return None
+    names = split_list(text)
+    if not names:
+        known = ", ".join(s.value for s in TouchpointStatus)
+        raise ValidationError("status", f"give one or more of: {known}")
+    return [parse_enum(TouchpointStatus, name, "status") for name in names]

@@ -49,7 +49,7 @@ def register(commands: Commands) -> None:
 def _list(args: argparse.Namespace) -> int:
     with transaction(args) as session:
         zone_name = load_settings(session).timezone
-        now = parse_instant(args.now, zone_name, "now") if args.now else utcnow()
+        now = parse_instant(args.now, zone_name, "now") if args.now is not None else utcnow()
         pending = pending_reminders(session, now)
     if args.json:
         print_json([_reminder_json(r, now) for r in pending])
@@ -69,7 +69,8 @@ def _run(args: argparse.Namespace) -> int:
     try:
         with database.transaction() as session:
             zone_name = load_settings(session).timezone
-        until = parse_instant(args.until, zone_name, "until") if args.until else utcnow()
+        until = (parse_instant(args.until, zone_name, "until") if args.until is not None
+                 else utcnow())
         fired = fire_due(database, until)
     finally:
         database.close()

@@ -4,10 +4,27 @@ from __future__ import annotations
 
 import argparse
 
-from cadence.cli.common import Commands, print_json, transaction, whole_number
+from cadence.cli.common import (
+    Commands,
+    option_names,
+    print_json,
+    require_a_change,
+    transaction,
+    whole_number,
+)
 from cadence.hours import parse_hours
 from cadence.settings import SettingsChanges, apply_settings, load_settings, settings_as_json
 from cadence.vocabulary import parse_weekdays
+
+#: The options of ``settings set`` by the settings' own names, which the core's errors use.
+_OPTIONS = {
+    "work_days": "work-days",
+    "work_hours": "work-hours",
+    "weekly_capacity_hours": "capacity",
+    "alarm_minutes": "alarm",
+    "reminder_lead_minutes": "reminder-lead",
+    "event_invite_lead_days": "invite-lead",
+}
 
 
 def register(commands: Commands) -> None:
@@ -62,7 +79,8 @@ def _set(args: argparse.Namespace) -> int:
         reminder_lead_minutes=args.reminder_lead,
         event_invite_lead_days=args.invite_lead,
     )
-    with transaction(args) as session:
+    require_a_change(args, changes)
+    with transaction(args) as session, option_names(_OPTIONS):
         apply_settings(load_settings(session), changes)
     print("settings saved")
     return 0

@@ -10,6 +10,7 @@ from cadence.cli.common import (
     Commands,
     print_json,
     print_table,
+    require_a_change,
     split_list,
     transaction,
     whole_number,
@@ -144,6 +145,7 @@ def _show(args: argparse.Namespace) -> int:
 
 def _edit(args: argparse.Namespace) -> int:
     changes = _changes(args)
+    require_a_change(args, changes)
     with transaction(args) as session:
         person = find_stakeholder(session, args.ref)
         apply_changes(session, person, changes)

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
-from cadence.cli.common import Commands, transaction
+from cadence.cli.common import Commands, file_path, transaction
 from cadence.demo import create_demo_workspace
 from cadence.settings import load_settings
 from cadence.timezones import today_in
@@ -24,11 +23,11 @@ def register(commands: Commands) -> None:
     demo.set_defaults(handler=_demo)
 
     export = commands.export.add_parser("json", help="the whole workspace as JSON")
-    export.add_argument("file", type=Path)
+    export.add_argument("file", type=file_path)
     export.set_defaults(handler=_export)
 
     import_ = commands.import_.add_parser("json", help="load a workspace exported as JSON")
-    import_.add_argument("file", type=Path)
+    import_.add_argument("file", type=file_path)
     import_.add_argument("--replace", action="store_true",
                          help="replace a workspace that already has stakeholders")
     import_.set_defaults(handler=_import)

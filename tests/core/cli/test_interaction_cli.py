@@ -57,7 +57,7 @@ def test_quality_can_be_cleared(logged: Cli) -> None:
         (["1", "--quality", "7"], "quality: 7 is not between 1 and 5"),
         (["1", "--quality", "good"], "quality: 'good' is not a number from 1 to 5"),
         (["1", "--date", "yesterday"], "date: 'yesterday' is not a date"),
-        (["1", "--date", "2099-01-01"], "when: 2099-01-01 has not come yet in their zone"),
+        (["1", "--date", "2099-01-01"], "date: 2099-01-01 has not come yet in their zone"),
         (["1", "--channel", "fax", "--notes", "changed"], "channel"),
     ],
 )
@@ -73,7 +73,7 @@ def test_what_has_not_happened_is_not_logged(logged: Cli) -> None:
     result = logged("log", "--stakeholder", "1", "--kind", "coffee", "--date", "2099-01-01")
     assert result.status == 2
     assert result.err.strip() == (
-        "cadence: error: when: 2099-01-01 has not come yet in their zone (Europe/Berlin); log "
+        "cadence: error: date: 2099-01-01 has not come yet in their zone (Europe/Berlin); log "
         "an interaction once it has happened (plan a touch for what is to come)")
     assert len(_history(logged)) == 1
 

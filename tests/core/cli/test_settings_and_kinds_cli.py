@@ -29,7 +29,7 @@ def test_settings_set_then_show(cli: Cli) -> None:
         (["--timezone", "Europe/Gotham"], "timezone: unknown time zone"),
         (["--work-hours", "18:00-08:00"], "work-hours: '18:00-08:00' ends before it starts"),
         (["--work-days", "funday"], "work-days: 'funday' is not a weekday"),
-        (["--capacity", "-2"], "weekly_capacity_hours: -2 hours is not 0-80"),
+        (["--capacity", "-2"], "capacity: -2 hours is not 0-80"),
         # Given but empty is not "not given": it is refused, as `stakeholder edit --days ''`.
         (["--work-days", ""], "work-days: at least one weekday is needed"),
         (["--work-hours", ""], "work-hours: '' is not of the form HH:MM-HH:MM"),

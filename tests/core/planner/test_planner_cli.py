@@ -165,7 +165,7 @@ def test_touchpoint_add_plans_a_touch_yourself_or_says_what_is_wrong(
                          "Grace Hopper", "--kind", "email-checkin", "--at",
                          f"{wednesday}T09:30", "--json")
     assert status == 2
-    assert err.strip() == (f"cadence: error: start: {wednesday:%a} {wednesday} 09:30 "
+    assert err.strip() == (f"cadence: error: at: {wednesday:%a} {wednesday} 09:30 "
                            "(America/New_York) overlaps your Business review with Ada Lovelace "
                            "at 09:00")
     status, out, err = run(capsys, "--db", db, "touchpoint", "add", "--stakeholder",
