@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -122,6 +123,7 @@ class _CalendarDialog(FormDialog):
     def check_range(self, limit: QCheckBox, first: QDateEdit, last: QDateEdit) -> bool:
         if limit.isChecked() and first.date() > last.date():
             self.errors.show(ValidationError("range", "the last day is before the first"))
+            last.setFocus(Qt.FocusReason.OtherFocusReason)  # the day to change, most likely
             return False
         return True
 
@@ -182,10 +184,11 @@ class ExportCalendarDialog(_CalendarDialog):
         self.errors.clear()
         text = self.path.text().strip()
         if not text:
-            self.errors.show(ValidationError("path", "choose a file to write"))
+            self.errors.show_failure(ValidationError("path", "choose a file to write"), "path")
             return
         if not Path(text).expanduser().parent.is_dir():
-            self.errors.show(ValidationError("path", "that folder does not exist"))
+            self.errors.show_failure(ValidationError("path", "that folder does not exist"),
+                                     "path")
             return
         if self.check_range(self.limit, self.first, self.last):
             super().accept()
@@ -235,7 +238,8 @@ class ImportCalendarDialog(_CalendarDialog):
         self.errors.clear()
         text = self.path.text().strip()
         if not text or not Path(text).expanduser().is_file():
-            self.errors.show(ValidationError("path", "choose an existing .ics file"))
+            self.errors.show_failure(ValidationError("path", "choose an existing .ics file"),
+                                     "path")
             return
         if self.check_range(self.limit, self.first, self.last):
             super().accept()

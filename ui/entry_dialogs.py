@@ -24,7 +24,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from cadence.accounts import usual_zones
-from cadence.budget import Budget
+from cadence.budget import MAX_TOUCHES, Budget
 from cadence.catalogue import all_kinds, kind_by_key
 from cadence.errors import CadenceError
 from cadence.models import Account, Stakeholder
@@ -52,9 +52,11 @@ from ui.form_widgets import (
     edited_instant,
     instant_edit,
     show_instant,
+    their_time,
     zone_combo,
 )
 from ui.history_models import CommitmentRow, InteractionRow
+from ui.profile_form import TIPS
 from ui.workspace import Workspace
 
 
@@ -100,7 +102,9 @@ class NewStakeholderDialog(EntryDialog):
         self.role = QLineEdit()
         self.email = QLineEdit()
         self.importance = QSpinBox(minimum=1, maximum=5, value=3)
-        self.budget_max = QSpinBox(minimum=0, maximum=99, value=3)
+        self.importance.setToolTip(TIPS["importance"])
+        self.budget_max = QSpinBox(minimum=0, maximum=MAX_TOUCHES, value=3)
+        self.budget_max.setToolTip(TIPS["budget"])
         self.budget_period = QComboBox()
         for period in Period:
             self.budget_period.addItem(f"per {period.value}", period.value)
@@ -382,8 +386,7 @@ class TouchDialog(EntryDialog):
             self.their_time.setText("Add a stakeholder first.")
             self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(False)
             return
-        theirs = self.start().astimezone(zone(data[1]))
-        self.their_time.setText(f"Their time: {theirs:%a %d %b %H:%M} ({data[1]})")
+        self.their_time.setText(their_time(self.start(), data[1]))
 
 
 def _next_hour(workspace: Workspace) -> datetime:

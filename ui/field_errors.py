@@ -7,6 +7,7 @@ it. Forms validate through the core (a rolled-back dry run) before saving anythi
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout, QWidget
 
 from cadence.errors import CadenceError, ValidationError
@@ -68,9 +69,26 @@ class FieldErrors:
         """Show a failure at its field and focus it; one with no field goes under ``field``."""
         if not isinstance(error, ValidationError):
             error = ValidationError(field, str(error))
-        widget = self.show(error)
-        if widget is not None:
-            widget.setFocus()
+        self.show(error)
+        self.focus_current()
+
+    def focus_current(self) -> QWidget | None:
+        """Give the keyboard to the field the shown error is about; returns its widget.
+
+        A field of several widgets (hours from and to, a path beside Browse…) is a container
+        that takes no keys itself: its first widget that does gets the focus instead.
+        """
+        entry = self._fields.get(self.current.field) if self.current is not None else None
+        if entry is None:
+            return None
+        widget = entry[0]
+        target = widget
+        if not widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
+            target = next((child for child in widget.findChildren(QWidget)
+                           if child.focusPolicy() & Qt.FocusPolicy.TabFocus
+                           and child.isEnabled() and not child.isHidden()), widget)
+        target.setFocus(Qt.FocusReason.OtherFocusReason)
+        return widget
 
     def clear(self) -> None:
         """Remove every mark."""

@@ -101,6 +101,12 @@ def edited_instant(edit: QDateTimeEdit, zone_name: str, field: str | None = None
     return datetime.combine(day, at, tzinfo=zone(zone_name))
 
 
+def their_time(instant: datetime, zone_name: str) -> str:
+    """``Their time: Thu 26 Nov 16:00 (Asia/Singapore)``: ``instant`` as the other side sees it.
+    """
+    return f"Their time: {instant.astimezone(zone(zone_name)):%a %d %b %H:%M} ({zone_name})"
+
+
 @cache
 def _zone_names() -> tuple[str, ...]:
     # Listing the zone database walks the file system: do it once per process.

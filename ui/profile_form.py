@@ -32,11 +32,16 @@ from PySide6.QtWidgets import (
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from cadence.budget import Budget
+from cadence.budget import MAX_TOUCHES, Budget
 from cadence.catalogue import all_kinds
 from cadence.errors import CadenceError, NotFoundError, ValidationError
 from cadence.models import Account, Stakeholder
-from cadence.stakeholders import StakeholderChanges, apply_changes, stakeholder_as_json
+from cadence.stakeholders import (
+    LONGEST_GAP_DAYS,
+    StakeholderChanges,
+    apply_changes,
+    stakeholder_as_json,
+)
 from cadence.vocabulary import WEEKDAY_NAMES, Channel, Period, parse_terms
 from ui.commands import EditStakeholder
 from ui.field_errors import FieldErrors
@@ -44,6 +49,17 @@ from ui.form_widgets import edited_time, time_edit, time_range, weekday_grid, zo
 from ui.workspace import Workspace
 
 KindChoice = tuple[str, str]  # key, display name
+
+#: What the numbers of a profile mean, for the fields that hold them (here and in the
+#: new-stakeholder dialog).
+TIPS = {
+    "importance": "1 (low) to 5 (key): what keeping this relationship warm is worth in the plan",
+    "budget": "The plan never proposes more touches than this in a period (logged "
+              "interactions and accepted touches count)",
+    "min-gap": "The plan leaves at least this long between two touches with them",
+    "max-silence": "Longer than this without a good contact and the relationship goes cold: "
+                   "the plan reaches out before then",
+}
 
 
 class ProfileForm(QWidget):
@@ -84,14 +100,14 @@ class ProfileForm(QWidget):
         inner = QWidget()
         body = QVBoxLayout(inner)
         body.addLayout(columns)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setWidget(inner)
+        self._scroll = QScrollArea()
+        self._scroll.setWidgetResizable(True)
+        self._scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        self._scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self._scroll.setWidget(inner)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(scroll, 1)
+        outer.addWidget(self._scroll, 1)
         outer.addLayout(self._buttons())
         self._connect_edits()
         self._set_dirty(False)
@@ -104,12 +120,17 @@ class ProfileForm(QWidget):
         self.phone = QLineEdit()
         self.timezone = zone_combo()
         self.importance = QSpinBox(minimum=1, maximum=5)
-        self.budget_max = QSpinBox(minimum=0, maximum=99)
+        # Up to the core's own limits: a stored value the box could not hold would be clamped
+        # on loading and saved back changed with the next edit of any other field.
+        self.budget_max = QSpinBox(minimum=0, maximum=MAX_TOUCHES)
         self.budget_period = QComboBox()
         for period in Period:
             self.budget_period.addItem(f"per {period.value}", period.value)
-        self.min_gap = QSpinBox(minimum=0, maximum=365, suffix=" days")
-        self.max_silence = QSpinBox(minimum=1, maximum=730, suffix=" days")
+        self.min_gap = QSpinBox(minimum=0, maximum=LONGEST_GAP_DAYS, suffix=" days")
+        self.max_silence = QSpinBox(minimum=1, maximum=LONGEST_GAP_DAYS, suffix=" days")
+        for field, widget in (("importance", self.importance), ("budget", self.budget_max),
+                              ("min-gap", self.min_gap), ("max-silence", self.max_silence)):
+            widget.setToolTip(TIPS[field])
         self.channels = QListWidget()
         self.channels.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
         self.channels.setToolTip("Tick the channels they like; drag to rank them")
@@ -323,17 +344,20 @@ class ProfileForm(QWidget):
         return True
 
     def save(self) -> bool:
-        """Save the form as one undoable edit; returns False (and marks the field) while
-        invalid edits remain unsaved, True once nothing is left to save."""
-        if self._id is None or not self.validate():
+        """Save the form as one undoable edit; returns False (and marks the field, scrolled
+        into view and focused) while invalid edits remain unsaved, True once nothing is left
+        to save."""
+        if self._id is None:
+            return not self._dirty
+        if not self.validate():
+            self._point_at_error()
             return not self._dirty
         command = EditStakeholder(self._workspace, self._id, self.changes())
         try:
             self._workspace.execute(command)
         except ValidationError as err:
-            widget = self.errors.show(err)
-            if widget is not None:
-                widget.setFocus()
+            self.errors.show(err)
+            self._point_at_error()
             return False
         except CadenceError as err:
             self.errors.show(ValidationError("form", str(err)))
@@ -341,6 +365,13 @@ class ProfileForm(QWidget):
         self._set_dirty(False)
         self.saved.emit(self._id)
         return True
+
+    def _point_at_error(self) -> None:
+        """Scroll the marked field into view and focus it: the form is taller than the pane,
+        and a message under a field scrolled away leaves only a disabled Save to see."""
+        widget = self.errors.focus_current()
+        if widget is not None:
+            self._scroll.ensureWidgetVisible(widget)
 
     @property
     def dirty(self) -> bool:

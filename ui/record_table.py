@@ -233,6 +233,9 @@ class RecordTableDialog(QDialog):
         self.remove_button = QPushButton(icon("delete"), "Remove")
         row = QHBoxLayout()
         for button in [*buttons, self.remove_button]:
+            # Enter in the table must not press Remove (or open Add…): Qt makes the first
+            # auto-default button the dialog's default, so only Close is left to be it.
+            button.setAutoDefault(False)
             row.addWidget(button)
         row.addStretch(1)
         row.addWidget(close)

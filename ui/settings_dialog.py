@@ -65,6 +65,14 @@ class SettingsDialog(QDialog):
         self.alarm = QSpinBox(minimum=0, maximum=10080, suffix=" min")
         self.alarm_on.toggled.connect(self.alarm.setEnabled)
         self.reminder = QSpinBox(minimum=0, maximum=10080, suffix=" min")
+        # Two lead times that are easily confused: the tips say whose clock each one sets.
+        self.capacity.setToolTip("Hours a week for client touches, your preparation included: "
+                                 "the plan fills no more")
+        self.alarm.setToolTip("Written into exported calendar entries: your calendar app "
+                              "rings this long before each touch")
+        self.reminder.setToolTip("Cadence reminds you this long before an accepted touch, "
+                                 "or earlier if its preparation takes longer (unless its kind "
+                                 "has a reminder of its own)")
         self.subscription = QLineEdit(placeholderText="No subscription file")
         in_use = workspace.database.path
         # Elided in the middle: the folder's start and the file's name both stay readable.
