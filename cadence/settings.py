@@ -11,7 +11,7 @@ from tzlocal import get_localzone_name
 
 from cadence.catalogue import seed_default_kinds
 from cadence.errors import ValidationError
-from cadence.field_checks import WEEK_MINUTES, check_between
+from cadence.field_checks import WEEK_MINUTES, check_between, one_line
 from cadence.models import ManagerSettings
 from cadence.timezones import validate_zone, zone
 from cadence.vocabulary import format_weekdays
@@ -95,10 +95,11 @@ def apply_settings(settings: ManagerSettings, changes: SettingsChanges) -> None:
             values[field] = check_between(value, 0, limit, field)
     if changes.alarm_off:
         values["alarm_minutes"] = None
-    for field in ("name", "subscription_path"):
-        text = getattr(changes, field)
-        if text is not None:
-            values[field] = text.strip()
+    if changes.name is not None:
+        # It goes into invitations' titles ("Coffee check-in with Mia Manager"): one line.
+        values["name"] = one_line(changes.name, "name")
+    if changes.subscription_path is not None:
+        values["subscription_path"] = changes.subscription_path.strip()
     for field, new in values.items():
         setattr(settings, field, new)
 

@@ -125,7 +125,9 @@ def snooze(session: Session, tp: Touchpoint, until: datetime, now: datetime) -> 
     _require(tp, "snooze")
     until = ensure_utc(until)
     if until <= ensure_utc(now):
-        raise ValidationError("until", f"{until.isoformat()} is not in the future")
+        mine = load_settings(session).timezone
+        raise ValidationError("until", f"{until.astimezone(zone(mine)):%a %Y-%m-%d %H:%M} "
+                                       f"({mine}) is not in the future")
     _set(tp, S.SNOOZED, now)
     tp.snoozed_until = until
 

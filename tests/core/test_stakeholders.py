@@ -192,3 +192,13 @@ def test_a_new_zone_carries_their_touches_to_come_and_leaves_their_history(
     # The same instant (09:00 in Berlin), shown on their new clock.
     assert touches["accepted"].starts_at == datetime(2026, 11, 27, 8, tzinfo=UTC)
     assert f"{touches['accepted'].local_start:%Y-%m-%d %H:%M %Z}" == "2026-11-27 03:00 EST"
+
+
+def test_your_name_is_one_line_as_it_goes_into_invitations(session: Session) -> None:
+    settings = load_settings(session)
+    apply_settings(settings, SettingsChanges(name="  Mia Manager "))
+    assert settings.name == "Mia Manager"
+    with pytest.raises(ValidationError) as refused:
+        apply_settings(settings, SettingsChanges(name="Mia\tManager"))
+    assert refused.value.field == "name"
+    assert settings.name == "Mia Manager"

@@ -303,3 +303,15 @@ def test_an_accepted_update_on_a_late_promise_is_not_planned_again(
 
     assert not [t for t in again.touchpoints if t.commitment_id == promise.id]
     assert not [w for w in again.warnings if "Pilot results" in w]
+
+
+def test_a_snooze_into_the_past_is_refused_in_your_own_time(workspace: Workspace) -> None:
+    small_portfolio(workspace)
+    (suggestion, *_) = save_plan(workspace.session, workspace.plan(weeks=4), NOW)
+    with pytest.raises(ValidationError) as refused:
+        snooze(workspace.session, suggestion, NOW - timedelta(hours=1), NOW)
+    assert refused.value.field == "until"
+    # 17:00 UTC on Sunday 3 March is 18:00 in Berlin, the manager's zone.
+    assert str(refused.value) == ("until: Sun 2030-03-03 18:00 (Europe/Berlin) is not in the "
+                                  "future")
+    assert suggestion.status is TouchpointStatus.SUGGESTED
