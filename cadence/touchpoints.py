@@ -240,10 +240,11 @@ def _check_slot(session: Session, person: Person, slot: Interval, now: datetime,
     holiday = holiday_then(person.zone, person.holiday_country, slot)
     if holiday is not None:
         raise ValidationError("start", f"{when} is {holiday}, a public holiday for {person.name}")
+    # Your own limits are told in your own time.
+    yours = f"{slot.start.astimezone(zone(manager.zone)):%a %Y-%m-%d %H:%M} ({manager.zone})"
     holiday = holiday_then(manager.zone, manager.holiday_country, slot)
     if holiday is not None:
-        raise ValidationError(
-            "start", f"{when} is {holiday}, a public holiday for you ({manager.zone})")
+        raise ValidationError("start", f"{yours} is {holiday}, a public holiday for you")
     if not reachable_then(person, slot):
         hours = weekly_hours_label(person.reachable_days, person.reachable_start,
                                    person.reachable_end)
@@ -251,8 +252,7 @@ def _check_slot(session: Session, person: Person, slot: Interval, now: datetime,
             "start", f"{when} is outside {person.name}'s reachable hours ({hours} {person.zone})")
     if not working_then(manager, slot):
         hours = weekly_hours_label(manager.work_days, manager.work_start, manager.work_end)
-        raise ValidationError(
-            "start", f"{when} is outside your working hours ({hours} {manager.zone})")
+        raise ValidationError("start", f"{yours} is outside your working hours ({hours})")
     clash = next((t for t in list_touchpoints(session, statuses=[S.ACCEPTED], start=slot.start,
                                               end=slot.end) if t is not moving), None)
     if clash is not None:

@@ -8,7 +8,7 @@ it. Forms validate through the core (a rolled-back dry run) before saving anythi
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QVBoxLayout, QWidget
 
 from cadence.errors import CadenceError, ValidationError
 
@@ -61,6 +61,7 @@ class FieldErrors:
         if label is not None:
             label.setText(error.message if widget is not None else str(error))
             label.show()
+            _grow_to_fit(label.window())
         if widget is not None:
             _mark(widget, True)
         return widget
@@ -114,3 +115,17 @@ def _mark(widget: QWidget, invalid: bool) -> None:
     style = widget.style()
     style.unpolish(widget)
     style.polish(widget)
+
+
+def _grow_to_fit(window: QWidget) -> None:
+    """Make a dialog tall enough for a message that wrapped: a window grows for a new line of
+    fixed height, not for the height a word-wrapped label needs at its width, so the message
+    would overlap its field."""
+    layout = window.layout()
+    if not isinstance(window, QDialog) or layout is None:
+        return
+    layout.activate()
+    needed = (layout.totalHeightForWidth(window.width()) if layout.hasHeightForWidth()
+              else layout.totalSizeHint().height())
+    if needed > window.height():
+        window.resize(window.width(), needed)

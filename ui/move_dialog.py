@@ -20,13 +20,14 @@ class MoveDialog(FormDialog):
     core checks the hours."""
 
     def __init__(self, workspace: Workspace, row: TouchRow, parent: QWidget | None = None) -> None:
-        super().__init__(f"Move {row.kind} with {row.stakeholder}", parent)
+        super().__init__(f"Move {row.kind} with {row.stakeholder}", parent, width=520)
         self._workspace = workspace
         self._row = row
         self.start = instant_edit(row.starts_at, workspace.manager_zone)
         # A refusal may speak of their hours: the time it is for them is shown as it is edited.
         self.their_time = QLabel()
         self.their_time.setObjectName("subtle")
+        self.their_time.setWordWrap(True)
         self.add_row(f"New start ({workspace.manager_zone})", self.start, ("start", "status"))
         self.form.addRow("", self.their_time)
         self.start.dateTimeChanged.connect(self._show_their_time)

@@ -271,7 +271,7 @@ def _move_first_suggestion(planned: MainWindow, qtbot: QtBot) -> tuple[TouchRow,
 
 @pytest.mark.parametrize(("day", "at", "message"), [
     # 03:00 two days after the touch: 10:00 for them in Singapore, but not in your hours.
-    (None, time(3, 0), "outside your working hours (Mon–Fri 09:00–17:30 Europe/Berlin)"),
+    (None, time(3, 0), "(Europe/Berlin) is outside your working hours (Mon–Fri 09:00–17:30)"),
     # Berlin skips 02:00-03:00 that night.
     (date(2027, 3, 28), time(2, 30), "02:30 does not exist on 2027-03-28 in Europe/Berlin: the "
                                      "clocks go forward an hour that night"),
@@ -285,6 +285,9 @@ def test_a_move_to_a_time_that_cannot_be_is_refused_at_the_field(
     dialog.accept()
     assert dialog.isVisible()
     assert message in dialog.errors.message_for("start")
+    # The dialog grew for the message's wrapped lines, so it overlaps nothing.
+    layout = dialog.layout()
+    assert dialog.height() >= layout.totalHeightForWidth(dialog.width())
     stored = planned.workspace.read(lambda s: s.get(Touchpoint, row.id).starts_at)
     assert stored == row.starts_at
 

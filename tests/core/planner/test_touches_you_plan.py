@@ -75,8 +75,8 @@ def test_the_plan_keeps_a_touch_you_planned_and_plans_around_it(workspace: Works
     ("email-checkin", at(10, day=5), None, "start", "is outside Ada's reachable hours"),
     # Within her day but after the manager's (17:45 in Berlin).
     ("email-checkin", local_to_utc(WEDNESDAY, time(16, 45), "Europe/London"), None, "start",
-     "Wed 2030-03-06 16:45 (Europe/London) is outside your working hours (Mon–Fri "
-     "09:00–17:30 Europe/Berlin)"),
+     "Wed 2030-03-06 17:45 (Europe/Berlin) is outside your working hours (Mon–Fri "
+     "09:00–17:30)"),
 ])
 def test_a_touch_you_plan_is_refused_with_the_field_and_why(
     workspace: Workspace, kind: str, start: datetime, channel: str | None, field: str,
@@ -161,9 +161,8 @@ def test_a_touch_on_a_public_holiday_of_either_side_is_refused_and_skipped(
                        now=NOW)
     # The manager works in Berlin, where 3 October is German Unity Day.
     unity_day = local_to_utc(date(2030, 10, 3), time(10), "Europe/London")
-    with pytest.raises(ValidationError, match=r"Thu 2030-10-03 10:00 \(Europe/London\) is "
-                                              r"German Unity Day, a public holiday for you "
-                                              r"\(Europe/Berlin\)"):
+    with pytest.raises(ValidationError, match=r"Thu 2030-10-03 11:00 \(Europe/Berlin\) is "
+                                              r"German Unity Day, a public holiday for you"):
         add_touchpoint(workspace.session, liam, kind_key="email-checkin", start=unity_day,
                        now=NOW)
     assert list_touchpoints(workspace.session) == []
