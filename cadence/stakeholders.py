@@ -214,7 +214,10 @@ def _validated_attitudes(
         if c.dislikes is not None
         else stakeholder.dislikes
     )
-    both = sorted({k.key for k in likes} & {k.key for k in dislikes})
+    # Named as the app's lists and the kinds catalogue show them ("Business review"), not by
+    # the key a command line takes.
+    disliked = {k.key for k in dislikes}
+    both = sorted({k.name for k in likes if k.key in disliked}, key=str.casefold)
     if both:
         raise ValidationError("dislikes", f"{', '.join(both)} cannot be both liked and disliked")
     return likes, dislikes
@@ -232,7 +235,10 @@ def _validated_lists(c: StakeholderChanges) -> dict[str, object]:
             raise ValidationError("channels", "at least one channel is needed")
         out["channels"] = list(dict.fromkeys(channels))
     if c.reachable_days is not None:
-        if not c.reachable_days or any(not 0 <= d <= 6 for d in c.reachable_days):
+        if not c.reachable_days:
+            # Said apart from a bad day number: "[] are not weekdays" says nothing useful.
+            raise ValidationError("days", "pick at least one reachable day")
+        if any(not 0 <= d <= 6 for d in c.reachable_days):
             raise ValidationError("days", f"{c.reachable_days!r} are not weekdays 0-6")
         out["reachable_days"] = sorted(set(c.reachable_days))
     if c.reachable_hours is not None:
@@ -259,7 +265,9 @@ def find_stakeholder(session: Session, ref: str) -> Stakeholder:
     matches = [session.get_one(Stakeholder, i)
                for i in by_email or ids_named(session, Stakeholder.id, Stakeholder.name, text)]
     if not matches:
-        raise NotFoundError(f"no stakeholder {ref!r}{_did_you_mean(session, text)}")
+        # An id is worded as every other record's missing id is ("no commitment with id 9").
+        missing = f"with id {text}" if text.isdigit() else repr(ref)
+        raise NotFoundError(f"no stakeholder {missing}{_did_you_mean(session, text)}")
     if len(matches) > 1:
         ids = ", ".join(str(s.id) for s in matches)
         raise AmbiguousError(f"{len(matches)} stakeholders are named {ref!r} (ids {ids})")

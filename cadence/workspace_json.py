@@ -317,12 +317,19 @@ def read_document(path: Path) -> dict[str, Any]:
     """Read and check the envelope of a workspace file.
 
     Raises:
-        FileFormatError: unreadable, not JSON (with the line), or not a Cadence workspace.
+        FileFormatError: unreadable, not UTF-8 or not JSON (with the line), or not a Cadence
+            workspace.
     """
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as err:
-        raise FileFormatError(str(path), f"cannot read: {err}") from err
+        data = path.read_bytes()
+    except OSError as err:
+        # Worded as the contact and calendar imports word it: the path is named once, up front.
+        raise FileFormatError(str(path), f"cannot read ({err.strerror or err})") from err
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = data[: err.start].count(b"\n") + 1
+        raise FileFormatError(str(path), "not UTF-8 text", line) from err
     try:
         document = json.loads(text)
     except json.JSONDecodeError as err:

@@ -607,7 +607,7 @@ def _invited(session: Session, touchpoint_id: int | None) -> Touchpoint | Withdr
             select(WithdrawnEntry).where(WithdrawnEntry.touchpoint_id == touchpoint_id)
             .order_by(WithdrawnEntry.withdrawn_at.desc())).first()
         if entry is None:
-            raise NotFoundError(f"no touchpoint {touchpoint_id}")
+            raise NotFoundError(f"no touchpoint with id {touchpoint_id}")
         return entry
     if (touchpoint.status is TouchpointStatus.DISMISSED and touchpoint.published_digest is None
             and touchpoint.exported_at is None):

@@ -96,6 +96,10 @@ def register(commands: Commands) -> None:
 def _export(args: argparse.Namespace) -> int:
     start = parse_date(args.start, "from") if args.start is not None else None
     end = parse_date(args.end, "to") if args.end is not None else None
+    if args.organizer is not None and args.invite is None:
+        # Only an invitation has an organiser: a plain export would drop the address unsaid.
+        raise ValidationError("organizer", "only an invitation has an organiser: add "
+                                           "--invite TOUCHPOINT_ID, or drop --organizer")
     if args.watch and args.invite is not None:
         raise ValidationError("watch", "an invitation is written once; drop --watch")
     with transaction(args) as session:

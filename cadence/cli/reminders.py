@@ -86,7 +86,10 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _local(instant: datetime, zone_name: str) -> str:
-    return instant.astimezone(zone(zone_name)).strftime("%Y-%m-%d %H:%M %Z")
+    """``instant`` on your wall clock, with the zone named as the other tables name it (the
+    IANA name, "Europe/Berlin"): an abbreviation such as "CET" is ambiguous and changes with
+    summer time."""
+    return f"{instant.astimezone(zone(zone_name)):%Y-%m-%d %H:%M} {zone_name}"
 
 
 def _reminder_json(reminder: Reminder, now: datetime) -> dict[str, object]:

@@ -28,6 +28,9 @@ from cadence.stakeholders import (
 from cadence.vocabulary import parse_weekdays
 from cadence.wording import counted
 
+#: What ``stakeholder list`` prints for an empty workspace (``--json`` prints ``[]``).
+EMPTY_LIST_HINT = "no stakeholders yet: add one with cadence stakeholder add, or cadence demo"
+
 
 def register(commands: Commands) -> None:
     """Add the ``stakeholder`` group."""
@@ -120,6 +123,10 @@ def _list(args: argparse.Namespace) -> int:
         people = list_stakeholders(session)
         if args.json:
             print_json([stakeholder_as_json(p) for p in people])
+            return 0
+        if not people:
+            # A header row alone reads as a fault; say what to do instead.
+            print(EMPTY_LIST_HINT)
             return 0
         print_table(
             ["id", "name", "account", "importance", "budget", "timezone"],

@@ -86,6 +86,30 @@ def test_max_silence_shorter_than_min_gap_is_refused(session: Session) -> None:
         _ingrid(session, min_gap_days=30, max_silence_days=20)
 
 
+@pytest.mark.parametrize(("extra", "message"), [
+    # Said as settings says it of working days, not "[] are not weekdays 0-6".
+    ({"reachable_days": []}, "days: pick at least one reachable day"),
+    ({"reachable_days": [7]}, "days: [7] are not weekdays 0-6"),
+    # Kinds are named as the app shows them, not by their key.
+    ({"dislikes": ["hackathon"]}, "dislikes: Hackathon / co-innovation day invite cannot be "
+                                  "both liked and disliked"),
+])
+def test_preferences_are_refused_in_the_users_words(
+    session: Session, extra: dict[str, object], message: str
+) -> None:
+    with pytest.raises(ValidationError) as caught:
+        _ingrid(session, **extra)
+    assert str(caught.value) == message
+    assert session.scalar(select(func.count()).select_from(Stakeholder)) == 0
+
+
+def test_a_missing_id_is_worded_as_other_missing_ids(session: Session) -> None:
+    _ingrid(session)
+    with pytest.raises(NotFoundError) as missing:
+        find_stakeholder(session, " 99 ")
+    assert str(missing.value) == "no stakeholder with id 99"
+
+
 def test_failed_edit_leaves_the_stakeholder_unchanged(session: Session) -> None:
     person = _ingrid(session)
     with pytest.raises(ValidationError):

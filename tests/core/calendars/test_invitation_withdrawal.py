@@ -60,7 +60,7 @@ def test_a_touch_never_sent_anywhere_leaves_nothing_to_cancel(
     database: Database, plan: Plan, tmp_path: Path
 ) -> None:
     _remove(database, plan.ana)
-    with pytest.raises(NotFoundError, match=f"no touchpoint {plan.coffee}"):
+    with pytest.raises(NotFoundError, match=f"^no touchpoint with id {plan.coffee}$"):
         _export(database, tmp_path / "cancel.ics", invite_id=plan.coffee, organizer=MIA)
     assert not (tmp_path / "cancel.ics").exists()
 

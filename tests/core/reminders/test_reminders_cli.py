@@ -40,8 +40,8 @@ def test_list_shows_pending_reminders_with_due_times(
 
     assert main([*db_args, "reminders", "list", "--now", "2026-10-24T12:00"]) == 0
     table = capsys.readouterr().out
-    assert "2026-10-26 09:00 CET" in table
-    assert "2026-10-23 09:00 CEST (missed)" in table
+    assert "2026-10-26 09:00 Europe/Berlin" in table
+    assert "2026-10-23 09:00 Europe/Berlin (missed)" in table
 
 
 def test_run_twice_fires_each_reminder_once(
@@ -53,7 +53,7 @@ def test_run_twice_fires_each_reminder_once(
     # Friday's reminder was never shown and stays relevant until Tuesday's reminder.
     assert "Promise to Ingrid Bauer due Wed 28 Oct: Send the runbook" in first
     assert "Weekly plan:" in first
-    assert "fired 3 reminders due by 2026-10-26 09:30 CET" in first
+    assert "fired 3 reminders due by 2026-10-26 09:30 Europe/Berlin" in first
 
     assert main([*db_args, "reminders", "run", "--until", "2026-10-26T09:30+01:00"]) == 0
     assert "fired 0 reminders" in capsys.readouterr().out
