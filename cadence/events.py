@@ -34,6 +34,8 @@ _T = TypeVar("_T")
 
 #: Touches that only propose an invitation: they go when their event goes.
 PROPOSED_STATUSES = (TouchpointStatus.SUGGESTED, TouchpointStatus.SNOOZED)
+#: The most days an event may span at its venue (a leap year's worth).
+MAX_EVENT_DAYS = 366
 
 
 def add_event(
@@ -272,8 +274,9 @@ class _Details:
 def _checked_span(details: _Details) -> tuple[datetime, datetime]:
     """Check every detail; the event's start and end as instants."""
     check_event_fields(details.name, details.seats, details.invite_lead_days, details.url)
-    if not 1 <= details.days <= 366:
-        raise ValidationError("days", f"{details.days} is not a number of days from 1 to 366")
+    if not 1 <= details.days <= MAX_EVENT_DAYS:
+        raise ValidationError(
+            "days", f"{details.days} is not a number of days from 1 to {MAX_EVENT_DAYS}")
     check_year(details.day, "date")
     validate_zone(details.timezone)
     starts = given_local_to_utc(details.day, details.start, details.timezone, "hours")

@@ -117,7 +117,7 @@ class ContactsImportDialog(QDialog):
 
     def _build(self) -> None:
         self.path_edit = QLineEdit(placeholderText="A .vcf or .csv file")
-        browse = QPushButton("&Browse…")
+        browse = QPushButton("Browse…")
         browse.setToolTip("Choose the file to import")
         # Enter in the File field reads the path typed there; it must not "click" a button
         # beside it (with Import disabled, Qt would pick the first auto-default one).
@@ -130,10 +130,10 @@ class ContactsImportDialog(QDialog):
         file_row = QHBoxLayout()
         file_row.addWidget(self.path_edit)
         file_row.addWidget(browse)
-        file_label = QLabel("&File:")
+        file_label = QLabel("File")
         file_label.setBuddy(self.path_edit)
         source.addRow(file_label, file_row)
-        source.addRow("F&ormat:", self.format_combo)
+        source.addRow("Format", self.format_combo)
 
         self.columns_box = QGroupBox("Columns: which column holds what")
         columns = QHBoxLayout(self.columns_box)
@@ -142,14 +142,14 @@ class ContactsImportDialog(QDialog):
         for field in FIELDS:
             combo = QComboBox()
             self.field_combos[field] = combo
-            form.addRow(f"{FIELD_LABELS[field]}:", combo)
+            form.addRow(FIELD_LABELS[field], combo)
         columns.addLayout(form)
         self.sample_view = _table_view(self.sample_model)
         self.sample_view.verticalHeader().setVisible(True)  # the file's line numbers
         columns.addWidget(self.sample_view, stretch=1)
         self.columns_box.hide()  # shown for a CSV that is not a known export
 
-        self.preview_button = QPushButton("&Preview")
+        self.preview_button = QPushButton("Preview")
         self.preview_button.setAutoDefault(False)
         self.preview_button.setShortcut(QKeySequence("Ctrl+P"))
         self.preview_button.setToolTip("Show what would be created, updated and skipped (Ctrl+P)")
@@ -170,12 +170,12 @@ class ContactsImportDialog(QDialog):
         self.error_label.setStyleSheet("color: #b41e1e; font-weight: bold;")
         self.error_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.progress_bar = QProgressBar()
-        self.cancel_button = QPushButton("&Cancel")
+        self.cancel_button = QPushButton("Cancel")
         self.cancel_button.setAutoDefault(False)
         self.cancel_button.setToolTip("Stop; nothing is saved")
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.import_button = self.buttons.addButton(
-            "&Import", QDialogButtonBox.ButtonRole.AcceptRole)
+            "Import", QDialogButtonBox.ButtonRole.AcceptRole)
         self.import_button.setToolTip("Create and update the stakeholders listed, all at once")
         self._assemble(source)
 
@@ -186,7 +186,7 @@ class ContactsImportDialog(QDialog):
         bar = QHBoxLayout()
         bar.addWidget(self.preview_button)
         bar.addWidget(self.summary_label, stretch=1)
-        show = QLabel("&Show:")
+        show = QLabel("Show")
         show.setBuddy(self.show_combo)
         bar.addWidget(show)
         bar.addWidget(self.show_combo)

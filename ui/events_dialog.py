@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 
 from cadence.catalogue import all_kinds
 from cadence.events import (
+    MAX_EVENT_DAYS,
     EventChanges,
     list_events,
     local_span,
@@ -35,6 +36,7 @@ from ui.catalogue_commands import RemoveEvent, add_event_command, edit_event_com
 from ui.commands import WorkspaceCommand
 from ui.entry_dialogs import EntryDialog
 from ui.form_widgets import (
+    ZoneCombo,
     day_edit,
     edited_day,
     edited_time,
@@ -172,11 +174,13 @@ class ZoneDelegate(QStyledItemDelegate):
         return combo
 
     def setEditorData(self, editor: QWidget, index: AnyIndex) -> None:
-        assert isinstance(editor, QComboBox)
+        assert isinstance(editor, ZoneCombo)
         editor.setCurrentText(str(index.data(Qt.ItemDataRole.EditRole)))
 
     def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: AnyIndex) -> None:
-        assert isinstance(editor, QComboBox)
+        assert isinstance(editor, ZoneCombo)
+        # The cell is saved before the editor sees its focus go: complete what was typed here.
+        editor.complete_typed()
         model.setData(index, editor.currentText().strip(), Qt.ItemDataRole.EditRole)
 
 
@@ -201,7 +205,7 @@ class EventsDialog(RecordTableDialog):
             "change it.",
             self.model, EventsModel.TOPICS, {
                 EventsModel.DAY: DayDelegate(),
-                EventsModel.DAYS: SpinDelegate(1, 30),
+                EventsModel.DAYS: SpinDelegate(1, MAX_EVENT_DAYS),
                 EventsModel.START: TimeDelegate(),
                 EventsModel.END: TimeDelegate(),
                 EventsModel.SEATS: SpinDelegate(0, 10_000),
@@ -234,7 +238,7 @@ class AddEventDialog(EntryDialog):
         lead = workspace.read(lambda s: load_settings(s).event_invite_lead_days)
         self.name = QLineEdit(placeholderText="e.g. Applied AI Hackathon")
         self.day = day_edit(workspace.today() + timedelta(days=lead + 14))
-        self.days = QSpinBox(minimum=1, maximum=30, value=1)
+        self.days = QSpinBox(minimum=1, maximum=MAX_EVENT_DAYS, value=1)
         self.start = time_edit(time(9))
         self.end = time_edit(time(17))
         self.seats = QSpinBox(minimum=0, maximum=10_000, value=10)

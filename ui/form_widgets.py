@@ -6,6 +6,7 @@ from datetime import date, datetime, time
 from functools import cache
 
 from PySide6.QtCore import QDate, QDateTime, Qt, QTime, QTimeZone
+from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -113,18 +114,63 @@ def _zone_names() -> tuple[str, ...]:
     return tuple(all_zone_names())
 
 
-def zone_combo() -> QComboBox:
-    """An editable time-zone picker that completes on any part of the name."""
-    combo = QComboBox()
-    combo.setEditable(True)
-    names = list(_zone_names())
-    combo.addItems(names)
-    combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-    completer = QCompleter(names, combo)
-    completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-    completer.setFilterMode(Qt.MatchFlag.MatchContains)
-    combo.setCompleter(completer)
-    return combo
+def zone_named(typed: str) -> str | None:
+    """The one zone ``typed`` names.
+
+    Args:
+        typed: What was typed in a zone field.
+
+    Returns:
+        The zone whose name it is (in any case); else the only zone whose name or city starts
+        with it (in any case, a space for an underscore: "europe/ber" and "new york" name
+        Europe/Berlin and America/New_York); ``None`` when it names none or several ("ber").
+    """
+    wanted = typed.strip().casefold().replace(" ", "_")
+    if not wanted:
+        return None
+    names = _zone_names()
+    # A whole name wins: "gmt" is GMT, though GMT0, GMT+0 and Etc/GMT start with it too.
+    exact = [name for name in names if name.casefold() == wanted]
+    if exact:
+        return exact[0]
+    found = [name for name in names if name.casefold().startswith(wanted)
+             or name.rsplit("/", 1)[-1].casefold().startswith(wanted)]
+    return found[0] if len(found) == 1 else None
+
+
+class ZoneCombo(QComboBox):
+    """An editable time-zone picker that completes on any part of the name as it is typed, and
+    on leaving it (Tab, a click elsewhere) fills in the zone that what was typed names."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setEditable(True)
+        names = list(_zone_names())
+        self.addItems(names)
+        self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        completer = QCompleter(names, self)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        self.setCompleter(completer)
+
+    def complete_typed(self) -> None:
+        """Replace what was typed by the one zone it names (:func:`zone_named`); anything else
+        stays as typed, for the core to refuse at the field saying why."""
+        typed = self.currentText()
+        named = zone_named(typed)
+        if named is not None and named != typed:
+            self.setCurrentText(named)
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        # A popup (the list, a context menu) takes the focus while the name is still edited.
+        if event.reason() != Qt.FocusReason.PopupFocusReason:
+            self.complete_typed()
+        super().focusOutEvent(event)
+
+
+def zone_combo() -> ZoneCombo:
+    """An editable time-zone picker (:class:`ZoneCombo`)."""
+    return ZoneCombo()
 
 
 def weekday_grid(boxes: list[QCheckBox]) -> QWidget:

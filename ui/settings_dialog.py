@@ -1,4 +1,5 @@
-"""The settings dialog: working hours and zone, weekly capacity, alarms, database location.
+"""The settings dialog: working hours and zone, weekly capacity, alarms, how far ahead events'
+invitations go, database location.
 
 OK saves what changed as one step in Edit > Undo, the database to open at the next start
 included: a user undoing "Change settings" expects the whole dialog's change taken back.
@@ -65,7 +66,8 @@ class SettingsDialog(QDialog):
         self.alarm = QSpinBox(minimum=0, maximum=10080, suffix=" min")
         self.alarm_on.toggled.connect(self.alarm.setEnabled)
         self.reminder = QSpinBox(minimum=0, maximum=10080, suffix=" min")
-        # Two lead times that are easily confused: the tips say whose clock each one sets.
+        self.invite_lead = QSpinBox(minimum=0, maximum=365, suffix=" days ahead")
+        # Lead times that are easily confused: the tips say what each one sets.
         self.capacity.setToolTip("Hours a week for client touches, your preparation included: "
                                  "the plan fills no more")
         self.alarm.setToolTip("Written into exported calendar entries: your calendar app "
@@ -73,6 +75,9 @@ class SettingsDialog(QDialog):
         self.reminder.setToolTip("Cadence reminds you this long before an accepted touch, "
                                  "or earlier if its preparation takes longer (unless its kind "
                                  "has a reminder of its own)")
+        self.invite_lead.setToolTip("How long before an event the plan invites stakeholders to "
+                                    "it. A new event starts with this; each event keeps its "
+                                    "own (Edit > Events)")
         self.subscription = QLineEdit(placeholderText="No subscription file")
         in_use = workspace.database.path
         # Elided in the middle: the folder's start and the file's name both stay readable.
@@ -96,6 +101,7 @@ class SettingsDialog(QDialog):
         aline.addWidget(self.alarm)
         self._row(form, "Calendar alarm", alarm, "alarm_minutes")
         self._row(form, "Reminder lead time", self.reminder, "reminder_lead_minutes")
+        self._row(form, "Event invitations", self.invite_lead, "event_invite_lead_days")
         self._row(form, "Subscription file", self._browse(self.subscription, save=True),
                   "subscription_path")
         form.addRow("Database in use", self.database_in_use)
@@ -151,6 +157,7 @@ class SettingsDialog(QDialog):
         self.alarm.setEnabled(s.alarm_minutes is not None)
         self.alarm.setValue(s.alarm_minutes or 15)
         self.reminder.setValue(s.reminder_lead_minutes)
+        self.invite_lead.setValue(s.event_invite_lead_days)
         self.subscription.setText(s.subscription_path)
         self.database.setText(self._remembered_database())
         self._shown = self.changes()  # what OK compares with, to save only a real change
@@ -168,6 +175,7 @@ class SettingsDialog(QDialog):
             alarm_minutes=self.alarm.value() if self.alarm_on.isChecked() else None,
             alarm_off=not self.alarm_on.isChecked(),
             reminder_lead_minutes=self.reminder.value(),
+            event_invite_lead_days=self.invite_lead.value(),
             subscription_path=self.subscription.text(),
         )
 
@@ -256,6 +264,7 @@ class _Shown:
     weekly_capacity_hours: float
     alarm_minutes: int | None
     reminder_lead_minutes: int
+    event_invite_lead_days: int
     subscription_path: str
 
 
@@ -266,5 +275,6 @@ def _values(settings: ManagerSettings) -> _Shown:
         weekly_capacity_hours=settings.weekly_capacity_hours,
         alarm_minutes=settings.alarm_minutes,
         reminder_lead_minutes=settings.reminder_lead_minutes,
+        event_invite_lead_days=settings.event_invite_lead_days,
         subscription_path=settings.subscription_path,
     )

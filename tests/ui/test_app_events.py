@@ -1,22 +1,23 @@
-"""Edit > Events: events with seats are changed in place, added and removed, undoably, and
-never shrink below the seats taken."""
+"""Edit > Events: events with seats are changed in place, added and removed, undoably, never
+shrink below the seats taken, and last as long as the core allows."""
 
 from __future__ import annotations
 
 from datetime import date, time, timedelta
 
 from PySide6.QtCore import QDate, Qt, QTime
-from PySide6.QtWidgets import QDateEdit, QTimeEdit
+from PySide6.QtWidgets import QApplication, QDateEdit, QSpinBox, QTimeEdit
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from cadence.events import local_span
+from cadence.events import MAX_EVENT_DAYS, local_span, venue_days
 from cadence.models import Event, Stakeholder, Touchpoint
 from cadence.vocabulary import Channel, TouchpointStatus
 from tests.ui.conftest import NOW
 from ui.events_dialog import EventsDialog, EventsModel
+from ui.form_widgets import ZoneCombo
 from ui.main_window import MainWindow
 
 
@@ -214,3 +215,62 @@ def test_the_topics_column_is_never_squeezed_and_takes_the_room_left(
     dialog.resize(dialog.columns_width() + 300, 380)  # room to spare: Topics takes it
     qtbot.waitUntil(lambda: header.length() == view.viewport().width())
     assert topics_whole()
+
+
+def _days(window: MainWindow, name: str) -> int:
+    """How many days the event ``name`` spans at its venue, as saved."""
+    def read(session: Session) -> int:
+        event = session.scalar(select(Event).where(Event.name == name))
+        assert event is not None
+        return venue_days(event)[1]
+    return window.workspace.read(read)
+
+
+def test_an_event_can_last_as_many_days_as_the_core_allows(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    dialog = _open(window, qtbot)
+    model = dialog.model
+    cell = model.index(_row(model, "Cloud Cost Workshop"), EventsModel.DAYS)
+    dialog.view.setCurrentIndex(cell)
+    dialog.view.edit(cell)
+    editor = dialog.view.findChild(QSpinBox)
+    assert editor is not None
+    assert editor.maximum() == MAX_EVENT_DAYS
+    editor.selectAll()
+    qtbot.keyClicks(editor, "45")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: model.index(_row(model, "Cloud Cost Workshop"),
+                                        EventsModel.DAYS).data() == 45)
+    assert _days(window, "Cloud Cost Workshop") == 45
+
+    add = dialog.add_event()
+    qtbot.addWidget(add)
+    qtbot.keyClicks(add.name, "Residency")
+    add.day.setDate(QDate(2027, 3, 1))
+    assert add.days.maximum() == MAX_EVENT_DAYS
+    add.days.selectAll()
+    qtbot.keyClicks(add.days, "90")
+    add.accept()
+    assert not add.isVisible()
+    assert _days(window, "Residency") == 90
+
+
+def test_a_venue_zone_typed_in_part_is_completed_when_the_cell_is_left(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    dialog = _open(window, qtbot)
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    model = dialog.model
+    cell = model.index(_row(model, "Cloud Cost Workshop"), EventsModel.ZONE)
+    dialog.view.setCurrentIndex(cell)
+    dialog.view.edit(cell)
+    editor = dialog.view.findChild(ZoneCombo)
+    assert editor is not None
+    editor.lineEdit().selectAll()
+    qtbot.keyClicks(editor, "asia/sing")
+    # Keys go to the completer's list while it is open, as the window system routes them.
+    qtbot.keyClick(QApplication.activePopupWidget() or editor, Qt.Key.Key_Tab)
+    qtbot.waitUntil(lambda: model.index(_row(model, "Cloud Cost Workshop"),
+                                        EventsModel.ZONE).data() == "Asia/Singapore")

@@ -1,4 +1,5 @@
-"""The contacts import dialog: file, format, columns, preview, import; errors shown."""
+"""The contacts import dialog: file, format, columns, preview, import; errors shown; labelled
+like the other dialogs."""
 
 from __future__ import annotations
 
@@ -7,7 +8,13 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QLabel,
+)
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
@@ -178,3 +185,27 @@ def test_enter_in_the_file_field_reads_the_file_without_opening_a_picker(
         qtbot.keyClick(dialog.path_edit, Qt.Key.Key_Return)
     assert picked == []
     assert dialog.isVisible()
+
+
+def test_labels_and_buttons_read_like_the_other_dialogs(qtbot: QtBot, database: Database,
+                                                        tmp_path: Path) -> None:
+    sheet = tmp_path / "crm.csv"
+    sheet.write_text("Full Name,Company\nAda Park,Konto AS\n", encoding="utf-8")
+    dialog = make_dialog(qtbot, database)
+    dialog.show()
+    dialog.load_file(sheet)  # a generic CSV: the column mapping shows
+    qtbot.wait_until(lambda: not dialog.columns_box.isHidden(), timeout=WAIT)
+
+    forms = dialog.findChildren(QFormLayout)
+    labels = [form.itemAt(row, QFormLayout.ItemRole.LabelRole).widget()
+              for form in forms for row in range(form.rowCount())]
+    shown = [label.text() for label in labels if isinstance(label, QLabel)]
+    assert shown == ["File", "Format", "Name", "Given name", "Family name", "Organisation",
+                     "Title", "Email", "Phone", "Time zone", "Notes", "Categories"]
+    close = dialog.buttons.button(QDialogButtonBox.StandardButton.Close)  # worded by Qt
+    texts = [w.text() for w in [*dialog.findChildren(QLabel),
+                                *dialog.findChildren(QAbstractButton)]
+             if w.isVisible() and w.text() and w is not close]
+    assert {"Show", "Browse…", "Preview", "Import"} <= set(texts)
+    # No mnemonic ampersands, no colon after a label: as in Settings, Events and the rest.
+    assert not [text for text in texts if "&" in text or text.endswith(":")]

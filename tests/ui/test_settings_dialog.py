@@ -1,16 +1,18 @@
 """The settings dialog: OK without a change leaves Edit > Undo alone, the database in use is
-readable, and undoing a change takes the database chosen for the next start back too."""
+readable, undoing a change takes the database chosen for the next start back too, and the
+events' invitation lead time is set here."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QApplication, QFormLayout, QLabel
 from pytestqt.qtbot import QtBot
 
 from cadence.settings import load_settings
 from ui.main_window import MainWindow
-from ui.settings_dialog import DATABASE_KEY
+from ui.settings_dialog import DATABASE_KEY, SettingsDialog
 
 
 def test_ok_without_a_change_adds_nothing_to_undo(
@@ -74,3 +76,55 @@ def test_undo_takes_the_database_for_the_next_start_back_with_the_settings(
     window.undo_action.trigger()
     assert qsettings.value(DATABASE_KEY) == chosen
     assert window.workspace.read(lambda s: load_settings(s).name) == "Pat"
+
+
+def _lead(window: MainWindow) -> int:
+    return window.workspace.read(lambda s: load_settings(s).event_invite_lead_days)
+
+
+def _shown(window: MainWindow, qtbot: QtBot) -> SettingsDialog:
+    dialog = window.open_settings()
+    qtbot.addWidget(dialog)
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)  # where the keyboard is, is part of what is checked
+    return dialog
+
+
+def test_the_invitation_lead_time_is_typed_saved_and_undone(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    before = _lead(window)
+    dialog = _shown(window, qtbot)
+    box = dialog.invite_lead
+    form = dialog.layout().itemAt(0).layout()
+    assert isinstance(form, QFormLayout)
+    label = form.labelForField(box.parentWidget())  # the box sits over its error line
+    assert isinstance(label, QLabel)
+    assert label.text() == "Event invitations"
+    assert box.text() == f"{before} days ahead"
+    assert (box.minimum(), box.maximum()) == (0, 365)  # what apply_settings allows
+    assert "before an event" in box.toolTip()
+
+    box.setFocus()
+    box.selectAll()
+    qtbot.keyClicks(box, "30")
+    qtbot.keyClick(box, Qt.Key.Key_Return)  # Enter is OK
+    assert not dialog.isVisible()
+    assert _lead(window) == 30
+    assert window.undo_action.text() == "&Undo Change settings"
+    window.undo_action.trigger()
+    assert _lead(window) == before
+
+
+def test_a_lead_time_the_core_refuses_is_shown_at_its_field(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    dialog = _shown(window, qtbot)
+    box = dialog.invite_lead
+    box.setMaximum(1000)  # the box keeps within the core's range: pass it, as a bug would
+    box.setValue(400)
+    dialog.accept()
+    assert dialog.isVisible()
+    assert "400" in dialog.errors.message_for("event_invite_lead_days")
+    assert QApplication.focusWidget() is box
+    assert _lead(window) != 400
