@@ -77,7 +77,8 @@ def find_account(session: Session, ref: str) -> Account:
         named = ids_named(session, Account.id, Account.name, text)
         found = session.get(Account, named[0]) if named else None
     if found is None:
-        raise NotFoundError(f"no account {ref!r}")
+        raise NotFoundError(f"no account with id {text}" if text.isdigit()
+                            else f"no account {ref!r}")
     return found
 
 

@@ -80,6 +80,9 @@ def test_only_an_account_nobody_works_at_can_be_removed(session: Session) -> Non
     assert [a.name for a in account_summaries(session)] == ["Northwind"]
     with pytest.raises(NotFoundError, match="no account 'Harbour'"):
         find_account(session, "Harbour")
+    # A number is an id, worded as for every other record.
+    with pytest.raises(NotFoundError, match=r"^no account with id 999$"):
+        find_account(session, "999")
 
 
 def test_an_account_is_found_and_kept_unique_in_any_case_in_any_script(
