@@ -23,8 +23,10 @@ from cadence.models import (
     Commitment,
     Interaction,
     KindPreference,
+    Notification,
     Stakeholder,
     Touchpoint,
+    WithdrawnEntry,
 )
 
 
@@ -95,7 +97,8 @@ def delete_rows(session: Session, snapshot: Snapshot) -> None:
 
 
 def snapshot_stakeholder(session: Session, stakeholder_id: int, *, whole: bool) -> Snapshot:
-    """A stakeholder's row and preferences; with ``whole``, their whole history too.
+    """A stakeholder's row and preferences; with ``whole``, their whole history too, and the
+    records that outlive their removal but lose their link to them.
 
     The order is the order of restoring: a record comes after those it refers to.
 
@@ -110,7 +113,22 @@ def snapshot_stakeholder(session: Session, stakeholder_id: int, *, whole: bool) 
         for model in (Commitment, Touchpoint, Interaction):
             owner = model.stakeholder_id
             records.extend(session.scalars(select(model).where(owner == stakeholder_id)))
+        records.extend(_unlinked_by_removal(session, stakeholder_id))
     return snapshot_rows(records)
+
+
+def _unlinked_by_removal(session: Session, stakeholder_id: int) -> list[Base]:
+    """The records a removal of the stakeholder keeps but unlinks, so that undo can link them
+    again: fired reminders about their touches and promises (``ON DELETE SET NULL``), and the
+    cancellations waiting for an export of their touches (which
+    :mod:`cadence.models.withdrawn_entry` unlinks, since their id may go to someone new)."""
+    touches = select(Touchpoint.id).where(Touchpoint.stakeholder_id == stakeholder_id)
+    promises = select(Commitment.id).where(Commitment.stakeholder_id == stakeholder_id)
+    reminders = select(Notification).where(Notification.touchpoint_id.in_(touches)
+                                           | Notification.commitment_id.in_(promises))
+    waiting = select(WithdrawnEntry).where(WithdrawnEntry.stakeholder_id == stakeholder_id)
+    return [*session.scalars(reminders.order_by(Notification.id)),
+            *session.scalars(waiting.order_by(WithdrawnEntry.uid))]
 
 
 def newest_account_id(session: Session) -> int:

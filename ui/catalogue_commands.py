@@ -18,10 +18,9 @@ from cadence.events import (
     EventChanges,
     add_event,
     edit_event,
-    proposed_invitations,
     remove_event,
 )
-from cadence.models import Account, Event, KindPreference, TouchpointKind
+from cadence.models import Account, Event, KindPreference, Touchpoint, TouchpointKind
 from cadence.snapshots import Snapshot, restore_rows, snapshot_rows
 from ui.changes import ChangeSet
 from ui.commands import AddRecord, DeleteRecord, EditRecord, WorkspaceCommand
@@ -72,7 +71,7 @@ def edit_event_command(workspace: Workspace, event_id: int, changes: EventChange
 
 class RemoveEvent(WorkspaceCommand):
     """Remove an event nobody holds a seat at; undo brings it back with the invitations that
-    were suggested for it."""
+    were suggested for it, and links the dismissed ones to it again."""
 
     def __init__(self, workspace: Workspace, event_id: int) -> None:
         super().__init__(workspace, "Remove event", ChangeSet(all_stakeholders=True, plan=True))
@@ -84,7 +83,11 @@ class RemoveEvent(WorkspaceCommand):
         if event is None:
             raise NotFoundError("the event no longer exists")
         # The event first: restoring writes rows in this order, and the invitations refer to it.
-        self._rows = snapshot_rows([event]) + snapshot_rows(proposed_invitations(session, event.id))
+        # Every invitation, not only the proposed ones that go with it: the database unlinks
+        # the others (dismissed ones; ON DELETE SET NULL), and undo must link them again.
+        invitations = session.scalars(select(Touchpoint).where(Touchpoint.event_id == event.id)
+                                      .order_by(Touchpoint.id))
+        self._rows = snapshot_rows([event]) + snapshot_rows(invitations)
         self.setText(f"Remove event “{event.name}”")
         remove_event(session, event)
 
