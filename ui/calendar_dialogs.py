@@ -20,11 +20,15 @@ from PySide6.QtWidgets import (
     QPushButton,
     QWidget,
 )
+from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from cadence.calendars.ics_export import ExportResult, export_ics
 from cadence.calendars.ics_import import ImportReport, import_calendar
 from cadence.errors import CadenceError, ValidationError
+from cadence.models import BusyBlock
 from cadence.settings import load_settings
+from cadence.snapshots import Snapshot, snapshot_rows
 from ui.form_dialog import FormDialog
 from ui.form_widgets import day_edit, edited_day
 from ui.tasks import TaskControl
@@ -81,12 +85,21 @@ def export_task(workspace: Workspace, request: ExportRequest) -> Callable[[TaskC
     return work
 
 
+@dataclass(frozen=True, slots=True)
+class ImportOutcome:
+    """What an import did, and the busy times before and after it (for undo)."""
+
+    report: ImportReport
+    before: Snapshot
+    after: Snapshot
+
+
 def import_task(workspace: Workspace, request: ImportRequest) -> Callable[[TaskControl],
-                                                                          ImportReport]:
+                                                                          ImportOutcome]:
     """Replace the busy times from the file (one transaction: all or nothing)."""
     database, now, zone_name = workspace.database, workspace.now(), workspace.manager_zone
 
-    def work(control: TaskControl) -> ImportReport:
+    def work(control: TaskControl) -> ImportOutcome:
         def report(fraction: float, step: str) -> None:
             if control.should_stop():  # raising here rolls the import back
                 raise ImportCancelled("calendar import cancelled; nothing was changed")
@@ -94,11 +107,19 @@ def import_task(workspace: Workspace, request: ImportRequest) -> Callable[[TaskC
 
         report(0.0, f"Reading {request.path.name}")
         with database.transaction() as session:
-            return import_calendar(session, request.path, start=request.start,
-                                   end=request.end, manager_zone=zone_name, now=now,
-                                   all_busy=request.all_busy, progress=report)
+            # An import may replace other calendars' blocks too (a newer version of the same
+            # event), so undo keeps every busy time, not only this file's.
+            before = _busy_times(session)
+            imported = import_calendar(session, request.path, start=request.start,
+                                       end=request.end, manager_zone=zone_name, now=now,
+                                       all_busy=request.all_busy, progress=report)
+            return ImportOutcome(imported, before, _busy_times(session))
 
     return work
+
+
+def _busy_times(session: Session) -> Snapshot:
+    return snapshot_rows(session.scalars(select(BusyBlock).order_by(BusyBlock.id)))
 
 
 class ImportCancelled(CadenceError):

@@ -254,3 +254,39 @@ def test_an_older_copy_of_an_event_is_left_out_and_the_user_is_told_which(
     board = window.workspace.read(lambda s: s.scalars(
         select(BusyBlock).where(BusyBlock.uid == "board@example.test")).all())
     assert [b.starts_at.day for b in board] == [24], "the meeting keeps its current time"
+
+
+def _version(sequence: int, hour: int) -> str:
+    return ("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\nBEGIN:VEVENT\r\n"
+            f"UID:board@example.com\r\nDTSTAMP:20261101T000000Z\r\nSEQUENCE:{sequence}\r\n"
+            f"DTSTART:20261125T{hour:02d}0000Z\r\nDTEND:20261125T{hour + 1:02d}0000Z\r\n"
+            "SUMMARY:Board meeting\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n")
+
+
+def _board_hours(window: MainWindow) -> list[tuple[int, str]]:
+    return sorted(window.workspace.read(lambda s: [
+        (b.starts_at.hour, Path(b.source).name)
+        for b in s.scalars(select(BusyBlock).where(BusyBlock.summary == "Board meeting"))]))
+
+
+def test_a_calendar_import_is_undone_with_what_it_replaced_elsewhere(
+    window: MainWindow, qtbot: QtBot, tmp_path: Path
+) -> None:
+    # The meeting moved: a newer version of it, in another file, replaces the first file's.
+    first, moved = tmp_path / "work.ics", tmp_path / "invite.ics"
+    first.write_text(_version(0, 9), encoding="utf-8")
+    moved.write_text(_version(1, 14), encoding="utf-8")
+    for source in (first, moved):
+        task = window.calendars.import_calendar_from(ImportRequest(source))
+        with qtbot.waitSignal(task.finished, timeout=30_000):
+            pass
+    assert _board_hours(window) == [(14, "invite.ics")]
+    assert window.undo_action.text() == "&Undo Import invite.ics"
+
+    window.undo_action.trigger()
+    assert _board_hours(window) == [(9, "work.ics")]
+    window.undo_action.trigger()
+    assert _board_hours(window) == []
+    window.redo_action.trigger()
+    window.redo_action.trigger()
+    assert _board_hours(window) == [(14, "invite.ics")]

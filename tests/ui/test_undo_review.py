@@ -716,9 +716,7 @@ CASES = [
     _case("plan a touch by hand", plan_a_touch),
     _case("re-plan", _replan),
     _case("re-plan over answered suggestions", _replan, answer_some_suggestions),
-    _case("import calendar", import_calendar, marks=(pytest.mark.xfail(
-        reason="a calendar import is not an undoable command (ui.calendar_actions runs it as "
-               "a task and pushes nothing on the undo stack)", strict=True),)),
+    _case("import calendar", import_calendar),
     # Accounts, kinds, events, settings.
     _case("rename account", rename_account),
     _case("re-tier account", retier_account),
