@@ -10,6 +10,8 @@ stakeholder-days spent past maximum silence (:mod:`benchmarks.keep_warm`).
     python -m benchmarks.planner 300x26     # one size
     python -m benchmarks.planner --crowded 300x26 2000x52
                                             # the manager free 3 hours a working day
+    python -m benchmarks.planner --holidays 300x26 2000x52
+                                            # everyone off on their public holidays
     python -m benchmarks.planner --baseline 2000x52
                                             # the baseline's own schedule against its done
                                             # part, and the keep-warm floor
@@ -55,6 +57,7 @@ from cadence.planner.snapshot import (
     Person,
     Snapshot,
 )
+from cadence.public_holidays import country_of_zone
 from cadence.vocabulary import Period
 
 SIZES = [(50, 13), (50, 26), (50, 52), (300, 13), (300, 26), (300, 52),
@@ -145,6 +148,16 @@ def crowded(snapshot: Snapshot, weeks: int, seed: int = 3) -> Snapshot:
                 begin = datetime.combine(day, clock(hour), tzinfo=local).astimezone(UTC)
                 busy.append(Interval(begin, begin + timedelta(hours=1)))
     return dataclasses.replace(snapshot, busy=tuple(busy))
+
+
+def with_holidays(snapshot: Snapshot) -> Snapshot:
+    """``snapshot`` with everyone off on their country's public holidays, as in the app (the
+    country of each one's zone: six zones, five countries)."""
+    people = tuple(dataclasses.replace(p, holiday_country=country_of_zone(p.zone))
+                   for p in snapshot.people)
+    manager = dataclasses.replace(snapshot.manager,
+                                  holiday_country=country_of_zone(snapshot.manager.zone))
+    return dataclasses.replace(snapshot, people=people, manager=manager)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -246,14 +259,18 @@ def _first_free(finder: SlotFinder, horizon: Horizon, person: Person, after: dat
     return None
 
 
-def measure(people: int, weeks: int, busy: bool = False) -> dict[str, float | str]:
+def measure(people: int, weeks: int, busy: bool = False,
+            holidays: bool = False) -> dict[str, float | str]:
     """Run one size ``RUNS`` times in this process; medians and the process's peak memory.
 
-    ``busy``: on the crowded calendar (see :func:`crowded`).
+    ``busy``: on the crowded calendar (see :func:`crowded`); ``holidays``: with public
+    holidays (see :func:`with_holidays`).
     """
     snapshot = synthetic_snapshot(people, weeks)
     if busy:
         snapshot = crowded(snapshot, weeks)
+    if holidays:
+        snapshot = with_holidays(snapshot)
     times, plans = [], []
     for _ in range(RUNS):
         began = time.perf_counter()
@@ -292,6 +309,8 @@ def _arguments(argv: list[str]) -> argparse.Namespace:
     mode = parser.add_mutually_exclusive_group()
     mode.add_argument("--crowded", action="store_true",
                       help="the manager is free only 3 whole hours of each working day")
+    mode.add_argument("--holidays", action="store_true",
+                      help="everyone is off on their country's public holidays, as in the app")
     mode.add_argument("--baseline", action="store_true",
                       help="the baseline's own schedule against what of it the manager's week "
                            "allows, and the keep-warm floor")
@@ -311,9 +330,10 @@ def main(argv: list[str]) -> None:
         _baseline_table(args.sizes or SIZES)
     elif args.one:
         people, weeks = args.sizes[0]
-        print(json.dumps(measure(people, weeks, args.crowded)))
+        print(json.dumps(measure(people, weeks, args.crowded, args.holidays)))
     else:
-        _table(args.sizes or SIZES, args.crowded)
+        mode = ["--crowded"] if args.crowded else ["--holidays"] if args.holidays else []
+        _table(args.sizes or SIZES, mode)
 
 
 def _baseline_table(sizes: list[tuple[int, int]]) -> None:
@@ -331,15 +351,14 @@ def _baseline_table(sizes: list[tuple[int, int]]) -> None:
               f"{keep_warm_floor(snapshot, horizon)} |")
 
 
-def _table(sizes: list[tuple[int, int]], busy: bool) -> None:
+def _table(sizes: list[tuple[int, int]], mode: list[str]) -> None:
     print("| stakeholders x weeks | time (median of 5) | peak RSS | touches | value | bound | "
           "gap | status | days past silence | baseline touches | baseline value (overreach "
           "charged) | baseline days past silence |")
     print("|---|---|---|---|---|---|---|---|---|---|---|---|")
     for people, weeks in sizes:
         out = subprocess.run(
-            [sys.executable, "-m", "benchmarks.planner", *(["--crowded"] if busy else []),
-             "--one", f"{people}x{weeks}"],
+            [sys.executable, "-m", "benchmarks.planner", *mode, "--one", f"{people}x{weeks}"],
             check=True, capture_output=True, text=True,
         ).stdout
         r = json.loads(out.strip().splitlines()[-1])
