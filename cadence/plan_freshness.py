@@ -32,9 +32,12 @@ from cadence.models import (
 from cadence.vocabulary import AGREED_STATUSES, TouchpointStatus
 
 _READ_BY_PLANNER = (Account, BusyBlock, Commitment, Event, Interaction, KindPreference,
-                    ManagerSettings, TouchpointKind)
+                    TouchpointKind)
 # A stakeholder's contact details and notes are not the planner's business.
 _STAKEHOLDER_DETAILS = frozenset({"email", "phone", "role", "notes"})
+# Of the settings, only the manager's zone, week and hours are (not his name, alarms or files).
+_PLANNED_SETTINGS = frozenset({"timezone", "work_days", "work_start", "work_end",
+                               "weekly_capacity_hours"})
 _SLOT = ("starts_at", "ends_at")
 
 
@@ -89,6 +92,8 @@ def _changes_inputs(session: Session, row: object, *, gone: bool) -> bool:
         return True
     if isinstance(row, Stakeholder):
         return gone or row in session.new or bool(_changed(row) - _STAKEHOLDER_DETAILS)
+    if isinstance(row, ManagerSettings):
+        return gone or row in session.new or bool(_changed(row) & _PLANNED_SETTINGS)
     if isinstance(row, Touchpoint):
         return _touch_changes_inputs(session, row, gone=gone)
     return False

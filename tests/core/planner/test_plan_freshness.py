@@ -19,6 +19,7 @@ from cadence.interactions import log_interaction
 from cadence.models import BusyBlock, PlanRun, Stakeholder, Touchpoint
 from cadence.plan_freshness import plan_is_current
 from cadence.planner.service import last_plan_run, save_plan
+from cadence.settings import SettingsChanges, apply_settings, load_settings
 from cadence.stakeholders import StakeholderChanges, apply_changes
 from cadence.storage.database import Database
 from cadence.touchpoints import accept, dismiss, list_touchpoints, move, snooze
@@ -68,6 +69,11 @@ def test_answering_the_suggestions_keeps_the_plan_current(planned: Database) -> 
         apply_changes(session, _person(session, "Ada"),
                       StakeholderChanges(email="ada@example.com", notes="prefers mornings"))
     assert _current(planned) is True
+    # Nor do your name, alarms or the file a calendar is kept in.
+    with planned.transaction() as session:
+        apply_settings(load_settings(session), SettingsChanges(
+            name="Mia Manager", alarm_minutes=30, subscription_path="/tmp/cadence.ics"))
+    assert _current(planned) is True
 
 
 def _log_a_call(session: Session) -> None:
@@ -86,6 +92,10 @@ def _move_an_accepted_touch(session: Session) -> None:
     move(session, touch, touch.starts_at + timedelta(days=7), NOW)
 
 
+def _shorten_your_week(session: Session) -> None:
+    apply_settings(load_settings(session), SettingsChanges(weekly_capacity_hours=2.0))
+
+
 def _add_busy_time(session: Session) -> None:
     session.add(BusyBlock(source="work.ics", summary="Board", starts_at=NOW + timedelta(days=1),
                           ends_at=NOW + timedelta(days=1, hours=1)))
@@ -99,7 +109,8 @@ def _call_off_an_accepted_touch(session: Session) -> None:
 
 
 @pytest.mark.parametrize("change", [_log_a_call, _change_a_budget, _move_an_accepted_touch,
-                                    _add_busy_time, _call_off_an_accepted_touch])
+                                    _add_busy_time, _call_off_an_accepted_touch,
+                                    _shorten_your_week])
 def test_a_change_the_planner_reads_makes_the_plan_out_of_date(
     planned: Database, change: Callable[[Session], None],
 ) -> None:
