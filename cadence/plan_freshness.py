@@ -32,9 +32,16 @@ from cadence.models import (
 from cadence.vocabulary import AGREED_STATUSES, TouchpointStatus
 
 _READ_BY_PLANNER = (Account, BusyBlock, Commitment, Event, Interaction, KindPreference,
-                    TouchpointKind)
-# A stakeholder's contact details and notes are not the planner's business.
-_STAKEHOLDER_DETAILS = frozenset({"email", "phone", "role", "notes"})
+                    Stakeholder, TouchpointKind)
+# What of those the planner never reads: notes, contact details, a kind's reminder.
+_DETAILS: dict[type, frozenset[str]] = {
+    Account: frozenset({"notes"}),
+    Commitment: frozenset({"notes"}),
+    Event: frozenset({"location", "url", "notes"}),
+    Interaction: frozenset({"notes"}),
+    Stakeholder: frozenset({"email", "phone", "role", "notes"}),
+    TouchpointKind: frozenset({"description", "reminder_lead_minutes"}),
+}
 # Of the settings, only the manager's zone, week and hours are (not his name, alarms or files).
 _PLANNED_SETTINGS = frozenset({"timezone", "work_days", "work_start", "work_end",
                                "weekly_capacity_hours"})
@@ -80,7 +87,7 @@ def _on_execute(state: ORMExecuteState) -> None:
     if not (state.is_insert or state.is_update or state.is_delete):
         return
     mapper = state.bind_mapper
-    if mapper is not None and issubclass(mapper.class_, (*_READ_BY_PLANNER, Stakeholder)):
+    if mapper is not None and issubclass(mapper.class_, _READ_BY_PLANNER):
         state.session.execute(update(PlanningRevision).where(PlanningRevision.id == 1)
                               .values(number=PlanningRevision.number + 1))
 
@@ -89,9 +96,8 @@ def _changes_inputs(session: Session, row: object, *, gone: bool) -> bool:
     if row in session.dirty and not session.is_modified(row):
         return False  # only touched, nothing to write
     if isinstance(row, _READ_BY_PLANNER):
-        return True
-    if isinstance(row, Stakeholder):
-        return gone or row in session.new or bool(_changed(row) - _STAKEHOLDER_DETAILS)
+        details = _DETAILS.get(type(row), frozenset())
+        return gone or row in session.new or bool(_changed(row) - details)
     if isinstance(row, ManagerSettings):
         return gone or row in session.new or bool(_changed(row) & _PLANNED_SETTINGS)
     if isinstance(row, Touchpoint):

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from cadence.budget import parse_budget
 from cadence.calendars.busy import remove_source
 from cadence.calendars.ics_import import import_calendar
+from cadence.catalogue import kind_by_key
 from cadence.interactions import log_interaction
 from cadence.models import BusyBlock, PlanRun, Stakeholder, Touchpoint
 from cadence.plan_freshness import plan_is_current
@@ -68,6 +69,11 @@ def test_answering_the_suggestions_keeps_the_plan_current(planned: Database) -> 
     with planned.transaction() as session:
         apply_changes(session, _person(session, "Ada"),
                       StakeholderChanges(email="ada@example.com", notes="prefers mornings"))
+    assert _current(planned) is True
+    # Nor do notes, or when a kind's reminder comes.
+    with planned.transaction() as session:
+        _person(session, "Ben").account.notes = "renewal in spring"
+        kind_by_key(session, "coffee").reminder_lead_minutes = 30
     assert _current(planned) is True
     # Nor do your name, alarms or the file a calendar is kept in.
     with planned.transaction() as session:
