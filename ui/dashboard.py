@@ -46,6 +46,8 @@ from ui.workspace import Workspace
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 #: A cold relationship with no touch ahead is the one to act on: it is drawn in this colour.
 NOTHING_PLANNED = "#b91c1c"
+#: How far ahead "due soon" looks: handed to the core, and named in the list's title.
+DUE_SOON_DAYS = 14
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +56,8 @@ class DashboardData:
 
     accounts: list[AccountFigures]
     cold: list[StakeholderSummary]
+    cold_total: int
+    """How many relationships are going cold; ``cold`` holds only the coldest of them."""
     due_soon: list[DueCommitment]
     late: list[DueCommitment]
 
@@ -61,8 +65,10 @@ class DashboardData:
 def load_dashboard(workspace: Workspace, session: Session) -> DashboardData:
     """Read the dashboard's figures."""
     summaries = stakeholder_summaries(session, workspace.now(), workspace.manager_zone)
-    soon, late = commitments_due(session, workspace.today())
-    return DashboardData(account_figures(summaries), going_cold(summaries), soon, late)
+    soon, late = commitments_due(session, workspace.today(), DUE_SOON_DAYS)
+    everyone_cold = going_cold(summaries, limit=len(summaries))
+    return DashboardData(account_figures(summaries), going_cold(summaries),
+                         len(everyone_cold), soon, late)
 
 
 def _chart(title: str) -> tuple[QChart, QChartView]:
@@ -122,8 +128,10 @@ class Dashboard(QWidget):
         grid = QGridLayout(content)
         grid.addWidget(touch_view, 0, 0, 1, 2)
         grid.addWidget(rate_view, 0, 2)
-        grid.addWidget(self._box("Going cold", self.cold), 1, 0)
-        grid.addWidget(self._box("Commitments due in the next 14 days", self.due_soon), 1, 1)
+        self.cold_box = self._box("Going cold", self.cold)
+        grid.addWidget(self.cold_box, 1, 0)
+        grid.addWidget(self._box(f"Commitments due in the next {DUE_SOON_DAYS} days",
+                                  self.due_soon), 1, 1)
         grid.addWidget(self._box("Late commitments", self.late), 1, 2)
         grid.setRowStretch(0, 3)
         grid.setRowStretch(1, 2)
@@ -149,9 +157,10 @@ class Dashboard(QWidget):
         self.data = ws.read(lambda s: load_dashboard(ws, s))
         self._draw_touches(self.data.accounts)
         self._draw_rates(self.data.accounts)
-        self._fill_cold(self.data.cold)
-        self._fill_due(self.due_soon, self.data.due_soon)
-        self._fill_due(self.late, self.data.late)
+        self._fill_cold(self.data.cold, self.data.cold_total)
+        self._fill_due(self.due_soon, self.data.due_soon,
+                       f"No open promise is due in the next {DUE_SOON_DAYS} days.")
+        self._fill_due(self.late, self.data.late, "No promise is late.")
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -176,10 +185,11 @@ class Dashboard(QWidget):
         shown = list(reversed(accounts))  # first account at the top
         rates = [round(100 * (a.on_time.rate or 0.0)) for a in shown]
         series.append(_bar_set("Kept on time (%)", "#15803d", rates))
-        series.setLabelsVisible(True)
-        series.setLabelsFormat("@value%")
-        self._replace(self.rate_chart, series, [a.account for a in shown], 100, "%",
-                      horizontal=True)
+        # The rate goes in the account's name, not on the bar: an account none of whose
+        # promises has come due has no rate, and a bar labelled 0% would say every one was broken.
+        names = [f"{a.account}  {a.on_time}" if a.on_time.rate is not None
+                 else f"{a.account} (none due yet)" for a in shown]
+        self._replace(self.rate_chart, series, names, 100, "%", horizontal=True)
 
     @staticmethod
     def _replace(chart: QChart, series: QAbstractBarSeries, categories: list[str],
@@ -204,12 +214,16 @@ class Dashboard(QWidget):
         series.attachAxis(names)
         series.attachAxis(values)
 
-    def _fill_cold(self, people: list[StakeholderSummary]) -> None:
+    def _fill_cold(self, people: list[StakeholderSummary], total: int) -> None:
         self.cold.clear()
+        # The core lists only the coldest few: the title says when there are more, which the
+        # Stakeholders table (sorted by last contact) shows in full.
+        self.cold_box.setTitle("Going cold" if total <= len(people)
+                               else f"Going cold: the {len(people)} coldest of {total}")
         zone_name = self._workspace.manager_zone
         for s in people:
             silence = "no quality contact yet" if s.days_since_quality is None else (
-                f"{s.days_since_quality} of {s.max_silence_days} days silent")
+                f"{s.days_since_quality} days silent (at most {s.max_silence_days})")
             item = QListWidgetItem(icon("cold"),
                                    f"{s.name} ({s.account})\n{silence}; {_next(s, zone_name)}")
             item.setData(ID_ROLE, s.id)
@@ -220,26 +234,34 @@ class Dashboard(QWidget):
                 item.setToolTip("The plan suggests a touch: accept it in the Plan tab.")
             self.cold.addItem(item)
         if not people:
-            self.cold.addItem("Every relationship is warm.")
+            _placeholder(self.cold, "Every relationship is warm.")
 
     @staticmethod
-    def _fill_due(target: QListWidget, items: list[DueCommitment]) -> None:
+    def _fill_due(target: QListWidget, items: list[DueCommitment], empty: str) -> None:
         target.clear()
         for c in items:
             when = (f"{counted(-c.days_left, 'day')} late" if c.days_left < 0
                     else "due today" if c.days_left == 0 else f"in {counted(c.days_left, 'day')}")
             item = QListWidgetItem(icon("late" if c.days_left < 0 else "commitment"),
                                    f"{c.what} — {c.stakeholder}, {when}")
-            item.setToolTip(f"{c.what}\n{c.stakeholder} ({c.account}), due {c.due_on:%d %b %Y}")
+            item.setToolTip(
+                f"{c.what}\n{c.stakeholder} ({c.account}), due {c.due_on:%a %d %b %Y}")
             item.setData(ID_ROLE, c.stakeholder_id)
             target.addItem(item)
         if not items:
-            target.addItem("Nothing here.")
+            _placeholder(target, empty)
 
     def _activated(self, item: QListWidgetItem) -> None:
         sid = item.data(ID_ROLE)
         if sid:
             self.stakeholder_activated.emit(int(sid))
+
+
+def _placeholder(target: QListWidget, text: str) -> None:
+    """Say why ``target`` is empty, in a row that cannot be selected (it leads nowhere)."""
+    item = QListWidgetItem(text)
+    item.setFlags(Qt.ItemFlag.ItemIsEnabled)
+    target.addItem(item)
 
 
 def _next(s: StakeholderSummary, zone_name: str) -> str:

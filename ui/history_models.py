@@ -115,12 +115,24 @@ class _RowsModel(QAbstractTableModel):
 
 
 class InteractionsModel(_RowsModel):
-    """The interaction timeline, two lines a row for the narrow pane: the day and time (in the
-    stakeholder's zone), the kind and channel over the notes, and how it went."""
+    """The interaction timeline, two lines a row for the narrow pane: the day over the time
+    with its zone (the stakeholder's), the kind and channel over the notes, and how it went.
+
+    Args:
+        today: The manager's today: a day in another year shows its year.
+    """
 
     HEADERS = ("When (their time)", "Interaction", "Quality")
     WHEN, INTERACTION, QUALITY = range(3)
     STRETCH = INTERACTION
+
+    def __init__(self, today: date, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.today = today
+
+    def set_today(self, today: date) -> None:
+        """The day whose year goes without saying."""
+        self.today = today
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
@@ -133,11 +145,17 @@ class InteractionsModel(_RowsModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == self.WHEN:
                 return f"{local:%a %d %b %Y %H:%M} ({r.timezone})"
-            return (r.notes or None) if column == self.INTERACTION else None
+            if column == self.INTERACTION:
+                # The column is cut short in the narrow pane: hovering shows all of it.
+                full = r.notes.strip()
+                return f"{r.kind} · {r.channel}" + (f"\n{full}" if full else "")
+            return None
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if column == self.WHEN:
-            return f"{local:%d %b %Y}\n{local:%a %H:%M}"
+            # Days as the rest of the app writes them ("Sun 18 Oct"), times with their zone.
+            year = f" {local.year}" if local.year != self.today.year else ""
+            return f"{local:%a %d %b}{year}\n{local:%H:%M} {local.tzname()}"
         if column == self.INTERACTION:
             # The notes' first line only: the whole note is on hover.
             notes = r.notes.strip().splitlines()

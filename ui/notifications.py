@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
+    QLabel,
     QSystemTrayIcon,
     QTableView,
     QToolButton,
@@ -217,16 +218,26 @@ class NotificationPanel(QWidget):
             button = QToolButton(self)
             button.setDefaultAction(action)
             buttons.addWidget(button)
+        # An empty table under its headers says nothing: in its place, what the panel is for.
+        self.empty = QLabel("No reminders right now. Reminders of accepted touches and of "
+                            "promises coming due appear here when their time comes.", self)
+        self.empty.setObjectName("subtle")
+        self.empty.setWordWrap(True)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         layout = QVBoxLayout(self)
         layout.addLayout(buttons)
         layout.addWidget(self.view)
+        layout.addWidget(self.empty)
 
         service.fired.connect(self.model.upsert)
         service.changed.connect(self.model.upsert)
         self.view.selectionModel().selectionChanged.connect(self._update_actions)
         self.model.modelReset.connect(self._update_actions)
         self.model.rowsRemoved.connect(self._update_actions)
+        for signal in (self.model.modelReset, self.model.rowsInserted, self.model.rowsRemoved):
+            signal.connect(self._show_empty)
         self._update_actions()
+        self._show_empty()
 
     def reload(self, database: Database) -> None:
         """Read the notifications from the database (at start; a quick indexed query)."""
@@ -272,6 +283,12 @@ class NotificationPanel(QWidget):
         action.triggered.connect(slot)
         self.addAction(action)
         return action
+
+    @Slot()
+    def _show_empty(self) -> None:
+        empty = self.model.rowCount() == 0
+        self.view.setHidden(empty)
+        self.empty.setHidden(not empty)
 
     @Slot()
     def _update_actions(self) -> None:

@@ -92,7 +92,7 @@ def test_sorting_keeps_the_selection_on_its_person(table: StakeholderTableModel)
 
 
 def test_history_models(workspace: Workspace, qtmodeltester: ModelTester) -> None:
-    interactions = InteractionsModel()
+    interactions = InteractionsModel(NOW.date())
     interactions.set_rows(workspace.read(lambda s: load_interactions(s, 1)))
     qtmodeltester.check(interactions)
     assert interactions.rowCount() > 0

@@ -105,6 +105,24 @@ def test_model_passes_the_model_tester_and_shows_fired_notifications(
     assert panel.model.index(0, 0).data() == "Mon 19 Oct 09:00"  # 07:00 UTC in Berlin (CEST)
 
 
+def test_an_empty_panel_says_what_will_appear_there(
+    qtbot: QtBot, panel: NotificationPanel, service: ReminderServiceQt, clock: ManualClock
+) -> None:
+    panel.show()
+    qtbot.waitExposed(panel)
+    assert panel.empty.isVisible()
+    assert not panel.view.isVisible()
+    assert panel.empty.text().startswith("No reminders right now.")
+    fire_first(service, clock)
+    assert panel.view.isVisible()
+    assert not panel.empty.isVisible()
+    for _ in range(panel.model.rowCount()):  # done with every one: the panel is empty again
+        panel.view.selectRow(0)
+        panel.done_action.trigger()
+    assert panel.empty.isVisible()
+    assert not panel.view.isVisible()
+
+
 def test_snooze_hides_for_an_hour_and_the_reminder_comes_back(
     panel: NotificationPanel, service: ReminderServiceQt, clock: ManualClock, database: Database
 ) -> None:
