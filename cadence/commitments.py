@@ -205,16 +205,20 @@ def overtaken_update(commitment: Commitment | None, update_on: date, today: date
 
 def status_updates(session: Session, commitment_ids: Iterable[int]) -> dict[int, Touchpoint]:
     """Per commitment, the touch that carries its status update, if any: one done, else one
-    accepted, else a suggestion (the latest of the best kind)."""
+    accepted, else a suggestion (the latest of the best kind). A suggestion to report on a
+    promise no longer open is moot, so it carries none."""
     ids = list(commitment_ids)
     if not ids:
         return {}
-    query = (select(Touchpoint)
+    query = (select(Touchpoint, Commitment.status)
+             .join(Commitment, Touchpoint.commitment_id == Commitment.id)
              .where(Touchpoint.commitment_id.in_(ids), Touchpoint.status.in_(list(_UPDATE_RANK)))
              .order_by(Touchpoint.starts_at, Touchpoint.id))
     best: dict[int, Touchpoint] = {}
-    for touch in session.scalars(query):
+    for touch, promise in session.execute(query):
         assert touch.commitment_id is not None
+        if touch.status is TouchpointStatus.SUGGESTED and promise is not CommitmentStatus.OPEN:
+            continue
         current = best.get(touch.commitment_id)
         if current is None or _UPDATE_RANK[touch.status] <= _UPDATE_RANK[current.status]:
             best[touch.commitment_id] = touch

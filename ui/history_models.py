@@ -70,9 +70,6 @@ def load_commitments(session: Session, stakeholder_id: int) -> list[CommitmentRo
     rows = []
     for c in commitments:
         update = updates.get(c.id)
-        if (update is not None and c.status is not CommitmentStatus.OPEN
-                and update.status is TouchpointStatus.SUGGESTED):
-            update = None  # a suggestion to update on a promise no longer open is moot
         rows.append(CommitmentRow(
             c.id, c.what, c.due_on, c.status, c.delivered_on, c.effort_hours,
             update.local_start.date() if update else None,

@@ -165,6 +165,20 @@ def test_a_promise_s_update_is_the_touch_done_else_accepted_else_suggested(
     assert commitment_as_json(silent)["update"] is None
 
 
+def test_a_suggested_update_on_a_promise_no_longer_open_carries_none(session: Session) -> None:
+    person = create_stakeholder(session, StakeholderChanges(name="Amelia", account="Harbour"))
+    delivered = add_commitment(session, person, what="Runbook", due_on=date(2026, 12, 1))
+    dropped = add_commitment(session, person, what="Pilot", due_on=date(2026, 12, 2))
+    _update(session, person, delivered, 27, TouchpointStatus.SUGGESTED)
+    agreed = _update(session, person, dropped, 24, TouchpointStatus.ACCEPTED)
+    mark_delivered(delivered, date(2026, 11, 23), date(2026, 11, 23))
+    dropped.status = CommitmentStatus.DROPPED
+    session.flush()
+
+    # An accepted touch still happens (and may say it was dropped); a suggestion is moot.
+    assert status_updates(session, [delivered.id, dropped.id]) == {dropped.id: agreed}
+
+
 def test_a_promise_is_marked_delivered_only_once_it_is(session: Session) -> None:
     person = create_stakeholder(session, StakeholderChanges(name="Amelia", account="Harbour"))
     pilot = add_commitment(session, person, what="Pilot", due_on=TODAY + timedelta(days=5))
