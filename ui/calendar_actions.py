@@ -12,11 +12,9 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QWidget
-from sqlalchemy.orm import Session
 
 from cadence.calendars.ics_import import left_out, replaced_lines, skipped_lines
 from cadence.calendars.ics_reading import Skipped
-from cadence.snapshots import delete_rows, restore_rows
 from cadence.wording import counted
 from ui.calendar_dialogs import (
     ExportCalendarDialog,
@@ -30,7 +28,7 @@ from ui.calendar_dialogs import (
     import_task,
 )
 from ui.changes import ChangeSet
-from ui.commands import WorkspaceCommand
+from ui.commands import DoneInWorker
 from ui.resources import icon
 from ui.tasks import Task
 from ui.workspace import Workspace
@@ -99,7 +97,6 @@ class CalendarActions(QObject):
 
     def _imported(self, outcome: ImportOutcome) -> None:
         command = ImportCommand(self._workspace, outcome)
-        command.mark_done()  # the worker already imported
         self._workspace.undo_stack.push(command)
         self._workspace.publish(command.change)
         report = outcome.report
@@ -154,22 +151,10 @@ def _listed(heading: str, entries: list[Skipped]) -> str:
     return f"{heading}:\n{lines}" + (f"\n… and {more} more" if more > 0 else "")
 
 
-class ImportCommand(WorkspaceCommand):
+class ImportCommand(DoneInWorker):
     """A finished calendar import on the undo stack: undo brings the busy times before it
     back, whichever calendars they came from."""
 
     def __init__(self, workspace: Workspace, outcome: ImportOutcome) -> None:
-        name = Path(outcome.report.source).name
-        super().__init__(workspace, f"Import {name}", ChangeSet(busy=True))
-        self._before, self._after = outcome.before, outcome.after
-
-    def do(self, session: Session) -> None:
-        """Nothing: the worker already imported."""
-
-    def apply_undo(self, session: Session) -> None:
-        delete_rows(session, self._after)
-        restore_rows(session, self._before)
-
-    def apply_redo(self, session: Session) -> None:
-        delete_rows(session, self._before)
-        restore_rows(session, self._after)
+        super().__init__(workspace, f"Import {Path(outcome.report.source).name}",
+                         ChangeSet(busy=True), outcome.before, outcome.after)

@@ -105,6 +105,28 @@ class WorkspaceCommand(UndoableAction):
         self.workspace.publish(self.change)
 
 
+class DoneInWorker(WorkspaceCommand):
+    """A change a background task already made (a re-plan, a calendar import), put on the
+    undo stack with the rows it replaced (``before``) and wrote (``after``)."""
+
+    def __init__(self, workspace: Workspace, text: str, change: ChangeSet, before: Snapshot,
+                 after: Snapshot) -> None:
+        super().__init__(workspace, text, change)
+        self._before, self._after = before, after
+        self.mark_done()
+
+    def do(self, session: Session) -> None:
+        """Nothing: the worker already did it."""
+
+    def apply_undo(self, session: Session) -> None:
+        delete_rows(session, self._after)
+        restore_rows(session, self._before)
+
+    def apply_redo(self, session: Session) -> None:
+        delete_rows(session, self._before)
+        restore_rows(session, self._after)
+
+
 class AddRecord(WorkspaceCommand):
     """Create one record through ``create``; undo deletes it, redo restores it with its id."""
 

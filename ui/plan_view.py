@@ -362,7 +362,6 @@ class PlanView(QWidget):
         else:
             # The summary and warnings come from the saved run, like after a restart.
             command = ReplanCommand(self._workspace, outcome)
-            command.mark_done()
             self._workspace.undo_stack.push(command)
             self._workspace.publish(ChangeSet(all_stakeholders=True, plan=True))
         self.replan_finished.emit(outcome)

@@ -16,10 +16,10 @@ from cadence.models import PlanRun, Touchpoint
 from cadence.planner.loading import PlanningInputs, planning_inputs
 from cadence.planner.plan import Plan
 from cadence.planner.service import plan_snapshot, save_plan
-from cadence.snapshots import Snapshot, delete_rows, restore_rows, snapshot_rows
+from cadence.snapshots import Snapshot, snapshot_rows
 from cadence.storage.database import Database
 from ui.changes import ChangeSet
-from ui.commands import WorkspaceCommand
+from ui.commands import DoneInWorker
 from ui.plan_model import OPEN_STATUSES
 from ui.tasks import TaskControl
 from ui.workspace import Workspace
@@ -40,23 +40,12 @@ class ReplanOutcome:
     cancelled: bool
 
 
-class ReplanCommand(WorkspaceCommand):
+class ReplanCommand(DoneInWorker):
     """A finished re-plan on the undo stack: undo brings the previous suggestions back."""
 
     def __init__(self, workspace: Workspace, outcome: ReplanOutcome) -> None:
-        super().__init__(workspace, "Re-plan", ChangeSet(all_stakeholders=True, plan=True))
-        self._before, self._after = outcome.before, outcome.after
-
-    def do(self, session: Session) -> None:
-        """Nothing: the worker already saved the plan."""
-
-    def apply_undo(self, session: Session) -> None:
-        delete_rows(session, self._after)
-        restore_rows(session, self._before)
-
-    def apply_redo(self, session: Session) -> None:
-        delete_rows(session, self._before)
-        restore_rows(session, self._after)
+        super().__init__(workspace, "Re-plan", ChangeSet(all_stakeholders=True, plan=True),
+                         outcome.before, outcome.after)
 
 
 def replan_work(workspace: Workspace, weeks: int) -> Callable[[TaskControl], ReplanOutcome]:
