@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections.abc import Callable
+from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -41,3 +43,9 @@ def cli(db_path: Path, capsys: pytest.CaptureFixture[str]) -> Cli:
         return Result(status, captured.out, captured.err)
 
     return run
+
+
+def database_dump(db_path: Path) -> list[str]:
+    """Every row of the workspace database, as SQL: equal dumps, nothing changed."""
+    with closing(sqlite3.connect(db_path)) as connection:
+        return list(connection.iterdump())

@@ -5,13 +5,11 @@ disliked, reminder times, an option that only an invitation takes, and an empty 
 from __future__ import annotations
 
 import json
-import sqlite3
-from contextlib import closing
 from pathlib import Path
 
 import pytest
 
-from tests.core.cli.conftest import Cli, Result
+from tests.core.cli.conftest import Cli, Result, database_dump
 
 #: A Tuesday far enough ahead to stay in the future, in winter (CET in Berlin).
 LATER = "2099-01-13"
@@ -34,12 +32,6 @@ def workspace(cli: Cli) -> Cli:
     return cli
 
 
-def _dump(db_path: Path) -> list[str]:
-    """Every row of the database, as SQL."""
-    with closing(sqlite3.connect(db_path)) as connection:
-        return list(connection.iterdump())
-
-
 def _refused(result: Result, message: str) -> None:
     """``result`` is exactly the one-line refusal ``message``, with status 2 and no output."""
     assert result.status == 2, result.out
@@ -54,30 +46,30 @@ def _refused(result: Result, message: str) -> None:
 def test_a_missing_file_is_named_once_by_every_import(
     workspace: Cli, db_path: Path, tmp_path: Path, kind: str
 ) -> None:
-    before = _dump(db_path)
+    before = database_dump(db_path)
     missing = tmp_path / "nowhere.file"
     _refused(workspace("import", kind, str(missing)),
              f"{missing}: cannot read (No such file or directory)")
-    assert _dump(db_path) == before
+    assert database_dump(db_path) == before
 
 
 @pytest.mark.parametrize("kind", ["contacts", "calendar", "json"])
 def test_a_folder_is_refused_alike_by_every_import(
     workspace: Cli, db_path: Path, tmp_path: Path, kind: str
 ) -> None:
-    before = _dump(db_path)
+    before = database_dump(db_path)
     _refused(workspace("import", kind, str(tmp_path)), f"{tmp_path}: cannot read (Is a directory)")
-    assert _dump(db_path) == before
+    assert database_dump(db_path) == before
 
 
 def test_a_workspace_file_that_is_not_utf8_names_the_line(
     workspace: Cli, db_path: Path, tmp_path: Path
 ) -> None:
-    before = _dump(db_path)
+    before = database_dump(db_path)
     latin = tmp_path / "latin.json"
     latin.write_bytes(b'{\n"format": "caf\xe9"}\n')
     _refused(workspace("import", "json", str(latin), "--replace"), f"{latin}:2: not UTF-8 text")
-    assert _dump(db_path) == before
+    assert database_dump(db_path) == before
 
 
 # -- 2. A missing record is "no <record> with id N", as every other lookup by id says.
@@ -95,21 +87,21 @@ def test_a_workspace_file_that_is_not_utf8_names_the_line(
 def test_missing_records_are_worded_alike(
     workspace: Cli, db_path: Path, args: list[str], message: str
 ) -> None:
-    before = _dump(db_path)
+    before = database_dump(db_path)
     _refused(workspace(*args), message)
-    assert _dump(db_path) == before
+    assert database_dump(db_path) == before
 
 
 def test_an_invitation_for_a_missing_touchpoint_writes_nothing(
     workspace: Cli, db_path: Path, tmp_path: Path
 ) -> None:
-    before = _dump(db_path)
+    before = database_dump(db_path)
     target = tmp_path / "invite.ics"
     _refused(workspace("export", "ics", str(target), "--invite", "99",
                        "--organizer", "me@vendor.example"),
              "no touchpoint with id 99")
     assert not target.exists()
-    assert _dump(db_path) == before
+    assert database_dump(db_path) == before
 
 
 # -- 3 and 4. A profile's preferences, as the user sees them.
@@ -118,11 +110,11 @@ def test_an_invitation_for_a_missing_touchpoint_writes_nothing(
 def test_a_kind_both_liked_and_disliked_is_named_as_users_see_it(
     workspace: Cli, db_path: Path
 ) -> None:
-    before = _dump(db_path)
+    before = database_dump(db_path)
     _refused(workspace("stakeholder", "edit", "1", "--likes", "business-review,coffee",
                        "--dislikes", "coffee,business-review"),
              "dislikes: Business review, Coffee check-in cannot be both liked and disliked")
-    assert _dump(db_path) == before
+    assert database_dump(db_path) == before
 
 
 def test_a_workspace_file_with_no_reachable_day_is_refused_in_plain_words(
@@ -133,10 +125,10 @@ def test_a_workspace_file_with_no_reachable_day_is_refused_in_plain_words(
     document = json.loads(saved.read_text(encoding="utf-8"))
     document["stakeholders"][0]["reachable_days"] = []
     saved.write_text(json.dumps(document), encoding="utf-8")
-    before = _dump(db_path)
+    before = database_dump(db_path)
     _refused(workspace("import", "json", str(saved), "--replace"),
              f"{saved}: stakeholders[0].reachable_days: pick at least one reachable day")
-    assert _dump(db_path) == before
+    assert database_dump(db_path) == before
 
 
 # -- 5. Reminder times name the zone as the other tables do.
@@ -171,13 +163,13 @@ def test_reminders_name_your_zone_not_its_abbreviation(workspace: Cli) -> None:
 def test_an_organizer_without_an_invitation_is_refused(
     workspace: Cli, db_path: Path, tmp_path: Path, extra: list[str]
 ) -> None:
-    before = _dump(db_path)
+    before = database_dump(db_path)
     target = tmp_path / "plan.ics"
     _refused(workspace("export", "ics", str(target), "--organizer", "me@vendor.example", *extra),
              "organizer: only an invitation has an organiser: add --invite TOUCHPOINT_ID, "
              "or drop --organizer")
     assert not target.exists()
-    assert _dump(db_path) == before
+    assert database_dump(db_path) == before
 
 
 def test_an_organizer_with_an_invitation_is_still_taken(workspace: Cli, tmp_path: Path) -> None:

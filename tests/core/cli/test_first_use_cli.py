@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from cadence.storage import database as database_module
-from tests.core.cli.conftest import Cli, Result
+from tests.core.cli.conftest import Cli, Result, database_dump
 
 #: A Tuesday far enough ahead to stay in the future, and inside both sides' hours at noon.
 LATER = "2099-06-09"
@@ -32,12 +32,6 @@ def workspace(cli: Cli) -> Cli:
     ):
         assert cli(*args).status == 0, (args, cli(*args).err)
     return cli
-
-
-def _dump(db_path: Path) -> list[str]:
-    """Every row of the database, as SQL."""
-    with closing(sqlite3.connect(db_path)) as connection:
-        return list(connection.iterdump())
 
 
 def _refused(result: Result, message: str) -> None:
@@ -77,9 +71,9 @@ def test_an_empty_value_is_refused_not_taken_for_a_missing_option(
     args: list[str], message: str
 ) -> None:
     monkeypatch.chdir(tmp_path)  # where a wrongly accepted export would write
-    before = _dump(db_path)
+    before = database_dump(db_path)
     _refused(workspace(*args), message)
-    assert _dump(db_path) == before
+    assert database_dump(db_path) == before
 
 
 @pytest.mark.parametrize("args", [
@@ -97,11 +91,11 @@ def test_an_empty_file_name_is_refused_naming_the_argument(
     monkeypatch.chdir(tmp_path)
     # `Path("")` is the current folder: the error used to name a folder never given
     # (".: cannot write (Device or resource busy)").
-    before = _dump(db_path)
+    before = database_dump(db_path)
     result = workspace(*args)
     _refused(result, "give a file name, not an empty one (see --help)")
     assert f"cadence {args[0]} {args[1]}: error: argument " in result.err
-    assert _dump(db_path) == before
+    assert database_dump(db_path) == before
 
 
 @pytest.mark.parametrize(("args", "message"), [
@@ -121,9 +115,9 @@ def test_an_empty_file_name_is_refused_naming_the_argument(
 def test_a_refusal_names_the_option_that_was_typed(
     workspace: Cli, db_path: Path, args: list[str], message: str
 ) -> None:
-    before = _dump(db_path)
+    before = database_dump(db_path)
     _refused(workspace(*args), message)
-    assert _dump(db_path) == before
+    assert database_dump(db_path) == before
 
 
 @pytest.mark.parametrize("command", [
@@ -138,12 +132,12 @@ def test_an_edit_given_nothing_to_change_says_so(
     workspace: Cli, db_path: Path, command: list[str]
 ) -> None:
     # These used to print "settings saved", "updated stakeholder 1: ..." and exit 0.
-    before = _dump(db_path)
+    before = database_dump(db_path)
     result = workspace(*command)
     _refused(result, "error: nothing to change: give at least one option "
                      f"(see cadence {command[0]} {command[1]} --help)")
     assert result.out == ""
-    assert _dump(db_path) == before
+    assert database_dump(db_path) == before
 
 
 @contextmanager
@@ -162,12 +156,12 @@ def test_a_database_locked_by_the_app_is_one_line_and_changes_nothing(
 ) -> None:
     # The busy timeout is 15 s; a tenth of a second gives the same failure sooner.
     monkeypatch.setattr(database_module, "_connect_args", lambda _url: {"timeout": 0.1})
-    before = _dump(db_path)
+    before = database_dump(db_path)
     with _locked(db_path):
         result = workspace("settings", "set", "--name", "Mia Manager")
     _refused(result, f"error: cannot use the database sqlite:///{db_path}: database is locked "
                      "(another program, such as the Cadence app, is writing to it; try again)")
-    assert _dump(db_path) == before
+    assert database_dump(db_path) == before
 
 
 def test_busy_times_say_which_zone_they_are_in(cli: Cli, tmp_path: Path) -> None:
