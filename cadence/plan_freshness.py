@@ -6,10 +6,15 @@ called off) counts once in :class:`~cadence.models.PlanningRevision`; a saved pl
 count it was made at. What the plan itself writes (its suggestions, its summary) and what the
 manager does with a suggestion (accept, dismiss, snooze) do not count: the suggestions and
 warnings shown still fit the facts after those.
+
+An undo puts the inputs back as they were, yet counts as one more change: :class:`InputStates`
+remembers, along the app's undo stack, which counts showed the inputs as they are now, so a
+plan made before an edit is current again once the edit is undone.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import event, inspect, select, update
@@ -61,12 +66,67 @@ def current_revision(session: Session) -> int:
     return number or 0
 
 
-def plan_is_current(session: Session, run: PlanRun) -> bool | None:
-    """Whether nothing the planner reads has changed since ``run`` was saved (``None`` for a
-    plan saved before Cadence counted)."""
+def plan_is_current(session: Session, run: PlanRun,
+                    states: InputStates | None = None) -> bool | None:
+    """Whether nothing the planner reads has changed since ``run`` was saved, or ``states``
+    knows the changes since were undone (``None`` for a plan saved before Cadence counted)."""
     if run.inputs_revision is None:
         return None
-    return current_revision(session) == run.inputs_revision
+    current = current_revision(session)
+    if states is not None:
+        return states.same_inputs(run.inputs_revision, current)
+    return current == run.inputs_revision
+
+
+@dataclass(eq=False, slots=True)
+class Step:
+    """One undoable action's two states of the planner's inputs, each the set of change counts
+    at which the workspace was in it (shared with the neighbouring actions' states)."""
+
+    before: set[int]
+    after: set[int]
+
+
+class InputStates:
+    """Which change counts showed the planner's inputs as they are now, as actions are done,
+    undone and redone.
+
+    An action reports the count when it began and when it ended. The chain holds only while
+    each action begins at a count of the present state: a change made elsewhere (another
+    process, a write outside the undo stack) breaks it, and then only the current count is
+    the present state, as without undo.
+    """
+
+    def __init__(self) -> None:
+        self._now: set[int] = set()
+
+    def did(self, start: int, end: int) -> Step:
+        """Record an action done between counts ``start`` and ``end``; its step for undo."""
+        before = self._now if start in self._now else {start}
+        after = before if end == start else {end}
+        self._now = after
+        return Step(before, after)
+
+    def undid(self, step: Step, start: int, end: int) -> None:
+        """Record that ``step`` was undone between counts ``start`` and ``end``."""
+        self._moved(step.after, step.before, start, end)
+
+    def redid(self, step: Step, start: int, end: int) -> None:
+        """Record that ``step`` was redone between counts ``start`` and ``end``."""
+        self._moved(step.before, step.after, start, end)
+
+    def same_inputs(self, revision: int, current: int) -> bool:
+        """Whether the inputs at count ``revision`` are those at count ``current``."""
+        return revision == current or (current in self._now and revision in self._now)
+
+    def _moved(self, source: set[int], target: set[int], start: int, end: int) -> None:
+        # Undo and redo put back every row they touch exactly, so the inputs are those of the
+        # target state, provided the workspace was in the source state when it began.
+        if start in source:
+            target.add(end)
+            self._now = target
+        else:
+            self._now = {end}
 
 
 def _before_flush(session: Session, _context: Any, _instances: Any) -> None:

@@ -157,4 +157,4 @@ class ImportCommand(DoneInWorker):
 
     def __init__(self, workspace: Workspace, outcome: ImportOutcome) -> None:
         super().__init__(workspace, f"Import {Path(outcome.report.source).name}",
-                         ChangeSet(busy=True), outcome.before, outcome.after)
+                         ChangeSet(busy=True), outcome.before, outcome.after, outcome.revisions)

@@ -27,6 +27,7 @@ from cadence.calendars.ics_export import ExportResult, export_ics
 from cadence.calendars.ics_import import ImportReport, import_calendar
 from cadence.errors import CadenceError, ValidationError
 from cadence.models import BusyBlock
+from cadence.plan_freshness import current_revision
 from cadence.settings import load_settings
 from cadence.snapshots import Snapshot, snapshot_rows
 from ui.form_dialog import FormDialog
@@ -87,11 +88,13 @@ def export_task(workspace: Workspace, request: ExportRequest) -> Callable[[TaskC
 
 @dataclass(frozen=True, slots=True)
 class ImportOutcome:
-    """What an import did, and the busy times before and after it (for undo)."""
+    """What an import did, and the busy times before and after it (for undo), between the
+    change counts ``revisions``."""
 
     report: ImportReport
     before: Snapshot
     after: Snapshot
+    revisions: tuple[int, int]
 
 
 def import_task(workspace: Workspace, request: ImportRequest) -> Callable[[TaskControl],
@@ -109,11 +112,12 @@ def import_task(workspace: Workspace, request: ImportRequest) -> Callable[[TaskC
         with database.transaction() as session:
             # An import may replace other calendars' blocks too (a newer version of the same
             # event), so undo keeps every busy time, not only this file's.
-            before = _busy_times(session)
+            before, start = _busy_times(session), current_revision(session)
             imported = import_calendar(session, request.path, start=request.start,
                                        end=request.end, manager_zone=zone_name, now=now,
                                        all_busy=request.all_busy, progress=report)
-            return ImportOutcome(imported, before, _busy_times(session))
+            return ImportOutcome(imported, before, _busy_times(session),
+                                 (start, current_revision(session)))
 
     return work
 

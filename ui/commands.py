@@ -28,6 +28,7 @@ from cadence.models import (
     Stakeholder,
     Touchpoint,
 )
+from cadence.plan_freshness import Step, current_revision
 from cadence.snapshots import (
     Snapshot,
     accounts_since,
@@ -61,27 +62,32 @@ class WorkspaceCommand(UndoableAction):
         self.workspace = workspace
         self.change = change
         self._skip_next_redo = False
+        self._step: Step | None = None
 
-    def mark_done(self) -> None:
-        """Record that the action already happened elsewhere (e.g. in a worker): the push onto
-        the undo stack then does not repeat it."""
+    def mark_done(self, revisions: tuple[int, int]) -> None:
+        """Record that the action already happened elsewhere (e.g. in a worker), between the
+        change counts ``revisions``: the push onto the undo stack then does not repeat it."""
+        self._step = self.workspace.input_states.did(*revisions)
         self._skip_next_redo = True
 
     def first_run(self) -> None:
         """Do the action for the first time (raises ``CadenceError`` with nothing saved)."""
         with self.workspace.session() as session:
+            start = current_revision(session)
             self.do(session)
-        self._skip_next_redo = True  # QUndoStack.push calls redo() right away
+            session.flush()
+            end = current_revision(session)
+        self.mark_done((start, end))  # QUndoStack.push calls redo() right away
         self.workspace.publish(self.change)
 
     def redo(self) -> None:
         if self._skip_next_redo:
             self._skip_next_redo = False
             return
-        self._guarded(self.apply_redo, "redo")
+        self._guarded(self.apply_redo, "redo", self.workspace.input_states.redid)
 
     def undo(self) -> None:
-        self._guarded(self.apply_undo, "undo")
+        self._guarded(self.apply_undo, "undo", self.workspace.input_states.undid)
 
     def do(self, session: Session) -> None:
         """The first run: call the core and take snapshots."""
@@ -95,13 +101,20 @@ class WorkspaceCommand(UndoableAction):
         """Put back the state after :meth:`do`."""
         raise NotImplementedError
 
-    def _guarded(self, step: Callable[[Session], None], what: str) -> None:
+    def _guarded(self, step: Callable[[Session], None], what: str,
+                 record: Callable[[Step, int, int], None]) -> None:
         try:
             with self.workspace.session() as session:
+                start = current_revision(session)
                 step(session)
+                session.flush()
+                end = current_revision(session)
         except (CadenceError, SQLAlchemyError) as err:
             log.warning("%s of %r failed: %s", what, self.text(), err)
             self.workspace.changes.failed.emit(f"Could not {what} “{self.text()}”: {err}")
+        else:
+            assert self._step is not None, "undo and redo come after the first run"
+            record(self._step, start, end)
         self.workspace.publish(self.change)
 
 
@@ -110,10 +123,10 @@ class DoneInWorker(WorkspaceCommand):
     undo stack with the rows it replaced (``before``) and wrote (``after``)."""
 
     def __init__(self, workspace: Workspace, text: str, change: ChangeSet, before: Snapshot,
-                 after: Snapshot) -> None:
+                 after: Snapshot, revisions: tuple[int, int]) -> None:
         super().__init__(workspace, text, change)
         self._before, self._after = before, after
-        self.mark_done()
+        self.mark_done(revisions)
 
     def do(self, session: Session) -> None:
         """Nothing: the worker already did it."""

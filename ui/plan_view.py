@@ -6,6 +6,7 @@ from __future__ import annotations
 import html
 import logging
 from collections.abc import Callable
+from functools import partial
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QShowEvent
@@ -31,7 +32,7 @@ from sqlalchemy.orm import Session
 
 from cadence.errors import CadenceError
 from cadence.models import PlanRun
-from cadence.plan_freshness import plan_is_current
+from cadence.plan_freshness import InputStates, plan_is_current
 from cadence.planner.plan import relative_gap
 from cadence.planner.service import PlanningCancelled, last_plan_run
 from cadence.timezones import zone
@@ -245,7 +246,7 @@ class PlanView(QWidget):
         suggested = ws.read(lambda s: load_touch_rows(s, OPEN_STATUSES, today, now))
         # Accepted touches stay listed after their time until marked done or dismissed.
         accepted = ws.read(lambda s: load_touch_rows(s, [TouchpointStatus.ACCEPTED], today))
-        run, current = ws.read(_run_and_currency)
+        run, current = ws.read(partial(_run_and_currency, states=ws.input_states))
         keep = self._selection_to_keep()
         self.suggested.set_rows(suggested, zone_name)
         self.accepted.set_rows(accepted, zone_name, now)
@@ -487,7 +488,8 @@ class PlanView(QWidget):
         self.done_button.setEnabled(row is not None and self.accepted.awaits_done(row))
 
 
-def _run_and_currency(session: Session) -> tuple[PlanRun | None, bool | None]:
+def _run_and_currency(session: Session, states: InputStates) -> tuple[PlanRun | None,
+                                                                       bool | None]:
     """The last saved plan, and whether it still fits the facts (``None``: cannot tell)."""
     run = last_plan_run(session)
-    return run, None if run is None else plan_is_current(session, run)
+    return run, None if run is None else plan_is_current(session, run, states)

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from cadence.errors import CadenceError
 from cadence.models import PlanRun, Touchpoint
+from cadence.plan_freshness import current_revision
 from cadence.planner.loading import PlanningInputs, planning_inputs
 from cadence.planner.plan import Plan
 from cadence.planner.service import plan_snapshot, save_plan
@@ -32,12 +33,14 @@ ATTEMPTS = 3
 
 @dataclass(frozen=True, slots=True)
 class ReplanOutcome:
-    """What a re-plan did: the plan, and the suggestions before and after (for undo)."""
+    """What a re-plan did: the plan, and the suggestions before and after (for undo), made at
+    change count ``revision``."""
 
     plan: Plan
     before: Snapshot
     after: Snapshot
     cancelled: bool
+    revision: int = 0
 
 
 class ReplanCommand(DoneInWorker):
@@ -45,7 +48,7 @@ class ReplanCommand(DoneInWorker):
 
     def __init__(self, workspace: Workspace, outcome: ReplanOutcome) -> None:
         super().__init__(workspace, "Re-plan", ChangeSet(all_stakeholders=True, plan=True),
-                         outcome.before, outcome.after)
+                         outcome.before, outcome.after, (outcome.revision, outcome.revision))
 
 
 def replan_work(workspace: Workspace, weeks: int) -> Callable[[TaskControl], ReplanOutcome]:
@@ -84,7 +87,8 @@ def _save_if_current(database: Database, inputs: PlanningInputs, plan: Plan,
                 return None
             before = _open_suggestions(session)
             save_plan(session, plan, now)
-            return ReplanOutcome(plan, before, _open_suggestions(session), cancelled=False)
+            return ReplanOutcome(plan, before, _open_suggestions(session), cancelled=False,
+                                 revision=current_revision(session))
     except IntegrityError as err:
         raise CadenceError("the workspace changed while planning (a stakeholder or kind "
                            "was removed); please re-plan") from err

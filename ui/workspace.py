@@ -16,6 +16,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 from sqlalchemy.orm import Session
 
 from cadence.errors import CadenceError
+from cadence.plan_freshness import InputStates
 from cadence.settings import load_settings
 from cadence.storage.database import Database
 from cadence.timezones import today_in, utcnow
@@ -56,6 +57,8 @@ class Workspace(QObject):
         self.clock = clock
         self.changes = Changes(self)
         self.undo_stack = QUndoStack(self)
+        #: Which change counts showed the planner's inputs as now, along the undo stack.
+        self.input_states = InputStates()
         self.tasks = TaskRunner(self)
         self._zone: str | None = None
         self.changes.settings.connect(self._forget_zone)

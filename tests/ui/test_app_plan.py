@@ -12,11 +12,13 @@ from PySide6.QtGui import QAction
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
+from cadence.interactions import log_interaction
 from cadence.models import Interaction, Stakeholder, Touchpoint
 from cadence.timezones import zone
 from cadence.vocabulary import TouchpointStatus
 from cadence.week_agenda import WeekItem
 from tests.ui.conftest import NOW, ZONE
+from ui.changes import ChangeSet
 from ui.commands import delete_commitment_command, log_interaction_command
 from ui.form_widgets import show_wall_time
 from ui.main_window import MainWindow
@@ -494,7 +496,59 @@ def test_the_plan_says_when_it_is_out_of_date_until_re_planned(
         planned.workspace, 1, kind_key="coffee", when=NOW, quality=4))
     assert plan.outdated.isVisibleTo(plan)
     assert "Re-plan (Ctrl+R)" in plan.outdated.text()
-    planned.undo_action.trigger()
-    assert plan.outdated.isVisibleTo(plan), "undo is a change too"
     _replan(planned, qtbot)
     assert not plan.outdated.isVisibleTo(plan)
+
+
+def test_undoing_the_changes_since_the_plan_brings_it_back_up_to_date(
+    planned: MainWindow, qtbot: QtBot,
+) -> None:
+    plan, workspace = planned.plan, planned.workspace
+
+    def outdated() -> bool:
+        return plan.outdated.isVisibleTo(plan)
+
+    def log_call(person: int) -> None:
+        workspace.execute(log_interaction_command(workspace, person, kind_key="coffee",
+                                                  when=NOW, quality=4))
+
+    log_call(1)
+    log_call(2)
+    assert outdated()
+    planned.undo_action.trigger()
+    assert outdated(), "one of the two calls is still logged"
+    planned.undo_action.trigger()
+    assert not outdated(), "both undone: the facts are as the plan saw them"
+    planned.redo_action.trigger()
+    assert outdated()
+    planned.undo_action.trigger()
+    assert not outdated()
+
+    # A new plan after a call: undoing the re-plan brings back the plan made before the call,
+    # out of date; undoing the call too brings it back up to date; and redoing both, the new.
+    log_call(1)
+    _replan(planned, qtbot)
+    assert not outdated()
+    planned.undo_action.trigger()
+    assert outdated()
+    planned.undo_action.trigger()
+    assert not outdated()
+    planned.redo_action.trigger()
+    assert outdated()
+    planned.redo_action.trigger()
+    assert not outdated()
+
+
+def test_a_change_made_elsewhere_keeps_the_plan_out_of_date_through_undo(
+    planned: MainWindow, qtbot: QtBot,
+) -> None:
+    plan, workspace = planned.plan, planned.workspace
+    workspace.execute(log_interaction_command(workspace, 1, kind_key="coffee", when=NOW,
+                                              quality=4))
+    # Another process (the CLI) logs a call too; the app's undo cannot take that one back.
+    with workspace.session() as session:
+        log_interaction(session, session.get_one(Stakeholder, 2), kind_key="coffee",
+                        when=NOW, now=NOW, quality=3)
+    workspace.publish(ChangeSet(all_stakeholders=True))
+    planned.undo_action.trigger()
+    assert plan.outdated.isVisibleTo(plan)

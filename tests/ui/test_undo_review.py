@@ -24,7 +24,17 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from cadence.calendars.ics_export import export_ics
-from cadence.models import Account, Commitment, Event, Notification, Stakeholder, Touchpoint
+from cadence.models import (
+    Account,
+    Commitment,
+    Event,
+    Notification,
+    PlanRun,
+    Stakeholder,
+    Touchpoint,
+)
+from cadence.plan_freshness import current_revision
+from cadence.planner.service import last_plan_run
 from cadence.timezones import zone
 from cadence.touchpoints import accept, add_touchpoint
 from cadence.vocabulary import Channel, TouchpointStatus
@@ -47,7 +57,8 @@ from ui.settings_dialog import DATABASE_KEY
 #: export target was sent. Undo changes the workspace, not what calendars already hold.
 HISTORY_TABLES = frozenset({"published_entry"})
 #: Columns that count changes rather than hold data: the planning revision counts every change
-#: to what plans are made from, an undo included (the plan is then out of date, as it says).
+#: to what plans are made from, an undo included (the Plan tab still knows an undone change
+#: brings its plan back up to date, and that is compared as shown).
 COUNTERS = frozenset({("planning_revision", "number")})
 #: What a calendar was sent outlives an undo. A touch brought back after its cancellation was
 #: recorded must outrank that cancellation, so its SEQUENCE moves on and its digest is
@@ -131,6 +142,7 @@ def _shown(window: MainWindow, extra: Callable[[MainWindow], object]) -> dict[st
     window.tabs.setCurrentWidget(window.plan)
     shown["suggested"] = window.plan.suggested.touch_rows()
     shown["accepted"] = window.plan.accepted.touch_rows()
+    shown["plan out of date"] = window.plan.outdated.isVisibleTo(window.plan)
     window.tabs.setCurrentWidget(window.week)
     shown["week"] = (window.week.monday, list(window.week.canvas.items))
     window.tabs.setCurrentWidget(current)
@@ -167,6 +179,19 @@ def _detail(window: MainWindow) -> tuple[int | None, object]:
         detail.title.text(), detail.profile.changes(),
         [detail.interactions.row(r) for r in range(detail.interactions.rowCount())],
         [detail.commitments.row(r) for r in range(detail.commitments.rowCount())])
+
+
+def _plan_up_to_date(window: MainWindow) -> None:
+    """A plan made from the workspace as it is (kept if there is one, else an empty one), so
+    that every case shows whether its undo brings the plan back up to date."""
+    with window.workspace.session() as session:
+        if last_plan_run(session) is None:
+            session.add(PlanRun(made_at=NOW, start_on=NOW.date(), weeks=2, status="optimal",
+                                objective=0.0, bound=0.0,
+                                inputs_revision=current_revision(session)))
+    window.workspace.publish(ChangeSet(plan=True))
+    window.tabs.setCurrentWidget(window.plan)
+    assert not window.plan.outdated.isVisibleTo(window.plan)
 
 
 # -- helpers the actions share -------------------------------------------------------------
@@ -744,6 +769,7 @@ def test_undo_and_redo_bring_the_workspace_back_exactly(
 ) -> None:
     """Undo gives back the database and the views as before; redo as after; and again."""
     case.prepare(window, qtbot)
+    _plan_up_to_date(window)
     stack = window.workspace.undo_stack
     steps = stack.count()
     before, shown_before = _dump(window, case.ignored), _shown(window, case.extra)

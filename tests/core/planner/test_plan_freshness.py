@@ -18,7 +18,7 @@ from cadence.calendars.ics_import import import_calendar
 from cadence.catalogue import kind_by_key
 from cadence.interactions import log_interaction
 from cadence.models import BusyBlock, PlanRun, Stakeholder, Touchpoint
-from cadence.plan_freshness import plan_is_current
+from cadence.plan_freshness import InputStates, plan_is_current
 from cadence.planner.service import last_plan_run, save_plan
 from cadence.settings import SettingsChanges, apply_settings, load_settings
 from cadence.stakeholders import StakeholderChanges, apply_changes
@@ -167,3 +167,39 @@ def test_a_plan_saved_before_cadence_counted_cannot_tell(planned: Database) -> N
     with planned.transaction() as session:
         session.execute(update(PlanRun).values(inputs_revision=None))
     assert _current(planned) is None
+
+
+def test_undo_and_redo_walk_back_and_forth_between_the_states_of_the_inputs() -> None:
+    states = InputStates()
+    first = states.did(10, 11)  # a call logged: count 10 -> 11
+    second = states.did(11, 11)  # a note edited: nothing the planner reads
+    states.undid(second, 11, 11)
+    states.undid(first, 11, 12)  # the undo counts as a change, yet puts back count 10's inputs
+    assert states.same_inputs(10, current=12)
+    assert not states.same_inputs(11, current=12)
+    states.redid(first, 12, 13)
+    assert states.same_inputs(11, current=13)
+    assert not states.same_inputs(10, current=13)
+    states.redid(second, 13, 13)
+    assert states.same_inputs(11, current=13)
+
+
+def test_a_change_outside_the_undo_stack_breaks_the_chain() -> None:
+    states = InputStates()
+    first = states.did(10, 11)
+    # Count 12: a change made elsewhere (another process). Undoing the call then leaves it.
+    states.undid(first, 12, 13)
+    assert not states.same_inputs(10, current=13)
+    assert states.same_inputs(13, current=13)
+    # A later action starts a new chain from the present.
+    second = states.did(13, 14)
+    states.undid(second, 14, 15)
+    assert states.same_inputs(13, current=15)
+    assert not states.same_inputs(10, current=15)
+
+
+def test_what_the_states_know_holds_only_while_nothing_else_changed() -> None:
+    states = InputStates()
+    step = states.did(10, 11)
+    states.undid(step, 11, 12)
+    assert not states.same_inputs(10, current=13), "count 13 came from elsewhere"
