@@ -269,9 +269,17 @@ def find_stakeholder(session: Session, ref: str) -> Stakeholder:
         missing = f"with id {text}" if text.isdigit() else repr(ref)
         raise NotFoundError(f"no stakeholder {missing}{_did_you_mean(session, text)}")
     if len(matches) > 1:
-        ids = ", ".join(str(s.id) for s in matches)
-        raise AmbiguousError(f"{len(matches)} stakeholders are named {ref!r} (ids {ids})")
+        raise AmbiguousError(f"{len(matches)} stakeholders are named {ref!r}: "
+                             f"{'; '.join(_told_apart(s) for s in matches)}; "
+                             "give the id or the e-mail address")
     return matches[0]
+
+
+def _told_apart(person: Stakeholder) -> str:
+    """``person`` as one of several of the same name: id, account and what else tells them
+    apart ("7 at Acme, anna@acme.com")."""
+    told = f"{person.id} at {person.account.name}"
+    return f"{told}, {person.email}" if person.email else told
 
 
 def _did_you_mean(session: Session, text: str) -> str:

@@ -132,15 +132,20 @@ def test_edit_budget_and_preferences(session: Session) -> None:
 
 
 def test_find_by_id_or_name(session: Session) -> None:
-    person = _ingrid(session)
+    person = _ingrid(session, email="ingrid@northwind.example")
     assert find_stakeholder(session, str(person.id)) is person
     assert find_stakeholder(session, "ingrid bauer") is person
     with pytest.raises(NotFoundError) as nobody:
         find_stakeholder(session, "Nobody")
     assert str(nobody.value) == "no stakeholder 'Nobody'"
-    create_stakeholder(session, StakeholderChanges(name="Ingrid Bauer", account="Other"))
-    with pytest.raises(AmbiguousError, match="ids"):
+    other = create_stakeholder(session, StakeholderChanges(name="Ingrid Bauer", account="Other"))
+    session.flush()
+    with pytest.raises(AmbiguousError) as two:
         find_stakeholder(session, "Ingrid Bauer")
+    # Told apart by what the user can type instead, and where each one works.
+    assert str(two.value) == (
+        f"2 stakeholders are named 'Ingrid Bauer': {person.id} at Northwind, "
+        f"ingrid@northwind.example; {other.id} at Other; give the id or the e-mail address")
 
 
 def test_a_name_not_found_suggests_who_was_meant(session: Session) -> None:
