@@ -71,12 +71,12 @@ def list_touchpoints(
 ) -> list[Touchpoint]:
     """Touchpoints in time order, optionally by status, overlapping ``[start, end)``, by person.
 
-    Each comes with its stakeholder, event and commitment, which its title and a listing need
-    (loaded in one query each, not one per touchpoint).
+    Each comes with its stakeholder and their account, its event and commitment, which its
+    title and a listing need (loaded in one query each, not one per touchpoint).
     """
     query = (select(Touchpoint).order_by(Touchpoint.starts_at, Touchpoint.id)
-             .options(selectinload(Touchpoint.stakeholder), selectinload(Touchpoint.event),
-                      selectinload(Touchpoint.commitment)))
+             .options(selectinload(Touchpoint.stakeholder).selectinload(Stakeholder.account),
+                      selectinload(Touchpoint.event), selectinload(Touchpoint.commitment)))
     if statuses is not None:
         query = query.where(Touchpoint.status.in_(list(statuses)))
     if start is not None:

@@ -3,8 +3,10 @@ going cold, and commitments due soon or late."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date, datetime
 
 from PySide6.QtCharts import (
     QAbstractBarSeries,
@@ -41,7 +43,10 @@ from cadence.overview import StakeholderSummary, stakeholder_summaries
 from cadence.wording import counted
 from ui.resources import icon
 from ui.stakeholder_model import short_day
+from ui.tasks import Task, TaskControl
 from ui.workspace import Workspace
+
+log = logging.getLogger(__name__)
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 #: A cold relationship with no touch ahead is the one to act on: it is drawn in this colour.
@@ -62,10 +67,15 @@ class DashboardData:
     late: list[DueCommitment]
 
 
-def load_dashboard(workspace: Workspace, session: Session) -> DashboardData:
-    """Read the dashboard's figures."""
-    summaries = stakeholder_summaries(session, workspace.now(), workspace.manager_zone)
-    soon, late = commitments_due(session, workspace.today(), DUE_SOON_DAYS)
+def load_dashboard(session: Session, now: datetime, zone_name: str,
+                   today: date) -> DashboardData:
+    """Read the dashboard's figures at ``now`` (``today`` in the manager's zone ``zone_name``).
+
+    Runs on a worker: it reads every stakeholder's summary, which takes long in a large
+    workspace.
+    """
+    summaries = stakeholder_summaries(session, now, zone_name)
+    soon, late = commitments_due(session, today, DUE_SOON_DAYS)
     everyone_cold = going_cold(summaries, limit=len(summaries))
     return DashboardData(account_figures(summaries), going_cold(summaries),
                          len(everyone_cold), soon, late)
@@ -93,18 +103,22 @@ def _bar_set(name: str, colour: str, values: Sequence[float]) -> QBarSet:
 
 
 class Dashboard(QWidget):
-    """Refreshes itself (when visible) after any change.
+    """Refreshes itself (when visible) after any change; the figures are read on a worker.
 
     Signals:
         stakeholder_activated(int): a person was double-clicked in one of the lists.
+        refreshed(): figures are shown, read after the last change that came before.
     """
 
     stakeholder_activated = Signal(int)
+    refreshed = Signal()
 
     def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._workspace = workspace
         self._stale = True
+        self._reading: Task | None = None
+        self._read_again = False  # a change came while reading: read once more after it
         self.data: DashboardData | None = None
         self.touch_chart, touch_view = _chart("Touches this period against the budget")
         self.rate_chart, rate_view = _chart("Promises kept on time, per account")
@@ -151,16 +165,50 @@ class Dashboard(QWidget):
         return box
 
     def refresh(self) -> None:
-        """Read the figures again and redraw."""
+        """Read the figures again on a worker; they are drawn when they arrive (``refreshed``).
+
+        The GUI thread keeps responding meanwhile: with thousands of stakeholders the read
+        takes about half a second.
+        """
         self._stale = False
+        if self._reading is not None:
+            self._read_again = True  # what is being read may predate the change
+            return
         ws = self._workspace
-        self.data = ws.read(lambda s: load_dashboard(ws, s))
-        self._draw_touches(self.data.accounts)
-        self._draw_rates(self.data.accounts)
-        self._fill_cold(self.data.cold, self.data.cold_total)
-        self._fill_due(self.due_soon, self.data.due_soon,
+        database, now, zone_name, today = ws.database, ws.now(), ws.manager_zone, ws.today()
+
+        def work(_control: TaskControl) -> DashboardData:
+            with database.transaction() as session:
+                return load_dashboard(session, now, zone_name, today)
+
+        task = ws.tasks.start("Reading the dashboard", work, read_only=True)
+        # Bound methods only: Qt drops them with this widget, while a task may outlive it.
+        task.succeeded.connect(self._show)
+        task.failed.connect(self._failed)
+        task.finished.connect(self._read)
+        self._reading = task
+
+    def _show(self, data: DashboardData) -> None:
+        if self._read_again:
+            return  # read before a change: the read after it follows at once, drawn instead
+        self.data = data
+        self._draw_touches(data.accounts)
+        self._draw_rates(data.accounts)
+        self._fill_cold(data.cold, data.cold_total)
+        self._fill_due(self.due_soon, data.due_soon,
                        f"No open promise is due in the next {DUE_SOON_DAYS} days.")
-        self._fill_due(self.late, self.data.late, "No promise is late.")
+        self._fill_due(self.late, data.late, "No promise is late.")
+        self.refreshed.emit()
+
+    def _failed(self, error: BaseException) -> None:
+        log.error("reading the dashboard failed", exc_info=error)
+        self._workspace.changes.failed.emit(f"The dashboard could not be read: {error}")
+
+    def _read(self) -> None:
+        self._reading = None
+        if self._read_again:
+            self._read_again = False
+            self.refresh()
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

@@ -85,12 +85,14 @@ def build_workspace(directory: Path) -> Database:
 
 
 def render(window: MainWindow, target: Path, prepare: Callable[[], object]) -> Path:
-    """Run ``prepare``, let the window settle, and save a picture of it."""
+    """Run ``prepare``, let the window settle (views that read on a worker, such as the
+    dashboard, draw what they read), and save a picture of it."""
     prepare()
     app = QApplication.instance()
     for _ in range(5):
         if app is not None:
             app.processEvents()
+        window.workspace.tasks.wait()
     window.grab().save(str(target))
     return target
 

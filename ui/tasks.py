@@ -3,7 +3,9 @@
 A task is a callable taking a :class:`TaskControl` (to report progress and to ask whether it
 should stop). It runs on the runner's pool; its outcome comes back to the GUI thread through the
 :class:`Task` signals. Workers never touch widgets, and each opens its own database session.
-The pool has one thread, so background writes to the database never race each other.
+The pool has one thread, so background writes to the database never race each other. Reads
+(work that writes nothing, such as a view loading its figures) have a thread of their own, so
+that a long re-plan does not hold a view's refresh up.
 """
 
 from __future__ import annotations
@@ -118,7 +120,11 @@ class _Runnable(QRunnable):
 
 
 class TaskRunner(QObject):
-    """Runs tasks one at a time on a private pool and keeps them alive until they finish."""
+    """Runs tasks one at a time on a private pool and keeps them alive until they finish.
+
+    Signals:
+        started(Task): a task the user should see (with its progress and Cancel) was queued.
+    """
 
     started = Signal(object)
 
@@ -126,16 +132,29 @@ class TaskRunner(QObject):
         super().__init__(parent)
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)
+        self._reads = QThreadPool(self)
+        self._reads.setMaxThreadCount(1)
         self._tasks: set[Task] = set()
 
-    def start(self, name: str, work: Callable[[TaskControl], Any]) -> Task:
-        """Queue ``work``; connect to the returned task's signals to get its outcome."""
+    def start(self, name: str, work: Callable[[TaskControl], Any], *,
+              read_only: bool = False) -> Task:
+        """Queue ``work``; connect to the returned task's signals to get its outcome.
+
+        Args:
+            name: What the task does, as the status bar shows it.
+            work: The callable to run on the pool.
+            read_only: ``work`` writes nothing: it runs on the reading thread, beside the
+                writes, and is not announced on :attr:`started` (a view's brief refresh needs
+                no progress bar, and must not hide the one of a running re-plan).
+        """
         task = Task(name)  # owned by Python: kept in _tasks while running, then released
         self._tasks.add(task)
         task.finished.connect(self._forget)
         log.info("starting task %s", name)
-        self._pool.start(_Runnable(name, task.control, task.relay, work))
-        self.started.emit(task)
+        pool = self._reads if read_only else self._pool
+        pool.start(_Runnable(name, task.control, task.relay, work))
+        if not read_only:
+            self.started.emit(task)
         return task
 
     def busy(self) -> bool:
@@ -148,8 +167,8 @@ class TaskRunner(QObject):
             task.cancel()
 
     def wait(self, msecs: int = -1) -> bool:
-        """Block until the pool is idle (for shutdown and tests); True if it is."""
-        return self._pool.waitForDone(msecs)
+        """Block until both pools are idle (for shutdown and tests); True if they are."""
+        return self._pool.waitForDone(msecs) and self._reads.waitForDone(msecs)
 
     @Slot()
     def _forget(self) -> None:

@@ -337,13 +337,14 @@ def test_a_late_promise_shows_the_suggested_update_in_the_commitments_tab(
 
 
 def test_the_dashboard_says_what_is_ahead_for_each_cold_relationship(
-    planned: MainWindow,
+    planned: MainWindow, qtbot: QtBot,
 ) -> None:
     dashboard = planned.dashboard
     planned.tabs.setCurrentWidget(dashboard)
 
     def cold_lines() -> dict[str, str]:
-        dashboard.refresh()
+        with qtbot.waitSignal(dashboard.refreshed):
+            dashboard.refresh()
         texts = [dashboard.cold.item(i).text() for i in range(dashboard.cold.count())]
         return {text.split(" (")[0]: text for text in texts}
 

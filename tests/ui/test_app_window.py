@@ -137,9 +137,9 @@ def test_workspace_json_round_trip_and_bad_file(
     assert not window.workspace.undo_stack.canUndo()
 
 
-def test_dashboard_shows_late_commitments_and_charts(window: MainWindow) -> None:
-    window.tabs.setCurrentWidget(window.dashboard)
-    window.dashboard.refresh()
+def test_dashboard_shows_late_commitments_and_charts(window: MainWindow, qtbot: QtBot) -> None:
+    with qtbot.waitSignal(window.dashboard.refreshed):  # read on a worker when first shown
+        window.tabs.setCurrentWidget(window.dashboard)
     data = window.dashboard.data
     assert data is not None
     assert {a.account for a in data.accounts} == {

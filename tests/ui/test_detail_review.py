@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -17,6 +18,7 @@ from cadence.settings import load_settings
 from cadence.stakeholders import StakeholderChanges, create_stakeholder
 from cadence.storage.database import open_database
 from tests.ui.conftest import NOW, ZONE
+from ui.commands import add_commitment_command
 from ui.dashboard import Dashboard
 from ui.history_models import InteractionsModel
 from ui.main_window import MainWindow
@@ -27,9 +29,8 @@ def _dashboard(qtbot: QtBot, workspace: Workspace) -> Dashboard:
     dashboard = Dashboard(workspace)
     qtbot.add_widget(dashboard)
     dashboard.resize(1280, 700)
-    dashboard.show()
-    qtbot.waitExposed(dashboard)
-    dashboard.refresh()
+    with qtbot.waitSignal(dashboard.refreshed):  # the figures are read on a worker
+        dashboard.show()
     return dashboard
 
 
@@ -64,6 +65,34 @@ def test_an_account_with_nothing_due_has_no_on_time_rate_rather_than_0(
     assert "Acme (none due yet)" in names
     assert "Cascade Retail  78%" in names  # 7 of 9 kept on time in the demo
     assert not any(name.startswith("Acme") and "0%" in name for name in names)
+
+
+def test_the_dashboard_reads_on_a_worker_without_a_progress_bar(
+    qtbot: QtBot, workspace: Workspace
+) -> None:
+    with qtbot.assertNotEmitted(workspace.tasks.started):  # a brief read: no Cancel to offer
+        dashboard = _dashboard(qtbot, workspace)
+    assert dashboard.data is not None
+    assert dashboard.late.count() == len(dashboard.data.late) > 0
+
+
+def test_a_change_while_the_dashboard_reads_is_shown_after_it(
+    qtbot: QtBot, workspace: Workspace
+) -> None:
+    dashboard = _dashboard(qtbot, workspace)
+    before = dashboard.late.count()
+    late = workspace.read(lambda s: s.scalar(select(Stakeholder.id).order_by(Stakeholder.id)))
+    assert late is not None
+    dashboard.refresh()  # a read is under way when the promise is recorded
+    workspace.execute(add_commitment_command(
+        workspace, late, what="Send the late deck", due_on=NOW.date() - timedelta(days=3),
+        effort_hours=1))
+
+    def late_texts() -> list[str]:
+        return [dashboard.late.item(i).text() for i in range(dashboard.late.count())]
+
+    qtbot.waitUntil(lambda: any(t.startswith("Send the late deck") for t in late_texts()))
+    assert dashboard.late.count() == before + 1
 
 
 def test_going_cold_says_when_only_the_coldest_are_listed(
