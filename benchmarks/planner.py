@@ -153,10 +153,10 @@ def crowded(snapshot: Snapshot, weeks: int, seed: int = 3) -> Snapshot:
 def with_holidays(snapshot: Snapshot) -> Snapshot:
     """``snapshot`` with everyone off on their country's public holidays, as in the app (the
     country of each one's zone: six zones, five countries)."""
-    people = tuple(dataclasses.replace(p, holiday_country=country_of_zone(p.zone))
+    people = tuple(dataclasses.replace(p, holiday_region=country_of_zone(p.zone))
                    for p in snapshot.people)
     manager = dataclasses.replace(snapshot.manager,
-                                  holiday_country=country_of_zone(snapshot.manager.zone))
+                                  holiday_region=country_of_zone(snapshot.manager.zone))
     return dataclasses.replace(snapshot, people=people, manager=manager)
 
 

@@ -47,9 +47,10 @@ _DETAILS: dict[type, frozenset[str]] = {
     Stakeholder: frozenset({"email", "phone", "role", "notes"}),
     TouchpointKind: frozenset({"description", "reminder_lead_minutes"}),
 }
-# Of the settings, only the manager's zone, week and hours are (not his name, alarms or files).
-_PLANNED_SETTINGS = frozenset({"timezone", "work_days", "work_start", "work_end",
-                               "weekly_capacity_hours"})
+# Of the settings, only the manager's zone, public holidays, week and hours are (not his name,
+# alarms or files).
+_PLANNED_SETTINGS = frozenset({"timezone", "public_holidays", "work_days", "work_start",
+                               "work_end", "weekly_capacity_hours"})
 _SLOT = ("starts_at", "ends_at")
 
 

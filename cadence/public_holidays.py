@@ -1,10 +1,12 @@
-"""Public holidays: the days a stakeholder or the account manager is off, by country.
+"""Public holidays: the days a stakeholder or the account manager is off, by holiday region.
 
-Cadence knows where a person works only by their time zone, so the country is the one tzdata's
-``zone.tab`` gives that zone (Europe/Berlin: Germany; old names such as US/Eastern are followed
-to their zone). Only a country's nationwide public holidays count, from the ``holidays``
-package: regional ones (a German state's, a US state's) cannot be told from the zone, and
-blocking them everywhere would hide working days from everyone else.
+A holiday region is a country's ISO 3166 code ("DE": its nationwide public holidays) or that
+code and one of its subdivisions ("DE-BY": Bavaria's, which add Epiphany and Corpus Christi),
+as the ``holidays`` package lists them; only its default (public) category counts. Which region
+a person observes is their setting (:mod:`cadence.holiday_regions`); without one it is the
+country of their time zone, the one tzdata's ``zone.tab`` gives (Europe/Berlin: Germany; old
+names such as US/Eastern are followed to their zone), whose nationwide holidays alone can be
+told from a zone.
 """
 
 from __future__ import annotations
@@ -41,29 +43,29 @@ def country_of_zone(zone_name: str) -> str | None:
 
 
 @cache
-def _holidays_of(country: str, year: int) -> dict[date, str]:
+def _holidays_of(country: str, subdivision: str | None, year: int) -> dict[date, str]:
     try:
-        return dict(holidays.country_holidays(country, years=year))
+        return dict(holidays.country_holidays(country, subdiv=subdivision, years=year))
     except NotImplementedError:  # a country the package has no data for: no holidays known
         return {}
 
 
-def holiday_on(country: str | None, day: date) -> str | None:
-    """The name of the public holiday ``day`` is in ``country`` (``None`` if a working day or
-    no country)."""
-    if country is None:
+def holiday_on(region: str | None, day: date) -> str | None:
+    """The name of the public holiday ``day`` is in ``region`` ("DE" or "DE-BY"; ``None``
+    if a working day or no region)."""
+    if region is None:
         return None
-    return _holidays_of(country, day.year).get(day)
+    # A country code has two letters: the subdivision is all after the first hyphen.
+    country, _, subdivision = region.partition("-")
+    return _holidays_of(country, subdivision or None, day.year).get(day)
 
 
-def holidays_from(zone_name: str, first: date, days: int) -> dict[date, str]:
-    """The public holidays, by name, of the country of ``zone_name`` among the ``days`` days
-    from ``first``."""
-    country = country_of_zone(zone_name)
+def holidays_from(region: str | None, first: date, days: int) -> dict[date, str]:
+    """The public holidays, by name, of ``region`` among the ``days`` days from ``first``."""
     found = {}
     for offset in range(days):
         day = first + timedelta(days=offset)
-        name = holiday_on(country, day)
+        name = holiday_on(region, day)
         if name is not None:
             found[day] = name
     return found

@@ -12,6 +12,7 @@ from tzlocal import get_localzone_name
 from cadence.catalogue import seed_default_kinds
 from cadence.errors import ValidationError
 from cadence.field_checks import WEEK_MINUTES, check_between, one_line
+from cadence.holiday_regions import check_holidays_setting
 from cadence.models import ManagerSettings
 from cadence.timezones import validate_zone, zone
 from cadence.vocabulary import format_weekdays
@@ -47,7 +48,8 @@ def load_settings(session: Session) -> ManagerSettings:
 
 @dataclass(slots=True)
 class SettingsChanges:
-    """Settings to change; ``None`` leaves a setting as it is (``alarm_off`` clears the alarm)."""
+    """Settings to change; ``None`` leaves a setting as it is (``alarm_off`` clears the alarm;
+    ``public_holidays`` ``"zone"`` has the holidays follow the zone again)."""
 
     name: str | None = None
     timezone: str | None = None
@@ -59,6 +61,7 @@ class SettingsChanges:
     reminder_lead_minutes: int | None = None
     event_invite_lead_days: int | None = None
     subscription_path: str | None = None
+    public_holidays: str | None = None
 
 
 def apply_settings(settings: ManagerSettings, changes: SettingsChanges) -> None:
@@ -100,6 +103,8 @@ def apply_settings(settings: ManagerSettings, changes: SettingsChanges) -> None:
         values["name"] = one_line(changes.name, "name")
     if changes.subscription_path is not None:
         values["subscription_path"] = changes.subscription_path.strip()
+    if changes.public_holidays is not None:
+        values["public_holidays"] = check_holidays_setting(changes.public_holidays)
     for field, new in values.items():
         setattr(settings, field, new)
 
@@ -115,4 +120,5 @@ def settings_as_json(settings: ManagerSettings) -> dict[str, object]:
         "alarm_minutes": settings.alarm_minutes,
         "reminder_lead_minutes": settings.reminder_lead_minutes,
         "event_invite_lead_days": settings.event_invite_lead_days,
+        "public_holidays": settings.public_holidays,
     }

@@ -13,6 +13,7 @@ from cadence.budget import Budget
 from cadence.catalogue import kinds_by_keys
 from cadence.errors import AmbiguousError, NotFoundError, ValidationError
 from cadence.field_checks import one_line
+from cadence.holiday_regions import check_holidays_setting
 from cadence.models import Account, Stakeholder, Touchpoint, TouchpointKind
 from cadence.name_match import ids_named
 from cadence.settings import load_settings
@@ -38,7 +39,9 @@ class StakeholderChanges:
     """Fields to set on a stakeholder; ``None`` leaves a field as it is.
 
     Kinds are named by key and channels by value, as a user types them; they are validated
-    against the catalogue and vocabularies when applied.
+    against the catalogue and vocabularies when applied. ``public_holidays`` is typed as
+    :func:`~cadence.holiday_regions.check_holidays_setting` reads it (``"zone"`` to follow the
+    time zone again).
     """
 
     name: str | None = None
@@ -59,6 +62,7 @@ class StakeholderChanges:
     reachable_days: list[int] | None = None
     reachable_hours: tuple[time, time] | None = None
     notes: str | None = None
+    public_holidays: str | None = None
 
     def is_empty(self) -> bool:
         """True when nothing would change."""
@@ -169,6 +173,8 @@ def _validated_scalars(stakeholder: Stakeholder, c: StakeholderChanges) -> dict[
     if c.budget is not None:
         out["budget_max"] = c.budget.max_touches
         out["budget_period"] = c.budget.period
+    if c.public_holidays is not None:
+        out["public_holidays"] = check_holidays_setting(c.public_holidays)
     out.update(_validated_gaps(stakeholder, c))
     out.update(_validated_lists(c))
     for name in ("role", "phone", "notes"):
@@ -341,4 +347,5 @@ def stakeholder_as_json(stakeholder: Stakeholder) -> dict[str, object]:
         "interests": list(stakeholder.interests),
         "avoid_topics": list(stakeholder.avoid_topics),
         "notes": stakeholder.notes,
+        "public_holidays": stakeholder.public_holidays,
     }

@@ -237,12 +237,12 @@ def _check_slot(session: Session, person: Person, slot: Interval, now: datetime,
     if slot.start < ensure_utc(now):
         raise ValidationError("start", f"{when} is in the past")
     manager = manager_from(load_settings(session))
-    holiday = holiday_then(person.zone, person.holiday_country, slot)
+    holiday = holiday_then(person.zone, person.holiday_region, slot)
     if holiday is not None:
         raise ValidationError("start", f"{when} is {holiday}, a public holiday for {person.name}")
     # Your own limits are told in your own time.
     yours = f"{slot.start.astimezone(zone(manager.zone)):%a %Y-%m-%d %H:%M} ({manager.zone})"
-    holiday = holiday_then(manager.zone, manager.holiday_country, slot)
+    holiday = holiday_then(manager.zone, manager.holiday_region, slot)
     if holiday is not None:
         raise ValidationError("start", f"{yours} is {holiday}, a public holiday for you")
     if not reachable_then(person, slot):

@@ -22,6 +22,8 @@ from cadence.catalogue import KindChanges, edit_kind, validate_key
 from cadence.commitments import check_effort, check_what
 from cadence.errors import ValidationError
 from cadence.events import check_event_fields
+from cadence.holiday_regions import FIELD as HOLIDAYS_FIELD
+from cadence.holiday_regions import FROM_ZONE
 from cadence.interactions import check_day_has_come
 from cadence.models import ManagerSettings, TouchpointKind
 from cadence.settings import SettingsChanges, apply_settings
@@ -56,8 +58,10 @@ def check_settings(values: dict[str, Any], settings: ManagerSettings) -> None:
         reminder_lead_minutes=values["reminder_lead_minutes"],
         event_invite_lead_days=values["event_invite_lead_days"],
         subscription_path=values["subscription_path"],
+        # Null in the file follows the zone, whatever the replaced workspace had.
+        public_holidays=values["public_holidays"] or FROM_ZONE,
     )
-    with _json_names({"work_hours": "work_end"}):
+    with _json_names({"work_hours": "work_end", HOLIDAYS_FIELD: "public_holidays"}):
         apply_settings(settings, changes)
 
 
@@ -92,7 +96,7 @@ def check_stakeholder(values: dict[str, Any], _now: datetime) -> dict[str, Any]:
     a maximum silence no shorter than the minimum gap, reachable hours in order, and so on."""
     with _json_names({"budget": "budget_max", "min-gap": "min_gap_days",
                       "max-silence": "max_silence_days", "days": "reachable_days",
-                      "hours": "reachable_end"}):
+                      "hours": "reachable_end", HOLIDAYS_FIELD: "public_holidays"}):
         changes = StakeholderChanges(
             name=values["name"], role=values["role"], email=values["email"],
             phone=values["phone"], timezone=values["timezone"],
@@ -102,7 +106,7 @@ def check_stakeholder(values: dict[str, Any], _now: datetime) -> dict[str, Any]:
             interests=values["interests"], avoid_topics=values["avoid_topics"],
             channels=values["channels"], reachable_days=values["reachable_days"],
             reachable_hours=(values["reachable_start"], values["reachable_end"]),
-            notes=values["notes"],
+            notes=values["notes"], public_holidays=values["public_holidays"],
         )
         return check_changes(changes)
 

@@ -214,7 +214,9 @@ TABLES: tuple[Table, ...] = (
         "avoid_topics": _str_list, "notes": _text, "budget_max": _int, "budget_period": Period,
         "min_gap_days": _int, "max_silence_days": _int, "channels": _str_list,
         "reachable_days": _int_list, "reachable_start": _time, "reachable_end": _time,
-    }, check=check_stakeholder, refs={"account_id": "accounts"}),
+        "public_holidays": _optional(_text),
+    }, optional=frozenset({"public_holidays"}), check=check_stakeholder,
+        refs={"account_id": "accounts"}),
     Table("kind_preferences", KindPreference, {
         "stakeholder_id": _int, "kind_id": _int, "attitude": _text,
     }, check=check_kind_preference, refs={"stakeholder_id": "stakeholders", "kind_id": "kinds"},
@@ -272,7 +274,10 @@ SETTINGS_COLUMNS: dict[str, Decoder] = {
     "name": _text, "timezone": _zone, "work_days": _int_list, "work_start": _time,
     "work_end": _time, "weekly_capacity_hours": _float, "alarm_minutes": _optional(_int),
     "reminder_lead_minutes": _int, "event_invite_lead_days": _int, "subscription_path": _text,
+    "public_holidays": _optional(_text),
 }
+#: Settings added after version 1 was defined: a file without them reads them as null.
+OPTIONAL_SETTINGS = frozenset({"public_holidays"})
 
 
 def _encode(value: Any) -> Any:
@@ -376,7 +381,8 @@ def import_workspace(session: Session, document: dict[str, Any], *, replace: boo
 def _load(session: Session, document: dict[str, Any], now: datetime) -> int:
     _clear(session)
     settings = load_settings(session)
-    values = dict(_decode_record(document.get("settings"), SETTINGS_COLUMNS, "settings"))
+    values = dict(_decode_record(document.get("settings"), SETTINGS_COLUMNS, "settings",
+                                 OPTIONAL_SETTINGS))
     with _at("settings"):
         check_settings(values, settings)
     session.execute(delete(TouchpointKind))  # load_settings may have seeded defaults

@@ -35,6 +35,7 @@ from sqlalchemy.orm import Session
 from cadence.budget import MAX_TOUCHES, Budget
 from cadence.catalogue import all_kinds
 from cadence.errors import CadenceError, NotFoundError, ValidationError
+from cadence.holiday_regions import FIELD as HOLIDAYS_FIELD
 from cadence.models import Account, Stakeholder
 from cadence.stakeholders import (
     LONGEST_GAP_DAYS,
@@ -46,6 +47,7 @@ from cadence.vocabulary import WEEKDAY_NAMES, Channel, Period, parse_terms
 from ui.commands import EditStakeholder
 from ui.field_errors import FieldErrors
 from ui.form_widgets import edited_time, time_edit, time_range, weekday_grid, zone_combo
+from ui.holidays_combo import HolidaysCombo
 from ui.workspace import Workspace
 
 KindChoice = tuple[str, str]  # key, display name
@@ -119,6 +121,12 @@ class ProfileForm(QWidget):
         self.email = QLineEdit()
         self.phone = QLineEdit()
         self.timezone = zone_combo()
+        # Sized by its longest zone, the box would not fit beside the "Public holidays" label
+        # in the narrow pane and go under its own; it stretches to the pane's width anyway.
+        self.timezone.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.timezone.setMinimumContentsLength(12)
+        self.holidays = HolidaysCombo()
         self.importance = QSpinBox(minimum=1, maximum=5)
         # Up to the core's own limits: a stored value the box could not hold would be clamped
         # on loading and saved back changed with the next edit of any other field.
@@ -160,6 +168,7 @@ class ProfileForm(QWidget):
         self._row(form, "Email", self.email, "email")
         self._row(form, "Phone", self.phone, "phone")
         self._row(form, "Time zone", self.timezone, "timezone")
+        self._row(form, "Public holidays", self.holidays, HOLIDAYS_FIELD)
         self._row(form, "Importance", self.importance, "importance")
         self._row(form, "Notes", self.notes, "notes")
         return profile
@@ -220,8 +229,9 @@ class ProfileForm(QWidget):
     def _connect_edits(self) -> None:
         for line in (self.name, self.role, self.email, self.phone, self.interests, self.avoid):
             line.textEdited.connect(self._edited)
-        for combo in (self.account, self.timezone):
+        for combo in (self.account, self.timezone, self.holidays):
             combo.editTextChanged.connect(self._edited)
+        self.holidays.follow_zone_of(self.timezone)
         self.budget_period.currentIndexChanged.connect(self._edited)
         for spin in (self.importance, self.budget_max, self.min_gap, self.max_silence):
             spin.valueChanged.connect(self._edited)
@@ -278,6 +288,7 @@ class ProfileForm(QWidget):
         self.email.setText(str(person["email"]))
         self.phone.setText(str(person["phone"]))
         self.timezone.setCurrentText(str(person["timezone"]))
+        self.holidays.set_setting(person["public_holidays"])
         self.importance.setValue(int(person["importance"]))
         self.budget_max.setValue(int(person["budget"]["max"]))
         self.budget_period.setCurrentIndex(self.budget_period.findData(person["budget"]["period"]))
@@ -314,7 +325,7 @@ class ProfileForm(QWidget):
             channels=_checked(self.channels),
             reachable_days=[i for i, box in enumerate(self.days) if box.isChecked()],
             reachable_hours=(edited_time(self.reach_start), edited_time(self.reach_end)),
-            notes=self.notes.toPlainText(),
+            notes=self.notes.toPlainText(), public_holidays=self.holidays.setting(),
         )
 
     def validate(self) -> bool:

@@ -1,5 +1,5 @@
-"""The settings dialog: working hours and zone, weekly capacity, alarms, how far ahead events'
-invitations go, database location.
+"""The settings dialog: working hours, zone and public holidays, weekly capacity, alarms, how far
+ahead events' invitations go, database location.
 
 OK saves what changed as one step in Edit > Undo, the database to open at the next start
 included: a user undoing "Change settings" expects the whole dialog's change taken back.
@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from sqlalchemy.orm import Session
 
 from cadence.errors import CadenceError, ValidationError
+from cadence.holiday_regions import FIELD as HOLIDAYS_FIELD
 from cadence.models import ManagerSettings
 from cadence.settings import SettingsChanges, apply_settings, load_settings
 from cadence.storage.database import sqlite_path
@@ -39,6 +40,7 @@ from ui.commands import edit_settings_command
 from ui.elided_label import ElidedLabel
 from ui.field_errors import FieldErrors
 from ui.form_widgets import edited_time, show_time, time_edit, time_range, weekday_grid, zone_combo
+from ui.holidays_combo import HolidaysCombo
 from ui.workspace import UndoableAction, Workspace
 
 DATABASE_KEY = "database/path"
@@ -58,6 +60,8 @@ class SettingsDialog(QDialog):
         self.errors = FieldErrors()
         self.name = QLineEdit()
         self.timezone = zone_combo()
+        self.holidays = HolidaysCombo()
+        self.holidays.follow_zone_of(self.timezone)
         self.days = [QCheckBox(name.capitalize()) for name in WEEKDAY_NAMES]
         self.work_start = time_edit()
         self.work_end = time_edit()
@@ -91,6 +95,7 @@ class SettingsDialog(QDialog):
         form = QFormLayout()
         self._row(form, "Your name", self.name, "name")
         self._row(form, "Time zone", self.timezone, "timezone")
+        self._row(form, "Public holidays", self.holidays, HOLIDAYS_FIELD)
         self._row(form, "Working days", weekday_grid(self.days), "work_days")
         self._row(form, "Working hours", time_range(self.work_start, self.work_end), "work_hours")
         self._row(form, "Time for client touches", self.capacity, "weekly_capacity_hours")
@@ -148,6 +153,7 @@ class SettingsDialog(QDialog):
         s = self._workspace.read(lambda session: _values(load_settings(session)))
         self.name.setText(s.name)
         self.timezone.setCurrentText(s.timezone)
+        self.holidays.set_setting(s.public_holidays)
         for i, box in enumerate(self.days):
             box.setChecked(i in s.work_days)
         show_time(self.work_start, s.work_start)
@@ -177,6 +183,7 @@ class SettingsDialog(QDialog):
             reminder_lead_minutes=self.reminder.value(),
             event_invite_lead_days=self.invite_lead.value(),
             subscription_path=self.subscription.text(),
+            public_holidays=self.holidays.setting(),
         )
 
     def _checked_paths(self) -> str | None:
@@ -266,6 +273,7 @@ class _Shown:
     reminder_lead_minutes: int
     event_invite_lead_days: int
     subscription_path: str
+    public_holidays: str | None
 
 
 def _values(settings: ManagerSettings) -> _Shown:
@@ -277,4 +285,5 @@ def _values(settings: ManagerSettings) -> _Shown:
         reminder_lead_minutes=settings.reminder_lead_minutes,
         event_invite_lead_days=settings.event_invite_lead_days,
         subscription_path=settings.subscription_path,
+        public_holidays=settings.public_holidays,
     )

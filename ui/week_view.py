@@ -53,6 +53,7 @@ from PySide6.QtWidgets import (
 from sqlalchemy.orm import Session
 
 from cadence.errors import CadenceError, ValidationError
+from cadence.holiday_regions import holiday_region
 from cadence.public_holidays import holidays_from
 from cadence.settings import load_settings
 from cadence.timezones import local_to_utc, zone
@@ -725,17 +726,19 @@ class WeekView(QWidget):
         start = local_to_utc(self.monday, time(0), zone_name)
         end = local_to_utc(self.monday + timedelta(days=7), time(0), zone_name)
 
-        def read(session: Session) -> tuple[list[WeekItem], tuple[int, int], set[int]]:
+        def read(session: Session) -> tuple[list[WeekItem], tuple[int, int], set[int],
+                                             str | None]:
             settings = load_settings(session)
             hours = (max(0, min(7, settings.work_start.hour - 1)),
                      min(24, max(19, settings.work_end.hour + 1 + (settings.work_end.minute > 0))))
-            return week_items(session, start, end), hours, set(settings.work_days)
+            return (week_items(session, start, end), hours, set(settings.work_days),
+                    holiday_region(settings.public_holidays, settings.timezone))
 
-        items, hours, days = ws.read(read)
+        items, hours, days, region = ws.read(read)
         hours = visible_hours(items, zone_name, hours)
         self.title.setText(f"Week of {self.monday:%d %B %Y} ({zone_name})")
         self.canvas.set_week(self.monday, zone_name, items, hours, days, ws.today(),
-                             holidays_from(zone_name, self.monday, 7))
+                             holidays_from(region, self.monday, 7))
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

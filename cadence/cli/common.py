@@ -153,6 +153,12 @@ def parse_instant(text: str, zone_name: str, field: str) -> datetime:
     return given_local_to_utc(parsed.date(), parsed.time(), zone_name, field)
 
 
+#: The help of ``--holidays`` (stakeholders' and the settings').
+HOLIDAYS_HELP = ("whose public holidays apply: a country (DE) or one of its regions (DE-BY, "
+                 "US-CA, GB-SCT, CH-ZH), none, or zone for the country of the time zone "
+                 "(the default)")
+
+
 def split_list(text: str | None) -> list[str] | None:
     """``"a, b,c"`` to ``["a", "b", "c"]``; ``None`` stays ``None`` (option not given)."""
     if text is None:

@@ -1,10 +1,12 @@
-"""``cadence settings show|set``: the account manager's own working hours, zone and capacity."""
+"""``cadence settings show|set``: the account manager's own working hours, zone, public holidays
+and capacity."""
 
 from __future__ import annotations
 
 import argparse
 
 from cadence.cli.common import (
+    HOLIDAYS_HELP,
     Commands,
     option_names,
     print_json,
@@ -12,6 +14,8 @@ from cadence.cli.common import (
     transaction,
     whole_number,
 )
+from cadence.holiday_regions import FIELD as HOLIDAYS_FIELD
+from cadence.holiday_regions import setting_label
 from cadence.hours import parse_hours
 from cadence.settings import SettingsChanges, apply_settings, load_settings, settings_as_json
 from cadence.vocabulary import parse_weekdays
@@ -24,12 +28,14 @@ _OPTIONS = {
     "alarm_minutes": "alarm",
     "reminder_lead_minutes": "reminder-lead",
     "event_invite_lead_days": "invite-lead",
+    HOLIDAYS_FIELD: "holidays",
 }
 
 
 def register(commands: Commands) -> None:
     """Add the ``settings`` group."""
-    group = commands.root.add_parser("settings", help="your working hours, zone and capacity")
+    group = commands.root.add_parser(
+        "settings", help="your working hours, zone, public holidays and capacity")
     sub = group.add_subparsers(dest="action", metavar="ACTION", required=True)
     show = sub.add_parser("show", help="show the settings")
     show.add_argument("--json", action="store_true", help="machine-readable output")
@@ -50,17 +56,21 @@ def register(commands: Commands) -> None:
                         help="remind this long before an accepted touchpoint")
     change.add_argument("--invite-lead", type=whole_number, metavar="DAYS",
                         help="default lead time of event invitations")
+    change.add_argument("--holidays", metavar="CODE", help=HOLIDAYS_HELP)
     change.set_defaults(handler=_set)
 
 
 def _show(args: argparse.Namespace) -> int:
     with transaction(args) as session:
-        data = settings_as_json(load_settings(session))
+        settings = load_settings(session)
+        data = settings_as_json(settings)
+        holidays = setting_label(settings.public_holidays, settings.timezone)
     if args.json:
         print_json(data)
     else:
         for key, value in data.items():
-            print(f"{key.replace('_', ' '):>22}: {'off' if value is None else value}")
+            shown = holidays if key == "public_holidays" else "off" if value is None else value
+            print(f"{key.replace('_', ' '):>22}: {shown}")
     return 0
 
 
@@ -78,6 +88,7 @@ def _set(args: argparse.Namespace) -> int:
         alarm_off=args.no_alarm,
         reminder_lead_minutes=args.reminder_lead,
         event_invite_lead_days=args.invite_lead,
+        public_holidays=args.holidays,
     )
     require_a_change(args, changes)
     with transaction(args) as session, option_names(_OPTIONS):

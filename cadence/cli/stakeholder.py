@@ -7,7 +7,9 @@ import argparse
 from cadence.budget import parse_budget
 from cadence.calendars.ics_export import sent_invitations
 from cadence.cli.common import (
+    HOLIDAYS_HELP,
     Commands,
+    option_names,
     print_json,
     print_table,
     require_a_change,
@@ -15,6 +17,8 @@ from cadence.cli.common import (
     transaction,
     whole_number,
 )
+from cadence.holiday_regions import FIELD as HOLIDAYS_FIELD
+from cadence.holiday_regions import setting_label
 from cadence.hours import parse_hours
 from cadence.stakeholders import (
     StakeholderChanges,
@@ -30,6 +34,9 @@ from cadence.wording import counted
 
 #: What ``stakeholder list`` prints for an empty workspace (``--json`` prints ``[]``).
 EMPTY_LIST_HINT = "no stakeholders yet: add one with cadence stakeholder add, or cadence demo"
+
+#: The options whose names differ from the fields the core's errors name.
+_OPTIONS = {HOLIDAYS_FIELD: "holidays"}
 
 
 def register(commands: Commands) -> None:
@@ -84,6 +91,7 @@ def _profile_options(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--days", metavar="DAYS", help="reachable weekdays, e.g. mon-fri")
     parser.add_argument("--hours", metavar="HH:MM-HH:MM", help="reachable hours in their zone")
+    parser.add_argument("--holidays", metavar="CODE", help=HOLIDAYS_HELP)
     parser.add_argument("--notes")
 
 
@@ -107,12 +115,13 @@ def _changes(args: argparse.Namespace) -> StakeholderChanges:
         reachable_days=parse_weekdays(args.days) if args.days is not None else None,
         reachable_hours=parse_hours(args.hours) if args.hours is not None else None,
         notes=args.notes,
+        public_holidays=args.holidays,
     )
 
 
 def _add(args: argparse.Namespace) -> int:
     changes = _changes(args)
-    with transaction(args) as session:
+    with transaction(args) as session, option_names(_OPTIONS):
         person = create_stakeholder(session, changes)
         print(f"added stakeholder {person.id}: {person.name} ({person.account.name})")
     return 0
@@ -146,6 +155,8 @@ def _show(args: argparse.Namespace) -> int:
             shown = ", ".join(map(str, value)) if isinstance(value, list) else value
             if key == "budget":
                 shown = str(person.budget)
+            elif key == "public_holidays":
+                shown = setting_label(person.public_holidays, person.timezone)
             print(f"{key.replace('_', ' '):>17}: {shown}")
     return 0
 
@@ -153,7 +164,7 @@ def _show(args: argparse.Namespace) -> int:
 def _edit(args: argparse.Namespace) -> int:
     changes = _changes(args)
     require_a_change(args, changes)
-    with transaction(args) as session:
+    with transaction(args) as session, option_names(_OPTIONS):
         person = find_stakeholder(session, args.ref)
         apply_changes(session, person, changes)
         print(f"updated stakeholder {person.id}: {person.name}")

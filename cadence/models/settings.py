@@ -11,7 +11,9 @@ from cadence.models.base import Base, JSONList
 
 
 class ManagerSettings(Base):
-    """Working hours and zone, weekly capacity, alarm and reminder lead times.
+    """Working hours and zone, weekly capacity, alarm and reminder lead times, and whose public
+    holidays the manager is off on (``NULL``: his zone's country; see
+    :mod:`cadence.holiday_regions`).
 
     There is exactly one row (id 1); :func:`cadence.settings.load_settings` creates it.
     """
@@ -34,3 +36,4 @@ class ManagerSettings(Base):
     reminder_lead_minutes: Mapped[int] = mapped_column(default=60)
     event_invite_lead_days: Mapped[int] = mapped_column(default=14)
     subscription_path: Mapped[str] = mapped_column(Text, default="")
+    public_holidays: Mapped[str | None] = mapped_column(String(40))

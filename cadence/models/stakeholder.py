@@ -47,6 +47,8 @@ class Stakeholder(Base):
     The contact budget is ``budget_max`` touches per ``budget_period`` with at least
     ``min_gap_days`` between touches and at most ``max_silence_days`` without one. Reachable
     hours are wall-clock times on ``reachable_days`` in the stakeholder's own ``timezone``.
+    ``public_holidays`` says whose public holidays they are off on (``NULL``: the country of
+    their zone; see :mod:`cadence.holiday_regions`).
     """
 
     __tablename__ = "stakeholder"
@@ -81,6 +83,7 @@ class Stakeholder(Base):
     reachable_days: Mapped[list[int]] = mapped_column(JSONList, default=lambda: [0, 1, 2, 3, 4])
     reachable_start: Mapped[time] = mapped_column(Time, default=time(9, 0))
     reachable_end: Mapped[time] = mapped_column(Time, default=time(17, 0))
+    public_holidays: Mapped[str | None] = mapped_column(String(40))
 
     account: Mapped[Account] = relationship(back_populates="stakeholders")
     preferences: Mapped[list[KindPreference]] = relationship(

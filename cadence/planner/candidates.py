@@ -131,7 +131,7 @@ class SlotFinder:
     def _free_by_week(self, person: Person) -> list[list[Interval]]:
         reachable = _daily_windows(
             person.zone, person.reachable_days, person.reachable_start, person.reachable_end,
-            self.horizon, person.holiday_country,
+            self.horizon, person.holiday_region,
         )
         common = subtract(intersect(reachable, self._manager), self._blocked)
         clip = Interval(self.horizon.earliest, self.horizon.end)
@@ -151,7 +151,7 @@ class SlotFinder:
 def _signature(person: Person) -> tuple[object, ...]:
     """What a stakeholder's free time depends on (besides a snooze)."""
     return (person.zone, person.reachable_days, person.reachable_start, person.reachable_end,
-            person.holiday_country)
+            person.holiday_region)
 
 
 def grid_starts(windows: Iterable[Interval], length: timedelta) -> Iterable[datetime]:
@@ -281,19 +281,19 @@ def reachable_then(person: Person, slot: Interval) -> bool:
     and that day is no public holiday for them."""
     return (_inside(slot, person.zone, person.reachable_days, person.reachable_start,
                     person.reachable_end)
-            and holiday_then(person.zone, person.holiday_country, slot) is None)
+            and holiday_then(person.zone, person.holiday_region, slot) is None)
 
 
 def working_then(manager: Manager, slot: Interval) -> bool:
     """Whether ``slot`` is inside one day of the manager's working hours, in his zone, and
     that day is no public holiday for him."""
     return (_inside(slot, manager.zone, manager.work_days, manager.work_start, manager.work_end)
-            and holiday_then(manager.zone, manager.holiday_country, slot) is None)
+            and holiday_then(manager.zone, manager.holiday_region, slot) is None)
 
 
-def holiday_then(zone_name: str, country: str | None, slot: Interval) -> str | None:
-    """The public holiday ``slot`` starts on, in ``country`` and by the day in ``zone_name``."""
-    return holiday_on(country, slot.start.astimezone(zone(zone_name)).date())
+def holiday_then(zone_name: str, region: str | None, slot: Interval) -> str | None:
+    """The public holiday ``slot`` starts on, in ``region`` and by the day in ``zone_name``."""
+    return holiday_on(region, slot.start.astimezone(zone(zone_name)).date())
 
 
 def _inside(slot: Interval, zone_name: str, days: frozenset[int], start: time, end: time) -> bool:
@@ -309,20 +309,20 @@ def _inside(slot: Interval, zone_name: str, days: frozenset[int], start: time, e
 def _manager_windows(manager: Manager, horizon: Horizon) -> list[Interval]:
     return _daily_windows(
         manager.zone, manager.work_days, manager.work_start, manager.work_end, horizon,
-        manager.holiday_country,
+        manager.holiday_region,
     )
 
 
 def _daily_windows(
     zone_name: str, days: frozenset[int], start: time, end: time, horizon: Horizon,
-    country: str | None,
+    region: str | None,
 ) -> list[Interval]:
     # One day either side covers every zone offset from the manager's.
     first = horizon.start - timedelta(days=1)
     windows = []
     for offset in range(7 * horizon.weeks + 2):
         day = first + timedelta(days=offset)
-        if day.weekday() in days and holiday_on(country, day) is None:
+        if day.weekday() in days and holiday_on(region, day) is None:
             windows.append(
                 Interval(local_to_utc(day, start, zone_name), local_to_utc(day, end, zone_name))
             )

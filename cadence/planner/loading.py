@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
+from cadence.holiday_regions import holiday_region
 from cadence.models import (
     BusyBlock,
     Commitment,
@@ -30,7 +31,6 @@ from cadence.planner.snapshot import (
     Person,
     Snapshot,
 )
-from cadence.public_holidays import country_of_zone
 from cadence.settings import load_settings
 from cadence.timezones import ensure_utc, start_of_day_utc
 from cadence.vocabulary import AGREED_STATUSES, CommitmentStatus, KindPurpose, TouchpointStatus
@@ -171,7 +171,7 @@ def manager_from(settings: ManagerSettings) -> Manager:
         zone=settings.timezone, work_days=frozenset(settings.work_days),
         work_start=settings.work_start, work_end=settings.work_end,
         weekly_capacity_hours=settings.weekly_capacity_hours,
-        holiday_country=country_of_zone(settings.timezone),
+        holiday_region=holiday_region(settings.public_holidays, settings.timezone),
     )
 
 
@@ -196,7 +196,7 @@ def person_from(
         dislikes=frozenset(k.key for k in stakeholder.dislikes) | frozenset(declined or ()),
         interests=frozenset(t.lower() for t in stakeholder.interests),
         touches=tuple(sorted(touches or [], key=lambda t: t.at)), quiet_until=quiet_until,
-        holiday_country=country_of_zone(stakeholder.timezone),
+        holiday_region=holiday_region(stakeholder.public_holidays, stakeholder.timezone),
     )
 
 

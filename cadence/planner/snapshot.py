@@ -43,7 +43,8 @@ class Person:
     ``channels`` is ranked (most preferred first); reachable hours are wall-clock times on
     ``reachable_days`` (Monday = 0) in ``zone``. ``quiet_until`` is set while the manager has
     a suggestion with this person snoozed: nothing new is planned with them before it.
-    ``holiday_country`` (ISO 3166) names whose public holidays they are off on.
+    ``holiday_region`` ("DE", "DE-BY"; see :mod:`cadence.public_holidays`) names whose public
+    holidays they are off on; ``None``: no public holidays.
     """
 
     id: int
@@ -65,7 +66,7 @@ class Person:
     interests: frozenset[str] = frozenset()
     touches: tuple[PastTouch, ...] = ()
     quiet_until: datetime | None = None
-    holiday_country: str | None = None
+    holiday_region: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,14 +100,14 @@ class EventOffer:
 @dataclass(frozen=True, slots=True)
 class Manager:
     """The account manager's zone, working days and hours, and weekly capacity;
-    ``holiday_country`` (ISO 3166) names whose public holidays he is off on."""
+    ``holiday_region`` ("DE", "DE-BY") names whose public holidays he is off on."""
 
     zone: str
     work_days: frozenset[int]
     work_start: time
     work_end: time
     weekly_capacity_hours: float
-    holiday_country: str | None = None
+    holiday_region: str | None = None
 
 
 class Interval(NamedTuple):

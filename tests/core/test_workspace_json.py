@@ -10,7 +10,8 @@ from sqlalchemy.orm import Session
 
 from cadence.errors import ValidationError
 from cadence.interactions import log_interaction
-from cadence.models import BusyBlock
+from cadence.models import BusyBlock, Stakeholder
+from cadence.settings import SettingsChanges, apply_settings, load_settings
 from cadence.stakeholders import StakeholderChanges, create_stakeholder
 from cadence.workspace_json import export_workspace, import_workspace
 from tests.conftest import NOW, TODAY
@@ -74,4 +75,52 @@ def test_a_negative_busy_block_sequence_is_refused(session: Session) -> None:
     document = export_workspace(session, now=NOW)
     document["busy_blocks"][0]["sequence"] = -1
     with pytest.raises(ValidationError, match=r"^busy_blocks\[0\]\.sequence: -1 is negative$"):
+        import_workspace(session, document, replace=True, now=NOW)
+
+
+def _regional_workspace(session: Session) -> None:
+    apply_settings(load_settings(session), SettingsChanges(public_holidays="GB-SCT"))
+    create_stakeholder(session, StakeholderChanges(
+        name="Ingrid", account="Northwind", timezone="Europe/Berlin", public_holidays="DE-BY"))
+    create_stakeholder(session, StakeholderChanges(
+        name="Tobias", account="Northwind", timezone="Europe/Berlin"))
+
+
+def test_a_round_trip_keeps_whose_public_holidays_each_one_observes(session: Session) -> None:
+    _regional_workspace(session)
+    document = export_workspace(session, now=NOW)
+    assert document["settings"]["public_holidays"] == "GB-SCT"
+    assert [s["public_holidays"] for s in document["stakeholders"]] == ["DE-BY", None]
+
+    apply_settings(load_settings(session), SettingsChanges(public_holidays="none"))
+    import_workspace(session, document, replace=True, now=NOW)
+    people = session.scalars(select(Stakeholder).order_by(Stakeholder.id)).all()
+    assert [p.public_holidays for p in people] == ["DE-BY", None]
+    assert load_settings(session).public_holidays == "GB-SCT"
+
+
+def test_a_file_from_before_regions_follows_the_zones(session: Session) -> None:
+    _regional_workspace(session)
+    document = export_workspace(session, now=NOW)
+    del document["settings"]["public_holidays"]
+    for person in document["stakeholders"]:
+        del person["public_holidays"]
+
+    import_workspace(session, document, replace=True, now=NOW)
+    assert load_settings(session).public_holidays is None
+    assert session.scalars(select(Stakeholder.public_holidays)).all() == [None, None]
+
+
+def test_a_region_the_holidays_package_does_not_know_is_refused_at_its_path(
+    session: Session,
+) -> None:
+    _regional_workspace(session)
+    document = export_workspace(session, now=NOW)
+    document["stakeholders"][0]["public_holidays"] = "DE-XX"
+    with pytest.raises(ValidationError, match=r'^stakeholders\[0\]\.public_holidays: Germany '
+                                              r'has no region "XX"'):
+        import_workspace(session, document, replace=True, now=NOW)
+    document["stakeholders"][0]["public_holidays"] = "de-by"
+    document["settings"]["public_holidays"] = "Scotland"
+    with pytest.raises(ValidationError, match=r'^settings\.public_holidays: no country'):
         import_workspace(session, document, replace=True, now=NOW)

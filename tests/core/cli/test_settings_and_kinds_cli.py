@@ -15,7 +15,7 @@ def test_settings_set_then_show(cli: Cli) -> None:
     assert shown == {
         "name": "", "timezone": "Europe/Berlin", "work_days": "mon,tue,wed,thu",
         "work_hours": "08:00-16:30", "weekly_capacity_hours": 7.5, "alarm_minutes": 30,
-        "reminder_lead_minutes": 60, "event_invite_lead_days": 14,
+        "reminder_lead_minutes": 60, "event_invite_lead_days": 14, "public_holidays": None,
     }
     assert cli("settings", "set", "--no-alarm").status == 0
     shown = cli("settings", "show", "--json").json()

@@ -14,7 +14,7 @@ from cadence.interactions import log_interaction
 from cadence.models import Commitment, Event, Stakeholder
 from cadence.planner.plan import Plan
 from cadence.planner.service import plan_workspace
-from cadence.settings import load_settings
+from cadence.settings import SettingsChanges, apply_settings, load_settings
 from cadence.stakeholders import StakeholderChanges, create_stakeholder
 
 # A Sunday evening; plans start the next morning, Monday 4 March 2030.
@@ -38,16 +38,21 @@ class Workspace:
     def capacity(self, hours: float) -> None:
         load_settings(self.session).weekly_capacity_hours = hours
 
+    def holidays(self, code: str) -> None:
+        """Set whose public holidays the manager observes, as ``settings set --holidays``."""
+        apply_settings(load_settings(self.session), SettingsChanges(public_holidays=code))
+
     def person(self, name: str, *, importance: int = 3, budget: str = "3/quarter",
                min_gap: int = 14, max_silence: int = 90, likes: list[str] | None = None,
                dislikes: list[str] | None = None, interests: list[str] | None = None,
                zone: str = "Europe/London", last_contact_days: int | None = 40,
-               channels: list[str] | None = None) -> Stakeholder:
+               channels: list[str] | None = None, holidays: str | None = None) -> Stakeholder:
         person = create_stakeholder(self.session, StakeholderChanges(
             name=name, account="Acme", importance=importance, budget=parse_budget(budget),
             min_gap_days=min_gap, max_silence_days=max_silence, likes=likes or [],
             dislikes=dislikes or [], interests=interests or [], timezone=zone,
             channels=channels or ["email", "video", "phone", "in-person"],
+            public_holidays=holidays,
         ))
         if last_contact_days is not None:
             self.contact(person, days_ago=last_contact_days)

@@ -62,7 +62,7 @@ def people(draw: st.DrawFn, ident: int) -> Person:
                              key=lambda t: t.at)),
         quiet_until=draw(st.none() | instants.filter(lambda t: t > NOW)),
         # As loaded from a workspace; India's Holi (20 March 2030) falls in the horizons.
-        holiday_country=country_of_zone(zone),
+        holiday_region=country_of_zone(zone),
     )
 
 
@@ -100,7 +100,7 @@ def snapshots(draw: st.DrawFn) -> tuple[Snapshot, int]:
         work_days=frozenset(draw(st.sets(st.integers(0, 6), min_size=1))),
         work_start=time(draw(st.integers(6, 10))), work_end=time(draw(st.integers(12, 20))),
         weekly_capacity_hours=draw(st.sampled_from([0.0, 0.5, 2.0, 6.0, 40.0])),
-        holiday_country=country_of_zone(manager_zone),
+        holiday_region=country_of_zone(manager_zone),
     )
     snapshot = Snapshot(NOW, manager, KINDS, tuple(persons), commitments, events, busy,
                         tuple(fixed))

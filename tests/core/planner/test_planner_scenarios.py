@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, time, timedelta
 
+import pytest
 from planner_workspace import MONDAY, NOW, Workspace
 
 from cadence.catalogue import DEFAULT_KINDS
@@ -395,3 +396,58 @@ def test_no_touch_on_the_managers_public_holiday(workspace: Workspace) -> None:
                           now=local_to_utc(date(2030, 9, 29), time(18), "Europe/Berlin"))
 
     assert [t.start.date() for t in plan.touchpoints] == [date(2030, 10, 10)]
+
+
+def _days_of(plan: Plan) -> dict[str, list[date]]:
+    days: dict[str, list[date]] = {}
+    for touch in plan.touchpoints:
+        days.setdefault(touch.stakeholder, []).append(touch.start.date())
+    return days
+
+
+@pytest.mark.parametrize(("holiday", "weekday"), [
+    (date(2031, 1, 6), 0),  # Epiphany, a Monday: a holiday in Bavaria, not in Berlin
+    (date(2030, 6, 20), 3),  # Corpus Christi, a Thursday: likewise
+])
+def test_a_regions_own_holidays_keep_only_its_people_free(
+    workspace: Workspace, holiday: date, weekday: int,
+) -> None:
+    # Both in Berlin's zone, reachable on that weekday only and long overdue; the manager in
+    # Berlin works that day (no nationwide holiday).
+    for name, region in (("Bavarian", "de-by"), ("Berliner", "DE-BE")):
+        person = workspace.person(name, zone="Europe/Berlin", last_contact_days=200,
+                                  channels=["email"], holidays=region)
+        person.reachable_days = [weekday]
+    monday = holiday - timedelta(days=holiday.weekday())
+    plan = workspace.plan(weeks=2, start=monday,
+                          now=local_to_utc(monday - timedelta(days=1), time(18), "Europe/Berlin"))
+
+    assert _days_of(plan) == {"Berliner": [holiday], "Bavarian": [holiday + timedelta(days=7)]}
+
+
+def test_someone_who_observes_no_public_holidays_can_be_planned_on_christmas_day(
+    workspace: Workspace,
+) -> None:
+    # The manager observes none either; a Londoner by default keeps Christmas (a Wednesday)
+    # and New Year's Day (the next) free.
+    workspace.holidays("none")
+    for name, region in (("Nobody's", "none"), ("Londoner", None)):
+        person = workspace.person(name, last_contact_days=200, channels=["email"],
+                                  holidays=region)
+        person.reachable_days = [2]
+    plan = workspace.plan(weeks=3, start=date(2030, 12, 23),
+                          now=local_to_utc(date(2030, 12, 22), time(18), "Europe/Berlin"))
+
+    assert _days_of(plan) == {"Nobody's": [date(2030, 12, 25)], "Londoner": [date(2031, 1, 8)]}
+
+
+def test_the_managers_region_keeps_his_regional_holidays_free(workspace: Workspace) -> None:
+    # A Londoner reachable on Mondays only; the manager in Berlin's zone observes Bavaria's
+    # holidays, so not Epiphany, Monday 6 January 2031.
+    workspace.holidays("DE-BY")
+    liam = workspace.person("Liam", last_contact_days=200, channels=["email"])
+    liam.reachable_days = [0]
+    plan = workspace.plan(weeks=2, start=date(2031, 1, 6),
+                          now=local_to_utc(date(2031, 1, 5), time(18), "Europe/Berlin"))
+
+    assert _days_of(plan) == {"Liam": [date(2031, 1, 13)]}

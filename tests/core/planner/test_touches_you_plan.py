@@ -173,6 +173,30 @@ def test_a_touch_on_a_public_holiday_of_either_side_is_refused_and_skipped(
         local_to_utc(date(2030, 10, 4), time(9), "Europe/London"))
 
 
+def test_a_touch_on_a_holiday_of_their_region_is_refused_and_one_of_none_is_not(
+    workspace: Workspace,
+) -> None:
+    # Corpus Christi, Thursday 20 June 2030: a holiday in Bavaria, not in Berlin or Britain.
+    corpus_christi = local_to_utc(date(2030, 6, 20), time(10), "Europe/Berlin")
+    bavarian = workspace.person("Sepp", zone="Europe/Berlin", holidays="DE-BY")
+    with pytest.raises(ValidationError, match=r"Thu 2030-06-20 10:00 \(Europe/Berlin\) is "
+                                              r"Corpus Christi, a public holiday for Sepp"):
+        add_touchpoint(workspace.session, bavarian, kind_key="email-checkin",
+                       start=corpus_christi, now=NOW)
+    workspace.holidays("DE-BY")
+    liam = workspace.person("Liam")
+    with pytest.raises(ValidationError, match=r"Corpus Christi, a public holiday for you"):
+        add_touchpoint(workspace.session, liam, kind_key="email-checkin", start=corpus_christi,
+                       now=NOW)
+    # Nobody off on Christmas Day: it can be planned.
+    workspace.holidays("none")
+    christmas = local_to_utc(date(2030, 12, 25), time(10), "Europe/London")
+    nobody = workspace.person("Noor", holidays="none")
+    touch = add_touchpoint(workspace.session, nobody, kind_key="email-checkin",
+                           start=christmas, now=NOW)
+    assert touch.starts_at == christmas
+
+
 def test_the_kinds_you_can_plan_with_someone_are_those_the_core_takes(
     workspace: Workspace,
 ) -> None:
