@@ -56,6 +56,8 @@ class Changes(QObject):
         busy(): imported busy times changed.
         settings(): the manager's settings changed.
         failed(str): an action failed after the fact (e.g. an undo); the message is for users.
+        published(ChangeSet): once per change, after the signals above: for a view that
+            follows every part and should refresh once, not once per part.
     """
 
     stakeholders = Signal(list)
@@ -63,6 +65,7 @@ class Changes(QObject):
     busy = Signal()
     settings = Signal()
     failed = Signal(str)
+    published = Signal(object)
 
     def publish(self, change: ChangeSet) -> None:
         """Emit the signals for ``change``."""
@@ -76,3 +79,5 @@ class Changes(QObject):
             self.plan.emit()
         if change.busy:
             self.busy.emit()
+        if change != ChangeSet():
+            self.published.emit(change)

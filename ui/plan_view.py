@@ -38,7 +38,6 @@ from cadence.planner.service import PlanningCancelled, last_plan_run
 from cadence.timezones import zone
 from cadence.vocabulary import TouchpointStatus
 from cadence.wording import counted, day_label
-from ui.changes import ChangeSet
 from ui.commands import QUALITIES, CompleteTouch, WorkspaceCommand, touch_command
 from ui.move_dialog import MoveDialog
 from ui.plan_model import (
@@ -186,11 +185,9 @@ class PlanView(QWidget):
         self.accepted_view.selectionModel().selectionChanged.connect(
             lambda: self._selection_changed(self.accepted_view))
         self._stale = True
-        workspace.changes.plan.connect(self._mark_stale)
-        workspace.changes.settings.connect(self._mark_stale)
-        # Facts the plan was made from: the notice that it is out of date follows them.
-        workspace.changes.stakeholders.connect(self._mark_stale)
-        workspace.changes.busy.connect(self._mark_stale)
+        # Any change: to the touches, or to the facts the plan was made from (the notice that
+        # it is out of date follows them). Once per change, however many parts it touched.
+        workspace.changes.published.connect(self._mark_stale)
         self._update_buttons()
 
     def _layout(self) -> None:
@@ -364,7 +361,7 @@ class PlanView(QWidget):
             # The summary and warnings come from the saved run, like after a restart.
             command = ReplanCommand(self._workspace, outcome)
             self._workspace.undo_stack.push(command)
-            self._workspace.publish(ChangeSet(all_stakeholders=True, plan=True))
+            self._workspace.publish(command.change)
         self.replan_finished.emit(outcome)
 
     def _replan_failed(self, error: BaseException) -> None:

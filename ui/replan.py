@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -47,8 +48,24 @@ class ReplanCommand(DoneInWorker):
     """A finished re-plan on the undo stack: undo brings the previous suggestions back."""
 
     def __init__(self, workspace: Workspace, outcome: ReplanOutcome) -> None:
-        super().__init__(workspace, "Re-plan", ChangeSet(all_stakeholders=True, plan=True),
+        changed = _people_changed(outcome.before, outcome.after)
+        super().__init__(workspace, "Re-plan", ChangeSet.people(changed, plan=True),
                          outcome.before, outcome.after, (outcome.revision, outcome.revision))
+
+
+def _people_changed(before: Snapshot, after: Snapshot) -> set[int]:
+    """The stakeholders whose open suggestions differ between ``before`` and ``after``: only
+    their rows in the stakeholder table (the next touch) need reading again."""
+
+    def by_person(snapshot: Snapshot) -> dict[int, list[dict[str, object]]]:
+        rows: dict[int, list[dict[str, object]]] = defaultdict(list)
+        for row in snapshot:
+            if row.model is Touchpoint:
+                rows[row.values["stakeholder_id"]].append(row.values)
+        return rows
+
+    old, new = by_person(before), by_person(after)
+    return {person for person in old.keys() | new.keys() if old.get(person) != new.get(person)}
 
 
 def replan_work(workspace: Workspace, weeks: int) -> Callable[[TaskControl], ReplanOutcome]:

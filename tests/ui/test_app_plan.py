@@ -19,7 +19,11 @@ from cadence.vocabulary import TouchpointStatus
 from cadence.week_agenda import WeekItem
 from tests.ui.conftest import NOW, ZONE
 from ui.changes import ChangeSet
-from ui.commands import delete_commitment_command, log_interaction_command
+from ui.commands import (
+    add_commitment_command,
+    delete_commitment_command,
+    log_interaction_command,
+)
 from ui.form_widgets import show_wall_time
 from ui.main_window import MainWindow
 from ui.move_dialog import MoveDialog
@@ -553,3 +557,41 @@ def test_a_change_made_elsewhere_keeps_the_plan_out_of_date_through_undo(
     workspace.publish(ChangeSet(all_stakeholders=True))
     planned.undo_action.trigger()
     assert plan.outdated.isVisibleTo(plan)
+
+
+def test_a_re_plan_reads_again_only_the_rows_of_people_whose_suggestions_changed(
+    window: MainWindow, qtbot: QtBot,
+) -> None:
+    refreshed: list[list[int]] = []
+    window.workspace.changes.stakeholders.connect(refreshed.append)
+    outcome = _replan(window, qtbot)
+    planned_for = {t.stakeholder_id for t in outcome.plan.touchpoints}
+    everyone = window.workspace.read(lambda s: set(s.scalars(select(Stakeholder.id))))
+    assert planned_for < everyone, "the test needs someone the plan leaves alone"
+    # One refresh, naming exactly those with new suggestions ([] would mean everyone).
+    assert [set(ids) for ids in refreshed] == [planned_for]
+    # And their rows show the suggested next touch.
+    model = window.stakeholders.model
+    for row in range(model.rowCount()):
+        summary = model.summary(row)
+        if summary.id in planned_for:
+            assert summary.next_suggested_at is not None, summary.name
+    # Undoing the re-plan names the same people.
+    refreshed.clear()
+    window.undo_action.trigger()
+    assert [set(ids) for ids in refreshed] == [planned_for]
+
+
+def test_the_plan_reads_its_lists_once_per_change_while_shown(
+    planned: MainWindow, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    plan = planned.plan
+    planned.tabs.setCurrentWidget(plan)
+    reads: list[int] = []
+    monkeypatch.setattr(plan, "refresh", lambda: reads.append(1))
+    # A promise changes a stakeholder's row and the touches (their updates): two parts, one
+    # change.
+    planned.workspace.execute(add_commitment_command(
+        planned.workspace, 1, what="Send the deck", due_on=NOW.date() + timedelta(days=9),
+        effort_hours=1))
+    assert reads == [1]
