@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -271,6 +272,24 @@ def test_progress_is_reported_and_cancel_stops_planning(workspace: Workspace) ->
     with pytest.raises(PlanningCancelled):
         plan_workspace(workspace.session, start=MONDAY, weeks=4, now=NOW,
                        should_stop=lambda: True)
+
+
+def test_the_cycle_collector_rests_while_planning_and_resumes_after(
+    workspace: Workspace,
+) -> None:
+    """Its full passes over the planner's objects would stall the app's window meanwhile."""
+    small_portfolio(workspace)
+    collecting: dict[str, bool] = {}
+    plan_workspace(workspace.session, start=MONDAY, weeks=4, now=NOW,
+                   progress=lambda _f, step: collecting.setdefault(step, gc.isenabled()))
+    assert collecting.pop("reading the workspace"), "reading is not planning"
+    assert collecting
+    assert not any(collecting.values()), collecting
+    assert gc.isenabled()
+    with pytest.raises(PlanningCancelled):
+        plan_workspace(workspace.session, start=MONDAY, weeks=4, now=NOW,
+                       should_stop=lambda: True)
+    assert gc.isenabled(), "a cancelled plan gives the collector back too"
 
 
 def test_a_search_stopped_by_its_work_limit_gives_the_same_plan_every_time() -> None:
