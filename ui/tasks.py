@@ -17,6 +17,8 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
 
+from cadence.collector_pause import collector_paused
+
 log = logging.getLogger(__name__)
 
 
@@ -111,7 +113,9 @@ class _Runnable(QRunnable):
 
     def run(self) -> None:
         try:
-            result = self._work(self._control)
+            # A collection here would hold the interpreter lock, freezing the window.
+            with collector_paused():
+                result = self._work(self._control)
         except Exception as err:  # delivered to the GUI thread, which decides how to show it
             log.debug("task %s failed", self._name, exc_info=True)
             self._relay.crashed.emit(err)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import threading
 from pathlib import Path
 
@@ -63,3 +64,13 @@ def test_an_export_still_finishes_after_its_window_is_gone(
     gate.set()
     qtbot.wait_until(lambda: not runner.busy(), timeout=WAIT)
     assert target.exists()
+
+
+def test_the_cycle_collector_rests_while_a_task_works(qtbot: QtBot) -> None:
+    """Its passes would hold the interpreter lock from the worker, freezing the window."""
+    runner = TaskRunner()
+    collecting: list[bool] = []
+    task = runner.start("Exporting the calendar", lambda _c: collecting.append(gc.isenabled()))
+    qtbot.waitUntil(lambda: not task.running, timeout=WAIT)
+    assert collecting == [False]
+    assert gc.isenabled()
