@@ -8,6 +8,7 @@ directory, and shows unexpected exceptions in a crash dialog instead of losing t
 from __future__ import annotations
 
 import argparse
+import gc
 import logging
 import logging.handlers
 import sys
@@ -154,6 +155,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     window = MainWindow(workspace, qsettings)
     window.show()
     window.install_reminders()
+    # What the window holds by now (Qt's wrappers, the rows of every stakeholder) lives as long
+    # as the app or is freed by reference counting: left out of the cycle collector's full
+    # passes, which took 0.22 s of the GUI thread each with 5,000 stakeholders.
+    gc.freeze()
     if workspace.read(touchpoint_count) == 0:
         window.replan()  # a new workspace opens on a first plan, made in the background
     try:
