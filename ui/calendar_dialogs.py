@@ -272,6 +272,8 @@ class ImportCalendarDialog(_CalendarDialog):
 
 def _day_range(limit: QCheckBox, first: QDateEdit, last: QDateEdit) -> QWidget:
     """"Only these days [first] to [last]", the dates enabled only while ``limit`` is on."""
+    first.setAccessibleName("First day")
+    last.setAccessibleName("Last day")
     for edit in (first, last):
         edit.setEnabled(False)
         limit.toggled.connect(edit.setEnabled)

@@ -145,6 +145,7 @@ class ContactsImportDialog(QDialog):
             form.addRow(FIELD_LABELS[field], combo)
         columns.addLayout(form)
         self.sample_view = _table_view(self.sample_model)
+        self.sample_view.setAccessibleName("The file's first rows")
         self.sample_view.verticalHeader().setVisible(True)  # the file's line numbers
         columns.addWidget(self.sample_view, stretch=1)
         self.columns_box.hide()  # shown for a CSV that is not a known export
@@ -163,6 +164,7 @@ class ContactsImportDialog(QDialog):
         self.proxy.setSortRole(SORT_ROLE)
         self.proxy.setFilterKeyColumn(1)
         self.preview_view = _table_view(self.proxy)
+        self.preview_view.setAccessibleName("Preview of the import")
         self.preview_view.setSortingEnabled(True)
         self.preview_view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self.error_label = QLabel(wordWrap=True)
@@ -475,6 +477,7 @@ def _table_view(model: object) -> QTableView:
     view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     view.horizontalHeader().setStretchLastSection(True)
     view.verticalHeader().setVisible(False)
+    view.setTabKeyNavigation(False)  # Tab leaves for the next control; arrows move in it
     return view
 
 

@@ -109,6 +109,7 @@ class NewStakeholderDialog(EntryDialog):
         for period in Period:
             self.budget_period.addItem(f"per {period.value}", period.value)
         self.budget_period.setCurrentIndex(self.budget_period.findData(Period.QUARTER.value))
+        self.budget_period.setAccessibleName("Contact budget period")  # beside the budget
         budget = QWidget()
         line = QHBoxLayout(budget)
         line.setContentsMargins(0, 0, 0, 0)

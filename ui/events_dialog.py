@@ -241,6 +241,8 @@ class AddEventDialog(EntryDialog):
         self.days = QSpinBox(minimum=1, maximum=MAX_EVENT_DAYS, value=1)
         self.start = time_edit(time(9))
         self.end = time_edit(time(17))
+        self.start.setAccessibleName("Hours at the venue from")
+        self.end.setAccessibleName("Hours at the venue to")
         self.seats = QSpinBox(minimum=0, maximum=10_000, value=10)
         self.topics = QLineEdit(placeholderText="ai, data (matched with stakeholders' interests)")
         self.zone = zone_combo()

@@ -8,7 +8,14 @@ it. Forms validate through the core (a rolled-back dry run) before saving anythi
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QDialog,
+    QFormLayout,
+    QLabel,
+    QVBoxLayout,
+    QWidget,
+)
 
 from cadence.errors import CadenceError, ValidationError
 
@@ -52,6 +59,7 @@ class FieldErrors:
         stack.addWidget(widget)
         stack.addWidget(message)
         form.addRow(label, holder)
+        _name_field(form.labelForField(holder), widget, label)
 
     def show(self, error: ValidationError) -> QWidget | None:
         """Mark the field of ``error``; returns its widget (to focus) if there is one."""
@@ -106,6 +114,28 @@ class FieldErrors:
         if entry is None or self.current is None or self._fields.get(self.current.field) != entry:
             return ""
         return entry[1].text()
+
+
+def _name_field(label: QWidget | None, widget: QWidget, text: str) -> None:
+    """Make ``text``, a form row's label, what a screen reader says for the row's ``widget``.
+
+    Qt finds a buddy label only beside its field, and the field sits in a holder with its
+    error line: so the name is set on the field itself. A field of several controls (a
+    budget beside its period, a path beside Browse…) names each control that has no name of
+    its own yet; buttons and check boxes speak their own text. The label's buddy is the first
+    control, which its mnemonic (if any) focuses.
+    """
+    controls = [widget] if widget.focusPolicy() & Qt.FocusPolicy.TabFocus else [
+        child for child in widget.findChildren(QWidget)
+        if child.focusPolicy() & Qt.FocusPolicy.TabFocus and child.focusProxy() is None]
+    if not controls:
+        return
+    if isinstance(label, QLabel):
+        label.setBuddy(controls[0])
+    spoken = text.replace("&&", "\0").replace("&", "").replace("\0", "&")
+    for control in controls:
+        if spoken and not control.accessibleName() and not isinstance(control, QAbstractButton):
+            control.setAccessibleName(spoken)
 
 
 def _mark(widget: QWidget, invalid: bool) -> None:

@@ -279,6 +279,10 @@ class MainWindow(QMainWindow):
             button = tools.widgetForAction(action)
             if isinstance(button, QToolButton):  # the undo text names the action: too long
                 button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
+        # The » button Qt shows for the tools a narrow window has no room for has no text.
+        overflow = tools.findChild(QToolButton, "qt_toolbar_ext_button")
+        if overflow is not None:
+            overflow.setAccessibleName("More tools")
         self.toolbar = tools
 
     def _make_tray(self) -> QSystemTrayIcon | None:

@@ -188,6 +188,8 @@ class NotificationPanel(QWidget):
         self.proxy.setSortRole(SORT_ROLE)
         self.view = QTableView(self)
         self.view.setModel(self.proxy)
+        self.view.setAccessibleName("Reminders")
+        self.view.setTabKeyNavigation(False)  # Tab leaves for the next control
         self.view.setSortingEnabled(True)
         self.view.sortByColumn(0, Qt.SortOrder.DescendingOrder)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

@@ -107,6 +107,7 @@ class ProfileForm(QWidget):
         self._scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         self._scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self._scroll.setWidget(inner)
+        self._scroll.setAccessibleName("Profile")
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(self._scroll, 1)
@@ -134,6 +135,9 @@ class ProfileForm(QWidget):
         self.budget_period = QComboBox()
         for period in Period:
             self.budget_period.addItem(f"per {period.value}", period.value)
+        # Both sit on the "At most" row: a screen reader would say "At most" for each.
+        self.budget_max.setAccessibleName("Contact budget: at most")
+        self.budget_period.setAccessibleName("Contact budget period")
         self.min_gap = QSpinBox(minimum=0, maximum=LONGEST_GAP_DAYS, suffix=" days")
         self.max_silence = QSpinBox(minimum=1, maximum=LONGEST_GAP_DAYS, suffix=" days")
         for field, widget in (("importance", self.importance), ("budget", self.budget_max),
@@ -141,10 +145,13 @@ class ProfileForm(QWidget):
             widget.setToolTip(TIPS[field])
         self.channels = QListWidget()
         self.channels.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
-        self.channels.setToolTip("Tick the channels they like; drag to rank them")
+        self.channels.setToolTip("Tick the channels they like; drag to rank them (or move "
+                                 "the current one with Alt+Up and Alt+Down)")
         self.days = [QCheckBox(name.capitalize()) for name in WEEKDAY_NAMES]
         self.reach_start = time_edit()
         self.reach_end = time_edit()
+        self.reach_start.setAccessibleName("Reachable from (their zone)")
+        self.reach_end.setAccessibleName("Reachable until (their zone)")
         self.likes = QListWidget()
         self.dislikes = QListWidget()
         self.interests = QLineEdit(placeholderText="ai, supply chain, ...")
@@ -243,6 +250,11 @@ class ProfileForm(QWidget):
             lst.itemChanged.connect(self._edited)
             lst.model().rowsMoved.connect(self._edited)
         self.notes.textChanged.connect(self._edited)
+        # Ranking by dragging needs a mouse: the same from the keyboard.
+        for keys, step in (("Alt+Up", -1), ("Alt+Down", 1)):
+            shortcut = QShortcut(QKeySequence(keys), self.channels)
+            shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
+            shortcut.activated.connect(lambda step=step: self._move_channel(step))
 
     # -- loading -----------------------------------------------------------------------------
 
@@ -388,6 +400,16 @@ class ProfileForm(QWidget):
     def dirty(self) -> bool:
         """True when the form has unsaved edits."""
         return self._dirty
+
+    def _move_channel(self, step: int) -> None:
+        """Move the current channel ``step`` places down the ranking (up if negative)."""
+        row = self.channels.currentRow()
+        target = row + step
+        if row < 0 or not 0 <= target < self.channels.count():
+            return
+        self.channels.insertItem(target, self.channels.takeItem(row))
+        self.channels.setCurrentRow(target)
+        self._edited()
 
     def _edited(self, *_args: object) -> None:
         if self._loading:

@@ -208,6 +208,9 @@ class RecordTableDialog(QDialog):
         self._removal = removal
         self.view = QTableView()
         self.view.setModel(model)
+        self.view.setAccessibleName(title)
+        # Tab leaves the table for its buttons (a cell being edited still moves on with Tab).
+        self.view.setTabKeyNavigation(False)
         self._editors = editors
         for column, delegate in editors.items():
             delegate.setParent(self.view)

@@ -65,6 +65,8 @@ class SettingsDialog(QDialog):
         self.days = [QCheckBox(name.capitalize()) for name in WEEKDAY_NAMES]
         self.work_start = time_edit()
         self.work_end = time_edit()
+        self.work_start.setAccessibleName("Working hours from")
+        self.work_end.setAccessibleName("Working hours to")
         self.capacity = QDoubleSpinBox(minimum=0, maximum=80, decimals=1, suffix=" h per week")
         self.alarm_on = QCheckBox("Alarm before each touchpoint")
         self.alarm = QSpinBox(minimum=0, maximum=10080, suffix=" min")

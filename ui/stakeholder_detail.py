@@ -134,7 +134,9 @@ class StakeholderDetail(QWidget):
         self.interactions = InteractionsModel(workspace.today(), self)
         self.commitments = CommitmentsModel(workspace.today(), self)
         self.interaction_view = _table(self.interactions)
+        self.interaction_view.setAccessibleName("Interactions")
         self.commitment_view = _table(self.commitments)
+        self.commitment_view.setAccessibleName("Commitments")
 
         self.log_button = QPushButton(icon("log"), "Log interaction…")
         self.log_button.clicked.connect(self.log_interaction)

@@ -6,6 +6,7 @@ import logging
 import time
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -47,13 +48,22 @@ class StakeholderPane(QWidget):
         self.proxy.setSourceModel(self.model)
         self.search = QLineEdit(placeholderText="Filter by name, account or role (Ctrl+F)")
         self.search.setClearButtonEnabled(True)
-        self.search.addAction(icon("search"), QLineEdit.ActionPosition.LeadingPosition)
+        self.search.setAccessibleName("Filter stakeholders")  # a placeholder is not a name
+        # The field's icon buttons show no text: their actions' text is what is read out.
+        self.search.addAction(icon("search"), QLineEdit.ActionPosition.LeadingPosition
+                              ).setText("Filter")
+        clear = self.search.findChild(QAction, "_q_qlineeditclearaction")  # Qt's own name
+        if clear is not None:
+            clear.setText("Clear the filter")
         self.search.textChanged.connect(self.proxy.set_search)
         self.search.textChanged.connect(self._update_count)
         self.count = QLabel()
         self.count.setObjectName("subtle")
         self.view = QTableView()
         self.view.setModel(self.proxy)
+        self.view.setAccessibleName("Stakeholders")
+        # Tab leaves the table for the detail pane; arrows move in it.
+        self.view.setTabKeyNavigation(False)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.setAlternatingRowColors(True)
