@@ -33,7 +33,9 @@ class Interaction(Base):
     )
     occurred_at: Mapped[datetime] = mapped_column(index=True)
     timezone: Mapped[str] = mapped_column(String(64), default="UTC")
-    kind_id: Mapped[int] = mapped_column(ForeignKey("touchpoint_kind.id", ondelete="RESTRICT"))
+    # Indexed: the Kinds dialog counts each kind's uses, and a kind is removed only unused.
+    kind_id: Mapped[int] = mapped_column(ForeignKey("touchpoint_kind.id", ondelete="RESTRICT"),
+                                         index=True)
     channel: Mapped[Channel] = mapped_column(str_enum(Channel))
     quality: Mapped[int | None] = mapped_column(default=None)
     notes: Mapped[str] = mapped_column(Text, default="")

@@ -53,7 +53,9 @@ class Touchpoint(Base):
     stakeholder_id: Mapped[int] = mapped_column(
         ForeignKey("stakeholder.id", ondelete="CASCADE"), index=True
     )
-    kind_id: Mapped[int] = mapped_column(ForeignKey("touchpoint_kind.id", ondelete="RESTRICT"))
+    # Indexed: the Kinds dialog counts each kind's uses, and a kind is removed only unused.
+    kind_id: Mapped[int] = mapped_column(ForeignKey("touchpoint_kind.id", ondelete="RESTRICT"),
+                                         index=True)
     channel: Mapped[Channel] = mapped_column(str_enum(Channel))
     starts_at: Mapped[datetime] = mapped_column(index=True)
     ends_at: Mapped[datetime]
