@@ -21,7 +21,7 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     Qt,
 )
-from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -221,13 +221,13 @@ class RecordTableDialog(QDialog):
                                   | QAbstractItemView.EditTrigger.EditKeyPressed
                                   | QAbstractItemView.EditTrigger.SelectedClicked)
         self.view.verticalHeader().hide()
-        self.view.horizontalHeader().setSectionResizeMode(
-            QHeaderView.ResizeMode.ResizeToContents)
         self._stretch = stretch
+        self._widths: list[int] = []
+        self._measured_shown = False
         self.view.viewport().installEventFilter(self)
         for signal in (model.modelReset, model.dataChanged, model.rowsInserted,
                        model.rowsRemoved):
-            signal.connect(self._fit_columns)
+            signal.connect(self._rows_changed)
         label = QLabel(hint)
         label.setWordWrap(True)
         label.setObjectName("subtle")
@@ -262,20 +262,43 @@ class RecordTableDialog(QDialog):
             self._fit_columns()
         return super().eventFilter(watched, event)
 
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._fit_columns()
+
     def columns_width(self) -> int:
         """The width the columns need to show their contents whole."""
+        # Measured again once shown: the style sheet's fonts and padding apply then.
+        if not self._widths or (self.isVisible() and not self._measured_shown):
+            self._measure_columns()
+        return sum(self._widths)
+
+    def _rows_changed(self) -> None:
+        self._widths = []
+        self._fit_columns()  # measures them now if shown, else once shown
+
+    def _measure_columns(self) -> None:
+        """Size each column to its contents, once per change of the rows: in the header's
+        ResizeToContents mode they were measured again at every layout (12,000 reads of the
+        model to open a dialog of 120 accounts)."""
         header = self.view.horizontalHeader()
-        return sum(max(self.view.sizeHintForColumn(column), header.sectionSizeHint(column))
-                   for column in range(header.count()))
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.view.resizeColumnsToContents()
+        self._widths = [header.sectionSize(column) for column in range(header.count())]
+        self._measured_shown = self.isVisible()
 
     def _fit_columns(self) -> None:
         """The ``stretch`` column takes the width left, but never less than its contents: where
         the columns are wider than the table, it scrolls sideways instead of squeezing that one
         column to a sliver."""
+        if not self.isVisible():
+            return  # fitted when shown
         header = self.view.horizontalHeader()
-        fits = self.columns_width() <= self.view.viewport().width()
-        header.setSectionResizeMode(self._stretch, QHeaderView.ResizeMode.Stretch if fits
-                                    else QHeaderView.ResizeMode.ResizeToContents)
+        if self.columns_width() <= self.view.viewport().width():
+            header.setSectionResizeMode(self._stretch, QHeaderView.ResizeMode.Stretch)
+        else:
+            header.setSectionResizeMode(self._stretch, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(self._stretch, self._widths[self._stretch])
 
     def _add_undo_actions(self) -> None:
         """Ctrl+Z and Ctrl+Shift+Z inside the dialog: it blocks the window, whose Edit menu
