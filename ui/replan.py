@@ -34,14 +34,14 @@ ATTEMPTS = 3
 
 @dataclass(frozen=True, slots=True)
 class ReplanOutcome:
-    """What a re-plan did: the plan, and the suggestions before and after (for undo), made at
-    change count ``revision``."""
+    """What a re-plan did: the plan, and the suggestions before and after (for undo), saved at
+    change count ``revision`` (a cancelled one saved nothing)."""
 
     plan: Plan
     before: Snapshot
     after: Snapshot
     cancelled: bool
-    revision: int = 0
+    revision: int | None = None
 
 
 class ReplanCommand(DoneInWorker):
@@ -50,7 +50,13 @@ class ReplanCommand(DoneInWorker):
     def __init__(self, workspace: Workspace, outcome: ReplanOutcome) -> None:
         changed = _people_changed(outcome.before, outcome.after)
         super().__init__(workspace, "Re-plan", ChangeSet.people(changed, plan=True),
-                         outcome.before, outcome.after, (outcome.revision, outcome.revision))
+                         outcome.before, outcome.after, _saved_at(outcome))
+
+
+def _saved_at(outcome: ReplanOutcome) -> tuple[int, int]:
+    """The change counts a saved re-plan began and ended at: one, as suggestions count none."""
+    assert outcome.revision is not None, "only a saved re-plan goes on the undo stack"
+    return outcome.revision, outcome.revision
 
 
 def _people_changed(before: Snapshot, after: Snapshot) -> set[int]:
