@@ -27,6 +27,7 @@ from cadence.accounts import usual_zones
 from cadence.budget import MAX_TOUCHES, Budget
 from cadence.catalogue import all_kinds, kind_by_key
 from cadence.errors import CadenceError
+from cadence.holiday_regions import FIELD as HOLIDAYS_FIELD
 from cadence.models import Account, Stakeholder
 from cadence.name_match import same_name_key
 from cadence.stakeholders import StakeholderChanges, list_stakeholders
@@ -56,6 +57,7 @@ from ui.form_widgets import (
     zone_combo,
 )
 from ui.history_models import CommitmentRow, InteractionRow
+from ui.holidays_combo import HolidaysCombo
 from ui.profile_form import TIPS
 from ui.workspace import Workspace
 
@@ -119,6 +121,10 @@ class NewStakeholderDialog(EntryDialog):
         self.add_row("Name", self.name, "name")
         self.add_row("Account", self.account, "account")
         self.add_row("Time zone", self.zone, "timezone")
+        self.holidays = HolidaysCombo()
+        self.holidays.follow_zone(self.zone.currentText())
+        self.holidays.follow_zone_of(self.zone)
+        self.add_row("Public holidays", self.holidays, HOLIDAYS_FIELD)
         self.add_row("Role", self.role, "role")
         self.add_row("Email", self.email, "email")
         self.add_row("Importance", self.importance, "importance")
@@ -130,7 +136,7 @@ class NewStakeholderDialog(EntryDialog):
             name=self.name.text(), account=self.account.currentText(), role=self.role.text(),
             email=self.email.text(), importance=self.importance.value(),
             budget=Budget(self.budget_max.value(), Period(self.budget_period.currentData())),
-            timezone=self.zone.currentText().strip(),
+            timezone=self.zone.currentText().strip(), public_holidays=self.holidays.setting(),
         ))
         return self.created
 

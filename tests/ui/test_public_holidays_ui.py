@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from cadence.models import Stakeholder
 from cadence.settings import load_settings
+from ui.entry_dialogs import NewStakeholderDialog
 from ui.main_window import MainWindow
 
 
@@ -107,3 +108,19 @@ def test_the_managers_region_is_picked_in_the_settings_and_shades_his_week(
     assert dialog.holidays.currentText() == "From time zone (Germany)"
     assert dialog.holidays.findText("bayern, germany (de-by)", Qt.MatchFlag.MatchFixedString) > 0
     dialog.reject()
+
+
+def test_a_new_stakeholders_region_is_picked_as_they_are_added(
+    window: MainWindow, qtbot: QtBot,
+) -> None:
+    dialog = NewStakeholderDialog(window.workspace, window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.name.setText("Lukas Brandl")
+    dialog.account.setCurrentText("Northwind Logistics")
+    dialog.zone.setCurrentText("Europe/Berlin")
+    assert dialog.holidays.currentText() == "From time zone (Germany)"
+    dialog.holidays.setCurrentIndex(dialog.holidays.findData("DE-BY"))
+    dialog.accept()
+    assert not dialog.isVisible()
+    assert _stored(window, _person_id(window, "Lukas Brandl")) == "DE-BY"
