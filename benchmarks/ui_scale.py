@@ -38,6 +38,7 @@ from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QEventLoop, QSettings, Qt, QTimer
+from PySide6.QtGui import QAction
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QTabWidget
 from sqlalchemy import insert, select
@@ -236,32 +237,18 @@ def measure_actions(app: QApplication, window: MainWindow, figures: Figures) -> 
         name = detail.tabs.tabText(index).replace("&&", "&")
         figures.add(f"detail tab '{name}'",
                     [_tab_there_and_back(detail.tabs, index) for _ in range(RUNS)])
-    opened, saved, undone, redone = [], [], [], []
-    for _ in range(RUNS):
-        opened.append(busy(window.log_action.trigger))
-        dialog = the_dialog(window, InteractionDialog)
-        saved.append(busy(partial(click_ok, dialog)))
-        dialog.deleteLater()
-        undone.append(busy(window.undo_action.trigger))
-        redone.append(busy(window.redo_action.trigger))
-    figures.add("Log interaction… (the dialog opens)", opened)
-    figures.add("log it (OK: the command is pushed, the views refresh)", saved)
-    figures.add("undo the logged interaction (Edit > Undo)", undone)
-    figures.add("redo it (Edit > Redo)", redone)
-    opened, saved, undone, redone = [], [], [], []
-    for run in range(RUNS):
-        opened.append(busy(window.commit_action.trigger))
-        dialog = the_dialog(window, CommitmentDialog)
+    measure_entry(window, figures, window.log_action, InteractionDialog, lambda _d, _run: None,
+                  ("Log interaction… (the dialog opens)",
+                   "log it (OK: the command is pushed, the views refresh)",
+                   "undo the logged interaction (Edit > Undo)", "redo it (Edit > Redo)"))
+
+    def new_promise(dialog: QDialog, run: int) -> None:
         assert isinstance(dialog, CommitmentDialog)
         dialog.what.setText(f"Send the benchmark deck {run}")
-        saved.append(busy(partial(click_ok, dialog)))
-        dialog.deleteLater()
-        undone.append(busy(window.undo_action.trigger))
-        redone.append(busy(window.redo_action.trigger))
-    figures.add("Add commitment… (the dialog opens)", opened)
-    figures.add("add it (OK)", saved)
-    figures.add("undo the commitment", undone)
-    figures.add("redo it", redone)
+
+    measure_entry(window, figures, window.commit_action, CommitmentDialog, new_promise,
+                  ("Add commitment… (the dialog opens)", "add it (OK)", "undo the commitment",
+                   "redo it"))
     for index in range(1, window.tabs.count()):
         name = window.tabs.tabText(index)
         figures.add(f"switch to {name} again (View > {name})",
@@ -276,6 +263,24 @@ def measure_actions(app: QApplication, window: MainWindow, figures: Figures) -> 
             close_dialog(the_dialog(window, dialog_class))
         figures.add(f"open {action.text().replace('&', '').rstrip('…')}…", samples)
     measure_plan(app, window, figures)
+
+
+def measure_entry(window: MainWindow, figures: Figures, action: QAction,
+                  kind: type[QDialog], fill: Callable[[QDialog, int], None],
+                  labels: tuple[str, str, str, str]) -> None:
+    """Open an entry dialog with ``action``, ``fill`` it, OK it, undo and redo it: each step
+    timed, under ``labels`` in that order."""
+    steps: tuple[list[float], ...] = ([], [], [], [])
+    for run in range(RUNS):
+        steps[0].append(busy(action.trigger))
+        dialog = the_dialog(window, kind)
+        fill(dialog, run)
+        steps[1].append(busy(partial(click_ok, dialog)))
+        dialog.deleteLater()
+        steps[2].append(busy(window.undo_action.trigger))
+        steps[3].append(busy(window.redo_action.trigger))
+    for label, samples in zip(labels, steps, strict=True):
+        figures.add(label, samples)
 
 
 def _tab_there_and_back(tabs: QTabWidget, index: int) -> float:
