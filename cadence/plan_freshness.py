@@ -73,10 +73,9 @@ def plan_is_current(session: Session, run: PlanRun,
     knows the changes since were undone (``None`` for a plan saved before Cadence counted)."""
     if run.inputs_revision is None:
         return None
-    current = current_revision(session)
-    if states is not None:
-        return states.same_inputs(run.inputs_revision, current)
-    return current == run.inputs_revision
+    # States that saw no undo know only that a count is the same as itself.
+    known = states if states is not None else InputStates()
+    return known.same_inputs(run.inputs_revision, current_revision(session))
 
 
 @dataclass(eq=False, slots=True)
