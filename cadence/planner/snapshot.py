@@ -100,7 +100,8 @@ class EventOffer:
 @dataclass(frozen=True, slots=True)
 class Manager:
     """The account manager's zone, working days and hours, and weekly capacity;
-    ``holiday_region`` ("DE", "DE-BY") names whose public holidays he is off on."""
+    ``holiday_region`` ("DE", "DE-BY") names whose public holidays he is off on;
+    ``weekly_touch_limit`` caps the touches a week, accepted ones included (None: no cap)."""
 
     zone: str
     work_days: frozenset[int]
@@ -108,6 +109,7 @@ class Manager:
     work_end: time
     weekly_capacity_hours: float
     holiday_region: str | None = None
+    weekly_touch_limit: int | None = None
 
 
 class Interval(NamedTuple):
