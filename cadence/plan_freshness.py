@@ -47,10 +47,10 @@ _DETAILS: dict[type, frozenset[str]] = {
     Stakeholder: frozenset({"email", "phone", "role", "notes"}),
     TouchpointKind: frozenset({"description", "reminder_lead_minutes"}),
 }
-# Of the settings, only the manager's zone, public holidays, week and hours are (not his name,
-# alarms or files).
+# Of the settings, only the manager's zone, public holidays, week, hours and touches a week are
+# (not his name, alarms or files).
 _PLANNED_SETTINGS = frozenset({"timezone", "public_holidays", "work_days", "work_start",
-                               "work_end", "weekly_capacity_hours"})
+                               "work_end", "weekly_capacity_hours", "weekly_touch_limit"})
 _SLOT = ("starts_at", "ends_at")
 
 

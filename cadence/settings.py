@@ -19,6 +19,9 @@ from cadence.vocabulary import format_weekdays
 
 log = logging.getLogger(__name__)
 
+#: The highest weekly touch limit one may set (a typo such as 5000 is refused, not saved).
+MAX_WEEKLY_TOUCHES = 500
+
 
 def local_zone_name() -> str:
     """The machine's IANA zone name, or ``UTC`` where it cannot be told."""
@@ -48,8 +51,9 @@ def load_settings(session: Session) -> ManagerSettings:
 
 @dataclass(slots=True)
 class SettingsChanges:
-    """Settings to change; ``None`` leaves a setting as it is (``alarm_off`` clears the alarm;
-    ``public_holidays`` ``"zone"`` has the holidays follow the zone again)."""
+    """Settings to change; ``None`` leaves a setting as it is (``alarm_off`` clears the alarm,
+    ``touch_limit_off`` the weekly touch limit; ``public_holidays`` ``"zone"`` has the holidays
+    follow the zone again)."""
 
     name: str | None = None
     timezone: str | None = None
@@ -62,6 +66,8 @@ class SettingsChanges:
     event_invite_lead_days: int | None = None
     subscription_path: str | None = None
     public_holidays: str | None = None
+    weekly_touch_limit: int | None = None
+    touch_limit_off: bool = False
 
 
 def apply_settings(settings: ManagerSettings, changes: SettingsChanges) -> None:
@@ -93,11 +99,14 @@ def apply_settings(settings: ManagerSettings, changes: SettingsChanges) -> None:
         ("alarm_minutes", changes.alarm_minutes, WEEK_MINUTES),
         ("reminder_lead_minutes", changes.reminder_lead_minutes, WEEK_MINUTES),
         ("event_invite_lead_days", changes.event_invite_lead_days, 365),
+        ("weekly_touch_limit", changes.weekly_touch_limit, MAX_WEEKLY_TOUCHES),
     ):
         if value is not None:
             values[field] = check_between(value, 0, limit, field)
     if changes.alarm_off:
         values["alarm_minutes"] = None
+    if changes.touch_limit_off:
+        values["weekly_touch_limit"] = None
     if changes.name is not None:
         # It goes into invitations' titles ("Coffee check-in with Mia Manager"): one line.
         values["name"] = one_line(changes.name, "name")
@@ -121,4 +130,5 @@ def settings_as_json(settings: ManagerSettings) -> dict[str, object]:
         "reminder_lead_minutes": settings.reminder_lead_minutes,
         "event_invite_lead_days": settings.event_invite_lead_days,
         "public_holidays": settings.public_holidays,
+        "weekly_touch_limit": settings.weekly_touch_limit,
     }

@@ -60,6 +60,9 @@ def check_settings(values: dict[str, Any], settings: ManagerSettings) -> None:
         subscription_path=values["subscription_path"],
         # Null in the file follows the zone, whatever the replaced workspace had.
         public_holidays=values["public_holidays"] or FROM_ZONE,
+        # Null in the file is no limit, as in every workspace before the limit existed.
+        weekly_touch_limit=values["weekly_touch_limit"],
+        touch_limit_off=values["weekly_touch_limit"] is None,
     )
     with _json_names({"work_hours": "work_end", HOLIDAYS_FIELD: "public_holidays"}):
         apply_settings(settings, changes)

@@ -274,10 +274,10 @@ SETTINGS_COLUMNS: dict[str, Decoder] = {
     "name": _text, "timezone": _zone, "work_days": _int_list, "work_start": _time,
     "work_end": _time, "weekly_capacity_hours": _float, "alarm_minutes": _optional(_int),
     "reminder_lead_minutes": _int, "event_invite_lead_days": _int, "subscription_path": _text,
-    "public_holidays": _optional(_text),
+    "public_holidays": _optional(_text), "weekly_touch_limit": _optional(_int),
 }
 #: Settings added after version 1 was defined: a file without them reads them as null.
-OPTIONAL_SETTINGS = frozenset({"public_holidays"})
+OPTIONAL_SETTINGS = frozenset({"public_holidays", "weekly_touch_limit"})
 
 
 def _encode(value: Any) -> Any:

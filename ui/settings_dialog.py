@@ -1,5 +1,5 @@
-"""The settings dialog: working hours, zone and public holidays, weekly capacity, alarms, how far
-ahead events' invitations go, database location.
+"""The settings dialog: working hours, zone and public holidays, weekly capacity and touch limit,
+alarms, how far ahead events' invitations go, database location.
 
 OK saves what changed as one step in Edit > Undo, the database to open at the next start
 included: a user undoing "Change settings" expects the whole dialog's change taken back.
@@ -32,7 +32,7 @@ from sqlalchemy.orm import Session
 from cadence.errors import CadenceError, ValidationError
 from cadence.holiday_regions import FIELD as HOLIDAYS_FIELD
 from cadence.models import ManagerSettings
-from cadence.settings import SettingsChanges, apply_settings, load_settings
+from cadence.settings import MAX_WEEKLY_TOUCHES, SettingsChanges, apply_settings, load_settings
 from cadence.storage.database import sqlite_path
 from cadence.storage.locations import database_url
 from cadence.vocabulary import WEEKDAY_NAMES
@@ -44,6 +44,11 @@ from ui.holidays_combo import HolidaysCombo
 from ui.workspace import UndoableAction, Workspace
 
 DATABASE_KEY = "database/path"
+#: The touch limit box's value below 0, shown as "No limit": a limit of 0 (no touches at all,
+#: a week off) stays one step above it, so both can be chosen in the one box.
+NO_TOUCH_LIMIT = -1
+_TOUCH_LIMIT_TIP = ("At most this many touches a week, accepted ones included; the planner "
+                    "leaves out the least valuable")
 
 
 class SettingsDialog(QDialog):
@@ -68,6 +73,10 @@ class SettingsDialog(QDialog):
         self.work_start.setAccessibleName("Working hours from")
         self.work_end.setAccessibleName("Working hours to")
         self.capacity = QDoubleSpinBox(minimum=0, maximum=80, decimals=1, suffix=" h per week")
+        self.touch_limit = QSpinBox(minimum=NO_TOUCH_LIMIT, maximum=MAX_WEEKLY_TOUCHES,
+                                    prefix="At most ")
+        self.touch_limit.setSpecialValueText("No limit")
+        self.touch_limit.setToolTip(_TOUCH_LIMIT_TIP)
         self.alarm_on = QCheckBox("Alarm before each touchpoint")
         self.alarm = QSpinBox(minimum=0, maximum=10080, suffix=" min")
         self.alarm_on.toggled.connect(self.alarm.setEnabled)
@@ -101,6 +110,7 @@ class SettingsDialog(QDialog):
         self._row(form, "Working days", weekday_grid(self.days), "work_days")
         self._row(form, "Working hours", time_range(self.work_start, self.work_end), "work_hours")
         self._row(form, "Time for client touches", self.capacity, "weekly_capacity_hours")
+        self._row(form, "Touches a week", self.touch_limit, "weekly_touch_limit")
         alarm = QWidget()
         aline = QHBoxLayout(alarm)
         aline.setContentsMargins(0, 0, 0, 0)
@@ -161,6 +171,8 @@ class SettingsDialog(QDialog):
         show_time(self.work_start, s.work_start)
         show_time(self.work_end, s.work_end)
         self.capacity.setValue(s.weekly_capacity_hours)
+        self.touch_limit.setValue(NO_TOUCH_LIMIT if s.weekly_touch_limit is None
+                                  else s.weekly_touch_limit)
         self.alarm_on.setChecked(s.alarm_minutes is not None)
         self.alarm.setEnabled(s.alarm_minutes is not None)
         self.alarm.setValue(s.alarm_minutes or 15)
@@ -175,11 +187,14 @@ class SettingsDialog(QDialog):
 
     def changes(self) -> SettingsChanges:
         """The dialog's values, every setting given."""
+        no_limit = self.touch_limit.value() == NO_TOUCH_LIMIT
         return SettingsChanges(
             name=self.name.text(), timezone=self.timezone.currentText(),
             work_days=[i for i, box in enumerate(self.days) if box.isChecked()],
             work_hours=(edited_time(self.work_start), edited_time(self.work_end)),
             weekly_capacity_hours=self.capacity.value(),
+            weekly_touch_limit=None if no_limit else self.touch_limit.value(),
+            touch_limit_off=no_limit,
             alarm_minutes=self.alarm.value() if self.alarm_on.isChecked() else None,
             alarm_off=not self.alarm_on.isChecked(),
             reminder_lead_minutes=self.reminder.value(),
@@ -276,6 +291,7 @@ class _Shown:
     event_invite_lead_days: int
     subscription_path: str
     public_holidays: str | None
+    weekly_touch_limit: int | None
 
 
 def _values(settings: ManagerSettings) -> _Shown:
@@ -288,4 +304,5 @@ def _values(settings: ManagerSettings) -> _Shown:
         event_invite_lead_days=settings.event_invite_lead_days,
         subscription_path=settings.subscription_path,
         public_holidays=settings.public_holidays,
+        weekly_touch_limit=settings.weekly_touch_limit,
     )

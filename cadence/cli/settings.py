@@ -29,7 +29,10 @@ _OPTIONS = {
     "reminder_lead_minutes": "reminder-lead",
     "event_invite_lead_days": "invite-lead",
     HOLIDAYS_FIELD: "holidays",
+    "weekly_touch_limit": "touches-per-week",
 }
+#: What ``settings show`` says for a setting that is not set, if not "off".
+_UNSET = {"weekly_touch_limit": "no limit"}
 
 
 def register(commands: Commands) -> None:
@@ -57,6 +60,11 @@ def register(commands: Commands) -> None:
     change.add_argument("--invite-lead", type=whole_number, metavar="DAYS",
                         help="default lead time of event invitations")
     change.add_argument("--holidays", metavar="CODE", help=HOLIDAYS_HELP)
+    limit = change.add_mutually_exclusive_group()
+    limit.add_argument("--touches-per-week", type=whole_number, metavar="N",
+                       help="at most this many touches a week, accepted ones included")
+    limit.add_argument("--no-touch-limit", action="store_true",
+                       help="no limit on the touches a week")
     change.set_defaults(handler=_set)
 
 
@@ -69,7 +77,11 @@ def _show(args: argparse.Namespace) -> int:
         print_json(data)
     else:
         for key, value in data.items():
-            shown = holidays if key == "public_holidays" else "off" if value is None else value
+            shown: object = value
+            if key == "public_holidays":
+                shown = holidays
+            elif value is None:
+                shown = _UNSET.get(key, "off")
             print(f"{key.replace('_', ' '):>22}: {shown}")
     return 0
 
@@ -89,6 +101,8 @@ def _set(args: argparse.Namespace) -> int:
         reminder_lead_minutes=args.reminder_lead,
         event_invite_lead_days=args.invite_lead,
         public_holidays=args.holidays,
+        weekly_touch_limit=args.touches_per_week,
+        touch_limit_off=args.no_touch_limit,
     )
     require_a_change(args, changes)
     with transaction(args) as session, option_names(_OPTIONS):

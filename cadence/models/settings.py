@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from datetime import time
 
-from sqlalchemy import CheckConstraint, String, Text, Time
+from sqlalchemy import CheckConstraint, Integer, String, Text, Time
 from sqlalchemy.orm import Mapped, mapped_column
 
 from cadence.models.base import Base, JSONList
 
 
 class ManagerSettings(Base):
-    """Working hours and zone, weekly capacity, alarm and reminder lead times, and whose public
+    """Working hours and zone, weekly capacity, alarm and reminder lead times, whose public
     holidays the manager is off on (``NULL``: his zone's country; see
-    :mod:`cadence.holiday_regions`).
+    :mod:`cadence.holiday_regions`), and the most touches a week (``NULL``: no limit).
 
     There is exactly one row (id 1); :func:`cadence.settings.load_settings` creates it.
     """
@@ -23,6 +23,7 @@ class ManagerSettings(Base):
         CheckConstraint("id = 1", name="single_row"),
         CheckConstraint("weekly_capacity_hours >= 0", name="capacity_nonnegative"),
         CheckConstraint("work_start < work_end", name="work_hours_order"),
+        CheckConstraint("weekly_touch_limit >= 0", name="touch_limit_nonnegative"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True, default=1)
@@ -37,3 +38,4 @@ class ManagerSettings(Base):
     event_invite_lead_days: Mapped[int] = mapped_column(default=14)
     subscription_path: Mapped[str] = mapped_column(Text, default="")
     public_holidays: Mapped[str | None] = mapped_column(String(40))
+    weekly_touch_limit: Mapped[int | None] = mapped_column(Integer)

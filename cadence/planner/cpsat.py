@@ -5,9 +5,10 @@ that week's options). The value of a plan (:func:`cadence.planner.scoring.plan_v
 linear in these with two families of helper Booleans: ``warm[p, w]`` may be 1 only if ``p`` is
 touched in one of the ``cover`` weeks up to ``w``, ``heard[p, w]`` only if in one of the
 ``silence`` weeks up to ``w``. Limits: one touch per stakeholder and week, one invite
-per stakeholder and event, the minimum gap, the budget per period, the weekly capacity, event
-seats, one status update per commitment, and no two touches overlapping (maximal cliques of
-the interval graph, which the LP relaxation sees directly, unlike pairwise conflicts).
+per stakeholder and event, the minimum gap, the budget per period, the weekly capacity and
+touch limit, event seats, one status update per commitment, and no two touches overlapping
+(maximal cliques of the interval graph, which the LP relaxation sees directly, unlike
+pairwise conflicts).
 
 The solver runs with a fixed seed, an explicit number of workers, deterministic interleaved
 search and a limit on its *deterministic* work (CP-SAT's count of the work done, which does not
@@ -146,6 +147,10 @@ def _add_limits(
             model.add(cp_model.LinearExpr.weighted_sum(
                 [picks[i] for i in members], [options[i].load_minutes for i in members]
             ) <= problem.capacity_left[week])
+    if problem.touches_left is not None:
+        for week, members in capacity.items():
+            if len(members) > problem.touches_left[week]:
+                model.add(sum(picks[i] for i in members) <= problem.touches_left[week])
     for event_id, members in per_event.items():
         if len(members) > problem.seats_left.get(event_id, 0):
             model.add(sum(picks[i] for i in members) <= problem.seats_left.get(event_id, 0))

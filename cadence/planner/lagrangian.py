@@ -1,14 +1,15 @@
 """Choosing the touches of a wide workspace, with a proven upper bound, by pricing.
 
-Giving each week's minutes of the manager's time, each week's quarter hours of his free
-calendar (:func:`cadence.planner.candidates.quarter_hours`), the quarter hours of each
-*window* (the free time a group of stakeholders shares with him, on a crowded calendar
-smaller than his week; see ``_Windows``) or union of two windows, and each event's seats a
-price, and dropping where exactly the touches sit (and a once-only invite or status update
-repeated after another touch), leaves one independent problem per stakeholder: their best
-path (:mod:`cadence.planner.paths`). For any prices ``>= 0`` the total of those paths plus the
-priced minutes, quarter hours and seats available is an upper bound on the plan value (weak
-duality), wherever the touches sit in their rooms.
+Giving each week's minutes of the manager's time, each week's touches under his weekly touch
+limit, each week's quarter hours of his free calendar
+(:func:`cadence.planner.candidates.quarter_hours`), the quarter hours of each *window* (the
+free time a group of stakeholders shares with him, on a crowded calendar smaller than his
+week; see ``_Windows``) or union of two windows, and each event's seats a price, and dropping
+where exactly the touches sit (and a once-only invite or status update repeated after another
+touch), leaves one independent problem per stakeholder: their best path
+(:mod:`cadence.planner.paths`). For any prices ``>= 0`` the total of those paths plus the
+priced minutes, touches, quarter hours and seats available is an upper bound on the plan
+value (weak duality), wherever the touches sit in their rooms.
 
 The prices come from column generation (Dantzig-Wolfe): a small linear programme chooses a mix
 of the paths found so far within those limits; its shadow prices are the next prices to try,
@@ -55,7 +56,8 @@ ROWS_AT_ONCE = 2
 
 class _Master:
     """The programme over paths: rows for each week's minutes and quarter hours, for each
-    event's seats, for the windows a mix overfilled, and one per stakeholder."""
+    event's seats, for each week's touches (under a weekly touch limit), for the windows a
+    mix overfilled, and one per stakeholder."""
 
     def __init__(self, problem: Problem, nodes: paths.Nodes) -> None:
         self.nodes = nodes
@@ -68,12 +70,16 @@ class _Master:
         self.events = sorted({int(e) for e in nodes.event if e >= 0})
         weeks = problem.horizon.weeks
         self.weeks = weeks
+        # With a weekly touch limit, each week's touches get a row after the seats' rows.
+        counts = problem.touches_left
         self.limits = np.array(
             [float(m) for m in problem.capacity_left]
             + [float(quarter_hours(problem.finder.manager_free(w))) for w in range(weeks)]
-            + [float(problem.seats_left.get(e, 0)) for e in self.events])
+            + [float(problem.seats_left.get(e, 0)) for e in self.events]
+            + [float(c) for c in counts or []])
         self.rows = [solver.Constraint(-solver.infinity(), float(limit)) for limit in self.limits]
         self.row_of_event = {e: 2 * weeks + n for n, e in enumerate(self.events)}
+        self.count_rows = None if counts is None else 2 * weeks + len(self.events)
         # Window rows join only once a mix overfills them (see ``overfilled``).
         self.windows = _Windows.build(problem, nodes)
         self.window_rows: dict[tuple[int, int], tuple[int, Ints]] = {}  # row, inside
@@ -102,6 +108,8 @@ class _Master:
             uses[self.weeks + int(self.nodes.week[node])] += float(self.nodes.quarters[node])
             if self.nodes.event[node] >= 0:
                 uses[self.row_of_event[int(self.nodes.event[node])]] += 1.0
+            if self.count_rows is not None:
+                uses[self.count_rows + int(self.nodes.week[node])] += 1.0
             for row in self.rows_of_window[self.windows.of_node[node]]:
                 uses[row] += float(self.nodes.quarters[node])
         for row, amount in uses.items():
@@ -124,8 +132,8 @@ class _Master:
                       for _, path in heaviest.values() for node in path)
 
     def solve(self, counted: bool = True) -> tuple[float, Floats, Floats]:
-        """The programme's value, its prices per row (minutes, quarter hours, seats, windows)
-        and what a stakeholder's current mix is worth at those prices (the row per
+        """The programme's value, its prices per row (minutes, quarter hours, seats, touches,
+        windows) and what a stakeholder's current mix is worth at those prices (the row per
         stakeholder). ``counted``: whether the solve counts towards ``work``."""
         if counted:
             self.work += len(self.columns)
@@ -143,6 +151,8 @@ class _Master:
         events = self.nodes.event >= 0
         rows = [self.row_of_event[int(e)] for e in self.nodes.event[events]]
         cost[events] += prices[rows]
+        if self.count_rows is not None:
+            cost += prices[self.count_rows + self.nodes.week]
         if self.window_rows:
             per_window = np.zeros(self.windows.count)
             for row, members in self.window_rows.values():

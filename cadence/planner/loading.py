@@ -172,6 +172,7 @@ def manager_from(settings: ManagerSettings) -> Manager:
         work_start=settings.work_start, work_end=settings.work_end,
         weekly_capacity_hours=settings.weekly_capacity_hours,
         holiday_region=holiday_region(settings.public_holidays, settings.timezone),
+        weekly_touch_limit=settings.weekly_touch_limit,
     )
 
 

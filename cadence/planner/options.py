@@ -75,6 +75,8 @@ class Problem:
     options: list[Option] = field(default_factory=list)
     budget_groups: list[tuple[int, list[int]]] = field(default_factory=list)
     capacity_left: list[int] = field(default_factory=list)
+    # Touches each week may still take under the manager's weekly touch limit; None: no limit.
+    touches_left: list[int] | None = None
     seats_left: dict[int, int] = field(default_factory=dict)
     _rooms: dict[tuple[int, int, Interval], list[Interval]] = field(
         default_factory=dict, repr=False)
@@ -204,6 +206,10 @@ def build_problem(snapshot: Snapshot, horizon: Horizon, slots_per_option: int = 
     for index, person in enumerate(snapshot.people):
         builder.add_person(index, person, commitments[person.id])
     problem.capacity_left = _capacity_left(snapshot, horizon)
+    limit = snapshot.manager.weekly_touch_limit
+    if limit is not None:
+        problem.touches_left = [max(0, limit - made)
+                                for made in touches_made(snapshot, horizon)]
     problem.seats_left = {e.id: e.seats_left for e in snapshot.events}
     return problem
 
@@ -401,6 +407,18 @@ def _capacity_left(snapshot: Snapshot, horizon: Horizon) -> list[int]:
             prep = kind.prep_minutes if kind else 0
             left[week] -= round((fixed.end - fixed.start) / timedelta(minutes=1)) + prep
     return [max(0, minutes) for minutes in left]
+
+
+def touches_made(snapshot: Snapshot, horizon: Horizon) -> list[int]:
+    """Per horizon week, the touches that already count in it: logged interactions and
+    accepted or done touchpoints (an accepted one is among its stakeholder's touches too)."""
+    per_week = [0] * horizon.weeks
+    for person in snapshot.people:
+        for touch in person.touches:
+            week = horizon.week_of(touch.at)
+            if 0 <= week < horizon.weeks:
+                per_week[week] += 1
+    return per_week
 
 
 def commitment_hours(snapshot: Snapshot, horizon: Horizon) -> dict[int, float]:

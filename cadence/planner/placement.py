@@ -128,17 +128,23 @@ class _Week:
         return chosen
 
     def _within_capacity(self, wanted: list[int]) -> list[int]:
-        """The touches the week's time allows, dropping those worth least per minute.
+        """The touches the week's time and touch limit allow, dropping those worth least
+        per minute.
 
         The programme's mix may blend two paths of a stakeholder; taking the heavier one can
-        ask a week for a little more time than it has.
+        ask a week for a little more time, or one more touch, than it has.
         """
         options = self.problem.options
         left = self.problem.capacity_left[self.week] - self.tally.capacity_used[self.week]
+        limit = self.problem.touches_left
+        count = (len(wanted) if limit is None
+                 else limit[self.week] - self.tally.touches_used[self.week])
         worth = {i: self.tally.marginal(options[i]) / max(1, options[i].load_minutes)
                  for i in wanted}
-        kept = []
+        kept: list[int] = []
         for i in sorted(wanted, key=lambda i: (-worth[i], i)):
+            if len(kept) == count:
+                break
             if options[i].load_minutes <= left:
                 kept.append(i)
                 left -= options[i].load_minutes

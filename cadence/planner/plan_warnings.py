@@ -4,18 +4,20 @@ cannot make visible.
 Each warning names its cause as precisely as the problem shows it, so the manager knows
 which lever to pull: a snooze of theirs, promised work filling the week, a budget too tight
 for the stakeholder's maximum silence, no slot at all (gap, budget, reachable hours), or
-slots that existed but lost to more valuable touches for the manager's hours.
+slots that existed but lost to more valuable touches for the manager's hours or his weekly
+touch limit.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_left
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from cadence.planner.candidates import intersect
-from cadence.planner.options import Problem, commitment_hours, status_window
+from cadence.planner.options import Problem, commitment_hours, status_window, touches_made
 from cadence.planner.plan import PlannedTouch
 from cadence.planner.scoring import budget_keeps_silence
 from cadence.planner.snapshot import Interval, Person
@@ -108,12 +110,38 @@ class _Silence:
     graced: bool
 
 
+def _outvalued(problem: Problem,
+               touches: list[PlannedTouch]) -> Callable[[datetime, datetime], str]:
+    """What took the slots a stakeholder had in a span of time, as a function of the span:
+    the weekly touch limit if it is reached in a week of the span, else the manager's hours."""
+    limit = problem.snapshot.manager.weekly_touch_limit
+    if limit is None:
+        return lambda start, end: OUTVALUED
+    horizon = problem.horizon
+    counts = touches_made(problem.snapshot, horizon)
+    for touch in touches:
+        week = horizon.week_of(touch.start)
+        if 0 <= week < horizon.weeks:
+            counts[week] += 1
+    full = [week for week, count in enumerate(counts) if count >= limit]
+
+    def why(start: datetime, end: datetime) -> str:
+        weeks = range(horizon.week_of(start),
+                      horizon.week_of(end - timedelta(microseconds=1)) + 1)
+        if any(week in weeks for week in full):
+            touches = counted(limit, "touch", "touches")
+            return f"the manager's limit of {touches} a week went to more valuable ones"
+        return OUTVALUED
+    return why
+
+
 def _silence_warnings(problem: Problem, touches: list[PlannedTouch]) -> list[str]:
     """Stakeholders whose maximum silence runs out in the horizon before their next touch.
 
     Someone already overdue when the plan starts gets a week's grace.
     """
     horizon = problem.horizon
+    outvalued = _outvalued(problem, touches)
     planned: dict[int, list[datetime]] = defaultdict(list)
     updates: dict[int, list[PlannedTouch]] = defaultdict(list)
     for touch in touches:
@@ -139,7 +167,8 @@ def _silence_warnings(problem: Problem, touches: list[PlannedTouch]) -> list[str
             if at > due.deadline and due.deadline < horizon.end:
                 had_slot = bisect_left(starts, after) < bisect_left(starts, due.deadline)
                 update = next((u for u in updates[person.id] if u.start == at), None)
-                warnings.append(_silence_warning(problem, person, due, had_slot, update))
+                lost = outvalued(after, due.deadline) if had_slot else None
+                warnings.append(_silence_warning(problem, person, due, lost, update))
                 break
             due = _Silence(at + silence, at + silence, graced=False)
             after = at + timedelta(days=person.min_gap_days)
@@ -147,10 +176,10 @@ def _silence_warnings(problem: Problem, touches: list[PlannedTouch]) -> list[str
 
 
 def _silence_warning(problem: Problem, person: Person, due: _Silence,
-                     had_slot: bool, update: PlannedTouch | None) -> str:
-    """The warning for ``person``'s silence going past ``due``; ``had_slot``: the problem had
-    a touch with them that would have broken the silence in time; ``update``: the touch that
-    comes next, if it reports on a promise."""
+                     lost: str | None, update: PlannedTouch | None) -> str:
+    """The warning for ``person``'s silence going past ``due``; ``lost``: if the problem had a
+    touch with them that would have broken the silence in time, what took it; ``update``: the
+    touch that comes next, if it reports on a promise."""
     deadline = due.deadline
     why = _snoozed_past(person, deadline)
     if why is None and _no_time_before(problem, deadline):
@@ -160,8 +189,8 @@ def _silence_warning(problem: Problem, person: Person, due: _Silence,
         what = next(c.what for c in problem.snapshot.commitments if c.id == update.commitment_id)
         return (f"{_silence_gone(problem, person, due, lets=True)}: their next touch, on {day}, "
                 f"waits to carry the update on “{what}”.")
-    if why is None and had_slot:
-        why = f"{OUTVALUED} before then"
+    if why is None and lost is not None:
+        why = f"{lost} before then"
     if why is None and not _meet(problem, person, problem.horizon.earliest, deadline):
         why = f"{APART} before then"
     if why is None and not budget_keeps_silence(person):
@@ -240,6 +269,7 @@ def _promise_warnings(problem: Problem, touches: list[PlannedTouch]) -> list[str
     Any contact with that stakeholder in the status window counts (it can carry the update).
     """
     horizon, snapshot = problem.horizon, problem.snapshot
+    outvalued = _outvalued(problem, touches)
     planned: dict[int, list[datetime]] = defaultdict(list)
     for touch in touches:
         planned[touch.stakeholder_id].append(touch.start)
@@ -258,8 +288,8 @@ def _promise_warnings(problem: Problem, touches: list[PlannedTouch]) -> list[str
         if any(window[0] <= at < window[1] for at in contacts):
             continue
         days = "in the coming days" if late else "in the days before"
-        why = _why_no_update(problem, person, window, planned[person.id], days,
-                             commitment.id in with_slot)
+        lost = outvalued(*window) if commitment.id in with_slot else None
+        why = _why_no_update(problem, person, window, planned[person.id], days, lost)
         if late:
             warnings.append(
                 f"{person.name}'s promise \"{commitment.what}\" was due "
@@ -274,16 +304,17 @@ def _promise_warnings(problem: Problem, touches: list[PlannedTouch]) -> list[str
 
 
 def _why_no_update(problem: Problem, person: Person, window: tuple[datetime, datetime],
-                   planned: list[datetime], days: str, had_slot: bool) -> str:
+                   planned: list[datetime], days: str, lost: str | None) -> str:
     """Why no touch with ``person`` falls in a promise's status ``window``; ``planned``: the
-    plan's and accepted touches with them; ``had_slot``: the problem had an update to offer."""
+    plan's and accepted touches with them; ``lost``: if the problem had an update to offer,
+    what took it."""
     why = _snoozed_past(person, max(window[0], problem.horizon.earliest))
     if not why and _no_time_before(problem, window[1]):
         why = PROMISED_WORK
     if not why:
         why = _gap_rules_out(problem, person, window, planned, days)
-    if not why and had_slot:
-        why = f"{OUTVALUED} {days}"
+    if not why and lost is not None:
+        why = f"{lost} {days}"
     if not why and not _meet(problem, person, *window):
         why = f"{APART} {days}"
     return why or f"their budget leaves no slot {days}"

@@ -182,6 +182,9 @@ def _limits(problem: Problem) -> list[tuple[float, list[tuple[int, float]]]]:
     ]
     rows += [(problem.capacity_left[week], [(i, float(options[i].load_minutes)) for i in members])
              for week, members in capacity.items()]
+    if problem.touches_left is not None:
+        rows += [(problem.touches_left[week], [(i, 1.0) for i in members])
+                 for week, members in capacity.items()]
     rows += [(problem.seats_left.get(event, 0), [(i, 1.0) for i in members])
              for event, members in seats.items()]
     per_person: dict[int, list[int]] = defaultdict(list)

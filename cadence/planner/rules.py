@@ -14,6 +14,7 @@ from datetime import timedelta
 
 from cadence.budget import period_window_utc
 from cadence.planner.candidates import Horizon, merge, within_hours
+from cadence.planner.options import touches_made
 from cadence.planner.plan import PlannedTouch
 from cadence.planner.snapshot import Interval, Snapshot
 from cadence.timezones import ensure_utc
@@ -32,6 +33,7 @@ def violations(
     found += _budget_and_gap(snapshot, touches)
     found += _overlaps(snapshot, touches)
     found += _capacity(snapshot, horizon, touches)
+    found += _touch_limit(snapshot, horizon, touches)
     found += _seats(snapshot, touches)
     return sorted(set(found))
 
@@ -125,6 +127,22 @@ def _capacity(
     limit = snapshot.manager.weekly_capacity_hours * 60
     return [(i, f"week {week + 1} over capacity") for week, i in last.items()
             if used[week] > limit + 1e-6]
+
+
+def _touch_limit(
+    snapshot: Snapshot, horizon: Horizon, touches: Sequence[PlannedTouch]
+) -> list[tuple[int, str]]:
+    """Each planned touch beyond the manager's weekly touch limit (the latest of the week's)."""
+    limit = snapshot.manager.weekly_touch_limit
+    if limit is None:
+        return []
+    made = dict(enumerate(touches_made(snapshot, horizon)))
+    per_week: dict[int, list[int]] = defaultdict(list)
+    for i in sorted(range(len(touches)), key=lambda i: touches[i].start):
+        per_week[horizon.week_of(touches[i].start)].append(i)
+    return [(i, f"week {week + 1} over the limit of {limit} touches")
+            for week, members in per_week.items()
+            for i in members[max(0, limit - made.get(week, 0)):]]
 
 
 def _seats(snapshot: Snapshot, touches: Sequence[PlannedTouch]) -> list[tuple[int, str]]:

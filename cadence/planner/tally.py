@@ -25,6 +25,7 @@ class Tally:
     weeks_taken: set[tuple[int, int]] = field(default_factory=set)
     starts: dict[int, list[datetime]] = field(default_factory=lambda: defaultdict(list))
     capacity_used: dict[int, int] = field(default_factory=lambda: defaultdict(int))
+    touches_used: dict[int, int] = field(default_factory=lambda: defaultdict(int))
     seats_used: dict[int, int] = field(default_factory=lambda: defaultdict(int))
     commitments: set[int] = field(default_factory=set)
     invitees: set[tuple[int, int]] = field(default_factory=set)
@@ -72,9 +73,13 @@ class Tally:
         )
 
     def has_time(self, option: Option) -> bool:
-        """Whether the manager's week still has the minutes ``option`` needs."""
+        """Whether the manager's week still has the minutes ``option`` needs, and room for
+        one more touch under his weekly touch limit."""
+        touches_left = self.problem.touches_left
         return (self.capacity_used[option.week] + option.load_minutes
-                <= self.problem.capacity_left[option.week])
+                <= self.problem.capacity_left[option.week]
+                and (touches_left is None
+                     or self.touches_used[option.week] < touches_left[option.week]))
 
     def move(self, index: int, start: datetime) -> int:
         """Add option ``index`` moved to ``start`` to the problem (see ``Problem.move``)."""
@@ -91,6 +96,7 @@ class Tally:
         if self.budget_of[index] >= 0:
             self.budget_used[self.budget_of[index]] += 1
         self.capacity_used[option.week] += option.load_minutes
+        self.touches_used[option.week] += 1
         if option.event_id is not None:
             self.seats_used[option.event_id] += 1
             self.invitees.add((option.event_id, option.person))

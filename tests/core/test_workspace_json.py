@@ -124,3 +124,40 @@ def test_a_region_the_holidays_package_does_not_know_is_refused_at_its_path(
     document["settings"]["public_holidays"] = "Scotland"
     with pytest.raises(ValidationError, match=r'^settings\.public_holidays: no country'):
         import_workspace(session, document, replace=True, now=NOW)
+
+
+def test_a_round_trip_keeps_the_weekly_touch_limit(session: Session) -> None:
+    apply_settings(load_settings(session), SettingsChanges(weekly_touch_limit=7))
+    document = export_workspace(session, now=NOW)
+    assert document["settings"]["weekly_touch_limit"] == 7
+
+    apply_settings(load_settings(session), SettingsChanges(touch_limit_off=True))
+    import_workspace(session, document, replace=True, now=NOW)
+    assert load_settings(session).weekly_touch_limit == 7
+
+    # Null, or a file from before the limit existed: no limit, whatever the workspace had.
+    document["settings"]["weekly_touch_limit"] = None
+    import_workspace(session, document, replace=True, now=NOW)
+    assert load_settings(session).weekly_touch_limit is None
+    apply_settings(load_settings(session), SettingsChanges(weekly_touch_limit=3))
+    del document["settings"]["weekly_touch_limit"]
+    import_workspace(session, document, replace=True, now=NOW)
+    assert load_settings(session).weekly_touch_limit is None
+
+
+@pytest.mark.parametrize(("value", "message"), [
+    (-3, "-3 is not between 0 and 500"),
+    (501, "501 is not between 0 and 500"),
+    ("x", "'x' is not a whole number"),
+    (2.5, "2.5 is not a whole number"),
+])
+def test_a_bad_weekly_touch_limit_is_refused_at_its_path(
+    session: Session, value: object, message: str
+) -> None:
+    apply_settings(load_settings(session), SettingsChanges(weekly_touch_limit=7))
+    document = export_workspace(session, now=NOW)
+    document["settings"]["weekly_touch_limit"] = value
+    with pytest.raises(ValidationError) as refused:
+        import_workspace(session, document, replace=True, now=NOW)
+    assert str(refused.value) == f"settings.weekly_touch_limit: {message}"
+    assert load_settings(session).weekly_touch_limit == 7

@@ -1,6 +1,6 @@
 """The settings dialog: OK without a change leaves Edit > Undo alone, the database in use is
 readable, undoing a change takes the database chosen for the next start back too, and the
-events' invitation lead time is set here."""
+events' invitation lead time and the weekly touch limit are set here."""
 
 from __future__ import annotations
 
@@ -128,3 +128,63 @@ def test_a_lead_time_the_core_refuses_is_shown_at_its_field(
     assert "400" in dialog.errors.message_for("event_invite_lead_days")
     assert QApplication.focusWidget() is box
     assert _lead(window) != 400
+
+
+def _touch_limit(window: MainWindow) -> int | None:
+    return window.workspace.read(lambda s: load_settings(s).weekly_touch_limit)
+
+
+def test_a_weekly_touch_limit_is_typed_saved_and_undone(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    assert _touch_limit(window) is None
+    dialog = _shown(window, qtbot)
+    box = dialog.touch_limit
+    form = dialog.layout().itemAt(0).layout()
+    assert isinstance(form, QFormLayout)
+    label = form.labelForField(box.parentWidget())
+    assert isinstance(label, QLabel)
+    assert label.text() == "Touches a week"
+    assert box.accessibleName() == "Touches a week"
+    assert box.text() == "No limit"
+    assert "accepted ones included" in box.toolTip()
+
+    box.setFocus()
+    box.selectAll()
+    qtbot.keyClicks(box, "4")
+    assert box.text() == "At most 4"
+    qtbot.keyClick(box, Qt.Key.Key_Return)
+    assert not dialog.isVisible()
+    assert _touch_limit(window) == 4
+    assert window.undo_action.text() == "&Undo Change settings"
+    window.undo_action.trigger()
+    assert _touch_limit(window) is None
+    window.redo_action.trigger()
+    assert _touch_limit(window) == 4
+
+
+def test_the_touch_limit_goes_back_to_no_limit_and_down_to_none_at_all(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    dialog = _shown(window, qtbot)
+    dialog.touch_limit.setValue(2)
+    dialog.accept()
+    assert _touch_limit(window) == 2
+
+    # One step down from 2 is 1, then 0 (a week without touches), then no limit.
+    dialog = _shown(window, qtbot)
+    box = dialog.touch_limit
+    assert box.text() == "At most 2"
+    box.setFocus()
+    for shown in ("At most 1", "At most 0", "No limit"):
+        qtbot.keyClick(box, Qt.Key.Key_Down)
+        assert box.text() == shown
+    dialog.accept()
+    assert _touch_limit(window) is None
+    window.undo_action.trigger()
+    assert _touch_limit(window) == 2
+
+    dialog = _shown(window, qtbot)
+    dialog.touch_limit.setValue(0)
+    dialog.accept()
+    assert _touch_limit(window) == 0

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from cadence.catalogue import key_from_name, validate_key
-from tests.core.cli.conftest import Cli
+from tests.core.cli.conftest import Cli, database_dump
 
 
 def test_settings_set_then_show(cli: Cli) -> None:
@@ -16,6 +18,7 @@ def test_settings_set_then_show(cli: Cli) -> None:
         "name": "", "timezone": "Europe/Berlin", "work_days": "mon,tue,wed,thu",
         "work_hours": "08:00-16:30", "weekly_capacity_hours": 7.5, "alarm_minutes": 30,
         "reminder_lead_minutes": 60, "event_invite_lead_days": 14, "public_holidays": None,
+        "weekly_touch_limit": None,
     }
     assert cli("settings", "set", "--no-alarm").status == 0
     shown = cli("settings", "show", "--json").json()
@@ -41,6 +44,47 @@ def test_bad_settings_change_nothing(cli: Cli, args: list[str], message: str) ->
     assert result.status == 2
     assert message in result.err
     assert cli("settings", "show", "--json").out == before
+
+
+def _touch_limit(cli: Cli) -> object:
+    shown = cli("settings", "show", "--json").json()
+    assert isinstance(shown, dict)
+    return shown["weekly_touch_limit"]
+
+
+def test_a_weekly_touch_limit_is_set_shown_and_cleared(cli: Cli) -> None:
+    assert "weekly touch limit: no limit\n" in cli("settings", "show").out
+    assert cli("settings", "set", "--touches-per-week", "12").status == 0
+    assert _touch_limit(cli) == 12
+    assert "weekly touch limit: 12\n" in cli("settings", "show").out
+    # No touches at all is a limit too (a week off), not "no limit".
+    assert cli("settings", "set", "--touches-per-week", "0").status == 0
+    assert _touch_limit(cli) == 0
+    assert cli("settings", "set", "--no-touch-limit").status == 0
+    assert _touch_limit(cli) is None
+    assert "weekly touch limit: no limit\n" in cli("settings", "show").out
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--touches-per-week", "-1"], "touches-per-week: -1 is not between 0 and 500"),
+        (["--touches-per-week", "501"], "touches-per-week: 501 is not between 0 and 500"),
+        (["--touches-per-week", "abc"], "--touches-per-week: invalid int value: 'abc'"),
+        (["--touches-per-week", "5", "--no-touch-limit"],
+         "--no-touch-limit: not allowed with argument --touches-per-week"),
+    ],
+)
+def test_a_bad_touch_limit_changes_nothing(
+    cli: Cli, db_path: Path, args: list[str], message: str
+) -> None:
+    assert cli("settings", "set", "--touches-per-week", "8").status == 0
+    before = database_dump(db_path)
+    # With another change beside it: the whole command is refused, not just the limit.
+    result = cli("settings", "set", "--capacity", "5", *args)
+    assert result.status == 2
+    assert message in result.err
+    assert database_dump(db_path) == before
 
 
 def test_kinds_are_editable(cli: Cli) -> None:

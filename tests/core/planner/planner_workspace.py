@@ -38,6 +38,10 @@ class Workspace:
     def capacity(self, hours: float) -> None:
         load_settings(self.session).weekly_capacity_hours = hours
 
+    def touch_limit(self, touches: int) -> None:
+        """Allow at most ``touches`` a week, as ``settings set --touches-per-week``."""
+        apply_settings(load_settings(self.session), SettingsChanges(weekly_touch_limit=touches))
+
     def holidays(self, code: str) -> None:
         """Set whose public holidays the manager observes, as ``settings set --holidays``."""
         apply_settings(load_settings(self.session), SettingsChanges(public_holidays=code))

@@ -106,6 +106,10 @@ def _observe_bavarias_holidays(session: Session) -> None:
     apply_settings(load_settings(session), SettingsChanges(public_holidays="DE-BY"))
 
 
+def _limit_touches_a_week(session: Session) -> None:
+    apply_settings(load_settings(session), SettingsChanges(weekly_touch_limit=2))
+
+
 def _add_busy_time(session: Session) -> None:
     session.add(BusyBlock(source="work.ics", summary="Board", starts_at=NOW + timedelta(days=1),
                           ends_at=NOW + timedelta(days=1, hours=1)))
@@ -120,7 +124,8 @@ def _call_off_an_accepted_touch(session: Session) -> None:
 
 @pytest.mark.parametrize("change", [_log_a_call, _change_a_budget, _move_an_accepted_touch,
                                     _add_busy_time, _call_off_an_accepted_touch,
-                                    _shorten_your_week, _observe_bavarias_holidays])
+                                    _shorten_your_week, _observe_bavarias_holidays,
+                                    _limit_touches_a_week])
 def test_a_change_the_planner_reads_makes_the_plan_out_of_date(
     planned: Database, change: Callable[[Session], None],
 ) -> None:

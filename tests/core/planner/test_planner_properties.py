@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections import Counter
+from dataclasses import replace
 from datetime import UTC, date, datetime, time, timedelta
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from cadence.catalogue import DEFAULT_KINDS
@@ -101,6 +103,7 @@ def snapshots(draw: st.DrawFn) -> tuple[Snapshot, int]:
         work_start=time(draw(st.integers(6, 10))), work_end=time(draw(st.integers(12, 20))),
         weekly_capacity_hours=draw(st.sampled_from([0.0, 0.5, 2.0, 6.0, 40.0])),
         holiday_region=country_of_zone(manager_zone),
+        weekly_touch_limit=draw(st.none() | st.integers(0, 4)),
     )
     snapshot = Snapshot(NOW, manager, KINDS, tuple(persons), commitments, events, busy,
                         tuple(fixed))
@@ -129,3 +132,26 @@ def test_every_plan_keeps_every_hard_rule(case: tuple[Snapshot, int]) -> None:
     for update in updates:
         lo, hi = status_window(promises[update.commitment_id], horizon)
         assert lo <= update.start < hi
+
+
+@settings(max_examples=25, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+@given(snapshots())
+def test_a_touch_limit_below_the_busiest_week_is_kept_without_withdrawals(
+    case: tuple[Snapshot, int],
+) -> None:
+    snapshot, weeks = case
+    unlimited = replace(snapshot, manager=replace(snapshot.manager, weekly_touch_limit=None))
+    horizon = Horizon.build(START, weeks, snapshot.manager.zone, NOW)
+    free = plan_snapshot(unlimited, start=START, weeks=weeks, time_limit=2.0)
+    busiest = max(Counter(horizon.week_of(t.start) for t in free.touchpoints).values(),
+                  default=0)
+    assume(busiest > 0)
+    limited = replace(snapshot, manager=replace(snapshot.manager,
+                                                 weekly_touch_limit=busiest - 1))
+
+    plan = plan_snapshot(limited, start=START, weeks=weeks, time_limit=2.0)
+
+    assert violations(limited, horizon, plan.touchpoints) == []
+    assert not any("withdrawn" in w for w in plan.warnings)
+    assert plan.bound + 1e-6 >= plan.objective

@@ -72,6 +72,20 @@ def test_each_broken_rule_is_named() -> None:
                                                *_slot(1, 10, 15), "UTC", 1.0, (), None, None)))
 
 
+def test_touches_beyond_the_weekly_touch_limit_are_named_latest_first() -> None:
+    # A touch logged with Cy on Monday counts towards the first week's limit of two.
+    cy = replace(ADA, id=3, name="Cy", touches=(PastTouch(NOW + timedelta(hours=16), "call"),))
+    limited = replace(SNAPSHOT, people=(ADA, BEN, cy),
+                      manager=replace(MANAGER, weekly_touch_limit=2))
+    plan = [touch(10, 1), PlannedTouch(2, "Ben", "email-checkin", "Check-in", "email",
+                                        *_slot(2, 10, 5), "UTC", 1.0, (), None, None)]
+
+    found = violations(limited, HORIZON, plan)
+
+    assert found == [(1, "week 1 over the limit of 2 touches")]
+    assert violations(replace(limited, people=(ADA, BEN)), HORIZON, plan) == []
+
+
 def test_a_touch_while_a_suggestion_is_snoozed_is_named() -> None:
     quiet = replace(ADA, quiet_until=datetime.combine(START + timedelta(days=2), time(0), UTC))
     snapshot = replace(SNAPSHOT, people=(quiet, BEN))

@@ -9,6 +9,7 @@ from planner_workspace import MONDAY, NOW, Workspace
 
 from cadence.catalogue import DEFAULT_KINDS
 from cadence.commitments import move_due_date
+from cadence.interactions import log_interaction
 from cadence.planner.plan import Plan
 from cadence.timezones import local_to_utc, zone
 from cadence.touchpoints import add_touchpoint
@@ -235,6 +236,38 @@ def test_ten_seats_go_to_the_ten_most_valuable_of_twelve(workspace: Workspace) -
     invited = {t.stakeholder for t in plan.touchpoints if t.event_id == event.id}
     assert len(invited) == 10
     assert invited == set(sorted(importance, key=lambda n: -importance[n])[:10])
+
+
+def test_a_weekly_touch_limit_keeps_the_most_valuable_touches(workspace: Workspace) -> None:
+    workspace.capacity(20.0)
+    workspace.touch_limit(2)
+    for rank, name in enumerate(["Ann", "Ben", "Cem", "Dev", "Eva"]):
+        workspace.person(name, importance=5 - rank, max_silence=90, last_contact_days=120)
+
+    plan = workspace.plan(weeks=2)
+
+    second_week = local_to_utc(MONDAY + timedelta(days=7), time(0), "Europe/Berlin")
+    first = sorted(t.stakeholder for t in plan.touchpoints if t.start < second_week)
+    assert first == ["Ann", "Ben"]
+    assert len(plan.touchpoints) == 4
+    for name in ("Cem", "Dev", "Eva"):
+        (warning,) = [w for w in plan.warnings if w.startswith(f"{name}'s")]
+        assert "the manager's limit of 2 touches a week went to more valuable ones" in warning
+
+
+def test_touches_already_made_in_a_week_count_towards_its_limit(workspace: Workspace) -> None:
+    workspace.capacity(20.0)
+    workspace.touch_limit(2)
+    for name in ("Ann", "Ben", "Cem"):
+        workspace.person(name, max_silence=90, last_contact_days=120)
+    zed = workspace.person("Zed", last_contact_days=None)
+    wednesday = NOW + timedelta(days=3)
+    log_interaction(workspace.session, zed, kind_key="coffee", now=wednesday,
+                    when=NOW + timedelta(days=2))  # Tuesday of the planned week
+
+    plan = workspace.plan(weeks=1, now=wednesday)
+
+    assert len(plan.touchpoints) == 1
 
 
 def test_touch_respects_stakeholder_and_manager_hours(workspace: Workspace) -> None:
