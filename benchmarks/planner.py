@@ -15,6 +15,9 @@ stakeholder-days spent past maximum silence (:mod:`benchmarks.keep_warm`).
     python -m benchmarks.planner --baseline 2000x52
                                             # the baseline's own schedule against its done
                                             # part, and the keep-warm floor
+    python -m benchmarks.planner --paced 300x26 2000x52
+                                            # the manager allows as many touches a week as
+                                            # the baseline makes on average
 """
 
 from __future__ import annotations
@@ -259,18 +262,29 @@ def _first_free(finder: SlotFinder, horizon: Horizon, person: Person, after: dat
     return None
 
 
-def measure(people: int, weeks: int, busy: bool = False,
-            holidays: bool = False) -> dict[str, float | str]:
+def paced(snapshot: Snapshot, weeks: int) -> Snapshot:
+    """``snapshot`` with the manager's weekly touch limit at the baseline's pace: as many
+    touches a week as the baseline makes on average (rounded down), so the plan can make no
+    more touches than the baseline and the two compare on value alone."""
+    pace = len(baseline(snapshot, weeks).touches) // weeks
+    return dataclasses.replace(
+        snapshot, manager=dataclasses.replace(snapshot.manager, weekly_touch_limit=pace))
+
+
+def measure(people: int, weeks: int, mode: str = "") -> dict[str, float | str | None]:
     """Run one size ``RUNS`` times in this process; medians and the process's peak memory.
 
-    ``busy``: on the crowded calendar (see :func:`crowded`); ``holidays``: with public
-    holidays (see :func:`with_holidays`).
+    ``mode``: ``crowded`` for the crowded calendar (see :func:`crowded`), ``holidays`` with
+    public holidays (see :func:`with_holidays`), ``paced`` with the baseline's pace as the
+    weekly touch limit (see :func:`paced`).
     """
     snapshot = synthetic_snapshot(people, weeks)
-    if busy:
+    if mode == "crowded":
         snapshot = crowded(snapshot, weeks)
-    if holidays:
+    elif mode == "holidays":
         snapshot = with_holidays(snapshot)
+    elif mode == "paced":
+        snapshot = paced(snapshot, weeks)
     times, plans = [], []
     for _ in range(RUNS):
         began = time.perf_counter()
@@ -289,6 +303,7 @@ def measure(people: int, weeks: int, busy: bool = False,
         "baseline_touches": len(base.touches), "baseline_value": base.value,
         "baseline_overreach": base.overreach,
         "baseline_silent_days": days_past_silence(snapshot, horizon, base.touches),
+        "touch_limit": snapshot.manager.weekly_touch_limit,
     }
 
 
@@ -311,6 +326,9 @@ def _arguments(argv: list[str]) -> argparse.Namespace:
                       help="the manager is free only 3 whole hours of each working day")
     mode.add_argument("--holidays", action="store_true",
                       help="everyone is off on their country's public holidays, as in the app")
+    mode.add_argument("--paced", action="store_true",
+                      help="the manager allows as many touches a week as the baseline makes "
+                           "on average")
     mode.add_argument("--baseline", action="store_true",
                       help="the baseline's own schedule against what of it the manager's week "
                            "allows, and the keep-warm floor")
@@ -328,12 +346,13 @@ def main(argv: list[str]) -> None:
     args = _arguments(argv)
     if args.baseline:
         _baseline_table(args.sizes or SIZES)
-    elif args.one:
-        people, weeks = args.sizes[0]
-        print(json.dumps(measure(people, weeks, args.crowded, args.holidays)))
     else:
-        mode = ["--crowded"] if args.crowded else ["--holidays"] if args.holidays else []
-        _table(args.sizes or SIZES, mode)
+        mode = next((m for m in ("crowded", "holidays", "paced") if getattr(args, m)), "")
+        if args.one:
+            people, weeks = args.sizes[0]
+            print(json.dumps(measure(people, weeks, mode)))
+        else:
+            _table(args.sizes or SIZES, [f"--{mode}"] if mode else [])
 
 
 def _baseline_table(sizes: list[tuple[int, int]]) -> None:
@@ -362,7 +381,8 @@ def _table(sizes: list[tuple[int, int]], mode: list[str]) -> None:
             check=True, capture_output=True, text=True,
         ).stdout
         r = json.loads(out.strip().splitlines()[-1])
-        print(f"| {people} x {weeks} | {r['seconds']:.2f} s | {r['peak_mb']:.0f} MB | "
+        limit = "" if r["touch_limit"] is None else f" (at most {r['touch_limit']} a week)"
+        print(f"| {people} x {weeks}{limit} | {r['seconds']:.2f} s | {r['peak_mb']:.0f} MB | "
               f"{r['touches']} | {r['value']:.0f} | {r['bound']:.0f} | {r['gap_pct']:.2f} % | "
               f"{r['status']} | {r['silent_days']:.0f} | {r['baseline_touches']} | "
               f"{r['baseline_value']:.0f} ({r['baseline_overreach']:.0f}) | "
