@@ -1,5 +1,5 @@
 """What a week looks like: touchpoints, accepted and suggested, beside the manager's imported
-busy times."""
+busy times, and how many touches it holds against the weekly touch limit."""
 
 from __future__ import annotations
 
@@ -7,11 +7,14 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
+from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session
 
 from cadence.calendars.busy import list_busy
+from cadence.models import Interaction, Touchpoint
+from cadence.settings import load_settings
 from cadence.touchpoints import list_touchpoints
-from cadence.vocabulary import TouchpointStatus
+from cadence.vocabulary import AGREED_STATUSES, TouchpointStatus
 
 
 class ItemKind(StrEnum):
@@ -62,3 +65,39 @@ def week_items(session: Session, start: datetime, end: datetime) -> list[WeekIte
                               touch.stakeholder_id, touch.id, touch.status))
     items.sort(key=lambda i: (i.starts_at, i.kind.value))
     return items
+
+
+@dataclass(frozen=True, slots=True)
+class WeekTouches:
+    """A week's touches as the planner's weekly touch limit counts them.
+
+    ``made``: logged interactions and accepted or done touchpoints (a done one once, with its
+    interaction); ``suggested``: the plan's open suggestions; ``limit``: the manager's weekly
+    touch limit, ``None`` without one.
+    """
+
+    made: int
+    suggested: int
+    limit: int | None
+
+    @property
+    def total(self) -> int:
+        """Every touch of the week, suggestions included."""
+        return self.made + self.suggested
+
+
+def week_touches(session: Session, start: datetime, end: datetime) -> WeekTouches:
+    """The touches in ``[start, end)``: interactions by when they happened, touchpoints by
+    their start."""
+    logged = select(Interaction.touchpoint_id).where(Interaction.touchpoint_id.is_not(None))
+    interactions = session.scalar(select(func.count(Interaction.id)).where(
+        Interaction.occurred_at >= start, Interaction.occurred_at < end)) or 0
+
+    def touchpoints(*conditions: ColumnElement[bool]) -> int:
+        return session.scalar(select(func.count(Touchpoint.id)).where(
+            Touchpoint.starts_at >= start, Touchpoint.starts_at < end, *conditions)) or 0
+
+    agreed = touchpoints(Touchpoint.status.in_(AGREED_STATUSES), Touchpoint.id.not_in(logged))
+    suggested = touchpoints(Touchpoint.status == TouchpointStatus.SUGGESTED)
+    return WeekTouches(interactions + agreed, suggested,
+                       load_settings(session).weekly_touch_limit)

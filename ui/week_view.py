@@ -59,7 +59,9 @@ from cadence.settings import load_settings
 from cadence.timezones import local_to_utc, zone
 from cadence.touchpoints import get_touchpoint
 from cadence.vocabulary import TouchpointStatus
-from cadence.week_agenda import ItemKind, WeekItem, week_items
+from cadence.week_agenda import ItemKind, WeekItem, WeekTouches, week_items, week_touches
+from cadence.wording import counted
+from ui.changes import ChangeSet
 from ui.commands import QUALITIES, CompleteTouch, touchpoint_command
 from ui.elided_label import ElidedLabel
 from ui.move_dialog import MoveDialog
@@ -636,6 +638,9 @@ class WeekView(QWidget):
         self.canvas = WeekCanvas()
         self.title = QLabel()
         self.title.setObjectName("heading")
+        # How many touches the week holds, against the weekly touch limit if one is set.
+        self.touches = QLabel()
+        self.touches.setObjectName("subtle")
         self.legend = QLabel(
             "<span style='color:#2563eb'>■</span> accepted touchpoints &nbsp; "
             "<span style='color:#2563eb'>⬚</span> suggested &nbsp; "
@@ -661,7 +666,12 @@ class WeekView(QWidget):
         # The legend goes under the title, so a small window need not be wider than both.
         heading = QVBoxLayout()
         heading.setSpacing(0)
-        heading.addWidget(self.title)
+        titled = QHBoxLayout()
+        titled.setSpacing(12)
+        titled.addWidget(self.title)
+        titled.addWidget(self.touches, 0, Qt.AlignmentFlag.AlignBottom)
+        titled.addStretch(1)
+        heading.addLayout(titled)
         heading.addWidget(self.legend)
         bar = QHBoxLayout()
         bar.addLayout(heading)
@@ -673,9 +683,10 @@ class WeekView(QWidget):
         layout.addLayout(bar)
         layout.addWidget(self.canvas, 1)
         self._stale = True
-        for signal in (workspace.changes.plan, workspace.changes.busy,
-                       workspace.changes.settings):
-            signal.connect(self._mark_stale)
+        # Any change may show in the week: touchpoints, busy times, settings (hours, holidays,
+        # the touch limit), and interactions logged with a stakeholder, which the week's
+        # count of touches holds. Once per change, however many parts it has.
+        workspace.changes.published.connect(self._changed)
         self.canvas.menu_requested.connect(self._show_menu)
         self.canvas.move_requested.connect(self.move_to)
         self.canvas.selection_changed.connect(self._show_selected)
@@ -727,16 +738,18 @@ class WeekView(QWidget):
         end = local_to_utc(self.monday + timedelta(days=7), time(0), zone_name)
 
         def read(session: Session) -> tuple[list[WeekItem], tuple[int, int], set[int],
-                                             str | None]:
+                                             str | None, WeekTouches]:
             settings = load_settings(session)
             hours = (max(0, min(7, settings.work_start.hour - 1)),
                      min(24, max(19, settings.work_end.hour + 1 + (settings.work_end.minute > 0))))
             return (week_items(session, start, end), hours, set(settings.work_days),
-                    holiday_region(settings.public_holidays, settings.timezone))
+                    holiday_region(settings.public_holidays, settings.timezone),
+                    week_touches(session, start, end))
 
-        items, hours, days, region = ws.read(read)
+        items, hours, days, region, touches = ws.read(read)
         hours = visible_hours(items, zone_name, hours)
         self.title.setText(f"Week of {self.monday:%d %B %Y} ({zone_name})")
+        self.touches.setText(touches_label(touches))
         self.canvas.set_week(self.monday, zone_name, items, hours, days, ws.today(),
                              holidays_from(region, self.monday, 7))
 
@@ -928,10 +941,22 @@ class WeekView(QWidget):
                 self._workspace, touchpoint_id, stakeholder_id, text, quality))
         return run
 
-    def _mark_stale(self) -> None:
+    def _changed(self, _change: ChangeSet) -> None:
         self._stale = True
         if self.isVisible():
             self.refresh()
+
+
+def touches_label(touches: WeekTouches) -> str:
+    """The week's touches in words: "7 touches (2 suggested) of your 10 a week"."""
+    text = counted(touches.total, "touch", "touches")
+    if touches.suggested:
+        text += f" ({touches.suggested} suggested)"
+    if touches.limit is not None:
+        text += f" of your {touches.limit} a week"
+        if touches.total > touches.limit:
+            text += f": {touches.total - touches.limit} over"
+    return text
 
 
 def _first_monday(today: date) -> date:

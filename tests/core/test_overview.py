@@ -27,8 +27,9 @@ from cadence.settings import SettingsChanges, apply_settings, load_settings
 from cadence.snapshots import restore_stakeholder, snapshot_stakeholder
 from cadence.stakeholders import StakeholderChanges, create_stakeholder, remove_stakeholder
 from cadence.storage.database import Database, open_database
-from cadence.vocabulary import Period, TouchpointStatus
-from cadence.week_agenda import ItemKind, week_items
+from cadence.touchpoints import complete
+from cadence.vocabulary import Channel, Period, TouchpointStatus
+from cadence.week_agenda import ItemKind, WeekTouches, week_items, week_touches
 
 NOW = datetime(2026, 5, 20, 10, 0, tzinfo=UTC)  # a Wednesday in Q2
 
@@ -182,6 +183,33 @@ def test_settings_changes_are_validated_whole(database: Database) -> None:
     with database.transaction() as session:
         assert load_settings(session).timezone == "Europe/Paris"
         assert load_settings(session).alarm_minutes is None
+
+
+def test_a_weeks_touches_count_as_the_weekly_touch_limit_does(database: Database) -> None:
+    monday = datetime(2026, 5, 18, tzinfo=UTC)
+    with database.transaction() as session:
+        apply_settings(load_settings(session), SettingsChanges(weekly_touch_limit=2))
+        person = _person(session, "Bo", Budget(9, Period.QUARTER))
+        log_interaction(session, person, kind_key="coffee", now=NOW, when=monday)
+        log_interaction(session, person, kind_key="coffee", now=NOW,
+                        when=monday - timedelta(minutes=1))  # the Sunday before
+        touches = {}
+        for hour, status in enumerate(TouchpointStatus, 11):
+            touches[status] = Touchpoint(
+                stakeholder=person, kind_id=1, channel=Channel.VIDEO, status=status,
+                starts_at=monday + timedelta(hours=hour),
+                ends_at=monday + timedelta(hours=hour, minutes=30))
+            session.add(touches[status])
+        session.flush()
+        # Done: its logged interaction and the touchpoint count once.
+        touches[TouchpointStatus.DONE].status = TouchpointStatus.ACCEPTED
+        complete(session, touches[TouchpointStatus.DONE], None, NOW)
+    with database.transaction() as session:
+        week = week_touches(session, monday, monday + timedelta(days=7))
+    # The interaction on Monday, the accepted and the done touchpoint; the suggestion apart;
+    # the dismissed and snoozed ones not at all.
+    assert week == WeekTouches(made=3, suggested=1, limit=2)
+    assert week.total == 4
 
 
 def test_week_items_put_busy_times_beside_accepted_and_suggested_touches(

@@ -18,6 +18,7 @@ from cadence.touchpoints import accept
 from cadence.vocabulary import TouchpointStatus
 from tests.ui.conftest import NOW
 from ui.calendar_dialogs import ImportRequest
+from ui.changes import ChangeSet
 from ui.main_window import MainWindow
 from ui.week_view import ItemKind
 
@@ -58,7 +59,7 @@ def _accept_some(window: MainWindow, count: int, first_day: int = 1) -> list[int
             session.flush()
             accept(session, tp, NOW)
             ids.append(tp.id)
-    window.workspace.changes.plan.emit()
+    window.workspace.changes.publish(ChangeSet(plan=True))
     return ids
 
 

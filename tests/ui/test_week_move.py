@@ -19,6 +19,7 @@ from cadence.touchpoints import add_touchpoint, complete
 from cadence.vocabulary import TouchpointStatus
 from cadence.week_agenda import WeekItem
 from tests.ui.conftest import NOW
+from ui.changes import ChangeSet
 from ui.form_widgets import show_wall_time
 from ui.main_window import MainWindow
 from ui.move_dialog import MoveDialog
@@ -48,7 +49,7 @@ def _plan(window: MainWindow, stakeholder_id: int, start: datetime,
 def week_window(window: MainWindow, qtbot: QtBot) -> MainWindow:
     """The window showing this week, with a suggested review with Ingrid on Tuesday at 10:00."""
     _plan(window, INGRID, TUESDAY_10, TouchpointStatus.SUGGESTED)
-    window.workspace.changes.plan.emit()
+    window.workspace.changes.publish(ChangeSet(plan=True))
     window.tabs.setCurrentWidget(window.week)
     window.activateWindow()
     qtbot.waitActive(window)
@@ -122,7 +123,7 @@ def test_an_accepted_touch_moves_from_its_menu_and_a_done_one_does_not(
 ) -> None:
     accepted = _plan(week_window, INGRID, TUESDAY_10 + timedelta(days=1), TouchpointStatus.ACCEPTED)
     done = _plan(week_window, INGRID, TUESDAY_10 + timedelta(days=2), TouchpointStatus.DONE)
-    week_window.workspace.changes.plan.emit()
+    week_window.workspace.changes.publish(ChangeSet(plan=True))
     canvas = week_window.week.canvas
     for touch_id, movable in ((accepted, True), (done, False)):
         menu = week_window.week.menu_for(_entry(canvas, touch_id)[0])
@@ -211,7 +212,7 @@ def test_a_drop_outside_their_reachable_hours_is_refused_and_said(
     week_window: MainWindow,
 ) -> None:
     megan = _plan(week_window, MEGAN, TUESDAY_15, TouchpointStatus.SUGGESTED)
-    week_window.workspace.changes.plan.emit()
+    week_window.workspace.changes.publish(ChangeSet(plan=True))
     canvas = week_window.week.canvas
     undoable = week_window.workspace.undo_stack.count()
     _, at = _entry(canvas, megan)
@@ -233,7 +234,7 @@ def test_a_drop_outside_their_reachable_hours_is_refused_and_said(
 
 def test_a_done_touch_does_not_drag(week_window: MainWindow) -> None:
     done = _plan(week_window, INGRID, TUESDAY_10 + timedelta(days=1), TouchpointStatus.DONE)
-    week_window.workspace.changes.plan.emit()
+    week_window.workspace.changes.publish(ChangeSet(plan=True))
     canvas = week_window.week.canvas
     undoable = week_window.workspace.undo_stack.count()
     item, at = _entry(canvas, done)
@@ -311,7 +312,7 @@ def test_over_a_slot_the_core_refuses_the_bar_says_why_before_the_drop(
     week_window: MainWindow,
 ) -> None:
     megan = _plan(week_window, MEGAN, TUESDAY_15, TouchpointStatus.SUGGESTED)
-    week_window.workspace.changes.plan.emit()
+    week_window.workspace.changes.publish(ChangeSet(plan=True))
     week = week_window.week
     canvas = week.canvas
     undoable = week_window.workspace.undo_stack.count()
