@@ -47,6 +47,7 @@ from ui.replan import ReplanOutcome
 from ui.resources import icon
 from ui.screen_fit import resize_to_fit
 from ui.settings_dialog import SettingsDialog
+from ui.sort_menu import SortMenu
 from ui.stakeholder_detail import StakeholderDetail
 from ui.stakeholder_pane import StakeholderPane
 from ui.subscription_sync import SubscriptionSync
@@ -260,6 +261,11 @@ class MainWindow(QMainWindow):
         self.plan_menu.addAction(self.touch_action)
         self.view_menu = bar.addMenu("&View")
         self.view_menu.addActions(self.tab_actions)
+        self.view_menu.addSeparator()
+        self.sort_menu = SortMenu("&Sort stakeholders by", self.stakeholders.view, self)
+        self.sort_menu.menuAction().setStatusTip(
+            "Sort the stakeholder table by one of its columns, as a click on its header does")
+        self.view_menu.addMenu(self.sort_menu)
         bar.addMenu("&Help").addAction(self.about_action)
 
     def _make_toolbar(self) -> None:
