@@ -74,10 +74,15 @@ VERSION = 1
 Decoder = Callable[[Any], Any]
 
 
+def _shown(value: Any) -> str:
+    """``value`` as the file has it (``true``, ``"abc"``), for an error message."""
+    return json.dumps(value, ensure_ascii=False)
+
+
 def _instant(text: Any) -> datetime:
     value = datetime.fromisoformat(str(text))
     if value.tzinfo is None:
-        raise ValueError(f"{text!r} has no UTC offset")
+        raise ValueError(f"{_shown(text)} has no UTC offset")
     _in_years(value.date())
     return value
 
@@ -115,7 +120,7 @@ def _int_list(value: Any) -> list[int]:
 
 def _int(value: Any) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
-        raise ValueError(f"{value!r} is not a whole number")
+        raise ValueError(f"{_shown(value)} is not a whole number")
     if abs(value) > LARGEST_NUMBER:
         raise ValueError(f"{value} is too large")
     return value
@@ -137,15 +142,15 @@ def _non_negative(value: Any) -> int:
 
 def _float(value: Any) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float):
-        raise ValueError(f"{value!r} is not a number")
+        raise ValueError(f"{_shown(value)} is not a number")
     if not math.isfinite(value) or abs(value) > LARGEST_NUMBER:
-        raise ValueError(f"{value!r} is not a number Cadence can use")
+        raise ValueError(f"{_shown(value)} is not a number Cadence can use")
     return float(value)
 
 
 def _text(value: Any) -> str:
     if not isinstance(value, str):
-        raise ValueError(f"{value!r} is not text")
+        raise ValueError(f"{_shown(value)} is not text")
     return value
 
 
@@ -155,7 +160,7 @@ def _zone(value: Any) -> str:
 
 def _bool(value: Any) -> bool:
     if not isinstance(value, bool):
-        raise ValueError(f"{value!r} is not true or false")
+        raise ValueError(f"{_shown(value)} is not true or false")
     return value
 
 

@@ -117,6 +117,10 @@ def file_path(text: str) -> Path:
 def whole_number(text: str) -> int:
     """An argparse ``type``: a whole number no larger than :data:`LARGEST_NUMBER` either way."""
     try:
+        # Digits 0-9 only: Python's int() also reads other scripts' digits ("٣" is 3), which
+        # a typo should not turn into a setting.
+        if not text.isascii():
+            raise ValueError(text)
         value = int(text)
     except ValueError as err:
         raise argparse.ArgumentTypeError(f"invalid int value: {text!r}") from err

@@ -101,22 +101,24 @@ def _plan(args: argparse.Namespace) -> int:
         plan = plan_workspace(session, start=start, weeks=args.weeks, now=now,
                               time_limit=args.time_limit)
         ids = [t.id for t in save_plan(session, plan, now)] if args.save else None
+        limit = load_settings(session).weekly_touch_limit
     # Printed after the commit: a reader that stops early (| head) must not undo the save.
     if args.json:
         print_json(plan.as_json(ids))
     else:
-        _print_plan(plan, ids)
+        _print_plan(plan, ids, limit)
     return 0
 
 
-def _print_plan(plan: Plan, ids: list[int] | None) -> None:
+def _print_plan(plan: Plan, ids: list[int] | None, limit: int | None) -> None:
     rows = []
     for number, touch in enumerate(plan.touchpoints, 1):
         when = touch.start.strftime("%a %Y-%m-%d %H:%M")
         rows.append([ids[number - 1] if ids else number, f"{when} {touch.timezone}",
                      touch.stakeholder, touch.title, touch.channel, f"{touch.value:.1f}"])
+    within = "" if limit is None else f" (at most {limit} a week, as your settings say)"
     print(f"Plan for {counted(plan.weeks, 'week')} from {plan.start}: "
-          f"{counted(len(plan.touchpoints), 'touchpoint')}, "
+          f"{counted(len(plan.touchpoints), 'touchpoint')}{within}, "
           f"value {plan.objective:.1f} (upper bound {plan.bound:.1f}, {plan.status})")
     if rows:
         print()

@@ -62,7 +62,9 @@ def register(commands: Commands) -> None:
     change.add_argument("--holidays", metavar="CODE", help=HOLIDAYS_HELP)
     limit = change.add_mutually_exclusive_group()
     limit.add_argument("--touches-per-week", type=whole_number, metavar="N",
-                       help="at most this many touches a week, accepted ones included")
+                       help="plan at most N touches a week (0-500), counting the "
+                            "interactions logged and touchpoints accepted in it; the least "
+                            "valuable are left out")
     limit.add_argument("--no-touch-limit", action="store_true",
                        help="no limit on the touches a week")
     change.set_defaults(handler=_set)

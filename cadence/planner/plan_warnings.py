@@ -12,12 +12,12 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections import defaultdict
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from cadence.planner.candidates import intersect
-from cadence.planner.options import Problem, commitment_hours, status_window, touches_made
+from cadence.planner.limit_warnings import limit_cause, limit_warnings
+from cadence.planner.options import Problem, commitment_hours, status_window
 from cadence.planner.plan import PlannedTouch
 from cadence.planner.scoring import budget_keeps_silence
 from cadence.planner.snapshot import Interval, Person
@@ -32,8 +32,9 @@ APART = "their reachable hours never meet the manager's free working hours"
 
 def plan_warnings(problem: Problem, touches: list[PlannedTouch]) -> list[str]:
     """Every warning for the plan made of ``touches``, in a stable order."""
-    return (_over_commitment(problem) + _silence_warnings(problem, touches)
-            + _promise_warnings(problem, touches) + _updates_on_closed_promises(problem))
+    return (_over_commitment(problem) + limit_warnings(problem, touches)
+            + _silence_warnings(problem, touches) + _promise_warnings(problem, touches)
+            + _updates_on_closed_promises(problem))
 
 
 def _over_commitment(problem: Problem) -> list[str]:
@@ -110,38 +111,13 @@ class _Silence:
     graced: bool
 
 
-def _outvalued(problem: Problem,
-               touches: list[PlannedTouch]) -> Callable[[datetime, datetime], str]:
-    """What took the slots a stakeholder had in a span of time, as a function of the span:
-    the weekly touch limit if it is reached in a week of the span, else the manager's hours."""
-    limit = problem.snapshot.manager.weekly_touch_limit
-    if limit is None:
-        return lambda start, end: OUTVALUED
-    horizon = problem.horizon
-    counts = touches_made(problem.snapshot, horizon)
-    for touch in touches:
-        week = horizon.week_of(touch.start)
-        if 0 <= week < horizon.weeks:
-            counts[week] += 1
-    full = [week for week, count in enumerate(counts) if count >= limit]
-
-    def why(start: datetime, end: datetime) -> str:
-        weeks = range(horizon.week_of(start),
-                      horizon.week_of(end - timedelta(microseconds=1)) + 1)
-        if any(week in weeks for week in full):
-            touches = counted(limit, "touch", "touches")
-            return f"the manager's limit of {touches} a week went to more valuable ones"
-        return OUTVALUED
-    return why
-
-
 def _silence_warnings(problem: Problem, touches: list[PlannedTouch]) -> list[str]:
     """Stakeholders whose maximum silence runs out in the horizon before their next touch.
 
     Someone already overdue when the plan starts gets a week's grace.
     """
     horizon = problem.horizon
-    outvalued = _outvalued(problem, touches)
+    by_limit = limit_cause(problem, touches)
     planned: dict[int, list[datetime]] = defaultdict(list)
     updates: dict[int, list[PlannedTouch]] = defaultdict(list)
     for touch in touches:
@@ -167,7 +143,7 @@ def _silence_warnings(problem: Problem, touches: list[PlannedTouch]) -> list[str
             if at > due.deadline and due.deadline < horizon.end:
                 had_slot = bisect_left(starts, after) < bisect_left(starts, due.deadline)
                 update = next((u for u in updates[person.id] if u.start == at), None)
-                lost = outvalued(after, due.deadline) if had_slot else None
+                lost = (by_limit(after, due.deadline) or OUTVALUED) if had_slot else None
                 warnings.append(_silence_warning(problem, person, due, lost, update))
                 break
             due = _Silence(at + silence, at + silence, graced=False)
@@ -269,7 +245,7 @@ def _promise_warnings(problem: Problem, touches: list[PlannedTouch]) -> list[str
     Any contact with that stakeholder in the status window counts (it can carry the update).
     """
     horizon, snapshot = problem.horizon, problem.snapshot
-    outvalued = _outvalued(problem, touches)
+    by_limit = limit_cause(problem, touches)
     planned: dict[int, list[datetime]] = defaultdict(list)
     for touch in touches:
         planned[touch.stakeholder_id].append(touch.start)
@@ -288,7 +264,7 @@ def _promise_warnings(problem: Problem, touches: list[PlannedTouch]) -> list[str
         if any(window[0] <= at < window[1] for at in contacts):
             continue
         days = "in the coming days" if late else "in the days before"
-        lost = outvalued(*window) if commitment.id in with_slot else None
+        lost = (by_limit(*window) or OUTVALUED) if commitment.id in with_slot else None
         why = _why_no_update(problem, person, window, planned[person.id], days, lost)
         if late:
             warnings.append(

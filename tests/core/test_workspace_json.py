@@ -148,8 +148,9 @@ def test_a_round_trip_keeps_the_weekly_touch_limit(session: Session) -> None:
 @pytest.mark.parametrize(("value", "message"), [
     (-3, "-3 is not between 0 and 500"),
     (501, "501 is not between 0 and 500"),
-    ("x", "'x' is not a whole number"),
+    ("x", '"x" is not a whole number'),
     (2.5, "2.5 is not a whole number"),
+    (True, "true is not a whole number"),
 ])
 def test_a_bad_weekly_touch_limit_is_refused_at_its_path(
     session: Session, value: object, message: str

@@ -71,6 +71,7 @@ def test_a_weekly_touch_limit_is_set_shown_and_cleared(cli: Cli) -> None:
         (["--touches-per-week", "-1"], "touches-per-week: -1 is not between 0 and 500"),
         (["--touches-per-week", "501"], "touches-per-week: 501 is not between 0 and 500"),
         (["--touches-per-week", "abc"], "--touches-per-week: invalid int value: 'abc'"),
+        (["--touches-per-week", "\u0663"], "--touches-per-week: invalid int value: '\u0663'"),
         (["--touches-per-week", "5", "--no-touch-limit"],
          "--no-touch-limit: not allowed with argument --touches-per-week"),
     ],

@@ -117,7 +117,7 @@ def _plan_runs(db_path: Path) -> int:
         (lambda d: d["accounts"][1].update(name=d["accounts"][0]["name"].upper()),
          "accounts[1].name: accounts[0] has the same name"),
         (lambda d: d["commitments"][0].update(effort_hours=float("nan")),
-         "commitments[0].effort_hours: nan is not a number Cadence can use"),
+         "commitments[0].effort_hours: NaN is not a number Cadence can use"),
         (lambda d: d["commitments"][0].update(status="delivered", delivered_on=None),
          "commitments[0].delivered_on: a delivered promise needs its delivery day"),
         (lambda d: d["events"][0].update(ends_at=d["events"][0]["starts_at"]),

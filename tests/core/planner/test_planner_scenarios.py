@@ -252,7 +252,8 @@ def test_a_weekly_touch_limit_keeps_the_most_valuable_touches(workspace: Workspa
     assert len(plan.touchpoints) == 4
     for name in ("Cem", "Dev", "Eva"):
         (warning,) = [w for w in plan.warnings if w.startswith(f"{name}'s")]
-        assert "the manager's limit of 2 touches a week went to more valuable ones" in warning
+        assert ("the manager's limit of 2 touches a week went to touches worth at least as "
+                "much before then") in warning
 
 
 def test_touches_already_made_in_a_week_count_towards_its_limit(workspace: Workspace) -> None:
@@ -268,6 +269,46 @@ def test_touches_already_made_in_a_week_count_towards_its_limit(workspace: Works
     plan = workspace.plan(weeks=1, now=wednesday)
 
     assert len(plan.touchpoints) == 1
+
+
+def test_weeks_the_logged_and_accepted_touches_fill_are_left_alone_and_say_why(
+    workspace: Workspace,
+) -> None:
+    workspace.capacity(20.0)
+    workspace.touch_limit(2)
+    wednesday = NOW + timedelta(days=3)
+    # Her silence runs out on Friday of the second week.
+    ann = workspace.person("Ann", max_silence=90, last_contact_days=78)
+    others = [workspace.person(name, last_contact_days=None) for name in ("Ben", "Cem", "Dev")]
+    for person in others:  # three touches logged on Tuesday of the first week
+        log_interaction(workspace.session, person, kind_key="coffee", now=wednesday,
+                        when=NOW + timedelta(days=2))
+    for day, person in ((8, others[0]), (9, others[1])):  # two accepted in the second week
+        add_touchpoint(workspace.session, person, kind_key="email-checkin", now=wednesday,
+                       start=local_to_utc(MONDAY + timedelta(days=day), time(10),
+                                          "Europe/London"))
+
+    plan = workspace.plan(weeks=3, now=wednesday)
+
+    third_week = local_to_utc(MONDAY + timedelta(days=14), time(0), "Europe/Berlin")
+    assert [t.start >= third_week for t in plan.touchpoints if t.stakeholder == "Ann"] == [True]
+    assert ("The week of 2030-03-04 already has 3 touches logged or accepted, over your limit "
+            "of 2 a week, so nothing more is planned in it.") in plan.warnings
+    (warning,) = [w for w in plan.warnings if w.startswith(f"The plan cannot keep within "
+                                                            f"{ann.name}'s")]
+    assert ("the manager's limit of 2 touches a week is already taken by touches logged or "
+            "accepted before then") in warning
+
+
+def test_a_limit_of_no_touches_plans_none_and_says_so(workspace: Workspace) -> None:
+    workspace.touch_limit(0)
+    workspace.person("Ann", max_silence=90, last_contact_days=120)
+
+    plan = workspace.plan(weeks=2)
+
+    assert plan.touchpoints == ()
+    assert plan.warnings[0].startswith("Your weekly touch limit is 0, so nothing is planned")
+    assert "the manager's limit of 0 touches a week allows none before then" in plan.warnings[1]
 
 
 def test_touch_respects_stakeholder_and_manager_hours(workspace: Workspace) -> None:
