@@ -67,6 +67,22 @@ def test_plan_table_shows_reasons(db: str, capsys: pytest.CaptureFixture[str]) -
     assert "Last contact" in out
 
 
+def test_a_weekly_touch_limit_is_kept_and_named_in_the_plan(
+    db: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run(capsys, "--db", db, "settings", "set", "--touches-per-week", "1")[0] == 0
+    status, out, err = run(capsys, "--db", db, "plan", "--start", str(START), "--weeks", "4")
+    assert status == 0, err
+    assert out.startswith("Plan for 4 weeks from ")
+    assert "touchpoints (at most 1 a week, as your settings say), value" in out.splitlines()[0]
+    data = json.loads(run(capsys, "--db", db, "plan", "--start", str(START), "--weeks", "4",
+                          "--json")[1])
+    weeks = [(date.fromisoformat(t["start"][:10]) - START).days // 7
+             for t in data["touchpoints"]]
+    assert weeks
+    assert len(weeks) == len(set(weeks))  # one touch a week at most
+
+
 def test_plan_names_an_invitation_for_its_event(db: str, capsys: pytest.CaptureFixture[str]
                                                 ) -> None:
     status, _, err = run(capsys, "--db", db, "event", "add", "--name", "Cloud Cost Workshop",
