@@ -4,7 +4,7 @@ busy times, and how many touches it holds against the weekly touch limit."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime, time, timedelta
 from enum import StrEnum
 
 from sqlalchemy import ColumnElement, func, select
@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from cadence.calendars.busy import list_busy
 from cadence.models import Interaction, Touchpoint
 from cadence.settings import load_settings
+from cadence.timezones import local_to_utc, zone
 from cadence.touchpoints import list_touchpoints
 from cadence.vocabulary import AGREED_STATUSES, TouchpointStatus
 
@@ -101,3 +102,13 @@ def week_touches(session: Session, start: datetime, end: datetime) -> WeekTouche
     suggested = touchpoints(Touchpoint.status == TouchpointStatus.SUGGESTED)
     return WeekTouches(interactions + agreed, suggested,
                        load_settings(session).weekly_touch_limit)
+
+
+def touches_in_week_of(session: Session, instant: datetime) -> tuple[date, WeekTouches]:
+    """The Monday (in the manager's zone) of the week holding ``instant``, and its touches."""
+    manager_zone = load_settings(session).timezone
+    day = instant.astimezone(zone(manager_zone)).date()
+    monday = day - timedelta(days=day.weekday())
+    start = local_to_utc(monday, time(0), manager_zone)
+    end = local_to_utc(monday + timedelta(days=7), time(0), manager_zone)
+    return monday, week_touches(session, start, end)

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import argparse
+from datetime import datetime
+
+from sqlalchemy.orm import Session
 
 from cadence.cli.common import (
     Commands,
@@ -33,6 +36,7 @@ from cadence.touchpoints import (
     touchpoint_as_json,
 )
 from cadence.vocabulary import TouchpointStatus, parse_enum
+from cadence.week_agenda import touches_in_week_of
 from cadence.wording import counted
 
 
@@ -152,7 +156,18 @@ def _add(args: argparse.Namespace) -> int:
             return 0
         print(f"added touchpoint {tp.id} ({tp.title} with {person.name} by {tp.channel.value}, "
               f"{tp.local_start:%a %Y-%m-%d %H:%M} {tp.timezone}), accepted")
+        _note_over_limit(session, tp.starts_at)
     return 0
+
+
+def _note_over_limit(session: Session, instant: datetime) -> None:
+    """Say so when the week of ``instant`` now holds more agreed touches than the weekly
+    touch limit: your own touches may go past it, the plan's never do."""
+    monday, week = touches_in_week_of(session, instant)
+    if week.limit is not None and week.made > week.limit:
+        made = counted(week.made, "touch", "touches")
+        print(f"note: the week of {monday} now has {made} logged or accepted, over your limit "
+              f"of {week.limit} a week")
 
 
 def _act(args: argparse.Namespace) -> int:
@@ -173,6 +188,8 @@ def _act(args: argparse.Namespace) -> int:
             complete(session, tp, args.quality, now)
         print(f"touchpoint {tp.id} ({tp.title} with {tp.stakeholder.name}, "
               f"{tp.local_start:%Y-%m-%d %H:%M} {tp.timezone}) is now {tp.status.value}")
+        if args.action in ("accept", "move"):
+            _note_over_limit(session, tp.starts_at)
     return 0
 
 

@@ -83,6 +83,19 @@ def test_a_weekly_touch_limit_is_kept_and_named_in_the_plan(
     assert len(weeks) == len(set(weeks))  # one touch a week at most
 
 
+def test_a_touch_of_your_own_over_the_weekly_limit_is_noted_not_refused(
+    db: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    wednesday = START + timedelta(days=2)
+    assert run(capsys, "--db", db, "settings", "set", "--touches-per-week", "0")[0] == 0
+    status, out, err = run(capsys, "--db", db, "touchpoint", "add", "--stakeholder",
+                           "Ada Lovelace", "--kind", "email-checkin", "--at",
+                           f"{wednesday}T14:00")
+    assert status == 0, err
+    assert out.splitlines()[1] == (f"note: the week of {START} now has 1 touch logged or "
+                                   "accepted, over your limit of 0 a week")
+
+
 def test_plan_names_an_invitation_for_its_event(db: str, capsys: pytest.CaptureFixture[str]
                                                 ) -> None:
     status, _, err = run(capsys, "--db", db, "event", "add", "--name", "Cloud Cost Workshop",
