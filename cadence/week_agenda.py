@@ -16,6 +16,7 @@ from cadence.settings import load_settings
 from cadence.timezones import local_to_utc, zone
 from cadence.touchpoints import list_touchpoints
 from cadence.vocabulary import AGREED_STATUSES, TouchpointStatus
+from cadence.wording import counted
 
 
 class ItemKind(StrEnum):
@@ -85,6 +86,17 @@ class WeekTouches:
     def total(self) -> int:
         """Every touch of the week, suggestions included."""
         return self.made + self.suggested
+
+    def summary(self) -> str:
+        """The touches in words: "7 touches (2 suggested) of your 10 a week"."""
+        text = counted(self.total, "touch", "touches")
+        if self.suggested:
+            text += f" ({self.suggested} suggested)"
+        if self.limit is not None:
+            text += f" of your {self.limit} a week"
+            if self.total > self.limit:
+                text += f": {self.total - self.limit} over"
+        return text
 
 
 def week_touches(session: Session, start: datetime, end: datetime) -> WeekTouches:

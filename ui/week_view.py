@@ -60,7 +60,6 @@ from cadence.timezones import local_to_utc, zone
 from cadence.touchpoints import get_touchpoint
 from cadence.vocabulary import TouchpointStatus
 from cadence.week_agenda import ItemKind, WeekItem, WeekTouches, week_items, week_touches
-from cadence.wording import counted
 from ui.changes import ChangeSet
 from ui.commands import QUALITIES, CompleteTouch, touchpoint_command
 from ui.elided_label import ElidedLabel
@@ -749,7 +748,7 @@ class WeekView(QWidget):
         items, hours, days, region, touches = ws.read(read)
         hours = visible_hours(items, zone_name, hours)
         self.title.setText(f"Week of {self.monday:%d %B %Y} ({zone_name})")
-        self.touches.setText(touches_label(touches))
+        self.touches.setText(touches.summary())
         self.canvas.set_week(self.monday, zone_name, items, hours, days, ws.today(),
                              holidays_from(region, self.monday, 7))
 
@@ -945,18 +944,6 @@ class WeekView(QWidget):
         self._stale = True
         if self.isVisible():
             self.refresh()
-
-
-def touches_label(touches: WeekTouches) -> str:
-    """The week's touches in words: "7 touches (2 suggested) of your 10 a week"."""
-    text = counted(touches.total, "touch", "touches")
-    if touches.suggested:
-        text += f" ({touches.suggested} suggested)"
-    if touches.limit is not None:
-        text += f" of your {touches.limit} a week"
-        if touches.total > touches.limit:
-            text += f": {touches.total - touches.limit} over"
-    return text
 
 
 def _first_monday(today: date) -> date:

@@ -212,6 +212,14 @@ def test_a_weeks_touches_count_as_the_weekly_touch_limit_does(database: Database
     assert week.total == 4
 
 
+def test_a_weeks_touches_read_well() -> None:
+    assert WeekTouches(made=1, suggested=0, limit=None).summary() == "1 touch"
+    assert (WeekTouches(made=3, suggested=2, limit=10).summary()
+            == "5 touches (2 suggested) of your 10 a week")
+    assert (WeekTouches(made=4, suggested=0, limit=3).summary()
+            == "4 touches of your 3 a week: 1 over")
+
+
 def test_week_items_put_busy_times_beside_accepted_and_suggested_touches(
     database: Database,
 ) -> None:

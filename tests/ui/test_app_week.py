@@ -10,11 +10,11 @@ from PySide6.QtGui import QContextMenuEvent, QHelpEvent
 from PySide6.QtWidgets import QToolTip
 from pytestqt.qtbot import QtBot
 
-from cadence.week_agenda import ItemKind, WeekItem, WeekTouches
+from cadence.week_agenda import ItemKind, WeekItem
 from tests.ui.conftest import MONDAY, NOW, shown_canvas
 from ui.commands import log_interaction_command
 from ui.main_window import MainWindow
-from ui.week_view import MIN_BLOCK, touches_label, visible_hours
+from ui.week_view import MIN_BLOCK, visible_hours
 
 
 def test_blocks_sit_on_their_day_and_hour(qtbot: QtBot) -> None:
@@ -191,11 +191,3 @@ def test_the_week_counts_its_touches_against_the_weekly_limit(
     assert label.text().endswith(f" of your 0 a week: {before + 1} over")
     window.workspace.undo_stack.undo()
     assert "of your" not in label.text()
-
-
-def test_the_weeks_touches_read_well() -> None:
-    assert touches_label(WeekTouches(made=1, suggested=0, limit=None)) == "1 touch"
-    assert (touches_label(WeekTouches(made=3, suggested=2, limit=10))
-            == "5 touches (2 suggested) of your 10 a week")
-    assert (touches_label(WeekTouches(made=4, suggested=0, limit=3))
-            == "4 touches of your 3 a week: 1 over")
