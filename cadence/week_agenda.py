@@ -90,7 +90,9 @@ class WeekTouches:
     def summary(self) -> str:
         """The touches in words: "7 touches (2 suggested) of your 10 a week"."""
         text = counted(self.total, "touch", "touches")
-        if self.suggested:
+        if self.suggested == self.total > 0:
+            text = f"{self.total} suggested {text.split(' ', 1)[1]}"
+        elif self.suggested:
             text += f" ({self.suggested} suggested)"
         if self.limit is not None:
             text += f" of your {self.limit} a week"

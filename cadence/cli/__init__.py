@@ -31,6 +31,7 @@ from cadence.cli import (
     reminders,
     settings,
     stakeholder,
+    week,
     workspace,
 )
 from cadence.cli.common import Commands, Parser, database_failure
@@ -52,6 +53,7 @@ COMMAND_MODULES = (
     backup,
     reminders,
     plan,
+    week,
     calendar,
 )
 

@@ -214,6 +214,8 @@ def test_a_weeks_touches_count_as_the_weekly_touch_limit_does(database: Database
 
 def test_a_weeks_touches_read_well() -> None:
     assert WeekTouches(made=1, suggested=0, limit=None).summary() == "1 touch"
+    assert WeekTouches(made=0, suggested=0, limit=None).summary() == "0 touches"
+    assert WeekTouches(made=0, suggested=7, limit=None).summary() == "7 suggested touches"
     assert (WeekTouches(made=3, suggested=2, limit=10).summary()
             == "5 touches (2 suggested) of your 10 a week")
     assert (WeekTouches(made=4, suggested=0, limit=3).summary()
