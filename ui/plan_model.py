@@ -9,13 +9,15 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QFont
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from cadence.commitments import overtaken_update
 from cadence.errors import NotFoundError
-from cadence.models import Touchpoint
-from cadence.timezones import zone
-from cadence.touchpoints import list_touchpoints
+from cadence.models import Account, Commitment, Event, Stakeholder, Touchpoint, TouchpointKind
+from cadence.models.touchpoint import PLANNED_BY_YOU
+from cadence.timezones import ensure_utc, zone
+from cadence.touch_titles import touch_title
 from cadence.vocabulary import TouchpointStatus
 from ui.resources import icon
 from ui.stakeholder_model import MUTED
@@ -57,14 +59,41 @@ def load_touch_rows(
 ) -> list[TouchRow]:
     """Touchpoints with ``statuses`` that end after ``after`` (any time if ``None``), in time
     order; ``today`` tells whether a status update they carry was overtaken since."""
-    return [
-        TouchRow(tp.id, tp.stakeholder_id, tp.stakeholder.name, tp.stakeholder.account.name,
-                 tp.title, tp.channel.value, tp.starts_at, tp.ends_at, tp.timezone,
-                 tp.status, tp.value, tuple(tp.reasons), tp.snoozed_until,
-                 tuple(tp.stakeholder.avoid_topics), tp.planned_by_user,
-                 overtaken_update(tp.commitment, tp.local_start.date(), today))
-        for tp in list_touchpoints(session, statuses=list(statuses), start=after)
-    ]
+    # Columns, not objects: the lists are read again after every accept or dismiss, and
+    # loading each touch's stakeholder whole (every preference column decoded) took most of
+    # the 30 ms this took with a plan of 150 touches at 5,000 stakeholders.
+    query = (
+        select(Touchpoint.id, Touchpoint.stakeholder_id, Stakeholder.name, Account.name,
+               TouchpointKind.name, Event.name, Event.starts_at, Touchpoint.commitment_id,
+               Touchpoint.channel, Touchpoint.starts_at, Touchpoint.ends_at,
+               Touchpoint.timezone, Touchpoint.status, Touchpoint.value, Touchpoint.reasons,
+               Touchpoint.snoozed_until, Stakeholder.avoid_topics)
+        .join(Stakeholder, Touchpoint.stakeholder_id == Stakeholder.id)
+        .join(Account, Stakeholder.account_id == Account.id)
+        .join(TouchpointKind, Touchpoint.kind_id == TouchpointKind.id)
+        .outerjoin(Event, Touchpoint.event_id == Event.id)
+        .where(Touchpoint.status.in_(list(statuses)))
+        .order_by(Touchpoint.starts_at, Touchpoint.id))
+    if after is not None:
+        query = query.where(Touchpoint.ends_at > ensure_utc(after))
+    rows = session.execute(query).all()
+    promised = {c.id: c for c in session.scalars(select(Commitment).where(
+        Commitment.id.in_(sorted({row.commitment_id for row in rows if row.commitment_id}))))}
+    return [_touch_row(row, promised.get(row.commitment_id), today) for row in rows]
+
+
+def _touch_row(row: Sequence[Any], commitment: Commitment | None, today: date) -> TouchRow:
+    (ident, stakeholder_id, name, account, kind, event, event_starts, _, channel, starts_at,
+     ends_at, timezone, status, value, reasons, snoozed_until, avoid) = row
+    title = touch_title(kind, ends_at,
+                        event=(event, event_starts) if event is not None else None,
+                        commitment_what=commitment.what if commitment else None)
+    local_day = starts_at.astimezone(zone(timezone)).date()
+    return TouchRow(ident, stakeholder_id, name, account, title, channel.value, starts_at,
+                    ends_at, timezone, status, value, tuple(reasons), snoozed_until,
+                    tuple(avoid), reasons == [PLANNED_BY_YOU],
+                    overtaken_update(commitment, local_day, today))
+
 
 def load_touch_row(session: Session, touchpoint_id: int, today: date) -> TouchRow:
     """Touchpoint ``touchpoint_id`` as the plan lists it (what the move dialog shows).
