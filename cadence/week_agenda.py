@@ -118,6 +118,13 @@ def week_touches(session: Session, start: datetime, end: datetime) -> WeekTouche
                        load_settings(session).weekly_touch_limit)
 
 
+def current_week(today: date) -> date:
+    """The Monday of the week a manager means by "this week": this one, or the next once the
+    weekend has begun (what the Week tab shows first, and where the app's plan starts)."""
+    monday = today - timedelta(days=today.weekday())
+    return monday + timedelta(days=7) if today.weekday() >= 5 else monday
+
+
 def touches_in_week_of(session: Session, instant: datetime) -> tuple[date, WeekTouches]:
     """The Monday (in the manager's zone) of the week holding ``instant``, and its touches."""
     manager_zone = load_settings(session).timezone

@@ -123,7 +123,8 @@ class PlanView(QWidget):
         self.suggested_view.setAccessibleName("Suggestions")
         self.accepted_view.setAccessibleName("Accepted touches")
         self.weeks = QSpinBox(minimum=1, maximum=26, value=4, suffix=" weeks")
-        self.weeks.setToolTip("How far ahead to plan")
+        self.weeks.setToolTip("How far ahead to plan, in calendar weeks from this week's "
+                              "Monday (from the next one at the weekend)")
         self.weeks.setAccessibleName("Plan the next")
         self.replan_button = QPushButton(icon("replan"), "Re-plan")
         self.replan_button.setStatusTip("Suggest touchpoints for the coming weeks")

@@ -20,6 +20,7 @@ from cadence.planner.plan import Plan
 from cadence.planner.service import plan_snapshot, save_plan
 from cadence.snapshots import Snapshot, snapshot_rows
 from cadence.storage.database import Database
+from cadence.week_agenda import current_week
 from ui.changes import ChangeSet
 from ui.commands import DoneInWorker
 from ui.plan_model import OPEN_STATUSES
@@ -76,7 +77,11 @@ def _people_changed(before: Snapshot, after: Snapshot) -> set[int]:
 
 def replan_work(workspace: Workspace, weeks: int) -> Callable[[TaskControl], ReplanOutcome]:
     """The background re-plan: plan, then replace the suggestions, in one transaction."""
-    database, now, today = workspace.database, workspace.now(), workspace.today()
+    database, now = workspace.database, workspace.now()
+    # Whole calendar weeks, as the Week tab shows them: the weekly hours and touch limit
+    # then hold for the Monday-to-Sunday week the manager means (nothing is planned before
+    # now, so this week's first days only count what was already done in them).
+    start = current_week(workspace.today())
 
     def work(control: TaskControl) -> ReplanOutcome:
         # Planning only reads, in its own transaction, so the manager can keep editing while
@@ -86,7 +91,7 @@ def replan_work(workspace: Workspace, weeks: int) -> Callable[[TaskControl], Rep
             control.progress(0.0, "reading the workspace")
             with database.transaction() as session:
                 inputs = planning_inputs(session, now)
-            plan = plan_snapshot(inputs.snapshot, start=today, weeks=weeks,
+            plan = plan_snapshot(inputs.snapshot, start=start, weeks=weeks,
                                  progress=control.progress, should_stop=control.should_stop)
             if control.should_stop():
                 return ReplanOutcome(plan, (), (), cancelled=True)

@@ -59,7 +59,14 @@ from cadence.settings import load_settings
 from cadence.timezones import local_to_utc, zone
 from cadence.touchpoints import get_touchpoint
 from cadence.vocabulary import TouchpointStatus
-from cadence.week_agenda import ItemKind, WeekItem, WeekTouches, week_items, week_touches
+from cadence.week_agenda import (
+    ItemKind,
+    WeekItem,
+    WeekTouches,
+    current_week,
+    week_items,
+    week_touches,
+)
 from ui.changes import ChangeSet
 from ui.commands import QUALITIES, CompleteTouch, touchpoint_command
 from ui.elided_label import ElidedLabel
@@ -633,7 +640,7 @@ class WeekView(QWidget):
     def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._workspace = workspace
-        self.monday = _first_monday(workspace.today())
+        self.monday = current_week(workspace.today())
         self.canvas = WeekCanvas()
         self.title = QLabel()
         self.title.setObjectName("heading")
@@ -725,7 +732,7 @@ class WeekView(QWidget):
 
     def go_today(self) -> None:
         """Show the current week."""
-        self.monday = _first_monday(self._workspace.today())
+        self.monday = current_week(self._workspace.today())
         self.refresh()
 
     def refresh(self) -> None:
@@ -944,9 +951,3 @@ class WeekView(QWidget):
         self._stale = True
         if self.isVisible():
             self.refresh()
-
-
-def _first_monday(today: date) -> date:
-    """The Monday of this week, or of next week once the weekend has begun."""
-    monday = today - timedelta(days=today.weekday())
-    return monday + timedelta(days=7) if today.weekday() >= 5 else monday

@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from cadence.errors import CadenceError
 from cadence.models import Stakeholder, Touchpoint
+from cadence.storage.database import Database
 from cadence.touchpoints import accept
 from cadence.vocabulary import TouchpointStatus
 from tests.ui.conftest import NOW
@@ -89,3 +90,18 @@ def test_a_workspace_that_keeps_changing_is_not_saved_over(workspace: Workspace)
         replan_work(workspace, 2)(control)  # type: ignore[arg-type]
     with workspace.session() as session:
         assert session.get_one(Touchpoint, touch_id).starts_at == before
+
+
+@pytest.mark.parametrize(("days", "monday"), [(2, 0), (5, 7)])
+def test_the_plan_runs_in_calendar_weeks_from_this_weeks_monday(
+    demo_database: Database, days: int, monday: int
+) -> None:
+    # On a Wednesday the plan starts on this week's Monday, on a Saturday on the next one, so
+    # the weekly hours and touch limit hold for the weeks the Week tab shows.
+    now = NOW + timedelta(days=days)
+    workspace = Workspace(demo_database, clock=lambda: now)
+    outcome = replan_work(workspace, 2)(EditingControl(lambda: None, times=0))  # type: ignore[arg-type]
+
+    assert outcome.plan.start == (NOW + timedelta(days=monday)).date()
+    assert outcome.plan.touchpoints
+    assert all(t.start >= now for t in outcome.plan.touchpoints)
