@@ -43,7 +43,10 @@ from cadence.wording import counted
 def register(commands: Commands) -> None:
     """Add ``plan`` and the ``touchpoint`` group."""
     plan = commands.root.add_parser("plan", help="propose the fewest, highest-value touchpoints")
-    plan.add_argument("--start", required=True, metavar="YYYY-MM-DD")
+    plan.add_argument("--start", required=True, metavar="YYYY-MM-DD",
+                      help="the first day; each week runs seven days from it (a Monday gives "
+                           "calendar weeks, as the app plans), and your weekly hours and touch "
+                           "limit hold per such week; nothing is planned before now")
     plan.add_argument("--weeks", required=True, type=whole_number, metavar="N",
                       help=f"number of weeks (1-{MAX_WEEKS})")
     plan.add_argument("--json", action="store_true", help="machine-readable output")
