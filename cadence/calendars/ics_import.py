@@ -113,6 +113,8 @@ class ImportReport:
         replaced: For each other source, how many of its events this file replaced.
         older: Events (or overridden occurrences) left out because another source gave a newer
             version of them, as ``(VEVENT uid (line n), reason)``.
+        removed: Busy blocks the source held before and holds no more: events deleted from
+            the file, moved, or now outside the import's dates.
     """
 
     source: str
@@ -126,6 +128,7 @@ class ImportReport:
     unreadable: int = 0
     replaced: dict[str, int] = field(default_factory=dict)
     older: list[Skipped] = field(default_factory=list)
+    removed: int = 0
 
 
 @dataclass(frozen=True)
@@ -246,6 +249,12 @@ def import_calendar(
     tell(_EXPANSION_FROM, EXPANDING)
     if read.event_count == 0 and read.skipped:
         raise _nothing_imported(path, read.skipped)
+    before = _own_occurrences(session, source)
+    if read.event_count == 0 and before:
+        # A download cut short can be a bare VCALENDAR: it must not wipe the busy times.
+        raise FileFormatError(str(path), f"it holds no events, and it gave "
+                              f"{counted(len(before), 'busy block')} before; nothing changed "
+                              "(`cadence busy remove` drops a calendar's busy times)")
     report = ImportReport(source=source, skipped=list(read.skipped), notes=list(read.notes))
     report.events = read.event_count
     held = _held_elsewhere(session, source, read)
@@ -258,6 +267,7 @@ def import_calendar(
     if rows:
         session.execute(insert(BusyBlock), rows)
     report.blocks = len(rows)
+    report.removed = len(before - _own_occurrences(session, source))
     tell(1.0, "done")
     log.info("imported %d busy blocks from %s (%d skipped, %d older versions left out)",
              len(rows), path, len(report.skipped), len(report.older))
@@ -294,6 +304,13 @@ def _held_elsewhere(session: Session, source: str, read: ReadCalendar) -> _Held:
             others.setdefault(uid, []).append(
                 _Stored(block_id, other, starts_at, _Version(sequence, revised_at)))
     return _Held(others)
+
+
+def _own_occurrences(session: Session, source: str) -> set[tuple[str, datetime]]:
+    """The (UID, start) of each busy block ``source`` holds."""
+    rows = session.execute(
+        select(BusyBlock.uid, BusyBlock.starts_at).where(BusyBlock.source == source))
+    return {(uid, starts_at) for uid, starts_at in rows}
 
 
 def _delete_own(session: Session, source: str, kept: set[str]) -> None:
@@ -801,9 +818,13 @@ def left_out(report: ImportReport, count_free: str) -> list[str]:
 
 def replaced_lines(report: ImportReport) -> list[str]:
     """What the file did to the events other sources gave: "replaced N events first imported
-    from SOURCE", one line per other source, then how many of its own it left out as older."""
+    from SOURCE", one line per other source; then the blocks it gave before and gives no more,
+    and how many of its own it left out as older."""
     lines = [f"replaced {counted(count, 'event')} first imported from {other}"
              for other, count in report.replaced.items()]
+    if report.removed:
+        lines.append(f"removed {counted(report.removed, 'busy block')} it gave before and no "
+                     "longer gives (deleted or moved in it, or outside these dates)")
     if report.older:
         lines.append(f"left out {counted(len(report.older), 'event')} older than another "
                      "calendar's version")

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from cadence.calendars.busy import busy_sources, find_source, list_busy, remove_source
-from cadence.calendars.ics_import import ImportReport, import_calendar
-from cadence.errors import AmbiguousError, NotFoundError
+from cadence.calendars.ics_import import ImportReport, import_calendar, replaced_lines
+from cadence.errors import AmbiguousError, FileFormatError, NotFoundError
 from cadence.storage.database import Database
 from tests.core.calendars.builders import NOW
 
@@ -125,3 +125,41 @@ def test_sources_are_listed_found_by_path_or_name_and_removed(
             find_source(session, "nope.ics")
         assert remove_source(session, find_source(session, str(tmp_path / "work.ics"))) == 1
     assert [name for *_, name in _busy(database)] == ["work.ics", "holidays.ics"]
+
+
+def test_a_bare_calendar_does_not_wipe_the_busy_times_it_gave(
+    database: Database, tmp_path: Path
+) -> None:
+    path = tmp_path / "work.ics"
+    _import(database, path, _calendar(
+        _event("a@example.com", "20261210T100000", "20261210T110000"),
+        _event("b@example.com", "20261211T100000", "20261211T110000")))
+    before = _busy(database)
+
+    # What a download cut short after the header looks like.
+    with pytest.raises(FileFormatError) as refused:
+        _import(database, path, _calendar())
+
+    assert str(refused.value) == (f"{path}: it holds no events, and it gave 2 busy blocks "
+                                  "before; nothing changed (`cadence busy remove` drops a "
+                                  "calendar's busy times)")
+    assert _busy(database) == before
+    assert _import(database, tmp_path / "new.ics", _calendar()).blocks == 0  # nothing to lose
+
+
+def test_blocks_a_calendar_no_longer_gives_are_counted_as_removed(
+    database: Database, tmp_path: Path
+) -> None:
+    path = tmp_path / "work.ics"
+    _import(database, path, _calendar(
+        _event("a@example.com", "20261210T100000", "20261210T110000"),
+        _event("b@example.com", "20261211T100000", "20261211T110000"),
+        _event("c@example.com", "20261212T100000", "20261212T110000")))
+
+    report = _import(database, path, _calendar(
+        _event("a@example.com", "20261210T100000", "20261210T110000"),
+        _event("b@example.com", "20261211T140000", "20261211T150000")))  # moved; c deleted
+
+    assert report.removed == 2
+    assert ("removed 2 busy blocks it gave before and no longer gives (deleted or moved in it, "
+            "or outside these dates)") in replaced_lines(report)
