@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import argparse
 from datetime import datetime
+from pathlib import Path
 
 from sqlalchemy.orm import Session
 
+from cadence.calendars.busy import list_busy
 from cadence.cli.common import (
     Commands,
     option_names,
@@ -191,9 +193,19 @@ def _act(args: argparse.Namespace) -> int:
             complete(session, tp, args.quality, now)
         print(f"touchpoint {tp.id} ({tp.title} with {tp.stakeholder.name}, "
               f"{tp.local_start:%Y-%m-%d %H:%M} {tp.timezone}) is now {tp.status.value}")
+        if args.action == "accept":
+            _note_busy(session, tp.starts_at, tp.ends_at)
         if args.action in ("accept", "move"):
             _note_over_limit(session, tp.starts_at)
     return 0
+
+
+def _note_busy(session: Session, start: datetime, end: datetime) -> None:
+    """Say so when an accepted suggestion overlaps busy time imported since it was planned
+    (the plan avoided what it knew; accepting keeps the slot as it is)."""
+    for block in list_busy(session, start, end):
+        print(f"note: it overlaps your busy time \"{block.summary or 'Busy'}\" "
+              f"(from {Path(block.source).name}); move it, or re-plan")
 
 
 def _list(args: argparse.Namespace) -> int:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -94,6 +94,30 @@ def test_a_touch_of_your_own_over_the_weekly_limit_is_noted_not_refused(
     assert status == 0, err
     assert out.splitlines()[1] == (f"note: the week of {START} now has 1 touch logged or "
                                    "accepted, over your limit of 0 a week")
+
+
+def test_accepting_a_suggestion_over_busy_time_imported_since_says_so(
+    db: str, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    saved = run(capsys, "--db", db, "plan", "--start", str(START), "--weeks", "2", "--save",
+                "--json")[1]
+    first = json.loads(saved)["touchpoints"][0]
+    begins = datetime.fromisoformat(first["start"]).astimezone(UTC)
+    meeting = tmp_path / "work.ics"
+    meeting.write_text(
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//tests//EN\r\nBEGIN:VEVENT\r\n"
+        f"UID:board@example.com\r\nDTSTAMP:20261101T000000Z\r\n"
+        f"DTSTART:{begins:%Y%m%dT%H%M%SZ}\r\nDTEND:{begins + timedelta(hours=1):%Y%m%dT%H%M%SZ}"
+        "\r\nSUMMARY:Board meeting\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n", encoding="utf-8")
+    status, _, err = run(capsys, "--db", db, "import", "calendar", str(meeting),
+                         "--from", str(START))
+    assert status == 0, err
+
+    status, out, err = run(capsys, "--db", db, "touchpoint", "accept", str(first["id"]))
+
+    assert status == 0, err
+    assert ('note: it overlaps your busy time "Board meeting" (from work.ics); move it, or '
+            "re-plan") in out
 
 
 def test_plan_names_an_invitation_for_its_event(db: str, capsys: pytest.CaptureFixture[str]
