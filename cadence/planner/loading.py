@@ -9,9 +9,9 @@ from datetime import datetime, timedelta
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
+from cadence.calendars.busy import list_busy
 from cadence.holiday_regions import holiday_region
 from cadence.models import (
-    BusyBlock,
     Commitment,
     Event,
     Interaction,
@@ -94,9 +94,7 @@ def load_snapshot(session: Session, now: datetime) -> Snapshot:
     return Snapshot(
         now=now, manager=manager, kinds=kinds, people=people, commitments=commitments,
         events=_events(session, now, fixed_rows),
-        busy=tuple(Interval(b.starts_at, b.ends_at) for b in session.scalars(
-            select(BusyBlock).where(BusyBlock.ends_at > now)
-            .order_by(BusyBlock.starts_at, BusyBlock.id))),
+        busy=tuple(Interval(b.starts_at, b.ends_at) for b in list_busy(session, now)),
         fixed=fixed,
     )
 

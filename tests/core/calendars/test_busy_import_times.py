@@ -9,6 +9,8 @@ import pytest
 
 from cadence.calendars.busy import list_busy
 from cadence.calendars.ics_import import ImportReport, import_calendar
+from cadence.planner.loading import load_snapshot
+from cadence.settings import SettingsChanges, apply_settings, load_settings
 from cadence.storage.database import Database
 from tests.core.calendars.builders import CORPUS, NOW
 
@@ -172,3 +174,28 @@ def test_a_series_far_away_is_cut_at_the_managers_midnight(
     with database.transaction() as session:
         starts = [b.starts_at for b in list_busy(session)]
     assert starts == [_utc(2026, 12, day, 20) for day in (1, 2, 3)]
+
+
+def test_an_all_day_block_keeps_its_day_when_the_manager_changes_zone(
+    database: Database, tmp_path: Path
+) -> None:
+    path = _file(tmp_path, ("Day off", "DTSTART;VALUE=DATE:20261210",
+                            "DTEND;VALUE=DATE:20261211"),
+                 ("Board", "DTSTART:20261211T090000Z", "DTEND:20261211T100000Z"))
+    with database.transaction() as session:
+        apply_settings(load_settings(session), SettingsChanges(timezone="Europe/Berlin"))
+    _import(database, path, date(2026, 12, 1), date(2026, 12, 31))
+    with database.transaction() as session:  # the manager flies to New York
+        apply_settings(load_settings(session), SettingsChanges(timezone="America/New_York"))
+
+    # The day off is 10 December there, midnight to midnight; the meeting stays an instant.
+    new_york_day = (_utc(2026, 12, 10, 5), _utc(2026, 12, 11, 5), "America/New_York")
+    assert _blocks(database) == {
+        "Day off": new_york_day,
+        "Board": (_utc(2026, 12, 11, 9), _utc(2026, 12, 11, 10), "UTC"),
+    }
+    with database.transaction() as session:
+        assert [b.summary for b in list_busy(session, _utc(2026, 12, 11), _utc(2026, 12, 11, 5))
+                ] == ["Day off"]  # still 10 December in New York
+        snapshot = load_snapshot(session, NOW)
+    assert (new_york_day[0], new_york_day[1]) in snapshot.busy
