@@ -125,11 +125,15 @@ def current_week(today: date) -> date:
     return monday + timedelta(days=7) if today.weekday() >= 5 else monday
 
 
+def week_span(monday: date, zone_name: str) -> tuple[datetime, datetime]:
+    """The week from ``monday``: its first and its last midnight in ``zone_name``, in UTC."""
+    return (local_to_utc(monday, time(0), zone_name),
+            local_to_utc(monday + timedelta(days=7), time(0), zone_name))
+
+
 def touches_in_week_of(session: Session, instant: datetime) -> tuple[date, WeekTouches]:
     """The Monday (in the manager's zone) of the week holding ``instant``, and its touches."""
     manager_zone = load_settings(session).timezone
     day = instant.astimezone(zone(manager_zone)).date()
     monday = day - timedelta(days=day.weekday())
-    start = local_to_utc(monday, time(0), manager_zone)
-    end = local_to_utc(monday + timedelta(days=7), time(0), manager_zone)
-    return monday, week_touches(session, start, end)
+    return monday, week_touches(session, *week_span(monday, manager_zone))

@@ -56,7 +56,7 @@ from cadence.errors import CadenceError, ValidationError
 from cadence.holiday_regions import holiday_region
 from cadence.public_holidays import holidays_from
 from cadence.settings import load_settings
-from cadence.timezones import local_to_utc, zone
+from cadence.timezones import zone
 from cadence.touchpoints import get_touchpoint
 from cadence.vocabulary import TouchpointStatus
 from cadence.week_agenda import (
@@ -65,6 +65,7 @@ from cadence.week_agenda import (
     WeekTouches,
     current_week,
     week_items,
+    week_span,
     week_touches,
 )
 from ui.changes import ChangeSet
@@ -740,8 +741,7 @@ class WeekView(QWidget):
         self._stale = False
         ws = self._workspace
         zone_name = ws.manager_zone
-        start = local_to_utc(self.monday, time(0), zone_name)
-        end = local_to_utc(self.monday + timedelta(days=7), time(0), zone_name)
+        start, end = week_span(self.monday, zone_name)
 
         def read(session: Session) -> tuple[list[WeekItem], tuple[int, int], set[int],
                                              str | None, WeekTouches]:

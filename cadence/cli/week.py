@@ -4,12 +4,12 @@ touches against the weekly touch limit: the Week tab on the command line."""
 from __future__ import annotations
 
 import argparse
-from datetime import date, time, timedelta
+from datetime import date, time
 
 from cadence.cli.common import Commands, parse_date, print_json, transaction
 from cadence.settings import load_settings
 from cadence.timezones import local_to_utc, today_in, zone
-from cadence.week_agenda import ItemKind, WeekItem, touches_in_week_of, week_items
+from cadence.week_agenda import ItemKind, WeekItem, touches_in_week_of, week_items, week_span
 
 _SHOWN_AS = {ItemKind.BUSY: "busy", ItemKind.SUGGESTION: "suggested"}
 
@@ -30,9 +30,7 @@ def _week(args: argparse.Namespace) -> int:
         day = (parse_date(args.date, "date") if args.date is not None
                else today_in(manager_zone))
         monday, touches = touches_in_week_of(session, local_to_utc(day, time(12), manager_zone))
-        start = local_to_utc(monday, time(0), manager_zone)
-        items = week_items(session, start, local_to_utc(monday + timedelta(days=7), time(0),
-                                                        manager_zone))
+        items = week_items(session, *week_span(monday, manager_zone))
     if args.json:
         print_json({
             "week_of": monday.isoformat(), "timezone": manager_zone,
